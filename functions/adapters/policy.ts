@@ -1,0 +1,18 @@
+/**
+ * Platform policy values that operators may tune per deployment (environment
+ * variables set by the CDK stack or the twin), each with the documented default.
+ * Getters validate on read and fail fast on a malformed value.
+ */
+function wholeNumber(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new Error(`configuration ${name} must be a whole number from ${min} to ${max}, not ${raw}`);
+  }
+  return Number(raw);
+}
+
+export const policy = {
+  /** How long a listing takes bids before it expires (发标期限). */
+  listingPeriodDays: (): number => wholeNumber('LISTING_PERIOD_DAYS', 7, 1, 30),
+};

@@ -1,0 +1,68 @@
+/**
+ * The domain's named errors. Use cases throw them; the HTTP layer maps each kind to
+ * a problem response (functions/http/problem.ts). Nothing here knows about HTTP.
+ */
+export type DomainErrorKind =
+  | 'invalid-request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'unprocessable'
+  | 'payload-too-large';
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    message: string,
+    /** Field-level detail safe to show the caller (never PII, never internals). */
+    readonly details?: ReadonlyArray<{ readonly path: string; readonly message: string }>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidRequestError extends DomainError {
+  constructor(message: string, details?: ReadonlyArray<{ path: string; message: string }>) {
+    super('invalid-request', message, details);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'A valid bearer token is required') {
+    super('unauthenticated', message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'Your roles do not allow this') {
+    super('forbidden', message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(message: string) {
+    super('not-found', message);
+  }
+}
+
+/** A conditional write lost a race or the state moved on: retry with fresh state. */
+export class ConcurrentModificationError extends DomainError {
+  constructor(message = 'The resource changed while this request ran; retry') {
+    super('conflict', message);
+  }
+}
+
+/** A lifecycle event that the current state does not allow. */
+export class InvalidTransitionError extends DomainError {
+  constructor(message: string) {
+    super('conflict', message);
+  }
+}
+
+export class PayloadTooLargeError extends DomainError {
+  constructor(limitBytes: number) {
+    super('payload-too-large', `The request body exceeds ${limitBytes} bytes`);
+  }
+}

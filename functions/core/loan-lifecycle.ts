@@ -1,0 +1,38 @@
+/**
+ * The loan's lifecycle as a pure state machine: which event moves a loan from which
+ * status to which. The origination workflow (statemachines/loan-origination.asl.json)
+ * drives it; the repository applies each transition with a conditional write, so a
+ * replayed step is a no-op and a racing one fails loudly.
+ */
+import { InvalidTransitionError } from './errors';
+
+export const loanStatuses = ['APPLIED', 'IN_REVIEW', 'REJECTED', 'LISTED', 'EXPIRED', 'FUNDED'] as const;
+export type LoanStatus = (typeof loanStatuses)[number];
+
+export const loanEventTypes = ['OPEN_REVIEW', 'REJECT', 'LIST', 'EXPIRE', 'FILL'] as const;
+export type LoanEventType = (typeof loanEventTypes)[number];
+
+const transitions: Record<LoanEventType, { from: LoanStatus; to: LoanStatus }> = {
+  OPEN_REVIEW: { from: 'APPLIED', to: 'IN_REVIEW' },
+  REJECT: { from: 'IN_REVIEW', to: 'REJECTED' },
+  LIST: { from: 'IN_REVIEW', to: 'LISTED' },
+  EXPIRE: { from: 'LISTED', to: 'EXPIRED' },
+  FILL: { from: 'LISTED', to: 'FUNDED' },
+};
+
+export type TransitionPlan =
+  | { readonly kind: 'move'; readonly from: LoanStatus; readonly to: LoanStatus }
+  /** The event already took effect (a replayed workflow step): nothing to write. */
+  | { readonly kind: 'already-applied'; readonly status: LoanStatus };
+
+export function planTransition(current: LoanStatus, event: LoanEventType): TransitionPlan {
+  const { from, to } = transitions[event];
+  if (current === to) return { kind: 'already-applied', status: to };
+  if (current !== from) throw new InvalidTransitionError(`a ${current} loan cannot take ${event}`);
+  return { kind: 'move', from, to };
+}
+
+/** How long a listing stays open for bids unless it fills first. */
+export function listingDeadline(listedAt: Date, listingPeriodDays: number): Date {
+  return new Date(listedAt.getTime() + listingPeriodDays * 86_400_000);
+}

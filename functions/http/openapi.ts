@@ -1,0 +1,71 @@
+/**
+ * The OpenAPI 3.1 document, generated from the route manifest's zod schemas (zod's
+ * JSON Schema output is draft 2020-12, the dialect OpenAPI 3.1 uses).
+ */
+import { z } from 'zod';
+import { routes, type RouteDefinition } from '../../lib/manifest/routes';
+import { problemDocument } from './schemas';
+
+type JsonObject = Record<string, unknown>;
+
+const schemaOf = (schema: z.ZodType, io: 'input' | 'output'): JsonObject => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonObject;
+  return rest;
+};
+
+function parameters(route: RouteDefinition): JsonObject[] {
+  const of = (where: 'path' | 'query', shape: z.ZodObject | undefined): JsonObject[] =>
+    Object.entries(shape?.shape ?? {}).map(([name, schema]) => ({
+      name,
+      in: where,
+      required: where === 'path' || !(schema as z.ZodType).safeParse(undefined).success,
+      schema: schemaOf(schema as z.ZodType, 'input'),
+    }));
+  return [...of('path', route.request?.params), ...of('query', route.request?.query)];
+}
+
+function operation(route: RouteDefinition): JsonObject {
+  const responses = Object.fromEntries(
+    Object.entries(route.responses).map(([status, response]) => [
+      status,
+      {
+        description: response.description,
+        ...(response.body
+          ? { content: { [Number(status) >= 400 ? 'application/problem+json' : 'application/json']: { schema: schemaOf(response.body, 'output') } } }
+          : {}),
+      },
+    ]),
+  );
+  const body = route.request?.body;
+  return {
+    operationId: route.id,
+    summary: route.summary,
+    ...(route.access === 'public' ? { security: [] } : { 'x-roles': route.access }),
+    parameters: parameters(route),
+    ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(body, 'input') } } } } : {}),
+    responses: {
+      ...responses,
+      ...(body ? { 400: { description: 'The request is invalid', content: { 'application/problem+json': { schema: schemaOf(problemDocument, 'output') } } } } : {}),
+    },
+  };
+}
+
+export function openApiDocument(): JsonObject {
+  const paths: Record<string, JsonObject> = {};
+  for (const route of routes) {
+    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'P2P lending platform API',
+      version: '1',
+      description: 'Amounts are decimal strings in yuan with at most two decimals; errors are RFC 9457 problem documents.',
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
+    security: [{ bearer: [] }],
+    paths,
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * Workflow task: applies one lifecycle event to a loan. At-least-once safe: a replay
+ * of an event that already took effect returns the loan's current state.
+ */
+import { z } from 'zod';
+import { listingDeadline, loanEventTypes } from '../core/loan-lifecycle';
+import { now } from '../adapters/clock';
+import { applyLoanEvent } from '../adapters/loan-repository';
+import { policy } from '../adapters/policy';
+
+const taskInput = z.object({
+  loanId: z.string().min(1),
+  event: z.enum(loanEventTypes),
+  grade: z.string().optional(),
+  reasons: z.array(z.string()).optional(),
+});
+
+export interface LoanEventResult {
+  readonly status: string;
+  /** For LIST: seconds until the listing deadline, the subscription wait's timeout. */
+  readonly openSeconds?: number;
+}
+
+export async function handler(event: unknown): Promise<LoanEventResult> {
+  const input = taskInput.parse(event);
+  const at = now();
+  if (input.event === 'LIST') {
+    const deadline = listingDeadline(at, policy.listingPeriodDays());
+    const loan = await applyLoanEvent(input.loanId, 'LIST', at, {
+      ...(input.grade ? { grade: input.grade } : {}),
+      listedAt: at.toISOString(),
+      listingDeadline: deadline.toISOString(),
+    });
+    // A replayed LIST keeps the deadline first recorded.
+    const remaining = Math.ceil((Date.parse(loan.listingDeadline ?? deadline.toISOString()) - at.getTime()) / 1000);
+    return { status: loan.status, openSeconds: Math.max(1, remaining) };
+  }
+  const loan = await applyLoanEvent(
+    input.loanId,
+    input.event,
+    at,
+    input.event === 'REJECT' ? { rejectionReasons: input.reasons ?? [] } : {},
+  );
+  return { status: loan.status };
+}

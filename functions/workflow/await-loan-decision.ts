@@ -1,0 +1,23 @@
+/**
+ * Workflow task (.waitForTaskToken): parks the loan until a decision arrives. For a
+ * review it moves the loan into review; either way it records the task token on the
+ * loan, where the reviewer's decision or the bid that fills the listing finds it.
+ * Running it twice records the same token twice: nothing changes.
+ */
+import { z } from 'zod';
+import { now } from '../adapters/clock';
+import { applyLoanEvent, recordPendingDecision } from '../adapters/loan-repository';
+
+const taskInput = z.object({
+  loanId: z.string().min(1),
+  decision: z.enum(['REVIEW', 'SUBSCRIPTION']),
+  taskToken: z.string().min(1),
+});
+
+export async function handler(event: unknown): Promise<{ readonly waiting: string }> {
+  const input = taskInput.parse(event);
+  const at = now();
+  if (input.decision === 'REVIEW') await applyLoanEvent(input.loanId, 'OPEN_REVIEW', at);
+  await recordPendingDecision(input.loanId, input.decision, input.taskToken, at);
+  return { waiting: input.decision };
+}

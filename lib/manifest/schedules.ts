@@ -1,0 +1,38 @@
+/**
+ * The platform's recurring jobs, read by the CDK stack (EventBridge Scheduler) and
+ * by the twin's scheduler, which fires them by the twin's clock. Expressions use
+ * EventBridge Scheduler's cron syntax: cron(minutes hours day-of-month month day-of-week year).
+ */
+export interface ScheduleDefinition {
+  /** Also the twin's route name: POST /_twin/schedules/{name}/run */
+  readonly name: string;
+  readonly description: string;
+  readonly cron: string;
+  readonly timezone: string;
+  /** The handler file (functions/schedules/…) the schedule invokes. */
+  readonly handler: string;
+}
+
+export const schedules: readonly ScheduleDefinition[] = [
+  {
+    name: 'overdue-sweep',
+    description: 'Daily overdue handling: overdue installments, penalty interest, buckets, collections',
+    cron: 'cron(0 1 * * ? *)',
+    timezone: 'Asia/Shanghai',
+    handler: 'functions/schedules/overdue-sweep.ts',
+  },
+  {
+    name: 'daily-reconciliation',
+    description: "Daily reconciliation of the platform ledger against the custodian bank's statement",
+    cron: 'cron(30 2 * * ? *)',
+    timezone: 'Asia/Shanghai',
+    handler: 'functions/schedules/daily-reconciliation.ts',
+  },
+  {
+    name: 'monthly-disclosure',
+    description: 'Monthly disclosure export for auditors and the public (figures as of the previous month end)',
+    cron: 'cron(0 3 1 * ? *)',
+    timezone: 'Asia/Shanghai',
+    handler: 'functions/schedules/monthly-disclosure.ts',
+  },
+];
