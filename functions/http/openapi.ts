@@ -8,30 +8,35 @@ import { problemDocument } from './schemas';
 
 type JsonObject = Record<string, unknown>;
 
-const schemaOf = (schema: z.ZodType, io: 'input' | 'output'): JsonObject => {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonObject;
-  return rest;
+/** Named schemas (zod `.meta({ id })`) go to components.schemas; each use refers to them. */
+type Components = Record<string, unknown>;
+
+const schemaOf = (components: Components, schema: z.ZodType, io: 'input' | 'output'): JsonObject => {
+  const { $schema: _dialect, $defs, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonObject;
+  const rehome = (value: unknown) => JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonObject;
+  for (const [name, definition] of Object.entries(($defs ?? {}) as JsonObject)) components[name] = rehome(definition);
+  return rehome(rest);
 };
 
-function parameters(route: RouteDefinition): JsonObject[] {
+function parameters(components: Components, route: RouteDefinition): JsonObject[] {
   const of = (where: 'path' | 'query', shape: z.ZodObject | undefined): JsonObject[] =>
     Object.entries(shape?.shape ?? {}).map(([name, schema]) => ({
       name,
       in: where,
       required: where === 'path' || !(schema as z.ZodType).safeParse(undefined).success,
-      schema: schemaOf(schema as z.ZodType, 'input'),
+      schema: schemaOf(components, schema as z.ZodType, 'input'),
     }));
   return [...of('path', route.request?.params), ...of('query', route.request?.query)];
 }
 
-function operation(route: RouteDefinition): JsonObject {
+function operation(components: Components, route: RouteDefinition): JsonObject {
   const responses = Object.fromEntries(
     Object.entries(route.responses).map(([status, response]) => [
       status,
       {
         description: response.description,
         ...(response.body
-          ? { content: { [Number(status) >= 400 ? 'application/problem+json' : 'application/json']: { schema: schemaOf(response.body, 'output') } } }
+          ? { content: { [Number(status) >= 400 ? 'application/problem+json' : 'application/json']: { schema: schemaOf(components, response.body, 'output') } } }
           : {}),
       },
     ]),
@@ -41,19 +46,20 @@ function operation(route: RouteDefinition): JsonObject {
     operationId: route.id,
     summary: route.summary,
     ...(route.access === 'public' ? { security: [] } : { 'x-roles': route.access }),
-    parameters: parameters(route),
-    ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(body, 'input') } } } } : {}),
+    parameters: parameters(components, route),
+    ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(components, body, 'input') } } } } : {}),
     responses: {
       ...responses,
-      ...(body ? { 400: { description: 'The request is invalid', content: { 'application/problem+json': { schema: schemaOf(problemDocument, 'output') } } } } : {}),
+      ...(body ? { 400: { description: 'The request is invalid', content: { 'application/problem+json': { schema: schemaOf(components, problemDocument, 'output') } } } } : {}),
     },
   };
 }
 
 export function openApiDocument(): JsonObject {
+  const components: Components = {};
   const paths: Record<string, JsonObject> = {};
   for (const route of routes) {
-    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route) };
+    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(components, route) };
   }
   return {
     openapi: '3.1.0',
@@ -63,6 +69,7 @@ export function openApiDocument(): JsonObject {
       description: 'Amounts are decimal strings in yuan with at most two decimals; errors are RFC 9457 problem documents.',
     },
     components: {
+      schemas: components,
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
     },
     security: [{ bearer: [] }],

@@ -1,0 +1,60 @@
+/**
+ * The twin-only control routes under /_twin/ (never deployed to AWS): the clock,
+ * the schedules, and access tokens from the local identity provider.
+ */
+import { z } from 'zod';
+import { roles } from '../manifest/roles';
+import { schedules } from '../manifest/schedules';
+import { parseDuration, type TwinClock } from './clock';
+import type { ControlRequest, ControlRoutes } from './gateway';
+import type { LocalIdentityProvider } from './identity';
+import { nextOccurrence, type LocalScheduler } from './scheduler';
+
+const clockChange = z.union([
+  z.object({ advance: z.string() }).strict(),
+  z.object({ set: z.iso.datetime({ offset: true }) }).strict(),
+]);
+const tokenRequest = z.object({ sub: z.string().min(1).max(128), roles: z.array(z.enum(roles)).min(1) }).strict();
+
+const problem = (status: number, detail: string) => ({
+  status,
+  body: { type: 'about:blank', title: status === 404 ? 'Not Found' : 'Bad Request', status, detail },
+});
+
+export function controlRoutes(parts: { clock: TwinClock; scheduler: LocalScheduler; identity: LocalIdentityProvider }): ControlRoutes {
+  const { clock, scheduler, identity } = parts;
+  return async ({ method, path, body }: ControlRequest) => {
+    if (path === '/_twin/clock' && method === 'GET') return { status: 200, body: { now: clock.now().toISOString() } };
+    if (path === '/_twin/clock' && method === 'POST') {
+      const change = clockChange.safeParse(body);
+      if (!change.success) return problem(400, 'send {"advance": "P30D"} or {"set": "2027-01-01T00:00:00Z"}');
+      try {
+        const now = 'advance' in change.data ? await clock.advance(parseDuration(change.data.advance)) : await clock.set(new Date(change.data.set));
+        return { status: 200, body: { now: now.toISOString() } };
+      } catch (error) {
+        return problem(400, (error as Error).message);
+      }
+    }
+    if (path === '/_twin/schedules' && method === 'GET') {
+      return {
+        status: 200,
+        body: {
+          schedules: schedules.map((schedule) => ({ ...schedule, next: nextOccurrence(schedule, clock.now()).toISOString() })),
+          recentFirings: scheduler.firings.slice(-50),
+        },
+      };
+    }
+    const run = /^\/_twin\/schedules\/([\w-]+)\/run$/.exec(path);
+    if (run && method === 'POST') {
+      const name = run[1] ?? '';
+      if (!schedules.some((schedule) => schedule.name === name)) return problem(404, `no schedule ${name}`);
+      return { status: 200, body: await scheduler.runNow(name) };
+    }
+    if (path === '/_twin/tokens' && method === 'POST') {
+      const request = tokenRequest.safeParse(body);
+      if (!request.success) return problem(400, `send {"sub": "user-id", "roles": [${roles.map((role) => `"${role}"`).join(', ')}]}`);
+      return { status: 200, body: { accessToken: await identity.issue(request.data.sub, request.data.roles), tokenType: 'Bearer' } };
+    }
+    return problem(404, `no twin control route ${method} ${path}`);
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * The twin's scheduler: fires the shared schedules (lib/manifest/schedules.ts) by the
+ * twin's clock, each occurrence in its time zone, with the input EventBridge
+ * Scheduler sends ({"scheduledTime": …}). Advancing the clock over several
+ * occurrences fires each of them, in order.
+ */
+import { CronExpressionParser } from 'cron-parser';
+import type { ScheduleDefinition } from '../manifest/schedules';
+import type { TwinClock } from './clock';
+import type { LocalFunctions } from './functions';
+
+export interface ScheduleFiring {
+  readonly schedule: string;
+  readonly scheduledTime: string;
+  readonly outcome?: unknown;
+  readonly error?: string;
+}
+
+export class LocalScheduler {
+  private readonly cancels: Array<() => void> = [];
+  readonly firings: ScheduleFiring[] = [];
+
+  constructor(
+    private readonly schedules: readonly ScheduleDefinition[],
+    private readonly clock: TwinClock,
+    private readonly functions: LocalFunctions,
+  ) {}
+
+  start(): void {
+    for (const schedule of this.schedules) this.arm(schedule);
+  }
+
+  stop(): void {
+    for (const cancel of this.cancels.splice(0)) cancel();
+  }
+
+  /** Fires a schedule now (POST /_twin/schedules/{name}/run). */
+  runNow(name: string): Promise<ScheduleFiring> {
+    const schedule = this.schedules.find((candidate) => candidate.name === name);
+    if (!schedule) throw new RangeError(`no schedule ${name}`);
+    return this.fire(schedule, this.clock.now());
+  }
+
+  private arm(schedule: ScheduleDefinition): void {
+    const next = nextOccurrence(schedule, this.clock.now());
+    this.cancels.push(
+      this.clock.at(next, async () => {
+        await this.fire(schedule, next);
+        this.arm(schedule);
+      }),
+    );
+  }
+
+  private async fire(schedule: ScheduleDefinition, scheduledTime: Date): Promise<ScheduleFiring> {
+    const base = { schedule: schedule.name, scheduledTime: scheduledTime.toISOString() };
+    let firing: ScheduleFiring;
+    try {
+      firing = { ...base, outcome: await this.functions.invoke(schedule.handler, { scheduledTime: base.scheduledTime }) };
+    } catch (error) {
+      firing = { ...base, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    }
+    this.firings.push(firing);
+    if (this.firings.length > 1000) this.firings.shift();
+    return firing;
+  }
+}
+
+/** The first occurrence strictly after `after`, for EventBridge's cron(m h dom mon dow year). */
+export function nextOccurrence(schedule: ScheduleDefinition, after: Date): Date {
+  const fields = /^cron\((.+)\)$/.exec(schedule.cron)?.[1]?.trim().split(/\s+/);
+  if (!fields || fields.length !== 6 || fields[5] !== '*') throw new Error(`${schedule.name}: unsupported expression ${schedule.cron}`);
+  // EventBridge numbers weekdays 1-7 from Sunday; cron-parser 0-6. Only '*' and '?' are used here.
+  if (!['*', '?'].includes(fields[4] ?? '')) throw new Error(`${schedule.name}: day-of-week values are not supported by the twin`);
+  const expression = fields.slice(0, 5).join(' ');
+  return CronExpressionParser.parse(expression, { currentDate: after, tz: schedule.timezone }).next().toDate();
+}

@@ -1,0 +1,139 @@
+/**
+ * The local twin: the whole platform on one machine. DynamoDB Local with the shared
+ * table, the HTTP gateway over the route manifest, the Step Functions endpoint over
+ * the statemachines/ files, the scheduler over the shared schedules, one
+ * controllable clock for all of them, and a folder standing in for the S3 bucket.
+ * Handlers are the same files CDK deploys; they reach the twin's parts through the
+ * AWS SDK's ordinary endpoint variables.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { installClock } from '../../functions/adapters/clock';
+import { stateMachineArnVariable } from '../../functions/adapters/config';
+import { schedules } from '../manifest/schedules';
+import { workflows } from '../manifest/workflows';
+import { TwinClock } from './clock';
+import { controlRoutes } from './control-routes';
+import { ensureTable, startDynamoDbLocal } from './dynamodb-local';
+import { LocalFunctions } from './functions';
+import { httpGateway } from './gateway';
+import { LocalIdentityProvider } from './identity';
+import { LocalScheduler } from './scheduler';
+import { LocalStepFunctions } from './stepfunctions/engine';
+import { stepFunctionsEndpoint } from './stepfunctions/endpoint';
+import { folderExecutionStore, memoryExecutionStore } from './stepfunctions/execution-store';
+
+export interface TwinOptions {
+  readonly projectRoot: string;
+  /** Where data lives across restarts; undefined runs everything in memory. */
+  readonly dataDir: string | undefined;
+  /** 0 picks a free port. */
+  readonly apiPort: number;
+  readonly stepFunctionsPort: number;
+  readonly dynamoDbPort: number;
+}
+
+export interface Twin {
+  readonly apiUrl: string;
+  readonly stepFunctionsUrl: string;
+  readonly dynamoDbUrl: string;
+  readonly objectStoreDir: string;
+  readonly tableName: string;
+  readonly clock: TwinClock;
+  stop(): Promise<void>;
+}
+
+const region = 'local';
+const tableName = 'platform';
+
+export async function startTwin(options: TwinOptions): Promise<Twin> {
+  const stops: Array<() => Promise<void> | void> = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step();
+  };
+  try {
+    const dataDir = options.dataDir;
+    const clock = await TwinClock.open(dataDir && join(dataDir, 'clock.json'));
+    installClock(clock);
+    stops.push(() => clock.stop());
+
+    const dynamodb = await startDynamoDbLocal({ port: options.dynamoDbPort, ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}) });
+    stops.push(() => dynamodb.stop());
+    await ensureTable(dynamodb.endpoint, tableName);
+
+    const objectStoreDir = dataDir ? join(dataDir, 's3', 'platform-documents') : await mkdtemp(join(tmpdir(), 'twin-s3-'));
+    await mkdir(objectStoreDir, { recursive: true });
+    if (!dataDir) stops.push(() => rm(objectStoreDir, { recursive: true, force: true }));
+
+    const functions = new LocalFunctions(options.projectRoot);
+    const engine = new LocalStepFunctions({
+      projectRoot: options.projectRoot,
+      region,
+      clock,
+      functions,
+      store: dataDir ? folderExecutionStore(join(dataDir, 'stepfunctions')) : memoryExecutionStore(),
+    });
+    clock.settle = () => engine.idle();
+    const stepFunctionsServer = await listen(stepFunctionsEndpoint(engine), options.stepFunctionsPort);
+    stops.push(() => close(stepFunctionsServer));
+    const stepFunctionsUrl = `http://127.0.0.1:${port(stepFunctionsServer)}`;
+
+    // The environment the handlers' clients read at module scope, set before any handler loads.
+    Object.assign(process.env, {
+      AWS_REGION: region,
+      AWS_ACCESS_KEY_ID: 'twin',
+      AWS_SECRET_ACCESS_KEY: 'twin',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      AWS_ENDPOINT_URL_SFN: stepFunctionsUrl,
+      TABLE_NAME: tableName,
+      OBJECT_STORE_DIR: objectStoreDir,
+      ...Object.fromEntries(workflows.map((workflow) => [stateMachineArnVariable(workflow.name), engine.stateMachineArn(workflow.name)])),
+    });
+    await engine.start(workflows);
+    stops.push(() => engine.stop());
+
+    const scheduler = new LocalScheduler(schedules, clock, functions);
+    scheduler.start();
+    stops.push(() => scheduler.stop());
+
+    const identity = await LocalIdentityProvider.open({
+      issuer: 'urn:p2p-lending:twin-identity',
+      clock,
+      ...(dataDir ? { keyFile: join(dataDir, 'identity', 'signing-key.jwk.json') } : {}),
+    });
+    const gateway = await listen(httpGateway({ functions, identity, clock, control: controlRoutes({ clock, scheduler, identity }) }), options.apiPort);
+    stops.push(() => close(gateway));
+
+    return {
+      apiUrl: `http://127.0.0.1:${port(gateway)}`,
+      stepFunctionsUrl,
+      dynamoDbUrl: dynamodb.endpoint,
+      objectStoreDir,
+      tableName,
+      clock,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function listen(server: Server, requestedPort: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(requestedPort, '127.0.0.1', () => resolve(server));
+  });
+}
+
+function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+function port(server: Server): number {
+  return (server.address() as AddressInfo).port;
+}
