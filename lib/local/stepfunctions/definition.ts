@@ -14,6 +14,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { StateMachine } from 'aws-local-stepfunctions';
 import type { WorkflowDefinition } from '../../manifest/workflows';
 import { localFunctionArn } from '../functions';
 
@@ -54,6 +55,8 @@ export async function prepareWorkflow(projectRoot: string, workflow: WorkflowDef
   const definition = JSON.parse(text) as AslDefinition;
   const tasks = new Map<string, TwinTask>();
   rewriteStates(definition.States, tasks);
+  // Throws with the validator's findings if the rewritten definition is not valid ASL.
+  new StateMachine(definition as never, { validationOptions: { checkArn: false, checkPaths: false } });
   return { name: workflow.name, definition, tasks, functions };
 }
 

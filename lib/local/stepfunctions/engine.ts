@@ -214,9 +214,8 @@ export class LocalStepFunctions {
     this.setBusy(execution, true);
     const startAt = redrive && record.currentState ? record.currentState : machine.definition.StartAt;
     const input = redrive && record.currentState ? record.currentInput : JSON.parse(record.input);
-    const stateMachine = new StateMachine({ ...machine.definition, StartAt: startAt } as never, {
-      validationOptions: { checkArn: false, checkPaths: false },
-    });
+    // Validated once when prepared; a redrive starts mid-machine, which validation would call unreachable states.
+    const stateMachine = new StateMachine({ ...machine.definition, StartAt: startAt } as never, { validationOptions: { noValidate: true } });
     const handlers = Object.fromEntries(
       [...machine.tasks].map(([state, task]) => [state, (taskInput: unknown) => this.runTask(execution, machine, state, task, taskInput)]),
     );

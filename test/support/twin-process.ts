@@ -1,0 +1,101 @@
+/**
+ * Starts the twin the way `npm start` does, as a child process on free ports, and
+ * stops it the way Ctrl-C does, waiting until it (and its Java child) has exited.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { freePort } from '../../lib/local/ports';
+
+export interface RunningTwin {
+  readonly apiUrl: string;
+  readonly stepFunctionsUrl: string;
+  readonly dynamoDbUrl: string;
+  readonly tableName: string;
+  readonly objectStoreDir: string;
+  readonly startedInMs: number;
+  stop(): Promise<void>;
+}
+
+export const projectRoot = resolve(import.meta.dirname, '..', '..');
+
+export interface TwinPorts {
+  readonly api: number;
+  readonly stepFunctions: number;
+  readonly dynamoDb: number;
+}
+
+export async function freeTwinPorts(): Promise<TwinPorts> {
+  return { api: await freePort(), stepFunctions: await freePort(), dynamoDb: await freePort() };
+}
+
+/** dataDir undefined: in memory. Ports default to fresh free ones. */
+export async function startTwinProcess(options: { dataDir?: string; ports?: TwinPorts } = {}): Promise<RunningTwin> {
+  const ports = options.ports ?? (await freeTwinPorts());
+  const started = Date.now();
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'bin/twin.ts',
+      ...(options.dataDir ? ['--data-dir', options.dataDir] : ['--in-memory']),
+      '--port',
+      String(ports.api),
+      '--sfn-port',
+      String(ports.stepFunctions),
+      '--dynamodb-port',
+      String(ports.dynamoDb),
+    ],
+    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const ready = await new Promise<Omit<RunningTwin, 'stop' | 'startedInMs'>>((resolveReady, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the twin did not start in 60 s:\n${output}`)), 60_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = /^TWIN_READY (.+)$/m.exec(output);
+      if (line?.[1]) {
+        clearTimeout(timer);
+        resolveReady(JSON.parse(line[1]));
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the twin exited with ${code}:\n${output}`));
+    });
+  });
+  return { ...ready, startedInMs: Date.now() - started, stop: () => stopChild(child) };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolveExit) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolveExit();
+    });
+    child.kill('SIGINT');
+  });
+}
+
+export async function json(url: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; body: any }> {
+  const response = await fetch(url, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) },
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Polls `probe` until it returns a value that is not undefined. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((wake) => setTimeout(wake, 100));
+  }
+}
