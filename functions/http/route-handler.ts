@@ -39,7 +39,10 @@ export interface RouteResult {
 type HttpEvent = APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer;
 
 export function routeHandler(routeId: string, useCase: (request: RouteRequest) => Promise<RouteResult>) {
-  const route = routeById(routeId);
+  return handlerFor(routeById(routeId), useCase);
+}
+
+export function handlerFor(route: RouteDefinition, useCase: (request: RouteRequest) => Promise<RouteResult>) {
   return middy<HttpEvent, APIGatewayProxyResultV2>().handler(async (event) => {
     try {
       const request = parseRequest(route, event);

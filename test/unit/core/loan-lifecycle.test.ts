@@ -1,0 +1,33 @@
+import { InvalidTransitionError } from '../../../functions/core/errors';
+import { listingDeadline, loanEventTypes, loanStatuses, planTransition } from '../../../functions/core/loan-lifecycle';
+
+test('each event moves a loan from exactly one status to one other', () => {
+  expect(planTransition('APPLIED', 'OPEN_REVIEW')).toEqual({ kind: 'move', from: 'APPLIED', to: 'IN_REVIEW' });
+  expect(planTransition('IN_REVIEW', 'LIST')).toEqual({ kind: 'move', from: 'IN_REVIEW', to: 'LISTED' });
+  expect(planTransition('IN_REVIEW', 'REJECT')).toEqual({ kind: 'move', from: 'IN_REVIEW', to: 'REJECTED' });
+  expect(planTransition('LISTED', 'FILL')).toEqual({ kind: 'move', from: 'LISTED', to: 'FUNDED' });
+  expect(planTransition('LISTED', 'EXPIRE')).toEqual({ kind: 'move', from: 'LISTED', to: 'EXPIRED' });
+});
+
+test('a replayed event that already took effect is recognised, not applied again', () => {
+  expect(planTransition('FUNDED', 'FILL')).toEqual({ kind: 'already-applied', status: 'FUNDED' });
+  expect(planTransition('IN_REVIEW', 'OPEN_REVIEW')).toEqual({ kind: 'already-applied', status: 'IN_REVIEW' });
+});
+
+test('every other combination is refused with a named error', () => {
+  const allowed = new Set(['APPLIED:OPEN_REVIEW', 'IN_REVIEW:LIST', 'IN_REVIEW:REJECT', 'LISTED:FILL', 'LISTED:EXPIRE']);
+  const targets: Record<string, string> = { OPEN_REVIEW: 'IN_REVIEW', LIST: 'LISTED', REJECT: 'REJECTED', FILL: 'FUNDED', EXPIRE: 'EXPIRED' };
+  for (const status of loanStatuses) {
+    for (const event of loanEventTypes) {
+      if (allowed.has(`${status}:${event}`) || targets[event] === status) continue;
+      expect(() => planTransition(status, event)).toThrow(InvalidTransitionError);
+    }
+  }
+  // An expired listing can never be filled, nor a funded one expired.
+  expect(() => planTransition('EXPIRED', 'FILL')).toThrow(InvalidTransitionError);
+  expect(() => planTransition('FUNDED', 'EXPIRE')).toThrow(InvalidTransitionError);
+});
+
+test('a listing is open for the listing period from the moment it is listed', () => {
+  expect(listingDeadline(new Date('2026-11-25T10:00:00Z'), 7).toISOString()).toBe('2026-12-02T10:00:00.000Z');
+});
