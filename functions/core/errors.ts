@@ -66,3 +66,31 @@ export class PayloadTooLargeError extends DomainError {
     super('payload-too-large', `The request body exceeds ${limitBytes} bytes`);
   }
 }
+
+/** A debit would take a custody account's available balance below zero. */
+export class InsufficientFundsError extends DomainError {
+  constructor(account: string) {
+    super('unprocessable', `the available balance of ${account} is insufficient`);
+  }
+}
+
+/** A pending transfer (a freeze) was already posted or voided: it resolves exactly once. */
+export class PendingTransferResolvedError extends DomainError {
+  constructor(pendingId: string) {
+    super('conflict', `pending transfer ${pendingId} is already resolved`);
+  }
+}
+
+/** The same id was used before for different content (an entry, an Idempotency-Key). */
+export class IdempotencyConflictError extends DomainError {
+  constructor(what: string) {
+    super('unprocessable', `${what} was used before with different content`);
+  }
+}
+
+/** A contract rate (or contract plus penalty rate) above the legal cap (4 × one-year LPR by default). */
+export class RateAboveLegalCapError extends DomainError {
+  constructor(message: string) {
+    super('unprocessable', message);
+  }
+}

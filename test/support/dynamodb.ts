@@ -1,0 +1,19 @@
+/**
+ * DynamoDB Local for integration tests of adapters: started in memory on a free port
+ * with the platform table, and the environment the adapters read pointed at it.
+ * Import adapters after `startTestTable()` (they build their clients at module scope).
+ */
+import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from '../../lib/local/dynamodb-local';
+
+export async function startTestTable(tableName = 'platform-test'): Promise<DynamoDbLocal> {
+  const dynamodb = await startDynamoDbLocal({});
+  await ensureTable(dynamodb.endpoint, tableName);
+  Object.assign(process.env, {
+    TABLE_NAME: tableName,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+    AWS_REGION: 'local',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+  });
+  return dynamodb;
+}
