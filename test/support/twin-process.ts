@@ -2,8 +2,9 @@
  * Starts the twin the way `npm start` does, as a child process on free ports, and
  * stops it the way Ctrl-C does, waiting until it (and its Java child) has exited.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { stopChildProcess } from '../../lib/local/child-process';
 import { freePort } from '../../lib/local/ports';
 
 export interface RunningTwin {
@@ -65,19 +66,7 @@ export async function startTwinProcess(options: { dataDir?: string; ports?: Twin
       reject(new Error(`the twin exited with ${code}:\n${output}`));
     });
   });
-  return { ...ready, startedInMs: Date.now() - started, stop: () => stopChild(child) };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolveExit) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolveExit();
-    });
-    child.kill('SIGINT');
-  });
+  return { ...ready, startedInMs: Date.now() - started, stop: () => stopChildProcess(child, 'SIGINT', 20_000) };
 }
 
 export async function json(url: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; body: any }> {
