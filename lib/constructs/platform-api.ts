@@ -1,0 +1,137 @@
+/**
+ * The HTTP API: a Cognito user pool (one group per platform role), a JWT authorizer
+ * for it, and one route per entry of the route manifest. Public routes have no
+ * authorizer; every other route needs a valid access token from the pool, and the
+ * handler checks the caller's groups against the route's roles (functions/http/route-handler.ts).
+ * The $default stage is throttled and writes JSON access logs to CloudWatch Logs.
+ */
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { pascalCase } from '../handler-catalog';
+import type { Role } from '../manifest/roles';
+import type { RouteDefinition } from '../manifest/routes';
+
+export interface PlatformApiProps {
+  readonly routes: readonly RouteDefinition[];
+  readonly roles: readonly Role[];
+  /** Handler file → the function built for it. */
+  readonly functions: ReadonlyMap<string, lambda.IFunction>;
+  /** Steady-state requests per second and burst for the whole stage. */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+}
+
+/** What an access-log line holds: enough to trace a request, no bodies, no tokens. */
+const accessLogFormat = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    requestTime: '$context.requestTime',
+    sourceIp: '$context.identity.sourceIp',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    responseLatency: '$context.responseLatency',
+    integrationStatus: '$context.integrationStatus',
+    integrationError: '$context.integrationErrorMessage',
+    authorizerError: '$context.authorizer.error',
+    userId: '$context.authorizer.claims.sub',
+  }),
+);
+
+export class PlatformApi extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly userPoolClient: cognito.UserPoolClient;
+  readonly httpApi: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+  readonly accessLogs: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: PlatformApiProps) {
+    super(scope, id);
+
+    this.userPool = new cognito.UserPool(this, 'Users', {
+      selfSignUpEnabled: true,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      // Money moves on these accounts: a second factor for everyone, by authenticator app.
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // Plus tier: threat protection (compromised credentials, adaptive authentication) enforced.
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const role of props.roles) {
+      this.userPool.addGroup(`${pascalCase(role)}Group`, { groupName: role, description: `Platform role ${role} (lib/manifest/roles.ts)` });
+    }
+    this.userPoolClient = this.userPool.addClient('WebClient', {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      // Sign-in is SRP from the app; no hosted UI, so no OAuth flows (and no implicit grant).
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    });
+
+    // The tokens' `iss`. Not userPool.userPoolProviderUrl: that attribute (ProviderURL) has no https:// scheme.
+    const stack = Stack.of(this);
+    const issuer = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
+    const authorizer = new HttpJwtAuthorizer('CognitoJwtAuthorizer', issuer, {
+      authorizerName: 'cognito-jwt',
+      // Cognito access tokens carry the app client id in client_id, which API Gateway matches against the audience.
+      jwtAudience: [this.userPoolClient.userPoolClientId],
+    });
+
+    this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
+      description: 'P2P lending platform API (routes from lib/manifest/routes.ts)',
+      createDefaultStage: false,
+    });
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.stage = new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.throttle.rateLimit, burstLimit: props.throttle.burstLimit },
+      accessLogSettings: { destination: new apigw.LogGroupLogDestination(this.accessLogs), format: accessLogFormat },
+    });
+
+    for (const route of props.routes) {
+      const fn = props.functions.get(route.handler);
+      if (!fn) throw new Error(`route ${route.id}: no function was built for ${route.handler}`);
+      const isPublic = route.access === 'public';
+      const httpRoute = new apigw.HttpRoute(this, `${pascalCase(route.id)}Route`, {
+        httpApi: this.httpApi,
+        routeKey: apigw.HttpRouteKey.with(route.path, apigw.HttpMethod[route.method]),
+        integration: new HttpLambdaIntegration(`${pascalCase(route.id)}Integration`, fn),
+        authorizer: isPublic ? new apigw.HttpNoneAuthorizer() : authorizer,
+      });
+      if (isPublic) {
+        Validations.of(httpRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} (${route.id}: ${route.summary}) is declared public in lib/manifest/routes.ts: it is meant for callers without an account, its handler receives no caller identity, and the stage throttling limits it.`,
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * cdk-nag's AWS Solutions checks on the platform app, synthesized as bin/app.ts does
+ * it (with the Lambda bundles). cdk-nag 3 is a CDK validation plugin: its findings
+ * go to the cloud assembly's validation-report.json, and an error fails synthesis.
+ * Warnings do not fail synthesis, so the report itself is read and must be empty.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { synthesizePlatform, type Resources, type SynthesizedPlatform } from './support/platform';
+
+interface ReportedViolation {
+  readonly plugin: string;
+  readonly rule: string;
+  readonly severity: string;
+  readonly paths: string[];
+}
+
+/** Every violation in a cloud assembly's validation report, from every plugin. */
+function reportedViolations(outdir: string): ReportedViolation[] {
+  const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
+    pluginReports: Array<{ pluginName: string; violations: Array<{ ruleName: string; severity: string; violatingConstructs: Array<{ constructPath?: string }> }> }>;
+  };
+  return report.pluginReports.flatMap((plugin) =>
+    plugin.violations.map((violation) => ({
+      plugin: plugin.pluginName,
+      rule: violation.ruleName,
+      severity: violation.severity,
+      paths: violation.violatingConstructs.map((construct) => construct.constructPath ?? '?'),
+    })),
+  );
+}
+
+/** Acknowledgements recorded with Validations.of(scope).acknowledge(), where they were made. */
+function acknowledgements(root: IConstruct): Array<{ id: string; scope: string; reason: string }> {
+  return root.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) => Object.entries(entry.data as Record<string, string>))
+      .map(([id, reason]) => ({ id: id.replace(/^annotation::/i, ''), scope: construct.node.path, reason })),
+  );
+}
+
+/** The pack's findings as if nothing had been acknowledged. */
+function unacknowledgedFindings(root: IConstruct): Array<{ rule: string; path: string }> {
+  const pack = new AwsSolutionsChecks();
+  // isAcknowledged is private to NagPack; overriding it on this instance only shows what the acknowledgements silence.
+  Object.defineProperty(pack, 'isAcknowledged', { value: () => false });
+  return pack.validateScope(root).violations.flatMap((violation) =>
+    violation.violatingResources.map((resource) => ({ rule: violation.ruleName, path: resource.constructPath ?? '?' })),
+  );
+}
+
+const isWithin = (path: string, scope: string) => path === scope || path.startsWith(`${scope}/`);
+
+let platform: SynthesizedPlatform;
+beforeAll(() => {
+  platform = synthesizePlatform({ bundle: true });
+}, 120_000);
+afterAll(() => platform.dispose());
+
+test('the validation report of the synthesized app has no violation of any severity', () => {
+  expect(reportedViolations(platform.outdir)).toEqual([]);
+});
+
+test('AwsSolutionsChecks finds nothing unacknowledged in the app', () => {
+  const result = new AwsSolutionsChecks().validateScope(platform.app);
+  expect(result.violations.map((violation) => violation.ruleName)).toEqual([]);
+  expect(result.success).toBe(true);
+});
+
+test('every acknowledgement silences a real finding within its scope, and every finding is acknowledged', () => {
+  const findings = unacknowledgedFindings(platform.app);
+  const acks = acknowledgements(platform.app).filter((ack) => ack.id.startsWith('AwsSolutions-'));
+  expect(findings.length).toBeGreaterThan(0);
+  expect(acks.length).toBeGreaterThan(0);
+  const uncovered = findings.filter((finding) => !acks.some((ack) => ack.id === finding.rule && isWithin(finding.path, ack.scope)));
+  expect(uncovered).toEqual([]);
+  const stale = acks.filter((ack) => !findings.some((finding) => finding.rule === ack.id && isWithin(finding.path, ack.scope)));
+  expect(stale).toEqual([]);
+});
+
+test('every acknowledgement gives a specific reason', () => {
+  for (const ack of acknowledgements(platform.app)) {
+    expect({ id: ack.id, length: ack.reason.trim().length }).toEqual({ id: ack.id, length: expect.any(Number) });
+    expect(ack.reason.trim().length).toBeGreaterThanOrEqual(80);
+  }
+});
+
+test('every function was bundled as ESM by esbuild into the assembly', () => {
+  const functions = Object.values(platform.template.findResources('AWS::Lambda::Function') as Resources);
+  expect(functions.length).toBeGreaterThan(0);
+  for (const fn of functions) {
+    // A bundled asset's directory in the assembly is named after the hash that is also its S3 key.
+    const assetHash = (fn.Properties.Code.S3Key as string).replace(/\.zip$/, '');
+    const bundle = readFileSync(join(platform.outdir, `asset.${assetHash}`, 'index.mjs'), 'utf8');
+    expect(bundle).toContain('createRequire');
+    expect(bundle).toMatch(/export\s*\{[^}]*\bhandler\b/);
+  }
+});
+
+describe('the check can fail', () => {
+  let outdir: string;
+  beforeAll(() => {
+    outdir = mkdtempSync(join(tmpdir(), 'nag-fixture-'));
+  });
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  test('a non-compliant app fails synthesis, and its errors and warnings are in the report read above', () => {
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'NonCompliant');
+    new s3.Bucket(stack, 'UnloggedBucket'); // AwsSolutions-S1, S10: errors
+    new cognito.UserPool(stack, 'PoolWithoutMfa'); // AwsSolutions-COG2: a warning
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+
+    expect(() => app.synth()).toThrow(/AwsSolutions-S1/);
+    const reported = reportedViolations(outdir).map((violation) => [violation.rule, violation.severity]);
+    expect(reported).toContainEqual(['AwsSolutions-S1', 'error']);
+    expect(reported).toContainEqual(['AwsSolutions-COG2', 'warning']);
+  });
+});
