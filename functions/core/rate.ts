@@ -2,17 +2,15 @@
  * Rates as exact decimals: "0.12" is 12% a year, held as the ratio 12/100, never as a
  * float. At most six decimal places (0.0001% steps), non-negative, at most 100%.
  */
-import { compareRatios, ratio, type Ratio } from './rational';
+import { ratio, type Ratio } from './rational';
 
 export type AnnualRate = Ratio;
-export const ratePattern = /^(0|1)(\.\d{1,6})?$/;
+export const ratePattern = /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/;
 
 export function parseRate(text: string): AnnualRate {
   if (!ratePattern.test(text)) throw new RangeError(`not a rate between 0 and 1 with at most six decimals: ${text}`);
   const [whole = '0', fraction = ''] = text.split('.');
-  const rate = ratio(BigInt(whole + fraction), 10n ** BigInt(fraction.length));
-  if (compareRatios(rate, ratio(1n, 1n)) > 0) throw new RangeError(`a rate above 100%: ${text}`);
-  return rate;
+  return ratio(BigInt(whole + fraction), 10n ** BigInt(fraction.length));
 }
 
 /** The shortest decimal string for a rate (every rate parsed from text has one). */

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { Role } from './roles';
+import { quoteRequest, quoteResponse } from '../../functions/http/quote-contract';
 import { healthReport, problemDocument } from '../../functions/http/schemas';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -62,6 +63,21 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'functions/http/get-openapi.ts',
     access: 'public',
     responses: { 200: { description: 'The OpenAPI document' }, 500: problem('Unexpected failure') },
+    resources: [],
+  },
+  {
+    id: 'postQuote',
+    method: 'POST',
+    path: '/v1/quotes',
+    summary: 'The loan calculator: the repayment schedule of a loan with these terms',
+    handler: 'functions/http/post-quote.ts',
+    access: 'public',
+    request: { body: quoteRequest },
+    responses: {
+      200: { description: 'The schedule, every amount a decimal string in yuan', body: quoteResponse },
+      400: problem('The terms are invalid'),
+      413: problem('The body is too large'),
+    },
     resources: [],
   },
 ];

@@ -1,0 +1,36 @@
+/** POST /v1/quotes (public): the repayment schedule a loan would have — the loan calculator. */
+import type { z } from 'zod';
+import { businessDate } from '../core/calendar';
+import { formatYuan, parseYuan } from '../core/money';
+import { parseRate } from '../core/rate';
+import { buildRepaymentSchedule } from '../core/repayment-schedule';
+import { now } from '../adapters/clock';
+import type { QuoteResponse, quoteRequest } from './quote-contract';
+import { routeHandler } from './route-handler';
+
+export const handler = routeHandler('postQuote', async (request) => {
+  const quote = request.body as z.infer<typeof quoteRequest>;
+  const schedule = buildRepaymentSchedule({
+    amount: parseYuan(quote.amount),
+    termMonths: quote.termMonths,
+    annualRate: parseRate(quote.annualRate),
+    method: quote.method,
+    startDate: quote.startDate ?? businessDate(now(), 'Asia/Shanghai'),
+  });
+  const body: QuoteResponse = {
+    installments: schedule.installments.map((installment) => ({
+      number: installment.number,
+      dueDate: installment.dueDate,
+      principal: formatYuan(installment.principal),
+      interest: formatYuan(installment.interest),
+      total: formatYuan(installment.total),
+      remainingPrincipal: formatYuan(installment.remainingPrincipal),
+    })),
+    totals: {
+      principal: formatYuan(schedule.totals.principal),
+      interest: formatYuan(schedule.totals.interest),
+      total: formatYuan(schedule.totals.total),
+    },
+  };
+  return { status: 200, body };
+});
