@@ -1,15 +1,8 @@
 /** POST /v1/quotes through the twin: the loan calculator, and how it refuses bad terms. */
-import { json, startTwinProcess, type RunningTwin } from '../support/twin-process';
+import { json, twinForThisFile } from '../support/twin-process';
 
-let twin: RunningTwin;
-beforeAll(async () => {
-  twin = await startTwinProcess();
-}, 90_000);
-afterAll(async () => {
-  await twin?.stop();
-});
-
-const quote = (body: unknown) => json(`${twin.apiUrl}/v1/quotes`, { method: 'POST', body: JSON.stringify(body) });
+const twin = twinForThisFile();
+const quote = (body: unknown) => json(`${twin().apiUrl}/v1/quotes`, { method: 'POST', body: JSON.stringify(body) });
 
 test('an equal-installment quote: twelve equal payments whose principal sums to the amount', async () => {
   const { status, body } = await quote({ amount: '100000.00', termMonths: 12, annualRate: '0.12', method: 'EQUAL_INSTALLMENT', startDate: '2026-01-31' });
@@ -26,7 +19,7 @@ test('an equal-installment quote: twelve equal payments whose principal sums to 
 });
 
 test('without a start date the schedule starts today on the twin clock (Asia/Shanghai)', async () => {
-  const { body: clock } = await json(`${twin.apiUrl}/_twin/clock`);
+  const { body: clock } = await json(`${twin().apiUrl}/_twin/clock`);
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(clock.now));
   const { status, body } = await quote({ amount: '1200.00', termMonths: 1, annualRate: '0.06', method: 'BULLET' });
   expect(status).toBe(200);
@@ -58,8 +51,8 @@ test.each([
 });
 
 test('a body that is not JSON, or too large, is refused', async () => {
-  const broken = await fetch(`${twin.apiUrl}/v1/quotes`, { method: 'POST', body: '{"amount":' });
+  const broken = await fetch(`${twin().apiUrl}/v1/quotes`, { method: 'POST', body: '{"amount":' });
   expect(broken.status).toBe(400);
-  const huge = await fetch(`${twin.apiUrl}/v1/quotes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'x'.repeat(70_000) }) });
+  const huge = await fetch(`${twin().apiUrl}/v1/quotes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'x'.repeat(70_000) }) });
   expect(huge.status).toBe(413);
 });

@@ -6,14 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { routes } from '../../lib/manifest/routes';
-import { json, startTwinProcess, type RunningTwin } from '../support/twin-process';
+import { json, twinForThisFile } from '../support/twin-process';
 
-let twin: RunningTwin;
-beforeAll(async () => {
-  twin = await startTwinProcess();
-}, 90_000);
-afterAll(async () => {
-  await twin?.stop();
+const current = twinForThisFile();
+let twin: ReturnType<typeof current>;
+beforeAll(() => {
+  twin = current();
 });
 
 test('starts within 30 s and reports every part healthy', async () => {

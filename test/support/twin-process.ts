@@ -88,3 +88,18 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
     await new Promise((wake) => setTimeout(wake, 100));
   }
 }
+
+/** One in-memory twin for a test file: started before its tests, stopped after. */
+export function twinForThisFile(): () => RunningTwin {
+  let twin: RunningTwin | undefined;
+  beforeAll(async () => {
+    twin = await startTwinProcess();
+  }, 90_000);
+  afterAll(async () => {
+    await twin?.stop();
+  });
+  return () => {
+    if (!twin) throw new Error('the twin has not started');
+    return twin;
+  };
+}
