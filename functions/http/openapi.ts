@@ -26,7 +26,10 @@ function parameters(components: Components, route: RouteDefinition): JsonObject[
       required: where === 'path' || !(schema as z.ZodType).safeParse(undefined).success,
       schema: schemaOf(components, schema as z.ZodType, 'input'),
     }));
-  return [...of('path', route.request?.params), ...of('query', route.request?.query)];
+  const idempotencyKey = route.idempotent
+    ? [{ name: 'Idempotency-Key', in: 'header', required: true, description: 'One effect per key: a replay gets the first response; the same key with another request is a 422', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,128}$' } }]
+    : [];
+  return [...of('path', route.request?.params), ...of('query', route.request?.query), ...idempotencyKey];
 }
 
 function operation(components: Components, route: RouteDefinition): JsonObject {

@@ -2,7 +2,6 @@
  * The one error mapper: a named domain error becomes an RFC 9457 problem response;
  * anything else becomes a 500 whose body says nothing about internals.
  */
-import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { DomainError, type DomainErrorKind } from '../core/errors';
 
 const statusOf: Record<DomainErrorKind, { status: number; title: string }> = {
@@ -15,7 +14,13 @@ const statusOf: Record<DomainErrorKind, { status: number; title: string }> = {
   unprocessable: { status: 422, title: 'Unprocessable Content' },
 };
 
-export function problemResponse(error: unknown, instance?: string): APIGatewayProxyResultV2 {
+export interface ProblemResponse {
+  readonly statusCode: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+export function problemResponse(error: unknown, instance?: string): ProblemResponse {
   if (error instanceof DomainError) {
     const { status, title } = statusOf[error.kind];
     return problem(status, {
@@ -36,6 +41,6 @@ export function problemResponse(error: unknown, instance?: string): APIGatewayPr
   });
 }
 
-function problem(status: number, body: Record<string, unknown>): APIGatewayProxyResultV2 {
+function problem(status: number, body: Record<string, unknown>): ProblemResponse {
   return { statusCode: status, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify(body) };
 }

@@ -10,7 +10,17 @@ import type { z } from 'zod';
 import { routeById, type RouteDefinition } from '../../lib/manifest/routes';
 import type { Role } from '../../lib/manifest/roles';
 import { roles as knownRoles } from '../../lib/manifest/roles';
-import { ForbiddenError, InvalidRequestError, PayloadTooLargeError, UnauthenticatedError } from '../core/errors';
+import { createHash } from 'node:crypto';
+import {
+  ConcurrentModificationError,
+  ForbiddenError,
+  IdempotencyConflictError,
+  InvalidRequestError,
+  PayloadTooLargeError,
+  UnauthenticatedError,
+} from '../core/errors';
+import { now } from '../adapters/clock';
+import { claimIdempotencyKey, completeIdempotencyKey, readClaim, releaseIdempotencyKey, type StoredResponse } from '../adapters/idempotency-store';
 import { problemResponse } from './problem';
 
 export const maxBodyBytes = 64 * 1024;
@@ -43,9 +53,8 @@ export function routeHandler(routeId: string, useCase: (request: RouteRequest) =
 }
 
 export function handlerFor(route: RouteDefinition, useCase: (request: RouteRequest) => Promise<RouteResult>) {
-  return middy<HttpEvent, APIGatewayProxyResultV2>().handler(async (event) => {
+  const respond = async (request: RouteRequest, event: HttpEvent): Promise<StoredResponse> => {
     try {
-      const request = parseRequest(route, event);
       const result = await useCase(request);
       return {
         statusCode: result.status,
@@ -53,14 +62,61 @@ export function handlerFor(route: RouteDefinition, useCase: (request: RouteReque
         ...(result.body === undefined ? {} : { body: JSON.stringify(result.body) }),
       };
     } catch (error) {
-      const response = problemResponse(error, event.requestContext?.requestId);
-      if (typeof response === 'object' && response.statusCode === 500) {
-        // Log the failure for operators; the caller sees no internals. Never log the event (PII).
-        console.error(JSON.stringify({ level: 'error', route: route.id, requestId: event.requestContext?.requestId, error: String(error) }));
-      }
-      return response;
+      return failure(route, event, error);
+    }
+  };
+  return middy<HttpEvent, APIGatewayProxyResultV2>().handler(async (event) => {
+    try {
+      const request = parseRequest(route, event);
+      if (!route.idempotent) return await respond(request, event);
+      return await runOnce(idempotencyKeyOf(request), request, event, () => respond(request, event));
+    } catch (error) {
+      return failure(route, event, error);
     }
   });
+}
+
+function failure(route: RouteDefinition, event: HttpEvent, error: unknown): StoredResponse {
+  const response = problemResponse(error, event.requestContext?.requestId);
+  if (response.statusCode === 500) {
+    // Log the failure for operators; the caller sees no internals. Never log the event (PII).
+    console.error(JSON.stringify({ level: 'error', route: route.id, requestId: event.requestContext?.requestId, error: String(error) }));
+  }
+  return response;
+}
+
+const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,128}$/;
+
+function idempotencyKeyOf(request: RouteRequest): string {
+  const key = request.headers['idempotency-key'];
+  if (key === undefined) throw new InvalidRequestError('This request needs an Idempotency-Key header');
+  if (!idempotencyKeyPattern.test(key)) throw new InvalidRequestError('An Idempotency-Key is 8 to 128 letters, digits, - or _');
+  return key;
+}
+
+/**
+ * Runs a mutation once per (caller, Idempotency-Key): the first request runs it and its
+ * response is stored; a replay gets that response again; the same key with another
+ * request is a 422; a replay that arrives while the first still runs waits for it.
+ */
+async function runOnce(idempotencyKey: string, request: RouteRequest, event: HttpEvent, run: () => Promise<StoredResponse>): Promise<StoredResponse> {
+  const scope = `${request.caller?.userId ?? 'public'}#${event.routeKey}`;
+  const fingerprint = createHash('sha256').update(`${event.routeKey}|${event.rawPath}|${event.body ?? ''}`).digest('hex');
+  const at = now();
+  let claim = await claimIdempotencyKey(scope, idempotencyKey, fingerprint, at);
+  for (let waited = 0; claim.kind === 'in-progress' && claim.fingerprint === fingerprint && waited < 10_000; waited += 100) {
+    await new Promise((wake) => setTimeout(wake, 100));
+    claim = (await readClaim(scope, idempotencyKey)) ?? (await claimIdempotencyKey(scope, idempotencyKey, fingerprint, at));
+  }
+  if (claim.kind !== 'claimed') {
+    if (claim.fingerprint !== fingerprint) throw new IdempotencyConflictError('This Idempotency-Key');
+    if (claim.kind === 'in-progress') throw new ConcurrentModificationError('A request with this Idempotency-Key is still running; retry');
+    return { ...claim.response, headers: { ...claim.response.headers, 'idempotency-replayed': 'true' } };
+  }
+  const response = await run();
+  if (response.statusCode >= 500) await releaseIdempotencyKey(scope, idempotencyKey);
+  else await completeIdempotencyKey(scope, idempotencyKey, response);
+  return response;
 }
 
 function parseRequest(route: RouteDefinition, event: HttpEvent): RouteRequest {

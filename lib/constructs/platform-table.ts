@@ -39,6 +39,7 @@ export class PlatformTable extends Construct {
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.key,
       stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      timeToLiveAttribute: definition.timeToLiveAttribute,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // Projection ALL, as on the twin (lib/local): the adapters read whole items through the indexes.

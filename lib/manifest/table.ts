@@ -15,12 +15,15 @@ export interface TableDefinition {
   readonly partitionKey: string;
   readonly sortKey: string;
   readonly indexes: readonly IndexDefinition[];
+  /** Epoch seconds after which DynamoDB may delete an item (idempotency keys). */
+  readonly timeToLiveAttribute: string;
 }
 
 export const platformTable: TableDefinition = {
   logicalName: 'platform',
   partitionKey: 'pk',
   sortKey: 'sk',
+  timeToLiveAttribute: 'expiresAt',
   indexes: [
     {
       name: 'marketplace',

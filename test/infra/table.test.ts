@@ -63,3 +63,7 @@ test('every key attribute is a string', () => {
   expect(attributes.map((attribute) => attribute.AttributeName).sort()).toEqual([...new Set(expected)].sort());
   expect(attributes.every((attribute) => attribute.AttributeType === 'S')).toBe(true);
 });
+
+test('idempotency keys and other short-lived items expire through the manifest TTL attribute', () => {
+  expect(theTable().TimeToLiveSpecification).toEqual({ AttributeName: platformTable.timeToLiveAttribute, Enabled: true });
+});
