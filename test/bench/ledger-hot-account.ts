@@ -1,0 +1,56 @@
+/**
+ * npm run bench — hot-account throughput of the ledger on DynamoDB Local: conditional
+ * freezes (one TransactWriteItems each) on one custody account, as a ratio of raw
+ * conditional UpdateItem/s on one item in the same DynamoDB Local, same run (these
+ * machines are shared and noisy, so only the ratio is stable).
+ */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { accounts } from '../../functions/core/ledger';
+import { startTestTable } from '../support/dynamodb';
+
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const operations = Number(process.env.BENCH_OPERATIONS ?? 600);
+
+async function timed(label: string, work: (index: number) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  let failures = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < operations) {
+        const index = next++;
+        await work(index).catch(() => (failures += 1));
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const rate = (operations - failures) / seconds;
+  console.log(`${label}: ${operations - failures} ok, ${failures} failed in ${seconds.toFixed(2)} s → ${rate.toFixed(0)}/s`);
+  return rate;
+}
+
+const dynamodb = await startTestTable('bench');
+try {
+  const { documents } = await import('../../functions/adapters/dynamodb');
+  const { recordEntry } = await import('../../functions/adapters/ledger-repository');
+  const at = new Date();
+  await recordEntry({ id: 'bench-deposit', kind: 'deposit', transfers: [{ kind: 'posted', id: 'bench-deposit.1', debit: accounts.custodianBank, credit: accounts.custody('hot'), amountFen: 10_000_000_000 }] }, at);
+  const raw = await timed('raw conditional UpdateItem on one item', (index) =>
+    documents.send(
+      new UpdateCommand({
+        TableName: 'bench',
+        Key: { pk: 'RAW#hot', sk: 'RAW' },
+        UpdateExpression: 'ADD available :minus SET lastOperation = :index',
+        ConditionExpression: 'attribute_not_exists(available) OR available >= :zero',
+        ExpressionAttributeValues: { ':minus': -1, ':index': index, ':zero': -1_000_000 },
+      }),
+    ),
+  );
+  const ledger = await timed('ledger freeze on one custody account', (index) =>
+    recordEntry({ id: `bench-freeze-${index}`, kind: 'bid-freeze', transfers: [{ kind: 'pending', id: `bench-freeze-${index}`, debit: accounts.custody('hot'), credit: accounts.subscription('bench-loan'), amountFen: 100 }] }, at),
+  );
+  console.log(`hot-account ratio (ledger ÷ raw): ${(ledger / raw).toFixed(2)} (concurrency ${concurrency}, ${operations} operations each)`);
+  documents.destroy();
+} finally {
+  await dynamodb.stop();
+}
