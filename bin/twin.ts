@@ -5,10 +5,13 @@
  *   --port N             HTTP API port (default 3000; 0 picks a free one)
  *   --sfn-port N         Step Functions endpoint port (default 8083)
  *   --dynamodb-port N    DynamoDB Local port (default 8000)
+ *   --cognito-port N     local Cognito endpoint port (default 8084)
+ *   --bank-port N        custodian-bank simulator port (default 8085)
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { staffAccounts } from '../lib/local/cognito/staff-accounts';
 import { startTwin } from '../lib/local/twin';
 
 const projectRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -19,6 +22,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.PORT ?? '3000' },
     'sfn-port': { type: 'string', default: '8083' },
     'dynamodb-port': { type: 'string', default: '8000' },
+    'cognito-port': { type: 'string', default: '8084' },
+    'bank-port': { type: 'string', default: '8085' },
   },
 });
 
@@ -36,6 +41,8 @@ const twin = await startTwin({
   apiPort: portOption('port', values.port),
   stepFunctionsPort: portOption('sfn-port', values['sfn-port']),
   dynamoDbPort: portOption('dynamodb-port', values['dynamodb-port']),
+  cognitoPort: portOption('cognito-port', values['cognito-port']),
+  bankPort: portOption('bank-port', values['bank-port']),
 });
 
 console.log(`P2P lending platform twin is running (clock: ${twin.clock.now().toISOString()})
@@ -43,11 +50,14 @@ console.log(`P2P lending platform twin is running (clock: ${twin.clock.now().toI
   Twin controls    ${twin.apiUrl}/_twin/clock, ${twin.apiUrl}/_twin/schedules, ${twin.apiUrl}/_twin/tokens
   Step Functions   ${twin.stepFunctionsUrl}
   DynamoDB Local   ${twin.dynamoDbUrl}   (table: ${twin.tableName})
+  Cognito          ${twin.cognitoUrl}   (users: POST /v1/auth/register, /v1/auth/login)
+  Staff accounts   ${staffAccounts.map((account) => `${account.username} / ${account.password}`).join(', ')}   (local only)
+  Custodian bank   ${twin.bankUrl}   (simulator; twin controls under ${twin.bankUrl}/_twin/bank/)
   S3 stand-in      ${twin.objectStoreDir}
   Data             ${values['in-memory'] ? 'in memory' : resolve(projectRoot, values['data-dir'])}
 Press Ctrl-C to stop.`);
 // One machine-readable line for scripts and tests.
-console.log(`TWIN_READY ${JSON.stringify({ apiUrl: twin.apiUrl, stepFunctionsUrl: twin.stepFunctionsUrl, dynamoDbUrl: twin.dynamoDbUrl, tableName: twin.tableName, objectStoreDir: twin.objectStoreDir })}`);
+console.log(`TWIN_READY ${JSON.stringify({ apiUrl: twin.apiUrl, stepFunctionsUrl: twin.stepFunctionsUrl, dynamoDbUrl: twin.dynamoDbUrl, cognitoUrl: twin.cognitoUrl, bankUrl: twin.bankUrl, tableName: twin.tableName, objectStoreDir: twin.objectStoreDir })}`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

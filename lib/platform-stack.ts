@@ -7,10 +7,12 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { AuditTrail } from './constructs/audit-trail';
+import { CustodianBankLink } from './constructs/custodian-bank-link';
 import { DocumentStorage } from './constructs/document-storage';
 import { HandlerFunction } from './constructs/handler-function';
 import { JobSchedules } from './constructs/job-schedules';
 import { PlatformApi } from './constructs/platform-api';
+import { PiiProtection } from './constructs/pii-protection';
 import { PlatformTable } from './constructs/platform-table';
 import { UserPoolFirewall } from './constructs/user-pool-firewall';
 import { WorkflowStateMachine } from './constructs/workflow-state-machine';
@@ -20,7 +22,7 @@ import { routes } from './manifest/routes';
 import { schedules } from './manifest/schedules';
 import { platformTable } from './manifest/table';
 import { workflows } from './manifest/workflows';
-import { grantResources } from './resource-grants';
+import { grantResources, grantUserPool } from './resource-grants';
 import { workflowIdentity } from './workflow-identity';
 
 /** API Gateway gives up on an integration after 30 s; the other kinds may take longer. */
@@ -37,6 +39,8 @@ export class PlatformStack extends Stack {
     super(scope, id, { description: 'P2P lending platform: HTTP API, workflows, schedules, one table', ...props });
 
     const data = new PlatformTable(this, 'PlatformTable', { definition: platformTable });
+    const pii = new PiiProtection(this, 'PiiProtection');
+    const custodianBank = new CustodianBankLink(this, 'CustodianBank');
     const storage = new DocumentStorage(this, 'DocumentStorage');
     const workflowIdentities = workflows.map((workflow) => workflowIdentity(this, workflow));
 
@@ -48,7 +52,7 @@ export class PlatformStack extends Stack {
         description: `${entry.uses.join('; ')} [${entry.handlerFile}]`.slice(0, 256),
         timeout: Duration.seconds(Math.max(...entry.kinds.map((kind) => timeoutByKind[kind].toSeconds()))),
       });
-      grantResources(handler, entry.access, { table: data.table, workflows: workflowIdentities });
+      grantResources(handler, entry.access, { table: data.table, workflows: workflowIdentities, pii, custodianBank });
       handlerFunctions.set(entry.handlerFile, handler);
     }
     this.handlerFunctions = handlerFunctions;
@@ -59,8 +63,13 @@ export class PlatformStack extends Stack {
     );
 
     const api = new PlatformApi(this, 'Api', { routes, roles, functions, throttle: { rateLimit: 100, burstLimit: 200 } });
+    for (const entry of handlerCatalog()) {
+      grantUserPool(handlerFunctions.get(entry.handlerFile)!, entry.access, { userPool: api.userPool, userPoolClient: api.userPoolClient });
+    }
     new UserPoolFirewall(this, 'UserPoolFirewall', { userPool: api.userPool, requestsPerFiveMinutesPerIp: 300 });
     new JobSchedules(this, 'Schedules', { schedules, functions });
+    const reconciliationJob = schedules.find((schedule) => schedule.name === 'daily-reconciliation');
+    if (reconciliationJob) custodianBank.alarmOnDifferences(handlerFunctions.get(reconciliationJob.handler)!.logGroup);
     new AuditTrail(this, 'AuditTrail', {
       table: data.table,
       documentsBucket: storage.documentsBucket,
@@ -72,6 +81,10 @@ export class PlatformStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: api.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'DocumentsBucketName', { value: storage.documentsBucket.bucketName });
+    new CfnOutput(this, 'CustodianBankSecretArn', {
+      value: custodianBank.sharedSecret.secretArn,
+      description: 'Set this secret to the HMAC secret agreed with the custodian bank',
+    });
     stateMachines.forEach((machine, index) => {
       const name = workflowIdentities[index]!.workflow.name;
       new CfnOutput(this, `${pascalCase(name)}StateMachineArn`, {

@@ -4,16 +4,21 @@
  * specific state machines.
  */
 import { Stack, Validations } from 'aws-cdk-lib';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { stateMachineArnVariable } from '../functions/adapters/config';
+import type { CustodianBankLink } from './constructs/custodian-bank-link';
 import type { HandlerFunction } from './constructs/handler-function';
+import type { PiiProtection } from './constructs/pii-protection';
 import type { ResourceAccess } from './manifest/routes';
 import type { WorkflowIdentity } from './workflow-identity';
 
 export interface GrantableResources {
   readonly table: dynamodb.Table;
   readonly workflows: readonly WorkflowIdentity[];
+  readonly pii: PiiProtection;
+  readonly custodianBank: CustodianBankLink;
 }
 
 const workflowActions: Partial<Record<ResourceAccess, readonly string[]>> = {
@@ -26,6 +31,18 @@ const workflowActions: Partial<Record<ResourceAccess, readonly string[]>> = {
 export function grantResources(target: HandlerFunction, access: ReadonlySet<ResourceAccess>, resources: GrantableResources): void {
   grantTable(target, access, resources.table);
   grantWorkflows(target, access, resources.workflows);
+  grantPii(target, access, resources.pii);
+  grantCustodianBank(target, access, resources.custodianBank);
+}
+
+/** The custodian bank: its URL, and read on the shared HMAC secret, each only where the manifest asks. */
+function grantCustodianBank(target: HandlerFunction, access: ReadonlySet<ResourceAccess>, bank: CustodianBankLink): void {
+  // Without a URL the handler fails fast at its first call to the bank, naming CUSTODIAN_BANK_URL.
+  if (access.has('custodian-bank:endpoint') && bank.url) target.addEnvironment('CUSTODIAN_BANK_URL', bank.url);
+  if (access.has('custodian-bank:secret')) {
+    target.addEnvironment('CUSTODIAN_BANK_SECRET_ARN', bank.sharedSecret.secretArn);
+    bank.sharedSecret.grantRead(target.role);
+  }
 }
 
 function grantTable(target: HandlerFunction, access: ReadonlySet<ResourceAccess>, table: dynamodb.Table): void {
@@ -62,4 +79,55 @@ function grantWorkflows(target: HandlerFunction, access: ReadonlySet<ResourceAcc
   target.role.addToPrincipalPolicy(
     new iam.PolicyStatement({ actions, resources: workflows.map((identity) => identity.stateMachineArn) }),
   );
+}
+
+/**
+ * The PII vault and the identity provider: GenerateDataKey (seal) and Decrypt (open)
+ * on the PII key only, read on the blind-index secret, and the provider's URL and
+ * credentials; each with the variable that tells the handler where to find it.
+ */
+function grantPii(target: HandlerFunction, access: ReadonlySet<ResourceAccess>, pii: PiiProtection): void {
+  if (access.has('pii:seal') || access.has('pii:open')) target.addEnvironment('PII_KMS_KEY_ID', pii.key.keyArn);
+  if (access.has('pii:seal')) pii.key.grant(target.role, 'kms:GenerateDataKey');
+  if (access.has('pii:open')) pii.key.grant(target.role, 'kms:Decrypt');
+  if (access.has('pii:index')) {
+    target.addEnvironment('PII_BLIND_INDEX_SECRET_ARN', pii.blindIndexSecret.secretArn);
+    pii.blindIndexSecret.grantRead(target.role);
+  }
+  if (access.has('identity:verify')) {
+    target.addEnvironment('IDENTITY_VERIFICATION_PROVIDER', 'http');
+    // Without a URL the handler fails fast at its first verification, naming IDENTITY_VERIFICATION_URL.
+    if (pii.identityVerificationUrl) target.addEnvironment('IDENTITY_VERIFICATION_URL', pii.identityVerificationUrl);
+    target.addEnvironment('IDENTITY_VERIFICATION_CREDENTIALS_SECRET_ARN', pii.identityProviderCredentials.secretArn);
+    pii.identityProviderCredentials.grantRead(target.role);
+  }
+}
+
+/**
+ * The Cognito user pool's admin actions, per manifest grant: exactly those the identity
+ * adapter (functions/adapters/identity-provider.ts) calls for that purpose, on this one pool.
+ * Sign-in (InitiateAuth) is an unauthenticated Cognito API: it needs the app client id, no IAM.
+ */
+const userPoolActions: Partial<Record<ResourceAccess, readonly string[]>> = {
+  'user-pool:register': [
+    'cognito-idp:AdminCreateUser',
+    'cognito-idp:AdminSetUserPassword',
+    'cognito-idp:AdminGetUser',
+    'cognito-idp:AdminAddUserToGroup',
+    'cognito-idp:AdminListGroupsForUser',
+  ],
+  'user-pool:roles': ['cognito-idp:AdminListGroupsForUser', 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminRemoveUserFromGroup'],
+};
+
+/** Called once the API (which owns the user pool) exists: the pool's ids and admin actions. */
+export function grantUserPool(
+  target: HandlerFunction,
+  access: ReadonlySet<ResourceAccess>,
+  pool: { readonly userPool: cognito.IUserPool; readonly userPoolClient: cognito.IUserPoolClient },
+): void {
+  if (access.has('user-pool:sign-in')) target.addEnvironment('USER_POOL_CLIENT_ID', pool.userPoolClient.userPoolClientId);
+  const actions = [...new Set([...access].flatMap((grant) => userPoolActions[grant] ?? []))];
+  if (actions.length === 0) return;
+  target.addEnvironment('USER_POOL_ID', pool.userPool.userPoolId);
+  pool.userPool.grant(target.role, ...actions);
 }

@@ -4,7 +4,7 @@
  * data: verification keeps masked values for display and encrypted values for the
  * few uses that need them (see the verification adapters).
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../../lib/manifest/roles';
 import { ConcurrentModificationError, NotFoundError } from '../core/errors';
 import { config } from './config';
@@ -51,6 +51,25 @@ export async function createUserProfile(profile: UserProfile): Promise<void> {
     );
   } catch (error) {
     if (isConditionFailure(error)) throw new ConcurrentModificationError(`user ${profile.userId} already exists`);
+    throw error;
+  }
+}
+
+/** Mirrors the user's groups in the identity provider (set by an admin), for display and queries. */
+export async function setUserProfileRoles(userId: string, roles: readonly Role[], at: Date): Promise<void> {
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName: config.tableName(),
+        Key: userKey(userId),
+        UpdateExpression: 'SET #roles = :roles, rolesChangedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#roles': 'roles' },
+        ExpressionAttributeValues: { ':roles': [...roles], ':at': at.toISOString() },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new NotFoundError(`no user ${userId}`);
     throw error;
   }
 }

@@ -48,10 +48,13 @@ export class LocalIdentityProvider {
     );
   }
 
-  /** An access token shaped like a Cognito user pool's: groups are the caller's roles. */
-  issue(subject: string, roles: readonly Role[], ttlSeconds = 3600): Promise<string> {
+  /**
+   * An access token shaped like a Cognito user pool's: groups are the caller's roles.
+   * The local user pool (./cognito/) adds the `username` claim, as Cognito does.
+   */
+  issue(subject: string, roles: readonly Role[], ttlSeconds = 3600, claims: { readonly username?: string } = {}): Promise<string> {
     const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
-    return new SignJWT({ 'cognito:groups': [...roles], token_use: 'access', client_id: localClientId, scope: 'platform/api' })
+    return new SignJWT({ 'cognito:groups': [...roles], token_use: 'access', client_id: localClientId, scope: 'platform/api', ...claims })
       .setProtectedHeader({ alg: algorithm, kid: 'twin' })
       .setSubject(subject)
       .setIssuer(this.issuer)

@@ -16,11 +16,15 @@ import { stateMachineArnVariable } from '../../functions/adapters/config';
 import { schedules } from '../manifest/schedules';
 import { workflows } from '../manifest/workflows';
 import { TwinClock } from './clock';
+import { startLocalCognito } from './cognito/local-cognito';
+import { seedStaffAccounts } from './cognito/staff-accounts';
 import { controlRoutes } from './control-routes';
+import { startTwinCustodianBank } from './custodian-bank/twin-bank';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local';
 import { LocalFunctions } from './functions';
 import { httpGateway } from './gateway';
 import { LocalIdentityProvider } from './identity';
+import { localPiiKeys } from './pii-keys';
 import { LocalScheduler } from './scheduler';
 import { LocalStepFunctions } from './stepfunctions/engine';
 import { stepFunctionsEndpoint } from './stepfunctions/endpoint';
@@ -34,12 +38,18 @@ export interface TwinOptions {
   readonly apiPort: number;
   readonly stepFunctionsPort: number;
   readonly dynamoDbPort: number;
+  /** The local Cognito endpoint; a free port when absent. */
+  readonly cognitoPort?: number;
+  /** The custodian-bank simulator; a free port when absent. */
+  readonly bankPort?: number;
 }
 
 export interface Twin {
   readonly apiUrl: string;
   readonly stepFunctionsUrl: string;
   readonly dynamoDbUrl: string;
+  readonly cognitoUrl: string;
+  readonly bankUrl: string;
   readonly objectStoreDir: string;
   readonly tableName: string;
   readonly clock: TwinClock;
@@ -67,6 +77,12 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const objectStoreDir = dataDir ? join(dataDir, 's3', 'platform-documents') : await mkdtemp(join(tmpdir(), 'twin-s3-'));
     await mkdir(objectStoreDir, { recursive: true });
     if (!dataDir) stops.push(() => rm(objectStoreDir, { recursive: true, force: true }));
+    const piiKeys = await localPiiKeys(dataDir);
+    stops.push(() => piiKeys.remove());
+    // The custodian-bank simulator: its own HTTP service; the adapter reaches it by URL with the shared secret.
+    const bank = await startTwinCustodianBank({ dataDir, port: options.bankPort ?? 0, clock });
+    stops.push(() => bank.stop());
+    Object.assign(process.env, bank.environment);
 
     const functions = new LocalFunctions(options.projectRoot);
     const engine = new LocalStepFunctions({
@@ -90,6 +106,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       AWS_ENDPOINT_URL_SFN: stepFunctionsUrl,
       TABLE_NAME: tableName,
       OBJECT_STORE_DIR: objectStoreDir,
+      ...piiKeys.environment,
       ...Object.fromEntries(workflows.map((workflow) => [stateMachineArnVariable(workflow.name), engine.stateMachineArn(workflow.name)])),
     });
     await engine.start(workflows);
@@ -104,13 +121,22 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       clock,
       ...(dataDir ? { keyFile: join(dataDir, 'identity', 'signing-key.jwk.json') } : {}),
     });
+    // Cognito: the handlers' client reaches the local user pool; its tokens are the identity provider's.
+    const cognito = await startLocalCognito({ dataDir, clock, identity, port: options.cognitoPort ?? 0 });
+    stops.push(() => cognito.stop());
+    Object.assign(process.env, cognito.environment);
+    const { createUserProfile, findUserProfile } = await import('../../functions/adapters/user-repository');
+    await seedStaffAccounts(cognito.pool, { find: findUserProfile, create: createUserProfile }, clock.now());
     const gateway = await listen(httpGateway({ functions, identity, clock, control: controlRoutes({ clock, scheduler, identity }) }), options.apiPort);
     stops.push(() => close(gateway));
+    bank.setCallbackUrl(`http://127.0.0.1:${port(gateway)}/v1/custody/callbacks`);
 
     return {
       apiUrl: `http://127.0.0.1:${port(gateway)}`,
       stepFunctionsUrl,
       dynamoDbUrl: dynamodb.endpoint,
+      cognitoUrl: cognito.url,
+      bankUrl: bank.url,
       objectStoreDir,
       tableName,
       clock,

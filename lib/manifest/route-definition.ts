@@ -6,7 +6,30 @@ import { problemDocument } from '../../functions/http/schemas';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Which platform resources a handler touches, so CDK grants exactly that. */
-export type ResourceAccess = 'table:read' | 'table:write' | 'workflows:start' | 'workflows:describe' | 'workflows:callback';
+export type ResourceAccess =
+  | 'table:read'
+  | 'table:write'
+  | 'workflows:start'
+  | 'workflows:describe'
+  | 'workflows:callback'
+  /** Seal personal data: kms:GenerateDataKey on the PII key. */
+  | 'pii:seal'
+  /** Open sealed personal data: kms:Decrypt on the PII key. */
+  | 'pii:open'
+  /** Compute blind indexes: read the blind-index HMAC secret. */
+  | 'pii:index'
+  /** Call the identity-verification provider: its URL and read its credentials secret. */
+  | 'identity:verify'
+  /** Sign in to the user pool (InitiateAuth): its app client id; no IAM action needs granting. */
+  | 'user-pool:sign-in'
+  /** Create users in the user pool with their first roles: AdminCreateUser, AdminSetUserPassword, AdminGetUser, AdminAddUserToGroup, AdminListGroupsForUser. */
+  | 'user-pool:register'
+  /** Change users' roles (groups): AdminListGroupsForUser, AdminAddUserToGroup, AdminRemoveUserFromGroup. */
+  | 'user-pool:roles'
+  /** The custodian bank's URL (CUSTODIAN_BANK_URL): send it instructions, ask its health. */
+  | 'custodian-bank:endpoint'
+  /** Read the HMAC secret shared with the custodian bank: sign instructions, verify its callbacks. */
+  | 'custodian-bank:secret';
 
 export interface RouteResponse {
   readonly description: string;

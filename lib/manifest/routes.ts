@@ -5,11 +5,14 @@
  * OpenAPI document is generated from it. Each area keeps its routes in ./routes/.
  */
 import type { RouteDefinition } from './route-definition';
+import { custodyRoutes } from './routes/custody';
+import { identityRoutes } from './routes/identity';
 import { platformRoutes } from './routes/platform';
+import { verificationRoutes } from './routes/verification';
 
 export type { HttpMethod, ResourceAccess, RouteDefinition, RouteResponse } from './route-definition';
 
-export const routes: readonly RouteDefinition[] = [...platformRoutes];
+export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes];
 
 export function routeById(id: string): RouteDefinition {
   const route = routes.find((candidate) => candidate.id === id);

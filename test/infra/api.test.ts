@@ -116,12 +116,13 @@ test('the $default stage is throttled and writes JSON access logs to a CloudWatc
   expect(format).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status' });
 });
 
-test("the user pool has one group per role, a strong password policy, required MFA and enforced threat protection", () => {
+test("the user pool has one group per role, a strong password policy, optional TOTP MFA and enforced threat protection", () => {
   const groups = Object.values(resources('AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName);
   expect(groups.sort()).toEqual([...roles].sort());
   platform.template.hasResourceProperties('AWS::Cognito::UserPool', {
     Policies: { PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true } },
-    MfaConfiguration: 'ON',
+    MfaConfiguration: 'OPTIONAL',
+    EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
     UserPoolTier: 'PLUS',
     UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
     DeletionProtection: 'ACTIVE',

@@ -11,9 +11,13 @@ export interface RunningTwin {
   readonly apiUrl: string;
   readonly stepFunctionsUrl: string;
   readonly dynamoDbUrl: string;
+  readonly cognitoUrl: string;
+  readonly bankUrl: string;
   readonly tableName: string;
   readonly objectStoreDir: string;
   readonly startedInMs: number;
+  /** Everything the twin has printed so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -23,10 +27,12 @@ export interface TwinPorts {
   readonly api: number;
   readonly stepFunctions: number;
   readonly dynamoDb: number;
+  readonly cognito: number;
+  readonly bank: number;
 }
 
 export async function freeTwinPorts(): Promise<TwinPorts> {
-  return { api: await freePort(), stepFunctions: await freePort(), dynamoDb: await freePort() };
+  return { api: await freePort(), stepFunctions: await freePort(), dynamoDb: await freePort(), cognito: await freePort(), bank: await freePort() };
 }
 
 /** dataDir undefined: in memory. Ports default to fresh free ones. */
@@ -46,11 +52,15 @@ export async function startTwinProcess(options: { dataDir?: string; ports?: Twin
       String(ports.stepFunctions),
       '--dynamodb-port',
       String(ports.dynamoDb),
+      '--cognito-port',
+      String(ports.cognito),
+      '--bank-port',
+      String(ports.bank),
     ],
     { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
-  const ready = await new Promise<Omit<RunningTwin, 'stop' | 'startedInMs'>>((resolveReady, reject) => {
+  const ready = await new Promise<Omit<RunningTwin, 'stop' | 'startedInMs' | 'output'>>((resolveReady, reject) => {
     const timer = setTimeout(() => reject(new Error(`the twin did not start in 60 s:\n${output}`)), 60_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -66,7 +76,7 @@ export async function startTwinProcess(options: { dataDir?: string; ports?: Twin
       reject(new Error(`the twin exited with ${code}:\n${output}`));
     });
   });
-  return { ...ready, startedInMs: Date.now() - started, stop: () => stopChildProcess(child, 'SIGINT', 20_000) };
+  return { ...ready, startedInMs: Date.now() - started, output: () => output, stop: () => stopChildProcess(child, 'SIGINT', 20_000) };
 }
 
 export async function json(url: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; body: any }> {

@@ -1,0 +1,42 @@
+/** GET /v1/me (any role): the caller's profile, personal data masked. */
+import { NotFoundError } from '../core/errors';
+import { now } from '../adapters/clock';
+import { findUserProfile } from '../adapters/user-repository';
+import type { ProfileResponse } from './identity-contract';
+import { routeHandler } from './route-handler';
+
+export const handler = routeHandler('getMyProfile', async (request) => {
+  const userId = request.caller!.userId;
+  const profile = await findUserProfile(userId);
+  if (!profile) throw new NotFoundError('You have no profile yet: a registration that did not finish can be sent again');
+  const { verification, riskAssessment, custodyAccount } = profile;
+  const body: ProfileResponse = {
+    userId: profile.userId,
+    username: profile.username,
+    roles: [...profile.roles],
+    createdAt: profile.createdAt,
+    ...(verification
+      ? {
+          verification: {
+            status: verification.status,
+            kind: verification.kind,
+            verifiedAt: verification.verifiedAt,
+            masked: { ...verification.masked },
+            ...(verification.reasons ? { reasons: [...verification.reasons] } : {}),
+          },
+        }
+      : {}),
+    ...(riskAssessment
+      ? {
+          riskAssessment: {
+            level: riskAssessment.level,
+            assessedAt: riskAssessment.assessedAt,
+            expiresAt: riskAssessment.expiresAt,
+            expired: Date.parse(riskAssessment.expiresAt) <= now().getTime(),
+          },
+        }
+      : {}),
+    ...(custodyAccount ? { custodyAccount: { subAccountId: custodyAccount.subAccountId, openedAt: custodyAccount.openedAt } } : {}),
+  };
+  return { status: 200, body, headers: { 'cache-control': 'no-store' } };
+});

@@ -1,0 +1,11 @@
+/** POST /v1/auth/refresh (public): a new access token, carrying the user's current roles. */
+import type { z } from 'zod';
+import { refreshTokens } from '../adapters/identity-provider';
+import type { refreshRequest, TokenResponse } from './identity-contract';
+import { routeHandler } from './route-handler';
+
+export const handler = routeHandler('refreshAccessToken', async (request) => {
+  const { refreshToken } = request.body as z.infer<typeof refreshRequest>;
+  const body: TokenResponse = await refreshTokens(refreshToken);
+  return { status: 200, body, headers: { 'cache-control': 'no-store' } };
+});

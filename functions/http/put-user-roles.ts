@@ -1,0 +1,18 @@
+/** PUT /v1/admin/users/{userId}/roles (admin): sets a user's roles; effective from the user's next token. */
+import type { z } from 'zod';
+import { setUserRoles } from '../core/users';
+import { now } from '../adapters/clock';
+import { identityDirectory } from '../adapters/identity-provider';
+import { createUserProfile, findUserProfile, setUserProfileRoles } from '../adapters/user-repository';
+import type { roleChangeRequest } from './identity-contract';
+import { routeHandler } from './route-handler';
+
+export const handler = routeHandler('setUserRoles', async (request) => {
+  const { roles } = request.body as z.infer<typeof roleChangeRequest>;
+  const user = await setUserRoles(
+    { identity: identityDirectory, profiles: { find: findUserProfile, create: createUserProfile, setRoles: setUserProfileRoles } },
+    { by: { userId: request.caller!.userId }, userId: String(request.params.userId), roles },
+    now(),
+  );
+  return { status: 200, body: { userId: user.userId, username: user.username, roles: [...user.roles] } };
+});
