@@ -94,3 +94,24 @@ export class RateAboveLegalCapError extends DomainError {
     super('unprocessable', message);
   }
 }
+
+/** The caller's real-name verification already succeeded: an identity is verified once. */
+export class AlreadyVerifiedError extends DomainError {
+  constructor() {
+    super('conflict', 'this account is already verified');
+  }
+}
+
+/** The identity (ID number or credit code) already backs another account: one identity, one account. */
+export class IdentityAlreadyClaimedError extends DomainError {
+  constructor() {
+    super('conflict', 'this identity is already verified on another account');
+  }
+}
+
+/** The identity-verification provider did not confirm the claim; details carry its reason codes. */
+export class IdentityNotConfirmedError extends DomainError {
+  constructor(details: ReadonlyArray<{ path: string; message: string }>) {
+    super('unprocessable', `the identity was not confirmed: ${details.map((detail) => detail.message).join(', ')}`, details);
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * POST /v1/me/risk-assessment (investor, idempotent): scores the answers to the
+ * current risk questionnaire, sets the profile's risk level (C1–C5) for one year,
+ * keeps the answers, and tells the investor what the level allows.
+ */
+import { allowedGrades, assessmentExpiry, investmentLimit } from '../core/investor-suitability';
+import { formatYuan } from '../core/money';
+import { riskQuestionnaires, scoreRiskQuestionnaire } from '../core/risk-questionnaire';
+import { now } from '../adapters/clock';
+import { recordRiskAssessment } from '../adapters/risk-assessment-repository';
+import type { RiskAssessmentSummary } from '../adapters/user-repository';
+import type { RiskAssessmentRequest, RiskAssessmentResponse } from './risk-assessment-contract';
+import { routeHandler } from './route-handler';
+
+export const handler = routeHandler('postRiskAssessment', async (request) => {
+  const { questionnaireVersion, answers } = request.body as RiskAssessmentRequest;
+  const at = now();
+  const { score, level } = scoreRiskQuestionnaire(riskQuestionnaires[questionnaireVersion]!, answers);
+  const summary: RiskAssessmentSummary = { level, questionnaireVersion, assessedAt: at.toISOString(), expiresAt: assessmentExpiry(at).toISOString() };
+  await recordRiskAssessment({ userId: request.caller!.userId, summary, answers, score });
+  const body: RiskAssessmentResponse = { ...summary, score, allowedGrades: [...allowedGrades(level)], investmentLimit: formatYuan(investmentLimit(level)) };
+  return { status: 200, body };
+});
