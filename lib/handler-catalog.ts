@@ -19,9 +19,9 @@ export interface HandlerEntry {
 }
 
 /**
- * The workflow and schedule manifests name no resources: every task and every
- * scheduled job reads and writes the table (tasks apply loan events; jobs claim and
- * record their run there) and nothing else.
+ * Every workflow task and every scheduled job reads and writes the table (tasks apply
+ * loan events; jobs claim and record their run there); a schedule names anything
+ * else it touches in its manifest entry (`resources`).
  */
 const workflowTaskAccess: readonly ResourceAccess[] = ['table:read', 'table:write'];
 const scheduledJobAccess: readonly ResourceAccess[] = ['table:read', 'table:write'];
@@ -43,7 +43,7 @@ export function handlerCatalog(): HandlerEntry[] {
   for (const workflow of workflows) {
     for (const handlerFile of Object.values(workflow.tasks)) add(handlerFile, 'workflow-task', `${workflow.name} workflow task`, workflowTaskAccess);
   }
-  for (const schedule of schedules) add(schedule.handler, 'schedule', `${schedule.name} schedule`, scheduledJobAccess);
+  for (const schedule of schedules) add(schedule.handler, 'schedule', `${schedule.name} schedule`, [...scheduledJobAccess, ...(schedule.resources ?? [])]);
 
   return [...entries].map(([handlerFile, entry]) => ({
     handlerFile,

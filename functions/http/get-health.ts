@@ -1,6 +1,7 @@
 /** GET /v1/health: each part's status. 200 when all answer, 503 otherwise. */
 import { workflows } from '../../lib/manifest/workflows';
 import { now } from '../adapters/clock';
+import { custodianBankHealth } from '../adapters/custodian-bank-health';
 import { describePlatformTable } from '../adapters/table-status';
 import { describeWorkflow } from '../adapters/workflow-engine';
 import type { HealthReport } from './schemas';
@@ -21,6 +22,7 @@ export const handler = routeHandler('getHealth', async () => {
   const checks: Array<[string, Promise<Part>]> = [
     ['table', probe('ACTIVE', describePlatformTable)],
     ...workflows.map((workflow): [string, Promise<Part>] => [`workflow:${workflow.name}`, probe('ACTIVE', () => describeWorkflow(workflow.name))]),
+    ['custodian-bank', probe('ok', custodianBankHealth)],
   ];
   const parts = Object.fromEntries(await Promise.all(checks.map(async ([name, part]) => [name, await part] as const)));
   const healthy = Object.values(parts).every((part) => part.status === 'ok');

@@ -38,6 +38,8 @@ export interface RouteRequest {
   /** Absent on public routes. */
   readonly caller: Caller | undefined;
   readonly requestId: string;
+  /** The body exactly as received (decoded from base64 if need be), for routes that verify a signature over it. */
+  readonly rawBody: string | undefined;
 }
 
 export interface RouteResult {
@@ -129,6 +131,7 @@ function parseRequest(route: RouteDefinition, event: HttpEvent): RouteRequest {
     headers,
     caller,
     requestId: event.requestContext.requestId,
+    rawBody: event.body === undefined ? undefined : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body,
   };
 }
 

@@ -1,11 +1,17 @@
 /**
- * Daily reconciliation (02:30 Asia/Shanghai) of the previous business day. This job
- * settles which day is reconciled and runs once per scheduled time; comparing the
- * ledger with the custodian's statement arrives with custody accounts (issue #4).
+ * Daily reconciliation (02:30 Asia/Shanghai) of the previous business day: the
+ * custodian bank's statement against the platform's ledger and day book. Every
+ * difference goes into the day's report (RECONCILIATION#{date}) and raises the
+ * ReconciliationDifference alarm (a structured log line; a metric filter and a
+ * CloudWatch alarm on AWS). Runs once per scheduled time; a re-run rewrites the report.
  */
 import { addDays, businessDate } from '../core/calendar';
+import { now } from '../adapters/clock';
+import { custodyTimeZone, reconcileBusinessDay } from '../adapters/custody-service';
 import { scheduledJob } from './scheduled-job';
 
-export const handler = scheduledJob('daily-reconciliation', async (scheduledTime) => ({
-  businessDate: addDays(businessDate(scheduledTime, 'Asia/Shanghai'), -1),
-}));
+export const handler = scheduledJob('daily-reconciliation', async (scheduledTime) => {
+  const date = addDays(businessDate(scheduledTime, custodyTimeZone), -1);
+  const report = await reconcileBusinessDay(date, now());
+  return { businessDate: date, status: report.status, differenceCount: report.differenceCount, accountsChecked: report.accountsChecked };
+});

@@ -3,6 +3,8 @@
  * by the twin's scheduler, which fires them by the twin's clock. Expressions use
  * EventBridge Scheduler's cron syntax: cron(minutes hours day-of-month month day-of-week year).
  */
+import type { ResourceAccess } from './route-definition';
+
 export interface ScheduleDefinition {
   /** Also the twin's route name: POST /_twin/schedules/{name}/run */
   readonly name: string;
@@ -11,6 +13,8 @@ export interface ScheduleDefinition {
   readonly timezone: string;
   /** The handler file (functions/schedules/…) the schedule invokes. */
   readonly handler: string;
+  /** What the job touches besides the table (every job reads and writes it). */
+  readonly resources?: readonly ResourceAccess[];
 }
 
 export const schedules: readonly ScheduleDefinition[] = [
@@ -27,6 +31,7 @@ export const schedules: readonly ScheduleDefinition[] = [
     cron: 'cron(30 2 * * ? *)',
     timezone: 'Asia/Shanghai',
     handler: 'functions/schedules/daily-reconciliation.ts',
+    resources: ['custodian-bank:endpoint', 'custodian-bank:secret'],
   },
   {
     name: 'monthly-disclosure',

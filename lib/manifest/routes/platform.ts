@@ -8,14 +8,14 @@ export const platformRoutes: readonly RouteDefinition[] = [
     id: 'getHealth',
     method: 'GET',
     path: '/v1/health',
-    summary: "Each part's status: the table and the workflow engine",
+    summary: "Each part's status: the table, the workflow engine and the custodian bank",
     handler: 'functions/http/get-health.ts',
     access: 'public',
     responses: {
       200: { description: 'Every part answers', body: healthReport },
       503: { description: 'A part does not answer', body: healthReport },
     },
-    resources: ['table:read', 'workflows:describe'],
+    resources: ['table:read', 'workflows:describe', 'custodian-bank:endpoint'],
   },
   {
     id: 'getOpenApiDocument',

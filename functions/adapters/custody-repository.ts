@@ -1,0 +1,320 @@
+/**
+ * Custody records in the platform table. Keys live here only:
+ *   CUSTODY_TX#{id} / TRANSACTION          a deposit (dep_…) or withdrawal (wdr_…) and its state;
+ *                                          in the byOwner index under USER#{userId}#CUSTODY_TX,
+ *                                          sorted by `${createdAt}#${id}` (newest first when read backwards)
+ *   CUSTODY_EVENT#{eventId} / EVENT        a bank callback event, claimed by a conditional write
+ *   CUSTODY_BOOK#{businessDate} / {instructionId}#{direction}
+ *                                          the platform's side of the bank's movements, by the
+ *                                          business date the bank executed them (for reconciliation)
+ *   USER#{userId} / CUSTODY                totals deposited and withdrawn
+ *   RECONCILIATION#{businessDate} / REPORT the day's reconciliation report
+ * and the profile's `custodyAccount` attribute (USER#{userId} / PROFILE).
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import type { CustodyStatus, CustodyTransactionType } from '../core/custody';
+import { InvalidRequestError } from '../core/errors';
+import type { PlatformMovement, ReconciliationDifference } from '../core/reconciliation';
+import { config } from './config';
+import { documents, isConditionFailure } from './dynamodb';
+import { userKey, type CustodyAccountSummary } from './user-repository';
+
+export interface CustodyTransaction {
+  readonly transactionId: string;
+  readonly type: CustodyTransactionType;
+  readonly userId: string;
+  readonly subAccountId: string;
+  readonly amountFen: number;
+  readonly status: CustodyStatus;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** When the bank executed (or refused) it, from its callback. */
+  readonly settledAt?: string;
+  readonly failureReason?: string;
+  readonly bankEventId?: string;
+}
+
+const transactionKey = (id: string) => ({ pk: `CUSTODY_TX#${id}`, sk: 'TRANSACTION' });
+const eventKey = (eventId: string) => ({ pk: `CUSTODY_EVENT#${eventId}`, sk: 'EVENT' });
+const bookKey = (date: string, instructionId: string, direction: string) => ({ pk: `CUSTODY_BOOK#${date}`, sk: `${instructionId}#${direction}` });
+const totalsKey = (userId: string) => ({ pk: `USER#${userId}`, sk: 'CUSTODY' });
+const reportKey = (date: string) => ({ pk: `RECONCILIATION#${date}`, sk: 'REPORT' });
+const ownerPartition = (userId: string) => `USER#${userId}#CUSTODY_TX`;
+
+function fromItem(item: Record<string, unknown>): CustodyTransaction {
+  const { pk: _pk, sk: _sk, ownerPk: _ownerPk, ownerSk: _ownerSk, ...transaction } = item;
+  return transaction as unknown as CustodyTransaction;
+}
+
+/** Records a new PENDING transaction; if the id exists, returns what is there instead. */
+export async function createTransaction(transaction: CustodyTransaction): Promise<{ created: boolean; transaction: CustodyTransaction }> {
+  try {
+    await documents.send(
+      new PutCommand({
+        TableName: config.tableName(),
+        Item: {
+          ...transactionKey(transaction.transactionId),
+          ...transaction,
+          ownerPk: ownerPartition(transaction.userId),
+          ownerSk: `${transaction.createdAt}#${transaction.transactionId}`,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return { created: true, transaction };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  const existing = await findTransaction(transaction.transactionId);
+  if (!existing) throw new Error(`custody transaction ${transaction.transactionId} vanished`);
+  return { created: false, transaction: existing };
+}
+
+export async function findTransaction(id: string): Promise<CustodyTransaction | undefined> {
+  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: transactionKey(id), ConsistentRead: true }));
+  return Item ? fromItem(Item) : undefined;
+}
+
+export interface Settlement {
+  readonly transaction: CustodyTransaction;
+  readonly outcome: 'CONFIRMED' | 'FAILED';
+  readonly eventId: string;
+  /** The bank's execution time (the callback's occurredAt) and its business date. */
+  readonly settledAt: string;
+  readonly businessDate: string;
+  readonly reason?: string;
+  readonly at: Date;
+}
+
+/**
+ * Moves a PENDING transaction to CONFIRMED or FAILED, once. A confirmation also
+ * writes the day-book line and adds to the user's totals, in the same transaction.
+ * Returns false when the transaction had already left PENDING.
+ */
+export async function settleTransaction(settlement: Settlement): Promise<boolean> {
+  const { transaction, outcome } = settlement;
+  const TableName = config.tableName();
+  const statusUpdate = {
+    Update: {
+      TableName,
+      Key: transactionKey(transaction.transactionId),
+      UpdateExpression: 'SET #status = :outcome, updatedAt = :at, settledAt = :settledAt, bankEventId = :eventId' + (settlement.reason ? ', failureReason = :reason' : ''),
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':outcome': outcome,
+        ':pending': 'PENDING',
+        ':at': settlement.at.toISOString(),
+        ':settledAt': settlement.settledAt,
+        ':eventId': settlement.eventId,
+        ...(settlement.reason ? { ':reason': settlement.reason } : {}),
+      },
+    },
+  };
+  const direction = transaction.type === 'deposit' ? 'CREDIT' : 'DEBIT';
+  const items =
+    outcome === 'FAILED'
+      ? [statusUpdate]
+      : [
+          statusUpdate,
+          {
+            Put: {
+              TableName,
+              Item: {
+                ...bookKey(settlement.businessDate, transaction.transactionId, direction),
+                instructionId: transaction.transactionId,
+                operation: transaction.type === 'deposit' ? 'DEPOSIT' : 'WITHDRAWAL',
+                userId: transaction.userId,
+                subAccountId: transaction.subAccountId,
+                direction,
+                amountFen: transaction.amountFen,
+                occurredAt: settlement.settledAt,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Update: {
+              TableName,
+              Key: totalsKey(transaction.userId),
+              UpdateExpression: `SET userId = :user ADD ${transaction.type === 'deposit' ? 'totalDepositedFen' : 'totalWithdrawnFen'} :amount`,
+              ExpressionAttributeValues: { ':user': transaction.userId, ':amount': transaction.amountFen },
+            },
+          },
+        ];
+  try {
+    await documents.send(new TransactWriteCommand({ TransactItems: items as never, ClientRequestToken: randomUUID() }));
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
+}
+
+/** Claims a callback event: 'new' the first time, 'processed' once it was completed, 'retry' while it was claimed but not completed. */
+export async function claimEvent(eventId: string, type: string, instructionId: string, at: Date): Promise<'new' | 'processed' | 'retry'> {
+  try {
+    await documents.send(
+      new PutCommand({
+        TableName: config.tableName(),
+        Item: { ...eventKey(eventId), eventId, type, instructionId, receivedAt: at.toISOString(), state: 'RECEIVED' },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return 'new';
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: eventKey(eventId), ConsistentRead: true }));
+  return Item?.state === 'PROCESSED' ? 'processed' : 'retry';
+}
+
+export async function completeEvent(eventId: string, at: Date, result: string): Promise<void> {
+  await documents.send(
+    new UpdateCommand({
+      TableName: config.tableName(),
+      Key: eventKey(eventId),
+      UpdateExpression: 'SET #state = :processed, processedAt = :at, #result = :result',
+      ExpressionAttributeNames: { '#state': 'state', '#result': 'result' },
+      ExpressionAttributeValues: { ':processed': 'PROCESSED', ':at': at.toISOString(), ':result': result },
+    }),
+  );
+}
+
+/** Stores the bank's sub-account on the profile, unless one is there already; returns the one that is. */
+export async function storeCustodyAccount(userId: string, account: CustodyAccountSummary): Promise<CustodyAccountSummary> {
+  try {
+    const { Attributes } = await documents.send(
+      new UpdateCommand({
+        TableName: config.tableName(),
+        Key: userKey(userId),
+        UpdateExpression: 'SET custodyAccount = :account',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(custodyAccount)',
+        ExpressionAttributeValues: { ':account': account },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return (Attributes?.custodyAccount as CustodyAccountSummary | undefined) ?? account;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: userKey(userId), ConsistentRead: true }));
+  const stored = Item?.custodyAccount as CustodyAccountSummary | undefined;
+  if (!stored) throw new Error(`user ${userId} has no profile to hold a custody account`);
+  return stored;
+}
+
+export async function custodyTotals(userId: string): Promise<{ depositedFen: number; withdrawnFen: number }> {
+  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: totalsKey(userId), ConsistentRead: true }));
+  return { depositedFen: (Item?.totalDepositedFen as number | undefined) ?? 0, withdrawnFen: (Item?.totalWithdrawnFen as number | undefined) ?? 0 };
+}
+
+export interface TransactionPage {
+  readonly items: readonly CustodyTransaction[];
+  readonly nextCursor?: string;
+}
+
+/**
+ * A user's deposits and withdrawals, newest first, from the byOwner index: an
+ * optional type, an optional [from, to) range of createdAt instants, an opaque cursor.
+ */
+export async function listTransactions(
+  userId: string,
+  options: { type?: CustodyTransactionType | undefined; fromIso?: string | undefined; toIso?: string | undefined; limit: number; cursor?: string | undefined },
+): Promise<TransactionPage> {
+  const ownerPk = ownerPartition(userId);
+  let startKey = options.cursor === undefined ? undefined : decodeCursor(options.cursor, ownerPk);
+  const range =
+    options.fromIso !== undefined || options.toIso !== undefined
+      ? { condition: ' AND ownerSk BETWEEN :low AND :high', values: { ':low': options.fromIso ?? '0', ':high': options.toIso ?? '9' } }
+      : { condition: '', values: {} };
+  const items: CustodyTransaction[] = [];
+  let last: QueryCommandOutput['LastEvaluatedKey'];
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: config.tableName(),
+        IndexName: 'byOwner',
+        KeyConditionExpression: `ownerPk = :owner${range.condition}`,
+        ...(options.type ? { FilterExpression: '#type = :type', ExpressionAttributeNames: { '#type': 'type' } } : {}),
+        ExpressionAttributeValues: { ':owner': ownerPk, ...range.values, ...(options.type ? { ':type': options.type } : {}) },
+        ScanIndexForward: false,
+        Limit: options.limit - items.length,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    items.push(...(page.Items ?? []).map(fromItem));
+    last = page.LastEvaluatedKey;
+    startKey = last;
+  } while (last && items.length < options.limit);
+  return { items, ...(last ? { nextCursor: encodeCursor(last) } : {}) };
+}
+
+const encodeCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+
+function decodeCursor(cursor: string, ownerPk: string): Record<string, string> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const names = ['pk', 'sk', 'ownerPk', 'ownerSk'];
+    if (Object.keys(key).sort().join() === [...names].sort().join() && names.every((name) => typeof key[name] === 'string') && key.ownerPk === ownerPk) {
+      return key as Record<string, string>;
+    }
+  } catch {
+    // fall through
+  }
+  throw new InvalidRequestError('The cursor is not one this list gave you');
+}
+
+/** The platform's movements the bank executed on a business date (its day book). */
+export async function dayBook(date: string): Promise<Array<PlatformMovement & { userId: string }>> {
+  const movements: Array<PlatformMovement & { userId: string }> = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: config.tableName(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `CUSTODY_BOOK#${date}` },
+        ConsistentRead: true,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      movements.push({
+        instructionId: item.instructionId,
+        operation: item.operation,
+        userId: item.userId,
+        subAccountId: item.subAccountId,
+        direction: item.direction,
+        amountFen: item.amountFen,
+      });
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return movements;
+}
+
+export interface ReconciliationReport {
+  readonly businessDate: string;
+  readonly generatedAt: string;
+  readonly status: 'BALANCED' | 'DIFFERENCES';
+  readonly accountsChecked: number;
+  readonly bankMovements: number;
+  readonly platformMovements: number;
+  readonly differenceCount: number;
+  /** At most the first 500 (the count says how many there are). */
+  readonly differences: readonly ReconciliationDifference[];
+}
+
+export async function saveReconciliationReport(report: ReconciliationReport): Promise<void> {
+  await documents.send(new PutCommand({ TableName: config.tableName(), Item: { ...reportKey(report.businessDate), ...report } }));
+}
+
+export async function findReconciliationReport(date: string): Promise<ReconciliationReport | undefined> {
+  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: reportKey(date), ConsistentRead: true }));
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, ...report } = Item;
+  return report as ReconciliationReport;
+}

@@ -1,0 +1,19 @@
+/** How custody records look in the API: amounts as yuan strings, never fen. */
+import { fen, formatYuan } from '../core/money';
+import type { CustodyTransaction } from '../adapters/custody-repository';
+import type { CustodyTransactionBody } from './custody-contract';
+
+export const yuanText = (amountFen: number): string => formatYuan(fen(amountFen));
+
+export function custodyTransactionBody(transaction: CustodyTransaction): CustodyTransactionBody {
+  return {
+    id: transaction.transactionId,
+    type: transaction.type,
+    amount: yuanText(transaction.amountFen),
+    status: transaction.status,
+    createdAt: transaction.createdAt,
+    updatedAt: transaction.updatedAt,
+    ...(transaction.settledAt !== undefined ? { settledAt: transaction.settledAt } : {}),
+    ...(transaction.failureReason !== undefined ? { failureReason: transaction.failureReason } : {}),
+  };
+}

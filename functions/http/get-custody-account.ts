@@ -1,0 +1,20 @@
+/** GET /v1/me/account: the caller's custody account, from the ledger (available, frozen) and the confirmed totals. */
+import type { z } from 'zod';
+import { custodyAccountOf } from '../adapters/custody-service';
+import type { custodyAccount } from './custody-contract';
+import { yuanText } from './custody-views';
+import { routeHandler } from './route-handler';
+
+export const handler = routeHandler('getCustodyAccount', async (request) => {
+  const account = await custodyAccountOf(request.caller!.userId);
+  const body: z.infer<typeof custodyAccount> = {
+    subAccountId: account.subAccountId,
+    currency: 'CNY',
+    available: yuanText(account.availableFen),
+    frozen: yuanText(account.frozenFen),
+    balance: yuanText(account.availableFen + account.frozenFen),
+    totalDeposited: yuanText(account.depositedFen),
+    totalWithdrawn: yuanText(account.withdrawnFen),
+  };
+  return { status: 200, body, headers: { 'cache-control': 'no-store' } };
+});

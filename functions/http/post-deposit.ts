@@ -1,0 +1,15 @@
+/** POST /v1/me/deposits: a deposit into the caller's custody sub-account, confirmed later by the bank's callback. */
+import type { z } from 'zod';
+import { parseYuan, toFen } from '../core/money';
+import { now } from '../adapters/clock';
+import { requestDeposit } from '../adapters/custody-service';
+import type { custodyAmountRequest } from './custody-contract';
+import { custodyTransactionBody } from './custody-views';
+import { routeHandler } from './route-handler';
+
+export const handler = routeHandler('postDeposit', async (request) => {
+  const { amount } = request.body as z.infer<typeof custodyAmountRequest>;
+  // The route is idempotent: the handler only runs with a valid Idempotency-Key.
+  const deposit = await requestDeposit(request.caller!.userId, request.headers['idempotency-key']!, toFen(parseYuan(amount)), now());
+  return { status: 202, body: custodyTransactionBody(deposit), headers: { location: `/v1/me/deposits/${deposit.transactionId}` } };
+});

@@ -1,0 +1,98 @@
+/**
+ * The custodian bank on AWS: the shared HMAC secret is read by exactly the functions
+ * whose manifest entries ask for it, the bank's URL reaches exactly those that call
+ * it, and reconciliation differences raise a CloudWatch alarm through a metric filter
+ * on the reconciliation job's log group.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { handlerCatalog } from '../../lib/handler-catalog';
+import { definePlatform } from '../../lib/platform-app';
+import type { PlatformStack } from '../../lib/platform-stack';
+import { schedules } from '../../lib/manifest/schedules';
+import { cdkJsonContext, logicalId, type Resources } from './support/platform';
+
+const bankUrl = 'https://custody.bank.example/api';
+let outdir: string;
+let stack: PlatformStack;
+let template: Template;
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'custody-cdk-out-'));
+  const app = new App({ outdir, context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], custodianBankUrl: bankUrl } });
+  stack = definePlatform(app);
+  app.synth();
+  template = Template.fromStack(stack);
+});
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+const secretId = () => {
+  const secrets = Object.entries(template.findResources('AWS::SecretsManager::Secret') as Resources).filter(([, secret]) =>
+    String(secret.Properties.Description).includes('custodian bank'),
+  );
+  expect(secrets).toHaveLength(1);
+  return secrets[0]![0];
+};
+
+const statementsOf = (handlerFile: string) => {
+  const roleId = logicalId(stack.handlerFunctions.get(handlerFile)!.role);
+  return Object.values(template.findResources('AWS::IAM::Policy') as Resources)
+    .filter((policy) => (policy.Properties.Roles as Array<{ Ref: string }>).some((role) => role.Ref === roleId))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>);
+};
+const variablesOf = (handlerFile: string) =>
+  (template.toJSON().Resources[logicalId(stack.handlerFunctions.get(handlerFile)!.function)].Properties.Environment.Variables ?? {}) as Record<string, unknown>;
+
+test('the shared secret is readable by exactly the handlers that sign or verify, and only that secret', () => {
+  const id = secretId();
+  const readers = handlerCatalog().filter((entry) => entry.access.has('custodian-bank:secret'));
+  expect(readers.map((entry) => entry.handlerFile).sort()).toEqual(
+    ['functions/http/post-custody-callback.ts', 'functions/http/post-deposit.ts', 'functions/http/post-withdrawal.ts', 'functions/schedules/daily-reconciliation.ts'].sort(),
+  );
+  for (const entry of handlerCatalog()) {
+    const reads = statementsOf(entry.handlerFile).filter((statement) => [statement.Action].flat().includes('secretsmanager:GetSecretValue') && JSON.stringify(statement.Resource).includes(id));
+    const variable = variablesOf(entry.handlerFile).CUSTODIAN_BANK_SECRET_ARN;
+    const expected = entry.access.has('custodian-bank:secret');
+    expect({ handler: entry.handlerFile, reads: reads.length === 1, variable: variable !== undefined }).toEqual({ handler: entry.handlerFile, reads: expected, variable: expected });
+    if (expected) {
+      expect(reads[0]!.Resource).toEqual({ Ref: id });
+      expect(variable).toEqual({ Ref: id });
+    }
+  }
+});
+
+test('the bank URL from the context reaches exactly the handlers that call the bank', () => {
+  for (const entry of handlerCatalog()) {
+    expect({ handler: entry.handlerFile, url: variablesOf(entry.handlerFile).CUSTODIAN_BANK_URL }).toEqual({
+      handler: entry.handlerFile,
+      url: entry.access.has('custodian-bank:endpoint') ? bankUrl : undefined,
+    });
+  }
+  expect(variablesOf('functions/http/get-health.ts').CUSTODIAN_BANK_URL).toBe(bankUrl);
+  expect(variablesOf('functions/http/get-health.ts').CUSTODIAN_BANK_SECRET_ARN).toBeUndefined();
+});
+
+test('a reconciliation difference raises an alarm through a metric filter on the job’s log group', () => {
+  const job = schedules.find((schedule) => schedule.name === 'daily-reconciliation')!;
+  const logGroupId = logicalId(stack.handlerFunctions.get(job.handler)!.logGroup);
+  const filters = Object.values(template.findResources('AWS::Logs::MetricFilter') as Resources).map((filter) => filter.Properties);
+  expect(filters).toContainEqual(
+    expect.objectContaining({
+      LogGroupName: { Ref: logGroupId },
+      FilterPattern: '"ReconciliationDifference"',
+      MetricTransformations: [expect.objectContaining({ MetricNamespace: 'P2pLending/Custody', MetricName: 'ReconciliationDifferences', MetricValue: '1' })],
+    }),
+  );
+  const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Resources).map((alarm) => alarm.Properties);
+  expect(alarms).toContainEqual(
+    expect.objectContaining({
+      Namespace: 'P2pLending/Custody',
+      MetricName: 'ReconciliationDifferences',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    }),
+  );
+});
