@@ -9,7 +9,7 @@
  * content a 409. Money-moving instructions (deposit, withdrawal, transfer) are
  * answered 202 and confirmed asynchronously by a signed callback event.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { yuanPattern } from '../core/money';
 
 const amount = z.string().regex(yuanPattern).refine((text) => !/^0(\.0{1,2})?$/.test(text), 'an amount is positive');

@@ -7,7 +7,7 @@
  * or the bank's instruction id, ledger entries are idempotent by id, state changes are
  * conditional, and the bank executes an instruction id once.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, businessDate } from '../core/calendar';
 import {
   custodyTransactionId,

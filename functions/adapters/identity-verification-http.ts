@@ -9,7 +9,7 @@
  */
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import { verificationRejectionReasons, type VerificationRejectionReason } from '../core/identity-claim';
 import { now } from './clock';
 import type { IdentityCheckRequest, IdentityCheckResult, IdentityVerifier } from './identity-verification';

@@ -1,5 +1,5 @@
 /** The custody routes' schemas: deposits, withdrawals, the account, transactions, callbacks, reconciliation. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { custodyTransactionIdPattern } from '../core/custody';
 import { calendarDate, yuanAmount, yuanBetween } from './schemas';
 

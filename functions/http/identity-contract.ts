@@ -1,5 +1,5 @@
 /** Requests and responses of the users and authentication routes (lib/manifest/routes/identity.ts). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { maxPasswordLength } from '../../lib/manifest/password-policy';
 import { roles } from '../../lib/manifest/roles';
 import { selfServiceRoles } from '../core/users';

@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document, generated from the route manifest's zod schemas (zod's
  * JSON Schema output is draft 2020-12, the dialect OpenAPI 3.1 uses).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { routes, type RouteDefinition } from '../../lib/manifest/routes';
 import { problemDocument } from './schemas';
 

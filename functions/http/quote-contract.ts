@@ -1,5 +1,5 @@
 /** The loan calculator's request and response (POST /v1/quotes). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { maxTermMonths, minTermMonths, repaymentMethods } from '../core/repayment-schedule';
 import { calendarDate, rateText, yuanAmount, yuanBetween } from './schemas';
 

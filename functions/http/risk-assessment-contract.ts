@@ -1,5 +1,5 @@
 /** The investor risk assessment's request and response (POST /v1/me/risk-assessment). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { riskGrades } from '../core/risk-grade';
 import { investorRiskLevels, riskQuestionnaire2026 } from '../core/risk-questionnaire';
 import { yuanAmount } from './schemas';

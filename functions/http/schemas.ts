@@ -1,5 +1,5 @@
 /** Schemas shared by several routes, and the building blocks of the OpenAPI document. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseYuan, toFen, yuanPattern } from '../core/money';
 import { ratePattern } from '../core/rate';
 

@@ -1,5 +1,5 @@
 /** Real-name verification's request and response (POST /v1/me/verification). */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Lengths only, and no control characters: the checksums and formats are checked by the use case, field by field. */
 const text = (max: number) => z.string().min(1).max(max).regex(/^[^\p{Cc}]*$/u, 'no control characters');

@@ -3,7 +3,7 @@
  * time in the run log, runs the work once, records its summary. A second delivery
  * for the same scheduled time reports `alreadyRan` and does nothing.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { now } from '../adapters/clock';
 import { claimScheduledRun, completeScheduledRun } from '../adapters/schedule-runs';
 

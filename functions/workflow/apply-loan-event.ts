@@ -2,7 +2,7 @@
  * Workflow task: applies one lifecycle event to a loan. At-least-once safe: a replay
  * of an event that already took effect returns the loan's current state.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { listingDeadline, loanEventTypes } from '../core/loan-lifecycle';
 import { now } from '../adapters/clock';
 import { applyLoanEvent } from '../adapters/loan-repository';

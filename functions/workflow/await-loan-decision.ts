@@ -4,7 +4,7 @@
  * loan, where the reviewer's decision or the bid that fills the listing finds it.
  * Running it twice records the same token twice: nothing changes.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { now } from '../adapters/clock';
 import { applyLoanEvent, recordPendingDecision } from '../adapters/loan-repository';
 

@@ -2,7 +2,7 @@
  * The twin-only control routes under /_twin/ (never deployed to AWS): the clock,
  * the schedules, and access tokens from the local identity provider.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { roles } from '../manifest/roles';
 import { schedules } from '../manifest/schedules';
 import { parseDuration, type TwinClock } from './clock';

@@ -95,13 +95,17 @@ test('every acknowledgement gives a specific reason', () => {
 test('every function was bundled as ESM by esbuild into the assembly', () => {
   const functions = Object.values(platform.template.findResources('AWS::Lambda::Function') as Resources);
   expect(functions.length).toBeGreaterThan(0);
+  const sizes: Array<{ handler: string; bytes: number }> = [];
   for (const fn of functions) {
     // A bundled asset's directory in the assembly is named after the hash that is also its S3 key.
     const assetHash = (fn.Properties.Code.S3Key as string).replace(/\.zip$/, '');
     const bundle = readFileSync(join(platform.outdir, `asset.${assetHash}`, 'index.mjs'), 'utf8');
     expect(bundle).toContain('createRequire');
     expect(bundle).toMatch(/export\s*\{[^}]*\bhandler\b/);
+    sizes.push({ handler: fn.Properties.Description as string, bytes: Buffer.byteLength(bundle) });
   }
+  // QUALITY.md: each bundle ≤ 500 KB (the runtime provides the AWS SDK; zod is imported as a namespace so it tree-shakes).
+  expect(sizes.filter((size) => size.bytes > 500 * 1024)).toEqual([]);
 });
 
 describe('the check can fail', () => {

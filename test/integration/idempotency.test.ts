@@ -4,7 +4,7 @@
  * another body is a 422; no key is a 400.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DynamoDbLocal } from '../../lib/local/dynamodb-local';
 import type { RouteDefinition } from '../../lib/manifest/routes';
 import { startTestTable } from '../support/dynamodb';

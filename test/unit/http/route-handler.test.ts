@@ -1,7 +1,7 @@
 /** The thin HTTP layer: validation, roles and the problem mapper, on API Gateway v2 events. */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { jest } from '@jest/globals';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '../../../functions/core/errors';
 import { groupsOf, handlerFor, maxBodyBytes } from '../../../functions/http/route-handler';
 import type { RouteDefinition } from '../../../lib/manifest/routes';
