@@ -6,13 +6,13 @@
  * identity adapter (functions/adapters/identity-provider.ts) uses; errors carry the
  * names the SDK maps (UsernameExistsException, NotAuthorizedException, …).
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Server } from 'node:http';
+import { awsJsonServer, type AwsJsonBody } from '../aws-json-service';
 import { CognitoError, type LocalUserPool, type UserView } from './user-pool';
 
-type Body = Record<string, unknown>;
+type Body = AwsJsonBody;
 type Operation = (pool: LocalUserPool, body: Body) => unknown;
 
-const maxBodyBytes = 1024 * 1024;
 const epochSeconds = (date: Date) => date.getTime() / 1000;
 
 const text = (body: Body, field: string): string => {
@@ -108,37 +108,5 @@ const operations: Record<string, Operation> = {
 };
 
 export function cognitoEndpoint(pool: LocalUserPool): Server {
-  return createServer(async (request, response) => {
-    const reply = (status: number, payload: unknown, errorType?: string) => {
-      response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', ...(errorType ? { 'x-amzn-errortype': errorType } : {}) });
-      response.end(JSON.stringify(payload));
-    };
-    try {
-      const target = String(request.headers['x-amz-target'] ?? '');
-      const operation = target.startsWith('AWSCognitoIdentityProviderService.') ? operations[target.slice('AWSCognitoIdentityProviderService.'.length)] : undefined;
-      if (request.method !== 'POST' || !operation) throw new CognitoError('UnknownOperationException', `the twin does not serve ${target || 'this request'}`);
-      reply(200, await operation(pool, await readJson(request)));
-    } catch (error) {
-      if (error instanceof CognitoError) reply(400, { __type: error.type, message: error.message }, error.type);
-      else reply(500, { __type: 'InternalErrorException', message: 'the twin failed to serve this request' }, 'InternalErrorException');
-    }
-  });
-}
-
-async function readJson(request: IncomingMessage): Promise<Body> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > maxBodyBytes) throw new CognitoError('SerializationException', 'the request body is too large');
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const parsed: unknown = raw === '' ? {} : JSON.parse(raw);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error();
-    return parsed as Body;
-  } catch {
-    throw new CognitoError('SerializationException', 'the request body is not a JSON object');
-  }
+  return awsJsonServer({ targetPrefix: 'AWSCognitoIdentityProviderService', protocolVersion: '1.1', internalErrorType: 'InternalErrorException', operations }, pool);
 }

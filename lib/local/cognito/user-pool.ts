@@ -17,6 +17,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { AwsServiceError } from '../aws-json-service';
 import type { Clock } from '../../../functions/adapters/clock';
 import { passwordPolicy, passwordPolicyViolations } from '../../manifest/password-policy';
 import { roles, type Role } from '../../manifest/roles';
@@ -29,15 +30,8 @@ const refreshTokenMs = 30 * 86_400_000;
 const temporaryPasswordMs = passwordPolicy.temporaryPasswordValidityDays * 86_400_000;
 
 /** An error the Cognito API answers with; the SDK maps it by its name (`__type`). */
-export class CognitoError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = type;
-  }
-}
+/** A Cognito error, named as the SDK names its exception. */
+export class CognitoError extends AwsServiceError {}
 
 export type UserStatus = 'FORCE_CHANGE_PASSWORD' | 'CONFIRMED';
 

@@ -2,11 +2,12 @@
  * The twin's Step Functions endpoint: the AWS JSON 1.0 protocol over HTTP, so
  * handlers and tests use @aws-sdk/client-sfn unchanged (AWS_ENDPOINT_URL_SFN).
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Server } from 'node:http';
+import { awsJsonServer, type AwsJsonBody } from '../aws-json-service';
 import type { ExecutionRecord } from './execution-store';
 import { StepFunctionsError, type LocalStepFunctions } from './engine';
 
-type Body = Record<string, unknown>;
+type Body = AwsJsonBody;
 type Operation = (engine: LocalStepFunctions, body: Body) => unknown;
 
 const epochSeconds = (iso: string | undefined) => (iso ? Date.parse(iso) / 1000 : undefined);
@@ -54,35 +55,5 @@ const operations: Record<string, Operation> = {
 };
 
 export function stepFunctionsEndpoint(engine: LocalStepFunctions): Server {
-  return createServer(async (request, response) => {
-    const reply = (status: number, payload: unknown, errorType?: string) => {
-      response.writeHead(status, {
-        'content-type': 'application/x-amz-json-1.0',
-        ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
-      });
-      response.end(JSON.stringify(payload));
-    };
-    try {
-      const target = String(request.headers['x-amz-target'] ?? '');
-      const operation = operations[target.replace(/^AWSStepFunctions\./, '')];
-      if (request.method !== 'POST' || !operation) throw new StepFunctionsError('UnknownOperationException', `the twin does not serve ${target || 'this request'}`);
-      reply(200, await operation(engine, await readJson(request)));
-    } catch (error) {
-      if (error instanceof StepFunctionsError) reply(400, { __type: error.type, message: error.message }, error.type);
-      else reply(500, { __type: 'InternalFailure', message: 'the twin failed to serve this request' }, 'InternalFailure');
-    }
-  });
-}
-
-async function readJson(request: IncomingMessage): Promise<Body> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
-  try {
-    const parsed: unknown = raw === '' ? {} : JSON.parse(raw);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error();
-    return parsed as Body;
-  } catch {
-    throw new StepFunctionsError('SerializationException', 'the request body is not a JSON object');
-  }
+  return awsJsonServer({ targetPrefix: 'AWSStepFunctions', protocolVersion: '1.0', internalErrorType: 'InternalFailure', operations }, engine);
 }

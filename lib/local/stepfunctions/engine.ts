@@ -6,6 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
+import { AwsServiceError } from '../aws-json-service';
 import type { WorkflowDefinition } from '../../manifest/workflows';
 import type { TwinClock } from '../clock';
 import type { LocalFunctions } from '../functions';
@@ -13,12 +14,7 @@ import { prepareWorkflow, taskTokenPlaceholder, type PreparedWorkflow, type Twin
 import type { ExecutionRecord, ExecutionStore, TokenRecord } from './execution-store';
 
 /** An error in the Step Functions API's own terms (its __type). */
-export class StepFunctionsError extends Error {
-  constructor(readonly type: string, message: string) {
-    super(message);
-    this.name = type;
-  }
-}
+export class StepFunctionsError extends AwsServiceError {}
 
 interface RunningExecution {
   readonly record: ExecutionRecord;
