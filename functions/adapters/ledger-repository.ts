@@ -39,7 +39,22 @@ export interface RecordedEntry {
   readonly recorded: boolean;
 }
 
-export async function recordEntry(entry: JournalEntry, at: Date): Promise<RecordedEntry> {
+/**
+ * Another item written in the entry's transaction, on its own condition (e.g. a bid
+ * raising its listing's funded amount). It is written only with a new entry: a replay
+ * of the entry writes nothing. When its condition fails, `conditionFailed` explains it.
+ */
+export interface ConditionalItem {
+  readonly item: object;
+  readonly conditionFailed: () => Promise<Error> | Error;
+}
+
+export interface RecordOptions {
+  readonly alsoWrite?: readonly ConditionalItem[];
+}
+
+export async function recordEntry(entry: JournalEntry, at: Date, options: RecordOptions = {}): Promise<RecordedEntry> {
+  const alsoWrite = options.alsoWrite ?? [];
   for (let attempt = 1; ; attempt += 1) {
     const existing = await findEntryHash(entry.id);
     const pending = await pendingTransfersOf(entry);
@@ -52,11 +67,11 @@ export async function recordEntry(entry: JournalEntry, at: Date): Promise<Record
       await documents.send(
         // One token per attempt: the SDK's own retries of this request apply it once; another
         // caller recording the same entry meets the entry's condition and is told it replayed.
-        new TransactWriteCommand({ TransactItems: transactItems(plan, at), ClientRequestToken: randomUUID() }),
+        new TransactWriteCommand({ TransactItems: [...transactItems(plan, at), ...alsoWrite.map((extra) => extra.item)] as never, ClientRequestToken: randomUUID() }),
       );
       return { recorded: true };
     } catch (error) {
-      const outcome = await explainCancellation(error, plan);
+      const outcome = await explainCancellation(error, plan, alsoWrite);
       if (outcome === 'replayed') return { recorded: false };
       if (outcome === 'retry' && attempt < maxAttempts) {
         await new Promise((wake) => setTimeout(wake, 10 * 2 ** attempt * Math.random()));
@@ -122,7 +137,7 @@ function transactItems(plan: EntryPlan, at: Date) {
 }
 
 /** Why a transaction was cancelled, in ledger terms; throws the domain's error where there is one. */
-async function explainCancellation(error: unknown, plan: EntryPlan): Promise<'replayed' | 'retry' | 'unknown'> {
+async function explainCancellation(error: unknown, plan: EntryPlan, alsoWrite: readonly ConditionalItem[] = []): Promise<'replayed' | 'retry' | 'unknown'> {
   if (!(error instanceof TransactionCanceledException)) return error instanceof Error && error.name === 'TransactionConflictException' ? 'retry' : 'unknown';
   const reasons = error.CancellationReasons ?? [];
   if (reasons[0]?.Code === 'ConditionalCheckFailed') {
@@ -136,6 +151,9 @@ async function explainCancellation(error: unknown, plan: EntryPlan): Promise<'re
     const accountIndex = index - 1;
     if (accountIndex >= 0 && accountIndex < accountsInOrder.length) throw new InsufficientFundsError(accountsInOrder[accountIndex] ?? '');
     const resolvedIndex = accountIndex - accountsInOrder.length - plan.pendingCreated.length;
+    const extraIndex = resolvedIndex - plan.pendingResolved.length;
+    const extra = extraIndex >= 0 ? alsoWrite[extraIndex] : undefined;
+    if (extra) throw await extra.conditionFailed();
     if (resolvedIndex >= 0) throw new PendingTransferResolvedError(plan.pendingResolved[resolvedIndex]?.pendingId ?? '');
     // A pending transfer id reused by another entry.
     throw new ConcurrentModificationError(`a pending transfer of entry ${plan.entry.id} already exists`);

@@ -66,7 +66,9 @@ export async function applyLoanEvent(
   loanId: string,
   event: LoanEventType,
   at: Date,
-  changes: Partial<Omit<LoanRecord, 'loanId' | 'status'>> = {},
+  changes: Partial<Omit<LoanRecord, 'loanId' | 'status'>> & Record<string, unknown> = {},
+  /** Attributes the event removes (e.g. the marketplace index keys when a listing closes). */
+  remove: readonly string[] = [],
 ): Promise<LoanRecord> {
   const loan = await getLoan(loanId);
   const plan = planTransition(loan.status, event);
@@ -78,9 +80,13 @@ export async function applyLoanEvent(
       new UpdateCommand({
         TableName: config.tableName(),
         Key: key(loanId),
-        UpdateExpression: `SET ${names.map((_, index) => `#a${index} = :a${index}`).join(', ')}`,
+        UpdateExpression: `SET ${names.map((_, index) => `#a${index} = :a${index}`).join(', ')}${remove.length ? ` REMOVE ${remove.map((_, index) => `#r${index}`).join(', ')}` : ''}`,
         ConditionExpression: '#status = :from',
-        ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(names.map((name, index) => [`#a${index}`, name])) },
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          ...Object.fromEntries(names.map((name, index) => [`#a${index}`, name])),
+          ...Object.fromEntries(remove.map((name, index) => [`#r${index}`, name])),
+        },
         ExpressionAttributeValues: {
           ':from': plan.from,
           ...Object.fromEntries(names.map((name, index) => [`:a${index}`, assignments[name as keyof typeof assignments]])),

@@ -15,4 +15,8 @@ function wholeNumber(name: string, fallback: number, min: number, max: number): 
 export const policy = {
   /** How long a listing takes bids before it expires (发标期限). */
   listingPeriodDays: (): number => wholeNumber('LISTING_PERIOD_DAYS', 7, 1, 30),
+  /** The smallest bid, in fen (default ¥100). */
+  minimumBidFen: (): number => wholeNumber('MINIMUM_BID_FEN', 10_000, 1, 100_000_000),
+  /** Bids go in steps of this many fen (default ¥100). */
+  bidStepFen: (): number => wholeNumber('BID_STEP_FEN', 10_000, 1, 100_000_000),
 };

@@ -115,3 +115,24 @@ export class IdentityNotConfirmedError extends DomainError {
     super('unprocessable', `the identity was not confirmed: ${details.map((detail) => detail.message).join(', ')}`, details);
   }
 }
+
+/** A listing that no longer takes this bid: full, closed (funded or expired), or with less remaining than the bid. */
+export class ListingUnavailableError extends DomainError {
+  constructor(message: string) {
+    super('conflict', message);
+  }
+}
+
+/** A bid the rules refuse: below the minimum, off the step, or from the loan's own borrower. */
+export class BidRefusedError extends DomainError {
+  constructor(message: string) {
+    super('unprocessable', message);
+  }
+}
+
+/** Investor suitability (投资者适当性): no valid assessment, a grade the level does not allow, or over the level's limit. */
+export class UnsuitableInvestorError extends DomainError {
+  constructor(message: string) {
+    super('forbidden', message);
+  }
+}

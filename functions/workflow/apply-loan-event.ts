@@ -7,6 +7,8 @@ import { listingDeadline, loanEventTypes } from '../core/loan-lifecycle';
 import { now } from '../adapters/clock';
 import { applyLoanEvent } from '../adapters/loan-repository';
 import { policy } from '../adapters/policy';
+import { bidsOfLoan, listingAttributes, marketplaceAttributes, voidBid } from '../adapters/listing-repository';
+import { PendingTransferResolvedError } from '../core/errors';
 
 const taskInput = z.object({
   loanId: z.string().min(1),
@@ -30,16 +32,36 @@ export async function handler(event: unknown): Promise<LoanEventResult> {
       ...(input.grade ? { grade: input.grade } : {}),
       listedAt: at.toISOString(),
       listingDeadline: deadline.toISOString(),
+      ...listingAttributes(input.loanId, input.grade ?? 'E', deadline.toISOString()),
     });
     // A replayed LIST keeps the deadline first recorded.
     const remaining = Math.ceil((Date.parse(loan.listingDeadline ?? deadline.toISOString()) - at.getTime()) / 1000);
     return { status: loan.status, openSeconds: Math.max(1, remaining) };
   }
+  const closesListing = input.event === 'FILL' || input.event === 'EXPIRE';
   const loan = await applyLoanEvent(
     input.loanId,
     input.event,
     at,
     input.event === 'REJECT' ? { rejectionReasons: input.reasons ?? [] } : {},
+    closesListing ? marketplaceAttributes : [],
   );
+  // Expired: no bid can arrive any more (bids need LISTED), so every freeze is voided, each
+  // once. A replayed step finds the bids already VOIDED and skips them.
+  if (input.event === 'EXPIRE') await voidFrozenBids(input.loanId, at);
   return { status: loan.status };
+}
+
+async function voidFrozenBids(loanId: string, at: Date): Promise<void> {
+  for await (const page of bidsOfLoan(loanId)) {
+    for (const bid of page) {
+      if (bid.status !== 'FROZEN') continue;
+      try {
+        await voidBid(bid, at);
+      } catch (error) {
+        // A concurrent run of this step voided it first.
+        if (!(error instanceof PendingTransferResolvedError)) throw error;
+      }
+    }
+  }
 }

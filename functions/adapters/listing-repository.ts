@@ -1,0 +1,285 @@
+/**
+ * Listings and bids in the platform table. Keys live here only:
+ *   LOAN#{loanId} / LOAN          the loan; while LISTED it carries marketplacePk = LISTED and
+ *                                 marketplaceSk = {grade}#{deadline}#{loanId} (the marketplace index),
+ *                                 and fundedFen / bidCount
+ *   LOAN#{loanId} / BID#{bidId}   a bid; byOwner: USER#{investorId}#BID / {createdAt}#{bidId}
+ * A bid's freeze (the ledger's pending transfer custody(investor) → subscription(loan),
+ * id = the bid id), the bid item and the listing's funded amount are one
+ * TransactWriteItems: the listing's condition (status LISTED, funded + amount ≤ amount)
+ * is checked by DynamoDB on the item itself, so no concurrency can oversubscribe it.
+ */
+import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { InvalidRequestError, ListingUnavailableError } from '../core/errors';
+import { accounts } from '../core/ledger';
+import { config } from './config';
+import { documents } from './dynamodb';
+import { recordEntry } from './ledger-repository';
+import { findLoan, type LoanRecord } from './loan-repository';
+
+export const marketplaceOpen = 'LISTED';
+const loanKey = (loanId: string) => ({ pk: `LOAN#${loanId}`, sk: 'LOAN' });
+const bidKey = (loanId: string, bidId: string) => ({ pk: `LOAN#${loanId}`, sk: `BID#${bidId}` });
+const bidOwnerPartition = (investorId: string) => `USER#${investorId}#BID`;
+
+/** A loan as a listing: the lifecycle record plus what listing and bidding add. */
+export type ListingRecord = LoanRecord & {
+  readonly fundedFen?: number;
+  readonly bidCount?: number;
+  readonly annualRate?: string;
+  readonly method?: string;
+  readonly purpose?: string;
+};
+
+export type BidStatus = 'FROZEN' | 'VOIDED' | 'POSTED';
+
+export interface BidRecord {
+  readonly bidId: string;
+  readonly loanId: string;
+  readonly investorId: string;
+  readonly amountFen: number;
+  readonly status: BidStatus;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** 'manual' or the auto-bid plan's id. */
+  readonly source: string;
+}
+
+/** The attributes LIST sets on the loan: it enters the marketplace with nothing funded yet. */
+export function listingAttributes(loanId: string, grade: string, deadlineIso: string): Record<string, unknown> {
+  return { marketplacePk: marketplaceOpen, marketplaceSk: `${grade}#${deadlineIso}#${loanId}`, fundedFen: 0, bidCount: 0 };
+}
+
+/** What FILL and EXPIRE remove: the listing leaves the marketplace. */
+export const marketplaceAttributes = ['marketplacePk', 'marketplaceSk'] as const;
+
+export async function findListing(loanId: string): Promise<ListingRecord | undefined> {
+  const loan = await findLoan(loanId);
+  if (!loan) return undefined;
+  const { marketplacePk: _mp, marketplaceSk: _ms, ...listing } = loan as ListingRecord & Record<string, unknown>;
+  return listing as ListingRecord;
+}
+
+export interface ListingFilter {
+  readonly grade?: string | undefined;
+  readonly termMonths?: number | undefined;
+  readonly method?: string | undefined;
+  /** Extra test on each listing (e.g. the rate range, compared exactly). */
+  readonly accept?: ((listing: ListingRecord) => boolean) | undefined;
+}
+
+export interface ListingPage {
+  readonly items: readonly ListingRecord[];
+  readonly nextCursor?: string;
+}
+
+/** Open listings from the marketplace index, by grade then deadline. */
+export async function listOpenListings(filter: ListingFilter, limit: number, cursor: string | undefined): Promise<ListingPage> {
+  let startKey = cursor === undefined ? undefined : decodeCursor(cursor, ['pk', 'sk', 'marketplacePk', 'marketplaceSk'], (key) => key.marketplacePk === marketplaceOpen);
+  const filters: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':open': marketplaceOpen };
+  if (filter.grade !== undefined) values[':grade'] = `${filter.grade}#`;
+  if (filter.termMonths !== undefined) {
+    filters.push('termMonths = :term');
+    values[':term'] = filter.termMonths;
+  }
+  if (filter.method !== undefined) {
+    filters.push('#method = :method');
+    names['#method'] = 'method';
+    values[':method'] = filter.method;
+  }
+  const items: ListingRecord[] = [];
+  let last: QueryCommandOutput['LastEvaluatedKey'];
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: config.tableName(),
+        IndexName: 'marketplace',
+        KeyConditionExpression: `marketplacePk = :open${filter.grade !== undefined ? ' AND begins_with(marketplaceSk, :grade)' : ''}`,
+        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+        ExpressionAttributeValues: values,
+        Limit: limit - items.length,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const { pk: _pk, sk: _sk, marketplacePk: _mp, marketplaceSk: _ms, pendingDecision: _pd, ...listing } = item;
+      if (!filter.accept || filter.accept(listing as ListingRecord)) items.push(listing as ListingRecord);
+    }
+    last = page.LastEvaluatedKey;
+    startKey = last;
+  } while (last && items.length < limit);
+  return { items, ...(last ? { nextCursor: encodeCursor(last) } : {}) };
+}
+
+/**
+ * Places a bid: freezes it and raises the listing's funded amount in one transaction.
+ * `remainingBefore`: the listing's amount minus the bid, the most it may have funded
+ * before this bid. A replay (the same bid id) writes nothing and returns the bid.
+ */
+export async function placeBid(bid: Omit<BidRecord, 'status' | 'updatedAt'>, listingAmountFen: number, at: Date): Promise<{ bid: BidRecord; placed: boolean }> {
+  const TableName = config.tableName();
+  const record: BidRecord = { ...bid, status: 'FROZEN', updatedAt: bid.createdAt };
+  const { recorded } = await recordEntry(
+    {
+      id: `bid-freeze:${bid.bidId}`,
+      kind: 'bid-freeze',
+      transfers: [{ kind: 'pending', id: bid.bidId, debit: accounts.custody(bid.investorId), credit: accounts.subscription(bid.loanId), amountFen: bid.amountFen }],
+    },
+    at,
+    {
+      alsoWrite: [
+        {
+          item: {
+            Update: {
+              TableName,
+              Key: loanKey(bid.loanId),
+              UpdateExpression: 'SET fundedFen = if_not_exists(fundedFen, :zero) + :amount, bidCount = if_not_exists(bidCount, :zero) + :one, updatedAt = :at',
+              ConditionExpression: '#status = :listed AND (attribute_not_exists(fundedFen) OR fundedFen <= :maxBefore)',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':amount': bid.amountFen, ':at': at.toISOString(), ':listed': 'LISTED', ':maxBefore': listingAmountFen - bid.amountFen },
+            },
+          },
+          conditionFailed: async () => {
+            const now = await findListing(bid.loanId);
+            if (now?.status !== 'LISTED') return new ListingUnavailableError(`the listing is ${String(now?.status ?? 'gone').toLowerCase()}, not open for bids`);
+            const remaining = now.amountFen - (now.fundedFen ?? 0);
+            return new ListingUnavailableError(remaining <= 0 ? 'the listing is fully subscribed' : `only ${(remaining / 100).toFixed(2)} yuan remain on this listing`);
+          },
+        },
+        {
+          item: {
+            Put: {
+              TableName,
+              Item: { ...bidKey(bid.loanId, bid.bidId), ...record, ownerPk: bidOwnerPartition(bid.investorId), ownerSk: `${bid.createdAt}#${bid.bidId}` },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          conditionFailed: () => new ListingUnavailableError(`bid ${bid.bidId} already exists`),
+        },
+      ],
+    },
+  );
+  if (recorded) return { bid: record, placed: true };
+  const existing = await findBid(bid.loanId, bid.bidId);
+  if (!existing) throw new Error(`bid ${bid.bidId}: its freeze is recorded but the bid is missing`);
+  return { bid: existing, placed: false };
+}
+
+export async function findBid(loanId: string, bidId: string): Promise<BidRecord | undefined> {
+  const { Items } = await documents.send(
+    new QueryCommand({
+      TableName: config.tableName(),
+      KeyConditionExpression: 'pk = :pk AND sk = :sk',
+      ExpressionAttributeValues: { ':pk': bidKey(loanId, bidId).pk, ':sk': bidKey(loanId, bidId).sk },
+      ConsistentRead: true,
+    }),
+  );
+  return Items?.[0] ? bidFromItem(Items[0]) : undefined;
+}
+
+/** Every bid on a loan, page by page (strongly consistent). */
+export async function* bidsOfLoan(loanId: string): AsyncGenerator<BidRecord[]> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: config.tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :bid)',
+        ExpressionAttributeValues: { ':pk': `LOAN#${loanId}`, ':bid': 'BID#' },
+        ConsistentRead: true,
+        Limit: 100,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    yield (page.Items ?? []).map(bidFromItem);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
+/** Voids a bid's freeze and marks the bid VOIDED, in one transaction; idempotent by the entry id. */
+export async function voidBid(bid: BidRecord, at: Date): Promise<void> {
+  await recordEntry({ id: `bid-void:${bid.bidId}`, kind: 'bid-void', transfers: [{ kind: 'void-pending', id: `${bid.bidId}:void`, pendingId: bid.bidId }] }, at, {
+    alsoWrite: [
+      {
+        item: {
+          Update: {
+            TableName: config.tableName(),
+            Key: bidKey(bid.loanId, bid.bidId),
+            UpdateExpression: 'SET #status = :voided, updatedAt = :at',
+            ConditionExpression: '#status = :frozen',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':voided': 'VOIDED', ':frozen': 'FROZEN', ':at': at.toISOString() },
+          },
+        },
+        conditionFailed: () => new ListingUnavailableError(`bid ${bid.bidId} is not frozen`),
+      },
+    ],
+  });
+}
+
+export interface BidPage {
+  readonly items: readonly BidRecord[];
+  readonly nextCursor?: string;
+}
+
+/** An investor's bids, newest first. */
+export async function listBidsOfInvestor(investorId: string, limit: number, cursor: string | undefined): Promise<BidPage> {
+  const ownerPk = bidOwnerPartition(investorId);
+  const startKey = cursor === undefined ? undefined : decodeCursor(cursor, ['pk', 'sk', 'ownerPk', 'ownerSk'], (key) => key.ownerPk === ownerPk);
+  const page = await documents.send(
+    new QueryCommand({
+      TableName: config.tableName(),
+      IndexName: 'byOwner',
+      KeyConditionExpression: 'ownerPk = :owner',
+      ExpressionAttributeValues: { ':owner': ownerPk },
+      ScanIndexForward: false,
+      Limit: limit,
+      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    }),
+  );
+  return { items: (page.Items ?? []).map(bidFromItem), ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey) } : {}) };
+}
+
+/** What an investor has frozen in bids now, in fen (the suitability limit counts it). */
+export async function frozenBidsFen(investorId: string): Promise<number> {
+  let total = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: config.tableName(),
+        IndexName: 'byOwner',
+        KeyConditionExpression: 'ownerPk = :owner',
+        FilterExpression: '#status = :frozen',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':owner': bidOwnerPartition(investorId), ':frozen': 'FROZEN' },
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) total += Number(item.amountFen);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return total;
+}
+
+function bidFromItem(item: Record<string, unknown>): BidRecord {
+  const { pk: _pk, sk: _sk, ownerPk: _op, ownerSk: _os, ...bid } = item;
+  return bid as unknown as BidRecord;
+}
+
+const encodeCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+
+function decodeCursor(cursor: string, names: readonly string[], belongs: (key: Record<string, string>) => boolean): Record<string, string> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (Object.keys(key).sort().join() === [...names].sort().join() && names.every((name) => typeof key[name] === 'string') && belongs(key as Record<string, string>)) {
+      return key as Record<string, string>;
+    }
+  } catch {
+    // fall through
+  }
+  throw new InvalidRequestError('The cursor is not one this list gave you');
+}

@@ -1,0 +1,65 @@
+/**
+ * Bidding rules (投标), pure: what a manual bid must satisfy before its freeze is
+ * attempted. The remaining amount checked here is advisory: the transaction that
+ * freezes the bid re-checks it on the listing item itself, so concurrent bids can
+ * never oversubscribe a listing.
+ */
+import { BidRefusedError, ForbiddenError, ListingUnavailableError, UnsuitableInvestorError } from './errors';
+import { investmentLimit, isAssessmentValid, isGradeAllowed, type AssessmentValidity } from './investor-suitability';
+import { toFen } from './money';
+import { riskGrades, type RiskGrade } from './risk-grade';
+
+export interface BidRules {
+  readonly minimumFen: number;
+  readonly stepFen: number;
+}
+
+export interface ListingForBid {
+  readonly borrowerId: string;
+  readonly status: string;
+  readonly amountFen: number;
+  readonly fundedFen: number;
+  readonly grade: string | undefined;
+}
+
+export interface BidderForBid {
+  readonly investorId: string;
+  readonly assessment: AssessmentValidity | undefined;
+  /** Bids still frozen plus principal not yet repaid, in fen. */
+  readonly outstandingFen: number;
+}
+
+export const remainingFen = (listing: Pick<ListingForBid, 'amountFen' | 'fundedFen'>): number => listing.amountFen - listing.fundedFen;
+
+/** Throws the named error for the first rule the bid breaks. */
+export function checkBid(amountFen: number, listing: ListingForBid, bidder: BidderForBid, rules: BidRules, now: Date): void {
+  if (!Number.isSafeInteger(amountFen) || amountFen <= 0) throw new BidRefusedError('a bid is a positive amount');
+  if (amountFen < rules.minimumFen) throw new BidRefusedError(`the smallest bid is ${yuan(rules.minimumFen)} yuan`);
+  if (amountFen % rules.stepFen !== 0) throw new BidRefusedError(`bids go in steps of ${yuan(rules.stepFen)} yuan`);
+  if (bidder.investorId === listing.borrowerId) throw new ForbiddenError('a borrower never bids on their own loan');
+  if (listing.status !== 'LISTED') throw new ListingUnavailableError(`the listing is ${listing.status.toLowerCase()}, not open for bids`);
+  const remaining = remainingFen(listing);
+  if (remaining <= 0) throw new ListingUnavailableError('the listing is fully subscribed');
+  if (amountFen > remaining) throw new ListingUnavailableError(`only ${yuan(remaining)} yuan remain on this listing`);
+  checkSuitability(amountFen, listing.grade, bidder, now);
+}
+
+/** Investor suitability: a valid assessment, a grade the level allows, and the level's limit over what is outstanding. */
+export function checkSuitability(amountFen: number, grade: string | undefined, bidder: BidderForBid, now: Date): void {
+  if (!isAssessmentValid(bidder.assessment, now)) throw new UnsuitableInvestorError('a valid risk assessment is required to invest');
+  const level = bidder.assessment!.level;
+  if (!isRiskGrade(grade) || !isGradeAllowed(level, grade)) throw new UnsuitableInvestorError(`risk level ${level} does not allow grade ${grade ?? 'unknown'} listings`);
+  const limit = toFen(investmentLimit(level));
+  if (bidder.outstandingFen + amountFen > limit) throw new UnsuitableInvestorError(`risk level ${level} allows at most ${yuan(limit)} yuan outstanding`);
+}
+
+const isRiskGrade = (grade: string | undefined): grade is RiskGrade => (riskGrades as readonly string[]).includes(grade ?? '');
+
+/** Funded share in percent with two decimals, rounded down (never shows 100.00 before it is full). */
+export function progressPercent(listing: Pick<ListingForBid, 'amountFen' | 'fundedFen'>): string {
+  if (listing.amountFen <= 0) return '0.00';
+  const basisPoints = Math.floor((listing.fundedFen * 10_000) / listing.amountFen);
+  return `${Math.floor(basisPoints / 100)}.${String(basisPoints % 100).padStart(2, '0')}`;
+}
+
+const yuan = (fenAmount: number): string => `${Math.floor(fenAmount / 100)}.${String(fenAmount % 100).padStart(2, '0')}`;

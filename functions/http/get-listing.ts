@@ -1,0 +1,15 @@
+/** GET /v1/listings/{listingId}: one listing with its progress and the borrower's masked disclosure. */
+import { NotFoundError } from '../core/errors';
+import { findListing } from '../adapters/listing-repository';
+import { findUserProfile } from '../adapters/user-repository';
+import { listingDetailBody } from './listing-views';
+import { routeHandler } from './route-handler';
+
+export const handler = routeHandler('getListing', async (request) => {
+  const listingId = request.params.listingId as string;
+  const listing = await findListing(listingId);
+  // Only loans that were listed are listings; applications and rejections are not public.
+  if (!listing || listing.listedAt === undefined || !['LISTED', 'FUNDED', 'EXPIRED'].includes(listing.status)) throw new NotFoundError(`no listing ${listingId}`);
+  const borrower = await findUserProfile(listing.borrowerId);
+  return { status: 200, body: listingDetailBody(listing, borrower), headers: { 'cache-control': 'no-store' } };
+});

@@ -1,0 +1,16 @@
+/** GET /v1/me/bids: the caller's bids with their status (FROZEN, VOIDED, POSTED), newest first. */
+import type { z } from 'zod';
+import { listBidsOfInvestor } from '../adapters/listing-repository';
+import type { bidsQuery } from './listing-contract';
+import { bidBody } from './listing-views';
+import { routeHandler } from './route-handler';
+
+export const handler = routeHandler('listMyBids', async (request) => {
+  const query = request.query as z.infer<typeof bidsQuery>;
+  const page = await listBidsOfInvestor(request.caller!.userId, query.limit === undefined ? 20 : Number(query.limit), query.cursor);
+  return {
+    status: 200,
+    body: { items: page.items.map(bidBody), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+    headers: { 'cache-control': 'no-store' },
+  };
+});

@@ -1,0 +1,42 @@
+/** Listings and bids as the API shows them: amounts in yuan, never a borrower's plain personal data. */
+import { progressPercent } from '../core/bidding';
+import { fen, formatYuan } from '../core/money';
+import type { BidRecord, ListingRecord } from '../adapters/listing-repository';
+import type { UserProfile } from '../adapters/user-repository';
+
+const yuan = (amountFen: number): string => formatYuan(fen(amountFen));
+
+export function listingSummaryBody(listing: ListingRecord) {
+  const funded = listing.fundedFen ?? 0;
+  return {
+    listingId: listing.loanId,
+    status: listing.status,
+    grade: listing.grade,
+    amount: yuan(listing.amountFen),
+    funded: yuan(funded),
+    remaining: yuan(listing.amountFen - funded),
+    progress: progressPercent({ amountFen: listing.amountFen, fundedFen: funded }),
+    termMonths: listing.termMonths,
+    ...(listing.annualRate !== undefined ? { annualRate: listing.annualRate } : {}),
+    ...(listing.method !== undefined ? { method: listing.method } : {}),
+    ...(listing.purpose !== undefined ? { purpose: listing.purpose } : {}),
+    bidCount: listing.bidCount ?? 0,
+    listedAt: listing.listedAt,
+    deadline: listing.listingDeadline,
+  };
+}
+
+/** The borrower's disclosure: the masked name (张*, or a company's masked name) from the profile, never more. */
+export function listingDetailBody(listing: ListingRecord, borrower: UserProfile | undefined) {
+  const verification = borrower?.verification?.status === 'VERIFIED' ? borrower.verification : undefined;
+  const name = verification?.masked.realName ?? verification?.masked.companyName ?? verification?.masked.name;
+  const identity = verification?.masked.idNumber ?? verification?.masked.creditCode;
+  return {
+    ...listingSummaryBody(listing),
+    borrower: { ...(verification ? { kind: verification.kind } : {}), ...(name !== undefined ? { name } : {}), ...(identity !== undefined ? { identity } : {}), verified: verification !== undefined },
+  };
+}
+
+export function bidBody(bid: BidRecord) {
+  return { bidId: bid.bidId, listingId: bid.loanId, amount: yuan(bid.amountFen), status: bid.status, source: bid.source, createdAt: bid.createdAt, updatedAt: bid.updatedAt };
+}

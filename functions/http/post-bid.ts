@@ -1,0 +1,16 @@
+/** POST /v1/listings/{listingId}/bids: a manual bid, frozen from the available balance in the transaction that raises the listing's funded amount. */
+import type { z } from 'zod';
+import { parseYuan, toFen } from '../core/money';
+import { now } from '../adapters/clock';
+import { placeManualBid } from '../adapters/bidding-service';
+import type { bidRequest } from './listing-contract';
+import { bidBody } from './listing-views';
+import { routeHandler } from './route-handler';
+
+export const handler = routeHandler('postBid', async (request) => {
+  const { amount } = request.body as z.infer<typeof bidRequest>;
+  const listingId = request.params.listingId as string;
+  // The route is idempotent: the handler only runs with a valid Idempotency-Key.
+  const bid = await placeManualBid(request.caller!.userId, listingId, request.headers['idempotency-key']!, toFen(parseYuan(amount)), now());
+  return { status: 201, body: bidBody(bid), headers: { location: `/v1/me/bids/${bid.bidId}` } };
+});

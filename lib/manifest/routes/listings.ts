@@ -1,0 +1,59 @@
+/** Listings (发标) and bidding (投标): the marketplace, one listing's disclosure, manual bids, the caller's bids. */
+import { bid, bidRequest, bidsPage, bidsQuery, listingDetail, listingParams, listingsPage, listingsQuery } from '../../../functions/http/listing-contract';
+import { problem, type RouteDefinition } from '../route-definition';
+
+const everyone = ['borrower', 'investor', 'reviewer', 'auditor', 'admin'] as const;
+
+export const listingRoutes: readonly RouteDefinition[] = [
+  {
+    id: 'listListings',
+    method: 'GET',
+    path: '/v1/listings',
+    summary: 'Open listings, by grade then deadline: filters grade, termMonths, minRate/maxRate, method; paginated with an opaque cursor',
+    handler: 'functions/http/get-listings.ts',
+    access: everyone,
+    request: { query: listingsQuery },
+    responses: { 200: { description: 'A page of open listings', body: listingsPage }, 400: problem('A filter or the cursor is invalid') },
+    resources: ['table:read'],
+  },
+  {
+    id: 'getListing',
+    method: 'GET',
+    path: '/v1/listings/{listingId}',
+    summary: 'One listing: terms, risk grade, amount, funded, remaining, progress, deadline and the borrower’s masked disclosure',
+    handler: 'functions/http/get-listing.ts',
+    access: everyone,
+    request: { params: listingParams },
+    responses: { 200: { description: 'The listing', body: listingDetail }, 404: problem('No such listing') },
+    resources: ['table:read'],
+  },
+  {
+    id: 'postBid',
+    method: 'POST',
+    path: '/v1/listings/{listingId}/bids',
+    summary: 'A manual bid (投标): frozen from the available balance in the same transaction that raises the listing’s funded amount',
+    handler: 'functions/http/post-bid.ts',
+    access: ['investor'],
+    idempotent: true,
+    request: { params: listingParams, body: bidRequest },
+    responses: {
+      201: { description: 'The bid, FROZEN', body: bid },
+      403: problem('Not an investor, the loan’s own borrower, or not a suitable investor for this listing (assessment, grade, limit)'),
+      404: problem('No such listing'),
+      409: problem('The listing is full, closed, or has less remaining than the bid'),
+      422: problem('Below the minimum or off the step, insufficient available balance, or the Idempotency-Key was used with another request'),
+    },
+    resources: ['table:read', 'table:write', 'workflows:callback'],
+  },
+  {
+    id: 'listMyBids',
+    method: 'GET',
+    path: '/v1/me/bids',
+    summary: 'The caller’s bids with their status (FROZEN, VOIDED, POSTED), newest first',
+    handler: 'functions/http/get-my-bids.ts',
+    access: ['investor'],
+    request: { query: bidsQuery },
+    responses: { 200: { description: 'A page of bids', body: bidsPage } },
+    resources: ['table:read'],
+  },
+];

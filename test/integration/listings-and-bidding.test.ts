@@ -1,0 +1,189 @@
+/**
+ * Listings and bidding through the twin's HTTP API and its Step Functions endpoint:
+ * a loan approved by the origination workflow is listed in the marketplace; investors
+ * bid (frozen from their available balance); the bid that fills the listing completes
+ * the subscription wait and the loan is FUNDED; a listing whose deadline passes
+ * expires and every freeze is voided. Bid rules, suitability and the borrower's own
+ * loan are refused; the ledger balances after it all.
+ */
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { customer, expectLedgerBalanced, ledgerAccounts, signedIn, tableClient, type Customer } from '../support/custody';
+import { assessed, finishedExecution, investor, listedLoan, loanItem, sfnClient } from '../support/listings';
+import { json, twinForThisFile, type RunningTwin } from '../support/twin-process';
+
+const current = twinForThisFile();
+let twin: RunningTwin;
+let documents: DynamoDBDocumentClient;
+let sfn: SFNClient;
+let borrower: Customer;
+beforeAll(async () => {
+  twin = current();
+  documents = tableClient(twin);
+  sfn = sfnClient(twin);
+  borrower = await customer(twin, documents, { roles: ['borrower', 'investor'] });
+  await assessed(twin, documents, borrower.userId, 'C5');
+});
+afterAll(() => {
+  documents?.destroy();
+  sfn?.destroy();
+});
+
+const bidOn = (who: Customer, listingId: string, amount: string, key?: string) => who.post(`/v1/listings/${listingId}/bids`, { amount }, key);
+
+test('a listed loan is in the marketplace with its terms, progress and the borrower’s masked disclosure; filters and the cursor work', async () => {
+  const a = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 1_000_000, grade: 'A', termMonths: 6, annualRate: '0.08', method: 'BULLET' });
+  const c = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 2_000_000, grade: 'C', termMonths: 12, annualRate: '0.15' });
+  const viewer = await customer(twin, documents, { roles: ['investor'] });
+
+  const detail = await viewer.get(`/v1/listings/${a}`);
+  expect(detail.status).toBe(200);
+  expect(detail.body).toMatchObject({
+    listingId: a,
+    status: 'LISTED',
+    grade: 'A',
+    amount: '10000.00',
+    funded: '0.00',
+    remaining: '10000.00',
+    progress: '0.00',
+    termMonths: 6,
+    annualRate: '0.08',
+    method: 'BULLET',
+    purpose: 'working capital',
+    borrower: { kind: 'personal', name: '张*', verified: true },
+  });
+  expect(Date.parse(detail.body.deadline) - Date.parse(detail.body.listedAt)).toBe(7 * 86_400_000);
+  expect(JSON.stringify(detail.body)).not.toContain(borrower.userId);
+  // The marketplace keys are on the loan item while it is listed.
+  expect(await loanItem(twin, documents, a)).toMatchObject({ marketplacePk: 'LISTED', marketplaceSk: expect.stringMatching(/^A#/), fundedFen: 0 });
+
+  const ids = async (query: string) => (await viewer.get(`/v1/listings${query}`)).body.items.map((item: { listingId: string }) => item.listingId);
+  const all = await ids('?limit=100');
+  expect(all).toEqual(expect.arrayContaining([a, c]));
+  expect(all.indexOf(a)).toBeLessThan(all.indexOf(c)); // by grade, then deadline
+  expect(await ids('?grade=C&limit=100')).toEqual(expect.arrayContaining([c]));
+  expect(await ids('?grade=C&limit=100')).not.toContain(a);
+  expect(await ids('?termMonths=6&limit=100')).toContain(a);
+  expect(await ids('?termMonths=6&limit=100')).not.toContain(c);
+  expect(await ids('?minRate=0.1&maxRate=0.2&limit=100')).toContain(c);
+  expect(await ids('?minRate=0.1&maxRate=0.2&limit=100')).not.toContain(a);
+  expect(await ids('?method=BULLET&limit=100')).toEqual([a]);
+
+  // One item per page: the cursor walks every open listing once.
+  const seen: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await viewer.get(`/v1/listings?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(page.status).toBe(200);
+    seen.push(...page.body.items.map((item: { listingId: string }) => item.listingId));
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  expect(seen).toEqual(all);
+  expect((await viewer.get('/v1/listings?cursor=bm9wZQ')).status).toBe(400);
+  expect((await viewer.get('/v1/listings?minRate=0.2&maxRate=0.1')).status).toBe(400);
+  expect((await viewer.get('/v1/listings/no-such-listing')).status).toBe(404);
+  expect((await json(`${twin.apiUrl}/v1/listings`)).status).toBe(401);
+}, 60_000);
+
+test('investors fill a listing: the last bid completes the subscription wait, the loan is FUNDED with funded == amount, the freezes stay pending', async () => {
+  const loanId = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 500_000, grade: 'B' });
+  const investors = await Promise.all([1, 2, 3].map(() => investor(twin, documents, { deposit: '3000.00', level: 'C3' })));
+  const [first, second, third] = investors as [Customer, Customer, Customer];
+
+  const bid1 = await bidOn(first, loanId, '2000.00', 'bid-key-first-0001');
+  expect(bid1.status).toBe(201);
+  expect(bid1.body).toMatchObject({ listingId: loanId, amount: '2000.00', status: 'FROZEN', source: 'manual' });
+  // Replaying the request is the same bid, frozen once.
+  const replay = await bidOn(first, loanId, '2000.00', 'bid-key-first-0001');
+  expect(replay.status).toBe(201);
+  expect(replay.headers.get('idempotency-replayed')).toBe('true');
+  expect(replay.body.bidId).toBe(bid1.body.bidId);
+  expect((await first.get('/v1/me/account')).body).toMatchObject({ available: '1000.00', frozen: '2000.00' });
+
+  expect((await bidOn(second, loanId, '2000.00')).status).toBe(201);
+  expect((await second.get(`/v1/listings/${loanId}`)).body).toMatchObject({ funded: '4000.00', remaining: '1000.00', progress: '80.00', bidCount: 2 });
+  // More than remains is a 409; the bid that fills it is accepted.
+  expect((await bidOn(third, loanId, '1100.00')).status).toBe(409);
+  expect((await bidOn(third, loanId, '1000.00')).status).toBe(201);
+
+  const execution = await finishedExecution(sfn, loanId);
+  expect(execution.status).toBe('SUCCEEDED');
+  expect(JSON.parse(execution.output ?? '{}').outcome).toEqual({ status: 'FUNDED' });
+  const loan = await loanItem(twin, documents, loanId);
+  expect(loan).toMatchObject({ status: 'FUNDED', fundedFen: 500_000, amountFen: 500_000, bidCount: 3 });
+  expect(loan.marketplacePk).toBeUndefined();
+  expect((await first.get('/v1/listings?limit=100')).body.items.map((item: { listingId: string }) => item.listingId)).not.toContain(loanId);
+  expect((await first.get(`/v1/listings/${loanId}`)).body).toMatchObject({ status: 'FUNDED', progress: '100.00', remaining: '0.00' });
+  // A funded listing takes no more bids.
+  expect((await bidOn(third, loanId, '100.00')).status).toBe(409);
+
+  // The freezes stay pending until disbursement.
+  expect((await third.get('/v1/me/bids')).body.items).toEqual([expect.objectContaining({ listingId: loanId, amount: '1000.00', status: 'FROZEN' })]);
+  expect((await third.get('/v1/me/account')).body).toMatchObject({ available: '2000.00', frozen: '1000.00', balance: '3000.00' });
+  const subscription = (await ledgerAccounts(twin, documents)).find((account) => account.account === `loan:${loanId}:subscription`);
+  expect(subscription).toMatchObject({ creditsPending: 500_000, creditsPosted: 0 });
+  await expectLedgerBalanced(twin, documents);
+}, 60_000);
+
+test('bid rules: minimum and step, insufficient funds, the borrower’s own loan, unsuitable investors, roles and keys', async () => {
+  const loanId = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 10_000_000, grade: 'C' });
+  const rich = await investor(twin, documents, { deposit: '1000.00', level: 'C5' });
+  expect((await bidOn(rich, loanId, '50.00')).status).toBe(422);
+  expect((await bidOn(rich, loanId, '150.00')).status).toBe(422);
+  expect((await bidOn(rich, loanId, '100.5')).status).toBe(422);
+  expect((await bidOn(rich, loanId, '2000.00')).status).toBe(422); // more than available
+  expect((await json(`${twin.apiUrl}/v1/listings/${loanId}/bids`, { method: 'POST', headers: { authorization: `Bearer ${rich.token}` }, body: JSON.stringify({ amount: '100.00' }) })).status).toBe(400);
+  expect((await rich.post(`/v1/listings/${loanId}/bids`, { amount: 100 })).status).toBe(400);
+  expect((await bidOn(rich, 'no-such-listing', '100.00')).status).toBe(404);
+
+  // The borrower, though an investor with money, never bids on their own loan.
+  const { depositConfirmed } = await import('../support/custody');
+  await depositConfirmed(borrower, '1000.00');
+  const own = await bidOn(borrower, loanId, '100.00');
+  expect(own.status).toBe(403);
+
+  // Suitability: a C1 investor may not bid on grade C; no assessment, no investing; the level's limit.
+  const cautious = await investor(twin, documents, { deposit: '1000.00', level: 'C1' });
+  expect((await bidOn(cautious, loanId, '100.00')).status).toBe(403);
+  const unassessed = await customer(twin, documents, { roles: ['investor'] });
+  expect((await bidOn(unassessed, loanId, '100.00')).status).toBe(403);
+  const limited = await investor(twin, documents, { deposit: '60000.00', level: 'C3' }); // C3 may hold ¥200,000 — fine
+  expect((await bidOn(limited, loanId, '60000.00')).status).toBe(201);
+  const small = await investor(twin, documents, { deposit: '60000.00', level: 'C2' }); // C2: ¥100,000, grade C not allowed
+  expect((await bidOn(small, loanId, '100.00')).status).toBe(403);
+  const borrowerOnly = await signedIn(twin, borrower.userId, ['borrower']);
+  expect((await bidOn(borrowerOnly, loanId, '100.00')).status).toBe(403);
+
+  // Refused bids changed nothing.
+  expect((await rich.get('/v1/me/account')).body).toMatchObject({ available: '1000.00', frozen: '0.00' });
+  expect((await rich.get('/v1/me/bids')).body.items).toEqual([]);
+  expect((await rich.get(`/v1/listings/${loanId}`)).body).toMatchObject({ funded: '60000.00', bidCount: 1 });
+}, 60_000);
+
+test('a listing whose deadline passes expires: every freeze voided once, every balance restored exactly', async () => {
+  const loanId = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 5_000_000, grade: 'A' });
+  const investors = await Promise.all([1, 2, 3, 4].map(() => investor(twin, documents, { deposit: '5000.00' })));
+  for (const [index, who] of investors.entries()) {
+    expect((await bidOn(who, loanId, `${(index + 1) * 300}.00`)).status).toBe(201);
+    expect((await bidOn(who, loanId, '100.00')).status).toBe(201);
+  }
+  expect((await json(`${twin.apiUrl}/_twin/clock`, { method: 'POST', body: JSON.stringify({ advance: 'P7DT1H' }) })).status).toBe(200);
+  const execution = await finishedExecution(sfn, loanId);
+  expect(execution.status).toBe('SUCCEEDED');
+  expect(JSON.parse(execution.output ?? '{}').outcome).toEqual({ status: 'EXPIRED' });
+  const loan = await loanItem(twin, documents, loanId);
+  expect(loan).toMatchObject({ status: 'EXPIRED' });
+  expect(loan.marketplacePk).toBeUndefined();
+
+  for (const stale of investors) {
+    const who = await signedIn(twin, stale.userId, ['investor']); // tokens last an hour on the twin's clock
+    expect((await who.get('/v1/me/account')).body).toMatchObject({ available: '5000.00', frozen: '0.00', balance: '5000.00' });
+    const bids = (await who.get('/v1/me/bids')).body.items;
+    expect(bids).toHaveLength(2);
+    for (const bid of bids) expect(bid.status).toBe('VOIDED');
+    expect((await bidOn(who, loanId, '100.00')).status).toBe(409);
+  }
+  const subscription = (await ledgerAccounts(twin, documents)).find((account) => account.account === `loan:${loanId}:subscription`);
+  expect(subscription).toMatchObject({ creditsPending: 0, creditsPosted: 0 });
+  await expectLedgerBalanced(twin, documents);
+}, 60_000);

@@ -1,0 +1,107 @@
+/**
+ * Helpers for listing and bidding tests against a running twin: loans driven through
+ * the origination workflow to LISTED (the application route comes separately, so the
+ * loan item is written straight into DynamoDB Local and its review task approved
+ * through client-sfn), and suitable investors with confirmed deposits.
+ */
+import { randomUUID } from 'node:crypto';
+import { SFNClient, SendTaskSuccessCommand, StartExecutionCommand, DescribeExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { customer, depositConfirmed, type Customer } from './custody';
+import { eventually, type RunningTwin } from './twin-process';
+
+export const stateMachineArn = 'arn:aws:states:local:000000000000:stateMachine:loan-origination';
+export const executionArn = (loanId: string) => `arn:aws:states:local:000000000000:execution:loan-origination:${loanId}`;
+
+export function sfnClient(twin: RunningTwin): SFNClient {
+  return new SFNClient({ endpoint: twin.stepFunctionsUrl, region: 'local', credentials: { accessKeyId: 'twin', secretAccessKey: 'twin' } });
+}
+
+export async function loanItem(twin: RunningTwin, documents: DynamoDBDocumentClient, loanId: string): Promise<Record<string, any>> {
+  const { Item } = await documents.send(new GetCommand({ TableName: twin.tableName, Key: { pk: `LOAN#${loanId}`, sk: 'LOAN' }, ConsistentRead: true }));
+  if (!Item) throw new Error(`no loan ${loanId}`);
+  return Item;
+}
+
+async function pendingToken(twin: RunningTwin, documents: DynamoDBDocumentClient, loanId: string, decision: 'REVIEW' | 'SUBSCRIPTION'): Promise<string> {
+  return eventually(async () => {
+    const { Item } = await documents.send(new GetCommand({ TableName: twin.tableName, Key: { pk: `LOAN#${loanId}`, sk: 'LOAN' }, ConsistentRead: true }));
+    return Item?.pendingDecision?.decision === decision ? (Item.pendingDecision.taskToken as string) : undefined;
+  }, `${loanId} waiting on ${decision}`);
+}
+
+export interface ListingTerms {
+  readonly borrowerId: string;
+  readonly amountFen: number;
+  readonly grade: 'A' | 'B' | 'C' | 'D' | 'E';
+  readonly termMonths?: number;
+  readonly annualRate?: string;
+  readonly method?: string;
+}
+
+/** A loan approved with `grade` and listed: the workflow is parked on the subscription wait. */
+export async function listedLoan(twin: RunningTwin, documents: DynamoDBDocumentClient, sfn: SFNClient, terms: ListingTerms): Promise<string> {
+  const loanId = `loan-${randomUUID()}`;
+  const createdAt = new Date().toISOString();
+  await documents.send(
+    new PutCommand({
+      TableName: twin.tableName,
+      Item: {
+        pk: `LOAN#${loanId}`,
+        sk: 'LOAN',
+        loanId,
+        borrowerId: terms.borrowerId,
+        amountFen: terms.amountFen,
+        termMonths: terms.termMonths ?? 12,
+        annualRate: terms.annualRate ?? '0.12',
+        method: terms.method ?? 'EQUAL_INSTALLMENT',
+        purpose: 'working capital',
+        status: 'APPLIED',
+        createdAt,
+        updatedAt: createdAt,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+  await sfn.send(new StartExecutionCommand({ stateMachineArn, name: loanId, input: JSON.stringify({ loanId }) }));
+  const reviewToken = await pendingToken(twin, documents, loanId, 'REVIEW');
+  await sfn.send(new SendTaskSuccessCommand({ taskToken: reviewToken, output: JSON.stringify({ decision: 'APPROVED', grade: terms.grade }) }));
+  await pendingToken(twin, documents, loanId, 'SUBSCRIPTION');
+  return loanId;
+}
+
+export async function finishedExecution(sfn: SFNClient, loanId: string, timeoutMs = 20_000): Promise<DescribeExecutionCommandOutput> {
+  return eventually(
+    async () => {
+      const execution = await sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(loanId) }));
+      return execution.status === 'RUNNING' ? undefined : execution;
+    },
+    `${loanId} to finish`,
+    timeoutMs,
+  );
+}
+
+/** Writes a risk assessment on the profile (the questionnaire route is tested on its own). */
+export async function assessed(twin: RunningTwin, documents: DynamoDBDocumentClient, userId: string, level: 'C1' | 'C2' | 'C3' | 'C4' | 'C5'): Promise<void> {
+  const assessedAt = new Date().toISOString();
+  await documents.send(
+    new UpdateCommand({
+      TableName: twin.tableName,
+      Key: { pk: `USER#${userId}`, sk: 'PROFILE' },
+      UpdateExpression: 'SET riskAssessment = :summary',
+      ExpressionAttributeValues: { ':summary': { level, questionnaireVersion: 'test', assessedAt, expiresAt: '2099-01-01T00:00:00.000Z' } },
+    }),
+  );
+}
+
+/** A verified investor with a valid assessment at `level` and a confirmed deposit of `deposit` yuan. */
+export async function investor(
+  twin: RunningTwin,
+  documents: DynamoDBDocumentClient,
+  options: { level?: 'C1' | 'C2' | 'C3' | 'C4' | 'C5'; deposit?: string; roles?: string[] } = {},
+): Promise<Customer> {
+  const who = await customer(twin, documents, { roles: options.roles ?? ['investor'] });
+  await assessed(twin, documents, who.userId, options.level ?? 'C5');
+  if (options.deposit !== undefined) await depositConfirmed(who, options.deposit);
+  return who;
+}
