@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import { now } from '../adapters/clock';
+import { enqueueForReview } from '../adapters/loan-applications';
 import { applyLoanEvent, recordPendingDecision } from '../adapters/loan-repository';
 
 const taskInput = z.object({
@@ -19,5 +20,7 @@ export async function handler(event: unknown): Promise<{ readonly waiting: strin
   const at = now();
   if (input.decision === 'REVIEW') await applyLoanEvent(input.loanId, 'OPEN_REVIEW', at);
   await recordPendingDecision(input.loanId, input.decision, input.taskToken, at);
+  // With its token recorded, the loan joins the reviewers' queue (GET /v1/reviews).
+  if (input.decision === 'REVIEW') await enqueueForReview(input.loanId, at);
   return { waiting: input.decision };
 }

@@ -107,6 +107,8 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       TABLE_NAME: tableName,
       OBJECT_STORE_DIR: objectStoreDir,
       ...piiKeys.environment,
+      // The credit bureau's deterministic simulator (functions/adapters/credit-bureau.ts).
+      CREDIT_BUREAU_PROVIDER: 'simulator',
       ...Object.fromEntries(workflows.map((workflow) => [stateMachineArnVariable(workflow.name), engine.stateMachineArn(workflow.name)])),
     });
     await engine.start(workflows);

@@ -8,12 +8,13 @@ import type { RouteDefinition } from './route-definition';
 import { custodyRoutes } from './routes/custody';
 import { identityRoutes } from './routes/identity';
 import { listingRoutes } from './routes/listings';
+import { loanApplicationRoutes } from './routes/loan-applications';
 import { platformRoutes } from './routes/platform';
 import { verificationRoutes } from './routes/verification';
 
 export type { HttpMethod, ResourceAccess, RouteDefinition, RouteResponse } from './route-definition';
 
-export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes, ...listingRoutes];
+export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes, ...listingRoutes, ...loanApplicationRoutes];
 
 export function routeById(id: string): RouteDefinition {
   const route = routes.find((candidate) => candidate.id === id);

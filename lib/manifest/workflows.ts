@@ -18,6 +18,7 @@ export const workflows: readonly WorkflowDefinition[] = [
     description: 'application → review → listing → full subscription (or expiry)',
     definitionFile: 'statemachines/loan-origination.asl.json',
     tasks: {
+      ReviewApplicationFunctionArn: 'functions/workflow/review-application.ts',
       AwaitLoanDecisionFunctionArn: 'functions/workflow/await-loan-decision.ts',
       ApplyLoanEventFunctionArn: 'functions/workflow/apply-loan-event.ts',
     },

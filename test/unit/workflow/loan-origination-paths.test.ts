@@ -1,0 +1,99 @@
+/**
+ * statemachines/loan-origination.asl.json, the very file CDK deploys, run in process by
+ * the twin's engine with a fixture standing in for every task function: each path
+ * from the automated review (approve → list → fill or expire, reject, manual review →
+ * reviewer's approve or reject, or nobody reviews in time).
+ */
+import { TwinClock } from '../../../lib/local/clock';
+import { LocalFunctions } from '../../../lib/local/functions';
+import { LocalStepFunctions } from '../../../lib/local/stepfunctions/engine';
+import { workflowByName, type WorkflowDefinition } from '../../../lib/manifest/workflows';
+import type { OriginationCall } from '../../fixtures/origination-steps';
+import { projectRoot } from '../../support/twin-process';
+
+const real = workflowByName('loan-origination');
+const fixture: WorkflowDefinition = {
+  ...real,
+  tasks: Object.fromEntries(Object.keys(real.tasks).map((placeholder) => [placeholder, 'test/fixtures/origination-steps.ts'])),
+};
+const calls = (): OriginationCall[] => ((globalThis as { originationCalls?: OriginationCall[] }).originationCalls ??= []);
+
+let clock: TwinClock;
+let engine: LocalStepFunctions;
+beforeEach(async () => {
+  calls().length = 0;
+  clock = await TwinClock.open();
+  engine = new LocalStepFunctions({
+    projectRoot,
+    region: 'local',
+    clock,
+    functions: new LocalFunctions(projectRoot),
+    store: { load: async () => [], save: async () => undefined },
+  });
+  clock.settle = () => engine.idle();
+  await engine.start([fixture]);
+});
+afterEach(async () => {
+  await engine.stop();
+  clock.stop();
+});
+
+async function run(loanId: string): Promise<string> {
+  const { executionArn } = engine.startExecution({ stateMachineArn: engine.stateMachineArn('loan-origination'), name: loanId, input: JSON.stringify({ loanId }) });
+  await engine.idle();
+  return executionArn;
+}
+const steps = (loanId: string) => calls().filter((call) => call.loanId === loanId).map((call) => `${call.task}${call.detail ? `:${call.detail}` : ''}`);
+const tokenFor = (loanId: string, decision: string) => calls().find((call) => call.loanId === loanId && call.task === 'await' && call.detail === decision)?.token ?? '';
+
+test('approved by the rules: listed with the scorecard grade, then filled', async () => {
+  const arn = await run('approve-1');
+  expect(steps('approve-1')).toEqual(['review', 'event:LIST', 'await:SUBSCRIPTION']);
+  expect(calls().find((call) => call.detail === 'LIST')?.grade).toBe('B');
+  await engine.sendTaskSuccess(tokenFor('approve-1', 'SUBSCRIPTION'), JSON.stringify({ filledBy: 'bid-1' }));
+  await engine.idle();
+  expect(steps('approve-1').at(-1)).toBe('event:FILL');
+  const record = engine.describeExecution(arn);
+  expect(record.status).toBe('SUCCEEDED');
+  const output = JSON.parse(record.output ?? '{}');
+  expect(output.review).toEqual({ decision: 'APPROVED', grade: 'B', reasons: [], score: 655, scorecardVersion: 'scorecard-2026.1' });
+  expect(output.outcome).toEqual({ status: 'FUNDED' });
+});
+
+test('approved, never filled: the listing expires at its deadline', async () => {
+  const arn = await run('approve-2');
+  await clock.advance(7 * 86_400_000 + 1000);
+  expect(steps('approve-2').at(-1)).toBe('event:EXPIRE');
+  expect(JSON.parse(engine.describeExecution(arn).output ?? '{}').outcome).toEqual({ status: 'EXPIRED' });
+});
+
+test('rejected by the rules: rejected with their reasons, no reviewer involved', async () => {
+  const arn = await run('reject-1');
+  expect(steps('reject-1')).toEqual(['review', 'event:REJECT']);
+  expect(calls().find((call) => call.detail === 'REJECT')?.reasons).toEqual(['BLACKLISTED']);
+  expect(engine.describeExecution(arn).status).toBe('SUCCEEDED');
+});
+
+test("manual review: waits for the reviewer; the reviewer's approval lists with the reviewer's grade", async () => {
+  const arn = await run('manual-1');
+  expect(steps('manual-1')).toEqual(['review', 'await:REVIEW']);
+  expect(engine.describeExecution(arn).status).toBe('RUNNING');
+  await engine.sendTaskSuccess(tokenFor('manual-1', 'REVIEW'), JSON.stringify({ decision: 'APPROVED', grade: 'D', reviewerId: 'reviewer-1' }));
+  await engine.idle();
+  expect(steps('manual-1')).toEqual(['review', 'await:REVIEW', 'event:LIST', 'await:SUBSCRIPTION']);
+  expect(calls().find((call) => call.loanId === 'manual-1' && call.detail === 'LIST')?.grade).toBe('D');
+});
+
+test("manual review: the reviewer's rejection rejects with the reviewer's reasons", async () => {
+  await run('manual-2');
+  await engine.sendTaskSuccess(tokenFor('manual-2', 'REVIEW'), JSON.stringify({ decision: 'REJECTED', reasons: ['INCOME_UNVERIFIED'], reviewerId: 'reviewer-1' }));
+  await engine.idle();
+  expect(calls().find((call) => call.loanId === 'manual-2' && call.detail === 'REJECT')?.reasons).toEqual(['INCOME_UNVERIFIED']);
+});
+
+test('manual review nobody decides in three days: rejected as REVIEW_TIMED_OUT', async () => {
+  const arn = await run('manual-3');
+  await clock.advance(3 * 86_400_000 + 1000);
+  expect(calls().find((call) => call.loanId === 'manual-3' && call.detail === 'REJECT')?.reasons).toEqual(['REVIEW_TIMED_OUT']);
+  expect(engine.describeExecution(arn).status).toBe('SUCCEEDED');
+});
