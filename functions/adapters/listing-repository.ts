@@ -14,7 +14,7 @@ import { InvalidRequestError, ListingUnavailableError } from '../core/errors';
 import { accounts } from '../core/ledger';
 import { config } from './config';
 import { documents } from './dynamodb';
-import { recordEntry } from './ledger-repository';
+import { recordEntry, type ConditionalItem } from './ledger-repository';
 import { findLoan, type LoanRecord } from './loan-repository';
 
 export const marketplaceOpen = 'LISTED';
@@ -119,7 +119,13 @@ export async function listOpenListings(filter: ListingFilter, limit: number, cur
  * `remainingBefore`: the listing's amount minus the bid, the most it may have funded
  * before this bid. A replay (the same bid id) writes nothing and returns the bid.
  */
-export async function placeBid(bid: Omit<BidRecord, 'status' | 'updatedAt'>, listingAmountFen: number, at: Date): Promise<{ bid: BidRecord; placed: boolean }> {
+export async function placeBid(
+  bid: Omit<BidRecord, 'status' | 'updatedAt'>,
+  listingAmountFen: number,
+  at: Date,
+  /** More items for the same transaction (an auto-bid plan's spending). */
+  alsoWrite: readonly ConditionalItem[] = [],
+): Promise<{ bid: BidRecord; placed: boolean }> {
   const TableName = config.tableName();
   const record: BidRecord = { ...bid, status: 'FROZEN', updatedAt: bid.createdAt };
   const { recorded } = await recordEntry(
@@ -159,6 +165,7 @@ export async function placeBid(bid: Omit<BidRecord, 'status' | 'updatedAt'>, lis
           },
           conditionFailed: () => new ListingUnavailableError(`bid ${bid.bidId} already exists`),
         },
+        ...alsoWrite,
       ],
     },
   );

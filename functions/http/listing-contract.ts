@@ -71,3 +71,42 @@ export const bidsQuery = z
   .strict();
 
 export const bidsPage = z.object({ items: z.array(bid), nextCursor: z.string().optional() }).meta({ id: 'BidPage' });
+
+export const autoBidPlanRequest = z
+  .object({
+    amountPerLoan: yuanAmount,
+    minRate: rateText.optional(),
+    maxRate: rateText.optional(),
+    minTermMonths: z.number().int().min(1).max(60),
+    maxTermMonths: z.number().int().min(1).max(60),
+    grades: z.array(z.enum(riskGrades)).min(1).max(5),
+    budget: yuanAmount,
+    reserveBalance: yuanAmount,
+    /** The most this plan puts into one loan (diversification); defaults to amountPerLoan. */
+    capPerLoan: yuanAmount.optional(),
+  })
+  .strict()
+  .meta({
+    id: 'AutoBidPlanRequest',
+    examples: [{ amountPerLoan: '500.00', minRate: '0.08', maxRate: '0.15', minTermMonths: 3, maxTermMonths: 12, grades: ['A', 'B'], budget: '10000.00', reserveBalance: '1000.00' }],
+  });
+
+export const autoBidPlan = z
+  .object({
+    planId: z.string(),
+    amountPerLoan: yuanAmount,
+    minRate: rateText.optional(),
+    maxRate: rateText.optional(),
+    minTermMonths: z.number().int(),
+    maxTermMonths: z.number().int(),
+    grades: z.array(z.enum(riskGrades)),
+    budget: yuanAmount,
+    spent: yuanAmount,
+    reserveBalance: yuanAmount,
+    capPerLoan: yuanAmount,
+    createdAt: z.iso.datetime(),
+    lastServedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'AutoBidPlan' });
+
+export const autoBidPlans = z.object({ items: z.array(autoBidPlan) }).meta({ id: 'AutoBidPlanList' });

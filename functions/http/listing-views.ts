@@ -3,6 +3,7 @@ import { progressPercent } from '../core/bidding';
 import { fen, formatYuan } from '../core/money';
 import type { BidRecord, ListingRecord } from '../adapters/listing-repository';
 import type { UserProfile } from '../adapters/user-repository';
+import type { AutoBidPlan } from '../core/auto-bid';
 
 const yuan = (amountFen: number): string => formatYuan(fen(amountFen));
 
@@ -39,4 +40,22 @@ export function listingDetailBody(listing: ListingRecord, borrower: UserProfile 
 
 export function bidBody(bid: BidRecord) {
   return { bidId: bid.bidId, listingId: bid.loanId, amount: yuan(bid.amountFen), status: bid.status, source: bid.source, createdAt: bid.createdAt, updatedAt: bid.updatedAt };
+}
+
+export function autoBidPlanBody(plan: AutoBidPlan) {
+  return {
+    planId: plan.planId,
+    amountPerLoan: yuan(plan.amountPerLoanFen),
+    ...(plan.minRate !== undefined ? { minRate: plan.minRate } : {}),
+    ...(plan.maxRate !== undefined ? { maxRate: plan.maxRate } : {}),
+    minTermMonths: plan.minTermMonths,
+    maxTermMonths: plan.maxTermMonths,
+    grades: plan.grades,
+    budget: yuan(plan.budgetFen),
+    spent: yuan(plan.spentFen),
+    reserveBalance: yuan(plan.reserveFen),
+    capPerLoan: yuan(plan.capPerLoanFen),
+    createdAt: plan.createdAt,
+    lastServedAt: plan.lastServedAt,
+  };
 }

@@ -7,6 +7,7 @@ import { listingDeadline, loanEventTypes } from '../core/loan-lifecycle';
 import { now } from '../adapters/clock';
 import { applyLoanEvent } from '../adapters/loan-repository';
 import { policy } from '../adapters/policy';
+import { runAutoBids } from '../adapters/auto-bid-service';
 import { bidsOfLoan, listingAttributes, marketplaceAttributes, voidBid } from '../adapters/listing-repository';
 import { PendingTransferResolvedError } from '../core/errors';
 
@@ -21,6 +22,8 @@ export interface LoanEventResult {
   readonly status: string;
   /** For LIST: seconds until the listing deadline, the subscription wait's timeout. */
   readonly openSeconds?: number;
+  /** For LIST: true when auto-bids filled the listing at once (the workflow goes straight to MarkFunded). */
+  readonly filled?: boolean;
 }
 
 export async function handler(event: unknown): Promise<LoanEventResult> {
@@ -36,7 +39,9 @@ export async function handler(event: unknown): Promise<LoanEventResult> {
     });
     // A replayed LIST keeps the deadline first recorded.
     const remaining = Math.ceil((Date.parse(loan.listingDeadline ?? deadline.toISOString()) - at.getTime()) / 1000);
-    return { status: loan.status, openSeconds: Math.max(1, remaining) };
+    // The listing is open: auto-bid plans bid first, in their fair rotation (a replay bids nothing twice).
+    const { filled } = loan.status === 'LISTED' ? await runAutoBids(input.loanId, at) : { filled: false };
+    return { status: loan.status, openSeconds: Math.max(1, remaining), filled };
   }
   const closesListing = input.event === 'FILL' || input.event === 'EXPIRE';
   const loan = await applyLoanEvent(

@@ -40,7 +40,14 @@ export interface ListingTerms {
 }
 
 /** A loan approved with `grade` and listed: the workflow is parked on the subscription wait. */
-export async function listedLoan(twin: RunningTwin, documents: DynamoDBDocumentClient, sfn: SFNClient, terms: ListingTerms): Promise<string> {
+export async function listedLoan(
+  twin: RunningTwin,
+  documents: DynamoDBDocumentClient,
+  sfn: SFNClient,
+  terms: ListingTerms,
+  /** 'listed-or-funded': auto-bids may fill the listing as it opens, so the workflow may never wait for bids. */
+  until: 'waiting-for-bids' | 'listed-or-funded' = 'waiting-for-bids',
+): Promise<string> {
   const loanId = `loan-${randomUUID()}`;
   const createdAt = new Date().toISOString();
   await documents.send(
@@ -66,7 +73,8 @@ export async function listedLoan(twin: RunningTwin, documents: DynamoDBDocumentC
   await sfn.send(new StartExecutionCommand({ stateMachineArn, name: loanId, input: JSON.stringify({ loanId }) }));
   const reviewToken = await pendingToken(twin, documents, loanId, 'REVIEW');
   await sfn.send(new SendTaskSuccessCommand({ taskToken: reviewToken, output: JSON.stringify({ decision: 'APPROVED', grade: terms.grade }) }));
-  await pendingToken(twin, documents, loanId, 'SUBSCRIPTION');
+  if (until === 'waiting-for-bids') await pendingToken(twin, documents, loanId, 'SUBSCRIPTION');
+  else await eventually(async () => ((await loanItem(twin, documents, loanId)).listedAt ? true : undefined), `${loanId} to be listed`);
   return loanId;
 }
 

@@ -1,5 +1,17 @@
 /** Listings (发标) and bidding (投标): the marketplace, one listing's disclosure, manual bids, the caller's bids. */
-import { bid, bidRequest, bidsPage, bidsQuery, listingDetail, listingParams, listingsPage, listingsQuery } from '../../../functions/http/listing-contract';
+import {
+  autoBidPlan,
+  autoBidPlanRequest,
+  autoBidPlans,
+  bid,
+  bidRequest,
+  bidsPage,
+  bidsQuery,
+  listingDetail,
+  listingParams,
+  listingsPage,
+  listingsQuery,
+} from '../../../functions/http/listing-contract';
 import { problem, type RouteDefinition } from '../route-definition';
 
 const everyone = ['borrower', 'investor', 'reviewer', 'auditor', 'admin'] as const;
@@ -54,6 +66,33 @@ export const listingRoutes: readonly RouteDefinition[] = [
     access: ['investor'],
     request: { query: bidsQuery },
     responses: { 200: { description: 'A page of bids', body: bidsPage } },
+    resources: ['table:read'],
+  },
+  {
+    id: 'postAutoBidPlan',
+    method: 'POST',
+    path: '/v1/me/auto-bid-plans',
+    summary: 'An auto-bid plan (自动投标): amount per loan, rate and term ranges, grades, budget, reserve balance, cap per loan; plans bid in a fair rotation when a listing opens',
+    handler: 'functions/http/post-auto-bid-plan.ts',
+    access: ['investor'],
+    idempotent: true,
+    request: { body: autoBidPlanRequest },
+    responses: {
+      201: { description: 'The plan', body: autoBidPlan },
+      400: problem('Invalid criteria'),
+      403: problem('Not an investor, no valid risk assessment, or a grade the risk level does not allow'),
+      422: problem('Amounts below the minimum bid or off the step, or the Idempotency-Key was used with another request'),
+    },
+    resources: ['table:read', 'table:write'],
+  },
+  {
+    id: 'listMyAutoBidPlans',
+    method: 'GET',
+    path: '/v1/me/auto-bid-plans',
+    summary: 'The caller’s auto-bid plans with what each has spent and when it was last served',
+    handler: 'functions/http/get-auto-bid-plans.ts',
+    access: ['investor'],
+    responses: { 200: { description: 'The plans', body: autoBidPlans } },
     resources: ['table:read'],
   },
 ];

@@ -1,6 +1,6 @@
 /** The origination workflow's task against a mocked table: replays and races change nothing twice. */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { installClock } from '../../../functions/adapters/clock';
 import { documents } from '../../../functions/adapters/dynamodb';
@@ -15,13 +15,17 @@ beforeAll(() => {
   process.env.TABLE_NAME = 'platform-test';
   installClock({ now: () => now });
 });
-beforeEach(() => table.reset());
+beforeEach(() => {
+  table.reset();
+  // No auto-bid plans, no bids.
+  table.on(QueryCommand).resolves({ Items: [] });
+});
 
 test('LIST moves a loan in review to listed with its deadline, conditionally', async () => {
   table.on(GetCommand).resolves({ Item: { ...loan, status: 'IN_REVIEW' } });
   table.on(UpdateCommand).callsFake((input) => ({ Attributes: { ...loan, status: 'LISTED', ...Object.fromEntries(Object.entries(input.ExpressionAttributeNames).filter(([alias]) => alias.startsWith('#a')).map(([alias, name]) => [name, input.ExpressionAttributeValues[`:${alias.slice(1)}`]])) } }));
   const result = await handler({ loanId: 'loan-1', event: 'LIST', grade: 'B' });
-  expect(result).toEqual({ status: 'LISTED', openSeconds: 7 * 86_400 });
+  expect(result).toEqual({ status: 'LISTED', openSeconds: 7 * 86_400, filled: false });
   const update = table.commandCalls(UpdateCommand)[0]?.args[0].input;
   expect(update?.ConditionExpression).toBe('#status = :from');
   expect(update?.ExpressionAttributeValues?.[':from']).toBe('IN_REVIEW');
@@ -30,7 +34,7 @@ test('LIST moves a loan in review to listed with its deadline, conditionally', a
 
 test('a replayed LIST writes nothing and keeps the deadline first recorded', async () => {
   table.on(GetCommand).resolves({ Item: { ...loan, status: 'LISTED', listingDeadline: '2026-11-26T08:00:00.000Z' } });
-  expect(await handler({ loanId: 'loan-1', event: 'LIST', grade: 'B' })).toEqual({ status: 'LISTED', openSeconds: 86_400 });
+  expect(await handler({ loanId: 'loan-1', event: 'LIST', grade: 'B' })).toEqual({ status: 'LISTED', openSeconds: 86_400, filled: false });
   expect(table.commandCalls(UpdateCommand)).toHaveLength(0);
 });
 

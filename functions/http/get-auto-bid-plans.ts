@@ -1,0 +1,10 @@
+/** GET /v1/me/auto-bid-plans: the caller's auto-bid plans with what each has spent and when it was last served. */
+import { plansOfInvestor } from '../adapters/auto-bid-repository';
+import { autoBidPlanBody } from './listing-views';
+import { routeHandler } from './route-handler';
+
+export const handler = routeHandler('listMyAutoBidPlans', async (request) => ({
+  status: 200,
+  body: { items: (await plansOfInvestor(request.caller!.userId)).map(autoBidPlanBody) },
+  headers: { 'cache-control': 'no-store' },
+}));

@@ -1,0 +1,71 @@
+/**
+ * Auto-bid plans (自动投标) through the twin: plans created over HTTP bid when a listing
+ * opens (the ListLoan step), longest-waiting first, within remaining, budget, reserve
+ * and cap; a listing they fill goes straight to Funded.
+ */
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { customer, expectLedgerBalanced, tableClient, type Customer } from '../support/custody';
+import { finishedExecution, investor, listedLoan, loanItem, sfnClient } from '../support/listings';
+import { twinForThisFile, type RunningTwin } from '../support/twin-process';
+
+const current = twinForThisFile();
+let twin: RunningTwin;
+let documents: DynamoDBDocumentClient;
+let sfn: SFNClient;
+beforeAll(() => {
+  twin = current();
+  documents = tableClient(twin);
+  sfn = sfnClient(twin);
+});
+afterAll(() => {
+  documents?.destroy();
+  sfn?.destroy();
+});
+
+const plan = (grades: string[], reserveBalance = '500.00') => ({ amountPerLoan: '1000.00', minRate: '0.05', maxRate: '0.20', minTermMonths: 1, maxTermMonths: 24, grades, budget: '5000.00', reserveBalance });
+const bidsOf = async (who: Customer) => (await who.get('/v1/me/bids?limit=100')).body.items as Array<{ listingId: string; amount: string; source: string; status: string }>;
+
+test('plans bid in a fair rotation when a listing opens, within remaining, reserve and budget; a filled listing is funded at once', async () => {
+  const borrower = await customer(twin, documents, { roles: ['borrower'] });
+  const planners: Customer[] = [];
+  const planIds: string[] = [];
+  for (const [deposit, grades] of [['3000.00', ['A', 'B']], ['3000.00', ['A', 'B']], ['3000.00', ['A', 'B']], ['1200.00', ['A']]] as const) {
+    const who = await investor(twin, documents, { deposit, level: 'C3' });
+    const created = await who.post('/v1/me/auto-bid-plans', plan([...grades]));
+    expect(created.status).toBe(201);
+    planners.push(who);
+    planIds.push(created.body.planId);
+    await new Promise((wake) => setTimeout(wake, 5)); // distinct creation instants
+  }
+  const [p1, p2, p3, p4] = planners as [Customer, Customer, Customer, Customer];
+  // Suitability at creation: a C1 investor may not plan for grade B.
+  const cautious = await investor(twin, documents, { level: 'C1' });
+  expect((await cautious.post('/v1/me/auto-bid-plans', plan(['A', 'B']))).status).toBe(403);
+  expect((await p1.post('/v1/me/auto-bid-plans', { ...plan(['A']), amountPerLoan: '150.00' })).status).toBe(422);
+
+  // Grade B, ¥2,000: p1 and p2 (the longest waiting) fill it; p4 plans only grade A.
+  const first = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 200_000, grade: 'B' }, 'listed-or-funded');
+  expect((await finishedExecution(sfn, first)).status).toBe('SUCCEEDED');
+  expect(await loanItem(twin, documents, first)).toMatchObject({ status: 'FUNDED', fundedFen: 200_000, bidCount: 2 });
+  expect(await bidsOf(p1)).toEqual([expect.objectContaining({ listingId: first, amount: '1000.00', source: planIds[0], status: 'FROZEN' })]);
+  expect(await bidsOf(p2)).toEqual([expect.objectContaining({ listingId: first, amount: '1000.00', source: planIds[1] })]);
+  expect(await bidsOf(p3)).toEqual([]);
+
+  // Grade A, ¥2,000: p3 and p4 waited longest; p4 keeps its ¥500 reserve (bids ¥700); p1 takes what remains (¥300).
+  const second = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 200_000, grade: 'A' }, 'listed-or-funded');
+  expect((await finishedExecution(sfn, second)).status).toBe('SUCCEEDED');
+  expect(await loanItem(twin, documents, second)).toMatchObject({ status: 'FUNDED', fundedFen: 200_000, bidCount: 3 });
+  const onSecond = async (who: Customer) => (await bidsOf(who)).filter((bid) => bid.listingId === second).map((bid) => bid.amount);
+  expect(await onSecond(p3)).toEqual(['1000.00']);
+  expect(await onSecond(p4)).toEqual(['700.00']);
+  expect(await onSecond(p1)).toEqual(['300.00']);
+  expect(await onSecond(p2)).toEqual([]);
+  expect((await p4.get('/v1/me/account')).body).toMatchObject({ available: '500.00', frozen: '700.00' });
+  expect((await p1.get('/v1/me/auto-bid-plans')).body.items).toEqual([expect.objectContaining({ planId: planIds[0], spent: '1300.00', budget: '5000.00' })]);
+
+  // Grade C matches no plan: the listing stays open, waiting for manual bids.
+  const third = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 200_000, grade: 'C' });
+  expect(await loanItem(twin, documents, third)).toMatchObject({ status: 'LISTED', fundedFen: 0 });
+  await expectLedgerBalanced(twin, documents);
+}, 90_000);
