@@ -41,7 +41,9 @@ export function handlerCatalog(): HandlerEntry[] {
 
   for (const route of routes) add(route.handler, 'route', `${route.method} ${route.path} (${route.id})`, route.resources);
   for (const workflow of workflows) {
-    for (const handlerFile of Object.values(workflow.tasks)) add(handlerFile, 'workflow-task', `${workflow.name} workflow task`, workflowTaskAccess);
+    for (const handlerFile of Object.values(workflow.tasks)) {
+      add(handlerFile, 'workflow-task', `${workflow.name} workflow task`, [...workflowTaskAccess, ...(workflow.taskResources?.[handlerFile] ?? [])]);
+    }
   }
   for (const schedule of schedules) add(schedule.handler, 'schedule', `${schedule.name} schedule`, [...scheduledJobAccess, ...(schedule.resources ?? [])]);
 

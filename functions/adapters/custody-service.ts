@@ -21,6 +21,7 @@ import { callbackPayload, signatureHeader, timestampHeader, verifySignedMessage 
 import { DomainError, ForbiddenError, IdempotencyConflictError, InvalidRequestError, NotFoundError, UnauthenticatedError } from '../core/errors';
 import { accounts, availableOf, type AccountBalance } from '../core/ledger';
 import { reconcile, type ReconciliationDifference } from '../core/reconciliation';
+import { completeDisbursementWait } from './disbursement-service';
 import { custodianBank, custodianBankSecret, fenOfYuan, type CustodianBank } from './custodian-bank';
 import { callbackEvent, type CallbackEvent } from './custodian-bank-protocol';
 import {
@@ -169,8 +170,8 @@ export async function acceptCallback(rawBody: string | undefined, headers: Reado
 
 async function applyEvent(event: CallbackEvent, at: Date): Promise<string> {
   const settles = outcomeOfEvent(event.type);
-  // Transfers arrive with disbursement and repayment; until then there is nothing to apply.
-  if (!settles) return 'not-applicable';
+  // Transfers: a disbursement's confirmation completes the origination workflow's wait (repayment comes later).
+  if (!settles) return (await completeDisbursementWait(event)) ?? 'not-applicable';
   const transaction = await findTransaction(event.instructionId);
   if (!transaction || transaction.type !== settles.type) throw new DomainError('unprocessable', `No ${settles.type} ${event.instructionId} is known to the platform`);
   if (event.subAccountId !== transaction.subAccountId || event.amount === undefined || fenOfYuan(event.amount) !== transaction.amountFen) {

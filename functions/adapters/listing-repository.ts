@@ -9,11 +9,11 @@
  * TransactWriteItems: the listing's condition (status LISTED, funded + amount ≤ amount)
  * is checked by DynamoDB on the item itself, so no concurrency can oversubscribe it.
  */
-import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { InvalidRequestError, ListingUnavailableError } from '../core/errors';
 import { accounts } from '../core/ledger';
 import { config } from './config';
-import { documents } from './dynamodb';
+import { documents, isConditionFailure } from './dynamodb';
 import { recordEntry, type ConditionalItem } from './ledger-repository';
 import { findLoan, type LoanRecord } from './loan-repository';
 
@@ -289,4 +289,24 @@ function decodeCursor(cursor: string, names: readonly string[], belongs: (key: R
     // fall through
   }
   throw new InvalidRequestError('The cursor is not one this list gave you');
+}
+
+/** Marks a bid POSTED once its pending transfer is posted at disbursement; a replay (already POSTED) changes nothing. */
+export async function markBidPosted(bid: BidRecord, at: Date): Promise<void> {
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName: config.tableName(),
+        Key: bidKey(bid.loanId, bid.bidId),
+        UpdateExpression: 'SET #status = :posted, updatedAt = :at',
+        ConditionExpression: '#status = :frozen',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':posted': 'POSTED', ':frozen': 'FROZEN', ':at': at.toISOString() },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const now = await findBid(bid.loanId, bid.bidId);
+    if (now?.status !== 'POSTED') throw new ListingUnavailableError(`bid ${bid.bidId} is ${String(now?.status ?? 'gone')}, not frozen`);
+  }
 }

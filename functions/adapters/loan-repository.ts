@@ -23,6 +23,12 @@ export interface LoanRecord {
   readonly listingDeadline?: string;
   /** The workflow task a person or a bid completes next, with its token. */
   readonly pendingDecision?: { readonly decision: string; readonly taskToken: string };
+  readonly annualRate?: string;
+  readonly method?: string;
+  readonly disbursement?: DisbursementRequest;
+  readonly disbursedAt?: string;
+  readonly repayingSince?: string;
+  readonly disbursementFailure?: { readonly error: string; readonly cause?: string; readonly at: string };
 }
 
 const key = (loanId: string) => ({ pk: `LOAN#${loanId}`, sk: 'LOAN' });
@@ -120,5 +126,40 @@ export async function recordPendingDecision(loanId: string, decision: string, ta
   } catch (error) {
     if (isConditionFailure(error)) throw new NotFoundError(`no loan ${loanId}`);
     throw error;
+  }
+}
+
+/** What the disbursement step asked the bank for, kept on the loan so that settling uses the same figures. */
+export interface DisbursementRequest {
+  readonly instructionId: string;
+  readonly borrowerSubAccount: string;
+  readonly toBorrowerFen: number;
+  readonly feeFen: number;
+  readonly requestedAt: string;
+}
+
+/**
+ * Records the disbursement wait's task token and the instruction on a FUNDED loan,
+ * before the instruction is sent, so the bank's callback always finds the token. A
+ * retry keeps the first request's figures (the bank executes an instruction id once).
+ */
+export async function recordDisbursementRequest(loanId: string, taskToken: string, request: DisbursementRequest, at: Date): Promise<DisbursementRequest> {
+  try {
+    const { Attributes } = await documents.send(
+      new UpdateCommand({
+        TableName: config.tableName(),
+        Key: key(loanId),
+        UpdateExpression: 'SET pendingDecision = :pending, disbursement = if_not_exists(disbursement, :request), updatedAt = :at',
+        ConditionExpression: '#status = :funded',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pending': { decision: 'DISBURSEMENT', taskToken }, ':request': request, ':at': at.toISOString(), ':funded': 'FUNDED' },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes?.disbursement as DisbursementRequest;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const loan = await getLoan(loanId);
+    throw new ConcurrentModificationError(`loan ${loanId} is ${loan.status}, not FUNDED: nothing to disburse`);
   }
 }

@@ -3,6 +3,9 @@
  * variables set by the CDK stack or the twin), each with the documented default.
  * Getters validate on read and fail fast on a malformed value.
  */
+import { parseRate } from '../core/rate';
+import type { Ratio } from '../core/rational';
+
 function wholeNumber(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -12,7 +15,20 @@ function wholeNumber(name: string, fallback: number, min: number, max: number): 
   return Number(raw);
 }
 
+/** A ratio between 0 and 1 as an exact decimal string (e.g. "0.02"). */
+function rateSetting(name: string, fallback: string): Ratio {
+  const raw = process.env[name];
+  const text = raw === undefined || raw === '' ? fallback : raw;
+  try {
+    return parseRate(text);
+  } catch {
+    throw new Error(`configuration ${name} must be a decimal between 0 and 1 with at most six places, not ${text}`);
+  }
+}
+
 export const policy = {
+  /** The borrower's service fee (借款服务费), a proportion of the principal taken at disbursement (default 2%). */
+  borrowerServiceFeeRate: (): Ratio => rateSetting('BORROWER_SERVICE_FEE_RATE', '0.02'),
   /** How long a listing takes bids before it expires (发标期限). */
   listingPeriodDays: (): number => wholeNumber('LISTING_PERIOD_DAYS', 7, 1, 30),
   /** The smallest bid, in fen (default ¥100). */

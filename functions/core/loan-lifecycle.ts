@@ -6,10 +6,10 @@
  */
 import { InvalidTransitionError } from './errors';
 
-export const loanStatuses = ['APPLIED', 'IN_REVIEW', 'REJECTED', 'LISTED', 'EXPIRED', 'FUNDED'] as const;
+export const loanStatuses = ['APPLIED', 'IN_REVIEW', 'REJECTED', 'LISTED', 'EXPIRED', 'FUNDED', 'DISBURSED', 'REPAYING', 'DISBURSEMENT_FAILED'] as const;
 export type LoanStatus = (typeof loanStatuses)[number];
 
-export const loanEventTypes = ['OPEN_REVIEW', 'REJECT', 'LIST', 'EXPIRE', 'FILL'] as const;
+export const loanEventTypes = ['OPEN_REVIEW', 'REJECT', 'LIST', 'EXPIRE', 'FILL', 'DISBURSE', 'START_REPAYMENT', 'FAIL_DISBURSEMENT'] as const;
 export type LoanEventType = (typeof loanEventTypes)[number];
 
 const transitions: Record<LoanEventType, { from: LoanStatus; to: LoanStatus }> = {
@@ -18,6 +18,12 @@ const transitions: Record<LoanEventType, { from: LoanStatus; to: LoanStatus }> =
   LIST: { from: 'IN_REVIEW', to: 'LISTED' },
   EXPIRE: { from: 'LISTED', to: 'EXPIRED' },
   FILL: { from: 'LISTED', to: 'FUNDED' },
+  /** The bank confirmed the disbursement transfer and the ledger moved. */
+  DISBURSE: { from: 'FUNDED', to: 'DISBURSED' },
+  /** The repayment schedule is stored: servicing takes over. */
+  START_REPAYMENT: { from: 'DISBURSED', to: 'REPAYING' },
+  /** The bank declined the transfer, or never confirmed it in time: nothing moved; operators decide. */
+  FAIL_DISBURSEMENT: { from: 'FUNDED', to: 'DISBURSEMENT_FAILED' },
 };
 
 export type TransitionPlan =

@@ -9,7 +9,7 @@ export const handler = routeHandler('getListing', async (request) => {
   const listingId = request.params.listingId as string;
   const listing = await findListing(listingId);
   // Only loans that were listed are listings; applications and rejections are not public.
-  if (!listing || listing.listedAt === undefined || !['LISTED', 'FUNDED', 'EXPIRED'].includes(listing.status)) throw new NotFoundError(`no listing ${listingId}`);
+  if (!listing || listing.listedAt === undefined || !['LISTED', 'FUNDED', 'EXPIRED', 'DISBURSED', 'REPAYING', 'DISBURSEMENT_FAILED'].includes(listing.status)) throw new NotFoundError(`no listing ${listingId}`);
   const borrower = await findUserProfile(listing.borrowerId);
   return { status: 200, body: listingDetailBody(listing, borrower), headers: { 'cache-control': 'no-store' } };
 });

@@ -23,7 +23,7 @@ export const listingParams = z.object({ listingId: identifier });
 export const listingSummary = z
   .object({
     listingId: z.string(),
-    status: z.enum(['LISTED', 'FUNDED', 'EXPIRED']),
+    status: z.enum(['LISTED', 'FUNDED', 'EXPIRED', 'DISBURSED', 'REPAYING', 'DISBURSEMENT_FAILED']),
     grade: z.enum(riskGrades),
     amount: yuanAmount,
     funded: yuanAmount,

@@ -16,6 +16,8 @@ const taskInput = z.object({
   event: z.enum(loanEventTypes),
   grade: z.string().optional(),
   reasons: z.array(z.string()).optional(),
+  /** For FAIL_DISBURSEMENT: the caught error ({Error, Cause}) for operators. */
+  failure: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
 });
 
 export interface LoanEventResult {
@@ -48,9 +50,14 @@ export async function handler(event: unknown): Promise<LoanEventResult> {
     input.loanId,
     input.event,
     at,
-    input.event === 'REJECT' ? { rejectionReasons: input.reasons ?? [] } : {},
+    input.event === 'REJECT'
+      ? { rejectionReasons: input.reasons ?? [] }
+      : input.event === 'FAIL_DISBURSEMENT'
+        ? { disbursementFailure: { error: input.failure?.Error ?? 'Unknown', ...(input.failure?.Cause ? { cause: input.failure.Cause.slice(0, 500) } : {}), at: at.toISOString() } }
+        : {},
     closesListing ? marketplaceAttributes : [],
   );
+  if (input.event === 'FAIL_DISBURSEMENT') console.error(JSON.stringify({ alarm: 'DisbursementFailed', loanId: input.loanId, error: input.failure?.Error ?? 'Unknown' }));
   // Expired: no bid can arrive any more (bids need LISTED), so every freeze is voided, each
   // once. A replayed step finds the bids already VOIDED and skips them.
   if (input.event === 'EXPIRE') await voidFrozenBids(input.loanId, at);

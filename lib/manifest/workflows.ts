@@ -4,23 +4,33 @@
  * `${Name}` placeholders that both fill from `tasks`: on AWS with the Lambda
  * function's ARN, on the twin with a local ARN that runs the same handler in process.
  */
+import type { ResourceAccess } from './route-definition';
+
 export interface WorkflowDefinition {
   readonly name: string;
   readonly description: string;
   readonly definitionFile: string;
   /** definitionSubstitutions: placeholder → handler file (exports `handler`). */
   readonly tasks: Readonly<Record<string, string>>;
+  /** What a task handler touches beyond the table (every task reads and writes it), by handler file. */
+  readonly taskResources?: Readonly<Record<string, readonly ResourceAccess[]>>;
 }
 
 export const workflows: readonly WorkflowDefinition[] = [
   {
     name: 'loan-origination',
-    description: 'application → review → listing → full subscription (or expiry)',
+    description: 'application → review → listing → full subscription (or expiry) → disbursement',
     definitionFile: 'statemachines/loan-origination.asl.json',
     tasks: {
       ReviewApplicationFunctionArn: 'functions/workflow/review-application.ts',
       AwaitLoanDecisionFunctionArn: 'functions/workflow/await-loan-decision.ts',
       ApplyLoanEventFunctionArn: 'functions/workflow/apply-loan-event.ts',
+      DisburseLoanFunctionArn: 'functions/workflow/disburse-loan.ts',
+      SettleDisbursementFunctionArn: 'functions/workflow/settle-disbursement.ts',
+    },
+    taskResources: {
+      // Sends the disbursement's transfer instruction, signed with the shared secret.
+      'functions/workflow/disburse-loan.ts': ['custodian-bank:endpoint', 'custodian-bank:secret'],
     },
   },
 ];

@@ -49,7 +49,14 @@ test('the shared secret is readable by exactly the handlers that sign or verify,
   const id = secretId();
   const readers = handlerCatalog().filter((entry) => entry.access.has('custodian-bank:secret'));
   expect(readers.map((entry) => entry.handlerFile).sort()).toEqual(
-    ['functions/http/post-custody-callback.ts', 'functions/http/post-deposit.ts', 'functions/http/post-withdrawal.ts', 'functions/schedules/daily-reconciliation.ts'].sort(),
+    [
+      'functions/http/post-custody-callback.ts',
+      'functions/http/post-deposit.ts',
+      'functions/http/post-withdrawal.ts',
+      'functions/schedules/daily-reconciliation.ts',
+      // The disbursement task signs its transfer instruction.
+      'functions/workflow/disburse-loan.ts',
+    ].sort(),
   );
   for (const entry of handlerCatalog()) {
     const reads = statementsOf(entry.handlerFile).filter((statement) => [statement.Action].flat().includes('secretsmanager:GetSecretValue') && JSON.stringify(statement.Resource).includes(id));

@@ -47,21 +47,22 @@ test('plans bid in a fair rotation when a listing opens, within remaining, reser
   // Grade B, ¥2,000: p1 and p2 (the longest waiting) fill it; p4 plans only grade A.
   const first = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 200_000, grade: 'B' }, 'listed-or-funded');
   expect((await finishedExecution(sfn, first)).status).toBe('SUCCEEDED');
-  expect(await loanItem(twin, documents, first)).toMatchObject({ status: 'FUNDED', fundedFen: 200_000, bidCount: 2 });
-  expect(await bidsOf(p1)).toEqual([expect.objectContaining({ listingId: first, amount: '1000.00', source: planIds[0], status: 'FROZEN' })]);
+  expect(await loanItem(twin, documents, first)).toMatchObject({ status: 'REPAYING', fundedFen: 200_000, bidCount: 2 });
+  expect(await bidsOf(p1)).toEqual([expect.objectContaining({ listingId: first, amount: '1000.00', source: planIds[0], status: 'POSTED' })]);
   expect(await bidsOf(p2)).toEqual([expect.objectContaining({ listingId: first, amount: '1000.00', source: planIds[1] })]);
   expect(await bidsOf(p3)).toEqual([]);
 
   // Grade A, ¥2,000: p3 and p4 waited longest; p4 keeps its ¥500 reserve (bids ¥700); p1 takes what remains (¥300).
   const second = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 200_000, grade: 'A' }, 'listed-or-funded');
   expect((await finishedExecution(sfn, second)).status).toBe('SUCCEEDED');
-  expect(await loanItem(twin, documents, second)).toMatchObject({ status: 'FUNDED', fundedFen: 200_000, bidCount: 3 });
+  expect(await loanItem(twin, documents, second)).toMatchObject({ status: 'REPAYING', fundedFen: 200_000, bidCount: 3 });
   const onSecond = async (who: Customer) => (await bidsOf(who)).filter((bid) => bid.listingId === second).map((bid) => bid.amount);
   expect(await onSecond(p3)).toEqual(['1000.00']);
   expect(await onSecond(p4)).toEqual(['700.00']);
   expect(await onSecond(p1)).toEqual(['300.00']);
   expect(await onSecond(p2)).toEqual([]);
-  expect((await p4.get('/v1/me/account')).body).toMatchObject({ available: '500.00', frozen: '700.00' });
+  // Disbursed: p4's ¥700 bid is posted (debited), its ¥500 reserve untouched.
+  expect((await p4.get('/v1/me/account')).body).toMatchObject({ available: '500.00', frozen: '0.00', balance: '500.00' });
   expect((await p1.get('/v1/me/auto-bid-plans')).body.items).toEqual([expect.objectContaining({ planId: planIds[0], spent: '1300.00', budget: '5000.00' })]);
 
   // Grade C matches no plan: the listing stays open, waiting for manual bids.

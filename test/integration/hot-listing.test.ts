@@ -61,20 +61,28 @@ test('200 concurrent bids totalling over 3× the amount: funded == amount exactl
   const loan = await loanItem(twin, documents, loanId);
   expect(loan.fundedFen).toBe(listingFen);
   expect(loan.bidCount).toBe(accepted.length);
-  expect((await finishedExecution(sfn, loanId)).status).toBe('SUCCEEDED');
-  expect((await loanItem(twin, documents, loanId)).status).toBe('FUNDED');
+  // Filled, then disbursed: one bank transfer for every winning investor, the freezes posted in entries of ≤24.
+  expect((await finishedExecution(sfn, loanId, 60_000)).status).toBe('SUCCEEDED');
+  expect((await loanItem(twin, documents, loanId)).status).toBe('REPAYING');
 
-  // Each investor: exactly their accepted bids are frozen, listed, and taken from available; refusals changed nothing.
+  // Each investor: exactly their accepted bids are listed and debited (posted at disbursement); refusals changed nothing.
   for (const [index, who] of investors.entries()) {
     const mine = responses.filter((response, position) => response.status === 201 && attempts[position]!.who === who);
     const frozenFen = mine.reduce((sum, response) => sum + Number(response.body.amount.replace('.', '')), 0);
     const account = (await who.get('/v1/me/account')).body;
-    expect({ index, available: account.available, frozen: account.frozen }).toEqual({ index, available: yuan(depositFen - frozenFen), frozen: yuan(frozenFen) });
+    expect({ index, available: account.available, frozen: account.frozen, balance: account.balance }).toEqual({
+      index,
+      available: yuan(depositFen - frozenFen),
+      frozen: '0.00',
+      balance: yuan(depositFen - frozenFen),
+    });
     const bids = (await who.get('/v1/me/bids?limit=100')).body.items;
     expect(bids.map((bid: { bidId: string }) => bid.bidId).sort()).toEqual(mine.map((response) => response.body.bidId).sort());
   }
   const subscription = (await ledgerAccounts(twin, documents)).find((account) => account.account === `loan:${loanId}:subscription`);
-  expect(subscription).toMatchObject({ creditsPending: listingFen });
+  expect(subscription).toMatchObject({ creditsPending: 0, creditsPosted: listingFen, debitsPosted: listingFen });
+  // The borrower has the amount less the 2% service fee, exactly.
+  expect((await borrower.get('/v1/me/account')).body).toMatchObject({ available: yuan(listingFen - listingFen / 50), frozen: '0.00' });
   await expectLedgerBalanced(twin, documents);
 
   console.log(

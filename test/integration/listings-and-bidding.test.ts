@@ -8,7 +8,8 @@
  */
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { customer, expectLedgerBalanced, ledgerAccounts, signedIn, tableClient, type Customer } from '../support/custody';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { bank, customer, expectLedgerBalanced, ledgerAccounts, signedIn, tableClient, type Customer } from '../support/custody';
 import { assessed, finishedExecution, investor, listedLoan, loanItem, sfnClient } from '../support/listings';
 import { json, twinForThisFile, type RunningTwin } from '../support/twin-process';
 
@@ -28,6 +29,13 @@ afterAll(() => {
   documents?.destroy();
   sfn?.destroy();
 });
+
+async function installmentItems(loanId: string): Promise<Array<Record<string, any>>> {
+  const { Items } = await documents.send(
+    new QueryCommand({ TableName: twin.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :i)', ExpressionAttributeValues: { ':pk': `LOAN#${loanId}`, ':i': 'INSTALLMENT#' }, ConsistentRead: true }),
+  );
+  return Items ?? [];
+}
 
 const bidOn = (who: Customer, listingId: string, amount: string, key?: string) => who.post(`/v1/listings/${listingId}/bids`, { amount }, key);
 
@@ -85,7 +93,7 @@ test('a listed loan is in the marketplace with its terms, progress and the borro
   expect((await json(`${twin.apiUrl}/v1/listings`)).status).toBe(401);
 }, 60_000);
 
-test('investors fill a listing: the last bid completes the subscription wait, the loan is FUNDED with funded == amount, the freezes stay pending', async () => {
+test('investors fill a listing: the last bid completes the subscription wait; the bank confirms the one disbursement transfer; every freeze posts, the borrower gets amount − fee, the loan is REPAYING with its schedule', async () => {
   const loanId = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 500_000, grade: 'B' });
   const investors = await Promise.all([1, 2, 3].map(() => investor(twin, documents, { deposit: '3000.00', level: 'C3' })));
   const [first, second, third] = investors as [Customer, Customer, Customer];
@@ -106,22 +114,61 @@ test('investors fill a listing: the last bid completes the subscription wait, th
   expect((await bidOn(third, loanId, '1100.00')).status).toBe(409);
   expect((await bidOn(third, loanId, '1000.00')).status).toBe(201);
 
+  // Filled: the workflow disburses. One transfer instruction at the bank, confirmed by its signed callback; then the ledger moves.
   const execution = await finishedExecution(sfn, loanId);
   expect(execution.status).toBe('SUCCEEDED');
-  expect(JSON.parse(execution.output ?? '{}').outcome).toEqual({ status: 'FUNDED' });
+  expect(JSON.parse(execution.output ?? '{}').outcome).toEqual({ status: 'REPAYING' });
   const loan = await loanItem(twin, documents, loanId);
-  expect(loan).toMatchObject({ status: 'FUNDED', fundedFen: 500_000, amountFen: 500_000, bidCount: 3 });
+  expect(loan).toMatchObject({ status: 'REPAYING', fundedFen: 500_000, amountFen: 500_000, bidCount: 3, installmentCount: 12 });
+  expect(loan.disbursement).toMatchObject({ instructionId: `disb-${loanId}`, toBorrowerFen: 490_000, feeFen: 10_000 });
+  expect(loan.pendingDecision).toBeUndefined();
   expect(loan.marketplacePk).toBeUndefined();
   expect((await first.get('/v1/listings?limit=100')).body.items.map((item: { listingId: string }) => item.listingId)).not.toContain(loanId);
-  expect((await first.get(`/v1/listings/${loanId}`)).body).toMatchObject({ status: 'FUNDED', progress: '100.00', remaining: '0.00' });
-  // A funded listing takes no more bids.
+  expect((await first.get(`/v1/listings/${loanId}`)).body).toMatchObject({ status: 'REPAYING', progress: '100.00', remaining: '0.00' });
+  // A disbursed listing takes no more bids.
   expect((await bidOn(third, loanId, '100.00')).status).toBe(409);
 
-  // The freezes stay pending until disbursement.
-  expect((await third.get('/v1/me/bids')).body.items).toEqual([expect.objectContaining({ listingId: loanId, amount: '1000.00', status: 'FROZEN' })]);
-  expect((await third.get('/v1/me/account')).body).toMatchObject({ available: '2000.00', frozen: '1000.00', balance: '3000.00' });
-  const subscription = (await ledgerAccounts(twin, documents)).find((account) => account.account === `loan:${loanId}:subscription`);
-  expect(subscription).toMatchObject({ creditsPending: 500_000, creditsPosted: 0 });
+  // Exactly: each investor debited their bid; the borrower credited amount − 2% fee; the fee in fee income.
+  for (const [who, bidYuan, left] of [
+    [first, '2000.00', '1000.00'],
+    [second, '2000.00', '1000.00'],
+    [third, '1000.00', '2000.00'],
+  ] as const) {
+    expect((await who.get('/v1/me/account')).body).toMatchObject({ available: left, frozen: '0.00', balance: left });
+    expect((await who.get('/v1/me/bids')).body.items).toEqual([expect.objectContaining({ listingId: loanId, amount: bidYuan, status: 'POSTED' })]);
+  }
+  const borrowerAccount = (await borrower.get('/v1/me/account')).body;
+  expect(borrowerAccount).toMatchObject({ available: '4900.00', frozen: '0.00', balance: '4900.00' });
+  const ledger = await ledgerAccounts(twin, documents);
+  const subscription = ledger.find((account) => account.account === `loan:${loanId}:subscription`);
+  expect(subscription).toMatchObject({ creditsPending: 0, debitsPending: 0, creditsPosted: 500_000, debitsPosted: 500_000 });
+  const borrowerLedger = ledger.find((account) => account.account === `custody:${borrower.userId}`);
+  const feeIncome = ledger.find((account) => account.account === 'platform:fee-income');
+  expect(feeIncome?.creditsPosted).toBeGreaterThanOrEqual(10_000);
+  // borrower credit + fee == the frozen bids, exactly.
+  expect(borrowerLedger?.creditsPosted + 10_000).toBe(200_000 + 200_000 + 100_000);
+
+  // The bank moved the same money: one instruction, investors → borrower → the fee account.
+  const disbursementEvents = (await bank(twin).events()).filter((event) => event.instructionId === `disb-${loanId}`);
+  expect(disbursementEvents.map((event) => event.type)).toEqual(['transfer.succeeded']);
+  const subAccounts = await bank(twin).subAccounts();
+  const borrowerSub = subAccounts.find((account) => account.ownerRef === borrower.userId);
+  expect(borrowerSub).toMatchObject({ balance: '4900.00' });
+
+  // The repayment schedule is stored: 12 equal installments from the disbursement's business date (Asia/Shanghai).
+  const installments = await installmentItems(loanId);
+  expect(installments).toHaveLength(12);
+  expect(installments.reduce((sum, item) => sum + item.principalFen, 0)).toBe(500_000);
+  for (const item of installments) expect(item).toMatchObject({ status: 'DUE', duePk: `DUE#${item.dueDate}` });
+
+  // A replayed callback (the bank delivers the same signed event again) changes nothing.
+  const event = disbursementEvents[0];
+  const redelivered = await bank(twin).deliver(event.eventId);
+  expect(redelivered.status).toBeLessThan(300);
+  expect((await borrower.get('/v1/me/account')).body).toMatchObject({ balance: '4900.00' });
+  expect((await loanItem(twin, documents, loanId)).status).toBe('REPAYING');
+  const again = (await ledgerAccounts(twin, documents)).find((account) => account.account === `loan:${loanId}:subscription`);
+  expect(again).toMatchObject({ creditsPosted: 500_000, debitsPosted: 500_000 });
   await expectLedgerBalanced(twin, documents);
 }, 60_000);
 
@@ -186,4 +233,30 @@ test('a listing whose deadline passes expires: every freeze voided once, every b
   const subscription = (await ledgerAccounts(twin, documents)).find((account) => account.account === `loan:${loanId}:subscription`);
   expect(subscription).toMatchObject({ creditsPending: 0, creditsPosted: 0 });
   await expectLedgerBalanced(twin, documents);
+}, 60_000);
+
+test('the bank declines the disbursement transfer: nothing moves, every freeze stays pending, the loan is DISBURSEMENT_FAILED', async () => {
+  const loanId = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 300_000, grade: 'B' });
+  const investors = await Promise.all([1, 2].map(() => investor(twin, documents, { deposit: '2000.00', level: 'C3' })));
+  const [first, second] = investors as [Customer, Customer];
+  expect((await bidOn(first, loanId, '1500.00')).status).toBe(201);
+  // At the bank, the first investor's money is gone (an operator's adjustment): the transfer cannot be paid.
+  const firstSub = (await bank(twin).subAccounts()).find((account) => account.ownerRef === first.userId);
+  expect((await bank(twin).adjust({ subAccountId: firstSub.subAccountId, amount: '1000.00', direction: 'DEBIT' })).status).toBe(201);
+  expect((await bidOn(second, loanId, '1500.00')).status).toBe(201);
+
+  const execution = await finishedExecution(sfn, loanId);
+  expect(execution.status).toBe('FAILED');
+  expect(execution.error).toBe('DisbursementFailed');
+  const loan = await loanItem(twin, documents, loanId);
+  expect(loan).toMatchObject({ status: 'DISBURSEMENT_FAILED', disbursementFailure: { error: 'DisbursementFailed', cause: 'INSUFFICIENT_FUNDS' } });
+  expect(loan.disbursedAt).toBeUndefined();
+  expect((await bank(twin).events()).filter((event) => event.instructionId === `disb-${loanId}`).map((event) => event.type)).toEqual(['transfer.failed']);
+  for (const who of [first, second]) {
+    expect((await who.get('/v1/me/account')).body).toMatchObject({ available: '500.00', frozen: '1500.00', balance: '2000.00' });
+    expect((await who.get('/v1/me/bids')).body.items).toEqual([expect.objectContaining({ listingId: loanId, status: 'FROZEN' })]);
+  }
+  const subscription = (await ledgerAccounts(twin, documents)).find((account) => account.account === `loan:${loanId}:subscription`);
+  expect(subscription).toMatchObject({ creditsPending: 300_000, creditsPosted: 0, debitsPosted: 0 });
+  expect(await installmentItems(loanId)).toEqual([]);
 }, 60_000);

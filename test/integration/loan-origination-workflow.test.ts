@@ -81,10 +81,15 @@ test('a task waits for its token; SendTaskSuccess moves the loan on; the listing
   expect(Date.parse(listed.listingDeadline ?? '') - Date.parse(listed.listedAt ?? '')).toBe(7 * 86_400_000);
 
   await sfn.send(new SendTaskSuccessCommand({ taskToken: subscriptionToken, output: JSON.stringify({ filledAt: 'now' }) }));
+  // Filled without any bid (a token sent by hand): there is nothing to disburse, so the disbursement fails
+  // before any instruction reaches the bank, and the failure is recorded for operators.
   const execution = await finished(loanId);
-  expect(execution.status).toBe('SUCCEEDED');
-  expect(JSON.parse(execution.output ?? '{}').outcome).toEqual({ status: 'FUNDED' });
-  expect((await repository.getLoan(loanId)).status).toBe('FUNDED');
+  expect(execution.status).toBe('FAILED');
+  expect(execution.error).toBe('DisbursementFailed');
+  const loan = await repository.getLoan(loanId);
+  expect(loan.status).toBe('DISBURSEMENT_FAILED');
+  expect(loan.disbursementFailure?.error).toBe('RangeError');
+  expect(loan.disbursement).toBeUndefined();
 }, 60_000);
 
 test('a listing whose deadline passes unfilled takes the Catch and expires', async () => {

@@ -111,7 +111,8 @@ export async function ledgerAccounts(twin: RunningTwin, documents: DynamoDBDocum
 /**
  * The ledger's invariants: posted and pending amounts each sum to zero over all
  * accounts, no custody account is overdrawn, and the custodian-bank mirror holds
- * exactly what the bank's user sub-accounts hold.
+ * exactly what the bank holds in the users' sub-accounts and the platform's fee
+ * account (fees taken at disbursement stay at the bank).
  */
 export async function expectLedgerBalanced(twin: RunningTwin, documents: DynamoDBDocumentClient): Promise<void> {
   const items = await ledgerAccounts(twin, documents);
@@ -124,7 +125,7 @@ export async function expectLedgerBalanced(twin: RunningTwin, documents: DynamoD
   }
   const mirror = items.find((item) => item.account === 'platform:custodian-bank');
   const bankFen = (await bank(twin).subAccounts())
-    .filter((account) => account.kind === 'USER')
+    .filter((account) => account.kind === 'USER' || account.kind === 'PLATFORM_FEES')
     .reduce((sum, account) => sum + Math.round(Number(account.balance.replace('.', ''))), 0);
   expect((mirror?.debitsPosted ?? 0) - (mirror?.creditsPosted ?? 0)).toBe(bankFen);
 }

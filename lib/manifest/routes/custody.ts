@@ -113,7 +113,8 @@ export const custodyRoutes: readonly RouteDefinition[] = [
       413: problem('The body is too large'),
       422: problem('The event names an instruction the platform does not know, or contradicts it'),
     },
-    resources: ['table:read', 'table:write', 'custodian-bank:secret'],
+    // workflows:callback: a disbursement's transfer.succeeded / transfer.failed completes the origination workflow's wait.
+    resources: ['table:read', 'table:write', 'custodian-bank:secret', 'workflows:callback'],
   },
   {
     id: 'getReconciliationReport',

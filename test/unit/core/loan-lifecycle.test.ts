@@ -15,8 +15,26 @@ test('a replayed event that already took effect is recognised, not applied again
 });
 
 test('every other combination is refused with a named error', () => {
-  const allowed = new Set(['APPLIED:OPEN_REVIEW', 'IN_REVIEW:LIST', 'IN_REVIEW:REJECT', 'LISTED:FILL', 'LISTED:EXPIRE']);
-  const targets: Record<string, string> = { OPEN_REVIEW: 'IN_REVIEW', LIST: 'LISTED', REJECT: 'REJECTED', FILL: 'FUNDED', EXPIRE: 'EXPIRED' };
+  const allowed = new Set([
+    'APPLIED:OPEN_REVIEW',
+    'IN_REVIEW:LIST',
+    'IN_REVIEW:REJECT',
+    'LISTED:FILL',
+    'LISTED:EXPIRE',
+    'FUNDED:DISBURSE',
+    'DISBURSED:START_REPAYMENT',
+    'FUNDED:FAIL_DISBURSEMENT',
+  ]);
+  const targets: Record<string, string> = {
+    OPEN_REVIEW: 'IN_REVIEW',
+    LIST: 'LISTED',
+    REJECT: 'REJECTED',
+    FILL: 'FUNDED',
+    EXPIRE: 'EXPIRED',
+    DISBURSE: 'DISBURSED',
+    START_REPAYMENT: 'REPAYING',
+    FAIL_DISBURSEMENT: 'DISBURSEMENT_FAILED',
+  };
   for (const status of loanStatuses) {
     for (const event of loanEventTypes) {
       if (allowed.has(`${status}:${event}`) || targets[event] === status) continue;
@@ -26,6 +44,9 @@ test('every other combination is refused with a named error', () => {
   // An expired listing can never be filled, nor a funded one expired.
   expect(() => planTransition('EXPIRED', 'FILL')).toThrow(InvalidTransitionError);
   expect(() => planTransition('FUNDED', 'EXPIRE')).toThrow(InvalidTransitionError);
+  // A failed disbursement is never disbursed later by a stray step; a repaying loan never fails disbursement.
+  expect(() => planTransition('DISBURSEMENT_FAILED', 'DISBURSE')).toThrow(InvalidTransitionError);
+  expect(() => planTransition('REPAYING', 'FAIL_DISBURSEMENT')).toThrow(InvalidTransitionError);
 });
 
 test('a listing is open for the listing period from the moment it is listed', () => {

@@ -46,18 +46,46 @@ async function run(loanId: string): Promise<string> {
 const steps = (loanId: string) => calls().filter((call) => call.loanId === loanId).map((call) => `${call.task}${call.detail ? `:${call.detail}` : ''}`);
 const tokenFor = (loanId: string, decision: string) => calls().find((call) => call.loanId === loanId && call.task === 'await' && call.detail === decision)?.token ?? '';
 
-test('approved by the rules: listed with the scorecard grade, then filled', async () => {
+test('approved by the rules: listed with the scorecard grade, filled, disbursed once the bank confirms, then repaying', async () => {
   const arn = await run('approve-1');
   expect(steps('approve-1')).toEqual(['review', 'event:LIST', 'await:SUBSCRIPTION']);
   expect(calls().find((call) => call.detail === 'LIST')?.grade).toBe('B');
   await engine.sendTaskSuccess(tokenFor('approve-1', 'SUBSCRIPTION'), JSON.stringify({ filledBy: 'bid-1' }));
   await engine.idle();
-  expect(steps('approve-1').at(-1)).toBe('event:FILL');
+  expect(steps('approve-1').slice(-2)).toEqual(['event:FILL', 'await:DISBURSEMENT']);
+  expect(engine.describeExecution(arn).status).toBe('RUNNING');
+  // The bank's callback completes the wait with the confirmation.
+  await engine.sendTaskSuccess(tokenFor('approve-1', 'DISBURSEMENT'), JSON.stringify({ instructionId: 'disb-approve-1', confirmedAt: '2026-11-25T02:00:00.000Z' }));
+  await engine.idle();
+  expect(steps('approve-1').at(-1)).toBe('event:DISBURSE');
+  expect(calls().find((call) => call.loanId === 'approve-1' && call.detail === 'DISBURSE')?.confirmedAt).toBe('2026-11-25T02:00:00.000Z');
   const record = engine.describeExecution(arn);
   expect(record.status).toBe('SUCCEEDED');
   const output = JSON.parse(record.output ?? '{}');
   expect(output.review).toEqual({ decision: 'APPROVED', grade: 'B', reasons: [], score: 655, scorecardVersion: 'scorecard-2026.1' });
-  expect(output.outcome).toEqual({ status: 'FUNDED' });
+  expect(output.outcome).toEqual({ status: 'REPAYING' });
+});
+
+test('filled, the bank declines the disbursement transfer: the failure is recorded for operators and the execution fails', async () => {
+  const arn = await run('approve-3');
+  await engine.sendTaskSuccess(tokenFor('approve-3', 'SUBSCRIPTION'), JSON.stringify({ filledBy: 'bid-1' }));
+  await engine.idle();
+  await engine.sendTaskFailure(tokenFor('approve-3', 'DISBURSEMENT'), 'DisbursementFailed', 'TRANSFER_DECLINED');
+  await engine.idle();
+  expect(steps('approve-3').slice(-2)).toEqual(['await:DISBURSEMENT', 'event:FAIL_DISBURSEMENT']);
+  expect(calls().find((call) => call.loanId === 'approve-3' && call.detail === 'FAIL_DISBURSEMENT')?.failure).toEqual({ Error: 'DisbursementFailed', Cause: 'TRANSFER_DECLINED' });
+  expect(steps('approve-3')).not.toContain('event:DISBURSE');
+  expect(engine.describeExecution(arn).status).toBe('FAILED');
+});
+
+test('filled, the bank never confirms the disbursement within a day: recorded as a failure, nothing settled', async () => {
+  const arn = await run('approve-4');
+  await engine.sendTaskSuccess(tokenFor('approve-4', 'SUBSCRIPTION'), JSON.stringify({ filledBy: 'bid-1' }));
+  await engine.idle();
+  await clock.advance(86_400_000 + 1000);
+  expect(steps('approve-4').slice(-2)).toEqual(['await:DISBURSEMENT', 'event:FAIL_DISBURSEMENT']);
+  expect(calls().find((call) => call.loanId === 'approve-4' && call.detail === 'FAIL_DISBURSEMENT')?.failure?.Error).toBe('States.Timeout');
+  expect(engine.describeExecution(arn).status).toBe('FAILED');
 });
 
 test('approved, never filled: the listing expires at its deadline', async () => {

@@ -1,0 +1,74 @@
+/**
+ * A loan's repayment schedule as installment items. Keys live here only:
+ * LOAN#{loanId} / INSTALLMENT#{nnn}; an unsettled installment carries
+ * duePk = DUE#{YYYY-MM-DD} and dueSk = {loanId}#{nnn} for the dueDates index
+ * (./installment-index.ts), removed when it settles.
+ */
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { toFen } from '../core/money';
+import type { RepaymentSchedule } from '../core/repayment-schedule';
+import { config } from './config';
+import { documents, isConditionFailure } from './dynamodb';
+
+export interface InstallmentRecord {
+  readonly loanId: string;
+  readonly number: number;
+  readonly dueDate: string;
+  readonly principalFen: number;
+  readonly interestFen: number;
+  readonly totalFen: number;
+  readonly remainingPrincipalFen: number;
+  readonly status: 'DUE' | 'SETTLED';
+}
+
+const number3 = (value: number) => String(value).padStart(3, '0');
+const key = (loanId: string, number: number) => ({ pk: `LOAN#${loanId}`, sk: `INSTALLMENT#${number3(number)}` });
+
+/** Stores every installment once; a replay finds them written and changes nothing. */
+export async function storeSchedule(loanId: string, schedule: RepaymentSchedule, at: Date): Promise<void> {
+  for (const installment of schedule.installments) {
+    const record: InstallmentRecord = {
+      loanId,
+      number: installment.number,
+      dueDate: installment.dueDate,
+      principalFen: toFen(installment.principal),
+      interestFen: toFen(installment.interest),
+      totalFen: toFen(installment.total),
+      remainingPrincipalFen: toFen(installment.remainingPrincipal),
+      status: 'DUE',
+    };
+    try {
+      await documents.send(
+        new PutCommand({
+          TableName: config.tableName(),
+          Item: { ...key(loanId, installment.number), ...record, duePk: `DUE#${installment.dueDate}`, dueSk: `${loanId}#${number3(installment.number)}`, createdAt: at.toISOString() },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+}
+
+export async function installmentsOf(loanId: string): Promise<InstallmentRecord[]> {
+  const items: InstallmentRecord[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: config.tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :installment)',
+        ExpressionAttributeValues: { ':pk': `LOAN#${loanId}`, ':installment': 'INSTALLMENT#' },
+        ConsistentRead: true,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const { pk: _pk, sk: _sk, duePk: _dp, dueSk: _ds, createdAt: _c, ...installment } = item;
+      items.push(installment as InstallmentRecord);
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}

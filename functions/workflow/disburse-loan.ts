@@ -1,0 +1,18 @@
+/**
+ * Workflow task (.waitForTaskToken): disbursement (放款). Records the wait's token and
+ * the figures on the FUNDED loan, then sends the one custody transfer instruction
+ * (`disb-{loanId}`) to the bank. The bank's signed callback completes or fails the
+ * wait; the ledger moves only in the next task, after the bank confirmed. A retry
+ * records the new token and sends the same instruction, which the bank executes once.
+ */
+import * as z from 'zod';
+import { now } from '../adapters/clock';
+import { requestDisbursement } from '../adapters/disbursement-service';
+
+const taskInput = z.object({ loanId: z.string().min(1), taskToken: z.string().min(1) });
+
+export async function handler(event: unknown): Promise<{ readonly waiting: string; readonly instructionId: string }> {
+  const input = taskInput.parse(event);
+  const { instructionId } = await requestDisbursement(input.loanId, input.taskToken, now());
+  return { waiting: 'DISBURSEMENT', instructionId };
+}
