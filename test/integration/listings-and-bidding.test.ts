@@ -161,6 +161,17 @@ test('investors fill a listing: the last bid completes the subscription wait; th
   expect(installments.reduce((sum, item) => sum + item.principalFen, 0)).toBe(500_000);
   for (const item of installments) expect(item).toMatchObject({ status: 'DUE', duePk: `DUE#${item.dueDate}` });
 
+  // GET /v1/loans/{id}: the borrower and the investors see the loan and its schedule; anyone else gets a 404.
+  const seen = await borrower.get(`/v1/loans/${loanId}`);
+  expect(seen.status).toBe(200);
+  expect(seen.body).toMatchObject({ loanId, status: 'REPAYING', amount: '5000.00', funded: '5000.00', termMonths: 12, grade: 'B', disbursement: { toBorrower: '4900.00', serviceFee: '100.00' } });
+  expect(seen.body.history).toMatchObject({ appliedAt: expect.any(String), listedAt: expect.any(String), disbursedAt: expect.any(String), repayingSince: expect.any(String) });
+  expect(seen.body.schedule).toHaveLength(12);
+  expect(seen.body.schedule[0]).toMatchObject({ number: 1, status: 'DUE', dueDate: installments.find((item) => item.number === 1)?.dueDate });
+  expect((await first.get(`/v1/loans/${loanId}`)).body).toMatchObject({ loanId, status: 'REPAYING' });
+  const stranger = await investor(twin, documents, { level: 'C3' });
+  expect((await stranger.get(`/v1/loans/${loanId}`)).status).toBe(404);
+
   // A replayed callback (the bank delivers the same signed event again) changes nothing.
   const event = disbursementEvents[0];
   const redelivered = await bank(twin).deliver(event.eventId);

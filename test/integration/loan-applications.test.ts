@@ -53,6 +53,17 @@ test('a sound application from a clean borrower is approved by the rules and lis
   // 560 + 20 (≤ 2 × income) + 20 (12 months) + 30 (never overdue) + 25 (no other debt) + 15 (60 months' history)
   expect(loan.riskReview).toMatchObject({ decision: 'APPROVED', score: 670, grade: 'B', reasons: [], scorecardVersion: 'scorecard-2026.1' });
   expect(loan).toMatchObject({ grade: 'B', borrowerId: alice.userId, amountFen: 3_000_000, annualRate: '0.10', monthlyIncomeFen: 2_000_000 });
+  // The borrower's own loans, and the loan itself; another borrower is told it does not exist.
+  const mine = await alice.get('/v1/me/loans');
+  expect(mine.status).toBe(200);
+  expect(mine.body.items).toEqual([expect.objectContaining({ loanId: response.body.loanId, status: 'LISTED', amount: '30000.00', grade: 'B', annualRate: '0.10', method: 'EQUAL_INSTALLMENT', funded: '0.00' })]);
+  const one = await alice.get(`/v1/loans/${response.body.loanId}`);
+  expect(one.status).toBe(200);
+  expect(one.body).toMatchObject({ loanId: response.body.loanId, status: 'LISTED', history: { appliedAt: expect.any(String), listedAt: expect.any(String) } });
+  expect(one.body.schedule).toBeUndefined();
+  const other = await borrower('CLEAN');
+  expect((await other.get(`/v1/loans/${response.body.loanId}`)).status).toBe(404);
+  expect((await other.get('/v1/me/loans')).body.items).toEqual([]);
 }, 60_000);
 
 test('a borrower overdue elsewhere is rejected by the rules, with the reasons on the loan', async () => {

@@ -1,0 +1,28 @@
+/**
+ * GET /v1/loans/{loanId}: status, terms, grade, funded, history and, once repaying, the
+ * schedule. Visible to the loan's borrower, investors holding a bid in it, and
+ * reviewers, auditors and admins; anyone else gets a 404 (the loan's existence is not disclosed).
+ */
+import { NotFoundError } from '../core/errors';
+import { installmentsOf } from '../adapters/installment-repository';
+import { bidsOfLoan, findListing } from '../adapters/listing-repository';
+import { loanBody } from './loan-views';
+import { routeHandler } from './route-handler';
+
+const staff = new Set(['reviewer', 'auditor', 'admin']);
+
+async function holdsBid(loanId: string, investorId: string): Promise<boolean> {
+  for await (const page of bidsOfLoan(loanId)) if (page.some((bid) => bid.investorId === investorId && bid.status !== 'VOIDED')) return true;
+  return false;
+}
+
+export const handler = routeHandler('getLoan', async (request) => {
+  const loanId = request.params.loanId as string;
+  const caller = request.caller!;
+  const loan = await findListing(loanId);
+  if (!loan) throw new NotFoundError(`no loan ${loanId}`);
+  const allowed = loan.borrowerId === caller.userId || caller.roles.some((role) => staff.has(role)) || (caller.roles.includes('investor') && (await holdsBid(loanId, caller.userId)));
+  if (!allowed) throw new NotFoundError(`no loan ${loanId}`);
+  const installments = loan.status === 'REPAYING' ? await installmentsOf(loanId) : undefined;
+  return { status: 200, body: loanBody(loan, installments), headers: { 'cache-control': 'no-store' } };
+});

@@ -1,0 +1,11 @@
+/** GET /v1/me/loans: the borrower's own loans (applications included), newest first. */
+import { borrowerLoans } from '../adapters/loan-applications';
+import type { ListingRecord } from '../adapters/listing-repository';
+import { loanBody } from './loan-views';
+import { routeHandler } from './route-handler';
+
+export const handler = routeHandler('listMyLoans', async (request) => {
+  const loans = await borrowerLoans(request.caller!.userId);
+  const newestFirst = [...loans].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  return { status: 200, body: { items: newestFirst.map((loan) => loanBody(loan as unknown as ListingRecord)) }, headers: { 'cache-control': 'no-store' } };
+});

@@ -1,0 +1,42 @@
+/** Loans as the API shows them: amounts as yuan strings, never ids of other people. */
+import type { InstallmentRecord } from '../adapters/installment-repository';
+import type { ListingRecord } from '../adapters/listing-repository';
+import { fen, formatYuan } from '../core/money';
+
+const yuan = (amountFen: number) => formatYuan(fen(amountFen));
+
+export function loanBody(loan: ListingRecord, installments?: readonly InstallmentRecord[]) {
+  return {
+    loanId: loan.loanId,
+    status: loan.status,
+    amount: yuan(loan.amountFen),
+    termMonths: loan.termMonths,
+    ...(loan.annualRate !== undefined ? { annualRate: loan.annualRate } : {}),
+    ...(loan.method !== undefined ? { method: loan.method } : {}),
+    ...(loan.grade !== undefined ? { grade: loan.grade } : {}),
+    funded: yuan(loan.fundedFen ?? 0),
+    bidCount: loan.bidCount ?? 0,
+    history: {
+      appliedAt: loan.createdAt,
+      ...(loan.listedAt !== undefined ? { listedAt: loan.listedAt } : {}),
+      ...(loan.listingDeadline !== undefined ? { listingDeadline: loan.listingDeadline } : {}),
+      ...(loan.disbursedAt !== undefined ? { disbursedAt: loan.disbursedAt } : {}),
+      ...(loan.repayingSince !== undefined ? { repayingSince: loan.repayingSince } : {}),
+      updatedAt: loan.updatedAt,
+    },
+    ...(loan.disbursement && loan.disbursedAt !== undefined ? { disbursement: { toBorrower: yuan(loan.disbursement.toBorrowerFen), serviceFee: yuan(loan.disbursement.feeFen) } } : {}),
+    ...(installments && installments.length
+      ? {
+          schedule: installments.map((installment) => ({
+            number: installment.number,
+            dueDate: installment.dueDate,
+            principal: yuan(installment.principalFen),
+            interest: yuan(installment.interestFen),
+            total: yuan(installment.totalFen),
+            remainingPrincipal: yuan(installment.remainingPrincipalFen),
+            status: installment.status,
+          })),
+        }
+      : {}),
+  };
+}
