@@ -15,9 +15,9 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { CustodyStatus, CustodyTransactionType } from '../core/custody';
-import { InvalidRequestError } from '../core/errors';
 import type { PlatformMovement, ReconciliationDifference } from '../core/reconciliation';
 import { config } from './config';
+import { decodeCursor, encodeCursor } from './page-cursor';
 import { documents, isConditionFailure } from './dynamodb';
 import { userKey, type CustodyAccountSummary } from './user-repository';
 
@@ -225,7 +225,7 @@ export async function listTransactions(
   options: { type?: CustodyTransactionType | undefined; fromIso?: string | undefined; toIso?: string | undefined; limit: number; cursor?: string | undefined },
 ): Promise<TransactionPage> {
   const ownerPk = ownerPartition(userId);
-  let startKey = options.cursor === undefined ? undefined : decodeCursor(options.cursor, ownerPk);
+  let startKey = options.cursor === undefined ? undefined : decodeCursor(options.cursor, ['pk', 'sk', 'ownerPk', 'ownerSk'], (key) => key.ownerPk === ownerPk);
   const range =
     options.fromIso !== undefined || options.toIso !== undefined
       ? { condition: ' AND ownerSk BETWEEN :low AND :high', values: { ':low': options.fromIso ?? '0', ':high': options.toIso ?? '9' } }
@@ -250,21 +250,6 @@ export async function listTransactions(
     startKey = last;
   } while (last && items.length < options.limit);
   return { items, ...(last ? { nextCursor: encodeCursor(last) } : {}) };
-}
-
-const encodeCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-
-function decodeCursor(cursor: string, ownerPk: string): Record<string, string> {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const names = ['pk', 'sk', 'ownerPk', 'ownerSk'];
-    if (Object.keys(key).sort().join() === [...names].sort().join() && names.every((name) => typeof key[name] === 'string') && key.ownerPk === ownerPk) {
-      return key as Record<string, string>;
-    }
-  } catch {
-    // fall through
-  }
-  throw new InvalidRequestError('The cursor is not one this list gave you');
 }
 
 /** The platform's movements the bank executed on a business date (its day book). */

@@ -10,9 +10,10 @@
  * is checked by DynamoDB on the item itself, so no concurrency can oversubscribe it.
  */
 import { QueryCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { InvalidRequestError, ListingUnavailableError } from '../core/errors';
+import { ListingUnavailableError } from '../core/errors';
 import { accounts } from '../core/ledger';
 import { config } from './config';
+import { decodeCursor, encodeCursor } from './page-cursor';
 import { documents, isConditionFailure } from './dynamodb';
 import { recordEntry, type ConditionalItem } from './ledger-repository';
 import { findLoan, type LoanRecord } from './loan-repository';
@@ -275,20 +276,6 @@ export async function frozenBidsFen(investorId: string): Promise<number> {
 function bidFromItem(item: Record<string, unknown>): BidRecord {
   const { pk: _pk, sk: _sk, ownerPk: _op, ownerSk: _os, ...bid } = item;
   return bid as unknown as BidRecord;
-}
-
-const encodeCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-
-function decodeCursor(cursor: string, names: readonly string[], belongs: (key: Record<string, string>) => boolean): Record<string, string> {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (Object.keys(key).sort().join() === [...names].sort().join() && names.every((name) => typeof key[name] === 'string') && belongs(key as Record<string, string>)) {
-      return key as Record<string, string>;
-    }
-  } catch {
-    // fall through
-  }
-  throw new InvalidRequestError('The cursor is not one this list gave you');
 }
 
 /** Marks a bid POSTED once its pending transfer is posted at disbursement; a replay (already POSTED) changes nothing. */

@@ -11,11 +11,12 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { InvalidRequestError, NotFoundError } from '../core/errors';
+import { NotFoundError } from '../core/errors';
 import { OpenApplicationExistsError, type BorrowerKind } from '../core/loan-application';
 import type { RepaymentMethod } from '../core/repayment-schedule';
 import type { RiskReview } from '../core/risk-rules';
 import { config } from './config';
+import { decodeCursor, encodeCursor } from './page-cursor';
 import { documents, isConditionFailure } from './dynamodb';
 import type { LoanRecord } from './loan-repository';
 
@@ -227,7 +228,7 @@ export interface ReviewQueuePage {
 
 /** Loans waiting for a reviewer, longest-waiting first. */
 export async function reviewQueue(options: { limit: number; cursor?: string | undefined }): Promise<ReviewQueuePage> {
-  let startKey: Record<string, unknown> | undefined = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
+  let startKey: Record<string, unknown> | undefined = options.cursor === undefined ? undefined : decodeCursor(options.cursor, ['pk', 'sk', 'marketplacePk', 'marketplaceSk'], (key) => key.marketplacePk === reviewPartition);
   const items: LoanApplicationRecord[] = [];
   let last: Record<string, unknown> | undefined;
   do {
@@ -247,18 +248,6 @@ export async function reviewQueue(options: { limit: number; cursor?: string | un
     last = page.LastEvaluatedKey;
     startKey = last;
   } while (last && items.length < options.limit);
-  return { items, ...(last ? { nextCursor: Buffer.from(JSON.stringify(last), 'utf8').toString('base64url') } : {}) };
+  return { items, ...(last ? { nextCursor: encodeCursor(last) } : {}) };
 }
 
-function decodeCursor(cursor: string): Record<string, string> {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const names = ['pk', 'sk', 'marketplacePk', 'marketplaceSk'];
-    if (Object.keys(key).sort().join() === [...names].sort().join() && names.every((name) => typeof key[name] === 'string') && key.marketplacePk === reviewPartition) {
-      return key as Record<string, string>;
-    }
-  } catch {
-    // fall through
-  }
-  throw new InvalidRequestError('The cursor is not one this list gave you');
-}
