@@ -13,6 +13,7 @@ import { QueryCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/l
 import { ListingUnavailableError } from '../core/errors';
 import { accounts } from '../core/ledger';
 import { config } from './config';
+import { fen, formatYuan } from '../core/money';
 import { decodeCursor, encodeCursor } from './page-cursor';
 import { documents, isConditionFailure } from './dynamodb';
 import { recordEntry, type ConditionalItem } from './ledger-repository';
@@ -153,7 +154,7 @@ export async function placeBid(
             const now = await findListing(bid.loanId);
             if (now?.status !== 'LISTED') return new ListingUnavailableError(`the listing is ${String(now?.status ?? 'gone').toLowerCase()}, not open for bids`);
             const remaining = now.amountFen - (now.fundedFen ?? 0);
-            return new ListingUnavailableError(remaining <= 0 ? 'the listing is fully subscribed' : `only ${(remaining / 100).toFixed(2)} yuan remain on this listing`);
+            return new ListingUnavailableError(remaining <= 0 ? 'the listing is fully subscribed' : `only ${formatYuan(fen(remaining))} yuan remain on this listing`);
           },
         },
         {
