@@ -9,7 +9,7 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentModificationError, UnsuitableInvestorError } from '../core/errors';
 import type { AutoBidPlan } from '../core/auto-bid';
 import { config } from './config';
-import { documents, isConditionFailure } from './dynamodb';
+import { documents, isConditionFailure, queryAll } from './dynamodb';
 import type { ConditionalItem } from './ledger-repository';
 
 const partition = 'AUTO_BID_PLANS';
@@ -39,22 +39,8 @@ function planFromItem(item: Record<string, unknown>): AutoBidPlan {
 
 /** Every plan with budget left (strongly consistent: the rotation must see the last service). */
 export async function activePlans(): Promise<AutoBidPlan[]> {
-  const plans: AutoBidPlan[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: config.tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': partition },
-        ConsistentRead: true,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    plans.push(...(page.Items ?? []).map(planFromItem).filter((plan) => plan.spentFen < plan.budgetFen));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return plans;
+  const items = await queryAll({ TableName: config.tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition }, ConsistentRead: true });
+  return items.map(planFromItem).filter((plan) => plan.spentFen < plan.budgetFen);
 }
 
 export async function plansOfInvestor(investorId: string): Promise<AutoBidPlan[]> {

@@ -12,13 +12,13 @@
  * and the profile's `custodyAccount` attribute (USER#{userId} / PROFILE).
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { CustodyStatus, CustodyTransactionType } from '../core/custody';
 import type { PlatformMovement, ReconciliationDifference } from '../core/reconciliation';
 import { config } from './config';
 import { decodeCursor, encodeCursor } from './page-cursor';
-import { documents, isConditionFailure } from './dynamodb';
+import { documents, isConditionFailure, queryUpTo } from './dynamodb';
 import { userKey, type CustodyAccountSummary } from './user-repository';
 
 export interface CustodyTransaction {
@@ -225,31 +225,24 @@ export async function listTransactions(
   options: { type?: CustodyTransactionType | undefined; fromIso?: string | undefined; toIso?: string | undefined; limit: number; cursor?: string | undefined },
 ): Promise<TransactionPage> {
   const ownerPk = ownerPartition(userId);
-  let startKey = options.cursor === undefined ? undefined : decodeCursor(options.cursor, ['pk', 'sk', 'ownerPk', 'ownerSk'], (key) => key.ownerPk === ownerPk);
+  const startKey = options.cursor === undefined ? undefined : decodeCursor(options.cursor, ['pk', 'sk', 'ownerPk', 'ownerSk'], (key) => key.ownerPk === ownerPk);
   const range =
     options.fromIso !== undefined || options.toIso !== undefined
       ? { condition: ' AND ownerSk BETWEEN :low AND :high', values: { ':low': options.fromIso ?? '0', ':high': options.toIso ?? '9' } }
       : { condition: '', values: {} };
-  const items: CustodyTransaction[] = [];
-  let last: QueryCommandOutput['LastEvaluatedKey'];
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: config.tableName(),
-        IndexName: 'byOwner',
-        KeyConditionExpression: `ownerPk = :owner${range.condition}`,
-        ...(options.type ? { FilterExpression: '#type = :type', ExpressionAttributeNames: { '#type': 'type' } } : {}),
-        ExpressionAttributeValues: { ':owner': ownerPk, ...range.values, ...(options.type ? { ':type': options.type } : {}) },
-        ScanIndexForward: false,
-        Limit: options.limit - items.length,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    items.push(...(page.Items ?? []).map(fromItem));
-    last = page.LastEvaluatedKey;
-    startKey = last;
-  } while (last && items.length < options.limit);
-  return { items, ...(last ? { nextCursor: encodeCursor(last) } : {}) };
+  const { items, last } = await queryUpTo(
+    {
+      TableName: config.tableName(),
+      IndexName: 'byOwner',
+      KeyConditionExpression: `ownerPk = :owner${range.condition}`,
+      ...(options.type ? { FilterExpression: '#type = :type', ExpressionAttributeNames: { '#type': 'type' } } : {}),
+      ExpressionAttributeValues: { ':owner': ownerPk, ...range.values, ...(options.type ? { ':type': options.type } : {}) },
+      ScanIndexForward: false,
+      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    },
+    options.limit,
+  );
+  return { items: items.map(fromItem), ...(last ? { nextCursor: encodeCursor(last) } : {}) };
 }
 
 /** The platform's movements the bank executed on a business date (its day book). */

@@ -4,7 +4,7 @@
  * the same code on AWS and locally.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 export const dynamodb = new DynamoDBClient({});
 export const documents = DynamoDBDocumentClient.from(dynamodb, {
@@ -13,4 +13,41 @@ export const documents = DynamoDBDocumentClient.from(dynamodb, {
 
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+type Item = Record<string, unknown>;
+
+/** Every page of a query, in order, following LastEvaluatedKey to the end. */
+export async function* queryPages(input: QueryCommandInput): AsyncGenerator<Item[]> {
+  let startKey = input.ExclusiveStartKey;
+  do {
+    const page = await documents.send(new QueryCommand({ ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
+    yield page.Items ?? [];
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
+/** Every item of a query. */
+export async function queryAll(input: QueryCommandInput): Promise<Item[]> {
+  const items: Item[] = [];
+  for await (const page of queryPages(input)) items.push(...page);
+  return items;
+}
+
+/**
+ * Up to `limit` items that `accept` keeps (a filter expression may return short pages:
+ * it reads on until the page is full or the query ends). `last` is where the next page
+ * of the list starts, if any.
+ */
+export async function queryUpTo(input: QueryCommandInput, limit: number, accept: (item: Item) => boolean = () => true): Promise<{ items: Item[]; last: Item | undefined }> {
+  const items: Item[] = [];
+  let startKey = input.ExclusiveStartKey;
+  let last: Item | undefined;
+  do {
+    const page = await documents.send(new QueryCommand({ ...input, Limit: limit - items.length, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
+    for (const item of page.Items ?? []) if (accept(item)) items.push(item);
+    last = page.LastEvaluatedKey;
+    startKey = last;
+  } while (last && items.length < limit);
+  return { items, last };
 }

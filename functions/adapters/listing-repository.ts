@@ -9,13 +9,13 @@
  * TransactWriteItems: the listing's condition (status LISTED, funded + amount ≤ amount)
  * is checked by DynamoDB on the item itself, so no concurrency can oversubscribe it.
  */
-import { QueryCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ListingUnavailableError } from '../core/errors';
 import { accounts } from '../core/ledger';
 import { config } from './config';
 import { fen, formatYuan } from '../core/money';
 import { decodeCursor, encodeCursor } from './page-cursor';
-import { documents, isConditionFailure } from './dynamodb';
+import { documents, isConditionFailure, queryAll, queryPages, queryUpTo } from './dynamodb';
 import { recordEntry, type ConditionalItem } from './ledger-repository';
 import { findLoan, type LoanRecord } from './loan-repository';
 
@@ -77,7 +77,7 @@ export interface ListingPage {
 
 /** Open listings from the marketplace index, by grade then deadline. */
 export async function listOpenListings(filter: ListingFilter, limit: number, cursor: string | undefined): Promise<ListingPage> {
-  let startKey = cursor === undefined ? undefined : decodeCursor(cursor, ['pk', 'sk', 'marketplacePk', 'marketplaceSk'], (key) => key.marketplacePk === marketplaceOpen);
+  const startKey = cursor === undefined ? undefined : decodeCursor(cursor, ['pk', 'sk', 'marketplacePk', 'marketplaceSk'], (key) => key.marketplacePk === marketplaceOpen);
   const filters: string[] = [];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ':open': marketplaceOpen };
@@ -91,29 +91,24 @@ export async function listOpenListings(filter: ListingFilter, limit: number, cur
     names['#method'] = 'method';
     values[':method'] = filter.method;
   }
-  const items: ListingRecord[] = [];
-  let last: QueryCommandOutput['LastEvaluatedKey'];
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: config.tableName(),
-        IndexName: 'marketplace',
-        KeyConditionExpression: `marketplacePk = :open${filter.grade !== undefined ? ' AND begins_with(marketplaceSk, :grade)' : ''}`,
-        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-        ExpressionAttributeValues: values,
-        Limit: limit - items.length,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const { pk: _pk, sk: _sk, marketplacePk: _mp, marketplaceSk: _ms, pendingDecision: _pd, ...listing } = item;
-      if (!filter.accept || filter.accept(listing as ListingRecord)) items.push(listing as ListingRecord);
-    }
-    last = page.LastEvaluatedKey;
-    startKey = last;
-  } while (last && items.length < limit);
-  return { items, ...(last ? { nextCursor: encodeCursor(last) } : {}) };
+  const toListing = (item: Record<string, unknown>): ListingRecord => {
+    const { pk: _pk, sk: _sk, marketplacePk: _mp, marketplaceSk: _ms, pendingDecision: _pd, ...listing } = item;
+    return listing as unknown as ListingRecord;
+  };
+  const { items, last } = await queryUpTo(
+    {
+      TableName: config.tableName(),
+      IndexName: 'marketplace',
+      KeyConditionExpression: `marketplacePk = :open${filter.grade !== undefined ? ' AND begins_with(marketplaceSk, :grade)' : ''}`,
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: values,
+      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    },
+    limit,
+    (item) => !filter.accept || filter.accept(toListing(item)),
+  );
+  return { items: items.map(toListing), ...(last ? { nextCursor: encodeCursor(last) } : {}) };
 }
 
 /**
@@ -191,21 +186,15 @@ export async function findBid(loanId: string, bidId: string): Promise<BidRecord 
 
 /** Every bid on a loan, page by page (strongly consistent). */
 export async function* bidsOfLoan(loanId: string): AsyncGenerator<BidRecord[]> {
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: config.tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :bid)',
-        ExpressionAttributeValues: { ':pk': `LOAN#${loanId}`, ':bid': 'BID#' },
-        ConsistentRead: true,
-        Limit: 100,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    yield (page.Items ?? []).map(bidFromItem);
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  for await (const page of queryPages({
+    TableName: config.tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :bid)',
+    ExpressionAttributeValues: { ':pk': `LOAN#${loanId}`, ':bid': 'BID#' },
+    ConsistentRead: true,
+    Limit: 100,
+  })) {
+    yield page.map(bidFromItem);
+  }
 }
 
 /** Voids a bid's freeze and marks the bid VOIDED, in one transaction; idempotent by the entry id. */
@@ -254,24 +243,15 @@ export async function listBidsOfInvestor(investorId: string, limit: number, curs
 
 /** What an investor has frozen in bids now, in fen (the suitability limit counts it). */
 export async function frozenBidsFen(investorId: string): Promise<number> {
-  let total = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: config.tableName(),
-        IndexName: 'byOwner',
-        KeyConditionExpression: 'ownerPk = :owner',
-        FilterExpression: '#status = :frozen',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':owner': bidOwnerPartition(investorId), ':frozen': 'FROZEN' },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    for (const item of page.Items ?? []) total += Number(item.amountFen);
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return total;
+  const frozen = await queryAll({
+    TableName: config.tableName(),
+    IndexName: 'byOwner',
+    KeyConditionExpression: 'ownerPk = :owner',
+    FilterExpression: '#status = :frozen',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':owner': bidOwnerPartition(investorId), ':frozen': 'FROZEN' },
+  });
+  return frozen.reduce((total, item) => total + Number(item.amountFen), 0);
 }
 
 function bidFromItem(item: Record<string, unknown>): BidRecord {

@@ -10,14 +10,14 @@
  *   (a sparse partition of the marketplace index), sorted by when they entered it.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../core/errors';
 import { OpenApplicationExistsError, type BorrowerKind } from '../core/loan-application';
 import type { RepaymentMethod } from '../core/repayment-schedule';
 import type { RiskReview } from '../core/risk-rules';
 import { config } from './config';
 import { decodeCursor, encodeCursor } from './page-cursor';
-import { documents, isConditionFailure } from './dynamodb';
+import { documents, isConditionFailure, queryAll, queryUpTo } from './dynamodb';
 import type { LoanRecord } from './loan-repository';
 
 /** The loan item's key, as ./loan-repository.ts writes it. */
@@ -120,22 +120,13 @@ async function releaseMarker(borrowerId: string, loanId: string): Promise<void> 
 
 /** The borrower's loans (any status), oldest first: for the outstanding and velocity checks. */
 export async function borrowerLoans(borrowerId: string): Promise<LoanApplicationRecord[]> {
-  const loans: LoanApplicationRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: config.tableName(),
-        IndexName: 'byOwner',
-        KeyConditionExpression: 'ownerPk = :owner',
-        ExpressionAttributeValues: { ':owner': ownerPartition(borrowerId) },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    loans.push(...(page.Items ?? []).map(fromItem));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return loans;
+  const items = await queryAll({
+    TableName: config.tableName(),
+    IndexName: 'byOwner',
+    KeyConditionExpression: 'ownerPk = :owner',
+    ExpressionAttributeValues: { ':owner': ownerPartition(borrowerId) },
+  });
+  return items.map(fromItem);
 }
 
 /** Statuses whose amount no longer counts against the borrower's caps. */
@@ -228,26 +219,19 @@ export interface ReviewQueuePage {
 
 /** Loans waiting for a reviewer, longest-waiting first. */
 export async function reviewQueue(options: { limit: number; cursor?: string | undefined }): Promise<ReviewQueuePage> {
-  let startKey: Record<string, unknown> | undefined = options.cursor === undefined ? undefined : decodeCursor(options.cursor, ['pk', 'sk', 'marketplacePk', 'marketplaceSk'], (key) => key.marketplacePk === reviewPartition);
-  const items: LoanApplicationRecord[] = [];
-  let last: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: config.tableName(),
-        IndexName: 'marketplace',
-        KeyConditionExpression: 'marketplacePk = :review',
-        FilterExpression: '#status = :inReview',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':review': reviewPartition, ':inReview': 'IN_REVIEW' },
-        Limit: options.limit - items.length,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    items.push(...(page.Items ?? []).map(fromItem));
-    last = page.LastEvaluatedKey;
-    startKey = last;
-  } while (last && items.length < options.limit);
-  return { items, ...(last ? { nextCursor: encodeCursor(last) } : {}) };
+  const startKey = options.cursor === undefined ? undefined : decodeCursor(options.cursor, ['pk', 'sk', 'marketplacePk', 'marketplaceSk'], (key) => key.marketplacePk === reviewPartition);
+  const { items, last } = await queryUpTo(
+    {
+      TableName: config.tableName(),
+      IndexName: 'marketplace',
+      KeyConditionExpression: 'marketplacePk = :review',
+      FilterExpression: '#status = :inReview',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':review': reviewPartition, ':inReview': 'IN_REVIEW' },
+      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    },
+    options.limit,
+  );
+  return { items: items.map(fromItem), ...(last ? { nextCursor: encodeCursor(last) } : {}) };
 }
 
