@@ -5,22 +5,16 @@
  */
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { customer, expectLedgerBalanced, tableClient, type Customer } from '../support/custody';
-import { finishedExecution, investor, listedLoan, loanItem, sfnClient } from '../support/listings';
-import { twinForThisFile, type RunningTwin } from '../support/twin-process';
+import { customer, expectLedgerBalanced, type Customer } from '../support/custody';
+import { finishedExecution, investor, listedLoan, loanItem, twinWithClientsForThisFile } from '../support/listings';
+import { type RunningTwin } from '../support/twin-process';
 
-const current = twinForThisFile();
+const setup = twinWithClientsForThisFile();
 let twin: RunningTwin;
 let documents: DynamoDBDocumentClient;
 let sfn: SFNClient;
 beforeAll(() => {
-  twin = current();
-  documents = tableClient(twin);
-  sfn = sfnClient(twin);
-});
-afterAll(() => {
-  documents?.destroy();
-  sfn?.destroy();
+  ({ twin, documents, sfn } = setup);
 });
 
 const plan = (grades: string[], reserveBalance = '500.00') => ({ amountPerLoan: '1000.00', minRate: '0.05', maxRate: '0.20', minTermMonths: 1, maxTermMonths: 24, grades, budget: '5000.00', reserveBalance });

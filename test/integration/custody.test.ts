@@ -7,17 +7,16 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { bank, customer, depositConfirmed, expectLedgerBalanced, settled, tableClient, type Customer } from '../support/custody';
-import { eventually, json, twinForThisFile, type RunningTwin } from '../support/twin-process';
+import { bank, customer, depositConfirmed, expectLedgerBalanced, settled, type Customer } from '../support/custody';
+import { eventually, json, type RunningTwin } from '../support/twin-process';
+import { twinWithClientsForThisFile } from '../support/listings';
 
-const current = twinForThisFile();
+const setup = twinWithClientsForThisFile();
 let twin: RunningTwin;
 let documents: DynamoDBDocumentClient;
 beforeAll(() => {
-  twin = current();
-  documents = tableClient(twin);
+  ({ twin, documents } = setup);
 });
-afterAll(() => documents?.destroy());
 
 const callback = (body: string, headers: Record<string, string>) =>
   json(`${twin.apiUrl}/v1/custody/callbacks`, { method: 'POST', headers, body });

@@ -9,25 +9,19 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { bank, customer, expectLedgerBalanced, ledgerAccounts, signedIn, tableClient, type Customer } from '../support/custody';
-import { assessed, finishedExecution, investor, listedLoan, loanItem, sfnClient } from '../support/listings';
-import { json, twinForThisFile, type RunningTwin } from '../support/twin-process';
+import { bank, customer, expectLedgerBalanced, ledgerAccounts, signedIn, type Customer } from '../support/custody';
+import { assessed, finishedExecution, investor, listedLoan, loanItem, twinWithClientsForThisFile } from '../support/listings';
+import { json, type RunningTwin } from '../support/twin-process';
 
-const current = twinForThisFile();
+const setup = twinWithClientsForThisFile();
 let twin: RunningTwin;
 let documents: DynamoDBDocumentClient;
 let sfn: SFNClient;
 let borrower: Customer;
 beforeAll(async () => {
-  twin = current();
-  documents = tableClient(twin);
-  sfn = sfnClient(twin);
+  ({ twin, documents, sfn } = setup);
   borrower = await customer(twin, documents, { roles: ['borrower', 'investor'] });
   await assessed(twin, documents, borrower.userId, 'C5');
-});
-afterAll(() => {
-  documents?.destroy();
-  sfn?.destroy();
 });
 
 async function installmentItems(loanId: string): Promise<Array<Record<string, any>>> {

@@ -6,17 +6,16 @@
  * to zero.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { bank, customer, depositConfirmed, expectLedgerBalanced, settled, signedIn, tableClient } from '../support/custody';
-import { json, twinForThisFile, type RunningTwin } from '../support/twin-process';
+import { bank, customer, depositConfirmed, expectLedgerBalanced, settled, signedIn } from '../support/custody';
+import { json, type RunningTwin } from '../support/twin-process';
+import { twinWithClientsForThisFile } from '../support/listings';
 
-const current = twinForThisFile();
+const setup = twinWithClientsForThisFile();
 let twin: RunningTwin;
 let documents: DynamoDBDocumentClient;
 beforeAll(() => {
-  twin = current();
-  documents = tableClient(twin);
+  ({ twin, documents } = setup);
 });
-afterAll(() => documents?.destroy());
 
 /** The business date (Asia/Shanghai) the twin's clock is on. */
 async function businessDay(): Promise<string> {

@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { SFNClient, SendTaskSuccessCommand, StartExecutionCommand, DescribeExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { customer, depositConfirmed, type Customer } from './custody';
-import { eventually, type RunningTwin } from './twin-process';
+import { customer, depositConfirmed, tableClient, type Customer } from './custody';
+import { eventually, twinForThisFile, type RunningTwin } from './twin-process';
 
 export const stateMachineArn = 'arn:aws:states:local:000000000000:stateMachine:loan-origination';
 export const executionArn = (loanId: string) => `arn:aws:states:local:000000000000:execution:loan-origination:${loanId}`;
@@ -112,4 +112,20 @@ export async function investor(
   await assessed(twin, documents, who.userId, options.level ?? 'C5');
   if (options.deposit !== undefined) await depositConfirmed(who, options.deposit);
   return who;
+}
+
+/** A twin for this test file with a client on its table and one on its Step Functions endpoint, closed after the file. */
+export function twinWithClientsForThisFile(): { twin: RunningTwin; documents: DynamoDBDocumentClient; sfn: SFNClient } {
+  const current = twinForThisFile();
+  const clients = {} as { twin: RunningTwin; documents: DynamoDBDocumentClient; sfn: SFNClient };
+  beforeAll(() => {
+    clients.twin = current();
+    clients.documents = tableClient(clients.twin);
+    clients.sfn = sfnClient(clients.twin);
+  });
+  afterAll(() => {
+    clients.documents?.destroy();
+    clients.sfn?.destroy();
+  });
+  return clients;
 }
