@@ -143,7 +143,7 @@ export async function settleDisbursement(loanId: string, confirmedAt: string, at
     const funded = bids.reduce((sum, bid) => sum + bid.amountFen, 0);
     if (funded !== loan.amountFen || request.toBorrowerFen + request.feeFen !== funded) throw new Error(`loan ${loanId}: bids ${funded}, amount ${loan.amountFen}, disbursement ${request.toBorrowerFen}+${request.feeFen} disagree`);
     for (const entry of bidPostingEntries(loanId, bids as readonly DisbursedBid[])) await recordEntry(entry, at);
-    await recordEntry(disbursementEntry(loanId, loan.borrowerId, request.toBorrowerFen, request.feeFen), at);
+    await recordEntry(disbursementEntry(loanId, loan.borrowerId, request.toBorrowerFen, request.feeFen, policy.riskReserveShare()), at);
     for (const bid of bids) await markBidPosted(bid, at);
     loan = await applyLoanEvent(loanId, 'DISBURSE', at, { disbursedAt: confirmedAt }, ['pendingDecision']);
   }

@@ -18,7 +18,16 @@ export interface InstallmentRecord {
   readonly interestFen: number;
   readonly totalFen: number;
   readonly remainingPrincipalFen: number;
-  readonly status: 'DUE' | 'SETTLED';
+  /** DUE until its due date passes unpaid (OVERDUE, set by the overdue sweep); SETTLED once fully paid. */
+  readonly status: 'DUE' | 'OVERDUE' | 'SETTLED';
+  /** What repayments have paid so far (absent = 0), by component. */
+  readonly paidPrincipalFen?: number;
+  readonly paidInterestFen?: number;
+  readonly paidPenaltyFen?: number;
+  /** Penalty interest (罚息) accrued by the overdue sweep (absent = 0), and the last day it covers (YYYY-MM-DD). */
+  readonly penaltyFen?: number;
+  readonly penaltyAccruedThrough?: string;
+  readonly settledAt?: string;
 }
 
 const number3 = (value: number) => String(value).padStart(3, '0');

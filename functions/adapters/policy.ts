@@ -26,11 +26,22 @@ function rateSetting(name: string, fallback: string): Ratio {
   }
 }
 
+function flag(name: string, fallback: boolean): boolean {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new Error(`configuration ${name} must be true or false, not ${raw}`);
+  return raw === 'true';
+}
+
 export const policy = {
   /** The borrower's service fee (借款服务费), a proportion of the principal taken at disbursement (default 2%). */
   borrowerServiceFeeRate: (): Ratio => rateSetting('BORROWER_SERVICE_FEE_RATE', '0.02'),
   /** How long a listing takes bids before it expires (发标期限). */
   listingPeriodDays: (): number => wholeNumber('LISTING_PERIOD_DAYS', 7, 1, 30),
+  /** The share of every fee set aside in the risk reserve (风险准备金), default 10%. */
+  riskReserveShare: (): Ratio => rateSetting('RISK_RESERVE_SHARE', '0.1'),
+  /** Whether the risk reserve compensates investors of a defaulted loan (off by default: an intermediary may not guarantee). */
+  riskReserveCompensates: (): boolean => flag('RISK_RESERVE_COMPENSATES', false),
   /** The smallest bid, in fen (default ¥100). */
   minimumBidFen: (): number => wholeNumber('MINIMUM_BID_FEN', 10_000, 1, 100_000_000),
   /** Bids go in steps of this many fen (default ¥100). */

@@ -11,11 +11,13 @@
  *   subscription(loan) is posted, in entries `disb-post:{loanId}:{page}` of at most
  *   maxTransfersPerEntry transfers (bids in bid-id order, so pages are stable), then
  *   `disburse:{loanId}` moves subscription → custody(borrower) (amount − fee) and
- *   subscription → fee income (fee).
+ *   subscription → fee income (fee), and provisions the fee's share of the risk reserve.
  */
 import { disbursementAmounts, type FeeRate } from './fees';
 import { accounts, maxTransfersPerEntry, type JournalEntry, type Transfer } from './ledger';
 import { fen, toFen } from './money';
+import type { Ratio } from './rational';
+import { reserveProvision } from './risk-reserve';
 
 export const disbursementInstructionPrefix = 'disb-';
 export const disbursementInstructionId = (loanId: string): string => `${disbursementInstructionPrefix}${loanId}`;
@@ -83,10 +85,15 @@ export function bidPostingEntries(loanId: string, bids: readonly Pick<DisbursedB
   return entries;
 }
 
-/** Subscription → the borrower's custody (amount − fee) and → fee income (fee). */
-export function disbursementEntry(loanId: string, borrowerId: string, toBorrowerFen: number, feeFen: number): JournalEntry {
+/** Subscription → the borrower's custody (amount − fee) and → fee income (fee), with the fee's risk-reserve provision. */
+export function disbursementEntry(loanId: string, borrowerId: string, toBorrowerFen: number, feeFen: number, reserveShare: Ratio): JournalEntry {
   const subscription = accounts.subscription(loanId);
   const transfers: Transfer[] = [{ kind: 'posted', id: `disburse:${loanId}:borrower`, debit: subscription, credit: accounts.custody(borrowerId), amountFen: toBorrowerFen }];
-  if (feeFen > 0) transfers.push({ kind: 'posted', id: `disburse:${loanId}:fee`, debit: subscription, credit: accounts.feeIncome, amountFen: feeFen });
+  if (feeFen > 0) {
+    const feeId = `disburse:${loanId}:fee`;
+    transfers.push({ kind: 'posted', id: feeId, debit: subscription, credit: accounts.feeIncome, amountFen: feeFen });
+    const provision = reserveProvision(feeId, feeFen, reserveShare);
+    if (provision) transfers.push(provision);
+  }
   return { id: `disburse:${loanId}`, kind: 'disbursement', transfers };
 }

@@ -6,24 +6,43 @@
  */
 import { InvalidTransitionError } from './errors';
 
-export const loanStatuses = ['APPLIED', 'IN_REVIEW', 'REJECTED', 'LISTED', 'EXPIRED', 'FUNDED', 'DISBURSED', 'REPAYING', 'DISBURSEMENT_FAILED'] as const;
+export const loanStatuses = [
+  'APPLIED',
+  'IN_REVIEW',
+  'REJECTED',
+  'LISTED',
+  'EXPIRED',
+  'FUNDED',
+  'DISBURSED',
+  'REPAYING',
+  'DISBURSEMENT_FAILED',
+  'DEFAULTED',
+  'WRITTEN_OFF',
+  'SETTLED',
+] as const;
 export type LoanStatus = (typeof loanStatuses)[number];
 
-export const loanEventTypes = ['OPEN_REVIEW', 'REJECT', 'LIST', 'EXPIRE', 'FILL', 'DISBURSE', 'START_REPAYMENT', 'FAIL_DISBURSEMENT'] as const;
+export const loanEventTypes = ['OPEN_REVIEW', 'REJECT', 'LIST', 'EXPIRE', 'FILL', 'DISBURSE', 'START_REPAYMENT', 'FAIL_DISBURSEMENT', 'DEFAULT', 'WRITE_OFF', 'SETTLE'] as const;
 export type LoanEventType = (typeof loanEventTypes)[number];
 
-const transitions: Record<LoanEventType, { from: LoanStatus; to: LoanStatus }> = {
-  OPEN_REVIEW: { from: 'APPLIED', to: 'IN_REVIEW' },
-  REJECT: { from: 'IN_REVIEW', to: 'REJECTED' },
-  LIST: { from: 'IN_REVIEW', to: 'LISTED' },
-  EXPIRE: { from: 'LISTED', to: 'EXPIRED' },
-  FILL: { from: 'LISTED', to: 'FUNDED' },
+const transitions: Record<LoanEventType, { from: readonly LoanStatus[]; to: LoanStatus }> = {
+  OPEN_REVIEW: { from: ['APPLIED'], to: 'IN_REVIEW' },
+  REJECT: { from: ['IN_REVIEW'], to: 'REJECTED' },
+  LIST: { from: ['IN_REVIEW'], to: 'LISTED' },
+  EXPIRE: { from: ['LISTED'], to: 'EXPIRED' },
+  FILL: { from: ['LISTED'], to: 'FUNDED' },
   /** The bank confirmed the disbursement transfer and the ledger moved. */
-  DISBURSE: { from: 'FUNDED', to: 'DISBURSED' },
+  DISBURSE: { from: ['FUNDED'], to: 'DISBURSED' },
   /** The repayment schedule is stored: servicing takes over. */
-  START_REPAYMENT: { from: 'DISBURSED', to: 'REPAYING' },
+  START_REPAYMENT: { from: ['DISBURSED'], to: 'REPAYING' },
   /** The bank declined the transfer, or never confirmed it in time: nothing moved; operators decide. */
-  FAIL_DISBURSEMENT: { from: 'FUNDED', to: 'DISBURSEMENT_FAILED' },
+  FAIL_DISBURSEMENT: { from: ['FUNDED'], to: 'DISBURSEMENT_FAILED' },
+  /** An installment is more than 90 days overdue (违约). Repayments are still taken and distributed. */
+  DEFAULT: { from: ['REPAYING'], to: 'DEFAULTED' },
+  /** An admin writes the defaulted loan off (核销); recoveries that still arrive are distributed. */
+  WRITE_OFF: { from: ['DEFAULTED'], to: 'WRITTEN_OFF' },
+  /** Every installment is paid (结清): the servicing execution ends. */
+  SETTLE: { from: ['REPAYING', 'DEFAULTED'], to: 'SETTLED' },
 };
 
 export type TransitionPlan =
@@ -34,8 +53,8 @@ export type TransitionPlan =
 export function planTransition(current: LoanStatus, event: LoanEventType): TransitionPlan {
   const { from, to } = transitions[event];
   if (current === to) return { kind: 'already-applied', status: to };
-  if (current !== from) throw new InvalidTransitionError(`a ${current} loan cannot take ${event}`);
-  return { kind: 'move', from, to };
+  if (!from.includes(current)) throw new InvalidTransitionError(`a ${current} loan cannot take ${event}`);
+  return { kind: 'move', from: current, to };
 }
 
 /** How long a listing stays open for bids unless it fills first. */

@@ -53,7 +53,7 @@ test('posting and disbursing in the ledger: each investor debited exactly their 
       }
       const plan = planDisbursement({ loanId: 'loan', amountFen, serviceFeeRate: parseRate(`0.${String(feePercent).padStart(2, '0')}`), bids, borrowerSubAccount: 'SA-b', feeAccount: 'FEES', subAccountOf: sub });
       expect(plan.toBorrowerFen + plan.feeFen).toBe(amountFen);
-      const entries = [...bidPostingEntries('loan', [...bids].reverse()), disbursementEntry('loan', 'borrower', plan.toBorrowerFen, plan.feeFen)];
+      const entries = [...bidPostingEntries('loan', [...bids].reverse()), disbursementEntry('loan', 'borrower', plan.toBorrowerFen, plan.feeFen, parseRate('0.1'))];
       for (const entry of entries.slice(0, -1)) expect(entry.transfers.length).toBeLessThanOrEqual(maxTransfersPerEntry);
       for (const round of [1, 2]) for (const entry of round === 1 ? entries : [...bidPostingEntries('loan', bids), entries.at(-1)!]) ledger.record(entry);
       for (const investorId of new Set(bids.map((bid) => bid.investorId))) {
@@ -62,6 +62,9 @@ test('posting and disbursing in the ledger: each investor debited exactly their 
       }
       expect(ledger.balance(accounts.custody('borrower')).creditsPosted).toBe(plan.toBorrowerFen);
       expect(ledger.balance(accounts.feeIncome).creditsPosted).toBe(plan.feeFen);
+      // A tenth of the fee, rounded half-up to the fen, is provisioned into the risk reserve.
+      expect(ledger.balance(accounts.riskReserve).creditsPosted).toBe(Math.floor((plan.feeFen + 5) / 10));
+      expect(ledger.balance(accounts.feeIncome).debitsPosted).toBe(ledger.balance(accounts.riskReserve).creditsPosted);
       expect(ledger.balance(accounts.subscription('loan'))).toMatchObject({ creditsPosted: amountFen, debitsPosted: amountFen, creditsPending: 0 });
       const all = [...ledger.allBalances().values()];
       expect(all.reduce((sum, balance) => sum + balance.creditsPosted - balance.debitsPosted, 0)).toBe(0);

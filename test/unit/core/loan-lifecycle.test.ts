@@ -1,12 +1,14 @@
 import { InvalidTransitionError } from '../../../functions/core/errors';
 import { listingDeadline, loanEventTypes, loanStatuses, planTransition } from '../../../functions/core/loan-lifecycle';
 
-test('each event moves a loan from exactly one status to one other', () => {
+test('each event moves a loan from the statuses it allows to one other', () => {
   expect(planTransition('APPLIED', 'OPEN_REVIEW')).toEqual({ kind: 'move', from: 'APPLIED', to: 'IN_REVIEW' });
   expect(planTransition('IN_REVIEW', 'LIST')).toEqual({ kind: 'move', from: 'IN_REVIEW', to: 'LISTED' });
   expect(planTransition('IN_REVIEW', 'REJECT')).toEqual({ kind: 'move', from: 'IN_REVIEW', to: 'REJECTED' });
   expect(planTransition('LISTED', 'FILL')).toEqual({ kind: 'move', from: 'LISTED', to: 'FUNDED' });
   expect(planTransition('LISTED', 'EXPIRE')).toEqual({ kind: 'move', from: 'LISTED', to: 'EXPIRED' });
+  expect(planTransition('REPAYING', 'SETTLE')).toEqual({ kind: 'move', from: 'REPAYING', to: 'SETTLED' });
+  expect(planTransition('DEFAULTED', 'SETTLE')).toEqual({ kind: 'move', from: 'DEFAULTED', to: 'SETTLED' });
 });
 
 test('a replayed event that already took effect is recognised, not applied again', () => {
@@ -24,6 +26,10 @@ test('every other combination is refused with a named error', () => {
     'FUNDED:DISBURSE',
     'DISBURSED:START_REPAYMENT',
     'FUNDED:FAIL_DISBURSEMENT',
+    'REPAYING:DEFAULT',
+    'DEFAULTED:WRITE_OFF',
+    'REPAYING:SETTLE',
+    'DEFAULTED:SETTLE',
   ]);
   const targets: Record<string, string> = {
     OPEN_REVIEW: 'IN_REVIEW',
@@ -34,6 +40,9 @@ test('every other combination is refused with a named error', () => {
     DISBURSE: 'DISBURSED',
     START_REPAYMENT: 'REPAYING',
     FAIL_DISBURSEMENT: 'DISBURSEMENT_FAILED',
+    DEFAULT: 'DEFAULTED',
+    WRITE_OFF: 'WRITTEN_OFF',
+    SETTLE: 'SETTLED',
   };
   for (const status of loanStatuses) {
     for (const event of loanEventTypes) {
@@ -47,6 +56,9 @@ test('every other combination is refused with a named error', () => {
   // A failed disbursement is never disbursed later by a stray step; a repaying loan never fails disbursement.
   expect(() => planTransition('DISBURSEMENT_FAILED', 'DISBURSE')).toThrow(InvalidTransitionError);
   expect(() => planTransition('REPAYING', 'FAIL_DISBURSEMENT')).toThrow(InvalidTransitionError);
+  // A written-off loan stays written off, even when recoveries pay it in full; only a defaulted loan is written off.
+  expect(() => planTransition('WRITTEN_OFF', 'SETTLE')).toThrow(InvalidTransitionError);
+  expect(() => planTransition('REPAYING', 'WRITE_OFF')).toThrow(InvalidTransitionError);
 });
 
 test('a listing is open for the listing period from the moment it is listed', () => {
