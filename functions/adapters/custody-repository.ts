@@ -6,13 +6,14 @@
  *   CUSTODY_EVENT#{eventId} / EVENT        a bank callback event, claimed by a conditional write
  *   CUSTODY_BOOK#{businessDate} / {instructionId}#{direction}
  *                                          the platform's side of the bank's movements, by the
- *                                          business date the bank executed them (for reconciliation)
+ *                                          business date the bank executed them (for reconciliation);
+ *                                          a transfer's lines are {instructionId}#{subAccountId}#{direction}
  *   USER#{userId} / CUSTODY                totals deposited and withdrawn
  *   RECONCILIATION#{businessDate} / REPORT the day's reconciliation report
  * and the profile's `custodyAccount` attribute (USER#{userId} / PROFILE).
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { CustodyStatus, CustodyTransactionType } from '../core/custody';
 import type { PlatformMovement, ReconciliationDifference } from '../core/reconciliation';
@@ -272,6 +273,60 @@ export async function dayBook(date: string): Promise<Array<PlatformMovement & { 
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return movements;
+}
+
+/** One leg of a transfer instruction the bank executed, with the owners of both sub-accounts ('platform' for the fee account). */
+export interface BookedTransferLeg {
+  readonly fromSubAccount: string;
+  readonly fromUserId: string;
+  readonly toSubAccount: string;
+  readonly toUserId: string;
+  readonly amountFen: number;
+}
+
+/**
+ * The day-book lines of a transfer instruction the bank confirmed: per sub-account and
+ * direction, the sum of its legs (as the reconciliation matches them). Lines have
+ * deterministic keys and contents, so recording them again changes nothing.
+ */
+export async function recordTransferBook(transfer: {
+  readonly instructionId: string;
+  readonly businessDate: string;
+  readonly occurredAt: string;
+  readonly legs: readonly BookedTransferLeg[];
+}): Promise<void> {
+  const lines = new Map<string, { subAccountId: string; userId: string; direction: 'CREDIT' | 'DEBIT'; amountFen: number }>();
+  const add = (subAccountId: string, userId: string, direction: 'CREDIT' | 'DEBIT', amountFen: number) => {
+    const line = lines.get(`${subAccountId}#${direction}`) ?? { subAccountId, userId, direction, amountFen: 0 };
+    lines.set(`${subAccountId}#${direction}`, { ...line, amountFen: line.amountFen + amountFen });
+  };
+  for (const leg of transfer.legs) {
+    add(leg.fromSubAccount, leg.fromUserId, 'DEBIT', leg.amountFen);
+    add(leg.toSubAccount, leg.toUserId, 'CREDIT', leg.amountFen);
+  }
+  let requests = [...lines].map(([lineKey, line]) => ({
+    PutRequest: {
+      Item: {
+        pk: `CUSTODY_BOOK#${transfer.businessDate}`,
+        sk: `${transfer.instructionId}#${lineKey}`,
+        instructionId: transfer.instructionId,
+        operation: 'TRANSFER',
+        userId: line.userId,
+        subAccountId: line.subAccountId,
+        direction: line.direction,
+        amountFen: line.amountFen,
+        occurredAt: transfer.occurredAt,
+      },
+    },
+  }));
+  while (requests.length > 0) {
+    const batch = requests.slice(0, 25);
+    const { UnprocessedItems } = await documents.send(new BatchWriteCommand({ RequestItems: { [config.tableName()]: batch } }));
+    const unprocessed = (UnprocessedItems?.[config.tableName()] ?? []) as typeof requests;
+    // Throttled writes come back unprocessed: back off a little before sending them again.
+    if (unprocessed.length > 0) await new Promise((wake) => setTimeout(wake, 100));
+    requests = [...unprocessed, ...requests.slice(25)];
+  }
 }
 
 export interface ReconciliationReport {
