@@ -1,0 +1,132 @@
+/**
+ * Helpers for servicing tests against a running twin: a loan funded by n investors
+ * over HTTP (bids from confirmed deposits) and disbursed by the origination workflow,
+ * returned once it is REPAYING with its schedule; the twin's clock; the servicing
+ * execution's names.
+ */
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { customer, depositConfirmed, type Customer } from './custody';
+import { assessed, finishedExecution, investor, listedLoan, loanItem } from './listings';
+import { eventually, json, type RunningTwin } from './twin-process';
+
+export const servicingStateMachineArn = 'arn:aws:states:local:000000000000:stateMachine:loan-servicing';
+/** The first servicing execution is named after the loan; continuations `{loanId}-s2`, `-s3`, … */
+export const servicingExecutionArn = (loanId: string, generation = 1) =>
+  `arn:aws:states:local:000000000000:execution:loan-servicing:${generation === 1 ? loanId : `${loanId}-s${generation}`}`;
+
+export interface RepayingLoanOptions {
+  /** How many investors fund the loan (each bids a multiple of the 100-yuan step; stakes differ). Default 3. */
+  readonly investors?: number;
+  /** Default 1,000,000 fen × investors / 10 rounded to the step; must be a multiple of 10,000 fen and ≥ 10,000 × investors. */
+  readonly amountFen?: number;
+  readonly termMonths?: number;
+  readonly annualRate?: string;
+  readonly method?: 'EQUAL_INSTALLMENT' | 'EQUAL_PRINCIPAL' | 'INTEREST_ONLY' | 'BULLET' | string;
+  readonly grade?: 'A' | 'B' | 'C' | 'D' | 'E';
+  /** The borrower (a fresh verified borrower when absent). */
+  readonly borrower?: Customer;
+  /** Extra yuan each investor deposits beyond their bid (default '0.00'). */
+  readonly investorSpare?: string;
+  /** How many investors set up at once (deposits go through the bank simulator's callbacks). Default 10. */
+  readonly concurrency?: number;
+}
+
+export interface RepayingLoan {
+  readonly loanId: string;
+  readonly borrower: Customer;
+  readonly investors: ReadonlyArray<{ readonly who: Customer; readonly stakeFen: number }>;
+  readonly amountFen: number;
+  /** The installment items as stored (sorted by number). */
+  readonly installments: Array<Record<string, any>>;
+  readonly loan: Record<string, any>;
+}
+
+const stepFen = 10_000;
+const yuan = (fen: number) => `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+
+/** Stakes in whole steps that differ from one investor to the next and sum to amountFen. */
+export function stakes(amountFen: number, count: number): number[] {
+  const steps = amountFen / stepFen;
+  if (!Number.isInteger(steps) || steps < count) throw new Error(`${amountFen} fen cannot be split into ${count} bids of 100-yuan steps`);
+  // Weights 1, 2, 3, 1, 2, 3…: uneven stakes; then the remainder of steps on the first ones.
+  const weights = Array.from({ length: count }, (_, index) => 1 + (index % 3));
+  const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
+  const spare = steps - count;
+  const extra = weights.map((weight) => Math.floor((spare * weight) / totalWeight));
+  let left = spare - extra.reduce((sum, value) => sum + value, 0);
+  for (let index = 0; left > 0; index = (index + 1) % count, left -= 1) extra[index] = (extra[index] ?? 0) + 1;
+  return extra.map((value) => (1 + value) * stepFen);
+}
+
+async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < items.length; start += size) {
+    results.push(...(await Promise.all(items.slice(start, start + size).map((item, offset) => work(item, start + offset)))));
+  }
+  return results;
+}
+
+export async function installmentItems(twin: RunningTwin, documents: DynamoDBDocumentClient, loanId: string): Promise<Array<Record<string, any>>> {
+  const { Items } = await documents.send(
+    new QueryCommand({
+      TableName: twin.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :i)',
+      ExpressionAttributeValues: { ':pk': `LOAN#${loanId}`, ':i': 'INSTALLMENT#' },
+      ConsistentRead: true,
+    }),
+  );
+  return (Items ?? []).sort((a, b) => a.number - b.number);
+}
+
+/**
+ * A loan listed through the origination workflow, fully funded by `investors` bids over
+ * HTTP, disbursed by the bank's confirmed transfer: returned once it is REPAYING.
+ */
+export async function repayingLoan(twin: RunningTwin, documents: DynamoDBDocumentClient, sfn: SFNClient, options: RepayingLoanOptions = {}): Promise<RepayingLoan> {
+  const count = options.investors ?? 3;
+  const amountFen = options.amountFen ?? Math.max(count, 10) * 10 * stepFen;
+  const borrower = options.borrower ?? (await customer(twin, documents, { roles: ['borrower', 'investor'] }));
+  if (!options.borrower) await assessed(twin, documents, borrower.userId, 'C5');
+  const shares = stakes(amountFen, count);
+  const spareFen = options.investorSpare ? Number(options.investorSpare.replace('.', '')) : 0;
+  const funders = await inBatches(shares, options.concurrency ?? 10, async (stakeFen) => ({
+    who: await investor(twin, documents, { level: 'C5', deposit: yuan(stakeFen + spareFen) }),
+    stakeFen,
+  }));
+  const loanId = await listedLoan(twin, documents, sfn, {
+    borrowerId: borrower.userId,
+    amountFen,
+    grade: options.grade ?? 'B',
+    ...(options.termMonths !== undefined ? { termMonths: options.termMonths } : {}),
+    ...(options.annualRate !== undefined ? { annualRate: options.annualRate } : {}),
+    ...(options.method !== undefined ? { method: options.method } : {}),
+  });
+  await inBatches(funders, options.concurrency ?? 10, async ({ who, stakeFen }) => {
+    const bid = await who.post(`/v1/listings/${loanId}/bids`, { amount: yuan(stakeFen) });
+    if (bid.status !== 201) throw new Error(`bid of ${yuan(stakeFen)} on ${loanId} refused: ${bid.status} ${JSON.stringify(bid.body)}`);
+  });
+  const execution = await finishedExecution(sfn, loanId, 60_000);
+  if (execution.status !== 'SUCCEEDED') throw new Error(`origination of ${loanId} ended ${execution.status}: ${execution.error} ${execution.cause}`);
+  const loan = await eventually(async () => {
+    const item = await loanItem(twin, documents, loanId);
+    return item.status === 'REPAYING' ? item : undefined;
+  }, `${loanId} to be REPAYING`);
+  return { loanId, borrower, investors: funders, amountFen, installments: await installmentItems(twin, documents, loanId), loan };
+}
+
+/** The twin's clock now. */
+export async function twinNow(twin: RunningTwin): Promise<Date> {
+  const { body } = await json(`${twin.apiUrl}/_twin/clock`);
+  return new Date(body.now);
+}
+
+/** Moves the twin's clock forward by an ISO 8601 duration ("P30D") or sets it to an instant ({ set }). */
+export async function advanceClock(twin: RunningTwin, by: string | { set: string }): Promise<void> {
+  const body = typeof by === 'string' ? { advance: by } : by;
+  const { status } = await json(`${twin.apiUrl}/_twin/clock`, { method: 'POST', body: JSON.stringify(body) });
+  if (status >= 300) throw new Error(`the twin refused to move its clock: ${status}`);
+}
+
+/** Tops the borrower's custody account up by `amount` yuan (a confirmed deposit). */
+export const topUp = (borrower: Customer, amount: string) => depositConfirmed(borrower, amount);
