@@ -46,4 +46,14 @@ export const policy = {
   minimumBidFen: (): number => wholeNumber('MINIMUM_BID_FEN', 10_000, 1, 100_000_000),
   /** Bids go in steps of this many fen (default ¥100). */
   bidStepFen: (): number => wholeNumber('BID_STEP_FEN', 10_000, 1, 100_000_000),
+  /** The annual penalty rate (罚息) on overdue amounts before the legal cap (default 6%; contract + penalty is cut to 4 × LPR). */
+  penaltyRate: (): Ratio => rateSetting('PENALTY_RATE', '0.06'),
+  /** In-loan monitoring: a borrower withdrawing at least this share of a disbursement ... */
+  rapidWithdrawalShare: (): Ratio => rateSetting('MONITOR_RAPID_WITHDRAWAL_SHARE', '0.8'),
+  /** ... within this many minutes of it raises an alert (default 60). */
+  rapidWithdrawalMinutes: (): number => wholeNumber('MONITOR_RAPID_WITHDRAWAL_MINUTES', 60, 1, 10_080),
+  /** A transfer (withdrawal) of at least this many fen counts as large (default ¥50,000). */
+  largeTransferFen: (): number => wholeNumber('MONITOR_LARGE_TRANSFER_FEN', 5_000_000, 1, 100_000_000_000),
+  /** This many large transfers by one user in one business day raise an alert (default 3). */
+  largeTransfersPerDay: (): number => wholeNumber('MONITOR_LARGE_TRANSFERS_PER_DAY', 3, 1, 1_000),
 };
