@@ -171,7 +171,7 @@ export async function acceptCallback(rawBody: string | undefined, headers: Reado
 async function applyEvent(event: CallbackEvent, at: Date): Promise<string> {
   const settles = outcomeOfEvent(event.type);
   // Transfers: a disbursement's confirmation completes the origination workflow's wait (repayment comes later).
-  if (!settles) return (await completeDisbursementWait(event)) ?? 'not-applicable';
+  if (!settles) return (await completeDisbursementWait(event, at)) ?? 'not-applicable';
   const transaction = await findTransaction(event.instructionId);
   if (!transaction || transaction.type !== settles.type) throw new DomainError('unprocessable', `No ${settles.type} ${event.instructionId} is known to the platform`);
   if (event.subAccountId !== transaction.subAccountId || event.amount === undefined || fenOfYuan(event.amount) !== transaction.amountFen) {
@@ -232,9 +232,13 @@ export async function reconcileBusinessDay(date: string, at: Date, bank: Custodi
     for (let day = addDays(date, 1); day <= today; day = addDays(day, 1)) later.push(await dayBook(day));
     const closing = new Map<string, number>();
     for (const account of accountsFen) {
-      const mirror = account.kind === 'PLATFORM_FEES' ? accounts.feeIncome : accounts.custody(account.ownerRef);
-      const balance = await accountBalance(mirror);
-      let posted = balance.creditsPosted - balance.debitsPosted;
+      // The fee account at the bank holds the fee income and, earmarked within it, the risk reserve.
+      const mirrors = account.kind === 'PLATFORM_FEES' ? [accounts.feeIncome, accounts.riskReserve] : [accounts.custody(account.ownerRef)];
+      let posted = 0;
+      for (const mirror of mirrors) {
+        const balance = await accountBalance(mirror);
+        posted += balance.creditsPosted - balance.debitsPosted;
+      }
       for (const movement of later.flat()) {
         if (movement.subAccountId !== account.subAccountId) continue;
         posted -= movement.direction === 'CREDIT' ? movement.amountFen : -movement.amountFen;

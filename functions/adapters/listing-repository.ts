@@ -10,7 +10,7 @@
  * is checked by DynamoDB on the item itself, so no concurrency can oversubscribe it.
  */
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ListingUnavailableError } from '../core/errors';
+import { ListingUnavailableError, PendingTransferResolvedError } from '../core/errors';
 import { accounts } from '../core/ledger';
 import { config } from './config';
 import { fen, formatYuan } from '../core/money';
@@ -224,6 +224,20 @@ export interface BidPage {
 }
 
 /** An investor's bids, newest first. */
+/** Voids every bid of the loan still FROZEN, each once; a concurrent or replayed run skips what is already voided. */
+export async function voidFrozenBids(loanId: string, at: Date): Promise<void> {
+  for await (const page of bidsOfLoan(loanId)) {
+    for (const bid of page) {
+      if (bid.status !== 'FROZEN') continue;
+      try {
+        await voidBid(bid, at);
+      } catch (error) {
+        if (!(error instanceof PendingTransferResolvedError)) throw error;
+      }
+    }
+  }
+}
+
 export async function listBidsOfInvestor(investorId: string, limit: number, cursor: string | undefined): Promise<BidPage> {
   const ownerPk = bidOwnerPartition(investorId);
   const startKey = cursor === undefined ? undefined : decodeCursor(cursor, ['pk', 'sk', 'ownerPk', 'ownerSk'], (key) => key.ownerPk === ownerPk);

@@ -31,8 +31,8 @@ const transitions: Record<LoanEventType, { from: readonly LoanStatus[]; to: Loan
   LIST: { from: ['IN_REVIEW'], to: 'LISTED' },
   EXPIRE: { from: ['LISTED'], to: 'EXPIRED' },
   FILL: { from: ['LISTED'], to: 'FUNDED' },
-  /** The bank confirmed the disbursement transfer and the ledger moved. */
-  DISBURSE: { from: ['FUNDED'], to: 'DISBURSED' },
+  /** The bank confirmed the disbursement transfer and the ledger moved (also when its confirmation came after the workflow gave up waiting). */
+  DISBURSE: { from: ['FUNDED', 'DISBURSEMENT_FAILED'], to: 'DISBURSED' },
   /** The repayment schedule is stored: servicing takes over. */
   START_REPAYMENT: { from: ['DISBURSED'], to: 'REPAYING' },
   /** The bank declined the transfer, or never confirmed it in time: nothing moved; operators decide. */

@@ -8,8 +8,7 @@ import { now } from '../adapters/clock';
 import { applyLoanEvent } from '../adapters/loan-repository';
 import { policy } from '../adapters/policy';
 import { runAutoBids } from '../adapters/auto-bid-service';
-import { bidsOfLoan, listingAttributes, marketplaceAttributes, voidBid } from '../adapters/listing-repository';
-import { PendingTransferResolvedError } from '../core/errors';
+import { listingAttributes, marketplaceAttributes, voidFrozenBids } from '../adapters/listing-repository';
 
 const taskInput = z.object({
   loanId: z.string().min(1),
@@ -59,21 +58,10 @@ export async function handler(event: unknown): Promise<LoanEventResult> {
   );
   if (input.event === 'FAIL_DISBURSEMENT') console.error(JSON.stringify({ alarm: 'DisbursementFailed', loanId: input.loanId, error: input.failure?.Error ?? 'Unknown' }));
   // Expired: no bid can arrive any more (bids need LISTED), so every freeze is voided, each
-  // once. A replayed step finds the bids already VOIDED and skips them.
-  if (input.event === 'EXPIRE') await voidFrozenBids(input.loanId, at);
+  // once. A replayed step finds the bids already VOIDED and skips them. The same when the
+  // bank declined the disbursement (DisbursementFailed: nothing moved, nothing will): the
+  // investors get their money back. After a timeout the outcome is unknown, so the freezes
+  // stay until the bank's late answer rolls the disbursement forward or back.
+  if (input.event === 'EXPIRE' || (input.event === 'FAIL_DISBURSEMENT' && input.failure?.Error === 'DisbursementFailed')) await voidFrozenBids(input.loanId, at);
   return { status: loan.status };
-}
-
-async function voidFrozenBids(loanId: string, at: Date): Promise<void> {
-  for await (const page of bidsOfLoan(loanId)) {
-    for (const bid of page) {
-      if (bid.status !== 'FROZEN') continue;
-      try {
-        await voidBid(bid, at);
-      } catch (error) {
-        // A concurrent run of this step voided it first.
-        if (!(error instanceof PendingTransferResolvedError)) throw error;
-      }
-    }
-  }
 }

@@ -11,7 +11,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { bank, customer, expectLedgerBalanced, ledgerAccounts, signedIn, type Customer } from '../support/custody';
 import { assessed, finishedExecution, investor, listedLoan, loanItem, twinWithClientsForThisFile } from '../support/listings';
-import { json, type RunningTwin } from '../support/twin-process';
+import { eventually, json, type RunningTwin } from '../support/twin-process';
 
 const setup = twinWithClientsForThisFile();
 let twin: RunningTwin;
@@ -240,7 +240,7 @@ test('a listing whose deadline passes expires: every freeze voided once, every b
   await expectLedgerBalanced(twin, documents);
 }, 60_000);
 
-test('the bank declines the disbursement transfer: nothing moves, every freeze stays pending, the loan is DISBURSEMENT_FAILED', async () => {
+test('the bank declines the disbursement transfer: nothing moved, so it rolls back: every freeze voided once, the loan is DISBURSEMENT_FAILED', async () => {
   const loanId = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 300_000, grade: 'B' });
   const investors = await Promise.all([1, 2].map(() => investor(twin, documents, { deposit: '2000.00', level: 'C3' })));
   const [first, second] = investors as [Customer, Customer];
@@ -257,11 +257,39 @@ test('the bank declines the disbursement transfer: nothing moves, every freeze s
   expect(loan).toMatchObject({ status: 'DISBURSEMENT_FAILED', disbursementFailure: { error: 'DisbursementFailed', cause: 'INSUFFICIENT_FUNDS' } });
   expect(loan.disbursedAt).toBeUndefined();
   expect((await bank(twin).events()).filter((event) => event.instructionId === `disb-${loanId}`).map((event) => event.type)).toEqual(['transfer.failed']);
-  for (const who of [first, second]) {
-    expect((await who.get('/v1/me/account')).body).toMatchObject({ available: '500.00', frozen: '1500.00', balance: '2000.00' });
-    expect((await who.get('/v1/me/bids')).body.items).toEqual([expect.objectContaining({ listingId: loanId, status: 'FROZEN' })]);
-  }
+  expect((await first.get('/v1/me/account')).body).toMatchObject({ available: '2000.00', frozen: '0.00', balance: '2000.00' });
+  expect((await second.get('/v1/me/account')).body).toMatchObject({ available: '2000.00', frozen: '0.00', balance: '2000.00' });
+  for (const who of [first, second]) expect((await who.get('/v1/me/bids')).body.items).toEqual([expect.objectContaining({ listingId: loanId, status: 'VOIDED' })]);
   const subscription = (await ledgerAccounts(twin, documents)).find((account) => account.account === `loan:${loanId}:subscription`);
-  expect(subscription).toMatchObject({ creditsPending: 300_000, creditsPosted: 0, debitsPosted: 0 });
+  expect(subscription).toMatchObject({ creditsPending: 0, creditsPosted: 0, debitsPosted: 0 });
   expect(await installmentItems(loanId)).toEqual([]);
+  // Put the bank's books back for the ledger check at the end of the file.
+  await bank(twin).adjust({ subAccountId: firstSub.subAccountId, amount: '1000.00', direction: 'CREDIT' });
 }, 60_000);
+
+test('the bank confirms after the workflow gave up waiting (24 h): the disbursement rolls forward as if on time', async () => {
+  const loanId = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 200_000, grade: 'B' });
+  const investors = await Promise.all([1, 2].map(() => investor(twin, documents, { deposit: '1000.00', level: 'C3' })));
+  await bank(twin).hold(true);
+  try {
+    for (const who of investors) expect((await bidOn(who, loanId, '1000.00')).status).toBe(201);
+    const held = await eventually(async () => (await bank(twin).events()).find((event) => event.instructionId === `disb-${loanId}`), 'the held disbursement event');
+    expect(held.type).toBe('transfer.succeeded');
+    // Nobody hears from the bank for a day and an hour: the wait times out; the outcome is unknown, so the freezes stay.
+    expect((await json(`${twin.apiUrl}/_twin/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT25H' }) })).status).toBe(200);
+    const execution = await finishedExecution(sfn, loanId);
+    expect(execution.status).toBe('FAILED');
+    expect(await loanItem(twin, documents, loanId)).toMatchObject({ status: 'DISBURSEMENT_FAILED', disbursementFailure: { error: 'States.Timeout' } });
+    for (const who of investors) expect((await (await signedIn(twin, who.userId)).get('/v1/me/account')).body).toMatchObject({ frozen: '1000.00' });
+  } finally {
+    // The bank's confirmation arrives late (freshly signed): the platform follows the bank's books.
+    await bank(twin).hold(false);
+  }
+  await eventually(async () => ((await loanItem(twin, documents, loanId)).status === 'REPAYING' ? true : undefined), `${loanId} to roll forward`);
+  for (const who of investors) expect((await (await signedIn(twin, who.userId)).get('/v1/me/account')).body).toMatchObject({ available: '0.00', frozen: '0.00', balance: '0.00' });
+  expect(await installmentItems(loanId)).toHaveLength(12);
+  const subscription = (await ledgerAccounts(twin, documents)).find((account) => account.account === `loan:${loanId}:subscription`);
+  expect(subscription).toMatchObject({ creditsPending: 0, creditsPosted: 200_000, debitsPosted: 200_000 });
+  expect(twin.output()).toContain(`"alarm":"DisbursementConfirmedLate","loanId":"${loanId}"`);
+  await expectLedgerBalanced(twin, documents);
+}, 90_000);

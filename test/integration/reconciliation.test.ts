@@ -8,13 +8,16 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { bank, customer, depositConfirmed, expectLedgerBalanced, settled, signedIn } from '../support/custody';
 import { json, type RunningTwin } from '../support/twin-process';
-import { twinWithClientsForThisFile } from '../support/listings';
+import { eventually } from '../support/twin-process';
+import { investor, listedLoan, loanItem, twinWithClientsForThisFile } from '../support/listings';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 
 const setup = twinWithClientsForThisFile();
 let twin: RunningTwin;
 let documents: DynamoDBDocumentClient;
+let sfn: SFNClient;
 beforeAll(() => {
-  ({ twin, documents } = setup);
+  ({ twin, documents, sfn } = setup);
 });
 
 /** The business date (Asia/Shanghai) the twin's clock is on. */
@@ -51,6 +54,26 @@ test('a clean day reconciles BALANCED; only auditors and admins read the report'
   expect((await (await signedIn(twin, ivan.userId)).get(`/v1/reconciliations/${day}`)).status).toBe(403);
   expect(twin.output()).not.toContain('"alarm":"ReconciliationDifference"');
 }, 30_000);
+
+test('a day with a disbursement reconciles BALANCED: every leg of the one transfer instruction is in the day book, the fee account includes the risk reserve', async () => {
+  const borrower = await customer(twin, documents, { roles: ['borrower'] });
+  const loanId = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 400_000, grade: 'B' });
+  const investors = await Promise.all([1, 2, 3].map(() => investor(twin, documents, { deposit: '2000.00', level: 'C3' })));
+  for (const [index, amount] of ['1500.00', '1500.00', '1000.00'].entries()) {
+    expect((await investors[index]!.post(`/v1/listings/${loanId}/bids`, { amount })).status).toBe(201);
+  }
+  await eventually(async () => ((await loanItem(twin, documents, loanId)).status === 'REPAYING' ? true : undefined), `${loanId} to be disbursed`, 30_000);
+  const day = await businessDay();
+
+  await closeDay(day);
+  const found = await report(day);
+  expect(found.status).toBe(200);
+  // The bank books 8 movements for the transfer (each leg's debit and credit) and 3 deposits; the
+  // day book sums the borrower's three credits into one line: 3 investor debits, the borrower's
+  // credit and fee debit, the fee account's credit, and the deposits.
+  expect(found.body).toMatchObject({ businessDate: day, status: 'BALANCED', differenceCount: 0, differences: [], bankMovements: 11, platformMovements: 9 });
+  await expectLedgerBalanced(twin, documents);
+}, 60_000);
 
 test('a difference injected at the bank is reported, with its alarm', async () => {
   const judy = await customer(twin, documents);

@@ -24,6 +24,7 @@ test('every other combination is refused with a named error', () => {
     'LISTED:FILL',
     'LISTED:EXPIRE',
     'FUNDED:DISBURSE',
+    'DISBURSEMENT_FAILED:DISBURSE',
     'DISBURSED:START_REPAYMENT',
     'FUNDED:FAIL_DISBURSEMENT',
     'REPAYING:DEFAULT',
@@ -53,8 +54,8 @@ test('every other combination is refused with a named error', () => {
   // An expired listing can never be filled, nor a funded one expired.
   expect(() => planTransition('EXPIRED', 'FILL')).toThrow(InvalidTransitionError);
   expect(() => planTransition('FUNDED', 'EXPIRE')).toThrow(InvalidTransitionError);
-  // A failed disbursement is never disbursed later by a stray step; a repaying loan never fails disbursement.
-  expect(() => planTransition('DISBURSEMENT_FAILED', 'DISBURSE')).toThrow(InvalidTransitionError);
+  // A disbursement the workflow gave up on is disbursed when the bank's late confirmation arrives; a repaying loan never fails disbursement.
+  expect(planTransition('DISBURSEMENT_FAILED', 'DISBURSE')).toEqual({ kind: 'move', from: 'DISBURSEMENT_FAILED', to: 'DISBURSED' });
   expect(() => planTransition('REPAYING', 'FAIL_DISBURSEMENT')).toThrow(InvalidTransitionError);
   // A written-off loan stays written off, even when recoveries pay it in full; only a defaulted loan is written off.
   expect(() => planTransition('WRITTEN_OFF', 'SETTLE')).toThrow(InvalidTransitionError);
