@@ -32,6 +32,10 @@ export const config = {
   custodianBankUrl: (): string => required('CUSTODIAN_BANK_URL'),
   /** The HMAC secret shared with the custodian bank: a Secrets Manager secret on AWS, the value itself on the twin. */
   custodianBankSecret: () => exactlyOne({ 'secrets-manager': 'CUSTODIAN_BANK_SECRET_ARN', local: 'CUSTODIAN_BANK_SECRET' }),
+  /** Where contract documents are kept: the S3 bucket on AWS, the twin's folder standing in for it locally. */
+  documentStore: () => exactlyOne({ s3: 'DOCUMENTS_BUCKET_NAME', local: 'OBJECT_STORE_DIR' }),
+  /** The e-signature key: an asymmetric KMS key (ECC_NIST_P256) on AWS, the twin's Ed25519 key file (PEM) locally. */
+  eSignatureKey: () => exactlyOne({ 'aws-kms': 'E_SIGNATURE_KMS_KEY_ID', local: 'E_SIGNATURE_LOCAL_KEY_FILE' }),
 };
 
 /** Exactly one of the variables is set; which one picks the implementation. */
