@@ -38,6 +38,7 @@ import {
   type ReconciliationReport,
 } from './custody-repository';
 import { accountBalance, recordEntry } from './ledger-repository';
+import { monitorWithdrawal } from './monitoring';
 import { findUserProfile, type CustodyAccountSummary } from './user-repository';
 
 export const custodyTimeZone = 'Asia/Shanghai';
@@ -99,6 +100,8 @@ export async function requestWithdrawal(userId: string, idempotencyKey: string, 
     updatedAt: at.toISOString(),
   });
   if (transaction.status !== 'PENDING') return transaction;
+  // In-loan monitoring (alerts for reviewers); never blocks the withdrawal.
+  await monitorWithdrawal(userId, withdrawalId, amountFen, at);
   const outcome = await bank.withdraw({ instructionId: withdrawalId, subAccountId: transaction.subAccountId, amountFen });
   if (!outcome.accepted) return failSynchronously(transaction, outcome.code, at);
   return (await findTransaction(withdrawalId)) ?? transaction;

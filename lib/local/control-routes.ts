@@ -1,6 +1,6 @@
 /**
  * The twin-only control routes under /_twin/ (never deployed to AWS): the clock,
- * the schedules, and access tokens from the local identity provider.
+ * the schedules, access tokens from the local identity provider, and the notifier's outbox.
  */
 import * as z from 'zod';
 import { roles } from '../manifest/roles';
@@ -49,6 +49,11 @@ export function controlRoutes(parts: { clock: TwinClock; scheduler: LocalSchedul
       const name = run[1] ?? '';
       if (!schedules.some((schedule) => schedule.name === name)) return problem(404, `no schedule ${name}`);
       return { status: 200, body: await scheduler.runNow(name) };
+    }
+    if (path === '/_twin/outbox' && method === 'GET') {
+      // Imported when asked: the handlers' environment (table, endpoint) is set by then.
+      const { readOutbox } = await import('../../functions/adapters/notifier');
+      return { status: 200, body: { messages: await readOutbox() } };
     }
     if (path === '/_twin/tokens' && method === 'POST') {
       const request = tokenRequest.safeParse(body);

@@ -26,6 +26,13 @@ export const schedules: readonly ScheduleDefinition[] = [
     handler: 'functions/schedules/overdue-sweep.ts',
   },
   {
+    name: 'collection-reminders',
+    description: 'Collection reminders (SMS) for loans 1–30 days overdue: only 08:00–21:00 borrower time, at most one a loan a day',
+    cron: 'cron(0 10 * * ? *)',
+    timezone: 'Asia/Shanghai',
+    handler: 'functions/schedules/collection-reminders.ts',
+  },
+  {
     name: 'daily-reconciliation',
     description: "Daily reconciliation of the platform ledger against the custodian bank's statement",
     cron: 'cron(30 2 * * ? *)',

@@ -1,0 +1,114 @@
+/**
+ * The notifier port: text messages (SMS) to a user. Two implementations, chosen by
+ * NOTIFIER_PROVIDER:
+ * - `sns` (AWS): Amazon SNS Publish to the user's phone number, opened from the PII
+ *   vault only at the moment of sending (never stored or logged elsewhere);
+ * - `outbox` (the default, the twin and tests): the message is written to the table
+ *   (OUTBOX / MESSAGE#{sentAt}#{messageId}), readable through GET /_twin/outbox.
+ * A message id is deterministic (e.g. reminder:{loanId}:{date}); the outbox keeps one
+ * message per id. Messages carry a masked name at most: callers build them from masked
+ * values (functions/core/overdue.ts reminderText).
+ */
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from './config';
+import { documents, isConditionFailure } from './dynamodb';
+
+export interface TextMessage {
+  readonly messageId: string;
+  readonly recipientUserId: string;
+  /** Why it is sent, e.g. COLLECTION_REMINDER. */
+  readonly purpose: string;
+  readonly text: string;
+}
+
+export interface SentMessage extends TextMessage {
+  readonly channel: 'sms';
+  readonly sentAt: string;
+  readonly provider: 'sns' | 'outbox';
+  readonly providerMessageId?: string;
+}
+
+export interface Notifier {
+  send(message: TextMessage, at: Date): Promise<SentMessage>;
+}
+
+function provider(): 'sns' | 'outbox' {
+  const raw = process.env.NOTIFIER_PROVIDER || 'outbox';
+  if (raw !== 'sns' && raw !== 'outbox') throw new Error(`configuration NOTIFIER_PROVIDER must be sns or outbox, not ${raw}`);
+  return raw;
+}
+
+const outboxKey = (sentAt: string, messageId: string) => ({ pk: 'OUTBOX', sk: `MESSAGE#${sentAt}#${messageId}` });
+const outboxIdKey = (messageId: string) => ({ pk: 'OUTBOX#ID', sk: messageId });
+
+export const outboxNotifier: Notifier = {
+  async send(message, at) {
+    const sent: SentMessage = { ...message, channel: 'sms', sentAt: at.toISOString(), provider: 'outbox' };
+    try {
+      // One message per id: the id claim and the message in one go would need a transaction; the claim first suffices here.
+      await documents.send(new PutCommand({ TableName: config.tableName(), Item: { ...outboxIdKey(message.messageId), sentAt: sent.sentAt }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: outboxIdKey(message.messageId), ConsistentRead: true }));
+      return { ...sent, sentAt: (Item?.sentAt as string) ?? sent.sentAt };
+    }
+    await documents.send(new PutCommand({ TableName: config.tableName(), Item: { ...outboxKey(sent.sentAt, message.messageId), ...sent } }));
+    return sent;
+  },
+};
+
+/** The phone number from the user's sealed identity claim (PII vault), for SNS only. */
+async function phoneOf(userId: string): Promise<string> {
+  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: { pk: `USER#${userId}`, sk: 'PII' }, ConsistentRead: true }));
+  if (!Item?.identity) throw new Error('the recipient has no verified identity to reach');
+  const { openPii } = await import('./pii-vault');
+  const claim = JSON.parse(await openPii(Item.identity, { purpose: 'identity-verification', userId })) as { phone?: string };
+  if (!claim.phone) throw new Error('the recipient has no phone number');
+  return claim.phone.startsWith('+') ? claim.phone : `+86${claim.phone}`;
+}
+
+export const snsNotifier: Notifier = {
+  async send(message, at) {
+    const { SNSClient, PublishCommand } = await import('@aws-sdk/client-sns');
+    const sns = new SNSClient({});
+    try {
+      const { MessageId } = await sns.send(
+        new PublishCommand({
+          PhoneNumber: await phoneOf(message.recipientUserId),
+          Message: message.text,
+          MessageAttributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' } },
+        }),
+      );
+      return { ...message, channel: 'sms', sentAt: at.toISOString(), provider: 'sns', ...(MessageId ? { providerMessageId: MessageId } : {}) };
+    } finally {
+      sns.destroy();
+    }
+  },
+};
+
+export function configuredNotifier(): Notifier {
+  return provider() === 'sns' ? snsNotifier : outboxNotifier;
+}
+
+/** The outbox, oldest first (the twin's GET /_twin/outbox). */
+export async function readOutbox(limit = 1_000): Promise<SentMessage[]> {
+  const messages: SentMessage[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: config.tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :message)',
+        ExpressionAttributeValues: { ':pk': 'OUTBOX', ':message': 'MESSAGE#' },
+        ConsistentRead: true,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const { pk: _pk, sk: _sk, ...message } = item;
+      messages.push(message as SentMessage);
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey && messages.length < limit);
+  return messages.slice(0, limit);
+}
