@@ -25,6 +25,7 @@ import { LocalFunctions } from './functions';
 import { httpGateway } from './gateway';
 import { LocalIdentityProvider } from './identity';
 import { localPiiKeys } from './pii-keys';
+import { localSigningKey } from './e-signature-key';
 import { LocalScheduler } from './scheduler';
 import { LocalStepFunctions } from './stepfunctions/engine';
 import { stepFunctionsEndpoint } from './stepfunctions/endpoint';
@@ -79,6 +80,8 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     if (!dataDir) stops.push(() => rm(objectStoreDir, { recursive: true, force: true }));
     const piiKeys = await localPiiKeys(dataDir);
     stops.push(() => piiKeys.remove());
+    const signingKey = await localSigningKey(dataDir);
+    stops.push(() => signingKey.remove());
     // The custodian-bank simulator: its own HTTP service; the adapter reaches it by URL with the shared secret.
     const bank = await startTwinCustodianBank({ dataDir, port: options.bankPort ?? 0, clock });
     stops.push(() => bank.stop());
@@ -107,6 +110,8 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       TABLE_NAME: tableName,
       OBJECT_STORE_DIR: objectStoreDir,
       ...piiKeys.environment,
+      // The e-signature simulator's Ed25519 key (functions/adapters/e-signature.ts).
+      ...signingKey.environment,
       // The credit bureau's deterministic simulator (functions/adapters/credit-bureau.ts).
       CREDIT_BUREAU_PROVIDER: 'simulator',
       ...Object.fromEntries(workflows.map((workflow) => [stateMachineArnVariable(workflow.name), engine.stateMachineArn(workflow.name)])),

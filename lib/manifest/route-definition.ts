@@ -29,11 +29,21 @@ export type ResourceAccess =
   /** The custodian bank's URL (CUSTODIAN_BANK_URL): send it instructions, ask its health. */
   | 'custodian-bank:endpoint'
   /** Read the HMAC secret shared with the custodian bank: sign instructions, verify its callbacks. */
-  | 'custodian-bank:secret';
+  | 'custodian-bank:secret'
+  /** Read documents (contracts, exports) from the documents bucket: s3:GetObject, kms:Decrypt on its key. */
+  | 'documents:read'
+  /** Write documents to the documents bucket: s3:PutObject, kms:GenerateDataKey on its key. */
+  | 'documents:write'
+  /** Sign contract digests with the e-signature key: kms:Sign (and GetPublicKey). */
+  | 'contracts:sign'
+  /** Verify contract signatures: kms:GetPublicKey on the e-signature key. */
+  | 'contracts:verify';
 
 export interface RouteResponse {
   readonly description: string;
   readonly body?: z.ZodType;
+  /** The body's media type when it is not JSON (e.g. application/pdf: the handler returns bytes). */
+  readonly mediaType?: string;
 }
 
 export interface RouteDefinition {

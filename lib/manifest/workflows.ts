@@ -27,10 +27,13 @@ export const workflows: readonly WorkflowDefinition[] = [
       ApplyLoanEventFunctionArn: 'functions/workflow/apply-loan-event.ts',
       DisburseLoanFunctionArn: 'functions/workflow/disburse-loan.ts',
       SettleDisbursementFunctionArn: 'functions/workflow/settle-disbursement.ts',
+      SignLoanContractFunctionArn: 'functions/workflow/sign-loan-contract.ts',
     },
     taskResources: {
       // Sends the disbursement's transfer instruction, signed with the shared secret.
       'functions/workflow/disburse-loan.ts': ['custodian-bank:endpoint', 'custodian-bank:secret'],
+      // Stores the contract PDF once and signs its digest with the e-signature key.
+      'functions/workflow/sign-loan-contract.ts': ['documents:read', 'documents:write', 'contracts:sign'],
     },
   },
 ];

@@ -52,7 +52,8 @@ test('approved by the rules: listed with the scorecard grade, filled, disbursed 
   expect(calls().find((call) => call.detail === 'LIST')?.grade).toBe('B');
   await engine.sendTaskSuccess(tokenFor('approve-1', 'SUBSCRIPTION'), JSON.stringify({ filledBy: 'bid-1' }));
   await engine.idle();
-  expect(steps('approve-1').slice(-2)).toEqual(['event:FILL', 'await:DISBURSEMENT']);
+  // Funded → the contract is built, stored and signed → the disbursement waits for the bank.
+  expect(steps('approve-1').slice(-3)).toEqual(['event:FILL', 'contract:SIGN', 'await:DISBURSEMENT']);
   expect(engine.describeExecution(arn).status).toBe('RUNNING');
   // The bank's callback completes the wait with the confirmation.
   await engine.sendTaskSuccess(tokenFor('approve-1', 'DISBURSEMENT'), JSON.stringify({ instructionId: 'disb-approve-1', confirmedAt: '2026-11-25T02:00:00.000Z' }));
@@ -64,7 +65,21 @@ test('approved by the rules: listed with the scorecard grade, filled, disbursed 
   const output = JSON.parse(record.output ?? '{}');
   expect(output.review).toEqual({ decision: 'APPROVED', grade: 'B', reasons: [], score: 655, scorecardVersion: 'scorecard-2026.1' });
   expect(output.outcome).toEqual({ status: 'REPAYING' });
+  // Only the document's key and digest enter the state.
+  expect(output.contract).toEqual({ documentKey: 'contracts/approve-1/loan-contract-v1.pdf', sha256: '0'.repeat(64), version: 1 });
 });
+
+test('filled, the contract cannot be signed even after retries: recorded as a failure for operators, nothing disbursed', async () => {
+  const arn = await run('approve-unsigned-1');
+  await engine.sendTaskSuccess(tokenFor('approve-unsigned-1', 'SUBSCRIPTION'), JSON.stringify({ filledBy: 'bid-1' }));
+  // The retries' backoff (1 s, 2 s, 4 s) runs in real time in the local engine.
+  for (let waited = 0; engine.describeExecution(arn).status === 'RUNNING' && waited < 25_000; waited += 200) await new Promise((wake) => setTimeout(wake, 200));
+  const seen = steps('approve-unsigned-1');
+  expect(seen.filter((step) => step === 'contract:SIGN')).toHaveLength(4); // the first attempt and three retries
+  expect(seen.at(-1)).toBe('event:FAIL_DISBURSEMENT');
+  expect(seen).not.toContain('await:DISBURSEMENT');
+  expect(engine.describeExecution(arn).status).toBe('FAILED');
+}, 30_000);
 
 test('filled, the bank declines the disbursement transfer: the failure is recorded for operators and the execution fails', async () => {
   const arn = await run('approve-3');

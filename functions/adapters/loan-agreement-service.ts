@@ -1,0 +1,180 @@
+/**
+ * Loan contracts (合同管理) over the ports: the loan and its bids (DynamoDB), the
+ * borrower's masked disclosure, the PDF renderer, the document store and the
+ * e-signature service.
+ *
+ * - signLoanAgreement (the SignContract workflow task, after MarkFunded): builds the
+ *   agreement and its PDF, stores it once at contracts/{loanId}/loan-contract-v1.pdf,
+ *   signs its SHA-256 for every party and records LOAN#{loanId} / CONTRACT with a
+ *   conditional put. Safe to run twice: a recorded contract is returned as it is; the
+ *   PDF is deterministic, so a step that died after storing it stores the same bytes.
+ * - verifyLoanAgreement: recomputes the stored PDF's SHA-256 and checks every
+ *   signature against it.
+ */
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '../core/errors';
+import { agreementDocumentKey, agreementVersion, buildLoanAgreement, signingParties, type AgreementBid } from '../core/loan-agreement';
+import { parseRate } from '../core/rate';
+import type { Ratio } from '../core/rational';
+import { config } from './config';
+import { renderAgreementPdf } from './contract-pdf';
+import { documents, isConditionFailure } from './dynamodb';
+import { documentStore } from './document-store';
+import { eSignature, type SignatureRecord } from './e-signature';
+import { lendingPolicy } from './lending-policy';
+import { bidsOfLoan } from './listing-repository';
+import { getLoan, type LoanRecord } from './loan-repository';
+import { policy } from './policy';
+import { findUserProfile } from './user-repository';
+
+export const contractContentType = 'application/pdf';
+
+export interface LoanContractRecord {
+  readonly loanId: string;
+  readonly documentKey: string;
+  /** SHA-256 of the PDF, lowercase hex. */
+  readonly sha256: string;
+  readonly byteLength: number;
+  readonly signatures: readonly SignatureRecord[];
+  /** The agreement's date: when the listing was filled. */
+  readonly generatedAt: string;
+  /** When the record was written (the signatures' time). */
+  readonly signedAt: string;
+  readonly version: number;
+}
+
+const contractKey = (loanId: string) => ({ pk: `LOAN#${loanId}`, sk: 'CONTRACT' });
+
+export async function findLoanContract(loanId: string): Promise<LoanContractRecord | undefined> {
+  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: contractKey(loanId), ConsistentRead: true }));
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, ...record } = Item;
+  return record as LoanContractRecord;
+}
+
+/** The investor's management fee rate (投资管理费), a proportion of interest received (default 10%). */
+function managementFeeRate(): Ratio {
+  const text = process.env.INVESTOR_MANAGEMENT_FEE_RATE || '0.1';
+  try {
+    return parseRate(text);
+  } catch {
+    throw new Error(`configuration INVESTOR_MANAGEMENT_FEE_RATE must be a decimal between 0 and 1 with at most six places, not ${text}`);
+  }
+}
+
+const platformName = (): string => process.env.PLATFORM_LEGAL_NAME || 'P2P Lending Platform (information intermediary)';
+
+async function liveBids(loanId: string): Promise<Array<AgreementBid & { createdAt: string }>> {
+  const bids: Array<AgreementBid & { createdAt: string }> = [];
+  for await (const page of bidsOfLoan(loanId)) {
+    for (const bid of page) if (bid.status !== 'VOIDED') bids.push({ investorId: bid.investorId, amountFen: bid.amountFen, createdAt: bid.createdAt });
+  }
+  return bids;
+}
+
+const contractedStatuses: ReadonlySet<string> = new Set(['FUNDED', 'DISBURSED', 'REPAYING', 'DISBURSEMENT_FAILED', 'SETTLED', 'DEFAULTED', 'WRITTEN_OFF']);
+
+/** The agreement's PDF, built from the loan as it was funded: the same bytes every time. */
+export async function renderLoanAgreement(loan: LoanRecord): Promise<{ pdf: Uint8Array; generatedAt: string; parties: ReturnType<typeof signingParties> }> {
+  if (!contractedStatuses.has(loan.status)) throw new DomainError('conflict', `loan ${loan.loanId} is ${loan.status}: only a funded loan has a contract`);
+  if (!loan.annualRate || !loan.method) throw new Error(`loan ${loan.loanId} has no repayment terms`);
+  const bids = await liveBids(loan.loanId);
+  // Funded when the last live bid arrived (the filling bid): bids never change their createdAt.
+  const fundedAt = bids.reduce((latest, bid) => (bid.createdAt > latest ? bid.createdAt : latest), '');
+  if (fundedAt === '') throw new Error(`loan ${loan.loanId} has no live bids`);
+  const borrower = await findUserProfile(loan.borrowerId);
+  const verification = borrower?.verification?.status === 'VERIFIED' ? borrower.verification : undefined;
+  const agreement = buildLoanAgreement({
+    loan: {
+      loanId: loan.loanId,
+      amountFen: loan.amountFen,
+      termMonths: loan.termMonths,
+      annualRate: loan.annualRate,
+      method: loan.method,
+      purpose: (loan as LoanRecord & { purpose?: string }).purpose,
+      grade: loan.grade,
+    },
+    borrower: {
+      userId: loan.borrowerId,
+      kind: verification?.kind,
+      maskedName: verification?.masked.realName ?? verification?.masked.companyName ?? verification?.masked.name,
+      maskedIdentity: verification?.masked.idNumber ?? verification?.masked.creditCode,
+    },
+    bids,
+    fundedAt,
+    terms: {
+      serviceFeeRate: policy.borrowerServiceFeeRate(),
+      managementFeeRate: managementFeeRate(),
+      penaltyRate: policy.penaltyRate(),
+      loanPrimeRate: lendingPolicy.loanPrimeRate(),
+      lprMultiple: lendingPolicy.lprMultiple(),
+      platformName: platformName(),
+    },
+  });
+  return { pdf: await renderAgreementPdf(agreement), generatedAt: agreement.generatedAt, parties: signingParties(agreement) };
+}
+
+export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+export async function signLoanAgreement(loanId: string, at: Date): Promise<LoanContractRecord> {
+  const recorded = await findLoanContract(loanId);
+  if (recorded) return recorded;
+  const loan = await getLoan(loanId);
+  const { pdf, generatedAt, parties } = await renderLoanAgreement(loan);
+  const documentKey = agreementDocumentKey(loanId);
+  const sha256 = sha256Hex(pdf);
+  await documentStore().putOnce(documentKey, pdf, contractContentType);
+  const signatures = await (await eSignature()).sign(sha256, parties, at);
+  const record: LoanContractRecord = {
+    loanId,
+    documentKey,
+    sha256,
+    byteLength: pdf.byteLength,
+    signatures,
+    generatedAt,
+    signedAt: at.toISOString(),
+    version: agreementVersion,
+  };
+  try {
+    await documents.send(new PutCommand({ TableName: config.tableName(), Item: { ...contractKey(loanId), ...record }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    return record;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    // A concurrent run recorded it first: that record is the contract.
+    const winner = await findLoanContract(loanId);
+    if (!winner) throw error;
+    return winner;
+  }
+}
+
+/** The stored contract document's bytes; undefined while no contract is recorded. */
+export async function loanContractDocument(loanId: string): Promise<{ record: LoanContractRecord; bytes: Uint8Array } | undefined> {
+  const record = await findLoanContract(loanId);
+  if (!record) return undefined;
+  const bytes = await documentStore().get(record.documentKey);
+  if (!bytes) throw new Error(`the contract document of loan ${loanId} is missing from the document store`);
+  return { record, bytes };
+}
+
+export interface ContractVerification {
+  readonly sha256: string;
+  readonly recordedSha256: string;
+  readonly hashMatches: boolean;
+  readonly signatures: ReadonlyArray<{ readonly role: string; readonly party: string; readonly valid: boolean }>;
+  readonly valid: boolean;
+}
+
+/** Recomputes the stored document's digest and checks every recorded signature against it. */
+export async function verifyLoanAgreement(loanId: string): Promise<ContractVerification | undefined> {
+  const found = await loanContractDocument(loanId);
+  if (!found) return undefined;
+  const { record, bytes } = found;
+  const sha256 = sha256Hex(bytes);
+  const signer = await eSignature();
+  const signatures = await Promise.all(
+    record.signatures.map(async (signature) => ({ role: signature.role, party: signature.party, valid: await signer.verify(sha256, signature) })),
+  );
+  const hashMatches = sha256 === record.sha256;
+  return { sha256, recordedSha256: record.sha256, hashMatches, signatures, valid: hashMatches && signatures.length > 0 && signatures.every((signature) => signature.valid) };
+}

@@ -1,0 +1,23 @@
+/**
+ * Workflow task (SignContract, after MarkFunded, before AwaitDisbursement): the loan
+ * contract (合同). Builds the agreement's PDF, stores it once, signs its SHA-256 for the
+ * borrower, every investor and the platform, and records LOAN#{loanId} / CONTRACT.
+ * At-least-once safe: a replay finds the record and returns it. Only ids and the
+ * document's digest go back into the workflow state.
+ */
+import { now } from '../adapters/clock';
+import { signLoanAgreement } from '../adapters/loan-agreement-service';
+
+export interface SignContractResult {
+  readonly documentKey: string;
+  readonly sha256: string;
+  readonly version: number;
+  readonly signatureCount: number;
+}
+
+export async function handler(event: unknown): Promise<SignContractResult> {
+  const loanId = (event as { loanId?: unknown } | null)?.loanId;
+  if (typeof loanId !== 'string' || !/^[A-Za-z0-9_-]{1,100}$/.test(loanId)) throw new TypeError('SignContract needs the loan id');
+  const record = await signLoanAgreement(loanId, now());
+  return { documentKey: record.documentKey, sha256: record.sha256, version: record.version, signatureCount: record.signatures.length };
+}
