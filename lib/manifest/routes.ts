@@ -5,6 +5,7 @@
  * OpenAPI document is generated from it. Each area keeps its routes in ./routes/.
  */
 import type { RouteDefinition } from './route-definition';
+import { collectionRoutes } from './routes/collections';
 import { custodyRoutes } from './routes/custody';
 import { identityRoutes } from './routes/identity';
 import { listingRoutes } from './routes/listings';
@@ -15,7 +16,7 @@ import { verificationRoutes } from './routes/verification';
 
 export type { HttpMethod, ResourceAccess, RouteDefinition, RouteResponse } from './route-definition';
 
-export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes, ...listingRoutes, ...loanApplicationRoutes, ...loanRoutes];
+export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes, ...listingRoutes, ...loanApplicationRoutes, ...loanRoutes, ...collectionRoutes];
 
 export function routeById(id: string): RouteDefinition {
   const route = routes.find((candidate) => candidate.id === id);

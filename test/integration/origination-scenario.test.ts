@@ -121,10 +121,11 @@ test('apply, review (approved, rejected, manual), 50 investors fill a listing by
   const applied = await clean.post('/v1/loan-applications', application('50000.00'));
   expect(applied.status).toBe(202);
   const loanId = applied.body.loanId as string;
+  // The plans bid in the listing task as it opens: wait until the last of them is in.
   const listed = await eventually(async () => {
     const seen = await clean.get(`/v1/listings/${loanId}`);
-    return seen.status === 200 ? seen.body : undefined;
-  }, 'the approved loan to be listed');
+    return seen.status === 200 && seen.body.funded === '10000.00' ? seen.body : undefined;
+  }, 'the approved loan to be listed with the plans’ bids');
   expect(listed).toMatchObject({ grade: 'B', amount: '50000.00', funded: '10000.00' });
 
   // A borrower with severe delinquencies at the bureau is rejected with reasons.
