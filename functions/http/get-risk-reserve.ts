@@ -1,0 +1,30 @@
+/**
+ * GET /v1/risk-reserve (public disclosure, 信息披露): the reserve's balance, whether it
+ * compensates investors (policy switch, off by default), and every decision on a
+ * defaulted loan with the amount used. Figures only, no personal data.
+ */
+import { fen, formatYuan } from '../core/money';
+import { policy } from '../adapters/policy';
+import { reserveBalanceFen, riskReserveDecisions } from '../adapters/risk-reserve-repository';
+import { routeHandler } from './route-handler';
+
+export const handler = routeHandler('getRiskReserve', async () => {
+  const [balance, decisions] = await Promise.all([reserveBalanceFen(), riskReserveDecisions()]);
+  return {
+    status: 200,
+    body: {
+      balance: formatYuan(fen(balance)),
+      compensatesInvestors: policy.riskReserveCompensates(),
+      compensated: formatYuan(fen(decisions.filter((decision) => decision.status === 'PAID').reduce((sum, decision) => sum + decision.amountFen, 0))),
+      decisions: decisions.map((decision) => ({
+        loanId: decision.loanId,
+        decidedAt: decision.decidedAt,
+        status: decision.status,
+        reason: decision.reason,
+        claim: formatYuan(fen(decision.claimFen)),
+        amount: formatYuan(fen(decision.amountFen)),
+      })),
+    },
+    headers: { 'cache-control': 'no-store' },
+  };
+});
