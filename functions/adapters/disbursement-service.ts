@@ -32,6 +32,7 @@ import { bidsOfLoan, markBidPosted, voidFrozenBids, type BidRecord } from './lis
 import { applyLoanEvent, getLoan, recordDisbursementRequest, type DisbursementRequest, type LoanRecord } from './loan-repository';
 import { policy } from './policy';
 import { findUserProfile } from './user-repository';
+import { startServicing } from './servicing-workflow';
 import { stepFunctions } from './workflow-engine';
 
 export const disbursementTimeZone = 'Asia/Shanghai';
@@ -184,5 +185,8 @@ export async function settleDisbursement(loanId: string, confirmedAt: string, at
     startDate: businessDate(new Date(loan.disbursedAt ?? confirmedAt), disbursementTimeZone),
   });
   await storeSchedule(loanId, schedule, at);
-  return applyLoanEvent(loanId, 'START_REPAYMENT', at, { repayingSince: at.toISOString(), installmentCount: schedule.installments.length });
+  const repaying = await applyLoanEvent(loanId, 'START_REPAYMENT', at, { repayingSince: at.toISOString(), installmentCount: schedule.installments.length });
+  // Servicing takes over: the loan's servicing execution (named by the loan id, started once).
+  await startServicing(loanId, at);
+  return repaying;
 }

@@ -4,7 +4,7 @@
  * duePk = DUE#{YYYY-MM-DD} and dueSk = {loanId}#{nnn} for the dueDates index
  * (./installment-index.ts), removed when it settles.
  */
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { toFen } from '../core/money';
 import type { RepaymentSchedule } from '../core/repayment-schedule';
 import { config } from './config';
@@ -80,4 +80,57 @@ export async function installmentsOf(loanId: string): Promise<InstallmentRecord[
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return items;
+}
+
+/** What one repayment pays on one installment (servicing's fields only). */
+export interface InstallmentPaymentUpdate {
+  readonly number: number;
+  readonly principalFen: number;
+  readonly interestFen: number;
+  readonly penaltyFen: number;
+  /** Settled by early settlement: it settles without its remaining scheduled interest. */
+  readonly early?: boolean;
+}
+
+/**
+ * Adds a repayment's payment to the installment's paid fields, once per repayment
+ * (repayments of a loan are numbered in order: `lastRepayment` guards a replay), then
+ * settles it when everything it owes is paid (penalty as the overdue sweep has accrued
+ * it): status SETTLED, settledAt, and the dueDates index keys removed. Returns whether
+ * the installment is settled.
+ */
+export async function applyInstallmentPayment(loanId: string, payment: InstallmentPaymentUpdate, repaymentNumber: number, at: Date): Promise<boolean> {
+  const TableName = config.tableName();
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName,
+        Key: key(loanId, payment.number),
+        UpdateExpression: 'SET lastRepayment = :n, updatedAt = :at ADD paidPrincipalFen :p, paidInterestFen :i, paidPenaltyFen :pen',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastRepayment) OR lastRepayment < :n)',
+        ExpressionAttributeValues: { ':n': repaymentNumber, ':at': at.toISOString(), ':p': payment.principalFen, ':i': payment.interestFen, ':pen': payment.penaltyFen },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName,
+        Key: key(loanId, payment.number),
+        UpdateExpression: 'SET #status = :settled, settledAt = :at REMOVE duePk, dueSk',
+        ConditionExpression: payment.early
+          ? '#status <> :settled AND lastRepayment = :n'
+          : '#status <> :settled AND paidPrincipalFen >= principalFen AND paidInterestFen >= interestFen AND (attribute_not_exists(penaltyFen) OR paidPenaltyFen >= penaltyFen)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':settled': 'SETTLED', ':at': at.toISOString(), ...(payment.early ? { ':n': repaymentNumber } : {}) },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  const { Item } = await documents.send(new GetCommand({ TableName, Key: key(loanId, payment.number), ConsistentRead: true, ProjectionExpression: '#status', ExpressionAttributeNames: { '#status': 'status' } }));
+  return Item?.status === 'SETTLED';
 }

@@ -38,6 +38,8 @@ export const policy = {
   borrowerServiceFeeRate: (): Ratio => rateSetting('BORROWER_SERVICE_FEE_RATE', '0.02'),
   /** How long a listing takes bids before it expires (发标期限). */
   listingPeriodDays: (): number => wholeNumber('LISTING_PERIOD_DAYS', 7, 1, 30),
+  /** The investor's management fee (投资管理费), a proportion of the interest (and penalty interest) each investor receives (default 10%). */
+  investorManagementFeeRate: (): Ratio => rateSetting('INVESTOR_MANAGEMENT_FEE_RATE', '0.1'),
   /** The share of every fee set aside in the risk reserve (风险准备金), default 10%. */
   riskReserveShare: (): Ratio => rateSetting('RISK_RESERVE_SHARE', '0.1'),
   /** Whether the risk reserve compensates investors of a defaulted loan (off by default: an intermediary may not guarantee). */

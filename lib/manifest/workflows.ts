@@ -34,6 +34,25 @@ export const workflows: readonly WorkflowDefinition[] = [
       'functions/workflow/disburse-loan.ts': ['custodian-bank:endpoint', 'custodian-bank:secret'],
       // Stores the contract PDF once and signs its digest with the e-signature key.
       'functions/workflow/sign-loan-contract.ts': ['documents:read', 'documents:write', 'contracts:sign'],
+      // Starts the loan's servicing execution once the loan is REPAYING.
+      'functions/workflow/settle-disbursement.ts': ['workflows:start'],
+    },
+  },
+  {
+    name: 'loan-servicing',
+    description: 'per loan: wait for each due date, auto-debit what is due, end when settled (continued in a new execution before a year)',
+    definitionFile: 'statemachines/loan-servicing.asl.json',
+    tasks: {
+      PlanServicingFunctionArn: 'functions/workflow/plan-servicing.ts',
+      CollectDueFunctionArn: 'functions/workflow/collect-due.ts',
+      ParkServicingFunctionArn: 'functions/workflow/park-servicing.ts',
+      ContinueServicingFunctionArn: 'functions/workflow/continue-servicing.ts',
+    },
+    taskResources: {
+      // Sends the repayment's transfer instruction, signed with the shared secret.
+      'functions/workflow/collect-due.ts': ['custodian-bank:endpoint', 'custodian-bank:secret'],
+      // Starts the next execution of the loan's servicing.
+      'functions/workflow/continue-servicing.ts': ['workflows:start'],
     },
   },
 ];

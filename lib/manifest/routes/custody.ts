@@ -114,7 +114,7 @@ export const custodyRoutes: readonly RouteDefinition[] = [
       422: problem('The event names an instruction the platform does not know, or contradicts it'),
     },
     // workflows:callback: a disbursement's transfer.succeeded / transfer.failed completes the origination workflow's wait.
-    resources: ['table:read', 'table:write', 'custodian-bank:secret', 'workflows:callback'],
+    resources: ['table:read', 'table:write', 'custodian-bank:secret', 'workflows:callback', 'workflows:start'],
   },
   {
     id: 'getReconciliationReport',

@@ -1,0 +1,53 @@
+/**
+ * Workflow task (loan-servicing, .waitForTaskToken): the auto-debit (自动扣款) on a due
+ * date. Collects what is due now (overdue and today's) from the borrower's available
+ * custody balance, up to what is due, through one custody transfer; the bank's signed
+ * callback distributes it and completes this wait. Named failures the state machine
+ * catches: NothingToCollect (nothing due, or an empty balance: the overdue sweep takes
+ * over), RepaymentInFlight (another repayment is with the bank), RepaymentDeclined,
+ * CollectionFailed (anything else, logged). A retry uses the same request key
+ * (`auto-{dueDate}`): the same repayment, the same instruction.
+ *
+ * It then waits a few seconds for the bank's confirmation, so that on the twin, where
+ * the clock waits for busy executions, a due date's repayment is settled before the
+ * clock moves on to the next one.
+ */
+import * as z from 'zod';
+import { now } from '../adapters/clock';
+import { InFlightError, NothingToCollectError, RepaymentRefusedError, requestRepayment } from '../adapters/repayment-service';
+import { findRepayment } from '../adapters/servicing-repository';
+
+const taskInput = z.object({ loanId: z.string().min(1), dueDate: z.iso.date(), taskToken: z.string().min(1) });
+
+const confirmationWaitMs = 10_000;
+
+function named(name: string, message: string): Error {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+export async function handler(event: unknown): Promise<{ readonly repaymentId: string; readonly status: string }> {
+  const input = taskInput.parse(event);
+  let record;
+  try {
+    record = await requestRepayment({ loanId: input.loanId, kind: 'DUE', source: 'AUTO_DEBIT', requestKey: `auto-${input.dueDate}`, taskToken: input.taskToken, upToAvailable: true }, now());
+  } catch (error) {
+    if (error instanceof NothingToCollectError) throw error;
+    if (error instanceof InFlightError) throw named('RepaymentInFlight', error.message);
+    if (error instanceof RepaymentRefusedError) throw named('RepaymentDeclined', error.message);
+    const failure = error as Error;
+    if (failure.name === 'InsufficientFundsError' || failure.name === 'NothingDueError') throw named('NothingToCollect', failure.message);
+    console.error(JSON.stringify({ alarm: 'AutoDebitFailed', loanId: input.loanId, dueDate: input.dueDate, error: failure.name, message: failure.message }));
+    throw named('CollectionFailed', failure.message);
+  }
+  // Retried after the repayment was answered: this wait's token was never recorded in time.
+  if (record.status !== 'PENDING' && record.taskToken !== input.taskToken) throw named('AlreadyCollected', `${record.repaymentId} is ${record.status}`);
+  const deadline = Date.now() + confirmationWaitMs;
+  let status = record.status;
+  while (status === 'PENDING' && Date.now() < deadline) {
+    await new Promise((wake) => setTimeout(wake, 100));
+    status = (await findRepayment(record.loanId, record.number))?.status ?? status;
+  }
+  return { repaymentId: record.repaymentId, status };
+}

@@ -1,0 +1,25 @@
+/**
+ * Workflow task (loan-servicing, .waitForTaskToken): every due date has been attempted
+ * and the loan is not settled (it is overdue): the execution parks, its token recorded
+ * on the loan's servicing item, until the repayment that settles the loan completes it
+ * (or the state's timeout wakes it to continue). If the loan settled in the meantime,
+ * fails with LoanSettled, which ends the execution.
+ */
+import * as z from 'zod';
+import { now } from '../adapters/clock';
+import { installmentsOf } from '../adapters/installment-repository';
+import { recordParkedToken } from '../adapters/servicing-repository';
+
+const taskInput = z.object({ loanId: z.string().min(1), taskToken: z.string().min(1) });
+
+export async function handler(event: unknown): Promise<{ readonly parked: true }> {
+  const input = taskInput.parse(event);
+  await recordParkedToken(input.loanId, input.taskToken, now());
+  const installments = await installmentsOf(input.loanId);
+  if (installments.length > 0 && installments.every((installment) => installment.status === 'SETTLED')) {
+    const settled = new Error(`loan ${input.loanId} is settled`);
+    settled.name = 'LoanSettled';
+    throw settled;
+  }
+  return { parked: true };
+}
