@@ -7,6 +7,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { AuditTrail } from './constructs/audit-trail';
+import { ContractSigning } from './constructs/contract-signing';
 import { CustodianBankLink } from './constructs/custodian-bank-link';
 import { DocumentStorage } from './constructs/document-storage';
 import { HandlerFunction } from './constructs/handler-function';
@@ -42,6 +43,7 @@ export class PlatformStack extends Stack {
     const pii = new PiiProtection(this, 'PiiProtection');
     const custodianBank = new CustodianBankLink(this, 'CustodianBank');
     const storage = new DocumentStorage(this, 'DocumentStorage');
+    const contractSigning = new ContractSigning(this, 'ContractSigning');
     const workflowIdentities = workflows.map((workflow) => workflowIdentity(this, workflow));
 
     const handlers = new Construct(this, 'Handlers');
@@ -52,7 +54,7 @@ export class PlatformStack extends Stack {
         description: `${entry.uses.join('; ')} [${entry.handlerFile}]`.slice(0, 256),
         timeout: Duration.seconds(Math.max(...entry.kinds.map((kind) => timeoutByKind[kind].toSeconds()))),
       });
-      grantResources(handler, entry.access, { table: data.table, workflows: workflowIdentities, pii, custodianBank });
+      grantResources(handler, entry.access, { table: data.table, workflows: workflowIdentities, pii, custodianBank, documents: storage, contractSigning });
       handlerFunctions.set(entry.handlerFile, handler);
     }
     this.handlerFunctions = handlerFunctions;

@@ -7,8 +7,11 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { stateMachineArnVariable } from '../functions/adapters/config';
+import type { ContractSigning } from './constructs/contract-signing';
 import type { CustodianBankLink } from './constructs/custodian-bank-link';
+import type { DocumentStorage } from './constructs/document-storage';
 import type { HandlerFunction } from './constructs/handler-function';
 import type { PiiProtection } from './constructs/pii-protection';
 import type { ResourceAccess } from './manifest/routes';
@@ -19,6 +22,8 @@ export interface GrantableResources {
   readonly workflows: readonly WorkflowIdentity[];
   readonly pii: PiiProtection;
   readonly custodianBank: CustodianBankLink;
+  readonly documents: DocumentStorage;
+  readonly contractSigning: ContractSigning;
 }
 
 const workflowActions: Partial<Record<ResourceAccess, readonly string[]>> = {
@@ -33,6 +38,38 @@ export function grantResources(target: HandlerFunction, access: ReadonlySet<Reso
   grantWorkflows(target, access, resources.workflows);
   grantPii(target, access, resources.pii);
   grantCustodianBank(target, access, resources.custodianBank);
+  grantDocuments(target, access, resources.documents);
+  grantContractSigning(target, access, resources.contractSigning);
+}
+
+/**
+ * The documents bucket: GetObject / PutObject on its objects and the matching use of its
+ * KMS key (Decrypt to read; GenerateDataKey to write, and Decrypt, which S3 needs for a
+ * checksummed or multipart upload under a KMS key), with DOCUMENTS_BUCKET_NAME.
+ */
+function grantDocuments(target: HandlerFunction, access: ReadonlySet<ResourceAccess>, storage: DocumentStorage): void {
+  const reads = access.has('documents:read');
+  const writes = access.has('documents:write');
+  if (!reads && !writes) return;
+  target.addEnvironment('DOCUMENTS_BUCKET_NAME', storage.documentsBucket.bucketName);
+  const objects = storage.documentsBucket.arnForObjects('*');
+  target.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...(reads ? ['s3:GetObject'] : []), ...(writes ? ['s3:PutObject'] : [])], resources: [objects] }));
+  storage.documentsKey.grant(target.role, 'kms:Decrypt', ...(writes ? ['kms:GenerateDataKey'] : []));
+  const stack = Stack.of(storage);
+  const bucketArn = `<${stack.resolve(stack.getLogicalId(storage.documentsBucket.node.defaultChild as s3.CfnBucket))}.Arn>`;
+  Validations.of(target.role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::${bucketArn}/*]`,
+    reason:
+      'Documents are keyed by what they belong to (contracts/{loanId}/loan-contract-v1.pdf, a loan id known only at run time), so the grant covers the objects of this one documents bucket, with only GetObject/PutObject (no delete, no listing, no other bucket).',
+  });
+}
+
+/** The contracts' e-signature key: kms:Sign (and GetPublicKey) to sign, kms:GetPublicKey to verify, with E_SIGNATURE_KMS_KEY_ID. */
+function grantContractSigning(target: HandlerFunction, access: ReadonlySet<ResourceAccess>, signing: ContractSigning): void {
+  const signs = access.has('contracts:sign');
+  if (!signs && !access.has('contracts:verify')) return;
+  target.addEnvironment('E_SIGNATURE_KMS_KEY_ID', signing.key.keyArn);
+  signing.key.grant(target.role, 'kms:GetPublicKey', ...(signs ? ['kms:Sign'] : []));
 }
 
 /** The custodian bank: its URL, and read on the shared HMAC secret, each only where the manifest asks. */

@@ -140,7 +140,7 @@ export async function renderAgreementPdf(agreement: LoanAgreement): Promise<Uint
   out.heading('1. Parties');
   const borrower = parties.borrower;
   out.paragraph(
-    `Borrower: user ${borrower.ref}${borrower.name ? `, name ${borrower.name}` : ''}${borrower.identity ? `, ${borrower.kind === 'enterprise' ? 'credit code' : 'ID no.'} ${borrower.identity}` : ''}${borrower.kind ? ` (${borrower.kind})` : ''}. Personal data is masked.`,
+    `Borrower: user reference ${borrower.ref}${borrower.name ? `, name ${borrower.name}` : ''}${borrower.identity ? `, ${borrower.kind === 'enterprise' ? 'credit code' : 'ID no.'} ${borrower.identity}` : ''}${borrower.kind ? ` (${borrower.kind})` : ''}. Personal data is masked.`,
   );
   out.paragraph(`Lenders: the ${parties.investors.length} investor(s) listed in section 6, each for their share.`);
   out.paragraph(`Intermediary: ${parties.platform.name}.`);

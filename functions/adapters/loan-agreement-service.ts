@@ -8,11 +8,10 @@
  *   signs its SHA-256 for every party and records LOAN#{loanId} / CONTRACT with a
  *   conditional put. Safe to run twice: a recorded contract is returned as it is; the
  *   PDF is deterministic, so a step that died after storing it stores the same bytes.
- * - verifyLoanAgreement: recomputes the stored PDF's SHA-256 and checks every
- *   signature against it.
+ * Reading and verifying a recorded contract: ./loan-contract-repository.ts (no PDF
+ * renderer in those routes' bundles).
  */
-import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../core/errors';
 import { agreementDocumentKey, agreementVersion, buildLoanAgreement, signingParties, type AgreementBid } from '../core/loan-agreement';
 import { parseRate } from '../core/rate';
@@ -21,37 +20,13 @@ import { config } from './config';
 import { renderAgreementPdf } from './contract-pdf';
 import { documents, isConditionFailure } from './dynamodb';
 import { documentStore } from './document-store';
-import { eSignature, type SignatureRecord } from './e-signature';
+import { eSignature } from './e-signature';
+import { contractContentType, contractKey, findLoanContract, sha256Hex, type LoanContractRecord } from './loan-contract-repository';
 import { lendingPolicy } from './lending-policy';
 import { bidsOfLoan } from './listing-repository';
 import { getLoan, type LoanRecord } from './loan-repository';
 import { policy } from './policy';
 import { findUserProfile } from './user-repository';
-
-export const contractContentType = 'application/pdf';
-
-export interface LoanContractRecord {
-  readonly loanId: string;
-  readonly documentKey: string;
-  /** SHA-256 of the PDF, lowercase hex. */
-  readonly sha256: string;
-  readonly byteLength: number;
-  readonly signatures: readonly SignatureRecord[];
-  /** The agreement's date: when the listing was filled. */
-  readonly generatedAt: string;
-  /** When the record was written (the signatures' time). */
-  readonly signedAt: string;
-  readonly version: number;
-}
-
-const contractKey = (loanId: string) => ({ pk: `LOAN#${loanId}`, sk: 'CONTRACT' });
-
-export async function findLoanContract(loanId: string): Promise<LoanContractRecord | undefined> {
-  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: contractKey(loanId), ConsistentRead: true }));
-  if (!Item) return undefined;
-  const { pk: _pk, sk: _sk, ...record } = Item;
-  return record as LoanContractRecord;
-}
 
 /** The investor's management fee rate (投资管理费), a proportion of interest received (default 10%). */
 function managementFeeRate(): Ratio {
@@ -115,8 +90,6 @@ export async function renderLoanAgreement(loan: LoanRecord): Promise<{ pdf: Uint
   return { pdf: await renderAgreementPdf(agreement), generatedAt: agreement.generatedAt, parties: signingParties(agreement) };
 }
 
-export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-
 export async function signLoanAgreement(loanId: string, at: Date): Promise<LoanContractRecord> {
   const recorded = await findLoanContract(loanId);
   if (recorded) return recorded;
@@ -146,35 +119,4 @@ export async function signLoanAgreement(loanId: string, at: Date): Promise<LoanC
     if (!winner) throw error;
     return winner;
   }
-}
-
-/** The stored contract document's bytes; undefined while no contract is recorded. */
-export async function loanContractDocument(loanId: string): Promise<{ record: LoanContractRecord; bytes: Uint8Array } | undefined> {
-  const record = await findLoanContract(loanId);
-  if (!record) return undefined;
-  const bytes = await documentStore().get(record.documentKey);
-  if (!bytes) throw new Error(`the contract document of loan ${loanId} is missing from the document store`);
-  return { record, bytes };
-}
-
-export interface ContractVerification {
-  readonly sha256: string;
-  readonly recordedSha256: string;
-  readonly hashMatches: boolean;
-  readonly signatures: ReadonlyArray<{ readonly role: string; readonly party: string; readonly valid: boolean }>;
-  readonly valid: boolean;
-}
-
-/** Recomputes the stored document's digest and checks every recorded signature against it. */
-export async function verifyLoanAgreement(loanId: string): Promise<ContractVerification | undefined> {
-  const found = await loanContractDocument(loanId);
-  if (!found) return undefined;
-  const { record, bytes } = found;
-  const sha256 = sha256Hex(bytes);
-  const signer = await eSignature();
-  const signatures = await Promise.all(
-    record.signatures.map(async (signature) => ({ role: signature.role, party: signature.party, valid: await signer.verify(sha256, signature) })),
-  );
-  const hashMatches = sha256 === record.sha256;
-  return { sha256, recordedSha256: record.sha256, hashMatches, signatures, valid: hashMatches && signatures.length > 0 && signatures.every((signature) => signature.valid) };
 }

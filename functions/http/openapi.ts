@@ -39,7 +39,7 @@ function operation(components: Components, route: RouteDefinition): JsonObject {
       {
         description: response.description,
         ...(response.body
-          ? { content: { [Number(status) >= 400 ? 'application/problem+json' : 'application/json']: { schema: schemaOf(components, response.body, 'output') } } }
+          ? { content: { [response.mediaType ?? (Number(status) >= 400 ? 'application/problem+json' : 'application/json')]: { schema: schemaOf(components, response.body, 'output') } } }
           : {}),
       },
     ]),

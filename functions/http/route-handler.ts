@@ -44,6 +44,7 @@ export interface RouteRequest {
 
 export interface RouteResult {
   readonly status: number;
+  /** JSON-serialised, or sent as bytes (base64 through API Gateway) when a Uint8Array (e.g. a PDF; set its content-type). */
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
 }
@@ -55,9 +56,12 @@ export function routeHandler(routeId: string, useCase: (request: RouteRequest) =
 }
 
 export function handlerFor(route: RouteDefinition, useCase: (request: RouteRequest) => Promise<RouteResult>) {
-  const respond = async (request: RouteRequest, event: HttpEvent): Promise<StoredResponse> => {
+  const respond = async (request: RouteRequest, event: HttpEvent): Promise<StoredResponse & { readonly isBase64Encoded?: boolean }> => {
     try {
       const result = await useCase(request);
+      if (result.body instanceof Uint8Array) {
+        return { statusCode: result.status, headers: { 'content-type': 'application/octet-stream', ...result.headers }, body: Buffer.from(result.body).toString('base64'), isBase64Encoded: true };
+      }
       return {
         statusCode: result.status,
         headers: { 'content-type': 'application/json', ...result.headers },

@@ -10,13 +10,14 @@ import { custodyRoutes } from './routes/custody';
 import { identityRoutes } from './routes/identity';
 import { listingRoutes } from './routes/listings';
 import { loanApplicationRoutes } from './routes/loan-applications';
+import { loanContractRoutes } from './routes/loan-contracts';
 import { loanRoutes } from './routes/loans';
 import { platformRoutes } from './routes/platform';
 import { verificationRoutes } from './routes/verification';
 
 export type { HttpMethod, ResourceAccess, RouteDefinition, RouteResponse } from './route-definition';
 
-export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes, ...listingRoutes, ...loanApplicationRoutes, ...loanRoutes, ...collectionRoutes];
+export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes, ...listingRoutes, ...loanApplicationRoutes, ...loanRoutes, ...loanContractRoutes, ...collectionRoutes];
 
 export function routeById(id: string): RouteDefinition {
   const route = routes.find((candidate) => candidate.id === id);

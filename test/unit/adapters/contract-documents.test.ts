@@ -1,0 +1,176 @@
+/**
+ * The contract document, its signatures and its storage: the PDF's bytes are
+ * deterministic and carry the agreement (a 60-installment schedule and 200 investors
+ * over several pages); the local signer's signatures verify, and fail for a changed
+ * byte, another party or another key; the folder store writes once.
+ */
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import { mockClient } from 'aws-sdk-client-mock';
+import { contractPdfProducer, pdfSafeText, renderAgreementPdf } from '../../../functions/adapters/contract-pdf';
+import { DocumentConflictError, FolderDocumentStore } from '../../../functions/adapters/document-store';
+import { KmsSigner, LocalSigner, signedStatement } from '../../../functions/adapters/e-signature';
+import { buildLoanAgreement, type AgreementInput } from '../../../functions/core/loan-agreement';
+import { parseRate } from '../../../functions/core/rate';
+import { pdfPageCount, pdfText } from '../../support/pdf-text';
+
+const sha256 = (bytes: Uint8Array | Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+const input = (investors: number, termMonths: number): AgreementInput => ({
+  loan: { loanId: 'loan-pdf-1', amountFen: investors * 10_000 * 7, termMonths, annualRate: '0.096', method: 'EQUAL_INSTALLMENT', purpose: 'shop renovation', grade: 'C' },
+  borrower: { userId: 'user-borrower-0001', kind: 'personal', maskedName: '张*', maskedIdentity: '110***********1234' },
+  bids: Array.from({ length: investors }, (_, index) => ({ investorId: `user-investor-${String(index).padStart(4, '0')}`, amountFen: 70_000 })),
+  fundedAt: '2026-11-25T02:30:00.000Z',
+  terms: { serviceFeeRate: parseRate('0.02'), managementFeeRate: parseRate('0.1'), penaltyRate: parseRate('0.06'), loanPrimeRate: parseRate('0.0345'), lprMultiple: 4, platformName: 'Test Platform' },
+});
+
+describe('the contract PDF', () => {
+  test('the same agreement gives the same bytes, dated from the funding instant, with a fixed producer', async () => {
+    const agreement = buildLoanAgreement(input(3, 12));
+    const first = await renderAgreementPdf(agreement);
+    const second = await renderAgreementPdf(buildLoanAgreement(input(3, 12)));
+    expect(Buffer.from(first.slice(0, 5)).toString('latin1')).toBe('%PDF-');
+    expect(sha256(second)).toBe(sha256(first));
+    const raw = Buffer.from(first).toString('latin1');
+    expect(raw).toContain('D:20261125023000Z');
+    const utf16 = (text: string) => `<FEFF${[...text].map((character) => character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')).join('')}>`;
+    expect(raw).toContain(`/Producer ${utf16(contractPdfProducer)}`);
+    expect(raw).toContain(`/Creator ${utf16(contractPdfProducer)}`);
+    // Another agreement (another amount) is another document.
+    expect(sha256(await renderAgreementPdf(buildLoanAgreement(input(4, 12))))).not.toBe(sha256(first));
+  });
+
+  test('it carries the terms, the full schedule, the fees, the overdue terms and every share; a masked Chinese name as code points', async () => {
+    const agreement = buildLoanAgreement(input(3, 12));
+    const text = pdfText(await renderAgreementPdf(agreement));
+    expect(text).toContain('LOAN AGREEMENT (Jie Kuan He Tong)');
+    expect(text).toContain('CNY 2100.00');
+    expect(text).toContain('9.60% (0.096)');
+    expect(text).toContain('name [U+5F20]*');
+    expect(text).toContain('110***********1234');
+    for (const installment of agreement.schedule) expect(text).toContain(installment.dueDate);
+    expect(text).toContain(agreement.totals.interest);
+    expect(text).toMatch(/2\.00% of the principal, CNY 42\.00/);
+    expect(text).toMatch(/4\.20%\s+a\s+year/); // 6% cut to 13.8% − 9.6%
+    for (const investor of agreement.parties.investors) expect(text).toContain(investor.ref);
+    expect(text).not.toContain('user-investor-0001');
+  });
+
+  test('a 60-installment schedule and 200 investors flow over several pages, every installment and investor present', async () => {
+    const agreement = buildLoanAgreement(input(200, 60));
+    const pdf = await renderAgreementPdf(agreement);
+    const text = pdfText(pdf);
+    const pages = pdfPageCount(pdf);
+    expect(pages).toBeGreaterThanOrEqual(5);
+    expect(text).toContain(`page ${pages} of ${pages}`);
+    for (const installment of agreement.schedule) expect(text).toContain(installment.dueDate);
+    expect(agreement.parties.investors).toHaveLength(200);
+    for (const investor of agreement.parties.investors) expect(text).toContain(investor.ref);
+    expect(sha256(await renderAgreementPdf(buildLoanAgreement(input(200, 60))))).toBe(sha256(pdf));
+  }, 30_000);
+
+  test('text outside printable ASCII becomes code points Helvetica can draw', () => {
+    expect(pdfSafeText('欧阳** ok')).toBe('[U+6B27][U+9633]** ok');
+    expect(pdfSafeText('tab\there')).toBe('tab[U+0009]here');
+  });
+});
+
+describe('the e-signature port', () => {
+  const parties = [
+    { role: 'borrower' as const, party: 'user****0001' },
+    { role: 'investor' as const, party: 'user****0002' },
+    { role: 'platform' as const, party: 'Test Platform' },
+  ];
+  const digest = sha256(Buffer.from('a contract'));
+  const at = new Date('2026-11-25T03:00:00.000Z');
+
+  test('the local signer: every signature verifies; a changed document, party, time or signature does not', async () => {
+    const signer = new LocalSigner(generateKeyPairSync('ed25519').privateKey);
+    const records = await signer.sign(digest, parties, at);
+    expect(records.map((record) => [record.role, record.party, record.algorithm, record.keyId, record.signedAt])).toEqual(
+      parties.map(({ role, party }) => [role, party, 'Ed25519', signer.keyId, '2026-11-25T03:00:00.000Z']),
+    );
+    for (const record of records) expect(await signer.verify(digest, record)).toBe(true);
+    const changed = sha256(Buffer.from('a contract!'));
+    const first = records[0]!;
+    expect(await signer.verify(changed, first)).toBe(false);
+    expect(await signer.verify(digest, { ...first, party: 'user****9999' })).toBe(false);
+    expect(await signer.verify(digest, { ...first, role: 'investor' })).toBe(false);
+    expect(await signer.verify(digest, { ...first, signedAt: '2026-11-25T03:00:01.000Z' })).toBe(false);
+    const flipped = Buffer.from(first.signature, 'base64');
+    flipped[0] = flipped[0]! ^ 1;
+    expect(await signer.verify(digest, { ...first, signature: flipped.toString('base64') })).toBe(false);
+  });
+
+  test('a signature from a foreign key does not verify, even under the expected key id', async () => {
+    const ours = new LocalSigner(generateKeyPairSync('ed25519').privateKey);
+    const foreign = new LocalSigner(generateKeyPairSync('ed25519').privateKey);
+    const [forged] = await foreign.sign(digest, parties.slice(0, 1), at);
+    expect(await ours.verify(digest, forged!)).toBe(false);
+    expect(await ours.verify(digest, { ...forged!, keyId: ours.keyId })).toBe(false);
+    expect(() => new LocalSigner(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey)).toThrow(/Ed25519/);
+    await expect(ours.sign('not-a-digest', parties, at)).rejects.toThrow(RangeError);
+  });
+
+  test('KMS: each party signed with ECDSA_SHA_256 over the statement digest; verified with the public key', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const keyArn = 'arn:aws:kms:ap-east-1:111122223333:key/contract-signing';
+    const kms = mockClient(KMSClient);
+    const { sign } = await import('node:crypto');
+    kms.on(SignCommand).callsFake((command: { Message: Uint8Array; MessageType: string; SigningAlgorithm: string }) => {
+      expect(command.MessageType).toBe('DIGEST');
+      expect(command.SigningAlgorithm).toBe('ECDSA_SHA_256');
+      // KMS signs the given SHA-256 digest: the same signature as ECDSA_SHA_256 over the statement it digests.
+      const statement = parties
+        .map(({ role, party }) => signedStatement(digest, role, party, at.toISOString()))
+        .find((candidate) => createHash('sha256').update(candidate).digest().equals(Buffer.from(command.Message)));
+      if (!statement) throw new Error('KMS was asked to sign a digest of no known statement');
+      const signature = sign('sha256', statement, { key: privateKey, dsaEncoding: 'der' });
+      return { KeyId: keyArn, Signature: signature, SigningAlgorithm: 'ECDSA_SHA_256' };
+    });
+    kms.on(GetPublicKeyCommand).resolves({ KeyId: keyArn, PublicKey: publicKey.export({ format: 'der', type: 'spki' }) });
+    try {
+      const signer = new KmsSigner(new KMSClient({ region: 'ap-east-1' }), keyArn);
+      const records = await signer.sign(digest, parties, at);
+      expect(records.map((record) => [record.role, record.algorithm, record.keyId])).toEqual(parties.map(({ role }) => [role, 'ECDSA_SHA_256', keyArn]));
+      expect(kms.commandCalls(SignCommand)[0]!.args[0].input.Message).toEqual(createHash('sha256').update(signedStatement(digest, 'borrower', 'user****0001', at.toISOString())).digest());
+      for (const record of records) expect(await signer.verify(digest, record)).toBe(true);
+      expect(await signer.verify(sha256(Buffer.from('other')), records[0]!)).toBe(false);
+      expect(await signer.verify(digest, { ...records[0]!, keyId: 'arn:aws:kms:ap-east-1:111122223333:key/other' })).toBe(false);
+      expect(kms.commandCalls(GetPublicKeyCommand)).toHaveLength(1);
+    } finally {
+      kms.restore();
+    }
+  });
+});
+
+describe('the folder document store', () => {
+  let folder: string;
+  beforeEach(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'documents-'));
+  });
+  afterEach(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  test('writes once: the same bytes again are fine, other bytes are refused and never overwrite', async () => {
+    const store = new FolderDocumentStore(folder);
+    const key = 'contracts/loan-1/loan-contract-v1.pdf';
+    expect(await store.get(key)).toBeUndefined();
+    expect(await store.putOnce(key, Buffer.from('%PDF-one'), 'application/pdf')).toBe('created');
+    expect(await store.putOnce(key, Buffer.from('%PDF-one'), 'application/pdf')).toBe('existing');
+    await expect(store.putOnce(key, Buffer.from('%PDF-two'), 'application/pdf')).rejects.toBeInstanceOf(DocumentConflictError);
+    expect(Buffer.from((await store.get(key))!).toString()).toBe('%PDF-one');
+    expect((await readFile(join(folder, 'contracts', 'loan-1', 'loan-contract-v1.pdf'))).toString()).toBe('%PDF-one');
+    const racing = await Promise.all(Array.from({ length: 8 }, () => store.putOnce('contracts/loan-2/x.pdf', Buffer.from('same'), 'application/pdf')));
+    expect(racing.filter((outcome) => outcome === 'created')).toHaveLength(1);
+  });
+
+  test('keys cannot leave the folder', async () => {
+    const store = new FolderDocumentStore(folder);
+    for (const key of ['../escape.pdf', 'contracts/../../x', '/etc/passwd', 'a//b', '']) await expect(store.get(key)).rejects.toThrow(RangeError);
+  });
+});
