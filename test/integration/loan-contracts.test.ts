@@ -1,0 +1,114 @@
+/**
+ * Loan contracts (合同) on the twin: a listing filled by three investors gets its PDF
+ * contract, stored in the twin's object store and signed for every party, before the
+ * disbursement; the parties, auditors and admins read it and verify it; a changed
+ * byte in the stored file is caught; anyone else gets a 404.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
+import { customer, signedIn, type Customer } from '../support/custody';
+import { assessed, finishedExecution, investor, listedLoan, loanItem, twinWithClientsForThisFile } from '../support/listings';
+import { pdfText } from '../support/pdf-text';
+import type { RunningTwin } from '../support/twin-process';
+
+const setup = twinWithClientsForThisFile();
+let twin: RunningTwin;
+let documents: DynamoDBDocumentClient;
+let sfn: SFNClient;
+let borrower: Customer;
+beforeAll(async () => {
+  ({ twin, documents, sfn } = setup);
+  borrower = await customer(twin, documents, { roles: ['borrower', 'investor'] });
+  await assessed(twin, documents, borrower.userId, 'C5');
+});
+
+async function pdfOf(who: Customer, loanId: string): Promise<{ status: number; contentType: string | null; bytes: Buffer }> {
+  const response = await fetch(`${twin.apiUrl}/v1/loans/${loanId}/contract`, { headers: { authorization: `Bearer ${who.token}` } });
+  return { status: response.status, contentType: response.headers.get('content-type'), bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+test('a filled listing is contracted before disbursement: the parties get the signed PDF, it verifies, a changed byte is caught, strangers get 404', async () => {
+  const loanId = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 500_000, grade: 'B' });
+  const investors = await Promise.all([1, 2, 3].map(() => investor(twin, documents, { deposit: '3000.00', level: 'C3' })));
+  const [first, second, third] = investors as [Customer, Customer, Customer];
+
+  // No contract while the listing is open.
+  expect((await pdfOf(borrower, loanId)).status).toBe(404);
+  expect((await borrower.get(`/v1/loans/${loanId}/contract/verification`)).status).toBe(404);
+
+  for (const [who, amount] of [[first, '2000.00'], [second, '1000.00'], [first, '500.00'], [third, '1500.00']] as const) {
+    expect((await who.post(`/v1/listings/${loanId}/bids`, { amount })).status).toBe(201);
+  }
+  const execution = await finishedExecution(sfn, loanId, 60_000);
+  expect(execution.status).toBe('SUCCEEDED');
+  const loan = await loanItem(twin, documents, loanId);
+  expect(loan.status).toBe('REPAYING');
+
+  // The record: the document's key and digest, five signatures (borrower, three investors, platform), signed before the disbursement.
+  const { Item: record } = await documents.send(new GetCommand({ TableName: twin.tableName, Key: { pk: `LOAN#${loanId}`, sk: 'CONTRACT' }, ConsistentRead: true }));
+  expect(record).toMatchObject({ loanId, documentKey: `contracts/${loanId}/loan-contract-v1.pdf`, version: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  expect(record!.signatures.map((signature: { role: string }) => signature.role)).toEqual(['borrower', 'investor', 'investor', 'investor', 'platform']);
+  expect(record!.signatures.every((signature: { algorithm: string; keyId: string }) => signature.algorithm === 'Ed25519' && signature.keyId.startsWith('local-ed25519:'))).toBe(true);
+  expect(Date.parse(record!.signedAt)).toBeLessThanOrEqual(Date.parse(loan.disbursedAt));
+  expect(JSON.stringify(record)).not.toContain(borrower.userId);
+  expect(JSON.parse(execution.output ?? '{}').contract).toEqual({ documentKey: record!.documentKey, sha256: record!.sha256, version: 1 });
+
+  // The document: a PDF whose text carries the amount, the masked parties and each share; the bytes hash to the recorded digest.
+  const stored = join(twin.objectStoreDir, 'contracts', loanId, 'loan-contract-v1.pdf');
+  const document = await pdfOf(borrower, loanId);
+  expect(document.status).toBe(200);
+  expect(document.contentType).toBe('application/pdf');
+  expect(document.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(document.bytes.equals(await readFile(stored))).toBe(true);
+  expect(createHash('sha256').update(document.bytes).digest('hex')).toBe(record!.sha256);
+  expect(record!.byteLength).toBe(document.bytes.length);
+  const text = pdfText(document.bytes);
+  expect(text).toContain('CNY 5000.00');
+  expect(text).toContain('2500.00'); // the first investor's two bids, summed
+  expect(text).toContain('name [U+5F20]*');
+  expect(text).not.toContain(borrower.userId);
+
+  // Every party, an auditor and an admin verify it.
+  const auditor = await signedIn(twin, `auditor-${loanId}`, ['auditor']);
+  const admin = await signedIn(twin, `admin-${loanId}`, ['admin']);
+  for (const who of [borrower, first, second, third, auditor, admin]) {
+    const verification = await who.get(`/v1/loans/${loanId}/contract/verification`);
+    expect(verification.status).toBe(200);
+    expect(verification.body).toMatchObject({ sha256: record!.sha256, recordedSha256: record!.sha256, hashMatches: true, valid: true });
+    expect(verification.body.signatures).toHaveLength(5);
+    expect(verification.body.signatures.every((signature: { valid: boolean }) => signature.valid)).toBe(true);
+  }
+  expect((await pdfOf(auditor, loanId)).status).toBe(200);
+
+  // A stranger, another investor and a reviewer who is no party: 404, as if there were no such loan.
+  const stranger = await investor(twin, documents, { level: 'C3' });
+  const reviewer = await signedIn(twin, `reviewer-${loanId}`, ['reviewer']);
+  for (const who of [stranger, reviewer]) {
+    expect((await pdfOf(who, loanId)).status).toBe(404);
+    expect((await who.get(`/v1/loans/${loanId}/contract/verification`)).status).toBe(404);
+  }
+  expect((await fetch(`${twin.apiUrl}/v1/loans/${loanId}/contract`)).status).toBe(401);
+
+  // One changed byte in the stored file: the digest no longer matches and no signature verifies.
+  const tampered = Buffer.from(document.bytes);
+  const at = Math.floor(tampered.length / 2);
+  tampered[at] = tampered[at]! ^ 0x01;
+  await writeFile(stored, tampered);
+  const broken = await auditor.get(`/v1/loans/${loanId}/contract/verification`);
+  expect(broken.status).toBe(200);
+  expect(broken.body).toMatchObject({ recordedSha256: record!.sha256, hashMatches: false, valid: false });
+  expect(broken.body.sha256).not.toBe(record!.sha256);
+  expect(broken.body.signatures.some((signature: { valid: boolean }) => signature.valid)).toBe(false);
+  // Restored, it verifies again.
+  await writeFile(stored, document.bytes);
+  expect((await auditor.get(`/v1/loans/${loanId}/contract/verification`)).body.valid).toBe(true);
+}, 120_000);
+
+test('the openapi document lists both contract routes, the PDF as application/pdf', async () => {
+  const { body } = await borrower.get('/openapi.json');
+  expect(body.paths['/v1/loans/{loanId}/contract'].get.responses['200'].content).toHaveProperty(['application/pdf']);
+  expect(body.paths['/v1/loans/{loanId}/contract/verification'].get.operationId).toBe('getLoanContractVerification');
+}, 30_000);
