@@ -16,6 +16,7 @@ import {
   assertReplayOf,
   availableOf,
   emptyBalance,
+  entryContentHash,
   mustNotOverdraw,
   planEntry,
   type AccountBalance,
@@ -57,12 +58,13 @@ export async function recordEntry(entry: JournalEntry, at: Date, options: Record
   const alsoWrite = options.alsoWrite ?? [];
   for (let attempt = 1; ; attempt += 1) {
     const existing = await findEntryHash(entry.id);
-    const pending = await pendingTransfersOf(entry);
-    const plan = planEntry(entry, (id) => pending.get(id));
+    // A replay is told by its content alone: the pending transfers it resolved are resolved now.
     if (existing !== undefined) {
-      assertReplayOf(existing, plan);
+      assertReplayOf(existing, { contentHash: entryContentHash(entry), entry });
       return { recorded: false };
     }
+    const pending = await pendingTransfersOf(entry);
+    const plan = planEntry(entry, (id) => pending.get(id));
     try {
       await documents.send(
         // One token per attempt: the SDK's own retries of this request apply it once; another

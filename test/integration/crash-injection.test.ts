@@ -1,0 +1,160 @@
+/**
+ * Crash injection (QUALITY.md): the steps that move money are cut after each of their
+ * writes in turn — as if the Lambda died there — and then retried, as Step Functions
+ * retries a task. After the retry every invariant holds and every effect happened
+ * exactly once; a further replay changes nothing.
+ *   - settling a disbursement (ledger entries, bids, day book, schedule, the loan);
+ *   - expiring a listing (every freeze voided).
+ */
+import { mockClient } from 'aws-sdk-client-mock';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDbLocal } from '../../lib/local/dynamodb-local';
+import { accounts, type AccountBalance } from '../../functions/core/ledger';
+import { installCrashInjection, InjectedCrash } from '../support/crash-injection';
+import { startTestTable } from '../support/dynamodb';
+
+type Adapters = {
+  dynamodb: typeof import('../../functions/adapters/dynamodb');
+  ledger: typeof import('../../functions/adapters/ledger-repository');
+  loans: typeof import('../../functions/adapters/loan-repository');
+  listings: typeof import('../../functions/adapters/listing-repository');
+  disbursement: typeof import('../../functions/adapters/disbursement-service');
+  installments: typeof import('../../functions/adapters/installment-repository');
+  custody: typeof import('../../functions/adapters/custody-repository');
+};
+
+let table: DynamoDbLocal;
+let adapters: Adapters;
+let injection: ReturnType<typeof installCrashInjection>;
+const sfn = mockClient(SFNClient);
+const at = new Date('2026-11-25T02:00:00Z');
+const confirmedAt = '2026-11-25T02:00:05Z';
+
+beforeAll(async () => {
+  table = await startTestTable('crash-injection');
+  process.env.STATE_MACHINE_ARN_LOAN_SERVICING = 'arn:aws:states:local:000000000000:stateMachine:loan-servicing';
+  adapters = {
+    dynamodb: await import('../../functions/adapters/dynamodb'),
+    ledger: await import('../../functions/adapters/ledger-repository'),
+    loans: await import('../../functions/adapters/loan-repository'),
+    listings: await import('../../functions/adapters/listing-repository'),
+    disbursement: await import('../../functions/adapters/disbursement-service'),
+    installments: await import('../../functions/adapters/installment-repository'),
+    custody: await import('../../functions/adapters/custody-repository'),
+  };
+  injection = installCrashInjection(adapters.dynamodb.dynamodb);
+  sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:aws:states:local:000000000000:execution:loan-servicing:x', startDate: at });
+}, 60_000);
+afterAll(async () => {
+  adapters?.dynamodb.documents.destroy();
+  await table?.stop();
+  sfn.restore();
+});
+
+const investorsOf = (loanId: string) => [1, 2, 3].map((n) => `${loanId}-investor-${n}`);
+
+/** A listed loan of ¥3,000 with three ¥1,000 bids frozen from ¥2,000 deposits; FUNDED with its disbursement requested when `funded`. */
+async function listing(loanId: string, funded: boolean): Promise<void> {
+  const { documents } = adapters.dynamodb;
+  const borrowerId = `${loanId}-borrower`;
+  for (const userId of [borrowerId, ...investorsOf(loanId)]) {
+    await documents.send(new PutCommand({ TableName: 'crash-injection', Item: { pk: `USER#${userId}`, sk: 'PROFILE', userId, custodyAccount: { subAccountId: `SA-${userId}`, openedAt: at.toISOString() } } }));
+  }
+  for (const investorId of investorsOf(loanId)) {
+    await adapters.ledger.recordEntry({ id: `dep-${investorId}`, kind: 'deposit', transfers: [{ kind: 'posted', id: `dep-${investorId}`, debit: accounts.custodianBank, credit: accounts.custody(investorId), amountFen: 200_000 }] }, at);
+  }
+  await adapters.loans.createLoan({ loanId, borrowerId, amountFen: 300_000, termMonths: 12, annualRate: '0.12', method: 'EQUAL_INSTALLMENT', createdAt: at.toISOString() });
+  await adapters.loans.applyLoanEvent(loanId, 'OPEN_REVIEW', at);
+  await adapters.loans.applyLoanEvent(loanId, 'LIST', at, { grade: 'B', listedAt: at.toISOString(), ...adapters.listings.listingAttributes(loanId, 'B', '2026-12-02T02:00:00.000Z') });
+  for (const [index, investorId] of investorsOf(loanId).entries()) {
+    await adapters.listings.placeBid({ bidId: `${loanId}-bid-${index}`, loanId, investorId, amountFen: 100_000, createdAt: at.toISOString(), source: 'manual' }, 300_000, at);
+  }
+  if (!funded) return;
+  await adapters.loans.applyLoanEvent(loanId, 'FILL', at, {}, adapters.listings.marketplaceAttributes);
+  await adapters.loans.recordDisbursementRequest(loanId, 'token', { instructionId: `disb-${loanId}`, borrowerSubAccount: `SA-${borrowerId}`, toBorrowerFen: 294_000, feeFen: 6_000, requestedAt: at.toISOString() }, at);
+}
+
+async function balances(loanId: string): Promise<Record<string, AccountBalance>> {
+  const names = [accounts.custody(`${loanId}-borrower`), accounts.subscription(loanId), ...investorsOf(loanId).map(accounts.custody)];
+  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await adapters.ledger.accountBalance(name)] as const)));
+}
+
+async function bidStatuses(loanId: string): Promise<string[]> {
+  const statuses: string[] = [];
+  for await (const page of adapters.listings.bidsOfLoan(loanId)) statuses.push(...page.map((bid) => bid.status));
+  return statuses;
+}
+
+/** Runs `step` with a crash after k writes for k = 0, 1, 2, … until it completes untouched; after each crash a clean retry and `check`. */
+async function everyCrashPoint(prepare: (loanId: string) => Promise<void>, step: (loanId: string) => Promise<unknown>, check: (loanId: string) => Promise<void>): Promise<number> {
+  for (let k = 0; k < 200; k += 1) {
+    const loanId = `loan-${k}-${Math.random().toString(36).slice(2, 8)}`;
+    await prepare(loanId);
+    injection.crashAfter(k);
+    let crashed = false;
+    try {
+      await step(loanId);
+    } catch (error) {
+      if (!(error instanceof InjectedCrash)) throw error;
+      crashed = true;
+    } finally {
+      injection.crashAfter(undefined);
+    }
+    if (crashed) await step(loanId); // the retry
+    await check(loanId);
+    const settled = await balances(loanId);
+    await step(loanId); // a replay of a finished step
+    expect(await balances(loanId)).toEqual(settled);
+    if (!crashed) return k;
+  }
+  throw new Error('the step never completed without reaching the crash point');
+}
+
+test('settling a disbursement, cut after each of its writes and retried: every effect exactly once', async () => {
+  const feeBefore = await adapters.ledger.accountBalance(accounts.feeIncome);
+  const reserveBefore = await adapters.ledger.accountBalance(accounts.riskReserve);
+  const writes = await everyCrashPoint(
+    (loanId) => listing(loanId, true),
+    (loanId) => adapters.disbursement.settleDisbursement(loanId, confirmedAt, at),
+    async (loanId) => {
+      const seen = await balances(loanId);
+      for (const investorId of investorsOf(loanId)) expect(seen[accounts.custody(investorId)]).toEqual({ debitsPending: 0, debitsPosted: 100_000, creditsPending: 0, creditsPosted: 200_000 });
+      expect(seen[accounts.custody(`${loanId}-borrower`)]).toEqual({ debitsPending: 0, debitsPosted: 0, creditsPending: 0, creditsPosted: 294_000 });
+      expect(seen[accounts.subscription(loanId)]).toEqual({ debitsPending: 0, debitsPosted: 300_000, creditsPending: 0, creditsPosted: 300_000 });
+      expect(await bidStatuses(loanId)).toEqual(['POSTED', 'POSTED', 'POSTED']);
+      expect((await adapters.loans.getLoan(loanId)).status).toBe('REPAYING');
+      const installments = await adapters.installments.installmentsOf(loanId);
+      expect(installments.map((installment) => installment.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+      expect(installments.reduce((sum, installment) => sum + installment.principalFen, 0)).toBe(300_000);
+      const book = (await adapters.custody.dayBook('2026-11-25')).filter((line) => line.instructionId === `disb-${loanId}`);
+      expect(book.map((line) => `${line.userId}:${line.direction}:${line.amountFen}`).sort()).toEqual(
+        [...investorsOf(loanId).map((id) => `${id}:DEBIT:100000`), `${loanId}-borrower:CREDIT:300000`, `${loanId}-borrower:DEBIT:6000`, 'platform:CREDIT:6000'].sort(),
+      );
+    },
+  );
+  expect(writes).toBeGreaterThan(10);
+  // The fee and its reserve provision were booked once per loan, whatever the crashes: writes + 1 loans.
+  const fee = await adapters.ledger.accountBalance(accounts.feeIncome);
+  const reserve = await adapters.ledger.accountBalance(accounts.riskReserve);
+  expect(fee.creditsPosted - feeBefore.creditsPosted).toBe((writes + 1) * 6_000);
+  expect(reserve.creditsPosted - reserveBefore.creditsPosted).toBe((writes + 1) * 600);
+}, 240_000);
+
+test('expiring a listing, cut after each of its writes and retried: every freeze voided exactly once', async () => {
+  const writes = await everyCrashPoint(
+    (loanId) => listing(loanId, false),
+    async (loanId) => {
+      await adapters.loans.applyLoanEvent(loanId, 'EXPIRE', at, {}, adapters.listings.marketplaceAttributes);
+      await adapters.listings.voidFrozenBids(loanId, at);
+    },
+    async (loanId) => {
+      const seen = await balances(loanId);
+      for (const investorId of investorsOf(loanId)) expect(seen[accounts.custody(investorId)]).toEqual({ debitsPending: 0, debitsPosted: 0, creditsPending: 0, creditsPosted: 200_000 });
+      expect(seen[accounts.subscription(loanId)]).toEqual({ debitsPending: 0, debitsPosted: 0, creditsPending: 0, creditsPosted: 0 });
+      expect(await bidStatuses(loanId)).toEqual(['VOIDED', 'VOIDED', 'VOIDED']);
+      expect((await adapters.loans.getLoan(loanId)).status).toBe('EXPIRED');
+    },
+  );
+  expect(writes).toBe(4);
+}, 120_000);
