@@ -49,7 +49,10 @@ test('a freeze resolves once: posted at disbursement, never voided after', async
   await ledger.recordEntry(freeze('bid-b1', 'bob', 'loan-b', 30_000), at);
   await expect(ledger.recordEntry(freeze('bid-b2', 'bob', 'loan-b', 30_000), at)).rejects.toBeInstanceOf(InsufficientFundsError);
   expect(availableOf(await ledger.accountBalance(accounts.custody('bob')))).toBe(20_000);
-  await ledger.recordEntry({ id: 'disburse-b', kind: 'disbursement', transfers: [{ kind: 'post-pending', id: 'disburse-b.1', pendingId: 'bid-b1' }] }, at);
+  const posting: JournalEntry = { id: 'disburse-b', kind: 'disbursement', transfers: [{ kind: 'post-pending', id: 'disburse-b.1', pendingId: 'bid-b1' }] };
+  expect(await ledger.recordEntry(posting, at)).toEqual({ recorded: true });
+  // A retried step replays the posting after its freeze resolved: recognised as a replay, not refused.
+  expect(await ledger.recordEntry(posting, at)).toEqual({ recorded: false });
   await expect(
     ledger.recordEntry({ id: 'void-b', kind: 'bid-void', transfers: [{ kind: 'void-pending', id: 'void-b.1', pendingId: 'bid-b1' }] }, at),
   ).rejects.toBeInstanceOf(PendingTransferResolvedError);
