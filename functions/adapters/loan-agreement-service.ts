@@ -53,11 +53,12 @@ const contractedStatuses: ReadonlySet<string> = new Set(['FUNDED', 'DISBURSED', 
 /** The agreement's PDF, built from the loan as it was funded: the same bytes every time. */
 export async function renderLoanAgreement(loan: LoanRecord): Promise<{ pdf: Uint8Array; generatedAt: string; parties: ReturnType<typeof signingParties> }> {
   if (!contractedStatuses.has(loan.status)) throw new DomainError('conflict', `loan ${loan.loanId} is ${loan.status}: only a funded loan has a contract`);
-  if (!loan.annualRate || !loan.method) throw new Error(`loan ${loan.loanId} has no repayment terms`);
+  // Not contractable (nothing retrying can change): RangeError, as the core throws for inputs outside its domain.
+  if (!loan.annualRate || !loan.method) throw new RangeError(`loan ${loan.loanId} has no repayment terms`);
   const bids = await liveBids(loan.loanId);
   // Funded when the last live bid arrived (the filling bid): bids never change their createdAt.
   const fundedAt = bids.reduce((latest, bid) => (bid.createdAt > latest ? bid.createdAt : latest), '');
-  if (fundedAt === '') throw new Error(`loan ${loan.loanId} has no live bids`);
+  if (fundedAt === '') throw new RangeError(`loan ${loan.loanId} has no live bids`);
   const borrower = await findUserProfile(loan.borrowerId);
   const verification = borrower?.verification?.status === 'VERIFIED' ? borrower.verification : undefined;
   const agreement = buildLoanAgreement({

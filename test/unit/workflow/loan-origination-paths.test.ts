@@ -81,6 +81,18 @@ test('filled, the contract cannot be signed even after retries: recorded as a fa
   expect(engine.describeExecution(arn).status).toBe('FAILED');
 }, 30_000);
 
+test('filled but not contractable (a RangeError): no retry, recorded as a failure at once', async () => {
+  const arn = await run('approve-uncontractable-1');
+  await engine.sendTaskSuccess(tokenFor('approve-uncontractable-1', 'SUBSCRIPTION'), JSON.stringify({ filledBy: 'bid-1' }));
+  await engine.idle();
+  for (let waited = 0; engine.describeExecution(arn).status === 'RUNNING' && waited < 5_000; waited += 100) await new Promise((wake) => setTimeout(wake, 100));
+  const seen = steps('approve-uncontractable-1');
+  expect(seen.filter((step) => step === 'contract:SIGN')).toHaveLength(1);
+  expect(seen.slice(-2)).toEqual(['contract:SIGN', 'event:FAIL_DISBURSEMENT']);
+  expect(calls().find((call) => call.loanId === 'approve-uncontractable-1' && call.detail === 'FAIL_DISBURSEMENT')?.failure?.Error).toBe('RangeError');
+  expect(engine.describeExecution(arn).status).toBe('FAILED');
+});
+
 test('filled, the bank declines the disbursement transfer: the failure is recorded for operators and the execution fails', async () => {
   const arn = await run('approve-3');
   await engine.sendTaskSuccess(tokenFor('approve-3', 'SUBSCRIPTION'), JSON.stringify({ filledBy: 'bid-1' }));
