@@ -10,6 +10,8 @@ import { loanBody } from './loan-views';
 import { routeHandler } from './route-handler';
 
 const staff = new Set(['reviewer', 'auditor', 'admin']);
+/** Statuses whose loan has a repayment schedule (with what has been paid). */
+const withSchedule = new Set<string>(['REPAYING', 'DEFAULTED', 'WRITTEN_OFF', 'SETTLED']);
 
 async function holdsBid(loanId: string, investorId: string): Promise<boolean> {
   for await (const page of bidsOfLoan(loanId)) if (page.some((bid) => bid.investorId === investorId && bid.status !== 'VOIDED')) return true;
@@ -23,6 +25,6 @@ export const handler = routeHandler('getLoan', async (request) => {
   if (!loan) throw new NotFoundError(`no loan ${loanId}`);
   const allowed = loan.borrowerId === caller.userId || caller.roles.some((role) => staff.has(role)) || (caller.roles.includes('investor') && (await holdsBid(loanId, caller.userId)));
   if (!allowed) throw new NotFoundError(`no loan ${loanId}`);
-  const installments = loan.status === 'REPAYING' ? await installmentsOf(loanId) : undefined;
+  const installments = withSchedule.has(loan.status) ? await installmentsOf(loanId) : undefined;
   return { status: 200, body: loanBody(loan, installments), headers: { 'cache-control': 'no-store' } };
 });

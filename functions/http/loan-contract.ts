@@ -13,7 +13,13 @@ export const loanInstallment = z
     interest: yuanAmount,
     total: yuanAmount,
     remainingPrincipal: yuanAmount,
-    status: z.enum(['DUE', 'SETTLED']),
+    status: z.enum(['DUE', 'OVERDUE', 'SETTLED']),
+    /** What repayments have paid so far, and the penalty interest accrued while overdue. */
+    paidPrincipal: yuanAmount,
+    paidInterest: yuanAmount,
+    penalty: yuanAmount,
+    paidPenalty: yuanAmount,
+    settledAt: z.iso.datetime().optional(),
   })
   .meta({ id: 'LoanInstallment' });
 

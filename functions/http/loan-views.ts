@@ -35,6 +35,11 @@ export function loanBody(loan: ListingRecord, installments?: readonly Installmen
             total: yuan(installment.totalFen),
             remainingPrincipal: yuan(installment.remainingPrincipalFen),
             status: installment.status,
+            paidPrincipal: yuan(installment.paidPrincipalFen ?? 0),
+            paidInterest: yuan(installment.paidInterestFen ?? 0),
+            penalty: yuan(installment.penaltyFen ?? 0),
+            paidPenalty: yuan(installment.paidPenaltyFen ?? 0),
+            ...(installment.settledAt !== undefined ? { settledAt: installment.settledAt } : {}),
           })),
         }
       : {}),

@@ -1,0 +1,31 @@
+/**
+ * POST /v1/loans/{loanId}/repayments (the loan's borrower, Idempotency-Key): pays what is
+ * due now (DUE, optionally a part of it) or the whole loan (EARLY_SETTLEMENT). Reserved
+ * from the available balance at once, then one custody transfer distributes it to the
+ * investors when the bank confirms: 202 with the repayment and its allocation.
+ */
+import type { z } from 'zod';
+import { now } from '../adapters/clock';
+import { findLoan } from '../adapters/loan-repository';
+import { requestRepayment } from '../adapters/repayment-service';
+import { InvalidRequestError, NotFoundError } from '../core/errors';
+import { parseYuan, toFen } from '../core/money';
+import { routeHandler } from './route-handler';
+import type { repaymentRequest } from './servicing-contract';
+import { repaymentBody } from './servicing-views';
+
+export const handler = routeHandler('postRepayment', async (request) => {
+  const loanId = request.params.loanId as string;
+  const { kind, amount } = request.body as z.infer<typeof repaymentRequest>;
+  const loan = await findLoan(loanId);
+  // Only the loan's borrower repays it; to anyone else the loan does not exist.
+  if (!loan || loan.borrowerId !== request.caller!.userId) throw new NotFoundError(`no loan ${loanId}`);
+  if (amount !== undefined && kind !== 'DUE') throw new InvalidRequestError('an amount is given only with kind DUE');
+  const amountFen = amount === undefined ? undefined : toFen(parseYuan(amount));
+  if (amountFen !== undefined && amountFen <= 0) throw new InvalidRequestError('a repayment is a positive amount');
+  const record = await requestRepayment(
+    { loanId, kind, source: 'BORROWER', requestKey: `api-${request.headers['idempotency-key']!}`, ...(amountFen !== undefined ? { amountFen } : {}) },
+    now(),
+  );
+  return { status: 202, body: repaymentBody(record), headers: { location: `/v1/loans/${loanId}/repayments` } };
+});
