@@ -14,8 +14,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../core/errors';
 import { agreementDocumentKey, agreementVersion, buildLoanAgreement, signingParties, type AgreementBid } from '../core/loan-agreement';
-import { parseRate } from '../core/rate';
-import type { Ratio } from '../core/rational';
 import { config } from './config';
 import { renderAgreementPdf } from './contract-pdf';
 import { documents, isConditionFailure } from './dynamodb';
@@ -27,16 +25,6 @@ import { bidsOfLoan } from './listing-repository';
 import { getLoan, type LoanRecord } from './loan-repository';
 import { policy } from './policy';
 import { findUserProfile } from './user-repository';
-
-/** The investor's management fee rate (投资管理费), a proportion of interest received (default 10%). */
-function managementFeeRate(): Ratio {
-  const text = process.env.INVESTOR_MANAGEMENT_FEE_RATE || '0.1';
-  try {
-    return parseRate(text);
-  } catch {
-    throw new Error(`configuration INVESTOR_MANAGEMENT_FEE_RATE must be a decimal between 0 and 1 with at most six places, not ${text}`);
-  }
-}
 
 const platformName = (): string => process.env.PLATFORM_LEGAL_NAME || 'P2P Lending Platform (information intermediary)';
 
@@ -81,7 +69,7 @@ export async function renderLoanAgreement(loan: LoanRecord): Promise<{ pdf: Uint
     fundedAt,
     terms: {
       serviceFeeRate: policy.borrowerServiceFeeRate(),
-      managementFeeRate: managementFeeRate(),
+      managementFeeRate: policy.investorManagementFeeRate(),
       penaltyRate: policy.penaltyRate(),
       loanPrimeRate: lendingPolicy.loanPrimeRate(),
       lprMultiple: lendingPolicy.lprMultiple(),
