@@ -45,7 +45,9 @@ export const collectionCaseDetail = collectionCaseSummary
   })
   .meta({ id: 'CollectionCaseDetail' });
 
-export const writeOffRequest = z.object({ reason: z.string().min(1).max(500) }).strict().meta({ id: 'WriteOffRequest' });
+/** Why a loan is written off: a reason code (no free text, so no personal data lands in the record). */
+export const writeOffReasons = ['UNCOLLECTABLE', 'BORROWER_INSOLVENT', 'BORROWER_DECEASED', 'LEGAL_ACTION_EXHAUSTED', 'SETTLEMENT_AGREED'] as const;
+export const writeOffRequest = z.object({ reason: z.enum(writeOffReasons) }).strict().meta({ id: 'WriteOffRequest' });
 export type WriteOffRequest = z.infer<typeof writeOffRequest>;
 
 export const writeOffResult = z.object({ loanId: z.string(), status: z.literal('WRITTEN_OFF'), writtenOffAt: z.string(), writtenOffBy: z.string() }).meta({ id: 'WriteOffResult' });

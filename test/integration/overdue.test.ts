@@ -126,16 +126,16 @@ test('1, 31 and 91 days overdue: penalty, reminders, buckets, legal track, defau
   expect(await loanItems()).toEqual(atDefault);
 
   // Write-off: reviewers may not; an admin may, once (a replay gets the same answer); then 409.
-  expect((await (await staff('reviewer')).post(`/v1/loans/${loan.loanId}/write-off`, { reason: 'uncollectable' })).status).toBe(403);
+  expect((await (await staff('reviewer')).post(`/v1/loans/${loan.loanId}/write-off`, { reason: 'UNCOLLECTABLE' })).status).toBe(403);
   const admin = await staff('admin');
-  const writeOff = await admin.post(`/v1/loans/${loan.loanId}/write-off`, { reason: 'uncollectable after 90 days' }, 'write-off-key-1');
+  const writeOff = await admin.post(`/v1/loans/${loan.loanId}/write-off`, { reason: 'LEGAL_ACTION_EXHAUSTED' }, 'write-off-key-1');
   expect(writeOff.status).toBe(200);
   expect(writeOff.body).toMatchObject({ loanId: loan.loanId, status: 'WRITTEN_OFF' });
-  const replay = await admin.post(`/v1/loans/${loan.loanId}/write-off`, { reason: 'uncollectable after 90 days' }, 'write-off-key-1');
+  const replay = await admin.post(`/v1/loans/${loan.loanId}/write-off`, { reason: 'LEGAL_ACTION_EXHAUSTED' }, 'write-off-key-1');
   expect(replay.status).toBe(200);
   expect(replay.headers.get('idempotency-replayed')).toBe('true');
-  expect((await admin.post(`/v1/loans/${loan.loanId}/write-off`, { reason: 'again' })).status).toBe(409);
-  expect((await admin.post('/v1/loans/no-such-loan/write-off', { reason: 'x' })).status).toBe(404);
+  expect((await admin.post(`/v1/loans/${loan.loanId}/write-off`, { reason: 'UNCOLLECTABLE' })).status).toBe(409);
+  expect((await admin.post('/v1/loans/no-such-loan/write-off', { reason: 'UNCOLLECTABLE' })).status).toBe(404);
   expect(await loanItem(twin, documents, loan.loanId)).toMatchObject({ status: 'WRITTEN_OFF' });
   expect((await auditor.get(`/v1/collections/${loan.loanId}`)).body).toMatchObject({ stage: 'WRITTEN_OFF' });
 
