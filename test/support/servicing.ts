@@ -6,6 +6,10 @@
  */
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { fen, toFen } from '../../functions/core/money';
+import { parseRate } from '../../functions/core/rate';
+import { buildRepaymentSchedule, type RepaymentMethod } from '../../functions/core/repayment-schedule';
+import { distribute, stakesByInvestor } from '../../functions/core/servicing';
 import { customer, depositConfirmed, type Customer } from './custody';
 import { assessed, finishedExecution, investor, listedLoan, loanItem } from './listings';
 import { eventually, json, type RunningTwin } from './twin-process';
@@ -30,6 +34,11 @@ export interface RepayingLoanOptions {
   readonly investorSpare?: string;
   /** How many investors set up at once (deposits go through the bank simulator's callbacks). Default 10. */
   readonly concurrency?: number;
+  /**
+   * Chooses the terms once the investors' ids are known (before anything is deposited or
+   * listed): the amount, optionally the rate and each investor's stake (in the ids' order).
+   */
+  readonly chooseTerms?: (investorIds: readonly string[]) => { amountFen: number; annualRate?: string; stakesFen?: readonly number[] };
 }
 
 export interface RepayingLoan {
@@ -46,11 +55,11 @@ const stepFen = 10_000;
 const yuan = (fen: number) => `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 
 /** Stakes in whole steps that differ from one investor to the next and sum to amountFen. */
-export function stakes(amountFen: number, count: number): number[] {
+export function stakes(amountFen: number, count: number, offset = 0): number[] {
   const steps = amountFen / stepFen;
   if (!Number.isInteger(steps) || steps < count) throw new Error(`${amountFen} fen cannot be split into ${count} bids of 100-yuan steps`);
   // Weights 1, 2, 3, 1, 2, 3…: uneven stakes; then the remainder of steps on the first ones.
-  const weights = Array.from({ length: count }, (_, index) => 1 + (index % 3));
+  const weights = Array.from({ length: count }, (_, index) => 1 + ((index + offset) % 3));
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
   const spare = steps - count;
   const extra = weights.map((weight) => Math.floor((spare * weight) / totalWeight));
@@ -85,21 +94,26 @@ export async function installmentItems(twin: RunningTwin, documents: DynamoDBDoc
  */
 export async function repayingLoan(twin: RunningTwin, documents: DynamoDBDocumentClient, sfn: SFNClient, options: RepayingLoanOptions = {}): Promise<RepayingLoan> {
   const count = options.investors ?? 3;
-  const amountFen = options.amountFen ?? Math.max(count, 10) * 10 * stepFen;
   const borrower = options.borrower ?? (await customer(twin, documents, { roles: ['borrower', 'investor'] }));
   if (!options.borrower) await assessed(twin, documents, borrower.userId, 'C5');
-  const shares = stakes(amountFen, count);
+  const people = await inBatches(Array.from({ length: count }), options.concurrency ?? 10, () => investor(twin, documents, { level: 'C5' }));
+  const chosen = options.chooseTerms?.(people.map((who) => who.userId));
+  const amountFen = chosen?.amountFen ?? options.amountFen ?? Math.max(count, 10) * 10 * stepFen;
+  const annualRate = chosen?.annualRate ?? options.annualRate;
+  const shares = chosen?.stakesFen ? [...chosen.stakesFen] : stakes(amountFen, count);
+  if (shares.length !== count || shares.reduce((sum, share) => sum + share, 0) !== amountFen) throw new Error('the stakes must be one per investor and sum to the amount');
   const spareFen = options.investorSpare ? Number(options.investorSpare.replace('.', '')) : 0;
-  const funders = await inBatches(shares, options.concurrency ?? 10, async (stakeFen) => ({
-    who: await investor(twin, documents, { level: 'C5', deposit: yuan(stakeFen + spareFen) }),
-    stakeFen,
-  }));
+  const funders = await inBatches(people, options.concurrency ?? 10, async (who, index) => {
+    const stakeFen = shares[index] ?? 0;
+    await depositConfirmed(who, yuan(stakeFen + spareFen));
+    return { who, stakeFen };
+  });
   const loanId = await listedLoan(twin, documents, sfn, {
     borrowerId: borrower.userId,
     amountFen,
     grade: options.grade ?? 'B',
     ...(options.termMonths !== undefined ? { termMonths: options.termMonths } : {}),
-    ...(options.annualRate !== undefined ? { annualRate: options.annualRate } : {}),
+    ...(annualRate !== undefined ? { annualRate } : {}),
     ...(options.method !== undefined ? { method: options.method } : {}),
   });
   await inBatches(funders, options.concurrency ?? 10, async ({ who, stakeFen }) => {
@@ -130,3 +144,36 @@ export async function advanceClock(twin: RunningTwin, by: string | { set: string
 
 /** Tops the borrower's custody account up by `amount` yuan (a confirmed deposit). */
 export const topUp = (borrower: Customer, amount: string) => depositConfirmed(borrower, amount);
+
+/** The management fee rate the twin runs with (the policy default). */
+export const managementFeeRate = '0.1';
+
+/**
+ * The bank simulator declines any transfer with a leg ending in .15 (a documented test
+ * amount), and a repayment to many investors has many legs. Terms (amount, rate, stakes)
+ * under which every on-time installment's distribution to these investors avoids it,
+ * searched with the platform's own split: for tests that need every repayment to go through.
+ */
+export function legSafeTerms(
+  investorIds: readonly string[],
+  options: { termMonths: number; method?: RepaymentMethod; rates?: readonly string[]; minAmountFen?: number; avoid?: (legs: number[]) => boolean },
+): { amountFen: number; annualRate: string; stakesFen: number[] } {
+  const rates = options.rates ?? ['0.12', '0.1', '0.11', '0.13', '0.14', '0.09', '0.08', '0.15'];
+  const start = Math.max(options.minAmountFen ?? 0, investorIds.length * 2 * stepFen);
+  for (const annualRate of rates) {
+    for (let amountFen = start; amountFen < start + 300 * stepFen; amountFen += stepFen) {
+      for (const offset of [0, 1, 2]) {
+        const stakesFen = stakes(amountFen, investorIds.length, offset);
+        const byInvestor = stakesByInvestor(investorIds.map((investorId, index) => ({ investorId, amountFen: stakesFen[index] ?? 0 })));
+        const schedule = buildRepaymentSchedule({ amount: fen(amountFen), termMonths: options.termMonths, annualRate: parseRate(annualRate), method: options.method ?? 'EQUAL_INSTALLMENT', startDate: '2026-01-31' });
+        const safe = schedule.installments.every((installment) => {
+          const shares = distribute({ principalFen: toFen(installment.principal), interestFen: toFen(installment.interest), penaltyFen: 0 }, byInvestor, parseRate(managementFeeRate));
+          const legs = [...shares.map((share) => share.netFen), shares.reduce((sum, share) => sum + share.feeFen, 0)];
+          return legs.every((leg) => leg % 100 !== 15) && (options.avoid?.(legs) ?? true);
+        });
+        if (safe) return { amountFen, annualRate, stakesFen };
+      }
+    }
+  }
+  throw new Error('no leg-safe terms found');
+}
