@@ -37,7 +37,8 @@ export async function handler(event: unknown): Promise<{ readonly repaymentId: s
     if (error instanceof InFlightError) throw named('RepaymentInFlight', error.message);
     if (error instanceof RepaymentRefusedError) throw named('RepaymentDeclined', error.message);
     const failure = error as Error;
-    if (failure.name === 'InsufficientFundsError' || failure.name === 'NothingDueError') throw named('NothingToCollect', failure.message);
+    // Nothing due, no balance, or the loan settled (early) since the execution planned this due date.
+    if (failure.name === 'InsufficientFundsError' || failure.name === 'NothingDueError' || failure.name === 'InvalidTransitionError') throw named('NothingToCollect', failure.message);
     console.error(JSON.stringify({ alarm: 'AutoDebitFailed', loanId: input.loanId, dueDate: input.dueDate, error: failure.name, message: failure.message }));
     throw named('CollectionFailed', failure.message);
   }
