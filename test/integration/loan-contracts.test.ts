@@ -4,10 +4,12 @@
  * disbursement; the parties, auditors and admins read it and verify it; a changed
  * byte in the stored file is caught; anyone else gets a 404.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { customer, signedIn, type Customer } from '../support/custody';
 import { assessed, finishedExecution, investor, listedLoan, loanItem, twinWithClientsForThisFile } from '../support/listings';
@@ -105,6 +107,57 @@ test('a filled listing is contracted before disbursement: the parties get the si
   // Restored, it verifies again.
   await writeFile(stored, document.bytes);
   expect((await auditor.get(`/v1/loans/${loanId}/contract/verification`)).body.valid).toBe(true);
+}, 120_000);
+
+test('SignContract replayed: a recorded contract is returned unchanged; regenerating gives the same bytes; a step that died after storing the PDF completes with the same document', async () => {
+  const loanId = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 300_000, grade: 'A', termMonths: 6, method: 'EQUAL_PRINCIPAL' });
+  const [first, second] = await Promise.all([1, 2].map(() => investor(twin, documents, { deposit: '2000.00', level: 'C5' })));
+  expect((await first!.post(`/v1/listings/${loanId}/bids`, { amount: '1000.00' })).status).toBe(201);
+  expect((await second!.post(`/v1/listings/${loanId}/bids`, { amount: '2000.00' })).status).toBe(201);
+  expect((await finishedExecution(sfn, loanId, 60_000)).status).toBe('SUCCEEDED');
+  const key = { TableName: twin.tableName, Key: { pk: `LOAN#${loanId}`, sk: 'CONTRACT' }, ConsistentRead: true };
+  const recorded = (await documents.send(new GetCommand(key))).Item!;
+
+  // The task's own code, in this process, against the twin's table and object store, with a signing key of its own.
+  const keyFolder = await mkdtemp(join(tmpdir(), 'contract-key-'));
+  try {
+    const keyFile = join(keyFolder, 'signing-key.pem');
+    await writeFile(keyFile, generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }));
+    Object.assign(process.env, {
+      TABLE_NAME: twin.tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: twin.dynamoDbUrl,
+      AWS_REGION: 'local',
+      AWS_ACCESS_KEY_ID: 'twin',
+      AWS_SECRET_ACCESS_KEY: 'twin',
+      OBJECT_STORE_DIR: twin.objectStoreDir,
+      E_SIGNATURE_LOCAL_KEY_FILE: keyFile,
+    });
+    const service = await import('../../functions/adapters/loan-agreement-service');
+    const repository = await import('../../functions/adapters/loan-contract-repository');
+    const { getLoan } = await import('../../functions/adapters/loan-repository');
+
+    const replay = await service.signLoanAgreement(loanId, new Date());
+    const { pk: _pk, sk: _sk, ...recordedFields } = recorded;
+    expect(replay).toEqual(recordedFields);
+    expect((await documents.send(new GetCommand(key))).Item).toEqual(recorded);
+
+    // Rebuilt from the loan as it is now (REPAYING, bids POSTED): the same PDF, byte for byte.
+    const { pdf } = await service.renderLoanAgreement(await getLoan(loanId));
+    expect(repository.sha256Hex(pdf)).toBe(recorded.sha256);
+    expect(pdfText(pdf)).toMatch(/6 month\(s\)/);
+
+    // The step died after storing the PDF, before recording: the next attempt stores the same bytes and records the contract.
+    await documents.send(new DeleteCommand({ TableName: twin.tableName, Key: key.Key }));
+    const retried = await service.signLoanAgreement(loanId, new Date());
+    expect(retried).toMatchObject({ documentKey: recorded.documentKey, sha256: recorded.sha256, byteLength: recorded.byteLength, generatedAt: recorded.generatedAt });
+    expect(retried.signatures).toHaveLength(4);
+    expect(await repository.verifyLoanAgreement(loanId)).toMatchObject({ hashMatches: true, valid: true });
+    // Signed with this key, not the twin's: the twin's verification refuses the signatures, though the document is intact.
+    const seen = await first!.get(`/v1/loans/${loanId}/contract/verification`);
+    expect(seen.body).toMatchObject({ hashMatches: true, valid: false });
+  } finally {
+    await rm(keyFolder, { recursive: true, force: true });
+  }
 }, 120_000);
 
 test('the openapi document lists both contract routes, the PDF as application/pdf', async () => {
