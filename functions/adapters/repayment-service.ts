@@ -164,7 +164,12 @@ export async function requestRepayment(request: RepaymentRequest, at: Date, bank
   if (available < plan.amountFen) throw new InsufficientFundsError(accounts.custody(loan.borrowerId));
 
   const stakes = await stakesOf(loan.loanId);
-  const distribution = distribute(plan, stakes, policy.investorManagementFeeRate());
+  // Cumulatively over the confirmed repayments (one repayment is in flight at a time): every investor ends with exactly their share.
+  const distribution = distribute(plan, stakes, policy.investorManagementFeeRate(), {
+    principalFen: servicing.repaidPrincipalFen,
+    interestFen: servicing.repaidInterestFen,
+    penaltyFen: servicing.repaidPenaltyFen,
+  });
   const borrowerSubAccount = await subAccountOf(loan.borrowerId);
   const investorAccounts = new Map(await Promise.all(stakes.map(async (stake) => [stake.investorId, await subAccountOf(stake.investorId)] as const)));
   const legs = repaymentLegs(borrowerSubAccount, distribution, (investorId) => investorAccounts.get(investorId) ?? '', platformFeeAccount);

@@ -200,12 +200,31 @@ const split = (amountFen: number, stakes: readonly Stake[]): number[] =>
     stakes.map((stake) => ({ id: stake.investorId, principal: fen(stake.principalFen) })),
   ).map((share) => toFen(share.amount));
 
-/** Each component split pro rata to the stakes, each investor's fee taken from interest + penalty. */
-export function distribute(paid: Pick<RepaymentPlan, 'principalFen' | 'interestFen' | 'penaltyFen'>, stakes: readonly Stake[], managementFeeRate: FeeRate): InvestorDistribution[] {
+/**
+ * Each component split pro rata to the stakes, cumulatively: an investor's share of this
+ * repayment is their share of everything repaid so far (`before` + this) less their share
+ * of what was repaid before, so that over the loan each investor receives exactly their
+ * pro-rata share of the totals (all of their principal back, to the fen), while each
+ * repayment's shares still sum to it exactly. Should a share come out negative (a tiny
+ * payment moving a largest-remainder fen between investors), this repayment is split on
+ * its own instead. Each investor's fee is taken from their interest + penalty.
+ */
+export function distribute(
+  paid: Pick<RepaymentPlan, 'principalFen' | 'interestFen' | 'penaltyFen'>,
+  stakes: readonly Stake[],
+  managementFeeRate: FeeRate,
+  before: Pick<RepaymentPlan, 'principalFen' | 'interestFen' | 'penaltyFen'> = { principalFen: 0, interestFen: 0, penaltyFen: 0 },
+): InvestorDistribution[] {
   if (stakes.length === 0) throw new RangeError('a repayment needs the loan’s investors');
-  const principal = split(paid.principalFen, stakes);
-  const interest = split(paid.interestFen, stakes);
-  const penalty = split(paid.penaltyFen, stakes);
+  const component = (amountFen: number, beforeFen: number): number[] => {
+    const after = split(beforeFen + amountFen, stakes);
+    const earlier = split(beforeFen, stakes);
+    const shares = after.map((share, index) => share - (earlier[index] ?? 0));
+    return shares.every((share) => share >= 0) ? shares : split(amountFen, stakes);
+  };
+  const principal = component(paid.principalFen, before.principalFen);
+  const interest = component(paid.interestFen, before.interestFen);
+  const penalty = component(paid.penaltyFen, before.penaltyFen);
   return stakes.map((stake, index) => {
     const principalFen = principal[index] ?? 0;
     const interestFen = interest[index] ?? 0;
@@ -215,21 +234,14 @@ export function distribute(paid: Pick<RepaymentPlan, 'principalFen' | 'interestF
   });
 }
 
-/** What each investor expects over the whole schedule: each installment's principal and interest split as it will be paid. */
+/** What each investor expects over the whole schedule: their pro-rata share of its principal (their stake) and of its interest. */
 export function expectedShares(
   installments: ReadonlyArray<Pick<ServicedInstallment, 'principalFen' | 'interestFen'>>,
   stakes: readonly Stake[],
 ): Array<{ investorId: string; principalFen: number; interestFen: number }> {
-  const expected = stakes.map((stake) => ({ investorId: stake.investorId, principalFen: 0, interestFen: 0 }));
-  for (const installment of installments) {
-    const principal = split(installment.principalFen, stakes);
-    const interest = split(installment.interestFen, stakes);
-    expected.forEach((share, index) => {
-      share.principalFen += principal[index] ?? 0;
-      share.interestFen += interest[index] ?? 0;
-    });
-  }
-  return expected;
+  const principal = split(installments.reduce((sum, installment) => sum + installment.principalFen, 0), stakes);
+  const interest = split(installments.reduce((sum, installment) => sum + installment.interestFen, 0), stakes);
+  return stakes.map((stake, index) => ({ investorId: stake.investorId, principalFen: principal[index] ?? 0, interestFen: interest[index] ?? 0 }));
 }
 
 // Ids and the ledger.

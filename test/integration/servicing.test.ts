@@ -39,21 +39,25 @@ async function fundBorrower(loan: RepayingLoan, extraFen = 10_000): Promise<void
   if (needed > 0) await depositConfirmed(loan.borrower, `${Math.ceil(needed / 100) + 1}.00`);
 }
 
-/** What the test expects each investor to receive: each installment's principal and interest split pro rata (stakes in investor-id order), minus 10% of their interest. */
+/**
+ * What the test expects each investor to receive: over the loan, their pro-rata share
+ * (largest remainder, stakes in investor-id order) of the schedule's principal (their
+ * stake) and interest; the fee is 10% of each month's interest share, a month's share
+ * being their share of the interest paid so far less their share of what was paid before.
+ */
 function expectedReceipts(loan: RepayingLoan): Map<string, { principal: number; interest: number; fee: number }> {
   const ordered = [...loan.investors].sort((a, b) => (a.who.userId < b.who.userId ? -1 : 1));
   const stakes = ordered.map((funder) => ({ id: funder.who.userId, principal: fen(funder.stakeFen) }));
-  const expected = new Map(ordered.map((funder) => [funder.who.userId, { principal: 0, interest: 0, fee: 0 }]));
+  const shareOf = (totalFen: number) => new Map(splitProRata(fen(totalFen), stakes).map((share) => [share.id, toFen(share.amount)]));
+  const totalPrincipal = loan.installments.reduce((sum, item) => sum + item.principalFen, 0);
+  const totalInterest = loan.installments.reduce((sum, item) => sum + item.interestFen, 0);
+  const expected = new Map(ordered.map((funder) => [funder.who.userId, { principal: shareOf(totalPrincipal).get(funder.who.userId)!, interest: shareOf(totalInterest).get(funder.who.userId)!, fee: 0 }]));
+  let paid = 0;
   for (const installment of loan.installments) {
-    const principal = splitProRata(fen(installment.principalFen), stakes);
-    const interest = splitProRata(fen(installment.interestFen), stakes);
-    principal.forEach((share, index) => {
-      const mine = expected.get(share.id)!;
-      const interestFen = toFen(interest[index]!.amount);
-      mine.principal += toFen(share.amount);
-      mine.interest += interestFen;
-      mine.fee += toFen(investorManagementFee(fen(interestFen), feeRate));
-    });
+    const before = shareOf(paid);
+    paid += installment.interestFen;
+    const after = shareOf(paid);
+    for (const [id, mine] of expected) mine.fee += toFen(investorManagementFee(fen(after.get(id)! - before.get(id)!), feeRate));
   }
   return expected;
 }
@@ -115,7 +119,7 @@ test('a loan settled early through the route: remaining principal + interest acc
   };
   // A day whose distribution avoids the simulator's declined .15 legs.
   const days = [9, 10, 11, 12, 13, 14, 15, 16].find((candidate) => {
-    const shares = distribute({ principalFen: remaining, interestFen: accrued(candidate), penaltyFen: 0 }, stakes, feeRate);
+    const shares = distribute({ principalFen: remaining, interestFen: accrued(candidate), penaltyFen: 0 }, stakes, feeRate, { principalFen: first.principalFen, interestFen: first.interestFen, penaltyFen: 0 });
     return [...shares.map((share) => share.netFen), shares.reduce((sum, share) => sum + share.feeFen, 0)].every((leg) => leg % 100 !== 15);
   })!;
   expect(ids).toHaveLength(3);
@@ -170,7 +174,6 @@ test('a 12-month equal-installment loan with 50 investors, repaid on time by aut
   expect(loan.installments).toHaveLength(12);
   await fundBorrower(loan);
   const expected = expectedReceipts(loan);
-  const auditor = { authorization: `Bearer ${await tokenFor(twin, 'auditor-servicing', ['auditor'])}` };
 
   for (const installment of loan.installments) {
     await advanceClock(twin, { set: `${installment.dueDate}T04:00:00.000Z` });
@@ -186,6 +189,7 @@ test('a 12-month equal-installment loan with 50 investors, repaid on time by aut
   let fees = 0;
   for (const funder of loan.investors) {
     const mine = expected.get(funder.who.userId)!;
+    expect(mine.principal).toBe(funder.stakeFen);
     fees += mine.fee;
     const investor = await signedIn(twin, funder.who.userId, ['investor']);
     const [holding] = (await investor.get('/v1/me/holdings')).body.items;
@@ -193,9 +197,9 @@ test('a 12-month equal-installment loan with 50 investors, repaid on time by aut
       loanId: loan.loanId,
       status: 'SETTLED',
       principalInvested: yuan(funder.stakeFen),
-      expectedPrincipal: yuan(mine.principal),
+      expectedPrincipal: yuan(funder.stakeFen),
       expectedInterest: yuan(mine.interest),
-      receivedPrincipal: yuan(mine.principal),
+      receivedPrincipal: yuan(funder.stakeFen),
       receivedInterest: yuan(mine.interest),
       receivedPenalty: '0.00',
       managementFeesPaid: yuan(mine.fee),
@@ -218,6 +222,8 @@ test('a 12-month equal-installment loan with 50 investors, repaid on time by aut
   await advanceClock(twin, 'P1D');
   const run = await json(`${twin.apiUrl}/_twin/schedules/daily-reconciliation/run`, { method: 'POST' });
   expect(run.body.outcome?.summary).toMatchObject({ status: 'BALANCED' });
+  // Tokens last an hour on the twin's clock: the auditor signs in now.
+  const auditor = { authorization: `Bearer ${await tokenFor(twin, 'auditor-servicing', ['auditor'])}` };
   for (const installment of loan.installments.slice(0, -1)) {
     const report = await json(`${twin.apiUrl}/v1/reconciliations/${installment.dueDate}`, { headers: auditor });
     expect({ date: installment.dueDate, status: report.body?.status }).toEqual({ date: installment.dueDate, status: 'BALANCED' });

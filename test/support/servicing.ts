@@ -166,8 +166,12 @@ export function legSafeTerms(
         const stakesFen = stakes(amountFen, investorIds.length, offset);
         const byInvestor = stakesByInvestor(investorIds.map((investorId, index) => ({ investorId, amountFen: stakesFen[index] ?? 0 })));
         const schedule = buildRepaymentSchedule({ amount: fen(amountFen), termMonths: options.termMonths, annualRate: parseRate(annualRate), method: options.method ?? 'EQUAL_INSTALLMENT', startDate: '2026-01-31' });
+        const before = { principalFen: 0, interestFen: 0, penaltyFen: 0 };
         const safe = schedule.installments.every((installment) => {
-          const shares = distribute({ principalFen: toFen(installment.principal), interestFen: toFen(installment.interest), penaltyFen: 0 }, byInvestor, parseRate(managementFeeRate));
+          const paid = { principalFen: toFen(installment.principal), interestFen: toFen(installment.interest), penaltyFen: 0 };
+          const shares = distribute(paid, byInvestor, parseRate(managementFeeRate), { ...before });
+          before.principalFen += paid.principalFen;
+          before.interestFen += paid.interestFen;
           const legs = [...shares.map((share) => share.netFen), shares.reduce((sum, share) => sum + share.feeFen, 0)];
           return legs.every((leg) => leg % 100 !== 15) && (options.avoid?.(legs) ?? true);
         });
