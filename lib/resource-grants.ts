@@ -7,6 +7,8 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { stateMachineArnVariable } from '../functions/adapters/config';
 import type { ContractSigning } from './constructs/contract-signing';
@@ -40,6 +42,30 @@ export function grantResources(target: HandlerFunction, access: ReadonlySet<Reso
   grantCustodianBank(target, access, resources.custodianBank);
   grantDocuments(target, access, resources.documents);
   grantContractSigning(target, access, resources.contractSigning);
+  grantNotifier(target, access);
+}
+
+/**
+ * Notifications (functions/adapters/notifier.ts): the handler publishes to one SNS topic,
+ * encrypted with its own key, by user id and masked text only; the topic's subscriber
+ * (the SMS/push delivery service that holds contact details) delivers. So the job that
+ * sends reminders never opens personal data. sns:Publish on that topic only.
+ */
+function grantNotifier(target: HandlerFunction, access: ReadonlySet<ResourceAccess>): void {
+  if (!access.has('notifier:sms')) return;
+  const stack = Stack.of(target);
+  const existing = stack.node.tryFindChild('Notifications') as sns.Topic | undefined;
+  const topic =
+    existing ??
+    new sns.Topic(stack, 'Notifications', {
+      displayName: 'Notifications to users (SMS/push), by user id',
+      enforceSSL: true,
+      masterKey: new kms.Key(stack, 'NotificationsKey', { enableKeyRotation: true, description: 'Encrypts the notifications topic (messages to users by user id)' }),
+    });
+  target.addEnvironment('NOTIFIER_PROVIDER', 'sns');
+  target.addEnvironment('NOTIFICATIONS_TOPIC_ARN', topic.topicArn);
+  target.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }));
+  topic.masterKey?.grant(target.role, 'kms:GenerateDataKey', 'kms:Decrypt');
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * The notifier port: text messages (SMS) to a user. Two implementations, chosen by
  * NOTIFIER_PROVIDER:
- * - `sns` (AWS): Amazon SNS Publish to the user's phone number, opened from the PII
- *   vault only at the moment of sending (never stored or logged elsewhere);
+ * - `sns` (AWS): Amazon SNS Publish to the platform's notifications topic by user id
+ *   (lib/resource-grants.ts grantNotifier); the topic's subscriber, the delivery service
+ *   that holds contact details, sends the SMS. The platform's jobs never open PII for it;
  * - `outbox` (the default, the twin and tests): the message is written to the table
  *   (OUTBOX / MESSAGE#{sentAt}#{messageId}), readable through GET /_twin/outbox.
  * A message id is deterministic (e.g. reminder:{loanId}:{date}); the outbox keeps one
@@ -57,16 +58,17 @@ export const outboxNotifier: Notifier = {
   },
 };
 
-/** The phone number from the user's sealed identity claim (PII vault), for SNS only. */
-async function phoneOf(userId: string): Promise<string> {
-  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: { pk: `USER#${userId}`, sk: 'PII' }, ConsistentRead: true }));
-  if (!Item?.identity) throw new Error('the recipient has no verified identity to reach');
-  const { openPii } = await import('./pii-vault');
-  const claim = JSON.parse(await openPii(Item.identity, { purpose: 'identity-verification', userId })) as { phone?: string };
-  if (!claim.phone) throw new Error('the recipient has no phone number');
-  return claim.phone.startsWith('+') ? claim.phone : `+86${claim.phone}`;
-}
+const notificationsTopicArn = (): string => {
+  const arn = process.env.NOTIFICATIONS_TOPIC_ARN;
+  if (!arn) throw new Error('configuration NOTIFICATIONS_TOPIC_ARN is required when NOTIFIER_PROVIDER=sns');
+  return arn;
+};
 
+/**
+ * AWS: publishes to the notifications topic by user id; the topic's subscriber (the SMS or
+ * push delivery service, which holds the contact details) delivers it. The message id
+ * travels as the de-duplication attribute.
+ */
 export const snsNotifier: Notifier = {
   async send(message, at) {
     const { SNSClient, PublishCommand } = await import('@aws-sdk/client-sns');
@@ -74,9 +76,14 @@ export const snsNotifier: Notifier = {
     try {
       const { MessageId } = await sns.send(
         new PublishCommand({
-          PhoneNumber: await phoneOf(message.recipientUserId),
+          TopicArn: notificationsTopicArn(),
           Message: message.text,
-          MessageAttributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' } },
+          MessageAttributes: {
+            channel: { DataType: 'String', StringValue: 'sms' },
+            recipientUserId: { DataType: 'String', StringValue: message.recipientUserId },
+            purpose: { DataType: 'String', StringValue: message.purpose },
+            messageId: { DataType: 'String', StringValue: message.messageId },
+          },
         }),
       );
       return { ...message, channel: 'sms', sentAt: at.toISOString(), provider: 'sns', ...(MessageId ? { providerMessageId: MessageId } : {}) };

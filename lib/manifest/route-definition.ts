@@ -30,6 +30,8 @@ export type ResourceAccess =
   | 'custodian-bank:endpoint'
   /** Read the HMAC secret shared with the custodian bank: sign instructions, verify its callbacks. */
   | 'custodian-bank:secret'
+  /** Publish notifications (SMS/push) to the platform's SNS topic by user id; the notifier port uses SNS (NOTIFIER_PROVIDER=sns). */
+  | 'notifier:sms'
   /** Read documents (contracts, exports) from the documents bucket: s3:GetObject, kms:Decrypt on its key. */
   | 'documents:read'
   /** Write documents to the documents bucket: s3:PutObject, kms:GenerateDataKey on its key. */

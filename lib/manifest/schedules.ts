@@ -31,6 +31,8 @@ export const schedules: readonly ScheduleDefinition[] = [
     cron: 'cron(0 10 * * ? *)',
     timezone: 'Asia/Shanghai',
     handler: 'functions/schedules/collection-reminders.ts',
+    // Publishes reminders to the notifications topic (by user id; no personal data opened here).
+    resources: ['notifier:sms'],
   },
   {
     name: 'daily-reconciliation',
