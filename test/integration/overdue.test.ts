@@ -4,8 +4,9 @@
  * The sweep (fired by the twin's scheduler at 01:00 Asia/Shanghai, and by hand) marks the
  * installment overdue and accrues penalty equal to the core's figure, within the legal
  * cap; reminders only in allowed hours and at most once a day; buckets move, the case
- * escalates, the loan DEFAULTs; an admin writes it off; a second sweep changes nothing;
- * the ledger stays balanced.
+ * escalates, the loan DEFAULTs; a late partial repayment is allocated penalty → interest →
+ * principal; an admin writes it off and a recovery is still taken; a second sweep changes
+ * nothing; the ledger stays balanced.
  */
 import { jest } from '@jest/globals';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -13,10 +14,10 @@ import { addDays } from '../../functions/core/calendar';
 import { accruePenalty, type OverdueInstallment } from '../../functions/core/overdue';
 import { legalRateCap } from '../../functions/core/penalty';
 import { parseRate } from '../../functions/core/rate';
-import { expectLedgerBalanced, settled, signedIn } from '../support/custody';
+import { depositConfirmed, expectLedgerBalanced, settled, signedIn } from '../support/custody';
 import { loanItem, twinWithClientsForThisFile } from '../support/listings';
 import { advanceClock, installmentItems, repayingLoan } from '../support/servicing';
-import { json } from '../support/twin-process';
+import { eventually, json } from '../support/twin-process';
 
 jest.setTimeout(600_000);
 const clients = twinWithClientsForThisFile();
@@ -125,6 +126,26 @@ test('1, 31 and 91 days overdue: penalty, reminders, buckets, legal track, defau
   await runJob('overdue-sweep');
   expect(await loanItems()).toEqual(atDefault);
 
+  // A late repayment of part of what is due: penalty, then interest, then principal, oldest installment first.
+  installments = await installmentItems(twin, documents, loan.loanId);
+  const oldest = installments[0]!;
+  const penaltyOwed = oldest.penaltyFen - (oldest.paidPenaltyFen ?? 0);
+  const partFen = penaltyOwed + oldest.interestFen + 10_000;
+  const yuanOf = (fen: number) => `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+  const fenOf = (yuan: string) => Number(yuan.replace('.', ''));
+  const payer = await signedIn(twin, loan.borrower.userId, ['borrower', 'investor']);
+  await depositConfirmed(payer, yuanOf(partFen + 500_000));
+  const late = await payer.post(`/v1/loans/${loan.loanId}/repayments`, { kind: 'DUE', amount: yuanOf(partFen) });
+  expect(late.status).toBe(202);
+  expect(fenOf(late.body.amount)).toBe(partFen);
+  expect(late.body.installments[0]).toMatchObject({ number: oldest.number, penalty: yuanOf(penaltyOwed), interest: yuanOf(oldest.interestFen), principal: '100.00', settles: false });
+  expect(late.body.installments.slice(1).every((part: { principal: string; interest: string; penalty: string }) => fenOf(part.principal) + fenOf(part.interest) + fenOf(part.penalty) === 0)).toBe(true);
+  await eventually(async () => ((await payer.get(`/v1/loans/${loan.loanId}/repayments`)).body.items?.find((item: { repaymentId: string; status: string }) => item.repaymentId === late.body.repaymentId && item.status === 'CONFIRMED')), 'the late repayment to be confirmed', 60_000);
+  // The installment records what was paid (the next sweep starts a new penalty span on the smaller unpaid amount).
+  const paidOldest = (await installmentItems(twin, documents, loan.loanId))[0]!;
+  expect(paidOldest).toMatchObject({ paidPenaltyFen: penaltyOwed, paidInterestFen: oldest.interestFen, paidPrincipalFen: 10_000 });
+  await expectLedgerBalanced(twin, documents);
+
   // Write-off: reviewers may not; an admin may, once (a replay gets the same answer); then 409.
   expect((await (await staff('reviewer')).post(`/v1/loans/${loan.loanId}/write-off`, { reason: 'UNCOLLECTABLE' })).status).toBe(403);
   const admin = await staff('admin');
@@ -137,7 +158,13 @@ test('1, 31 and 91 days overdue: penalty, reminders, buckets, legal track, defau
   expect((await admin.post(`/v1/loans/${loan.loanId}/write-off`, { reason: 'UNCOLLECTABLE' })).status).toBe(409);
   expect((await admin.post('/v1/loans/no-such-loan/write-off', { reason: 'UNCOLLECTABLE' })).status).toBe(404);
   expect(await loanItem(twin, documents, loan.loanId)).toMatchObject({ status: 'WRITTEN_OFF' });
-  expect((await auditor.get(`/v1/collections/${loan.loanId}`)).body).toMatchObject({ stage: 'WRITTEN_OFF' });
+  expect((await (await staff('auditor')).get(`/v1/collections/${loan.loanId}`)).body).toMatchObject({ stage: 'WRITTEN_OFF' });
+
+  // A recovery after the write-off is still taken and distributed.
+  const recovery = await (await signedIn(twin, loan.borrower.userId, ['borrower', 'investor'])).post(`/v1/loans/${loan.loanId}/repayments`, { kind: 'DUE', amount: '1000.00' });
+  expect(recovery.status).toBe(202);
+  expect(recovery.body.installments[0]).toMatchObject({ number: oldest.number, penalty: '0.00', interest: '0.00', principal: '1000.00' });
+  await eventually(async () => ((await payer.get(`/v1/loans/${loan.loanId}/repayments`)).body.items?.find((item: { repaymentId: string; status: string }) => item.repaymentId === recovery.body.repaymentId && item.status === 'CONFIRMED')), 'the recovery to be confirmed', 60_000);
 
   await expectLedgerBalanced(twin, documents);
 });
