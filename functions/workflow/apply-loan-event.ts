@@ -8,7 +8,7 @@ import { now } from '../adapters/clock';
 import { applyLoanEvent } from '../adapters/loan-repository';
 import { policy } from '../adapters/policy';
 import { runAutoBids } from '../adapters/auto-bid-service';
-import { listingAttributes, marketplaceAttributes, voidFrozenBids } from '../adapters/listing-repository';
+import { findListing, listingAttributes, marketplaceAttributes, voidFrozenBids } from '../adapters/listing-repository';
 
 const taskInput = z.object({
   loanId: z.string().min(1),
@@ -23,7 +23,7 @@ export interface LoanEventResult {
   readonly status: string;
   /** For LIST: seconds until the listing deadline, the subscription wait's timeout. */
   readonly openSeconds?: number;
-  /** For LIST: true when auto-bids filled the listing at once (the workflow goes straight to MarkFunded). */
+  /** For LIST: true when auto-bids filled the listing at once; for EXPIRE: true when the listing was full at its deadline (both go on to MarkFunded). */
   readonly filled?: boolean;
 }
 
@@ -44,6 +44,12 @@ export async function handler(event: unknown): Promise<LoanEventResult> {
     const { filled } = loan.status === 'LISTED' ? await runAutoBids(input.loanId, at) : { filled: false };
     return { status: loan.status, openSeconds: Math.max(1, remaining), filled };
   }
+  if (input.event === 'EXPIRE') {
+    // A listing that is full at its deadline was filled by a bid whose signal to the
+    // subscription wait was lost: it is funded, not expired (the workflow routes it to MarkFunded).
+    const listing = await findListing(input.loanId);
+    if (listing?.status === 'LISTED' && (listing.fundedFen ?? 0) >= listing.amountFen) return { status: listing.status, filled: true };
+  }
   const closesListing = input.event === 'FILL' || input.event === 'EXPIRE';
   const loan = await applyLoanEvent(
     input.loanId,
@@ -63,5 +69,5 @@ export async function handler(event: unknown): Promise<LoanEventResult> {
   // investors get their money back. After a timeout the outcome is unknown, so the freezes
   // stay until the bank's late answer rolls the disbursement forward or back.
   if (input.event === 'EXPIRE' || (input.event === 'FAIL_DISBURSEMENT' && input.failure?.Error === 'DisbursementFailed')) await voidFrozenBids(input.loanId, at);
-  return { status: loan.status };
+  return input.event === 'EXPIRE' ? { status: loan.status, filled: false } : { status: loan.status };
 }

@@ -8,7 +8,7 @@
  */
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { bank, customer, expectLedgerBalanced, ledgerAccounts, signedIn, type Customer } from '../support/custody';
 import { assessed, finishedExecution, investor, listedLoan, loanItem, twinWithClientsForThisFile } from '../support/listings';
 import { eventually, json, type RunningTwin } from '../support/twin-process';
@@ -222,7 +222,7 @@ test('a listing whose deadline passes expires: every freeze voided once, every b
   expect((await json(`${twin.apiUrl}/_twin/clock`, { method: 'POST', body: JSON.stringify({ advance: 'P7DT1H' }) })).status).toBe(200);
   const execution = await finishedExecution(sfn, loanId);
   expect(execution.status).toBe('SUCCEEDED');
-  expect(JSON.parse(execution.output ?? '{}').outcome).toEqual({ status: 'EXPIRED' });
+  expect(JSON.parse(execution.output ?? '{}').outcome).toEqual({ status: 'EXPIRED', filled: false });
   const loan = await loanItem(twin, documents, loanId);
   expect(loan).toMatchObject({ status: 'EXPIRED' });
   expect(loan.marketplacePk).toBeUndefined();
@@ -237,6 +237,24 @@ test('a listing whose deadline passes expires: every freeze voided once, every b
   }
   const subscription = (await ledgerAccounts(twin, documents)).find((account) => account.account === `loan:${loanId}:subscription`);
   expect(subscription).toMatchObject({ creditsPending: 0, creditsPosted: 0 });
+  await expectLedgerBalanced(twin, documents);
+}, 60_000);
+
+test('a listing filled by a bid whose signal to the workflow was lost is funded at its deadline, not expired', async () => {
+  const loanId = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 200_000, grade: 'B' });
+  const investors = await Promise.all([1, 2].map(() => investor(twin, documents, { deposit: '1000.00', level: 'C3' })));
+  expect((await bidOn(investors[0]!, loanId, '1000.00')).status).toBe(201);
+  // The wait's token goes missing (as if the filling bid's SendTaskSuccess never arrived).
+  await documents.send(new UpdateCommand({ TableName: twin.tableName, Key: { pk: `LOAN#${loanId}`, sk: 'LOAN' }, UpdateExpression: 'REMOVE pendingDecision' }));
+  expect((await bidOn(investors[1]!, loanId, '1000.00')).status).toBe(201);
+  expect(await loanItem(twin, documents, loanId)).toMatchObject({ status: 'LISTED', fundedFen: 200_000 });
+
+  expect((await json(`${twin.apiUrl}/_twin/clock`, { method: 'POST', body: JSON.stringify({ advance: 'P7DT1H' }) })).status).toBe(200);
+  await eventually(async () => ((await loanItem(twin, documents, loanId)).status === 'REPAYING' ? true : undefined), `${loanId} to be funded and disbursed`);
+  for (const stale of investors) {
+    const who = await signedIn(twin, stale.userId, ['investor']);
+    expect((await who.get('/v1/me/account')).body).toMatchObject({ available: '0.00', frozen: '0.00', balance: '0.00' });
+  }
   await expectLedgerBalanced(twin, documents);
 }, 60_000);
 

@@ -119,7 +119,14 @@ test('approved, never filled: the listing expires at its deadline', async () => 
   const arn = await run('approve-2');
   await clock.advance(7 * 86_400_000 + 1000);
   expect(steps('approve-2').at(-1)).toBe('event:EXPIRE');
-  expect(JSON.parse(engine.describeExecution(arn).output ?? '{}').outcome).toEqual({ status: 'EXPIRED' });
+  expect(JSON.parse(engine.describeExecution(arn).output ?? '{}').outcome).toEqual({ status: 'EXPIRED', filled: false });
+});
+
+test('full at its deadline although no bid completed the wait (a lost signal): funded and disbursed, not expired', async () => {
+  await run('approve-full-1');
+  await clock.advance(7 * 86_400_000 + 1000);
+  expect(steps('approve-full-1')).toEqual(expect.arrayContaining(['event:EXPIRE', 'event:FILL', 'await:DISBURSEMENT']));
+  expect(steps('approve-full-1').indexOf('event:FILL')).toBeGreaterThan(steps('approve-full-1').indexOf('event:EXPIRE'));
 });
 
 test('rejected by the rules: rejected with their reasons, no reviewer involved', async () => {
