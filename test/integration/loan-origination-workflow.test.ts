@@ -103,7 +103,7 @@ test('a listing whose deadline passes unfilled takes the Catch and expires', asy
   expect(execution.status).toBe('SUCCEEDED');
   const output = JSON.parse(execution.output ?? '{}');
   expect(output.failure.Error).toBe('States.Timeout');
-  expect(output.outcome).toEqual({ status: 'EXPIRED' });
+  expect(output.outcome).toEqual({ status: 'EXPIRED', filled: false });
   expect((await repository.getLoan(loanId)).status).toBe('EXPIRED');
 }, 60_000);
 
