@@ -11,10 +11,11 @@ import type { OverdueBucket } from '../core/overdue';
 import { config } from './config';
 import { documents, isConditionFailure, queryUpTo } from './dynamodb';
 
-export const collectionStages = ['REMINDERS', 'LEGAL', 'DEFAULTED', 'WRITTEN_OFF'] as const;
+/** CURED: the loan caught up (nothing past due); the case reopens if it falls behind again. */
+export const collectionStages = ['REMINDERS', 'LEGAL', 'DEFAULTED', 'WRITTEN_OFF', 'CURED'] as const;
 export type CollectionStage = (typeof collectionStages)[number];
 
-export const collectionActionKinds = ['OPENED', 'REMINDER_SENT', 'ESCALATED_TO_LEGAL', 'DEFAULTED', 'WRITTEN_OFF', 'RECOVERY_RECEIVED', 'RISK_RESERVE_DECISION'] as const;
+export const collectionActionKinds = ['OPENED', 'REMINDER_SENT', 'ESCALATED_TO_LEGAL', 'DEFAULTED', 'WRITTEN_OFF', 'RECOVERY_RECEIVED', 'RISK_RESERVE_DECISION', 'CURED', 'REOPENED'] as const;
 export type CollectionActionKind = (typeof collectionActionKinds)[number];
 
 export interface CollectionCase {
@@ -187,4 +188,27 @@ export async function collectionActions(loanId: string): Promise<CollectionActio
     1_000,
   );
   return items.map((item) => strip(item) as unknown as CollectionAction);
+}
+
+/**
+ * Logs a repayment received on a DEFAULTED or WRITTEN_OFF loan (a recovery, 回收) on its
+ * case, once per repayment id. For the servicing code to call when the bank confirms a
+ * repayment of such a loan.
+ */
+export async function recordRecovery(loanId: string, repaymentId: string, amountFen: number, at: Date): Promise<void> {
+  const collectionCase = await findCollectionCase(loanId);
+  if (!collectionCase) return;
+  try {
+    await documents.send(
+      new PutCommand({
+        TableName: config.tableName(),
+        Item: { pk: `COLLECTION#${loanId}`, sk: `RECOVERY#${repaymentId}`, loanId, repaymentId, amountFen, at: at.toISOString() },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) return;
+    throw error;
+  }
+  await logCollectionAction({ loanId, kind: 'RECOVERY_RECEIVED', at: at.toISOString(), by: 'servicing', detail: { repaymentId, amountFen, stage: collectionCase.stage } });
 }

@@ -13,9 +13,13 @@
  * penaltyAccruedThrough, penaltySpan, duePk/dueSk), conditional on the installment not
  * being SETTLED, still on the index, with the paid amounts the sweep computed from,
  * and not yet accrued through the day: a replay or a racing repayment writes nothing.
+ *
+ * OVERDUE_LOANS#{shard} / {loanId}: a marker per loan the sweep has aged, so that the next
+ * sweep finds the loans that caught up (their installments left the index) and clears
+ * their ageing. Reads grow with the loans overdue, never with the book.
  */
 import { createHash } from 'node:crypto';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OverdueBucket, PenaltyAccrual } from '../core/overdue';
 import type { InstallmentRecord } from './installment-repository';
 import { config } from './config';
@@ -144,4 +148,54 @@ export async function recordLoanAgeing(loanId: string, today: string, overdueDay
     if (isConditionFailure(error)) return false;
     throw error;
   }
+}
+
+const markerKey = (loanId: string) => ({ pk: `OVERDUE_LOANS#${overdueShardOf(loanId)}`, sk: loanId });
+
+/** Remembers that the loan is overdue (once). */
+export async function markLoanOverdue(loanId: string, today: string): Promise<void> {
+  try {
+    await documents.send(new PutCommand({ TableName: config.tableName(), Item: { ...markerKey(loanId), loanId, since: today }, ConditionExpression: 'attribute_not_exists(pk)' }));
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/** The loans last seen overdue (all shards). */
+export async function loansMarkedOverdue(counter: ReadCounter): Promise<string[]> {
+  const shards = await Promise.all(
+    Array.from({ length: overdueShards }, async (_, shard) => {
+      const ids: string[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await documents.send(
+          new QueryCommand({ TableName: config.tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `OVERDUE_LOANS#${shard}` }, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
+        );
+        counter.queries += 1;
+        counter.itemsRead += page.ScannedCount ?? page.Count ?? 0;
+        for (const item of page.Items ?? []) ids.push(item.sk as string);
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return ids;
+    }),
+  );
+  return shards.flat();
+}
+
+/** The loan caught up: overdue days 0, no bucket, marker gone. */
+export async function clearLoanOverdue(loanId: string, today: string): Promise<void> {
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName: config.tableName(),
+        Key: loanKey(loanId),
+        UpdateExpression: 'SET overdueDays = :zero, overdueAsOf = :today REMOVE overdueBucket',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(overdueAsOf) OR overdueAsOf < :today)',
+        ExpressionAttributeValues: { ':zero': 0, ':today': today },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  await documents.send(new DeleteCommand({ TableName: config.tableName(), Key: markerKey(loanId) }));
 }

@@ -10,7 +10,10 @@
  * - ages the loan: overdueDays and overdueBucket on the loan item;
  * - opens the loan's collection case (first overdue day: reminders; 31+: legal track),
  *   escalates it, and at more than 90 days DEFAULTs the loan and records the risk
- *   reserve's decision.
+ *   reserve's decision;
+ * - and clears the ageing of loans that caught up (their installments left the index;
+ *   found through the OVERDUE_LOANS# markers), curing their open case, which reopens
+ *   if the loan falls behind again.
  * Idempotent: every write is conditional on today's work not being done, so a second run
  * on the same day changes nothing.
  */
@@ -22,7 +25,18 @@ import { findCollectionCase, logCollectionAction, moveCollectionCase, openCollec
 import { installmentsOf } from '../adapters/installment-repository';
 import { lendingPolicy } from '../adapters/lending-policy';
 import { applyLoanEvent, findLoan } from '../adapters/loan-repository';
-import { installmentsDueOn, markOverdue, newReadCounter, overdueInstallments, recordLoanAgeing, type IndexedInstallment, type ReadCounter } from '../adapters/overdue-repository';
+import {
+  clearLoanOverdue,
+  installmentsDueOn,
+  loansMarkedOverdue,
+  markLoanOverdue,
+  markOverdue,
+  newReadCounter,
+  overdueInstallments,
+  recordLoanAgeing,
+  type IndexedInstallment,
+  type ReadCounter,
+} from '../adapters/overdue-repository';
 import { policy } from '../adapters/policy';
 import { decideOnDefault } from '../adapters/risk-reserve-repository';
 import { scheduledJob } from './scheduled-job';
@@ -41,6 +55,7 @@ export interface SweepSummary extends Record<string, unknown> {
   readonly casesOpened: number;
   readonly escalatedToLegal: number;
   readonly defaulted: number;
+  readonly cured: number;
   readonly reads: ReadCounter;
 }
 
@@ -67,7 +82,8 @@ export async function sweepOverdue(scheduledTime: Date, counter: ReadCounter = n
   const legalCap = legalRateCap(lendingPolicy.loanPrimeRate(), lendingPolicy.lprMultiple());
   const penaltyRate = policy.penaltyRate();
   const { fallenDue, byLoan } = await findPastDue(today, counter);
-  const totals = { overdueInstallments: 0, loansOverdue: 0, installmentsUpdated: 0, penaltyAccruedFen: 0, casesOpened: 0, escalatedToLegal: 0, defaulted: 0 };
+  const totals = { overdueInstallments: 0, loansOverdue: 0, installmentsUpdated: 0, penaltyAccruedFen: 0, casesOpened: 0, escalatedToLegal: 0, defaulted: 0, cured: 0 };
+  const aged = new Set<string>();
 
   for (const [loanId, found] of byLoan) {
     const pastDue = found.filter((installment) => daysOverdue(installment.dueDate, today) >= 1 && unpaidFen(installment) > 0).sort((a, b) => a.number - b.number);
@@ -91,6 +107,8 @@ export async function sweepOverdue(scheduledTime: Date, counter: ReadCounter = n
     const bucket = overdueBucket(days);
     const tier = collectionTier(days);
     await recordLoanAgeing(loanId, today, days, bucket);
+    await markLoanOverdue(loanId, today);
+    aged.add(loanId);
 
     const existing = await findCollectionCase(loanId);
     let stage = existing?.stage;
@@ -104,6 +122,12 @@ export async function sweepOverdue(scheduledTime: Date, counter: ReadCounter = n
       stage = opened ? initial : (await findCollectionCase(loanId))?.stage;
     } else {
       await recordCaseAgeing(loanId, today, days, bucket, at);
+    }
+    if (stage === 'CURED') {
+      // Behind again after catching up: the case reopens in the tier the days call for.
+      const reopened = tier === 'REMINDERS' ? 'REMINDERS' : 'LEGAL';
+      if (await moveCollectionCase(loanId, ['CURED'], reopened, { loanId, kind: 'REOPENED', at: atIso, by, detail: { overdueDays: days } })) stage = reopened;
+      else stage = (await findCollectionCase(loanId))?.stage;
     }
 
     if ((tier === 'LEGAL' || tier === 'DEFAULT') && stage === 'REMINDERS') {
@@ -120,6 +144,13 @@ export async function sweepOverdue(scheduledTime: Date, counter: ReadCounter = n
         await logCollectionAction({ loanId, kind: 'RISK_RESERVE_DECISION', at: atIso, by, detail: { status: decision.status, reason: decision.reason, amountFen: decision.amountFen } });
       }
     }
+  }
+
+  // Loans aged before that have nothing past due any more caught up: clear their ageing, cure open cases.
+  for (const loanId of await loansMarkedOverdue(counter)) {
+    if (aged.has(loanId)) continue;
+    await clearLoanOverdue(loanId, today);
+    if (await moveCollectionCase(loanId, ['REMINDERS', 'LEGAL'], 'CURED', { loanId, kind: 'CURED', at: atIso, by })) totals.cured += 1;
   }
   return { businessDate: today, installmentsFallenDue: fallenDue, ...totals, reads: { ...counter } };
 }

@@ -6,7 +6,7 @@
  * installments on the index and the same number due.
  */
 import { jest } from '@jest/globals';
-import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ensureTable, type DynamoDbLocal } from '../../lib/local/dynamodb-local';
 import { addDays } from '../../functions/core/calendar';
 import { accruePenalty, type OverdueInstallment } from '../../functions/core/overdue';
@@ -188,6 +188,40 @@ test('a loan goes 1, 31 and 91 days overdue: penalty within the cap, buckets, es
   const afterDefault = await snapshot();
   await sweep.sweepOverdue(sweepTime(addDays(due, 91), 45));
   expect(await snapshot()).toEqual(afterDefault);
+});
+
+test('a loan that catches up is cured (ageing cleared, case CURED) and reopens when it falls behind again; a recovery is logged once', async () => {
+  const due = '2027-05-10';
+  await writeAll(syntheticLoan('L-CURE', 'borrower-3', due, 2));
+  for (let day = 1; day <= 5; day += 1) await sweep.sweepOverdue(sweepTime(addDays(due, day)));
+  expect(await itemOf('LOAN#L-CURE', 'LOAN')).toMatchObject({ overdueDays: 5, overdueBucket: '1-30' });
+  // The borrower pays installment 1 in full, as servicing records it: paid amounts, SETTLED, off the index.
+  const penaltyFen = (await itemOf('LOAN#L-CURE', 'INSTALLMENT#001')).penaltyFen as number;
+  await documents.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { pk: 'LOAN#L-CURE', sk: 'INSTALLMENT#001' },
+      UpdateExpression: 'SET #status = :settled, paidPrincipalFen = :p, paidInterestFen = :i, paidPenaltyFen = :pen REMOVE duePk, dueSk',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':settled': 'SETTLED', ':p': 800_000, ':i': 100_000, ':pen': penaltyFen },
+    }),
+  );
+  const cured = await sweep.sweepOverdue(sweepTime(addDays(due, 6)));
+  expect(cured).toMatchObject({ cured: 1 });
+  const loan = await itemOf('LOAN#L-CURE', 'LOAN');
+  expect(loan).toMatchObject({ overdueDays: 0 });
+  expect(loan.overdueBucket).toBeUndefined();
+  expect(await collections.findCollectionCase('L-CURE')).toMatchObject({ stage: 'CURED' });
+  const unchanged = await snapshot();
+  await sweep.sweepOverdue(sweepTime(addDays(due, 6), 20));
+  expect(await snapshot()).toEqual(unchanged);
+  // Installment 2 (due 30 days later) goes unpaid: the case reopens.
+  for (let day = 7; day <= 31; day += 1) await sweep.sweepOverdue(sweepTime(addDays(due, day)));
+  expect(await itemOf('LOAN#L-CURE', 'LOAN')).toMatchObject({ overdueDays: 1, overdueBucket: '1-30' });
+  expect(await collections.findCollectionCase('L-CURE')).toMatchObject({ stage: 'REMINDERS' });
+  await collections.recordRecovery('L-CURE', 'rep-1', 50_000, new Date('2027-06-11T03:00:00Z'));
+  await collections.recordRecovery('L-CURE', 'rep-1', 50_000, new Date('2027-06-11T03:05:00Z'));
+  expect((await collections.collectionActions('L-CURE')).map((action) => action.kind)).toEqual(['OPENED', 'CURED', 'REOPENED', 'RECOVERY_RECEIVED']);
 });
 
 test('a withdrawal of most of a disbursement within the hour raises one alert; three large ones in a day raise one more', async () => {
