@@ -37,6 +37,8 @@ import {
   reservationEntry,
   reservationVoidEntry,
   stakesByInvestor,
+  addReceived,
+  type Received,
   type RepaymentKind,
   type RepaymentPlan,
   type Stake,
@@ -57,6 +59,7 @@ import {
   recordRepaymentToken,
   repaymentCreationItems,
   repaymentOfRequest,
+  repaymentsOf,
   servicingState,
   type RepaymentRecord,
   type RepaymentSource,
@@ -165,11 +168,9 @@ export async function requestRepayment(request: RepaymentRequest, at: Date, bank
 
   const stakes = await stakesOf(loan.loanId);
   // Cumulatively over the confirmed repayments (one repayment is in flight at a time): every investor ends with exactly their share.
-  const distribution = distribute(plan, stakes, policy.investorManagementFeeRate(), {
-    principalFen: servicing.repaidPrincipalFen,
-    interestFen: servicing.repaidInterestFen,
-    penaltyFen: servicing.repaidPenaltyFen,
-  });
+  const received = new Map<string, Received>();
+  for (const earlier of await repaymentsOf(loan.loanId)) if (earlier.status === 'CONFIRMED') addReceived(received, earlier.distribution);
+  const distribution = distribute(plan, stakes, policy.investorManagementFeeRate(), received);
   const borrowerSubAccount = await subAccountOf(loan.borrowerId);
   const investorAccounts = new Map(await Promise.all(stakes.map(async (stake) => [stake.investorId, await subAccountOf(stake.investorId)] as const)));
   const legs = repaymentLegs(borrowerSubAccount, distribution, (investorId) => investorAccounts.get(investorId) ?? '', platformFeeAccount);

@@ -225,6 +225,17 @@ export async function listRepayments(loanId: string, limit: number, cursor: stri
   return { items: items.map((item) => strip(item) as unknown as RepaymentRecord), ...(last ? { nextCursor: encodeCursor({ pk: last.pk, sk: last.sk }) } : {}) };
 }
 
+/** Every repayment of a loan, oldest first. */
+export async function repaymentsOf(loanId: string): Promise<RepaymentRecord[]> {
+  const items = await queryAll({
+    TableName: config.tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :repayment)',
+    ExpressionAttributeValues: { ':pk': `LOAN#${loanId}`, ':repayment': 'REPAYMENT#' },
+    ConsistentRead: true,
+  });
+  return items.map((item) => strip(item) as unknown as RepaymentRecord);
+}
+
 /** Records (or replaces) the parked servicing execution's token. */
 export async function recordParkedToken(loanId: string, taskToken: string, at: Date): Promise<void> {
   await documents.send(

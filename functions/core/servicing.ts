@@ -200,31 +200,70 @@ const split = (amountFen: number, stakes: readonly Stake[]): number[] =>
     stakes.map((stake) => ({ id: stake.investorId, principal: fen(stake.principalFen) })),
   ).map((share) => toFen(share.amount));
 
+/** What an investor has received so far from the loan, by component. */
+export interface Received {
+  readonly principalFen: number;
+  readonly interestFen: number;
+  readonly penaltyFen: number;
+}
+
 /**
- * Each component split pro rata to the stakes, cumulatively: an investor's share of this
- * repayment is their share of everything repaid so far (`before` + this) less their share
- * of what was repaid before, so that over the loan each investor receives exactly their
- * pro-rata share of the totals (all of their principal back, to the fen), while each
- * repayment's shares still sum to it exactly. Should a share come out negative (a tiny
- * payment moving a largest-remainder fen between investors), this repayment is split on
- * its own instead. Each investor's fee is taken from their interest + penalty.
+ * Splits `amountFen` so that every investor's cumulative total (`received` + share)
+ * stays within one fen of their exact pro-rata quota of everything paid so far, with no
+ * share negative (a quota method: each investor first gets up to the floor of their new
+ * quota, the fen left go to the largest fractional remainders, never below what they
+ * hold). So when the cumulative total is the loan's whole principal, each investor holds
+ * exactly their stake. Falls back to splitting the amount on its own if the history does
+ * not allow it (received figures from another method).
+ */
+function cumulativeSplit(amountFen: number, received: readonly number[], stakes: readonly Stake[]): number[] {
+  const weights = stakes.map((stake) => BigInt(stake.principalFen));
+  const totalWeight = weights.reduce((sum, weight) => sum + weight, 0n);
+  const after = BigInt(received.reduce((sum, value) => sum + value, 0) + amountFen);
+  if (totalWeight === 0n) return split(amountFen, stakes);
+  const floors = weights.map((weight) => (after * weight) / totalWeight);
+  const remainders = weights.map((weight) => (after * weight) % totalWeight);
+  const targets = floors.map((floor, index) => {
+    const had = BigInt(received[index] ?? 0);
+    return had > floor ? had : floor;
+  });
+  let left = after - targets.reduce((sum, value) => sum + value, 0n);
+  const eligible = stakes
+    .map((_, index) => index)
+    .filter((index) => targets[index] === floors[index] && (remainders[index] ?? 0n) > 0n)
+    .sort((a, b) => {
+      const ra = remainders[a] ?? 0n;
+      const rb = remainders[b] ?? 0n;
+      return ra === rb ? a - b : rb > ra ? 1 : -1;
+    });
+  if (left < 0n || left > BigInt(eligible.length)) return split(amountFen, stakes);
+  for (const index of eligible) {
+    if (left === 0n) break;
+    targets[index] = (targets[index] ?? 0n) + 1n;
+    left -= 1n;
+  }
+  const shares = targets.map((target, index) => Number(target) - (received[index] ?? 0));
+  return shares.every((share) => share >= 0) ? shares : split(amountFen, stakes);
+}
+
+/**
+ * Each component split pro rata to the stakes, cumulatively over the loan's repayments
+ * (see cumulativeSplit): each repayment's shares sum to it exactly, and over the loan each
+ * investor receives their pro-rata share of the totals, all of their principal back to
+ * the fen. `received`: what each investor has received so far (absent: nothing). Each
+ * investor's fee is taken from the interest and penalty of this repayment.
  */
 export function distribute(
   paid: Pick<RepaymentPlan, 'principalFen' | 'interestFen' | 'penaltyFen'>,
   stakes: readonly Stake[],
   managementFeeRate: FeeRate,
-  before: Pick<RepaymentPlan, 'principalFen' | 'interestFen' | 'penaltyFen'> = { principalFen: 0, interestFen: 0, penaltyFen: 0 },
+  received: ReadonlyMap<string, Received> = new Map(),
 ): InvestorDistribution[] {
   if (stakes.length === 0) throw new RangeError('a repayment needs the loan’s investors');
-  const component = (amountFen: number, beforeFen: number): number[] => {
-    const after = split(beforeFen + amountFen, stakes);
-    const earlier = split(beforeFen, stakes);
-    const shares = after.map((share, index) => share - (earlier[index] ?? 0));
-    return shares.every((share) => share >= 0) ? shares : split(amountFen, stakes);
-  };
-  const principal = component(paid.principalFen, before.principalFen);
-  const interest = component(paid.interestFen, before.interestFen);
-  const penalty = component(paid.penaltyFen, before.penaltyFen);
+  const had = (part: keyof Received) => stakes.map((stake) => received.get(stake.investorId)?.[part] ?? 0);
+  const principal = cumulativeSplit(paid.principalFen, had('principalFen'), stakes);
+  const interest = cumulativeSplit(paid.interestFen, had('interestFen'), stakes);
+  const penalty = cumulativeSplit(paid.penaltyFen, had('penaltyFen'), stakes);
   return stakes.map((stake, index) => {
     const principalFen = principal[index] ?? 0;
     const interestFen = interest[index] ?? 0;
@@ -232,6 +271,15 @@ export function distribute(
     const feeFen = toFen(investorManagementFee(fen(interestFen + penaltyFen), managementFeeRate));
     return { investorId: stake.investorId, principalFen, interestFen, penaltyFen, feeFen, netFen: principalFen + interestFen + penaltyFen - feeFen };
   });
+}
+
+/** Adds a repayment's distribution to what each investor has received. */
+export function addReceived(received: Map<string, Received>, distribution: readonly InvestorDistribution[]): Map<string, Received> {
+  for (const share of distribution) {
+    const had = received.get(share.investorId) ?? { principalFen: 0, interestFen: 0, penaltyFen: 0 };
+    received.set(share.investorId, { principalFen: had.principalFen + share.principalFen, interestFen: had.interestFen + share.interestFen, penaltyFen: had.penaltyFen + share.penaltyFen });
+  }
+  return received;
 }
 
 /** What each investor expects over the whole schedule: their pro-rata share of its principal (their stake) and of its interest. */

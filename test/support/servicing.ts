@@ -9,7 +9,7 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { fen, toFen } from '../../functions/core/money';
 import { parseRate } from '../../functions/core/rate';
 import { buildRepaymentSchedule, type RepaymentMethod } from '../../functions/core/repayment-schedule';
-import { distribute, stakesByInvestor } from '../../functions/core/servicing';
+import { addReceived, distribute, stakesByInvestor, type Received } from '../../functions/core/servicing';
 import { customer, depositConfirmed, type Customer } from './custody';
 import { assessed, finishedExecution, investor, listedLoan, loanItem } from './listings';
 import { eventually, json, type RunningTwin } from './twin-process';
@@ -166,12 +166,11 @@ export function legSafeTerms(
         const stakesFen = stakes(amountFen, investorIds.length, offset);
         const byInvestor = stakesByInvestor(investorIds.map((investorId, index) => ({ investorId, amountFen: stakesFen[index] ?? 0 })));
         const schedule = buildRepaymentSchedule({ amount: fen(amountFen), termMonths: options.termMonths, annualRate: parseRate(annualRate), method: options.method ?? 'EQUAL_INSTALLMENT', startDate: '2026-01-31' });
-        const before = { principalFen: 0, interestFen: 0, penaltyFen: 0 };
+        const received = new Map<string, Received>();
         const safe = schedule.installments.every((installment) => {
           const paid = { principalFen: toFen(installment.principal), interestFen: toFen(installment.interest), penaltyFen: 0 };
-          const shares = distribute(paid, byInvestor, parseRate(managementFeeRate), { ...before });
-          before.principalFen += paid.principalFen;
-          before.interestFen += paid.interestFen;
+          const shares = distribute(paid, byInvestor, parseRate(managementFeeRate), received);
+          addReceived(received, shares);
           const legs = [...shares.map((share) => share.netFen), shares.reduce((sum, share) => sum + share.feeFen, 0)];
           return legs.every((leg) => leg % 100 !== 15) && (options.avoid?.(legs) ?? true);
         });
