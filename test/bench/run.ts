@@ -75,7 +75,7 @@ for (const figure of chosen) {
 const table = rows.map((row) =>
   'crashed' in row
     ? [row.figure, 'NOT MEASURED', '', '', row.crashed]
-    : [row.figure, Number.isFinite(row.ratio) ? row.ratio.toFixed(2) : '—', row.goal, row.goal === 'reported' ? 'REPORTED' : row.pass ? 'PASS' : 'MISS', row.measured],
+    : [row.figure, !Number.isFinite(row.ratio) ? '—' : row.goal === 'reported' ? row.ratio.toPrecision(3) : row.ratio.toFixed(2), row.goal, row.goal === 'reported' ? 'REPORTED' : row.pass ? 'PASS' : 'MISS', row.measured],
 );
 const header = ['figure', 'ratio', 'goal', 'result', 'measured'];
 const widths = header.map((title, column) => Math.max(title.length, ...table.map((cells) => (column === 4 ? 0 : cells[column]!.length))));
