@@ -224,6 +224,27 @@ test('a loan that catches up is cured (ageing cleared, case CURED) and reopens w
   expect((await collections.collectionActions('L-CURE')).map((action) => action.kind)).toEqual(['OPENED', 'CURED', 'REOPENED', 'RECOVERY_RECEIVED']);
 });
 
+test('a partial repayment starts a new penalty span on the smaller unpaid amount', async () => {
+  const due = '2027-08-01';
+  await writeAll(syntheticLoan('L-SPAN', 'borrower-4', due, 1));
+  for (let day = 1; day <= 10; day += 1) await sweep.sweepOverdue(sweepTime(addDays(due, day)));
+  const halfUp = (numerator: bigint, denominator: bigint) => Number((2n * numerator + denominator) / (2n * denominator));
+  const first = halfUp(900_000n * 380n * 10n, 10_000n * 365n);
+  expect((await itemOf('LOAN#L-SPAN', 'INSTALLMENT#001')).penaltyFen).toBe(first);
+  // Servicing records a payment of the penalty and the interest (not the principal).
+  await documents.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { pk: 'LOAN#L-SPAN', sk: 'INSTALLMENT#001' },
+      UpdateExpression: 'SET paidPenaltyFen = :pen, paidInterestFen = :i, paidPrincipalFen = :zero',
+      ExpressionAttributeValues: { ':pen': first, ':i': 100_000, ':zero': 0 },
+    }),
+  );
+  for (let day = 11; day <= 20; day += 1) await sweep.sweepOverdue(sweepTime(addDays(due, day)));
+  expect((await itemOf('LOAN#L-SPAN', 'INSTALLMENT#001')).penaltyFen).toBe(first + halfUp(800_000n * 380n * 10n, 10_000n * 365n));
+  expect(await itemOf('LOAN#L-SPAN', 'LOAN')).toMatchObject({ overdueDays: 20 });
+});
+
 test('a withdrawal of most of a disbursement within the hour raises one alert; three large ones in a day raise one more', async () => {
   await writeAll(syntheticLoan('L-MONITOR', 'borrower-2', '2027-06-01', 1));
   const soon = new Date('2026-12-01T02:30:00.000Z');
