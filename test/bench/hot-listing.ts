@@ -4,7 +4,8 @@
  * placeBid: the ledger freeze custody(investor) → subscription(loan), the bid item and
  * the listing's funded amount in one TransactWriteItems, with its read of the entry and
  * its retries) ÷ raw conditional UpdateItem/s on one item, same DynamoDB Local, same
- * concurrency, same run. The raw rate is measured before and after the bids and averaged.
+ * concurrency, same run, in alternating rounds (raw, a bare transaction of the bid's shape
+ * for context, bids) so that drift falls on all of them.
  * Afterwards the listing's funded amount must equal the sum of the bids that succeeded.
  *
  *   npm run bench -- hot-listing        (BENCH_CONCURRENCY, BENCH_OPERATIONS, BENCH_INVESTORS tune it)
@@ -17,6 +18,8 @@ import { atLeast, emit, result, setting, throughput } from './measure';
 const concurrency = setting('BENCH_CONCURRENCY', 16);
 const operations = setting('BENCH_OPERATIONS', 600);
 const investorCount = setting('BENCH_INVESTORS', 64);
+const rounds = 3;
+const perRound = Math.ceil(operations / rounds);
 const tableName = 'bench-hot-listing';
 const loanId = 'bench-hot-listing';
 const bidFen = 10_000;
@@ -44,7 +47,7 @@ try {
   }
 
   const raw = (label: string, offset: number) =>
-    throughput(label, { concurrency, operations }, (index) =>
+    throughput(label, { concurrency, operations: perRound }, (index) =>
       documents.send(
         new UpdateCommand({
           TableName: tableName,
@@ -85,38 +88,55 @@ try {
     },
     { step: 'initialize', name: 'benchCounter' },
   );
-  const rawBefore = await raw('raw conditional UpdateItem on one item (before)', 0);
   // For context only: a bare TransactWriteItems of the bid's shape (entry, two balances, pending
   // transfer, listing, bid; the listing item shared), without the platform's code around it.
-  const bareShape = await throughput('bare TransactWriteItems of the same 6 items (context)', { concurrency, operations }, (index) => {
-    const put = (pk: string) => ({ Put: { TableName: tableName, Item: { pk, sk: 'BARE', index }, ConditionExpression: 'attribute_not_exists(pk)' } });
-    const add = (pk: string) => ({ Update: { TableName: tableName, Key: { pk, sk: 'BARE' }, UpdateExpression: 'ADD amountFen :amount', ExpressionAttributeValues: { ':amount': bidFen } } });
-    return documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          put(`BARE-ENTRY#${index}`),
-          add(`BARE-ACCOUNT#${index % investorCount}`),
-          add('BARE-ACCOUNT#subscription'),
-          put(`BARE-PENDING#${index}`),
-          {
-            Update: {
-              TableName: tableName,
-              Key: { pk: 'BARE-LISTING', sk: 'BARE' },
-              UpdateExpression: 'ADD fundedFen :amount',
-              ConditionExpression: 'attribute_not_exists(fundedFen) OR fundedFen <= :maxBefore',
-              ExpressionAttributeValues: { ':amount': bidFen, ':maxBefore': listingFen * 1_000 },
+  const bare = (round: number) =>
+    throughput(`  round ${round + 1}: bare TransactWriteItems of the same 6 items (context)`, { concurrency, operations: perRound }, (offset) => {
+      const index = round * perRound + offset;
+      const put = (pk: string) => ({ Put: { TableName: tableName, Item: { pk, sk: 'BARE', index }, ConditionExpression: 'attribute_not_exists(pk)' } });
+      const add = (pk: string) => ({ Update: { TableName: tableName, Key: { pk, sk: 'BARE' }, UpdateExpression: 'ADD amountFen :amount', ExpressionAttributeValues: { ':amount': bidFen } } });
+      return documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            put(`BARE-ENTRY#${index}`),
+            add(`BARE-ACCOUNT#${index % investorCount}`),
+            add('BARE-ACCOUNT#subscription'),
+            put(`BARE-PENDING#${index}`),
+            {
+              Update: {
+                TableName: tableName,
+                Key: { pk: 'BARE-LISTING', sk: 'BARE' },
+                UpdateExpression: 'ADD fundedFen :amount',
+                ConditionExpression: 'attribute_not_exists(fundedFen) OR fundedFen <= :maxBefore',
+                ExpressionAttributeValues: { ':amount': bidFen, ':maxBefore': listingFen * 1_000 },
+              },
             },
-          },
-          put(`BARE-BID#${index}`),
-        ],
-      }),
-    );
-  });
-  sent.clear();
-  const bids = await throughput('bids on one listing (placeBid: freeze + bid + funded amount, one TransactWriteItems)', { concurrency, operations }, bid('bid'));
-  console.log(`  requests during the bids: ${[...sent].map(([name, counter]) => `${name} ${counter.calls} (${counter.failed} failed)`).join(', ')}`);
-  const rawAfter = await raw('raw conditional UpdateItem on one item (after)', operations);
-  const rawPerSecond = (rawBefore.perSecond + rawAfter.perSecond) / 2;
+            put(`BARE-BID#${index}`),
+          ],
+        }),
+      );
+    });
+  // Rounds of raw, bare and bids, one after the other, so that drift (DynamoDB Local's JIT
+  // warming up, the neighbours' load) falls on all three; each rate is over all its rounds.
+  const totals = { raw: { ok: 0, seconds: 0 }, bare: { ok: 0, seconds: 0 }, bids: { ok: 0, seconds: 0, failed: 0 } };
+  for (let round = 0; round < rounds; round += 1) {
+    const rawRound = await raw(`  round ${round + 1}: raw conditional UpdateItem on one item`, round * perRound);
+    const bareRound = await bare(round);
+    sent.clear();
+    const bidRound = await throughput(`  round ${round + 1}: bids on one listing (placeBid: freeze + bid + funded amount, one TransactWriteItems)`, { concurrency, operations: perRound }, bid(`bid-r${round}`));
+    console.log(`    requests during these bids: ${[...sent].map(([name, counter]) => `${name} ${counter.calls} (${counter.failed} failed)`).join(', ')}`);
+    totals.raw.ok += rawRound.ok;
+    totals.raw.seconds += rawRound.seconds;
+    totals.bare.ok += bareRound.ok;
+    totals.bare.seconds += bareRound.seconds;
+    totals.bids.ok += bidRound.ok;
+    totals.bids.seconds += bidRound.seconds;
+    totals.bids.failed += bidRound.failed;
+  }
+  const rawPerSecond = totals.raw.ok / totals.raw.seconds;
+  const barePerSecond = totals.bare.ok / totals.bare.seconds;
+  const bids = { ok: totals.bids.ok, failed: totals.bids.failed, perSecond: totals.bids.ok / totals.bids.seconds };
+  console.log(`over ${rounds} rounds: raw ${rawPerSecond.toFixed(0)}/s, bare 6-item transaction ${barePerSecond.toFixed(0)}/s, bids ${bids.perSecond.toFixed(0)}/s`);
 
   // The bids that succeeded are exactly what the listing counts.
   const { Item: listing } = await documents.send(new GetCommand({ TableName: tableName, Key: { pk: `LOAN#${loanId}`, sk: 'LOAN' }, ConsistentRead: true }));
@@ -129,7 +149,7 @@ try {
   emit([
     result(
       'hot-listing bid throughput',
-      `bids ${bids.perSecond.toFixed(0)}/s (${bids.failed} failed) ÷ raw UpdateItem ${rawPerSecond.toFixed(0)}/s (${rawBefore.perSecond.toFixed(0)}, ${rawAfter.perSecond.toFixed(0)}); a bare 6-item TransactWriteItems ${bareShape.perSecond.toFixed(0)}/s; c=${concurrency}, n=${operations}`,
+      `bids ${bids.perSecond.toFixed(0)}/s (${bids.failed} failed) ÷ raw UpdateItem ${rawPerSecond.toFixed(0)}/s; a bare 6-item TransactWriteItems ${barePerSecond.toFixed(0)}/s; c=${concurrency}, n=${rounds}×${perRound}`,
       ratio,
       atLeast(0.5),
     ),
