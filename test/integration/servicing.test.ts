@@ -13,7 +13,7 @@ import { splitProRata } from '../../functions/core/investor-split';
 import { fen, toFen } from '../../functions/core/money';
 import { parseRate } from '../../functions/core/rate';
 import { addReceived, distribute, stakesByInvestor } from '../../functions/core/servicing';
-import { customer, depositConfirmed, expectLedgerBalanced, signedIn, tokenFor } from '../support/custody';
+import { bank, customer, depositConfirmed, expectLedgerBalanced, signedIn, tokenFor } from '../support/custody';
 import { loanItem, twinWithClientsForThisFile } from '../support/listings';
 import { advanceClock, installmentItems, legSafeTerms, managementFeeRate, repayingLoan, servicingExecutionArn, twinNow, type RepayingLoan } from '../support/servicing';
 import { eventually, json, type RunningTwin } from '../support/twin-process';
@@ -165,6 +165,66 @@ test('a loan settled early through the route: remaining principal + interest acc
   await advanceClock(twin, { set: `${loan.installments[1]!.dueDate}T04:00:00.000Z` });
   await eventually(async () => ((await execution(loan.loanId)).status === 'SUCCEEDED' ? true : undefined), 'servicing to end');
 }, 180_000);
+
+test('a partial repayment while another is with the bank is a 409; a declined transfer voids the reservation; a redelivered confirmation changes nothing', async () => {
+  const loan = await repayingLoan(twin, documents, sfn, { investors: 2, termMonths: 3, chooseTerms: (ids) => legSafeTerms(ids, { termMonths: 3, minAmountFen: 2_000_000 }) });
+  const stakes = stakesByInvestor(loan.investors.map((funder) => ({ investorId: funder.who.userId, amountFen: funder.stakeFen })));
+  const legsOf = (amountFen: number) => {
+    // A partial payment below the first installment's interest is all interest.
+    const shares = distribute({ principalFen: 0, interestFen: amountFen, penaltyFen: 0 }, stakes, feeRate);
+    return [...shares.map((share) => share.netFen), shares.reduce((sum, share) => sum + share.feeFen, 0)];
+  };
+  const declined = Array.from({ length: 2_000 }, (_, index) => 100 + index).find((amount) => legsOf(amount).some((leg) => leg % 100 === 15))!;
+  const accepted = Array.from({ length: 2_000 }, (_, index) => 100 + index).find((amount) => amount !== declined && legsOf(amount).every((leg) => leg % 100 !== 15 && leg > 0))!;
+  expect(declined + accepted).toBeLessThan(loan.installments[0]!.interestFen);
+  // The first installment falls due while the borrower holds nothing spare: the auto-debit takes what is available.
+  const first = loan.installments[0]!;
+  const me = () => signedIn(twin, loan.borrower.userId, ['borrower', 'investor']);
+  const before = (await (await me()).get('/v1/me/account')).body;
+  await (await me()).post('/v1/me/withdrawals', { amount: before.available }).then((response) => expect(response.status).toBe(202));
+  await eventually(async () => ((await (await me()).get('/v1/me/account')).body.balance === '0.00' ? true : undefined), 'the withdrawal to settle');
+  await advanceClock(twin, { set: `${first.dueDate}T04:00:00.000Z` });
+  await eventually(async () => ((await execution(loan.loanId)).status === 'RUNNING' ? true : undefined), 'servicing');
+  const borrower = await me();
+  await depositConfirmed(borrower, '100.00');
+
+  // A repayment whose transfer the bank declines: reserved at once, voided on the callback; nothing paid.
+  const refused = await borrower.post(`/v1/loans/${loan.loanId}/repayments`, { kind: 'DUE', amount: yuan(declined) });
+  expect(refused.status).toBe(202);
+  expect(refused.body).toMatchObject({ status: 'PENDING', interest: yuan(declined), principal: '0.00' });
+  await eventually(async () => {
+    const items = (await borrower.get(`/v1/loans/${loan.loanId}/repayments`)).body.items;
+    return items[0]?.status === 'FAILED' ? items[0] : undefined;
+  }, 'the declined repayment');
+  expect((await borrower.get('/v1/me/account')).body).toMatchObject({ available: '100.00', frozen: '0.00' });
+  expect((await installmentItems(twin, documents, loan.loanId))[0]).toMatchObject({ status: expect.stringMatching(/DUE|OVERDUE/) });
+  expect((await installmentItems(twin, documents, loan.loanId))[0]!.paidInterestFen ?? 0).toBe(0);
+
+  // Callbacks held: the next repayment stays with the bank; another one meanwhile is a 409 and reserves nothing more.
+  await bank(twin).hold(true);
+  const pending = await borrower.post(`/v1/loans/${loan.loanId}/repayments`, { kind: 'DUE', amount: yuan(accepted) });
+  expect(pending.status).toBe(202);
+  expect((await borrower.get('/v1/me/account')).body).toMatchObject({ available: yuan(10_000 - accepted), frozen: yuan(accepted) });
+  expect((await borrower.post(`/v1/loans/${loan.loanId}/repayments`, { kind: 'DUE', amount: '1.00' })).status).toBe(409);
+  // More than the available balance is a 422 (after the lock is free again, below).
+  await bank(twin).hold(false);
+  await eventually(async () => ((await borrower.get(`/v1/loans/${loan.loanId}/repayments`)).body.items[0]?.status === 'CONFIRMED' ? true : undefined), 'the repayment to be confirmed');
+  expect((await borrower.post(`/v1/loans/${loan.loanId}/repayments`, { kind: 'DUE', amount: '150.00' })).status).toBe(422);
+  const paid = (await installmentItems(twin, documents, loan.loanId))[0]!;
+  expect(paid.paidInterestFen).toBe(accepted);
+  const account = (await borrower.get('/v1/me/account')).body;
+  expect(account).toMatchObject({ available: yuan(10_000 - accepted), frozen: '0.00' });
+
+  // The bank delivers the confirmation again: nothing moves twice.
+  const event = (await bank(twin).events()).find((candidate) => candidate.instructionId === pending.body.repaymentId && candidate.type === 'transfer.succeeded');
+  expect((await bank(twin).deliver(event.eventId)).status).toBeLessThan(300);
+  expect((await installmentItems(twin, documents, loan.loanId))[0]!.paidInterestFen).toBe(accepted);
+  expect((await borrower.get('/v1/me/account')).body).toMatchObject({ available: account.available });
+  const holding = (await (await signedIn(twin, loan.investors[0]!.who.userId, ['investor'])).get('/v1/me/holdings')).body.items[0];
+  const shares = distribute({ principalFen: 0, interestFen: accepted, penaltyFen: 0 }, stakes, feeRate);
+  expect(holding.receivedInterest).toBe(yuan(shares.find((share) => share.investorId === loan.investors[0]!.who.userId)!.interestFen));
+  await expectLedgerBalanced(twin, documents);
+}, 120_000);
 
 test('a 12-month equal-installment loan with 50 investors, repaid on time by auto-debit month by month: each investor receives their share of the schedule to the fen minus the fee; the loan settles; ledger and bank agree', async () => {
   const loan = await repayingLoan(twin, documents, sfn, {
