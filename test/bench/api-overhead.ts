@@ -7,7 +7,7 @@
  * listing, bid) for the POST. One request at a time; the API call and its baseline are
  * interleaved sample by sample so the machine's noise falls on both; warm-up excluded.
  *
- *   npm run bench -- api-overhead        (BENCH_SAMPLES tunes it, default 200 of each)
+ *   npm run bench -- api-overhead        (BENCH_SAMPLES tunes it, default 1000 of each)
  */
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { customer, tableClient, type Customer } from '../support/custody';
@@ -15,9 +15,9 @@ import { investor, listedLoan, sfnClient } from '../support/listings';
 import { startTwinProcess } from '../support/twin-process';
 import { atMost, emit, latency, ms, percentile, result, setting } from './measure';
 
-const samples = setting('BENCH_SAMPLES', 200);
+const samples = setting('BENCH_SAMPLES', 1000);
 const warmUp = 20;
-const investorCount = 40;
+const investorCount = 50;
 const bidFen = 10_000; // the smallest bid, ¥100
 const bidsPerInvestor = Math.ceil((samples + warmUp) / investorCount);
 const listingFen = 4 * (samples + warmUp) * bidFen; // never fills

@@ -10,7 +10,7 @@
  * sample, then every handler, then the baseline again — so drift falls on both; each
  * handler's median ÷ the baseline's median is its ratio.
  *
- *   npm run bench -- cold-start          (BENCH_COLD_SAMPLES tunes it, default 5 per handler)
+ *   npm run bench -- cold-start          (BENCH_COLD_SAMPLES tunes it, default 7 per handler)
  *
  * The bundles import the AWS SDK from node_modules (a symlink next to them) where Lambda
  * has it in the runtime: the same SDK cost is in the baseline, so the ratio is the
@@ -26,7 +26,7 @@ import { handlerCatalog } from '../../lib/handler-catalog';
 import { projectRoot } from '../support/twin-process';
 import { atMost, emit, median, ms, result, setting, type FigureResult } from './measure';
 
-const samples = setting('BENCH_COLD_SAMPLES', 5);
+const samples = setting('BENCH_COLD_SAMPLES', 7);
 const maxBundleBytes = 500 * 1024;
 const run = promisify(execFile);
 
