@@ -162,7 +162,8 @@ export function planEarlySettlement(installments: readonly ServicedInstallment[]
   const futurePayments: InstallmentPayment[] = future.map((installment, index) => ({
     number: installment.number,
     principalFen: outstandingOf(installment).principalFen,
-    interestFen: index === 0 ? Math.min(accruedFen, outstandingOf(installment).interestFen) : 0,
+    // The quote's accrued interest, in full (actual/365 may exceed the period's scheduled interest by a little).
+    interestFen: index === 0 ? accruedFen : 0,
     penaltyFen: 0,
     settles: true,
     early: true,

@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check';
 import { InMemoryLedger, accounts, maxTransfersPerEntry } from '../../../functions/core/ledger';
-import { fen } from '../../../functions/core/money';
+import { fen, toFen } from '../../../functions/core/money';
+import { quoteEarlyRepayment } from '../../../functions/core/early-repayment';
 import { parseRate } from '../../../functions/core/rate';
 import { buildRepaymentSchedule } from '../../../functions/core/repayment-schedule';
 import {
@@ -91,6 +92,22 @@ describe('what a repayment pays', () => {
     expect(plan.installments.every((part) => part.settles && part.early)).toBe(true);
     expect(plan.installments[0]!.interestFen).toBe(accrued);
     expect(plan.installments.slice(1).every((part) => part.interestFen === 0)).toBe(true);
+  });
+  test('early settlement with every passed installment paid charges exactly the early-repayment quote, on any day', () => {
+    const built = buildRepaymentSchedule({ amount: fen(3_650_000), termMonths: 12, annualRate: parseRate('0.18'), method: 'EQUAL_INSTALLMENT', startDate: '2026-01-31' });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 360 }), (offset) => {
+        const day = new Date(Date.UTC(2026, 0, 31 + offset)).toISOString().slice(0, 10);
+        const items = built.installments.map((item) =>
+          installment(item.number, item.dueDate, toFen(item.principal), toFen(item.interest), item.dueDate <= day ? { status: 'SETTLED' } : {}),
+        );
+        if (items.every((item) => item.status === 'SETTLED')) return;
+        const plan = planEarlySettlement(items, built, day);
+        expect(plan.amountFen).toBe(toFen(quoteEarlyRepayment(built, day).total));
+        expect(plan.penaltyFen).toBe(0);
+      }),
+      runs,
+    );
   });
 });
 
