@@ -6,11 +6,11 @@
  * createRequire banner); then, in a fresh `node --enable-source-maps` process per sample
  * (as Lambda sets NODE_OPTIONS), the bundle's import is timed: the function's init.
  * Baseline: a bare handler bundled the same way that only builds the SDK clients
- * (DynamoDB document client, Step Functions). Samples are taken in rounds — a baseline
- * sample, then every handler, then the baseline again — so drift falls on both; each
- * handler's median ÷ the baseline's median is its ratio.
+ * (DynamoDB document client, Step Functions). Each handler sample is paired with a
+ * baseline sample taken just before it, so the machine's load at that moment falls on
+ * both; a handler's ratio is the median of its pairs' ratios.
  *
- *   npm run bench -- cold-start          (BENCH_COLD_SAMPLES tunes it, default 7 per handler)
+ *   npm run bench -- cold-start          (BENCH_COLD_SAMPLES tunes it, default 5 per handler)
  *
  * The bundles import the AWS SDK from node_modules (a symlink next to them) where Lambda
  * has it in the runtime: the same SDK cost is in the baseline, so the ratio is the
@@ -26,7 +26,7 @@ import { handlerCatalog } from '../../lib/handler-catalog';
 import { projectRoot } from '../support/twin-process';
 import { atMost, emit, median, ms, result, setting, type FigureResult } from './measure';
 
-const samples = setting('BENCH_COLD_SAMPLES', 7);
+const samples = setting('BENCH_COLD_SAMPLES', 5);
 const maxBundleBytes = 500 * 1024;
 const run = promisify(execFile);
 
@@ -108,18 +108,23 @@ try {
   };
   const failures = new Map<string, string>();
   const times = new Map<string, number[]>(bundles.map((entry) => [entry.name, []]));
+  const ratios = new Map<string, number[]>(bundles.map((entry) => [entry.name, []]));
   const baseline: number[] = [];
   for (let round = 0; round < samples; round += 1) {
-    baseline.push(await sample(baselineFile));
     for (const entry of bundles) {
       if (failures.has(entry.name)) continue;
+      // Paired: a baseline sample right before each handler sample, so that the machine's load
+      // at that moment falls on both; the handler's ratio is the median of its pairs' ratios.
+      const bare = await sample(baselineFile);
+      baseline.push(bare);
       try {
-        times.get(entry.name)!.push(await sample(entry.file));
+        const initMs = await sample(entry.file);
+        times.get(entry.name)!.push(initMs);
+        ratios.get(entry.name)!.push(initMs / bare);
       } catch (error) {
         failures.set(entry.name, String((error as { stderr?: string }).stderr ?? error).split('\n').find((line) => /Error/.test(line)) ?? String(error));
       }
     }
-    baseline.push(await sample(baselineFile));
     console.log(`round ${round + 1}/${samples} done`);
   }
   const baselineMs = median(baseline);
@@ -127,7 +132,7 @@ try {
 
   const rows = bundles
     .filter((entry) => !failures.has(entry.name))
-    .map((entry) => ({ ...entry, initMs: median(times.get(entry.name)!), ratio: median(times.get(entry.name)!) / baselineMs }))
+    .map((entry) => ({ ...entry, initMs: median(times.get(entry.name)!), ratio: median(ratios.get(entry.name)!) }))
     .sort((a, b) => b.ratio - a.ratio);
   console.log(`${'handler'.padEnd(56)}  init (median)  ratio  bundle`);
   for (const [name, message] of failures) console.log(`${name.padEnd(56)}  FAILED TO LOAD: ${message}`);
@@ -141,7 +146,7 @@ try {
   const results: FigureResult[] = [
     result(
       `cold start, worst of ${rows.length} handlers`,
-      `${worst.name} ${ms(worst.initMs)} ÷ bare SDK-clients handler ${ms(baselineMs)}; ${rows.filter((row) => row.ratio > 1.5).length} over 1.5×; median of ${samples} fresh processes each`,
+      `${worst.name} ${ms(worst.initMs)} (median ${ms(baselineMs)} for the bare SDK-clients handler); ${rows.filter((row) => row.ratio > 1.5).length} over 1.5×; median of ${samples} paired samples in fresh processes`,
       worst.ratio,
       atMost(1.5),
     ),
