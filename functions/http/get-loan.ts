@@ -6,7 +6,9 @@
 import { NotFoundError } from '../core/errors';
 import { installmentsOf } from '../adapters/installment-repository';
 import { bidsOfLoan, findListing } from '../adapters/listing-repository';
+import { servicingState } from '../adapters/servicing-repository';
 import { loanBody } from './loan-views';
+import { repaidBody } from './servicing-views';
 import { routeHandler } from './route-handler';
 
 const staff = new Set(['reviewer', 'auditor', 'admin']);
@@ -26,5 +28,6 @@ export const handler = routeHandler('getLoan', async (request) => {
   const allowed = loan.borrowerId === caller.userId || caller.roles.some((role) => staff.has(role)) || (caller.roles.includes('investor') && (await holdsBid(loanId, caller.userId)));
   if (!allowed) throw new NotFoundError(`no loan ${loanId}`);
   const installments = withSchedule.has(loan.status) ? await installmentsOf(loanId) : undefined;
-  return { status: 200, body: loanBody(loan, installments), headers: { 'cache-control': 'no-store' } };
+  const repaid = installments ? await servicingState(loanId) : undefined;
+  return { status: 200, body: { ...loanBody(loan, installments), ...(repaid ? { repaid: repaidBody(repaid) } : {}) }, headers: { 'cache-control': 'no-store' } };
 });

@@ -44,6 +44,8 @@ export const loanDetail = z
     }),
     disbursement: z.object({ toBorrower: yuanAmount, serviceFee: yuanAmount }).optional(),
     schedule: z.array(loanInstallment).optional(),
+    /** Once repaying: what the confirmed repayments have paid, and the investors' management fees taken from them. */
+    repaid: z.object({ principal: yuanAmount, interest: yuanAmount, penalty: yuanAmount, managementFees: yuanAmount }).optional(),
   })
   .meta({ id: 'Loan' });
 

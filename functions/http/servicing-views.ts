@@ -1,5 +1,5 @@
 /** Repayments and holdings as the API shows them: yuan strings, never another investor's id. */
-import type { HoldingRecord, RepaymentRecord } from '../adapters/servicing-repository';
+import type { HoldingRecord, RepaymentRecord, ServicingState } from '../adapters/servicing-repository';
 import { fen, formatYuan } from '../core/money';
 
 const yuan = (amountFen: number) => formatYuan(fen(amountFen));
@@ -51,4 +51,9 @@ export function holdingBody(holding: HoldingRecord, status: string) {
     receivedNet: yuan(holding.receivedNetFen ?? 0),
     outstandingPrincipal: yuan(Math.max(0, holding.principalInvestedFen - received)),
   };
+}
+
+/** The loan's totals from its confirmed repayments. */
+export function repaidBody(state: ServicingState) {
+  return { principal: yuan(state.repaidPrincipalFen), interest: yuan(state.repaidInterestFen), penalty: yuan(state.repaidPenaltyFen), managementFees: yuan(state.feesFen) };
 }

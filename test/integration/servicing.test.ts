@@ -160,6 +160,8 @@ test('a loan settled early through the route: remaining principal + interest acc
   const seen = (await me.get(`/v1/loans/${loan.loanId}`)).body;
   expect(seen.status).toBe('SETTLED');
   expect(seen.schedule[1]).toMatchObject({ status: 'SETTLED', paidPrincipal: seen.schedule[1].principal });
+  const principalTotal = loan.installments.reduce((sum, item) => sum + item.principalFen, 0);
+  expect(seen.repaid).toMatchObject({ principal: yuan(principalTotal), interest: yuan(first.interestFen + accrued(days)), penalty: '0.00' });
 
   // The execution waiting for the next due date finds the loan settled there and ends.
   await advanceClock(twin, { set: `${loan.installments[1]!.dueDate}T04:00:00.000Z` });
