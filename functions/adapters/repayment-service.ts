@@ -45,6 +45,7 @@ import {
 } from '../core/servicing';
 import { custodianBank, type CustodianBank } from './custodian-bank';
 import { platformFeeAccount, type CallbackEvent } from './custodian-bank-protocol';
+import { recordRecovery } from './collection-repository';
 import { recordTransferBook } from './custody-repository';
 import { applyInstallmentPayment, installmentsOf } from './installment-repository';
 import { accountBalance, recordEntry } from './ledger-repository';
@@ -289,6 +290,9 @@ export async function completeRepayment(event: CallbackEvent, at: Date): Promise
     legs: record.legs.map((leg) => ({ fromSubAccount: leg.from, fromUserId: record.borrowerId, toSubAccount: leg.to, toUserId: leg.toUserId, amountFen: leg.amountFen })),
   });
   await closeRepayment(record, 'CONFIRMED', at, { confirmedAt: event.occurredAt });
+  // A repayment of a defaulted or written-off loan is a recovery (回收): logged on its collection case, once.
+  const status = (await getLoan(loanId)).status;
+  if (status === 'DEFAULTED' || status === 'WRITTEN_OFF') await recordRecovery(loanId, record.repaymentId, record.amountFen, at);
   const settled = await settleIfPaid(loanId, at);
   await completeTask(record.taskToken, { output: { repaymentId: record.repaymentId, settled } });
   if (settled) {
