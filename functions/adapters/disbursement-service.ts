@@ -155,7 +155,11 @@ async function resolveLateDisbursement(loan: LoanRecord, event: CallbackEvent, a
 /** After the bank confirmed: the ledger, the bids, the day book, the schedule and the loan, each exactly once. */
 export async function settleDisbursement(loanId: string, confirmedAt: string, at: Date): Promise<LoanRecord> {
   let loan = await getLoan(loanId);
-  if (loan.status === 'REPAYING') return loan;
+  if (loan.status === 'REPAYING') {
+    // A retry after the loan moved on: servicing may not have started before the crash.
+    await startServicing(loanId, at);
+    return loan;
+  }
   const request = loan.disbursement;
   if (!request) throw new Error(`loan ${loanId} has no disbursement request to settle`);
   if (loan.status === 'FUNDED' || loan.status === 'DISBURSEMENT_FAILED') {

@@ -3,7 +3,7 @@
  * writes in turn — as if the Lambda died there — and then retried, as Step Functions
  * retries a task. After the retry every invariant holds and every effect happened
  * exactly once; a further replay changes nothing.
- *   - settling a disbursement (ledger entries, bids, day book, schedule, the loan);
+ *   - settling a disbursement (ledger entries, bids, day book, schedule, the loan, servicing started);
  *   - expiring a listing (every freeze voided).
  */
 import { mockClient } from 'aws-sdk-client-mock';
@@ -124,6 +124,8 @@ test('settling a disbursement, cut after each of its writes and retried: every e
       expect(seen[accounts.subscription(loanId)]).toEqual({ debitsPending: 0, debitsPosted: 300_000, creditsPending: 0, creditsPosted: 300_000 });
       expect(await bidStatuses(loanId)).toEqual(['POSTED', 'POSTED', 'POSTED']);
       expect((await adapters.loans.getLoan(loanId)).status).toBe('REPAYING');
+      // Servicing was started, even when the crash came after the loan became REPAYING.
+      expect(sfn.commandCalls(StartExecutionCommand).some((call) => call.args[0].input.name === loanId)).toBe(true);
       const installments = await adapters.installments.installmentsOf(loanId);
       expect(installments.map((installment) => installment.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
       expect(installments.reduce((sum, installment) => sum + installment.principalFen, 0)).toBe(300_000);
@@ -140,6 +142,17 @@ test('settling a disbursement, cut after each of its writes and retried: every e
   expect(fee.creditsPosted - feeBefore.creditsPosted).toBe((writes + 1) * 6_000);
   expect(reserve.creditsPosted - reserveBefore.creditsPosted).toBe((writes + 1) * 600);
 }, 240_000);
+
+test('settling a disbursement whose servicing start failed after the loan became REPAYING: the retry starts it', async () => {
+  const loanId = `loan-start-${Math.random().toString(36).slice(2, 8)}`;
+  await listing(loanId, true);
+  sfn.on(StartExecutionCommand, { name: loanId }).rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' })).resolves({ executionArn: `arn:aws:states:local:000000000000:execution:loan-servicing:${loanId}`, startDate: at });
+  await expect(adapters.disbursement.settleDisbursement(loanId, confirmedAt, at)).rejects.toThrow('Rate exceeded');
+  expect((await adapters.loans.getLoan(loanId)).status).toBe('REPAYING');
+  const calls = sfn.commandCalls(StartExecutionCommand).length;
+  await adapters.disbursement.settleDisbursement(loanId, confirmedAt, at);
+  expect(sfn.commandCalls(StartExecutionCommand).slice(calls).map((call) => call.args[0].input.name)).toEqual([loanId]);
+}, 60_000);
 
 test('expiring a listing, cut after each of its writes and retried: every freeze voided exactly once', async () => {
   const writes = await everyCrashPoint(

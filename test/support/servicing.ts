@@ -149,9 +149,9 @@ export const topUp = (borrower: Customer, amount: string) => depositConfirmed(bo
 export const managementFeeRate = '0.1';
 
 /**
- * The bank simulator declines any transfer with a leg ending in .15 (a documented test
- * amount), and a repayment to many investors has many legs. Terms (amount, rate, stakes)
- * under which every on-time installment's distribution to these investors avoids it,
+ * The bank simulator declines a transfer whose legs total an amount ending in .15 (a
+ * documented test amount). Terms (amount, rate, stakes) under which every on-time
+ * installment's distribution to these investors avoids it (and `avoid`, if given),
  * searched with the platform's own split: for tests that need every repayment to go through.
  */
 export function legSafeTerms(
@@ -172,7 +172,7 @@ export function legSafeTerms(
           const shares = distribute(paid, byInvestor, parseRate(managementFeeRate), received);
           addReceived(received, shares);
           const legs = [...shares.map((share) => share.netFen), shares.reduce((sum, share) => sum + share.feeFen, 0)];
-          return legs.every((leg) => leg % 100 !== 15) && (options.avoid?.(legs) ?? true);
+          return legs.reduce((sum, leg) => sum + leg, 0) % 100 !== 15 && (options.avoid?.(legs) ?? true);
         });
         if (safe) return { amountFen, annualRate, stakesFen };
       }

@@ -15,7 +15,8 @@
  * - deposits ending in .13 are declined by the payer's bank (deposit.failed PAYMENT_DECLINED);
  * - deposits ending in .17 succeed, and their callback is delivered twice (a duplicate delivery);
  * - withdrawals ending in .14 are rejected by the payee's bank (withdrawal.failed PAYEE_CARD_REJECTED);
- * - transfers with a leg ending in .15 are declined (transfer.failed TRANSFER_DECLINED).
+ * - transfers whose legs total an amount ending in .15 are declined (transfer.failed TRANSFER_DECLINED);
+ *   the total, not each leg, so a transfer to many investors is declined only when asked for.
  */
 import { createHash } from 'node:crypto';
 import { businessDate } from '../../../functions/core/calendar';
@@ -259,7 +260,7 @@ export class BankBooks {
     }
     if (instruction.operation === 'TRANSFER') {
       const legs = instruction.legs ?? [];
-      const failure = legs.some((leg) => endsIn(leg.amountFen, 15)) ? 'TRANSFER_DECLINED' : this.transferShortfall(legs);
+      const failure = endsIn(legs.reduce((sum, leg) => sum + leg.amountFen, 0), 15) ? 'TRANSFER_DECLINED' : this.transferShortfall(legs);
       if (failure) refuse(failure);
       else {
         for (const leg of legs) {

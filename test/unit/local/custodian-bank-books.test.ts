@@ -94,6 +94,11 @@ test('transfers are all or nothing, may draw on a freeze, and pay the platform f
   ]);
   books.acceptTransfer({ instructionId: 't-3', purpose: 'FEE', legs: [{ from: borrower, to: platformFeeAccount, amount: '1.15' }] }, day1);
   expect(JSON.parse(books.execute('t-3', day1)!.body).reason).toBe('TRANSFER_DECLINED');
+  // The total decides, not a leg: 0.15 + 1.00 = 1.15 is declined; 0.15 + 0.90 = 1.05 goes through.
+  books.acceptTransfer({ instructionId: 't-4', purpose: 'REPAYMENT', legs: [{ from: borrower, to: investor, amount: '0.15' }, { from: borrower, to: platformFeeAccount, amount: '1.00' }] }, day1);
+  expect(JSON.parse(books.execute('t-4', day1)!.body).reason).toBe('TRANSFER_DECLINED');
+  books.acceptTransfer({ instructionId: 't-5', purpose: 'REPAYMENT', legs: [{ from: borrower, to: investor, amount: '0.15' }, { from: borrower, to: platformFeeAccount, amount: '0.90' }] }, day1);
+  expect(books.execute('t-5', day1)).toMatchObject({ type: 'transfer.succeeded' });
 });
 
 test('a statement has each sub-account’s opening and closing balance and the day’s movements', () => {
