@@ -56,6 +56,9 @@ test('the shared secret is readable by exactly the handlers that sign or verify,
       'functions/schedules/daily-reconciliation.ts',
       // The disbursement task signs its transfer instruction.
       'functions/workflow/disburse-loan.ts',
+      // A repayment (by the borrower, or the due date's auto-debit) sends its transfer instruction.
+      'functions/http/post-repayment.ts',
+      'functions/workflow/collect-due.ts',
     ].sort(),
   );
   for (const entry of handlerCatalog()) {
