@@ -19,7 +19,7 @@ test('starts within 30 s and reports every part healthy', async () => {
   const health = await json(`${twin.apiUrl}/v1/health`);
   expect(health.status).toBe(200);
   expect(health.body.status).toBe('ok');
-  expect(health.body.parts).toEqual({ table: { status: 'ok' }, 'workflow:loan-origination': { status: 'ok' }, 'custodian-bank': { status: 'ok' } });
+  expect(health.body.parts).toEqual({ table: { status: 'ok' }, 'workflow:loan-origination': { status: 'ok' }, 'workflow:loan-servicing': { status: 'ok' }, 'custodian-bank': { status: 'ok' } });
 });
 
 test('serves the OpenAPI document with every route of the manifest', async () => {
