@@ -1,14 +1,15 @@
 /**
  * Every handler file the platform runs, gathered from the manifests (routes,
- * workflow tasks, schedules), each once, with what it may touch. A file used in
+ * workflow tasks, schedules, stream consumers), each once, with what it may touch. A file used in
  * several places (a workflow task behind two placeholders) is one entry, one function.
  */
 import type { ResourceAccess } from './manifest/routes';
 import { routes } from './manifest/routes';
 import { schedules } from './manifest/schedules';
+import { streamConsumers } from './manifest/streams';
 import { workflows } from './manifest/workflows';
 
-export type HandlerKind = 'route' | 'workflow-task' | 'schedule';
+export type HandlerKind = 'route' | 'workflow-task' | 'schedule' | 'stream-consumer';
 
 export interface HandlerEntry {
   readonly handlerFile: string;
@@ -25,6 +26,8 @@ export interface HandlerEntry {
  */
 const workflowTaskAccess: readonly ResourceAccess[] = ['table:read', 'table:write'];
 const scheduledJobAccess: readonly ResourceAccess[] = ['table:read', 'table:write'];
+/** A stream consumer maintains items in the table from the changes it reads. */
+const streamConsumerAccess: readonly ResourceAccess[] = ['table:read', 'table:write'];
 
 export function handlerCatalog(): HandlerEntry[] {
   const entries = new Map<string, { kinds: Set<HandlerKind>; uses: string[]; access: Set<ResourceAccess> }>();
@@ -46,6 +49,7 @@ export function handlerCatalog(): HandlerEntry[] {
     }
   }
   for (const schedule of schedules) add(schedule.handler, 'schedule', `${schedule.name} schedule`, [...scheduledJobAccess, ...(schedule.resources ?? [])]);
+  for (const consumer of streamConsumers) add(consumer.handler, 'stream-consumer', `${consumer.name} stream consumer`, [...streamConsumerAccess, ...(consumer.resources ?? [])]);
 
   return [...entries].map(([handlerFile, entry]) => ({
     handlerFile,

@@ -12,6 +12,7 @@ import { CustodianBankLink } from './constructs/custodian-bank-link';
 import { DocumentStorage } from './constructs/document-storage';
 import { HandlerFunction } from './constructs/handler-function';
 import { JobSchedules } from './constructs/job-schedules';
+import { StreamConsumers } from './constructs/stream-consumers';
 import { PlatformApi } from './constructs/platform-api';
 import { PiiProtection } from './constructs/pii-protection';
 import { PlatformTable } from './constructs/platform-table';
@@ -21,6 +22,7 @@ import { handlerCatalog, handlerConstructId, pascalCase, type HandlerKind } from
 import { roles } from './manifest/roles';
 import { routes } from './manifest/routes';
 import { schedules } from './manifest/schedules';
+import { streamConsumers } from './manifest/streams';
 import { platformTable } from './manifest/table';
 import { workflows } from './manifest/workflows';
 import { grantResources, grantUserPool } from './resource-grants';
@@ -31,6 +33,7 @@ const timeoutByKind: Record<HandlerKind, Duration> = {
   route: Duration.seconds(15),
   'workflow-task': Duration.seconds(30),
   schedule: Duration.minutes(5),
+  'stream-consumer': Duration.minutes(1),
 };
 
 export class PlatformStack extends Stack {
@@ -70,6 +73,7 @@ export class PlatformStack extends Stack {
     }
     new UserPoolFirewall(this, 'UserPoolFirewall', { userPool: api.userPool, requestsPerFiveMinutesPerIp: 300 });
     new JobSchedules(this, 'Schedules', { schedules, functions });
+    new StreamConsumers(this, 'StreamConsumers', { consumers: streamConsumers, table: data.table, functions: handlerFunctions });
     const reconciliationJob = schedules.find((schedule) => schedule.name === 'daily-reconciliation');
     if (reconciliationJob) custodianBank.alarmOnDifferences(handlerFunctions.get(reconciliationJob.handler)!.logGroup);
     new AuditTrail(this, 'AuditTrail', {

@@ -72,6 +72,8 @@ export async function ensureTable(endpoint: string, tableName: string, table: Ta
         BillingMode: 'PAY_PER_REQUEST',
         AttributeDefinitions: keyAttributes(table).map((name) => ({ AttributeName: name, AttributeType: 'S' })),
         KeySchema: [hashKey(table.partitionKey), { AttributeName: table.sortKey, KeyType: 'RANGE' }],
+        // As on AWS: every change with its old and new image, read by the stream consumers (lib/manifest/streams.ts).
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
         GlobalSecondaryIndexes: table.indexes.map((index) => ({
           IndexName: index.name,
           KeySchema: [hashKey(index.partitionKey), { AttributeName: index.sortKey, KeyType: 'RANGE' }],

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { installClock } from '../../functions/adapters/clock';
 import { stateMachineArnVariable } from '../../functions/adapters/config';
 import { schedules } from '../manifest/schedules';
+import { streamConsumers } from '../manifest/streams';
 import { workflows } from '../manifest/workflows';
 import { TwinClock } from './clock';
 import { startLocalCognito } from './cognito/local-cognito';
@@ -27,6 +28,7 @@ import { LocalIdentityProvider } from './identity';
 import { localPiiKeys } from './pii-keys';
 import { localSigningKey } from './e-signature-key';
 import { LocalScheduler } from './scheduler';
+import { LocalTableStream } from './table-stream';
 import { LocalStepFunctions } from './stepfunctions/engine';
 import { stepFunctionsEndpoint } from './stepfunctions/endpoint';
 import { folderExecutionStore, memoryExecutionStore } from './stepfunctions/execution-store';
@@ -95,7 +97,6 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       functions,
       store: dataDir ? folderExecutionStore(join(dataDir, 'stepfunctions')) : memoryExecutionStore(),
     });
-    clock.settle = () => engine.idle();
     const stepFunctionsServer = await listen(stepFunctionsEndpoint(engine), options.stepFunctionsPort);
     stops.push(() => close(stepFunctionsServer));
     const stepFunctionsUrl = `http://127.0.0.1:${port(stepFunctionsServer)}`;
@@ -122,6 +123,15 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const scheduler = new LocalScheduler(schedules, clock, functions);
     scheduler.start();
     stops.push(() => scheduler.stop());
+
+    // The table's stream consumers, fed by polling DynamoDB Local's stream; the clock lets them catch up too.
+    const tableStream = new LocalTableStream({ endpoint: dynamodb.endpoint, tableName, region, consumers: streamConsumers, functions });
+    await tableStream.start();
+    stops.push(() => tableStream.stop());
+    clock.settle = async () => {
+      await engine.idle();
+      await tableStream.idle();
+    };
 
     const identity = await LocalIdentityProvider.open({
       issuer: 'urn:p2p-lending:twin-identity',
