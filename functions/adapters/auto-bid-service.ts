@@ -12,7 +12,8 @@ import { DomainError, ListingUnavailableError } from '../core/errors';
 import { accounts, availableOf } from '../core/ledger';
 import { activePlans, planSpendingItem } from './auto-bid-repository';
 import { accountBalance } from './ledger-repository';
-import { findListing, frozenBidsFen, placeBid } from './listing-repository';
+import { investorExposureFen } from './bidding-service';
+import { findListing, placeBid } from './listing-repository';
 import { policy } from './policy';
 import { findUserProfile } from './user-repository';
 
@@ -34,7 +35,7 @@ export async function runAutoBids(loanId: string, at: Date): Promise<AutoBidOutc
   for (const plan of rotationOrder(await activePlans())) {
     if (remainingFen < rules.minimumFen) break;
     if (!planMatches(plan, { loanId, borrowerId: listing.borrowerId, grade: listing.grade, termMonths: listing.termMonths, annualRate: listing.annualRate })) continue;
-    const [balance, profile, outstandingFen] = await Promise.all([accountBalance(accounts.custody(plan.investorId)), findUserProfile(plan.investorId), frozenBidsFen(plan.investorId)]);
+    const [balance, profile, outstandingFen] = await Promise.all([accountBalance(accounts.custody(plan.investorId)), findUserProfile(plan.investorId), investorExposureFen(plan.investorId)]);
     const amountFen = autoBidAmount(plan, { remainingFen, availableFen: availableOf(balance), ...rules });
     if (amountFen === 0) continue;
     try {

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { checkBid } from '../core/bidding';
 import { NotFoundError } from '../core/errors';
-import { findListing, frozenBidsFen, placeBid, type BidRecord, type ListingRecord } from './listing-repository';
+import { findListing, liveBidsFen, placeBid, type BidRecord, type ListingRecord } from './listing-repository';
+import { holdingsOf } from './servicing-repository';
 import { policy } from './policy';
 import { findUserProfile } from './user-repository';
 import { stepFunctions } from './workflow-engine';
@@ -20,7 +21,7 @@ export const bidIdFor = (investorId: string, idempotencyKey: string): string =>
 export async function placeManualBid(investorId: string, loanId: string, idempotencyKey: string, amountFen: number, at: Date): Promise<BidRecord> {
   const listing = await findListing(loanId);
   if (!listing || listing.listedAt === undefined) throw new NotFoundError(`no listing ${loanId}`);
-  const [profile, outstandingFen] = await Promise.all([findUserProfile(investorId), frozenBidsFen(investorId)]);
+  const [profile, outstandingFen] = await Promise.all([findUserProfile(investorId), investorExposureFen(investorId)]);
   checkBid(
     amountFen,
     { borrowerId: listing.borrowerId, status: listing.status, amountFen: listing.amountFen, fundedFen: listing.fundedFen ?? 0, grade: listing.grade },
@@ -35,6 +36,16 @@ export async function placeManualBid(investorId: string, loanId: string, idempot
   );
   await completeSubscriptionIfFull(loanId, bid.bidId);
   return bid;
+}
+
+/**
+ * The principal the investor has outstanding on the platform, which the tiered limit of
+ * their risk level caps: every live bid (frozen on an open listing, or disbursed) less
+ * the principal already repaid to them (their holdings).
+ */
+export async function investorExposureFen(investorId: string): Promise<number> {
+  const [bidsFen, holdings] = await Promise.all([liveBidsFen(investorId), holdingsOf(investorId)]);
+  return bidsFen - holdings.reduce((sum, holding) => sum + (holding.receivedPrincipalFen ?? 0), 0);
 }
 
 /**

@@ -256,16 +256,17 @@ export async function listBidsOfInvestor(investorId: string, limit: number, curs
 }
 
 /** What an investor has frozen in bids now, in fen (the suitability limit counts it). */
-export async function frozenBidsFen(investorId: string): Promise<number> {
-  const frozen = await queryAll({
+/** What the investor has put into bids still live: frozen (listing open) or posted (disbursed), not voided. */
+export async function liveBidsFen(investorId: string): Promise<number> {
+  const live = await queryAll({
     TableName: config.tableName(),
     IndexName: 'byOwner',
     KeyConditionExpression: 'ownerPk = :owner',
-    FilterExpression: '#status = :frozen',
+    FilterExpression: '#status IN (:frozen, :posted)',
     ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':owner': bidOwnerPartition(investorId), ':frozen': 'FROZEN' },
+    ExpressionAttributeValues: { ':owner': bidOwnerPartition(investorId), ':frozen': 'FROZEN', ':posted': 'POSTED' },
   });
-  return frozen.reduce((total, item) => total + Number(item.amountFen), 0);
+  return live.reduce((total, item) => total + Number(item.amountFen), 0);
 }
 
 function bidFromItem(item: Record<string, unknown>): BidRecord {

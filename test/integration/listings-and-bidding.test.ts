@@ -212,6 +212,19 @@ test('bid rules: minimum and step, insufficient funds, the borrower’s own loan
   expect((await rich.get(`/v1/listings/${loanId}`)).body).toMatchObject({ funded: '60000.00', bidCount: 1 });
 }, 60_000);
 
+test('the tiered limit counts disbursed bids, not only frozen ones: a C1 investor with ¥50,000 lent cannot bid again', async () => {
+  const cautious = await investor(twin, documents, { deposit: '60000.00', level: 'C1' });
+  const first = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 5_000_000, grade: 'A' });
+  expect((await bidOn(cautious, first, '50000.00')).status).toBe(201);
+  await eventually(async () => ((await loanItem(twin, documents, first)).status === 'REPAYING' ? true : undefined), `${first} to be disbursed`);
+  // The ¥50,000 is lent out now, no longer frozen: still outstanding, so the C1 limit of ¥50,000 is reached.
+  expect((await cautious.get('/v1/me/account')).body).toMatchObject({ available: '10000.00', frozen: '0.00' });
+  const second = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 1_000_000, grade: 'A' });
+  const refused = await bidOn(cautious, second, '100.00');
+  expect(refused.status).toBe(403);
+  expect(refused.body.detail).toContain('at most 50000.00 yuan outstanding');
+}, 60_000);
+
 test('a listing whose deadline passes expires: every freeze voided once, every balance restored exactly', async () => {
   const loanId = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 5_000_000, grade: 'A' });
   const investors = await Promise.all([1, 2, 3, 4].map(() => investor(twin, documents, { deposit: '5000.00' })));
