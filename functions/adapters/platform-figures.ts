@@ -1,0 +1,205 @@
+/**
+ * Platform figures (GET /v1/stats, the monthly disclosure): reads the counters the
+ * `platform-figures` stream consumer maintains (functions/streams/platform-figures.ts).
+ * Keys live here only:
+ *   STATS#{cell} / STOCK                 current stocks of the cell (outstanding, overdue, borrowers, investors)
+ *   STATS#{cell} / FLOW#ALL              flows since the start (lent, related-party, compensated)
+ *   STATS#{cell} / MONTH#{yyyy-mm}       flows of a month (business dates, Asia/Shanghai)
+ *   STATS#{cell} / DAY#{yyyy-mm-dd}      flows of a day
+ *   STATS_RANK#{cell} / {rankKey}        one item per borrower owing in the cell, sorted by outstanding (largest first)
+ *   STATS_BORROWER#{borrowerId} / CELL#{cell}   the borrower's outstanding and loans in the cell (consumer's state)
+ *   STATS_INVESTOR#{investorId} / CELL#{cell}   the investor's loans held and active in the cell (consumer's state)
+ *   STATS_HOLD#{loanId} / {investorId}   the investor holds a stake in the loan (counted once)
+ *   STATS_LOAN#{loanId} / AGG            what the consumer knows of the loan (status, grade, term, unpaid per installment)
+ *   STATS_EVENT#{eventId} / {part}       a stream record (part) already applied: a redelivery applies nothing
+ * A cell is `{grade|*}#{termMonths|*}` (functions/core/platform-figures.ts cellsOf): every
+ * filter reads exactly one cell. A read is a GetItem of STOCK, one query of the top 10
+ * ranks (Limit 10), and for the flows either FLOW#ALL or at most three queries (the
+ * whole months of the range from MONTH# items, its partial months from DAY# items):
+ * bounded by the range, never by the loan book.
+ */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { businessDate } from '../core/calendar';
+import {
+  addFlows,
+  cellOf,
+  decimalString,
+  figureRates,
+  flowFields,
+  noCellStock,
+  noFlows,
+  rangePlan,
+  type CellStock,
+  type Figures,
+  type FiguresFilter,
+  type Flows,
+} from '../core/platform-figures';
+import { fen, formatYuan } from '../core/money';
+import { formatRate } from '../core/rate';
+import { config } from './config';
+import { documents } from './dynamodb';
+import { now } from './clock';
+import { policy } from './policy';
+
+export type { FiguresFilter } from '../core/platform-figures';
+
+export const statsKeys = {
+  stock: (cell: string) => ({ pk: `STATS#${cell}`, sk: 'STOCK' }),
+  flowAll: (cell: string) => ({ pk: `STATS#${cell}`, sk: 'FLOW#ALL' }),
+  flowMonth: (cell: string, month: string) => ({ pk: `STATS#${cell}`, sk: `MONTH#${month}` }),
+  flowDay: (cell: string, day: string) => ({ pk: `STATS#${cell}`, sk: `DAY#${day}` }),
+  rankPartition: (cell: string) => `STATS_RANK#${cell}`,
+  borrowerCell: (borrowerId: string, cell: string) => ({ pk: `STATS_BORROWER#${borrowerId}`, sk: `CELL#${cell}` }),
+  investorCell: (investorId: string, cell: string) => ({ pk: `STATS_INVESTOR#${investorId}`, sk: `CELL#${cell}` }),
+  hold: (loanId: string, investorId: string) => ({ pk: `STATS_HOLD#${loanId}`, sk: investorId }),
+  holdPartition: (loanId: string) => `STATS_HOLD#${loanId}`,
+  loan: (loanId: string) => ({ pk: `STATS_LOAN#${loanId}`, sk: 'AGG' }),
+  event: (eventId: string, part: string) => ({ pk: `STATS_EVENT#${eventId}`, sk: part }),
+};
+
+/** Items of the consumer's own (never counted again when they come back on the stream). */
+export const isStatsItem = (pk: string): boolean => pk.startsWith('STATS');
+
+/** What a read cost: items read and requests made (the scaling test checks it). */
+export interface ReadCost {
+  requests: number;
+  items: number;
+}
+
+export interface PlatformFiguresReport {
+  readonly asOf: string;
+  readonly filter: { readonly from?: string; readonly to?: string; readonly grade?: string; readonly termMonths?: number };
+  readonly lent: { readonly amount: string; readonly count: number };
+  readonly outstanding: { readonly principal: string; readonly interest: string; readonly total: string; readonly count: number };
+  readonly borrowers: { readonly cumulative: number; readonly current: number };
+  readonly investors: { readonly cumulative: number; readonly current: number };
+  readonly overdue: {
+    readonly amount: string;
+    readonly count: number;
+    readonly rateByAmount: string;
+    readonly rateByCount: string;
+    readonly over90: { readonly amount: string; readonly count: number; readonly rateByAmount: string; readonly rateByCount: string };
+  };
+  readonly concentration: { readonly top10: { readonly amount: string; readonly share: string }; readonly largest: { readonly amount: string; readonly share: string } };
+  readonly relatedParty: { readonly amount: string; readonly count: number };
+  readonly compensated: { readonly amount: string; readonly count: number };
+  readonly fees: { readonly borrowerServiceFeeRate: string; readonly investorManagementFeeRate: string; readonly riskReserveShare: string; readonly penaltyRate: string };
+}
+
+const yuan = (amountFen: number) => formatYuan(fen(amountFen));
+
+function flowsOf(item: Record<string, unknown> | undefined): Flows {
+  if (!item) return noFlows;
+  return Object.fromEntries(flowFields.map((field) => [field, Number(item[field] ?? 0)])) as unknown as Flows;
+}
+
+function stockOf(item: Record<string, unknown> | undefined): CellStock {
+  if (!item) return noCellStock;
+  return Object.fromEntries(Object.keys(noCellStock).map((field) => [field, Number(item[field] ?? 0)])) as unknown as CellStock;
+}
+
+async function queryBetween(pk: string, from: string, to: string, cost: ReadCost): Promise<Flows> {
+  let flows = noFlows;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: config.tableName(),
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    cost.requests += 1;
+    cost.items += page.ScannedCount ?? page.Count ?? 0;
+    for (const item of page.Items ?? []) flows = addFlows(flows, flowsOf(item));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return flows;
+}
+
+async function readFlows(cell: string, from: string | undefined, to: string | undefined, cost: ReadCost): Promise<Flows> {
+  if (from === undefined && to === undefined) {
+    const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: statsKeys.flowAll(cell) }));
+    cost.requests += 1;
+    cost.items += Item ? 1 : 0;
+    return flowsOf(Item);
+  }
+  const plan = rangePlan(from ?? '1970-01-01', to ?? '9999-12-31');
+  const pk = `STATS#${cell}`;
+  const parts = await Promise.all([
+    ...(plan.months ? [queryBetween(pk, `MONTH#${plan.months.from}`, `MONTH#${plan.months.to}`, cost)] : []),
+    ...plan.days.map((days) => queryBetween(pk, `DAY#${days.from}`, `DAY#${days.to}`, cost)),
+  ]);
+  return parts.reduce((sum, part) => addFlows(sum, part), noFlows);
+}
+
+/** The counters of one filter, in fen (what the report is formatted from). */
+export async function readFigures(filter: FiguresFilter, cost: ReadCost = { requests: 0, items: 0 }): Promise<Figures> {
+  const cell = cellOf(filter.grade, filter.termMonths);
+  const [stockItem, flows, ranks] = await Promise.all([
+    documents.send(new GetCommand({ TableName: config.tableName(), Key: statsKeys.stock(cell) })),
+    readFlows(cell, filter.from, filter.to, cost),
+    documents.send(
+      new QueryCommand({ TableName: config.tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': statsKeys.rankPartition(cell) }, Limit: 10 }),
+    ),
+  ]);
+  cost.requests += 2;
+  cost.items += (stockItem.Item ? 1 : 0) + (ranks.ScannedCount ?? ranks.Count ?? 0);
+  return { flows, stock: stockOf(stockItem.Item), topBorrowersFen: (ranks.Items ?? []).map((item) => Number(item.outstandingFen ?? 0)) };
+}
+
+export function formatFigures(figures: Figures, filter: FiguresFilter, asOf: Date): PlatformFiguresReport {
+  const rates = figureRates(figures);
+  const { stock, flows } = figures;
+  return {
+    asOf: asOf.toISOString(),
+    filter: {
+      ...(filter.from !== undefined ? { from: filter.from } : {}),
+      ...(filter.to !== undefined ? { to: filter.to } : {}),
+      ...(filter.grade !== undefined ? { grade: filter.grade } : {}),
+      ...(filter.termMonths !== undefined ? { termMonths: filter.termMonths } : {}),
+    },
+    lent: { amount: yuan(flows.lentFen), count: flows.lentCount },
+    outstanding: { principal: yuan(stock.principalFen), interest: yuan(stock.interestFen), total: yuan(stock.principalFen + stock.interestFen), count: stock.loans },
+    borrowers: { cumulative: stock.borrowersEver, current: stock.borrowersCurrent },
+    investors: { cumulative: stock.investorsEver, current: stock.investorsCurrent },
+    overdue: {
+      amount: yuan(stock.overdueFen),
+      count: stock.overdueLoans,
+      rateByAmount: decimalString(rates.overdueRateByAmount),
+      rateByCount: decimalString(rates.overdueRateByCount),
+      over90: {
+        amount: yuan(stock.overdue90Fen),
+        count: stock.overdue90Loans,
+        rateByAmount: decimalString(rates.overdue90RateByAmount),
+        rateByCount: decimalString(rates.overdue90RateByCount),
+      },
+    },
+    concentration: {
+      top10: { amount: yuan(rates.top10Fen), share: decimalString(rates.top10Share) },
+      largest: { amount: yuan(rates.largestFen), share: decimalString(rates.largestShare) },
+    },
+    relatedParty: { amount: yuan(flows.relatedFen), count: flows.relatedCount },
+    compensated: { amount: yuan(flows.compensatedFen), count: flows.compensatedCount },
+    fees: {
+      borrowerServiceFeeRate: formatRate(policy.borrowerServiceFeeRate()),
+      investorManagementFeeRate: formatRate(policy.investorManagementFeeRate()),
+      riskReserveShare: formatRate(policy.riskReserveShare()),
+      penaltyRate: formatRate(policy.penaltyRate()),
+    },
+  };
+}
+
+/**
+ * The platform's figures for a filter. `asOf` (e.g. a month's end for the disclosure)
+ * caps the flows at its business date (Asia/Shanghai); the stocks are those at the read
+ * (the counters keep no history), so a month's export is taken right after its end.
+ */
+export async function platformFigures(filter: FiguresFilter = {}, asOf?: Date, cost?: ReadCost): Promise<PlatformFiguresReport> {
+  const at = asOf ?? now();
+  const cap = asOf ? businessDate(asOf, 'Asia/Shanghai') : undefined;
+  const to = cap !== undefined && (filter.to === undefined || filter.to > cap) ? cap : filter.to;
+  const effective: FiguresFilter = { ...filter, ...(to !== undefined ? { to } : {}) };
+  return formatFigures(await readFigures(effective, cost), effective, at);
+}
