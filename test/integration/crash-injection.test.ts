@@ -8,24 +8,14 @@
  */
 import { mockClient } from 'aws-sdk-client-mock';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDbLocal } from '../../lib/local/dynamodb-local';
 import { accounts, type AccountBalance } from '../../functions/core/ledger';
 import { installCrashInjection, InjectedCrash } from '../support/crash-injection';
 import { startTestTable } from '../support/dynamodb';
-
-type Adapters = {
-  dynamodb: typeof import('../../functions/adapters/dynamodb');
-  ledger: typeof import('../../functions/adapters/ledger-repository');
-  loans: typeof import('../../functions/adapters/loan-repository');
-  listings: typeof import('../../functions/adapters/listing-repository');
-  disbursement: typeof import('../../functions/adapters/disbursement-service');
-  installments: typeof import('../../functions/adapters/installment-repository');
-  custody: typeof import('../../functions/adapters/custody-repository');
-};
+import { investorsOf, listedLoanInTable, loadAdapters, type TableAdapters } from '../support/table-loans';
 
 let table: DynamoDbLocal;
-let adapters: Adapters;
+let adapters: TableAdapters;
 let injection: ReturnType<typeof installCrashInjection>;
 const sfn = mockClient(SFNClient);
 const at = new Date('2026-11-25T02:00:00Z');
@@ -34,15 +24,7 @@ const confirmedAt = '2026-11-25T02:00:05Z';
 beforeAll(async () => {
   table = await startTestTable('crash-injection');
   process.env.STATE_MACHINE_ARN_LOAN_SERVICING = 'arn:aws:states:local:000000000000:stateMachine:loan-servicing';
-  adapters = {
-    dynamodb: await import('../../functions/adapters/dynamodb'),
-    ledger: await import('../../functions/adapters/ledger-repository'),
-    loans: await import('../../functions/adapters/loan-repository'),
-    listings: await import('../../functions/adapters/listing-repository'),
-    disbursement: await import('../../functions/adapters/disbursement-service'),
-    installments: await import('../../functions/adapters/installment-repository'),
-    custody: await import('../../functions/adapters/custody-repository'),
-  };
+  adapters = await loadAdapters();
   injection = installCrashInjection(adapters.dynamodb.dynamodb);
   sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:aws:states:local:000000000000:execution:loan-servicing:x', startDate: at });
 }, 60_000);
@@ -52,28 +34,8 @@ afterAll(async () => {
   sfn.restore();
 });
 
-const investorsOf = (loanId: string) => [1, 2, 3].map((n) => `${loanId}-investor-${n}`);
-
-/** A listed loan of ¥3,000 with three ¥1,000 bids frozen from ¥2,000 deposits; FUNDED with its disbursement requested when `funded`. */
-async function listing(loanId: string, funded: boolean): Promise<void> {
-  const { documents } = adapters.dynamodb;
-  const borrowerId = `${loanId}-borrower`;
-  for (const userId of [borrowerId, ...investorsOf(loanId)]) {
-    await documents.send(new PutCommand({ TableName: 'crash-injection', Item: { pk: `USER#${userId}`, sk: 'PROFILE', userId, custodyAccount: { subAccountId: `SA-${userId}`, openedAt: at.toISOString() } } }));
-  }
-  for (const investorId of investorsOf(loanId)) {
-    await adapters.ledger.recordEntry({ id: `dep-${investorId}`, kind: 'deposit', transfers: [{ kind: 'posted', id: `dep-${investorId}`, debit: accounts.custodianBank, credit: accounts.custody(investorId), amountFen: 200_000 }] }, at);
-  }
-  await adapters.loans.createLoan({ loanId, borrowerId, amountFen: 300_000, termMonths: 12, annualRate: '0.12', method: 'EQUAL_INSTALLMENT', createdAt: at.toISOString() });
-  await adapters.loans.applyLoanEvent(loanId, 'OPEN_REVIEW', at);
-  await adapters.loans.applyLoanEvent(loanId, 'LIST', at, { grade: 'B', listedAt: at.toISOString(), ...adapters.listings.listingAttributes(loanId, 'B', '2026-12-02T02:00:00.000Z') });
-  for (const [index, investorId] of investorsOf(loanId).entries()) {
-    await adapters.listings.placeBid({ bidId: `${loanId}-bid-${index}`, loanId, investorId, amountFen: 100_000, createdAt: at.toISOString(), source: 'manual' }, 300_000, at);
-  }
-  if (!funded) return;
-  await adapters.loans.applyLoanEvent(loanId, 'FILL', at, {}, adapters.listings.marketplaceAttributes);
-  await adapters.loans.recordDisbursementRequest(loanId, 'token', { instructionId: `disb-${loanId}`, borrowerSubAccount: `SA-${borrowerId}`, toBorrowerFen: 294_000, feeFen: 6_000, requestedAt: at.toISOString() }, at);
-}
+/** A listed ¥3,000 loan with three ¥1,000 bids; FUNDED with its disbursement requested when `funded`. */
+const listing = (loanId: string, funded: boolean) => listedLoanInTable(adapters, loanId, { tableName: 'crash-injection', at, termMonths: 12, funded });
 
 async function balances(loanId: string): Promise<Record<string, AccountBalance>> {
   const names = [accounts.custody(`${loanId}-borrower`), accounts.subscription(loanId), ...investorsOf(loanId).map(accounts.custody)];

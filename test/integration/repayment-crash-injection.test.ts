@@ -13,21 +13,10 @@ import { accounts, type AccountBalance } from '../../functions/core/ledger';
 import type { CustodianBank } from '../../functions/adapters/custodian-bank';
 import { installCrashInjection, InjectedCrash } from '../support/crash-injection';
 import { startTestTable } from '../support/dynamodb';
-
-type Adapters = {
-  dynamodb: typeof import('../../functions/adapters/dynamodb');
-  ledger: typeof import('../../functions/adapters/ledger-repository');
-  loans: typeof import('../../functions/adapters/loan-repository');
-  listings: typeof import('../../functions/adapters/listing-repository');
-  disbursement: typeof import('../../functions/adapters/disbursement-service');
-  installments: typeof import('../../functions/adapters/installment-repository');
-  custody: typeof import('../../functions/adapters/custody-repository');
-  repayments: typeof import('../../functions/adapters/repayment-service');
-  servicing: typeof import('../../functions/adapters/servicing-repository');
-};
+import { investorsOf, listedLoanInTable, loadAdapters, type TableAdapters } from '../support/table-loans';
 
 let table: DynamoDbLocal;
-let adapters: Adapters;
+let adapters: TableAdapters;
 let injection: ReturnType<typeof installCrashInjection>;
 const sfn = mockClient(SFNClient);
 const disbursedAt = new Date('2026-11-25T02:00:00Z');
@@ -38,17 +27,7 @@ const bank = { transfer: async ({ instructionId }: { instructionId: string }) =>
 beforeAll(async () => {
   table = await startTestTable('repayment-crash');
   process.env.STATE_MACHINE_ARN_LOAN_SERVICING = 'arn:aws:states:local:000000000000:stateMachine:loan-servicing';
-  adapters = {
-    dynamodb: await import('../../functions/adapters/dynamodb'),
-    ledger: await import('../../functions/adapters/ledger-repository'),
-    loans: await import('../../functions/adapters/loan-repository'),
-    listings: await import('../../functions/adapters/listing-repository'),
-    disbursement: await import('../../functions/adapters/disbursement-service'),
-    installments: await import('../../functions/adapters/installment-repository'),
-    custody: await import('../../functions/adapters/custody-repository'),
-    repayments: await import('../../functions/adapters/repayment-service'),
-    servicing: await import('../../functions/adapters/servicing-repository'),
-  };
+  adapters = await loadAdapters();
   injection = installCrashInjection(adapters.dynamodb.dynamodb);
   sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:aws:states:local:000000000000:execution:loan-servicing:x', startDate: disbursedAt });
 }, 60_000);
@@ -58,27 +37,10 @@ afterAll(async () => {
   sfn.restore();
 });
 
-const investorsOf = (loanId: string) => [1, 2, 3].map((n) => `${loanId}-investor-${n}`);
-
 /** A one-month ¥3,000 loan (12%) funded by three ¥1,000 bids and disbursed; its borrower topped up to repay it; a DUE repayment sent on the due date. */
 async function repaymentWithTheBank(loanId: string): Promise<string> {
-  const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
-  const { documents } = adapters.dynamodb;
   const borrowerId = `${loanId}-borrower`;
-  for (const userId of [borrowerId, ...investorsOf(loanId)]) {
-    await documents.send(new PutCommand({ TableName: 'repayment-crash', Item: { pk: `USER#${userId}`, sk: 'PROFILE', userId, custodyAccount: { subAccountId: `SA-${userId}`, openedAt: disbursedAt.toISOString() } } }));
-  }
-  for (const investorId of investorsOf(loanId)) {
-    await adapters.ledger.recordEntry({ id: `dep-${investorId}`, kind: 'deposit', transfers: [{ kind: 'posted', id: `dep-${investorId}`, debit: accounts.custodianBank, credit: accounts.custody(investorId), amountFen: 200_000 }] }, disbursedAt);
-  }
-  await adapters.loans.createLoan({ loanId, borrowerId, amountFen: 300_000, termMonths: 1, annualRate: '0.12', method: 'EQUAL_INSTALLMENT', createdAt: disbursedAt.toISOString() });
-  await adapters.loans.applyLoanEvent(loanId, 'OPEN_REVIEW', disbursedAt);
-  await adapters.loans.applyLoanEvent(loanId, 'LIST', disbursedAt, { grade: 'B', listedAt: disbursedAt.toISOString(), ...adapters.listings.listingAttributes(loanId, 'B', '2026-12-02T02:00:00.000Z') });
-  for (const [index, investorId] of investorsOf(loanId).entries()) {
-    await adapters.listings.placeBid({ bidId: `${loanId}-bid-${index}`, loanId, investorId, amountFen: 100_000, createdAt: disbursedAt.toISOString(), source: 'manual' }, 300_000, disbursedAt);
-  }
-  await adapters.loans.applyLoanEvent(loanId, 'FILL', disbursedAt, {}, adapters.listings.marketplaceAttributes);
-  await adapters.loans.recordDisbursementRequest(loanId, 'token', { instructionId: `disb-${loanId}`, borrowerSubAccount: `SA-${borrowerId}`, toBorrowerFen: 294_000, feeFen: 6_000, requestedAt: disbursedAt.toISOString() }, disbursedAt);
+  await listedLoanInTable(adapters, loanId, { tableName: 'repayment-crash', at: disbursedAt, termMonths: 1, funded: true });
   await adapters.disbursement.settleDisbursement(loanId, disbursedAt.toISOString(), disbursedAt);
   await adapters.ledger.recordEntry({ id: `dep-${borrowerId}`, kind: 'deposit', transfers: [{ kind: 'posted', id: `dep-${borrowerId}`, debit: accounts.custodianBank, credit: accounts.custody(borrowerId), amountFen: 20_000 }] }, disbursedAt);
   const record = await adapters.repayments.requestRepayment({ loanId, kind: 'DUE', source: 'BORROWER', requestKey: 'api-key-1' }, dueAt, bank);
