@@ -5,6 +5,7 @@
  * OpenAPI document is generated from it. Each area keeps its routes in ./routes/.
  */
 import type { RouteDefinition } from './route-definition';
+import { auditRoutes } from './routes/audit';
 import { collectionRoutes } from './routes/collections';
 import { custodyRoutes } from './routes/custody';
 import { identityRoutes } from './routes/identity';
@@ -18,7 +19,7 @@ import { verificationRoutes } from './routes/verification';
 
 export type { HttpMethod, ResourceAccess, RouteDefinition, RouteResponse } from './route-definition';
 
-export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes, ...listingRoutes, ...loanApplicationRoutes, ...loanRoutes, ...loanContractRoutes, ...collectionRoutes, ...servicingRoutes];
+export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes, ...listingRoutes, ...loanApplicationRoutes, ...loanRoutes, ...loanContractRoutes, ...collectionRoutes, ...servicingRoutes, ...auditRoutes];
 
 export function routeById(id: string): RouteDefinition {
   const route = routes.find((candidate) => candidate.id === id);

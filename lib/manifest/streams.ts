@@ -22,4 +22,11 @@ export interface StreamConsumerDefinition {
   readonly resources?: readonly ResourceAccess[];
 }
 
-export const streamConsumers: readonly StreamConsumerDefinition[] = [];
+export const streamConsumers: readonly StreamConsumerDefinition[] = [
+  {
+    name: 'audit-trail',
+    description: 'Appends each change of an audited item (money movements, loans, bids, custody, users, collections…) to the hash-chained audit log',
+    handler: 'functions/streams/audit-trail.ts',
+    batchSize: 100,
+  },
+];

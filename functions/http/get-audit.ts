@@ -1,0 +1,37 @@
+/**
+ * GET /v1/audit (auditor, admin): the audit events appended in a time range, in chain
+ * order, a page at a time, with the verification of the page (each hash recomputed, each
+ * prevHash linked to the event before it, the first one to the event before the page,
+ * sequences contiguous, the last event of the chain matching its head) and the head.
+ */
+import type { z } from 'zod';
+import { verifyChain } from '../core/audit-chain';
+import { addDays } from '../core/calendar';
+import { InvalidRequestError } from '../core/errors';
+import { listAuditEvents, readHead } from '../adapters/audit-log';
+import type { auditQuery } from './audit-contract';
+import { routeHandler } from './route-handler';
+
+const isDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value);
+/** The first instant of a business date in Asia/Shanghai (UTC+8, no daylight saving). */
+const startOf = (date: string): string => new Date(`${date}T00:00:00+08:00`).toISOString();
+const fromInstant = (value: string): string => (isDate(value) ? startOf(value) : new Date(value).toISOString());
+const toInstant = (value: string): string => (isDate(value) ? startOf(addDays(value, 1)) : new Date(value).toISOString());
+
+export const handler = routeHandler('getAuditEvents', async (request) => {
+  const query = request.query as z.infer<typeof auditQuery>;
+  const fromIso = query.from === undefined ? undefined : fromInstant(query.from);
+  const toIso = query.to === undefined ? undefined : toInstant(query.to);
+  if (fromIso !== undefined && toIso !== undefined && fromIso > toIso) throw new InvalidRequestError('from is after to');
+  const head = await readHead();
+  const page = await listAuditEvents({ fromIso, toIso, limit: query.limit === undefined ? 100 : Number(query.limit), cursor: query.cursor });
+  const verification = verifyChain(page.events, {
+    ...(page.previous ? { previous: page.previous } : {}),
+    ...(head ? { head } : {}),
+  });
+  return {
+    status: 200,
+    body: { items: page.events, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), verification, head: head ?? null },
+    headers: { 'cache-control': 'no-store' },
+  };
+});
