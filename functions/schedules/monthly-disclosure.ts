@@ -1,11 +1,16 @@
 /**
- * Monthly disclosure (the 1st, 03:00 Asia/Shanghai) of the month just closed. This
- * job settles which month is disclosed and runs once per scheduled time; the
- * exports themselves arrive with statistics and disclosure (issue #7).
+ * Monthly disclosure (the 1st, 03:00 Asia/Shanghai): writes the export of the month
+ * just closed (functions/adapters/disclosure-service.ts): figures.csv, figures.json,
+ * report.html and manifest.json under disclosures/{yyyy-mm}/. A re-run finds the same
+ * bytes and writes nothing; different bytes for a stored month are refused.
  */
-import { addDays, businessDate } from '../core/calendar';
+import { businessDate } from '../core/calendar';
+import { previousMonth } from '../core/disclosure-figures';
+import { generateMonthExport } from '../adapters/disclosure-service';
 import { scheduledJob } from './scheduled-job';
 
-export const handler = scheduledJob('monthly-disclosure', async (scheduledTime) => ({
-  month: addDays(`${businessDate(scheduledTime, 'Asia/Shanghai').slice(0, 7)}-01`, -1).slice(0, 7),
-}));
+export const handler = scheduledJob('monthly-disclosure', async (scheduledTime) => {
+  const month = previousMonth(businessDate(scheduledTime, 'Asia/Shanghai'));
+  const generated = await generateMonthExport(month, scheduledTime);
+  return { month, outcome: generated.outcome, files: generated.manifest.files.map((file) => ({ name: file.name, sha256: file.sha256, bytes: file.bytes })) };
+});

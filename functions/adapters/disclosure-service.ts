@@ -1,0 +1,176 @@
+/**
+ * Monthly disclosure exports (信息披露): builds a closed month's export from the loan
+ * book (../core/disclosure-figures.ts, ../core/disclosure-export.ts) and stores it
+ * write-once in the document store under disclosures/{yyyy-mm}/{file}; the months
+ * exported are indexed in the table (DISCLOSURES / MONTH#{yyyy-mm}, keys live here
+ * only) so listing them never lists the bucket.
+ *
+ * Immutable: every file is compared with what is stored before anything is written;
+ * when all match nothing is written ('existing'); when one differs the whole run is
+ * refused (DocumentConflictError, a 409) and nothing is overwritten. The manifest is
+ * written last, so a manifest present means its files are complete.
+ *
+ * The loan book is read once a month by a paginated Scan of the loan items (the
+ * monthly batch, never on a request path) plus one Query per disbursed loan for its
+ * installments.
+ */
+import { PutCommand, QueryCommand, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { businessDate } from '../core/calendar';
+import { DomainError, NotFoundError } from '../core/errors';
+import { assertMonth, disclosureFigures, isClosedMonth, type LoanBookLoan } from '../core/disclosure-figures';
+import { disclosureExport, exportFileNames, sha256Hex, type DisclosureManifest, type ExportFile } from '../core/disclosure-export';
+import { config } from './config';
+import { documents, isConditionFailure } from './dynamodb';
+import { DocumentConflictError, documentStore } from './document-store';
+import { installmentsOf } from './installment-repository';
+import { disclosureHeadline } from './disclosure-headline';
+
+const zone = 'Asia/Shanghai';
+const indexPk = 'DISCLOSURES';
+const indexKey = (month: string) => ({ pk: indexPk, sk: `MONTH#${month}` });
+export const disclosureKey = (month: string, name: string): string => `disclosures/${month}/${name}`;
+
+export class MonthNotClosedError extends DomainError {
+  constructor(month: string) {
+    super('unprocessable', `the month ${month} is not closed yet: its export can be generated from the 1st of the next month (Asia/Shanghai)`);
+    this.name = 'MonthNotClosedError';
+  }
+}
+
+/** Every disbursed loan with its installments, as the disclosure core reads them. */
+export async function loanBook(): Promise<LoanBookLoan[]> {
+  const loans: { loanId: string; amountFen: number; disbursedAt: string }[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new ScanCommand({
+        TableName: config.tableName(),
+        FilterExpression: 'sk = :loan AND attribute_exists(disbursedAt)',
+        ExpressionAttributeValues: { ':loan': 'LOAN' },
+        ProjectionExpression: 'loanId, amountFen, disbursedAt',
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) loans.push(item as { loanId: string; amountFen: number; disbursedAt: string });
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  const book: LoanBookLoan[] = [];
+  for (const loan of loans) {
+    const installments = await installmentsOf(loan.loanId);
+    book.push({
+      loanId: loan.loanId,
+      amountFen: loan.amountFen,
+      disbursedOn: businessDate(new Date(loan.disbursedAt), zone),
+      installments: installments.map((installment) => ({
+        dueDate: installment.dueDate,
+        principalFen: installment.principalFen,
+        ...(installment.settledAt ? { settledOn: businessDate(new Date(installment.settledAt), zone) } : {}),
+      })),
+    });
+  }
+  return book;
+}
+
+/** The export's files for a closed month, computed now (not stored). */
+export async function buildMonthExport(month: string, at: Date): Promise<ExportFile[]> {
+  assertMonth(month);
+  if (!isClosedMonth(month, businessDate(at, zone))) throw new MonthNotClosedError(month);
+  const [book, headline] = await Promise.all([loanBook(), disclosureHeadline(month)]);
+  return disclosureExport({ figures: disclosureFigures(month, book), headline });
+}
+
+export interface GeneratedExport {
+  readonly month: string;
+  /** 'created' when this run stored the export; 'existing' when the same bytes were already stored. */
+  readonly outcome: 'created' | 'existing';
+  readonly manifest: DisclosureManifest;
+}
+
+/** Generates and stores a closed month's export once; a re-run with the same bytes writes nothing, with other bytes is refused. */
+export async function generateMonthExport(month: string, at: Date): Promise<GeneratedExport> {
+  const files = await buildMonthExport(month, at);
+  const store = documentStore();
+  const stored = await Promise.all(files.map(async (file) => ({ file, existing: await store.get(disclosureKey(month, file.name)) })));
+  const differing = stored.find(({ file, existing }) => existing !== undefined && sha256Hex(existing) !== sha256Hex(file.bytes));
+  if (differing) throw new DocumentConflictError(disclosureKey(month, differing.file.name));
+  let created = false;
+  // In order: the data files, then the manifest.
+  for (const { file, existing } of stored) {
+    if (existing !== undefined) continue;
+    if ((await store.putOnce(disclosureKey(month, file.name), file.bytes, file.contentType)) === 'created') created = true;
+  }
+  const manifestFile = files.find((file) => file.name === 'manifest.json');
+  if (!manifestFile) throw new Error('the export has no manifest');
+  const manifest = JSON.parse(new TextDecoder().decode(manifestFile.bytes)) as DisclosureManifest;
+  await indexExport(month, manifest, sha256Hex(manifestFile.bytes), at);
+  return { month, outcome: created ? 'created' : 'existing', manifest };
+}
+
+async function indexExport(month: string, manifest: DisclosureManifest, manifestSha256: string, at: Date): Promise<void> {
+  try {
+    await documents.send(
+      new PutCommand({
+        TableName: config.tableName(),
+        Item: { ...indexKey(month), month, manifest, manifestSha256, indexedAt: at.toISOString() },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const existing = await exportIndexEntry(month);
+    if (existing?.manifestSha256 !== manifestSha256) throw new DocumentConflictError(disclosureKey(month, 'manifest.json'));
+  }
+}
+
+interface IndexEntry {
+  readonly month: string;
+  readonly manifest: DisclosureManifest;
+  readonly manifestSha256: string;
+  readonly indexedAt: string;
+}
+
+async function exportIndexEntry(month: string): Promise<IndexEntry | undefined> {
+  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: indexKey(month), ConsistentRead: true }));
+  return Item as IndexEntry | undefined;
+}
+
+/** The months exported, newest first, each with its manifest. */
+export async function listMonthExports(): Promise<IndexEntry[]> {
+  const entries: IndexEntry[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: config.tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :month)',
+        ExpressionAttributeValues: { ':pk': indexPk, ':month': 'MONTH#' },
+        ScanIndexForward: false,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) entries.push(item as IndexEntry);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return entries;
+}
+
+/** A month's manifest as stored in the document store (the source of truth), or a 404. */
+export async function storedManifest(month: string): Promise<{ manifest: DisclosureManifest; sha256: string }> {
+  assertMonth(month);
+  const bytes = await documentStore().get(disclosureKey(month, 'manifest.json'));
+  if (!bytes) throw new NotFoundError(`no disclosure export for ${month}`);
+  return { manifest: JSON.parse(new TextDecoder().decode(bytes)) as DisclosureManifest, sha256: sha256Hex(bytes) };
+}
+
+/** One file of a month's export with its manifest entry, or a 404. */
+export async function storedFile(month: string, name: string): Promise<{ bytes: Uint8Array; contentType: string; sha256: string }> {
+  if (!(exportFileNames as readonly string[]).includes(name)) throw new NotFoundError(`no file ${name} in a disclosure export`);
+  const { manifest } = await storedManifest(month);
+  const bytes = await documentStore().get(disclosureKey(month, name));
+  if (!bytes) throw new NotFoundError(`no file ${name} in the export of ${month}`);
+  const entry = manifest.files.find((file) => file.name === name);
+  const contentType = entry?.contentType ?? (name.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+  return { bytes, contentType, sha256: sha256Hex(bytes) };
+}
+
