@@ -11,17 +11,9 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { eventually, json, startTwinProcess, type RunningTwin } from '../support/twin-process';
+import { balancedAnswers } from '../fixtures/risk-answers';
 
 const person = { kind: 'personal', realName: '李四海', idNumber: '11010519491231002X', phone: '13900139000', bankCard: '6228480012345678903' } as const;
-const answers = {
-  ageBand: 'AGE_31_TO_45',
-  annualIncomeBand: 'FROM_300K_TO_500K',
-  investmentExperience: 'FUNDS_AND_BONDS',
-  lossTolerance: 'UP_TO_15_PERCENT',
-  investmentHorizon: 'FROM_1_TO_3_YEARS',
-  shareOfAssets: 'FROM_10_TO_30_PERCENT',
-};
-
 let dataDir: string;
 let twin: RunningTwin;
 beforeAll(async () => {
@@ -56,7 +48,7 @@ test('a person registers, verifies, assesses, deposits; nothing stores their ide
 
   const verified = await post('/v1/me/verification', person);
   expect(verified.status).toBe(200);
-  const assessed = await post('/v1/me/risk-assessment', { questionnaireVersion: '2026-1', answers });
+  const assessed = await post('/v1/me/risk-assessment', { questionnaireVersion: '2026-1', answers: balancedAnswers });
   expect(assessed.status).toBe(200);
   expect(assessed.body.level).toMatch(/^C[1-5]$/);
 

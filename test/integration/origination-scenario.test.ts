@@ -15,6 +15,7 @@ import { residentIdCheckCharacter } from '../../functions/core/resident-id-numbe
 import { expectLedgerBalanced, ledgerAccounts, type Customer } from '../support/custody';
 import { twinWithClientsForThisFile } from '../support/listings';
 import { eventually, json, type RunningTwin } from '../support/twin-process';
+import { balancedAnswers } from '../fixtures/risk-answers';
 
 const setup = twinWithClientsForThisFile();
 let twin: RunningTwin;
@@ -23,15 +24,6 @@ beforeAll(() => {
 });
 
 const password = 'Scenario-pass-2026!';
-const answers = {
-  ageBand: 'AGE_31_TO_45',
-  annualIncomeBand: 'FROM_300K_TO_500K',
-  investmentExperience: 'FUNDS_AND_BONDS',
-  lossTolerance: 'UP_TO_15_PERCENT',
-  investmentHorizon: 'FROM_1_TO_3_YEARS',
-  shareOfAssets: 'FROM_10_TO_30_PERCENT',
-};
-
 let people = 0;
 /** A distinct, checksum-valid identity for the n-th person (none of the simulator's documented failing ones). */
 function identity(n: number) {
@@ -85,7 +77,7 @@ async function member(roles: string[], bureauCase?: SimulatedBureauCase): Promis
 
 async function fundedInvestor(deposit: string): Promise<Member> {
   const who = await member(['investor']);
-  expect((await who.post('/v1/me/risk-assessment', { questionnaireVersion: '2026-1', answers })).body.level).toBe('C3');
+  expect((await who.post('/v1/me/risk-assessment', { questionnaireVersion: '2026-1', answers: balancedAnswers })).body.level).toBe('C3');
   const { status, body } = await who.post('/v1/me/deposits', { amount: deposit });
   expect(status).toBe(202);
   await eventually(async () => ((await who.get(`/v1/me/deposits/${body.id}`)).body.status === 'CONFIRMED' ? true : undefined), 'the deposit to be confirmed');

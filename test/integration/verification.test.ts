@@ -10,6 +10,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { userKey } from '../../functions/adapters/user-repository';
 import { json, twinForThisFile } from '../support/twin-process';
+import { boldAnswers } from '../fixtures/risk-answers';
 
 const current = twinForThisFile();
 let documents: DynamoDBDocumentClient;
@@ -29,15 +30,6 @@ const enterprise = {
   phone: '13912345678',
   bankCard: '6217000000000000004',
 } as const;
-const boldAnswers = {
-  ageBand: 'AGE_31_TO_45',
-  annualIncomeBand: 'OVER_1M',
-  investmentExperience: 'DERIVATIVES_OR_PRIVATE_LENDING',
-  lossTolerance: 'OVER_30_PERCENT',
-  investmentHorizon: 'OVER_3_YEARS',
-  shareOfAssets: 'UNDER_10_PERCENT',
-};
-
 /** A registered user: the profile registration creates, and an access token. */
 async function user(roles: string[]): Promise<{ userId: string; token: string }> {
   const userId = `user-${randomUUID()}`;

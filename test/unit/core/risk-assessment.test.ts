@@ -4,6 +4,7 @@ import { formatYuan } from '../../../functions/core/money';
 import { riskGrades } from '../../../functions/core/risk-grade';
 import { investorRiskLevels, riskQuestionnaire2026, scoreRiskQuestionnaire, type RiskAnswers2026 } from '../../../functions/core/risk-questionnaire';
 import { runs } from './lending-arbitraries';
+import { boldAnswers } from '../../fixtures/risk-answers';
 
 const cautious: RiskAnswers2026 = {
   ageBand: 'AGE_61_TO_70',
@@ -13,36 +14,27 @@ const cautious: RiskAnswers2026 = {
   investmentHorizon: 'UNDER_6_MONTHS',
   shareOfAssets: 'FROM_30_TO_50_PERCENT',
 };
-const bold: RiskAnswers2026 = {
-  ageBand: 'AGE_31_TO_45',
-  annualIncomeBand: 'OVER_1M',
-  investmentExperience: 'DERIVATIVES_OR_PRIVATE_LENDING',
-  lossTolerance: 'OVER_30_PERCENT',
-  investmentHorizon: 'OVER_3_YEARS',
-  shareOfAssets: 'UNDER_10_PERCENT',
-};
-
 test('questionnaire 2026-1 totals 4–100 points; each answer scores as documented', () => {
   const max = Object.values(riskQuestionnaire2026.questions).reduce((sum, options) => sum + Math.max(...Object.values(options)), 0);
   const min = Object.values(riskQuestionnaire2026.questions).reduce((sum, options) => sum + Math.min(...Object.values(options)), 0);
   expect([min, max]).toEqual([4, 100]);
   expect(scoreRiskQuestionnaire(riskQuestionnaire2026, cautious)).toEqual({ questionnaireVersion: '2026-1', score: 3 + 2 + 4 + 5 + 2 + 3, level: 'C1' });
-  expect(scoreRiskQuestionnaire(riskQuestionnaire2026, bold)).toEqual({ questionnaireVersion: '2026-1', score: 100, level: 'C5' });
+  expect(scoreRiskQuestionnaire(riskQuestionnaire2026, boldAnswers)).toEqual({ questionnaireVersion: '2026-1', score: 100, level: 'C5' });
   // 10 + 10 + 10 + 12 + 10 + 7 = 59 → C3; one more step of loss tolerance: 65 → C4.
-  const middling: RiskAnswers2026 = { ...bold, annualIncomeBand: 'FROM_300K_TO_500K', investmentExperience: 'FUNDS_AND_BONDS', lossTolerance: 'UP_TO_15_PERCENT', investmentHorizon: 'FROM_1_TO_3_YEARS', shareOfAssets: 'FROM_10_TO_30_PERCENT' };
+  const middling: RiskAnswers2026 = { ...boldAnswers, annualIncomeBand: 'FROM_300K_TO_500K', investmentExperience: 'FUNDS_AND_BONDS', lossTolerance: 'UP_TO_15_PERCENT', investmentHorizon: 'FROM_1_TO_3_YEARS', shareOfAssets: 'FROM_10_TO_30_PERCENT' };
   expect(scoreRiskQuestionnaire(riskQuestionnaire2026, middling)).toMatchObject({ score: 59, level: 'C3' });
   expect(scoreRiskQuestionnaire(riskQuestionnaire2026, { ...middling, lossTolerance: 'UP_TO_30_PERCENT' })).toMatchObject({ score: 65, level: 'C4' });
 });
 
 test('no tolerance for loss caps the level at C1 whatever the score', () => {
-  expect(scoreRiskQuestionnaire(riskQuestionnaire2026, { ...bold, lossTolerance: 'NONE' })).toEqual({ questionnaireVersion: '2026-1', score: 75, level: 'C1' });
+  expect(scoreRiskQuestionnaire(riskQuestionnaire2026, { ...boldAnswers, lossTolerance: 'NONE' })).toEqual({ questionnaireVersion: '2026-1', score: 75, level: 'C1' });
 });
 
 test('missing, unknown and extra answers are refused', () => {
-  const { shareOfAssets: _missing, ...incomplete } = bold;
+  const { shareOfAssets: _missing, ...incomplete } = boldAnswers;
   expect(() => scoreRiskQuestionnaire(riskQuestionnaire2026, incomplete)).toThrow(RangeError);
-  expect(() => scoreRiskQuestionnaire(riskQuestionnaire2026, { ...bold, ageBand: 'AGE_5' })).toThrow(RangeError);
-  expect(() => scoreRiskQuestionnaire(riskQuestionnaire2026, { ...bold, favouriteColour: 'BLUE' })).toThrow(RangeError);
+  expect(() => scoreRiskQuestionnaire(riskQuestionnaire2026, { ...boldAnswers, ageBand: 'AGE_5' })).toThrow(RangeError);
+  expect(() => scoreRiskQuestionnaire(riskQuestionnaire2026, { ...boldAnswers, favouriteColour: 'BLUE' })).toThrow(RangeError);
 });
 
 test('property: a higher score never gives a lower level, and the level bands are contiguous', () => {
