@@ -246,9 +246,8 @@ export interface Figures {
 
 /** An exact ratio as a decimal string with `places` decimals, rounded half-up ("0" over 0). */
 export function decimalString(value: Ratio | undefined, places = 6): string {
-  if (!value) return (0).toString();
   const scale = 10n ** BigInt(places);
-  const scaled = roundHalfUp(times(value, whole(scale)));
+  const scaled = roundHalfUp(times(value ?? zeroRatio, whole(scale)));
   const negative = scaled < 0n;
   const digits = (negative ? -scaled : scaled).toString().padStart(places + 1, '0');
   const text = places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`;

@@ -15,11 +15,12 @@ import { loanContractRoutes } from './routes/loan-contracts';
 import { loanRoutes } from './routes/loans';
 import { platformRoutes } from './routes/platform';
 import { servicingRoutes } from './routes/servicing';
+import { statsRoutes } from './routes/stats';
 import { verificationRoutes } from './routes/verification';
 
 export type { HttpMethod, ResourceAccess, RouteDefinition, RouteResponse } from './route-definition';
 
-export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes, ...listingRoutes, ...loanApplicationRoutes, ...loanRoutes, ...loanContractRoutes, ...collectionRoutes, ...servicingRoutes, ...auditRoutes];
+export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes, ...listingRoutes, ...loanApplicationRoutes, ...loanRoutes, ...loanContractRoutes, ...collectionRoutes, ...servicingRoutes, ...auditRoutes, ...statsRoutes];
 
 export function routeById(id: string): RouteDefinition {
   const route = routes.find((candidate) => candidate.id === id);

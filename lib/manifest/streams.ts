@@ -29,4 +29,10 @@ export const streamConsumers: readonly StreamConsumerDefinition[] = [
     handler: 'functions/streams/audit-trail.ts',
     batchSize: 100,
   },
+  {
+    name: 'platform-figures',
+    description: 'Keeps the platform figures (GET /v1/stats, the monthly disclosure): lent, outstanding, overdue, borrowers, investors, concentration, compensations',
+    handler: 'functions/streams/platform-figures.ts',
+    batchSize: 100,
+  },
 ];
