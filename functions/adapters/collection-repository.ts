@@ -15,7 +15,7 @@ import { documents, isConditionFailure, queryUpTo } from './dynamodb';
 export const collectionStages = ['REMINDERS', 'LEGAL', 'DEFAULTED', 'WRITTEN_OFF', 'CURED'] as const;
 export type CollectionStage = (typeof collectionStages)[number];
 
-export const collectionActionKinds = ['OPENED', 'REMINDER_SENT', 'ESCALATED_TO_LEGAL', 'DEFAULTED', 'WRITTEN_OFF', 'RECOVERY_RECEIVED', 'RISK_RESERVE_DECISION', 'CURED', 'REOPENED'] as const;
+export const collectionActionKinds = ['OPENED', 'REMINDER_SENT', 'ESCALATED_TO_LEGAL', 'DEFAULTED', 'WRITTEN_OFF', 'RECOVERY_RECEIVED', 'RISK_RESERVE_DECISION', 'RISK_RESERVE_PAID', 'CURED', 'REOPENED'] as const;
 export type CollectionActionKind = (typeof collectionActionKinds)[number];
 
 export interface CollectionCase {

@@ -23,6 +23,7 @@ import { accounts, availableOf, type AccountBalance } from '../core/ledger';
 import { reconcile, type ReconciliationDifference } from '../core/reconciliation';
 import { completeDisbursementWait } from './disbursement-service';
 import { completeRepayment } from './repayment-service';
+import { completeCompensation } from './risk-reserve-compensation-service';
 import { custodianBank, custodianBankSecret, fenOfYuan, type CustodianBank } from './custodian-bank';
 import { callbackEvent, type CallbackEvent } from './custodian-bank-protocol';
 import {
@@ -175,7 +176,7 @@ export async function acceptCallback(rawBody: string | undefined, headers: Reado
 async function applyEvent(event: CallbackEvent, at: Date): Promise<string> {
   const settles = outcomeOfEvent(event.type);
   // Transfers: a disbursement's confirmation completes the origination workflow's wait (repayment comes later).
-  if (!settles) return (await completeDisbursementWait(event, at)) ?? (await completeRepayment(event, at)) ?? 'not-applicable';
+  if (!settles) return (await completeDisbursementWait(event, at)) ?? (await completeRepayment(event, at)) ?? (await completeCompensation(event, at)) ?? 'not-applicable';
   const transaction = await findTransaction(event.instructionId);
   if (!transaction || transaction.type !== settles.type) throw new DomainError('unprocessable', `No ${settles.type} ${event.instructionId} is known to the platform`);
   if (event.subAccountId !== transaction.subAccountId || event.amount === undefined || fenOfYuan(event.amount) !== transaction.amountFen) {

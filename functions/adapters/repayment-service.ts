@@ -52,6 +52,8 @@ import { accountBalance, recordEntry } from './ledger-repository';
 import { bidsOfLoan } from './listing-repository';
 import { applyLoanEvent, getLoan, type LoanRecord } from './loan-repository';
 import { policy } from './policy';
+import { reserveRecovery } from '../core/risk-reserve-compensation';
+import { findDecision } from './risk-reserve-repository';
 import {
   addToHolding,
   closeRepayment,
@@ -170,11 +172,14 @@ export async function requestRepayment(request: RepaymentRequest, at: Date, bank
   const stakes = await stakesOf(loan.loanId);
   // Cumulatively over the confirmed repayments (one repayment is in flight at a time): every investor ends with exactly their share.
   const received = new Map<string, Received>();
-  for (const earlier of await repaymentsOf(loan.loanId)) if (earlier.status === 'CONFIRMED') addReceived(received, earlier.distribution);
-  const distribution = distribute(plan, stakes, policy.investorManagementFeeRate(), received);
+  const earlierRepayments = await repaymentsOf(loan.loanId);
+  for (const earlier of earlierRepayments) if (earlier.status === 'CONFIRMED') addReceived(received, earlier.distribution);
+  // Subrogation: after the risk reserve compensated the investors, recoveries repay it first (up to what it paid).
+  const subrogation = reserveRecovery(plan, await reserveOwedOnLoan(loan.loanId, earlierRepayments));
+  const distribution = distribute(subrogation.toInvestors, stakes, policy.investorManagementFeeRate(), received);
   const borrowerSubAccount = await subAccountOf(loan.borrowerId);
   const investorAccounts = new Map(await Promise.all(stakes.map(async (stake) => [stake.investorId, await subAccountOf(stake.investorId)] as const)));
-  const legs = repaymentLegs(borrowerSubAccount, distribution, (investorId) => investorAccounts.get(investorId) ?? '', platformFeeAccount);
+  const legs = repaymentLegs(borrowerSubAccount, distribution, (investorId) => investorAccounts.get(investorId) ?? '', platformFeeAccount, subrogation.reserveFen);
   const number = servicing.repaymentCount + 1;
   const record: RepaymentRecord = {
     repaymentId: repaymentId(loan.loanId, number),
@@ -199,6 +204,7 @@ export async function requestRepayment(request: RepaymentRequest, at: Date, bank
     createdAt: at.toISOString(),
     updatedAt: at.toISOString(),
     ...(request.taskToken ? { taskToken: request.taskToken } : {}),
+    ...(subrogation.reserveFen > 0 ? { reserveRecoveryFen: subrogation.reserveFen } : {}),
   };
   try {
     await recordEntry(reservationEntry(record.repaymentId, loan.loanId, loan.borrowerId, record.amountFen), at, { alsoWrite: repaymentCreationItems(record, servicing.repaymentCount) });
@@ -279,7 +285,7 @@ export async function completeRepayment(event: CallbackEvent, at: Date): Promise
     throw new DomainError('unprocessable', `repayment ${record.repaymentId} had failed`);
   }
   const loanId = record.loanId;
-  for (const entry of distributionEntries(record.repaymentId, loanId, record.distribution, policy.riskReserveShare())) await recordEntry(entry, at);
+  for (const entry of distributionEntries(record.repaymentId, loanId, record.distribution, policy.riskReserveShare(), record.reserveRecoveryFen ?? 0)) await recordEntry(entry, at);
   for (const payment of record.installments) await applyInstallmentPayment(loanId, payment, record.number, at);
   const stakes = new Map((await stakesOf(loanId)).map((stake) => [stake.investorId, stake.principalFen]));
   for (const share of record.distribution) await addToHolding(loanId, record.number, share, stakes.get(share.investorId) ?? 0, at);
@@ -300,6 +306,14 @@ export async function completeRepayment(event: CallbackEvent, at: Date): Promise
     await completeTask(parkedToken, { output: { settled: true } });
   }
   return 'repayment-confirmed';
+}
+
+/** What the risk reserve is still owed on a loan by subrogation: what it paid minus what earlier recoveries repaid it. */
+async function reserveOwedOnLoan(loanId: string, repayments: readonly RepaymentRecord[]): Promise<number> {
+  const decision = await findDecision(loanId);
+  if (decision?.status !== 'PAID') return 0;
+  const recovered = repayments.filter((repayment) => repayment.status !== 'FAILED').reduce((sum, repayment) => sum + (repayment.reserveRecoveryFen ?? 0), 0);
+  return Math.max(0, (decision.paidFen ?? 0) - recovered);
 }
 
 /** Every installment SETTLED: the loan SETTLES (a written-off loan stays WRITTEN_OFF). Returns whether all are paid. */

@@ -54,6 +54,8 @@ export interface RepaymentRecord {
   readonly failureReason?: string;
   /** The servicing execution's auto-debit wait, completed when the bank answers. */
   readonly taskToken?: string;
+  /** Subrogation: the part of a recovery that repays the risk reserve's compensation (not distributed). */
+  readonly reserveRecoveryFen?: number;
 }
 
 export interface ServicingState {
@@ -262,6 +264,9 @@ export interface HoldingRecord {
   readonly feesPaidFen?: number;
   readonly receivedNetFen?: number;
   readonly lastRepayment?: number;
+  /** Paid by the risk reserve on the loan's default (代偿), and the payment's instruction id. */
+  readonly receivedCompensationFen?: number;
+  readonly compensationId?: string;
   readonly createdAt?: string;
   readonly updatedAt?: string;
 }
@@ -308,6 +313,25 @@ export async function addToHolding(loanId: string, repaymentNumber: number, shar
           ':fee': share.feeFen,
           ':net': share.netFen,
         },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Adds the risk reserve's compensation to the investor's holding, once per loan. */
+export async function addCompensationToHolding(investorId: string, loanId: string, compensationId: string, amountFen: number, at: Date): Promise<boolean> {
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName: config.tableName(),
+        Key: holdingKey(investorId, loanId),
+        UpdateExpression: 'SET investorId = :investor, loanId = :loan, compensationId = :id, updatedAt = :at ADD receivedCompensationFen :fen',
+        ConditionExpression: 'attribute_not_exists(compensationId)',
+        ExpressionAttributeValues: { ':investor': investorId, ':loan': loanId, ':id': compensationId, ':at': at.toISOString(), ':fen': amountFen },
       }),
     );
     return true;

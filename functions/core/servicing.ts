@@ -326,7 +326,7 @@ export function reservationVoidEntry(id: string): JournalEntry {
  * investor (net) and fee income (the fees, with the reserve provision); pages of at
  * most maxTransfersPerEntry transfers, `rpay-dist:{id}:{page}`.
  */
-export function distributionEntries(id: string, loanId: string, distribution: readonly InvestorDistribution[], reserveShare: Ratio): JournalEntry[] {
+export function distributionEntries(id: string, loanId: string, distribution: readonly InvestorDistribution[], reserveShare: Ratio, reserveRecoveryFen = 0): JournalEntry[] {
   const clearing = repaymentClearing(loanId);
   const transfers: Transfer[] = [{ kind: 'post-pending', id: `${id}:post`, pendingId: `${id}:hold` }];
   for (const share of distribution) {
@@ -339,6 +339,8 @@ export function distributionEntries(id: string, loanId: string, distribution: re
     const provision = reserveProvision(feeId, feeFen, reserveShare);
     if (provision) transfers.push(provision);
   }
+  // Subrogation: the part of a recovery that repays the risk reserve's compensation (./risk-reserve-compensation.ts).
+  if (reserveRecoveryFen > 0) transfers.push({ kind: 'posted', id: `${id}:to-reserve`, debit: clearing, credit: accounts.riskReserve, amountFen: reserveRecoveryFen });
   const entries: JournalEntry[] = [];
   for (let start = 0; start < transfers.length; start += maxTransfersPerEntry) {
     entries.push({ id: `rpay-dist:${id}:${start / maxTransfersPerEntry}`, kind: 'repayment', transfers: transfers.slice(start, start + maxTransfersPerEntry) });
@@ -360,11 +362,13 @@ export function repaymentLegs(
   distribution: readonly InvestorDistribution[],
   subAccountOf: (investorId: string) => string,
   feeAccount: string,
+  /** Subrogation: what the recovery repays the risk reserve, paid into the fee account with the fees. */
+  reserveRecoveryFen = 0,
 ): RepaymentLeg[] {
   const legs: RepaymentLeg[] = distribution
     .filter((share) => share.netFen > 0)
     .map((share) => ({ from: borrowerSubAccount, to: subAccountOf(share.investorId), amountFen: share.netFen, toUserId: share.investorId }));
-  const feeFen = distribution.reduce((sum, share) => sum + share.feeFen, 0);
+  const feeFen = distribution.reduce((sum, share) => sum + share.feeFen, 0) + reserveRecoveryFen;
   if (feeFen > 0) legs.push({ from: borrowerSubAccount, to: feeAccount, amountFen: feeFen, toUserId: 'platform' });
   if (legs.length > maxLegsPerRepayment) throw new RangeError(`${legs.length} legs exceed one instruction's ${maxLegsPerRepayment}`);
   return legs;

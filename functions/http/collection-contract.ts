@@ -74,10 +74,14 @@ export const riskReserveDisclosure = z
       z.object({
         loanId: z.string(),
         decidedAt: z.string(),
-        status: z.enum(['NOT_COMPENSATED', 'APPROVED', 'PAID']),
+        status: z.enum(['NOT_COMPENSATED', 'APPROVED', 'PAYING', 'PAID']),
         reason: z.enum(['POLICY_OFF', 'POLICY_ON', 'RESERVE_EMPTY']),
         claim: yuanAmount,
         amount: yuanAmount,
+        /** PAID uses: what the reserve paid the investors, when, and the reserve's balance after. */
+        paid: yuanAmount.optional(),
+        paidAt: z.string().optional(),
+        balanceAfter: yuanAmount.optional(),
       }),
     ),
   })

@@ -15,7 +15,7 @@ export const handler = routeHandler('getRiskReserve', async () => {
     body: {
       balance: formatYuan(fen(balance)),
       compensatesInvestors: policy.riskReserveCompensates(),
-      compensated: formatYuan(fen(decisions.filter((decision) => decision.status === 'PAID').reduce((sum, decision) => sum + decision.amountFen, 0))),
+      compensated: formatYuan(fen(decisions.filter((decision) => decision.status === 'PAID').reduce((sum, decision) => sum + (decision.paidFen ?? decision.amountFen), 0))),
       decisions: decisions.map((decision) => ({
         loanId: decision.loanId,
         decidedAt: decision.decidedAt,
@@ -23,6 +23,9 @@ export const handler = routeHandler('getRiskReserve', async () => {
         reason: decision.reason,
         claim: formatYuan(fen(decision.claimFen)),
         amount: formatYuan(fen(decision.amountFen)),
+        ...(decision.status === 'PAID' && decision.paidFen !== undefined ? { paid: formatYuan(fen(decision.paidFen)) } : {}),
+        ...(decision.status === 'PAID' && decision.paidAt ? { paidAt: decision.paidAt } : {}),
+        ...(decision.status === 'PAID' && decision.reserveBalanceAfterFen !== undefined ? { balanceAfter: formatYuan(fen(decision.reserveBalanceAfterFen)) } : {}),
       })),
     },
     headers: { 'cache-control': 'no-store' },

@@ -39,6 +39,7 @@ import {
 } from '../adapters/overdue-repository';
 import { policy } from '../adapters/policy';
 import { decideOnDefault } from '../adapters/risk-reserve-repository';
+import { payCompensation, payOutstandingCompensations } from '../adapters/risk-reserve-compensation-service';
 import { scheduledJob } from './scheduled-job';
 
 export const lookbackDays = 7;
@@ -84,6 +85,7 @@ export async function sweepOverdue(scheduledTime: Date, counter: ReadCounter = n
   const { fallenDue, byLoan } = await findPastDue(today, counter);
   const totals = { overdueInstallments: 0, loansOverdue: 0, installmentsUpdated: 0, penaltyAccruedFen: 0, casesOpened: 0, escalatedToLegal: 0, defaulted: 0, cured: 0 };
   const aged = new Set<string>();
+  const compensations: Record<string, string> = {};
 
   for (const [loanId, found] of byLoan) {
     const pastDue = found.filter((installment) => daysOverdue(installment.dueDate, today) >= 1 && unpaidFen(installment) > 0).sort((a, b) => a.number - b.number);
@@ -143,6 +145,15 @@ export async function sweepOverdue(scheduledTime: Date, counter: ReadCounter = n
         totals.defaulted += 1;
         await logCollectionAction({ loanId, kind: 'RISK_RESERVE_DECISION', at: atIso, by, detail: { status: decision.status, reason: decision.reason, amountFen: decision.amountFen } });
       }
+      // An APPROVED decision is paid right away (once: ../adapters/risk-reserve-compensation-service.ts); a failure is retried below, daily.
+      if (decision.status === 'APPROVED') {
+        try {
+          compensations[loanId] = await payCompensation(loanId, at);
+        } catch (error) {
+          console.error(JSON.stringify({ alarm: 'RiskReservePaymentFailed', loanId, error: (error as Error).message }));
+          compensations[loanId] = 'error';
+        }
+      }
     }
   }
 
@@ -152,7 +163,9 @@ export async function sweepOverdue(scheduledTime: Date, counter: ReadCounter = n
     await clearLoanOverdue(loanId, today);
     if (await moveCollectionCase(loanId, ['REMINDERS', 'LEGAL'], 'CURED', { loanId, kind: 'CURED', at: atIso, by })) totals.cured += 1;
   }
-  return { businessDate: today, installmentsFallenDue: fallenDue, ...totals, reads: { ...counter } };
+  // Risk-reserve decisions still APPROVED (a declined or busy payment) or PAYING (re-sent): retried every day.
+  Object.assign(compensations, await payOutstandingCompensations(at, new Set(Object.keys(compensations))));
+  return { businessDate: today, installmentsFallenDue: fallenDue, ...totals, reads: { ...counter }, ...(Object.keys(compensations).length > 0 ? { compensations } : {}) };
 }
 
 export const handler = scheduledJob('overdue-sweep', (scheduledTime) => sweepOverdue(scheduledTime));
