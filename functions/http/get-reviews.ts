@@ -1,4 +1,4 @@
-/** GET /v1/reviews (reviewer, admin): applications waiting for a reviewer, longest-waiting first, with their automated screening. */
+/** GET /v1/reviews (reviewer, auditor, admin): applications waiting for a reviewer, longest-waiting first, with their automated screening. */
 import type { z } from 'zod';
 import { fen, formatYuan } from '../core/money';
 import { reviewQueue, type LoanApplicationRecord } from '../adapters/loan-applications';

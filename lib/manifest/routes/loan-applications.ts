@@ -35,7 +35,8 @@ export const loanApplicationRoutes: readonly RouteDefinition[] = [
     path: '/v1/reviews',
     summary: 'Applications waiting for a reviewer, longest-waiting first, with the automated screening',
     handler: 'functions/http/get-reviews.ts',
-    access: ['reviewer', 'admin'],
+    // Auditors too: a read-only staff view (ids, amounts, screening; no personal data).
+    access: ['reviewer', 'auditor', 'admin'],
     request: { query: reviewsQuery },
     responses: {
       200: { description: 'A page of applications in review', body: reviewsPage },
