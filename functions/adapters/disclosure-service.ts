@@ -18,7 +18,7 @@ import { PutCommand, QueryCommand, GetCommand, ScanCommand } from '@aws-sdk/lib-
 import { businessDate } from '../core/calendar';
 import { DomainError, NotFoundError } from '../core/errors';
 import { assertMonth, disclosureFigures, isClosedMonth, type LoanBookLoan } from '../core/disclosure-figures';
-import { disclosureExport, exportFileNames, sha256Hex, type DisclosureManifest, type ExportFile } from '../core/disclosure-export';
+import { disclosureExport, exportFileNames, sha256Hex, type DisclosureManifest, type ExportFile, verifyAgainstManifest } from '../core/disclosure-export';
 import { config } from './config';
 import { documents, isConditionFailure } from './dynamodb';
 import { DocumentConflictError, documentStore } from './document-store';
@@ -87,32 +87,52 @@ export interface GeneratedExport {
   readonly manifest: DisclosureManifest;
 }
 
-/** Generates and stores a closed month's export once; a re-run with the same bytes writes nothing, with other bytes is refused. */
+/**
+ * Generates and stores a closed month's export once; a re-run with the same bytes writes
+ * nothing, with other bytes is refused. The table's index entry is consulted first, so
+ * the bucket is only read at keys that exist (S3 answers 403, not 404, for a missing key
+ * without s3:ListBucket, which no function has).
+ */
 export async function generateMonthExport(month: string, at: Date): Promise<GeneratedExport> {
   const files = await buildMonthExport(month, at);
-  const store = documentStore();
-  const stored = await Promise.all(files.map(async (file) => ({ file, existing: await store.get(disclosureKey(month, file.name)) })));
-  const differing = stored.find(({ file, existing }) => existing !== undefined && sha256Hex(existing) !== sha256Hex(file.bytes));
-  if (differing) throw new DocumentConflictError(disclosureKey(month, differing.file.name));
-  let created = false;
-  // In order: the data files, then the manifest.
-  for (const { file, existing } of stored) {
-    if (existing !== undefined) continue;
-    if ((await store.putOnce(disclosureKey(month, file.name), file.bytes, file.contentType)) === 'created') created = true;
-  }
   const manifestFile = files.find((file) => file.name === 'manifest.json');
   if (!manifestFile) throw new Error('the export has no manifest');
   const manifest = JSON.parse(new TextDecoder().decode(manifestFile.bytes)) as DisclosureManifest;
-  await indexExport(month, manifest, sha256Hex(manifestFile.bytes), at);
+  const manifestSha256 = sha256Hex(manifestFile.bytes);
+  const indexed = await exportIndexEntry(month);
+  if (indexed) {
+    if (indexed.manifestSha256 !== manifestSha256) throw new DocumentConflictError(disclosureKey(month, 'manifest.json'));
+    const altered = await alteredFiles(month, indexed);
+    if (altered.length > 0) throw new DocumentConflictError(disclosureKey(month, altered[0] ?? 'manifest.json'));
+    return { month, outcome: 'existing', manifest };
+  }
+  // Not indexed: the first run, or one that stopped before indexing. Conditional writes,
+  // in order (the data files, then the manifest): same bytes pass, other bytes are refused.
+  const store = documentStore();
+  let created = false;
+  for (const file of files) {
+    if ((await store.putOnce(disclosureKey(month, file.name), file.bytes, file.contentType)) === 'created') created = true;
+  }
+  await indexExport(month, manifest, manifestSha256, manifestFile.bytes.byteLength, at);
   return { month, outcome: created ? 'created' : 'existing', manifest };
 }
 
-async function indexExport(month: string, manifest: DisclosureManifest, manifestSha256: string, at: Date): Promise<void> {
+/** The files of a stored export that no longer match its manifest (missing, other length or digest), the manifest itself checked against the indexed digest. */
+export async function alteredFiles(month: string, indexed: Pick<IndexEntry, 'manifest' | 'manifestSha256'>): Promise<string[]> {
+  const store = documentStore();
+  const stored = new Map<string, Uint8Array | undefined>();
+  for (const entry of indexed.manifest.files) stored.set(entry.name, await store.get(disclosureKey(month, entry.name)));
+  const manifestBytes = await store.get(disclosureKey(month, 'manifest.json'));
+  const manifestAltered = !manifestBytes || sha256Hex(manifestBytes) !== indexed.manifestSha256;
+  return [...verifyAgainstManifest(indexed.manifest, (name) => stored.get(name)), ...(manifestAltered ? ['manifest.json'] : [])];
+}
+
+async function indexExport(month: string, manifest: DisclosureManifest, manifestSha256: string, manifestBytes: number, at: Date): Promise<void> {
   try {
     await documents.send(
       new PutCommand({
         TableName: config.tableName(),
-        Item: { ...indexKey(month), month, manifest, manifestSha256, indexedAt: at.toISOString() },
+        Item: { ...indexKey(month), month, manifest, manifestSha256, manifestBytes, indexedAt: at.toISOString() },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -123,10 +143,11 @@ async function indexExport(month: string, manifest: DisclosureManifest, manifest
   }
 }
 
-interface IndexEntry {
+export interface IndexEntry {
   readonly month: string;
   readonly manifest: DisclosureManifest;
   readonly manifestSha256: string;
+  readonly manifestBytes: number;
   readonly indexedAt: string;
 }
 
@@ -155,22 +176,20 @@ export async function listMonthExports(): Promise<IndexEntry[]> {
   return entries;
 }
 
-/** A month's manifest as stored in the document store (the source of truth), or a 404. */
-export async function storedManifest(month: string): Promise<{ manifest: DisclosureManifest; sha256: string }> {
+/** A month's export as indexed (manifest and its digest), or a 404; the bucket is not read. */
+export async function indexedExport(month: string): Promise<IndexEntry> {
   assertMonth(month);
-  const bytes = await documentStore().get(disclosureKey(month, 'manifest.json'));
-  if (!bytes) throw new NotFoundError(`no disclosure export for ${month}`);
-  return { manifest: JSON.parse(new TextDecoder().decode(bytes)) as DisclosureManifest, sha256: sha256Hex(bytes) };
+  const entry = await exportIndexEntry(month);
+  if (!entry) throw new NotFoundError(`no disclosure export for ${month}`);
+  return entry;
 }
 
-/** One file of a month's export with its manifest entry, or a 404. */
+/** One file of a month's export, or a 404. */
 export async function storedFile(month: string, name: string): Promise<{ bytes: Uint8Array; contentType: string; sha256: string }> {
-  if (!(exportFileNames as readonly string[]).includes(name)) throw new NotFoundError(`no file ${name} in a disclosure export`);
-  const { manifest } = await storedManifest(month);
+  const { manifest } = await indexedExport(month);
+  const entry = name === 'manifest.json' ? { contentType: 'application/json' } : manifest.files.find((file) => file.name === name);
+  if (!entry || !(exportFileNames as readonly string[]).includes(name)) throw new NotFoundError(`no file ${name} in the export of ${month}`);
   const bytes = await documentStore().get(disclosureKey(month, name));
   if (!bytes) throw new NotFoundError(`no file ${name} in the export of ${month}`);
-  const entry = manifest.files.find((file) => file.name === name);
-  const contentType = entry?.contentType ?? (name.endsWith('.json') ? 'application/json' : 'application/octet-stream');
-  return { bytes, contentType, sha256: sha256Hex(bytes) };
+  return { bytes, contentType: entry.contentType, sha256: sha256Hex(bytes) };
 }
-

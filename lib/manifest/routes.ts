@@ -8,6 +8,7 @@ import type { RouteDefinition } from './route-definition';
 import { auditRoutes } from './routes/audit';
 import { collectionRoutes } from './routes/collections';
 import { custodyRoutes } from './routes/custody';
+import { disclosureRoutes } from './routes/disclosures';
 import { identityRoutes } from './routes/identity';
 import { listingRoutes } from './routes/listings';
 import { loanApplicationRoutes } from './routes/loan-applications';
@@ -20,7 +21,7 @@ import { verificationRoutes } from './routes/verification';
 
 export type { HttpMethod, ResourceAccess, RouteDefinition, RouteResponse } from './route-definition';
 
-export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes, ...listingRoutes, ...loanApplicationRoutes, ...loanRoutes, ...loanContractRoutes, ...collectionRoutes, ...servicingRoutes, ...auditRoutes, ...statsRoutes];
+export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes, ...listingRoutes, ...loanApplicationRoutes, ...loanRoutes, ...loanContractRoutes, ...collectionRoutes, ...servicingRoutes, ...auditRoutes, ...statsRoutes, ...disclosureRoutes];
 
 export function routeById(id: string): RouteDefinition {
   const route = routes.find((candidate) => candidate.id === id);

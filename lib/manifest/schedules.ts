@@ -48,5 +48,7 @@ export const schedules: readonly ScheduleDefinition[] = [
     cron: 'cron(0 3 1 * ? *)',
     timezone: 'Asia/Shanghai',
     handler: 'functions/schedules/monthly-disclosure.ts',
+    // Writes the export to the documents bucket (write-once; reads back only files that exist).
+    resources: ['documents:read', 'documents:write'],
   },
 ];

@@ -1,0 +1,12 @@
+/** GET /v1/disclosures: the months exported, newest first, with their manifests (auditors, admins). */
+import { listMonthExports } from '../adapters/disclosure-service';
+import { routeHandler } from './route-handler';
+
+export const handler = routeHandler('getDisclosures', async () => {
+  const entries = await listMonthExports();
+  return {
+    status: 200,
+    body: { disclosures: entries.map((entry) => ({ month: entry.month, manifestSha256: entry.manifestSha256, indexedAt: entry.indexedAt, manifest: entry.manifest, url: `/v1/disclosures/${entry.month}` })) },
+    headers: { 'cache-control': 'private, no-store' },
+  };
+});
