@@ -236,7 +236,7 @@ export function reportHtml({ figures, headline }: DisclosureExportInput): string
   const maxPoints = Math.max(1, ...figures.vintages.map((cohort) => cohort.points.length));
   const vintageLabels = Array.from({ length: maxPoints }, (_, index) => `M${index}`);
   const sections = [
-    `<h1>信息披露 Disclosure report ${escapeHtml(figures.month)}</h1>`,
+    `<h1>Disclosure report ${escapeHtml(figures.month)}</h1>`,
     `<p class="note">Figures as of the month end ${escapeHtml(figures.monthEnd)} (Asia/Shanghai). Amounts in yuan (CNY); rates in percent, rounded half-up to 0.01.${headline ? ` Headline flows: ${escapeHtml(headline.flowsBasis)}; headline stocks: ${escapeHtml(headline.stocksBasis)}.` : ''}</p>`,
   ];
   if (headline) sections.push('<h2>Headline figures</h2>', table(['Figure', 'Value'], headline.entries.map((entry) => [entry.name, entry.value])));
@@ -278,7 +278,7 @@ export function reportHtml({ figures, headline }: DisclosureExportInput): string
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Disclosure ${escapeHtml(figures.month)}</title>
+<title>信息披露 Disclosure ${escapeHtml(figures.month)}</title>
 <style>${css}</style>
 </head>
 <body>
