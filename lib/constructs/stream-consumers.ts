@@ -51,6 +51,12 @@ export class StreamConsumers extends Construct {
           onFailure: new SqsDlq(deadLetters),
         }),
       );
+      if (handler.function.role) {
+        Validations.of(handler.function.role).acknowledge({
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason: 'Added by the DynamoDB event source mapping: dynamodb:ListStreams does not support resource-level permissions (AWS documents Resource "*"); the stream reads themselves are scoped to the table\'s stream ARN.',
+        });
+      }
       this.deadLetterQueues.set(consumer.name, deadLetters);
     }
   }

@@ -2,6 +2,7 @@
 import { stateMachineArnVariable } from '../../functions/adapters/config';
 import { routes } from '../../lib/manifest/routes';
 import { schedules } from '../../lib/manifest/schedules';
+import { streamConsumers } from '../../lib/manifest/streams';
 import { workflows } from '../../lib/manifest/workflows';
 import { arnOf, logicalId, synthesizePlatform, type Resources, type SynthesizedPlatform } from './support/platform';
 
@@ -12,7 +13,7 @@ beforeAll(() => {
 afterAll(() => platform.dispose());
 
 const handlerFiles = [
-  ...new Set([...routes.map((route) => route.handler), ...workflows.flatMap((workflow) => Object.values(workflow.tasks)), ...schedules.map((schedule) => schedule.handler)]),
+  ...new Set([...routes.map((route) => route.handler), ...workflows.flatMap((workflow) => Object.values(workflow.tasks)), ...schedules.map((schedule) => schedule.handler), ...streamConsumers.map((consumer) => consumer.handler)]),
 ];
 const functionResource = (handlerFile: string) => {
   const handler = platform.stack.handlerFunctions.get(handlerFile);
