@@ -4,7 +4,8 @@
  *   AUDIT#CHAIN / {at}#{sequence:12}   one event (its fields as attributes); `at` never goes
  *                                      back along the chain, so the sort key orders events by
  *                                      sequence and a time range is one key range
- *   AUDIT#STREAM#{eventID} / APPENDED  the stream record was appended (redelivery → skip)
+ *   AUDIT#STREAM#{eventID} / APPENDED  the stream record was appended (redelivery → skip;
+ *                                      TTL after 7 days, the stream keeps records 24 hours)
  * Events are appended in one TransactWriteItems per run of records: the head moves from
  * sequence n to n+k on the condition that it is still n (two writers can never fork the
  * chain), each event and each marker on the condition that it is new.
@@ -25,6 +26,8 @@ const markerKey = (streamEventId: string) => ({ pk: `AUDIT#STREAM#${streamEventI
 /** Events per transaction: the head, then an event and a marker each (≤ 100 items). */
 const runLength = 25;
 const maxAttempts = 30;
+/** Markers outlive the stream's records (kept 24 hours) by far; then TTL removes them. */
+const markerRetentionSeconds = 7 * 24 * 3600;
 
 export async function readHead(consistent = true): Promise<ChainHead | undefined> {
   const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: headKey, ConsistentRead: consistent }));
@@ -68,7 +71,7 @@ async function appendRun(run: readonly AuditEventBody[], at: Date): Promise<numb
               Put: { TableName: config.tableName(), Item: { pk: chainPartition, sk: eventSortKey(event), ...event }, ConditionExpression: 'attribute_not_exists(pk)' },
             })),
             ...events.map((event) => ({
-              Put: { TableName: config.tableName(), Item: { ...markerKey(event.streamEventId), sequence: event.sequence }, ConditionExpression: 'attribute_not_exists(pk)' },
+              Put: { TableName: config.tableName(), Item: { ...markerKey(event.streamEventId), sequence: event.sequence, expiresAt: Math.floor(at.getTime() / 1000) + markerRetentionSeconds }, ConditionExpression: 'attribute_not_exists(pk)' },
             })),
           ],
         }),

@@ -93,7 +93,7 @@ const digestOnlyKinds = new Set(['user.personal-data']);
  * The fields an event keeps: ids, statuses, amounts, roles — by attribute name; nested
  * maps are flattened with dots (verification.status) except personal ones.
  */
-const keptField = /(^|\.)(\w*Id|\w*Ids|status|state|roles|kind|type|purpose|number|version|grade|level|outcome|decision|direction|reason|\w*Fen|\w*Count|\w*At)$/;
+const keptField = /(^|\.)(id|\w*Id|\w*Ids|status|state|roles|kind|type|purpose|number|version|grade|level|outcome|decision|direction|reason|debit|credit|resolvedBy|\w*Hash|\w*Fen|\w*Count|\w*At)$/;
 const personalSegment = /(^|\.)(masked|name|phone|mobile|idNumber|bankCard|card|address|email|username|sealed|ciphertext|pii)(\.|$)/i;
 const actorAttributes = ['updatedBy', 'actor', 'actorId', 'decidedBy', 'reviewerId', 'changedBy'] as const;
 
@@ -145,11 +145,13 @@ function collectFields(value: Record<string, unknown>, prefix: string, depth: nu
       if (depth < 2) collectFields(member as Record<string, unknown>, path, depth + 1, into);
       continue;
     }
-    if (!keptField.test(path)) continue;
+    if (!keptField.test(path) && !isRecordList(member)) continue;
     const kept = fieldValue(member);
     if (kept !== undefined) into[path] = kept;
   }
 }
+
+const isRecordList = (member: unknown): boolean => Array.isArray(member) && member.length > 0 && member.every((element) => element !== null && typeof element === 'object' && !Array.isArray(element));
 
 function fieldValue(member: unknown): FieldValue | undefined {
   if (typeof member === 'string') return member.length <= 200 ? member : undefined;
@@ -160,6 +162,16 @@ function fieldValue(member: unknown): FieldValue | undefined {
     return member as (string | number)[];
   }
   if (member instanceof Set) return fieldValue([...member]);
+  // A list of records (a journal entry's transfers, a history): each as "name=value;…" of its kept scalar fields.
+  if (Array.isArray(member) && member.length <= 50 && isRecordList(member)) {
+    return member.map((element) =>
+      Object.entries(element as Record<string, unknown>)
+        .filter(([name, value]) => keptField.test(name) && !personalSegment.test(name) && ['string', 'number', 'boolean'].includes(typeof value))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, value]) => `${name}=${String(value)}`)
+        .join(';'),
+    );
+  }
   return undefined;
 }
 

@@ -184,3 +184,25 @@ describe('the chain', () => {
     );
   });
 });
+
+test('a journal entry keeps its transfers: ids, accounts and amounts', () => {
+  const event = auditEventBodyOf({
+    eventName: 'INSERT',
+    streamEventId: 'e9',
+    keys: { pk: 'ENTRY#deposit-1', sk: 'ENTRY' },
+    newImage: {
+      pk: 'ENTRY#deposit-1',
+      sk: 'ENTRY',
+      entryId: 'deposit-1',
+      kind: 'deposit',
+      contentHash: 'abc',
+      transfers: [{ kind: 'posted', id: 'deposit-1.1', debit: 'custodian-bank', credit: 'custody:u1', amountFen: 100_000 }],
+    },
+  })!;
+  expect(event.after?.fields).toEqual({
+    entryId: 'deposit-1',
+    kind: 'deposit',
+    contentHash: 'abc',
+    transfers: ['amountFen=100000;credit=custody:u1;debit=custodian-bank;id=deposit-1.1;kind=posted'],
+  });
+});
