@@ -175,13 +175,49 @@ function fieldValue(member: unknown): FieldValue | undefined {
   return undefined;
 }
 
-/** Who made the change, as the item says (else 'system'). */
-export function actorOf(image: Record<string, unknown> | undefined): string {
+/** Who made the change of an item of this kind when it was created: the owner the item names. */
+const creators: Readonly<Record<string, (image: Record<string, unknown>, keys: { pk: string; sk: string }) => unknown>> = {
+  loan: (image) => image.borrowerId,
+  'loan.bid': (image) => image.investorId,
+  'custody.transaction': (image) => image.userId,
+  'auto-bid.plan': (image) => image.investorId,
+  'user.profile': (_image, keys) => keys.pk.slice('USER#'.length),
+  'user.risk-assessment': (_image, keys) => keys.pk.slice('USER#'.length),
+};
+
+/** A decision newly recorded on the item (e.g. reviewerDecision {reviewerId, …}) names who decided. */
+function decider(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): string | undefined {
+  for (const [name, member] of Object.entries(after ?? {})) {
+    if (member === null || typeof member !== 'object' || Array.isArray(member) || canonicalJson(member) === canonicalJson(before?.[name] ?? null)) continue;
+    for (const attribute of ['reviewerId', 'decidedBy', 'updatedBy', 'actorId']) {
+      const value = (member as Record<string, unknown>)[attribute];
+      if (typeof value === 'string' && value !== '') return value;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Who made the change, from what the item carries: an actor attribute (updatedBy, actor,
+ * decidedBy, reviewerId…); a decision newly recorded on it; for a new item, the owner it
+ * names (the borrower of an application, the investor of a bid…); else 'system'.
+ */
+export function actorOf(
+  kind: string,
+  change: ChangeName,
+  keys: { readonly pk: string; readonly sk: string },
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown> | undefined,
+): string {
+  const latest = after ?? before;
   for (const name of actorAttributes) {
-    const value = image?.[name];
+    const value = latest?.[name];
     if (typeof value === 'string' && value !== '') return value;
   }
-  return 'system';
+  const decided = change === 'MODIFY' ? decider(before, after) : undefined;
+  if (decided) return decided;
+  const creator = change === 'INSERT' && after ? creators[kind]?.(after, keys) : undefined;
+  return typeof creator === 'string' && creator !== '' ? creator : 'system';
 }
 
 /** The audit event body of one table change, or undefined when the item is not audited. */
@@ -203,7 +239,7 @@ export function auditEventBodyOf(change: {
     entity: { pk: change.keys.pk, sk: change.keys.sk },
     ...(change.oldImage ? { before: snapshotOf(kind, change.oldImage) } : {}),
     ...(change.newImage ? { after: snapshotOf(kind, change.newImage) } : {}),
-    who: actorOf(latest),
+    who: actorOf(kind, change.eventName, change.keys, change.oldImage, change.newImage),
     ...(typeof requestId === 'string' && requestId !== '' ? { requestId } : {}),
     streamEventId: change.streamEventId,
     ...(change.changedAt ? { changedAt: change.changedAt } : {}),

@@ -81,6 +81,10 @@ test('money movements and state changes are in the chain, which verifies page by
   expect(loanStatuses).toContain('REPAYING');
   const bids = events.filter((event) => event.kind === 'loan.bid' && event.entity.pk === `LOAN#${loan.loanId}`);
   expect(bids.map((event) => event.after?.fields.investorId)).toEqual(expect.arrayContaining(loan.investors.map((funder) => funder.who.userId)));
+  // Who: the investor who placed each bid; money movements carry their transfers (accounts and amounts).
+  for (const bid of bids.filter((event) => event.change === 'INSERT')) expect(bid.who).toBe(bid.after.fields.investorId);
+  const transfers: string[] = events.filter((event) => event.kind === 'ledger.entry').flatMap((event) => event.after?.fields.transfers ?? []);
+  for (const funder of loan.investors) expect(transfers.some((transfer) => transfer.includes(funder.who.userId) && transfer.includes(`amountFen=${funder.stakeFen}`))).toBe(true);
   // Only ids, statuses and amounts: the borrower's masked name never appears.
   expect(JSON.stringify(events)).not.toContain('张');
 

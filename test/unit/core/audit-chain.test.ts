@@ -206,3 +206,19 @@ test('a journal entry keeps its transfers: ids, accounts and amounts', () => {
     transfers: ['amountFen=100000;credit=custody:u1;debit=custodian-bank;id=deposit-1.1;kind=posted'],
   });
 });
+
+test('who: the actor the item names, a decision newly recorded on it, the owner of a new item, else the system', () => {
+  const change = (eventName: 'INSERT' | 'MODIFY', pk: string, sk: string, newImage: Record<string, unknown>, oldImage?: Record<string, unknown>) =>
+    auditEventBodyOf({ eventName, streamEventId: 'w', keys: { pk, sk }, newImage, ...(oldImage ? { oldImage } : {}) })!.who;
+  expect(change('INSERT', 'LOAN#l1', 'BID#b1', { investorId: 'inv-1', status: 'FROZEN' })).toBe('inv-1');
+  expect(change('MODIFY', 'LOAN#l1', 'BID#b1', { investorId: 'inv-1', status: 'VOIDED' }, { investorId: 'inv-1', status: 'FROZEN' })).toBe('system');
+  expect(change('INSERT', 'LOAN#l1', 'LOAN', { borrowerId: 'bor-1', status: 'SUBMITTED' })).toBe('bor-1');
+  expect(
+    change('MODIFY', 'LOAN#l1', 'LOAN', { borrowerId: 'bor-1', reviewerDecision: { reviewerId: 'rev-1', decision: 'APPROVED' } }, { borrowerId: 'bor-1' }),
+  ).toBe('rev-1');
+  // The decision was there before: a later change is not the reviewer's.
+  const decided = { borrowerId: 'bor-1', reviewerDecision: { reviewerId: 'rev-1', decision: 'APPROVED' } };
+  expect(change('MODIFY', 'LOAN#l1', 'LOAN', { ...decided, status: 'LISTED' }, decided)).toBe('system');
+  expect(change('INSERT', 'USER#u9', 'RISK_ASSESSMENT#2026', { level: 'C3' })).toBe('u9');
+  expect(change('INSERT', 'CUSTODY_TX#t1', 'TRANSACTION', { userId: 'u3', type: 'deposit' })).toBe('u3');
+});
