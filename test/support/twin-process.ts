@@ -36,7 +36,7 @@ export async function freeTwinPorts(): Promise<TwinPorts> {
 }
 
 /** dataDir undefined: in memory. Ports default to fresh free ones. */
-export async function startTwinProcess(options: { dataDir?: string; ports?: TwinPorts } = {}): Promise<RunningTwin> {
+export async function startTwinProcess(options: { dataDir?: string; ports?: TwinPorts; env?: Readonly<Record<string, string>> } = {}): Promise<RunningTwin> {
   const ports = options.ports ?? (await freeTwinPorts());
   const started = Date.now();
   const child = spawn(
@@ -57,7 +57,7 @@ export async function startTwinProcess(options: { dataDir?: string; ports?: Twin
       '--bank-port',
       String(ports.bank),
     ],
-    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}) },
   );
   let output = '';
   const ready = await new Promise<Omit<RunningTwin, 'stop' | 'startedInMs' | 'output'>>((resolveReady, reject) => {
