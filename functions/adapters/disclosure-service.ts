@@ -119,10 +119,9 @@ export async function generateMonthExport(month: string, at: Date): Promise<Gene
 
 /** The files of a stored export that no longer match its manifest (missing, other length or digest), the manifest itself checked against the indexed digest. */
 export async function alteredFiles(month: string, indexed: Pick<IndexEntry, 'manifest' | 'manifestSha256'>): Promise<string[]> {
-  const store = documentStore();
   const stored = new Map<string, Uint8Array | undefined>();
-  for (const entry of indexed.manifest.files) stored.set(entry.name, await store.get(disclosureKey(month, entry.name)));
-  const manifestBytes = await store.get(disclosureKey(month, 'manifest.json'));
+  for (const entry of indexed.manifest.files) stored.set(entry.name, await indexedFileBytes(month, entry.name));
+  const manifestBytes = await indexedFileBytes(month, 'manifest.json');
   const manifestAltered = !manifestBytes || sha256Hex(manifestBytes) !== indexed.manifestSha256;
   return [...verifyAgainstManifest(indexed.manifest, (name) => stored.get(name)), ...(manifestAltered ? ['manifest.json'] : [])];
 }
@@ -176,6 +175,19 @@ export async function listMonthExports(): Promise<IndexEntry[]> {
   return entries;
 }
 
+/**
+ * A file the index says was written; undefined when it is gone. S3 answers a missing key
+ * with 403 AccessDenied to a role without s3:ListBucket, so that also means gone here.
+ */
+async function indexedFileBytes(month: string, name: string): Promise<Uint8Array | undefined> {
+  try {
+    return await documentStore().get(disclosureKey(month, name));
+  } catch (error) {
+    if ((error as { name?: string }).name === 'AccessDenied') return undefined;
+    throw error;
+  }
+}
+
 /** A month's export as indexed (manifest and its digest), or a 404; the bucket is not read. */
 export async function indexedExport(month: string): Promise<IndexEntry> {
   assertMonth(month);
@@ -189,7 +201,7 @@ export async function storedFile(month: string, name: string): Promise<{ bytes: 
   const { manifest } = await indexedExport(month);
   const entry = name === 'manifest.json' ? { contentType: 'application/json' } : manifest.files.find((file) => file.name === name);
   if (!entry || !(exportFileNames as readonly string[]).includes(name)) throw new NotFoundError(`no file ${name} in the export of ${month}`);
-  const bytes = await documentStore().get(disclosureKey(month, name));
+  const bytes = await indexedFileBytes(month, name);
   if (!bytes) throw new NotFoundError(`no file ${name} in the export of ${month}`);
   return { bytes, contentType: entry.contentType, sha256: sha256Hex(bytes) };
 }
