@@ -217,6 +217,7 @@ async function onLoan(eventId: string, loan: Item): Promise<void> {
       version: before?.version ?? 0,
       lent: before?.lent === true || lendsNow,
     };
+    if (before && !lendsNow && before.status === after.status && before.overdueBucket === after.overdueBucket && before.grade === after.grade && before.termMonths === after.termMonths) return;
     let flows: { date: string; flows: Partial<Flows> } | undefined;
     if (lendsNow) {
       const amountFen = Number(loan.amountFen);
@@ -241,8 +242,12 @@ async function onInstallment(eventId: string, loanId: string, number: string, in
       if (!before) return;
     }
     const installments = { ...before.installments };
+    const was = installments[number];
     if (installment) installments[number] = installmentState(installment as never);
     else delete installments[number];
+    const next = installments[number];
+    // Penalty accruals, index keys, timestamps: nothing this view counts changed.
+    if (was?.p === next?.p && was?.i === next?.i && was?.s === next?.s) return;
     await moveLoan(eventId, 'installment', before, { ...before, installments });
   });
 }
