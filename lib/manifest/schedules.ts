@@ -24,6 +24,8 @@ export const schedules: readonly ScheduleDefinition[] = [
     cron: 'cron(0 1 * * ? *)',
     timezone: 'Asia/Shanghai',
     handler: 'functions/schedules/overdue-sweep.ts',
+    // Pays approved risk-reserve compensations: one signed transfer instruction to the custodian bank.
+    resources: ['custodian-bank:endpoint', 'custodian-bank:secret'],
   },
   {
     name: 'collection-reminders',
