@@ -1,7 +1,9 @@
 /**
  * Risk-reserve compensation (风险准备金代偿) on a twin started with
  * RISK_RESERVE_COMPENSATES=true (this file only): a loan whose borrower withdrew the
- * disbursement goes 91 days overdue and defaults; the sweep's decision is APPROVED for
+ * disbursement is 91 days overdue (its first installment's due date is moved 91 days
+ * back in the table, as if the clock had walked there: walking the twin's clock through
+ * four months takes too long) and the sweep, run by hand, defaults it; the sweep's decision is APPROVED for
  * min(reserve, claim) and paid at once: the investors receive exactly that amount, pro
  * rata to what each is owed; the reserve's ledger balance and the bank's fee account drop
  * by it; the day reconciles BALANCED; the ledger sums to zero; a redelivered callback
@@ -9,7 +11,7 @@
  * reserve first (subrogation) and only the rest goes to the investors.
  */
 import { jest } from '@jest/globals';
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { addDays } from '../../functions/core/calendar';
 import { investorClaims, splitCompensation } from '../../functions/core/risk-reserve-compensation';
@@ -36,6 +38,8 @@ afterAll(async () => {
 });
 
 const shanghai = (date: string, hour: number, minute = 0) => new Date(Date.parse(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`));
+/** The business date (Asia/Shanghai) of an instant. */
+const businessDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 const fenOf = (yuan: string) => Number(yuan.replace('.', ''));
 const yuanOf = (fen: number) => `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 
@@ -64,26 +68,39 @@ async function decisionItem(loanId: string): Promise<Record<string, any> | undef
 
 test('a defaulted loan is compensated by the reserve exactly once, pro rata; books reconcile; a recovery repays the reserve first', async () => {
   const loan = await repayingLoan(twin, documents, sfn, { investors: 3, termMonths: 6, annualRate: '0.1' });
-  const due: string = loan.installments[0]!.dueDate;
 
   // Nothing left to auto-debit: the borrower withdraws the whole disbursement.
   const borrower = await signedIn(twin, loan.borrower.userId, ['borrower', 'investor']);
   const withdrawal = await borrower.post('/v1/me/withdrawals', { amount: (await borrower.get('/v1/me/account')).body.available });
   expect((await settled(borrower, 'withdrawals', withdrawal.body.id)).status).toBe('CONFIRMED');
 
-  // The day before the default: the reserve holds the disbursement fee's provision, the bank's fee account at least that.
-  await moveClockTo(shanghai(addDays(due, 90), 3));
+  // The first installment fell due 91 days ago (re-dated, and on the dueDates index where the sweep finds what just fell due).
+  const today = businessDay(await twinNow(twin));
+  const due = addDays(today, -91);
+  await documents.send(
+    new UpdateCommand({
+      TableName: twin.tableName,
+      Key: { pk: `LOAN#${loan.loanId}`, sk: 'INSTALLMENT#001' },
+      UpdateExpression: 'SET dueDate = :due, duePk = :duePk',
+      ConditionExpression: '#number = :one',
+      ExpressionAttributeNames: { '#number': 'number' },
+      ExpressionAttributeValues: { ':due': due, ':duePk': `DUE#${addDays(today, -1)}`, ':one': 1 },
+    }),
+  );
+  // The reserve holds the disbursement fee's provision, the bank's fee account at least that.
   const reserveBefore = await postedCredit('platform:risk-reserve');
   expect(reserveBefore).toBeGreaterThan(0);
   const feesBefore = await feeAccountFen();
   const custodyBefore = new Map(await Promise.all(loan.investors.map(async ({ who }) => [who.userId, await postedCredit(`custody:${who.userId}`)] as const)));
   // What each investor is owed (nothing was repaid): the split the reserve must pay.
   const installments = await installmentItems(twin, documents, loan.loanId);
+  expect(installments[0]!.dueDate).toBe(due);
   const stakes = loan.investors.map(({ who, stakeFen }) => ({ investorId: who.userId, principalFen: stakeFen })).sort((a, b) => (a.investorId < b.investorId ? -1 : 1));
   const claims = investorClaims(expectedShares(installments as Array<{ principalFen: number; interestFen: number }>, stakes), new Map());
 
-  // Day 91, 01:30: the 01:00 sweep defaulted the loan, decided, paid; the bank's callback completes it.
-  await moveClockTo(shanghai(addDays(due, 91), 1, 30));
+  // The sweep defaults the loan, decides and pays; the bank's callback completes it.
+  const swept = (await json(`${twin.apiUrl}/_twin/schedules/overdue-sweep/run`, { method: 'POST' })).body;
+  expect(swept.outcome.summary).toMatchObject({ defaulted: 1, compensations: { [loan.loanId]: 'sent' } });
   expect(await loanItem(twin, documents, loan.loanId)).toMatchObject({ status: 'DEFAULTED' });
   const paid = await eventually(async () => {
     const item = await decisionItem(loan.loanId);
@@ -124,22 +141,22 @@ test('a defaulted loan is compensated by the reserve exactly once, pro rata; boo
   expect(await decisionItem(loan.loanId)).toEqual(paid);
 
   // The day closes: its reconciliation is BALANCED (the compensation is in the day book).
-  const day = addDays(due, 91);
-  await moveClockTo(shanghai(addDays(due, 92), 3));
-  const report = await eventually(async () => {
-    const found = await auditor.get(`/v1/reconciliations/${day}`);
-    return found.status === 200 ? found.body : undefined;
-  }, 'the reconciliation of the compensation day', 30_000);
+  const day = today;
+  await moveClockTo(shanghai(addDays(today, 1), 3));
+  const reconciled = (await json(`${twin.apiUrl}/_twin/schedules/daily-reconciliation/run`, { method: 'POST' })).body;
+  expect(reconciled.outcome).toMatchObject({ summary: { businessDate: day, status: 'BALANCED' } });
+  const report = (await (await signedIn(twin, 'staff-auditor', ['auditor'])).get(`/v1/reconciliations/${day}`)).body;
   expect(report).toMatchObject({ businessDate: day, status: 'BALANCED', differenceCount: 0 });
 
   // A recovery afterwards: the reserve is repaid first, up to what it paid; only the rest goes to the investors.
   const recoveryFen = amount + 50_000;
-  await depositConfirmed(borrower, yuanOf(recoveryFen));
-  const recovery = await borrower.post(`/v1/loans/${loan.loanId}/repayments`, { kind: 'DUE', amount: yuanOf(recoveryFen) });
+  const payer = await signedIn(twin, loan.borrower.userId, ['borrower', 'investor']);
+  await depositConfirmed(payer, yuanOf(recoveryFen));
+  const recovery = await payer.post(`/v1/loans/${loan.loanId}/repayments`, { kind: 'DUE', amount: yuanOf(recoveryFen) });
   expect(recovery.status).toBe(202);
   const reserveBeforeRecovery = await postedCredit('platform:risk-reserve');
   await eventually(
-    async () => ((await borrower.get(`/v1/loans/${loan.loanId}/repayments`)).body.items?.find((item: { repaymentId: string; status: string }) => item.repaymentId === recovery.body.repaymentId && item.status === 'CONFIRMED')),
+    async () => ((await payer.get(`/v1/loans/${loan.loanId}/repayments`)).body.items?.find((item: { repaymentId: string; status: string }) => item.repaymentId === recovery.body.repaymentId && item.status === 'CONFIRMED')),
     'the recovery to be confirmed',
     60_000,
   );
