@@ -25,7 +25,6 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { businessDate } from '../core/calendar';
 import {
@@ -72,7 +71,23 @@ class StepConflict extends Error {}
 
 type StatsAggregate = LoanAggregate & { readonly version: number; readonly lent: boolean };
 
-const image = (raw: Record<string, AttributeValue> | undefined): Item | undefined => (raw ? (unmarshall(raw as never) as Item) : undefined);
+/**
+ * A stream image as plain values. Written out rather than unmarshalled: an attribute the
+ * stream delivers without a member set (e.g. an empty map, or a binary after a JSON round
+ * trip) reads as null instead of failing the record.
+ */
+function plain(value: AttributeValue): unknown {
+  if (value.S !== undefined) return value.S;
+  if (value.N !== undefined) return Number(value.N);
+  if (value.BOOL !== undefined) return value.BOOL;
+  if (value.L !== undefined) return value.L.map(plain);
+  if (value.M !== undefined) return image(value.M);
+  if (value.SS !== undefined) return [...value.SS];
+  if (value.NS !== undefined) return value.NS.map(Number);
+  return null;
+}
+
+const image = (raw: Record<string, AttributeValue> | undefined): Item | undefined => (raw ? Object.fromEntries(Object.entries(raw).map(([name, value]) => [name, plain(value)])) : undefined);
 
 async function getItem(key: { pk: string; sk: string }): Promise<Item | undefined> {
   const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: key, ConsistentRead: true }));
