@@ -23,7 +23,7 @@
  * - Related party (关联方): a borrower whose profile has `relatedParty: true` (platform staff,
  *   shareholders and their relatives, set by an operator; default false). Related-party
  *   lending = loans lent to such borrowers (amount, count), as a flow.
- * - Compensated: risk-reserve decisions that reached status PAID (amount, count), on the
+ * - Compensated: risk-reserve decisions that reached status PAID (paidFen, else amountFen; count), on the
  *   business date of `paidAt` (or `decidedAt`).
  * Flows (lent, related-party, compensated) honour from/to; stocks (outstanding, overdue,
  * borrowers, investors, concentration) are as of the read.

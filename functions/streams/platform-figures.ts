@@ -337,7 +337,7 @@ async function onCompensation(eventId: string, decision: Item): Promise<void> {
     const termMonths = aggregate?.termMonths ?? (loan?.termMonths as number | undefined);
     if (!grade || !termMonths) return;
     const at = String(decision.paidAt ?? decision.decidedAt);
-    await applyStep(eventId, 'compensation', flowUpdates(grade, Number(termMonths), businessDate(new Date(at), 'Asia/Shanghai'), { compensatedFen: Number(decision.amountFen ?? 0), compensatedCount: 1 }));
+    await applyStep(eventId, 'compensation', flowUpdates(grade, Number(termMonths), businessDate(new Date(at), 'Asia/Shanghai'), { compensatedFen: Number(decision.paidFen ?? decision.amountFen ?? 0), compensatedCount: 1 }));
   });
 }
 

@@ -68,7 +68,7 @@ export function recomputeFigures(items: readonly Item[], filter: FiguresFilter):
   let compensatedCount = 0;
   for (const decision of decisions) {
     if (decision.status !== 'PAID' || !inCell(loans.get(decision.loanId)) || !inRange(shanghaiDate(decision.paidAt ?? decision.decidedAt))) continue;
-    compensatedFen += decision.amountFen;
+    compensatedFen += decision.paidFen ?? decision.amountFen;
     compensatedCount += 1;
   }
 
