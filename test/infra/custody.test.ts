@@ -59,6 +59,8 @@ test('the shared secret is readable by exactly the handlers that sign or verify,
       // A repayment (by the borrower, or the due date's auto-debit) sends its transfer instruction.
       'functions/http/post-repayment.ts',
       'functions/workflow/collect-due.ts',
+      // The overdue sweep pays an approved risk-reserve compensation with one transfer instruction.
+      'functions/schedules/overdue-sweep.ts',
     ].sort(),
   );
   for (const entry of handlerCatalog()) {
