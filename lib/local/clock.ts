@@ -25,8 +25,10 @@ export class TwinClock implements Clock {
   private nextId = 1;
   private realTimer: NodeJS.Timeout | undefined;
   private moving: Promise<void> = Promise.resolve();
-  /** Resolves when the workflow engine has nothing running (set by the twin). */
+  /** Resolves when the workflow engine has nothing running (set by the twin); awaited before each timer fires. */
   settle: () => Promise<void> = async () => {};
+  /** Resolves when derived work (the table stream's consumers) has caught up; awaited once a move is done. */
+  drain: () => Promise<void> = async () => {};
 
   private constructor(private readonly stateFile: string | undefined) {}
 
@@ -106,6 +108,7 @@ export class TwinClock implements Clock {
     this.offsetMs = Math.max(this.offsetMs, target - Date.now());
     await this.persist();
     await this.settle();
+    await this.drain();
   }
 
   private async fireDue(): Promise<void> {

@@ -31,7 +31,11 @@ export class LocalTableStream {
   private streamArn: string | undefined;
   private running = false;
   private loop: Promise<void> | undefined;
-  private waiters: Array<() => void> = [];
+  /** Who waits for the stream to drain, with the number of polls started when they began to wait. */
+  private waiters: Array<{ readonly after: number; readonly resolve: () => void }> = [];
+  private pollsStarted = 0;
+  /** Ends the pause between polls early (someone waits for the stream to drain). */
+  private wake: (() => void) | undefined;
   readonly deadLetters: Array<{ consumer: string; sequenceNumber: string; error: string }> = [];
 
   constructor(
@@ -65,27 +69,45 @@ export class LocalTableStream {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.wake?.();
     await this.loop;
     this.streams.destroy();
-    for (const wake of this.waiters.splice(0)) wake();
+    for (const waiter of this.waiters.splice(0)) waiter.resolve();
   }
 
-  /** Resolves once a poll finds the stream drained: every record so far was delivered to every consumer. */
+  /** Resolves once a poll finds the stream drained: every record so far was delivered to every consumer. Polls at once. */
   idle(): Promise<void> {
     if (!this.running) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    // Only a poll that starts after this call can tell: one under way may have read before the latest writes.
+    const drained = new Promise<void>((resolve) => this.waiters.push({ after: this.pollsStarted, resolve }));
+    this.wake?.();
+    return drained;
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       let delivered = 0;
+      const poll = (this.pollsStarted += 1);
       try {
         delivered = await this.pollOnce();
       } catch (error) {
         if (this.running) console.error(JSON.stringify({ level: 'ERROR', message: 'table stream poll failed', error: (error as Error).message }));
       }
-      if (delivered === 0) for (const wake of this.waiters.splice(0)) wake();
-      if (delivered === 0 && this.running) await new Promise((wake) => setTimeout(wake, this.options.pollMs ?? 100));
+      if (delivered === 0) {
+        const satisfied = this.waiters.filter((waiter) => waiter.after < poll);
+        this.waiters = this.waiters.filter((waiter) => waiter.after >= poll);
+        for (const waiter of satisfied) waiter.resolve();
+      }
+      if (delivered === 0 && this.running) {
+        await new Promise<void>((resume) => {
+          const timer = setTimeout(resume, this.options.pollMs ?? 100);
+          this.wake = () => {
+            clearTimeout(timer);
+            resume();
+          };
+        });
+        this.wake = undefined;
+      }
     }
   }
 

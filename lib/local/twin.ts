@@ -124,14 +124,12 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     scheduler.start();
     stops.push(() => scheduler.stop());
 
-    // The table's stream consumers, fed by polling DynamoDB Local's stream; the clock lets them catch up too.
+    // The table's stream consumers, fed by polling DynamoDB Local's stream; a clock move ends when they caught up.
     const tableStream = new LocalTableStream({ endpoint: dynamodb.endpoint, tableName, region, consumers: streamConsumers, functions });
     await tableStream.start();
     stops.push(() => tableStream.stop());
-    clock.settle = async () => {
-      await engine.idle();
-      await tableStream.idle();
-    };
+    clock.settle = () => engine.idle();
+    clock.drain = () => tableStream.idle();
 
     const identity = await LocalIdentityProvider.open({
       issuer: 'urn:p2p-lending:twin-identity',
