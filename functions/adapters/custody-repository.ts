@@ -13,13 +13,13 @@
  * and the profile's `custodyAccount` attribute (USER#{userId} / PROFILE).
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { CustodyStatus, CustodyTransactionType } from '../core/custody';
 import type { PlatformMovement, ReconciliationDifference } from '../core/reconciliation';
 import { config } from './config';
 import { decodeCursor, encodeCursor } from './page-cursor';
-import { documents, isConditionFailure, queryUpTo } from './dynamodb';
+import { documents, isConditionFailure, queryAll, queryUpTo } from './dynamodb';
 import { userKey, type CustodyAccountSummary } from './user-repository';
 
 export interface CustodyTransaction {
@@ -248,31 +248,15 @@ export async function listTransactions(
 
 /** The platform's movements the bank executed on a business date (its day book). */
 export async function dayBook(date: string): Promise<Array<PlatformMovement & { userId: string }>> {
-  const movements: Array<PlatformMovement & { userId: string }> = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: config.tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `CUSTODY_BOOK#${date}` },
-        ConsistentRead: true,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      movements.push({
-        instructionId: item.instructionId,
-        operation: item.operation,
-        userId: item.userId,
-        subAccountId: item.subAccountId,
-        direction: item.direction,
-        amountFen: item.amountFen,
-      });
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return movements;
+  const lines = await queryAll({ TableName: config.tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `CUSTODY_BOOK#${date}` }, ConsistentRead: true });
+  return lines.map((item) => ({
+    instructionId: item.instructionId as string,
+    operation: item.operation as string,
+    userId: item.userId as string,
+    subAccountId: item.subAccountId as string,
+    direction: item.direction as 'CREDIT' | 'DEBIT',
+    amountFen: item.amountFen as number,
+  }));
 }
 
 /** One leg of a transfer instruction the bank executed, with the owners of both sub-accounts ('platform' for the fee account). */

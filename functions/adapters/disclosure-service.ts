@@ -14,13 +14,13 @@
  * monthly batch, never on a request path) plus one Query per disbursed loan for its
  * installments.
  */
-import { PutCommand, QueryCommand, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { businessDate } from '../core/calendar';
 import { DomainError, NotFoundError } from '../core/errors';
 import { assertMonth, disclosureFigures, isClosedMonth, type LoanBookLoan } from '../core/disclosure-figures';
 import { disclosureExport, exportFileNames, sha256Hex, type DisclosureManifest, type ExportFile, verifyAgainstManifest } from '../core/disclosure-export';
 import { config } from './config';
-import { documents, isConditionFailure } from './dynamodb';
+import { documents, isConditionFailure, queryAll } from './dynamodb';
 import { DocumentConflictError, documentStore } from './document-store';
 import { installmentsOf } from './installment-repository';
 import { disclosureHeadline } from './disclosure-headline';
@@ -157,22 +157,13 @@ async function exportIndexEntry(month: string): Promise<IndexEntry | undefined> 
 
 /** The months exported, newest first, each with its manifest. */
 export async function listMonthExports(): Promise<IndexEntry[]> {
-  const entries: IndexEntry[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: config.tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :month)',
-        ExpressionAttributeValues: { ':pk': indexPk, ':month': 'MONTH#' },
-        ScanIndexForward: false,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) entries.push(item as IndexEntry);
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return entries;
+  const items = await queryAll({
+    TableName: config.tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :month)',
+    ExpressionAttributeValues: { ':pk': indexPk, ':month': 'MONTH#' },
+    ScanIndexForward: false,
+  });
+  return items as unknown as IndexEntry[];
 }
 
 /**

@@ -4,7 +4,7 @@
  * the same code on AWS and locally.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 
 export const dynamodb = new DynamoDBClient({});
 export const documents = DynamoDBDocumentClient.from(dynamodb, {
@@ -17,20 +17,24 @@ export function isConditionFailure(error: unknown): boolean {
 
 type Item = Record<string, unknown>;
 
+/** Sees each page as DynamoDB returned it (e.g. to count what a query read). */
+export type PageObserver = (page: QueryCommandOutput) => void;
+
 /** Every page of a query, in order, following LastEvaluatedKey to the end. */
-export async function* queryPages(input: QueryCommandInput): AsyncGenerator<Item[]> {
+export async function* queryPages(input: QueryCommandInput, observe?: PageObserver): AsyncGenerator<Item[]> {
   let startKey = input.ExclusiveStartKey;
   do {
     const page = await documents.send(new QueryCommand({ ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
+    observe?.(page);
     yield page.Items ?? [];
     startKey = page.LastEvaluatedKey;
   } while (startKey);
 }
 
 /** Every item of a query. */
-export async function queryAll(input: QueryCommandInput): Promise<Item[]> {
+export async function queryAll(input: QueryCommandInput, observe?: PageObserver): Promise<Item[]> {
   const items: Item[] = [];
-  for await (const page of queryPages(input)) items.push(...page);
+  for await (const page of queryPages(input, observe)) items.push(...page);
   return items;
 }
 

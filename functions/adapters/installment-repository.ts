@@ -2,13 +2,13 @@
  * A loan's repayment schedule as installment items. Keys live here only:
  * LOAN#{loanId} / INSTALLMENT#{nnn}; an unsettled installment carries
  * duePk = DUE#{YYYY-MM-DD} and dueSk = {loanId}#{nnn} for the dueDates index
- * (./installment-index.ts), removed when it settles.
+ * (read by the overdue sweep, ./overdue-repository.ts), removed when it settles.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { toFen } from '../core/money';
 import type { RepaymentSchedule } from '../core/repayment-schedule';
 import { config } from './config';
-import { documents, isConditionFailure } from './dynamodb';
+import { documents, isConditionFailure, queryAll } from './dynamodb';
 
 export interface InstallmentRecord {
   readonly loanId: string;
@@ -61,25 +61,13 @@ export async function storeSchedule(loanId: string, schedule: RepaymentSchedule,
 }
 
 export async function installmentsOf(loanId: string): Promise<InstallmentRecord[]> {
-  const items: InstallmentRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: config.tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :installment)',
-        ExpressionAttributeValues: { ':pk': `LOAN#${loanId}`, ':installment': 'INSTALLMENT#' },
-        ConsistentRead: true,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const { pk: _pk, sk: _sk, duePk: _dp, dueSk: _ds, createdAt: _c, ...installment } = item;
-      items.push(installment as InstallmentRecord);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  const items = await queryAll({
+    TableName: config.tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :installment)',
+    ExpressionAttributeValues: { ':pk': `LOAN#${loanId}`, ':installment': 'INSTALLMENT#' },
+    ConsistentRead: true,
+  });
+  return items.map(({ pk: _pk, sk: _sk, duePk: _dp, dueSk: _ds, createdAt: _c, ...installment }) => installment as unknown as InstallmentRecord);
 }
 
 /** What one repayment pays on one installment (servicing's fields only). */

@@ -10,9 +10,9 @@
  * message per id. Messages carry a masked name at most: callers build them from masked
  * values (functions/core/overdue.ts reminderText).
  */
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from './config';
-import { documents, isConditionFailure } from './dynamodb';
+import { documents, isConditionFailure, queryUpTo } from './dynamodb';
 
 export interface TextMessage {
   readonly messageId: string;
@@ -99,23 +99,9 @@ export function configuredNotifier(): Notifier {
 
 /** The outbox, oldest first (the twin's GET /_twin/outbox). */
 export async function readOutbox(limit = 1_000): Promise<SentMessage[]> {
-  const messages: SentMessage[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: config.tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :message)',
-        ExpressionAttributeValues: { ':pk': 'OUTBOX', ':message': 'MESSAGE#' },
-        ConsistentRead: true,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const { pk: _pk, sk: _sk, ...message } = item;
-      messages.push(message as SentMessage);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey && messages.length < limit);
-  return messages.slice(0, limit);
+  const { items } = await queryUpTo(
+    { TableName: config.tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :message)', ExpressionAttributeValues: { ':pk': 'OUTBOX', ':message': 'MESSAGE#' }, ConsistentRead: true },
+    limit,
+  );
+  return items.map(({ pk: _pk, sk: _sk, ...message }) => message as unknown as SentMessage);
 }

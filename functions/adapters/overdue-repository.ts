@@ -19,11 +19,11 @@
  * their ageing. Reads grow with the loans overdue, never with the book.
  */
 import { createHash } from 'node:crypto';
-import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OverdueBucket, PenaltyAccrual } from '../core/overdue';
 import type { InstallmentRecord } from './installment-repository';
 import { config } from './config';
-import { documents, isConditionFailure } from './dynamodb';
+import { documents, isConditionFailure, queryAll, type PageObserver } from './dynamodb';
 
 export const overdueShards = 4;
 const dueDatesIndex = 'dueDates';
@@ -45,28 +45,15 @@ export function overdueShardOf(loanId: string): number {
   return (createHash('sha256').update(loanId).digest()[0] ?? 0) % overdueShards;
 }
 
+/** Counts a page of a sweep query against the sweep's reads. */
+const countedBy = (counter: ReadCounter): PageObserver => (page) => {
+  counter.queries += 1;
+  counter.itemsRead += page.ScannedCount ?? page.Count ?? 0;
+};
+
 async function queryIndex(partition: string, counter: ReadCounter): Promise<IndexedInstallment[]> {
-  const found: IndexedInstallment[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: config.tableName(),
-        IndexName: dueDatesIndex,
-        KeyConditionExpression: 'duePk = :pk',
-        ExpressionAttributeValues: { ':pk': partition },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    counter.queries += 1;
-    counter.itemsRead += page.ScannedCount ?? page.Count ?? 0;
-    for (const item of page.Items ?? []) {
-      const { pk: _pk, sk: _sk, duePk: _dp, dueSk: _ds, createdAt: _c, ...installment } = item;
-      found.push(installment as IndexedInstallment);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return found;
+  const items = await queryAll({ TableName: config.tableName(), IndexName: dueDatesIndex, KeyConditionExpression: 'duePk = :pk', ExpressionAttributeValues: { ':pk': partition } }, countedBy(counter));
+  return items.map(({ pk: _pk, sk: _sk, duePk: _dp, dueSk: _ds, createdAt: _c, ...installment }) => installment as unknown as IndexedInstallment);
 }
 
 /** Unsettled installments that fell due on `date` and are not yet marked overdue. */
@@ -165,18 +152,8 @@ export async function markLoanOverdue(loanId: string, today: string): Promise<vo
 export async function loansMarkedOverdue(counter: ReadCounter): Promise<string[]> {
   const shards = await Promise.all(
     Array.from({ length: overdueShards }, async (_, shard) => {
-      const ids: string[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await documents.send(
-          new QueryCommand({ TableName: config.tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `OVERDUE_LOANS#${shard}` }, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
-        );
-        counter.queries += 1;
-        counter.itemsRead += page.ScannedCount ?? page.Count ?? 0;
-        for (const item of page.Items ?? []) ids.push(item.sk as string);
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return ids;
+      const items = await queryAll({ TableName: config.tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `OVERDUE_LOANS#${shard}` } }, countedBy(counter));
+      return items.map((item) => item.sk as string);
     }),
   );
   return shards.flat();

@@ -37,7 +37,7 @@ import {
 import { fen, formatYuan } from '../core/money';
 import { formatRate } from '../core/rate';
 import { config } from './config';
-import { documents } from './dynamodb';
+import { documents, queryAll } from './dynamodb';
 import { now } from './clock';
 import { policy } from './policy';
 
@@ -99,23 +99,11 @@ function stockOf(item: Record<string, unknown> | undefined): CellStock {
 }
 
 async function queryBetween(pk: string, from: string, to: string, cost: ReadCost): Promise<Flows> {
-  let flows = noFlows;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: config.tableName(),
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
+  const items = await queryAll({ TableName: config.tableName(), KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to } }, (page) => {
     cost.requests += 1;
     cost.items += page.ScannedCount ?? page.Count ?? 0;
-    for (const item of page.Items ?? []) flows = addFlows(flows, flowsOf(item));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return flows;
+  });
+  return items.reduce((flows: Flows, item) => addFlows(flows, flowsOf(item)), noFlows);
 }
 
 async function readFlows(cell: string, from: string | undefined, to: string | undefined, cost: ReadCost): Promise<Flows> {

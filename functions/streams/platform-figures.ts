@@ -24,7 +24,7 @@
  * Items written here (pk STATS…) come back on the stream and are ignored.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { businessDate } from '../core/calendar';
 import {
@@ -46,7 +46,7 @@ import {
 } from '../core/platform-figures';
 import { now } from '../adapters/clock';
 import { config } from '../adapters/config';
-import { documents } from '../adapters/dynamodb';
+import { documents, queryPages } from '../adapters/dynamodb';
 import { isStatsItem, statsKeys } from '../adapters/platform-figures';
 
 type Item = Record<string, unknown>;
@@ -305,12 +305,8 @@ async function onBidPosted(eventId: string, loanId: string, investorId: string):
 async function closeHoldings(eventId: string, loanId: string): Promise<void> {
   const cells = await cellsOfLoan(loanId);
   if (!cells) return;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({ TableName: config.tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': statsKeys.holdPartition(loanId) }, ConsistentRead: true, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
-    );
-    for (const hold of page.Items ?? []) {
+  for await (const page of queryPages({ TableName: config.tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': statsKeys.holdPartition(loanId) }, ConsistentRead: true })) {
+    for (const hold of page) {
       const investorId = String(hold.investorId);
       if (hold.closed === true) continue;
       const close = {
@@ -324,8 +320,7 @@ async function closeHoldings(eventId: string, loanId: string): Promise<void> {
       };
       await withRetries(() => moveInvestor(eventId, `close:${investorId}`, investorId, cells, { loans: 0, active: -1 }, [close]));
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  }
 }
 
 async function onCompensation(eventId: string, decision: Item): Promise<void> {
