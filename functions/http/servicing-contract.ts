@@ -69,6 +69,8 @@ export const holding = z
     managementFeesPaid: yuanAmount,
     /** What reached the investor's custody account: principal + interest + penalty − fees. */
     receivedNet: yuanAmount,
+    /** Paid by the risk reserve when the loan defaulted (代偿), on top of receivedNet; 0.00 when none. */
+    receivedCompensation: yuanAmount,
     outstandingPrincipal: yuanAmount,
   })
   .meta({ id: 'Holding' });

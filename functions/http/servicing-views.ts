@@ -49,6 +49,7 @@ export function holdingBody(holding: HoldingRecord, status: string) {
     receivedPenalty: yuan(holding.receivedPenaltyFen ?? 0),
     managementFeesPaid: yuan(holding.feesPaidFen ?? 0),
     receivedNet: yuan(holding.receivedNetFen ?? 0),
+    receivedCompensation: yuan(holding.receivedCompensationFen ?? 0),
     outstandingPrincipal: yuan(Math.max(0, holding.principalInvestedFen - received)),
   };
 }

@@ -116,6 +116,11 @@ test('a defaulted loan is compensated by the reserve exactly once, pro rata; boo
   expect(expected.reduce((sum, share) => sum + share.amountFen, 0)).toBe(amount);
   expect(await postedCredit('platform:risk-reserve')).toBe(reserveBefore - amount);
   expect((await ledgerAccount('platform:risk-reserve')).debitsPending).toBe(0);
+  // Each investor sees it in their holding, apart from what the borrower repaid.
+  for (const share of expected) {
+    const [holding] = (await (await signedIn(twin, share.investorId, ['investor'])).get('/v1/me/holdings')).body.items;
+    expect(holding).toMatchObject({ loanId: loan.loanId, status: 'DEFAULTED', receivedCompensation: yuanOf(share.amountFen) });
+  }
   expect(await feeAccountFen()).toBe(feesBefore - amount);
   await expectLedgerBalanced(twin, documents);
 
