@@ -22,9 +22,15 @@ import { decodeCursor, encodeCursor } from './page-cursor';
 import { documents, isConditionFailure, queryAll, queryUpTo } from './dynamodb';
 import { userKey, type CustodyAccountSummary } from './user-repository';
 
+/** A line of a user's account statement: their own deposits and withdrawals, and the bank's transfers into or out of their sub-account. */
+export type StatementLineType = CustodyTransactionType | 'transfer-in' | 'transfer-out';
+
+/** Why the platform instructed a transfer (statement lines of type transfer-in / transfer-out). */
+export type TransferPurpose = 'loan-disbursement' | 'repayment' | 'risk-reserve-compensation';
+
 export interface CustodyTransaction {
   readonly transactionId: string;
-  readonly type: CustodyTransactionType;
+  readonly type: StatementLineType;
   readonly userId: string;
   readonly subAccountId: string;
   readonly amountFen: number;
@@ -35,6 +41,9 @@ export interface CustodyTransaction {
   readonly settledAt?: string;
   readonly failureReason?: string;
   readonly bankEventId?: string;
+  /** Transfers only: why, and for which loan. */
+  readonly purpose?: TransferPurpose;
+  readonly loanId?: string;
 }
 
 const transactionKey = (id: string) => ({ pk: `CUSTODY_TX#${id}`, sk: 'TRANSACTION' });
@@ -218,12 +227,12 @@ export interface TransactionPage {
 }
 
 /**
- * A user's deposits and withdrawals, newest first, from the byOwner index: an
+ * A user's statement (deposits, withdrawals, transfers), newest first, from the byOwner index: an
  * optional type, an optional [from, to) range of createdAt instants, an opaque cursor.
  */
 export async function listTransactions(
   userId: string,
-  options: { type?: CustodyTransactionType | undefined; fromIso?: string | undefined; toIso?: string | undefined; limit: number; cursor?: string | undefined },
+  options: { type?: StatementLineType | undefined; fromIso?: string | undefined; toIso?: string | undefined; limit: number; cursor?: string | undefined },
 ): Promise<TransactionPage> {
   const ownerPk = ownerPartition(userId);
   const startKey = options.cursor === undefined ? undefined : decodeCursor(options.cursor, ['pk', 'sk', 'ownerPk', 'ownerSk'], (key) => key.ownerPk === ownerPk);
@@ -271,10 +280,14 @@ export interface BookedTransferLeg {
 /**
  * The day-book lines of a transfer instruction the bank confirmed: per sub-account and
  * direction, the sum of its legs (as the reconciliation matches them). Lines have
- * deterministic keys and contents, so recording them again changes nothing.
+ * deterministic keys and contents, so recording them again changes nothing. A user's
+ * line is also a line of their statement (the byOwner index: GET /v1/me/transactions);
+ * the platform's fee account has none.
  */
 export async function recordTransferBook(transfer: {
   readonly instructionId: string;
+  readonly purpose: TransferPurpose;
+  readonly loanId: string;
   readonly businessDate: string;
   readonly occurredAt: string;
   readonly legs: readonly BookedTransferLeg[];
@@ -300,6 +313,20 @@ export async function recordTransferBook(transfer: {
         direction: line.direction,
         amountFen: line.amountFen,
         occurredAt: transfer.occurredAt,
+        ...(line.userId === 'platform'
+          ? {}
+          : {
+              ownerPk: ownerPartition(line.userId),
+              ownerSk: `${transfer.occurredAt}#${transfer.instructionId}#${line.direction}`,
+              transactionId: transfer.instructionId,
+              type: line.direction === 'CREDIT' ? 'transfer-in' : 'transfer-out',
+              status: 'CONFIRMED',
+              purpose: transfer.purpose,
+              loanId: transfer.loanId,
+              createdAt: transfer.occurredAt,
+              updatedAt: transfer.occurredAt,
+              settledAt: transfer.occurredAt,
+            }),
       },
     },
   }));

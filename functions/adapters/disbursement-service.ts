@@ -173,6 +173,8 @@ export async function settleDisbursement(loanId: string, confirmedAt: string, at
     const { plan, ownerOf } = await instructionFor(loan, bids, recordedFeeRate(loan, request), custodianBank);
     await recordTransferBook({
       instructionId: plan.instructionId,
+      purpose: 'loan-disbursement',
+      loanId,
       businessDate: businessDate(new Date(confirmedAt), disbursementTimeZone),
       occurredAt: confirmedAt,
       legs: plan.legs.map((leg) => ({ fromSubAccount: leg.from, fromUserId: ownerOf(leg.from), toSubAccount: leg.to, toUserId: ownerOf(leg.to), amountFen: leg.amountFen })),

@@ -291,6 +291,8 @@ export async function completeRepayment(event: CallbackEvent, at: Date): Promise
   for (const share of record.distribution) await addToHolding(loanId, record.number, share, stakes.get(share.investorId) ?? 0, at);
   await recordTransferBook({
     instructionId: record.repaymentId,
+    purpose: 'repayment',
+    loanId,
     businessDate: businessDate(new Date(event.occurredAt), servicingTimeZone),
     occurredAt: event.occurredAt,
     legs: record.legs.map((leg) => ({ fromSubAccount: leg.from, fromUserId: record.borrowerId, toSubAccount: leg.to, toUserId: leg.toUserId, amountFen: leg.amountFen })),

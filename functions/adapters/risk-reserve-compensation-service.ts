@@ -131,6 +131,8 @@ export async function completeCompensation(event: CallbackEvent, at: Date): Prom
   for (const entry of compensationEntries(event.instructionId, loanId, shares)) await recordEntry(entry, at);
   await recordTransferBook({
     instructionId: event.instructionId,
+    purpose: 'risk-reserve-compensation',
+    loanId,
     businessDate: businessDate(new Date(event.occurredAt), timeZone),
     occurredAt: event.occurredAt,
     legs: (decision.legs ?? []).map((leg) => ({ fromSubAccount: leg.from, fromUserId: 'platform', toSubAccount: leg.to, toUserId: leg.toUserId, amountFen: leg.amountFen })),

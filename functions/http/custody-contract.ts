@@ -11,16 +11,21 @@ export const custodyAmountRequest = z
 
 export const custodyStatus = z.enum(['PENDING', 'CONFIRMED', 'FAILED']);
 
+const statementLineType = z.enum(['deposit', 'withdrawal', 'transfer-in', 'transfer-out']);
+
 export const custodyTransaction = z
   .object({
     id: z.string(),
-    type: z.enum(['deposit', 'withdrawal']),
+    /** transfer-in / transfer-out: the bank moved money into or out of the caller's sub-account on the platform's instruction. */
+    type: statementLineType,
     amount: yuanAmount,
     status: custodyStatus,
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     settledAt: z.iso.datetime().optional(),
     failureReason: z.string().optional(),
+    purpose: z.enum(['loan-disbursement', 'repayment', 'risk-reserve-compensation']).optional(),
+    loanId: z.string().optional(),
   })
   .meta({ id: 'CustodyTransaction' });
 export type CustodyTransactionBody = z.infer<typeof custodyTransaction>;
@@ -46,7 +51,7 @@ export const custodyAccount = z
 
 export const transactionsQuery = z
   .object({
-    type: z.enum(['deposit', 'withdrawal']).optional(),
+    type: statementLineType.optional(),
     /** Business dates (Asia/Shanghai), inclusive. */
     from: calendarDate.optional(),
     to: calendarDate.optional(),

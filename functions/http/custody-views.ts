@@ -15,5 +15,7 @@ export function custodyTransactionBody(transaction: CustodyTransaction): Custody
     updatedAt: transaction.updatedAt,
     ...(transaction.settledAt !== undefined ? { settledAt: transaction.settledAt } : {}),
     ...(transaction.failureReason !== undefined ? { failureReason: transaction.failureReason } : {}),
+    ...(transaction.purpose !== undefined ? { purpose: transaction.purpose } : {}),
+    ...(transaction.loanId !== undefined ? { loanId: transaction.loanId } : {}),
   };
 }

@@ -150,10 +150,23 @@ test('a loan settled early through the route: remaining principal + interest acc
     expect(holdings).toEqual([expect.objectContaining({ loanId: loan.loanId, status: 'SETTLED', principalInvested: yuan(funder.stakeFen), receivedPrincipal: yuan(funder.stakeFen), outstandingPrincipal: '0.00' })]);
     const account = (await investor.get('/v1/me/account')).body;
     expect(account.available).toBe(holdings[0].receivedNet);
+    // The statement shows the bank's transfers: the stake out at disbursement, each repayment's net share in.
+    const statement = (await investor.get('/v1/me/transactions')).body.items as Array<{ type: string; purpose?: string; loanId?: string; amount: string }>;
+    const transfers = statement.filter((line) => line.type.startsWith('transfer-'));
+    expect(transfers.every((line) => line.loanId === loan.loanId)).toBe(true);
+    expect(transfers.filter((line) => line.type === 'transfer-out').map((line) => [line.purpose, line.amount])).toEqual([['loan-disbursement', yuan(funder.stakeFen)]]);
+    const repaid = transfers.filter((line) => line.type === 'transfer-in');
+    expect(repaid.map((line) => line.purpose)).toEqual(['repayment', 'repayment']);
+    expect(yuan(repaid.reduce((sum, line) => sum + fenOf(line.amount), 0))).toBe(holdings[0].receivedNet);
+    expect((await investor.get('/v1/me/transactions?type=transfer-in')).body.items).toEqual(repaid);
     const repayments = (await investor.get(`/v1/loans/${loan.loanId}/repayments`)).body.items;
     expect(repayments.map((item: { kind: string }) => item.kind)).toEqual(['EARLY_SETTLEMENT', 'DUE']);
     expect(repayments[0].yourShare).toMatchObject({ penalty: '0.00' });
   }
+  // The borrower's statement: the loan in and the platform's fee out (one instruction), both repayments out.
+  const borrowerTransfers = ((await me.get('/v1/me/transactions')).body.items as Array<{ type: string; purpose?: string; amount: string }>).filter((line) => line.type.startsWith('transfer-'));
+  expect(borrowerTransfers.map((line) => `${line.type} ${line.purpose}`)).toEqual(['transfer-out repayment', 'transfer-out repayment', 'transfer-out loan-disbursement', 'transfer-in loan-disbursement']);
+  expect(borrowerTransfers[3]!.amount).toBe(yuan(loan.amountFen));
   const stranger = await customer(twin, documents, { roles: ['investor'] });
   expect((await stranger.get(`/v1/loans/${loan.loanId}/repayments`)).status).toBe(404);
   expect((await stranger.post(`/v1/loans/${loan.loanId}/repayments`, { kind: 'DUE' })).status).toBe(403);
