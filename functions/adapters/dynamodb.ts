@@ -5,11 +5,30 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { now } from './clock';
+import { currentRequestContext } from './request-context';
+import { stampedWriteInput } from './write-stamp';
 
 export const dynamodb = new DynamoDBClient({});
 export const documents = DynamoDBDocumentClient.from(dynamodb, {
   marshallOptions: { removeUndefinedValues: true },
 });
+
+/**
+ * Every write says who, on whose behalf and when (./write-stamp.ts): Put items and
+ * Updates (alone, in a transaction or a batch) get `changedAt` = now() and, from the
+ * request context (./request-context.ts), `changedBy` and `requestId`. The one place
+ * where items are stamped; the table stream carries the stamps to the audit trail.
+ * (The document client shares the low-level client's stack: one middleware for both.)
+ */
+documents.middlewareStack.add(
+  (next, context) => async (args) => {
+    const request = currentRequestContext();
+    const stamped = stampedWriteInput(context.commandName, args.input, { changedAt: now().toISOString(), changedBy: request?.actor, requestId: request?.requestId });
+    return next(stamped === undefined ? args : { ...args, input: stamped as typeof args.input });
+  },
+  { step: 'initialize', name: 'writeStampMiddleware', override: true },
+);
 
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
