@@ -1,13 +1,15 @@
 /**
- * The disclosure's headline figures from the platform-figures module: flows (lent,
- * related-party lending, compensated from the risk reserve) of the month and cumulative,
- * capped at the month end; stocks (outstanding, overdue, borrowers and investors,
- * concentration) as at the export's generation, since the counters keep no history
- * (platformFigures' own note). The export's metadata says so (stocksBasis).
+ * The disclosure's headline figures from the platform-figures module, all as they stood
+ * at the month's end (Asia/Shanghai): flows (lent, related-party lending, compensated
+ * from the risk reserve) of the month and cumulative, capped at its last day; stocks
+ * (outstanding, overdue, borrowers and investors, concentration) summed from the
+ * month-stamped moves of the counters up to that month, the top 10 from the ranking as
+ * it stood then (platform-figures' monthEndFigures). The export's metadata says so
+ * (stocksBasis: 'month-end').
  */
 import { monthEnd } from '../core/disclosure-figures';
 import type { HeadlineFigures } from '../core/disclosure-export';
-import { platformFigures, type PlatformFiguresReport } from './platform-figures';
+import { monthEndFigures, type PlatformFiguresReport } from './platform-figures';
 
 type Tree = { readonly [name: string]: unknown };
 
@@ -19,21 +21,20 @@ function flatten(prefix: string, value: unknown, into: { name: string; value: st
   }
 }
 
+/** The headline from the month's figures (flows of the month) and the cumulative ones at its end (flows since the start, stocks). */
 export function headlineOf(month: PlatformFiguresReport, cumulative: PlatformFiguresReport): HeadlineFigures {
   const entries: { name: string; value: string }[] = [];
   const flows = (report: PlatformFiguresReport) => ({ lent: report.lent, relatedParty: report.relatedParty, compensated: report.compensated });
   flatten('month', flows(month), entries);
   flatten('cumulative', flows(cumulative), entries);
   const { outstanding, borrowers, investors, overdue, concentration, fees } = cumulative;
-  flatten('atGeneration', { outstanding, borrowers, investors, overdue, concentration }, entries);
+  flatten('monthEnd', { outstanding, borrowers, investors, overdue, concentration }, entries);
   flatten('fees', fees, entries);
-  return { flowsBasis: 'month-end', stocksBasis: 'generation-time', entries };
+  return { flowsBasis: 'month-end', stocksBasis: 'month-end', entries };
 }
 
 /** The headline for a closed month. */
 export async function disclosureHeadline(month: string): Promise<HeadlineFigures> {
-  const end = monthEnd(month);
-  const asOf = new Date(`${end}T23:59:59.999+08:00`);
-  const [inMonth, cumulative] = await Promise.all([platformFigures({ from: `${month}-01`, to: end }, asOf), platformFigures({}, asOf)]);
+  const [inMonth, cumulative] = await Promise.all([monthEndFigures({ from: `${month}-01`, to: monthEnd(month) }, month), monthEndFigures({}, month)]);
   return headlineOf(inMonth, cumulative);
 }

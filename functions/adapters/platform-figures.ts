@@ -6,6 +6,8 @@
  *   STATS#{cell} / FLOW#ALL              flows since the start (lent, related-party, compensated)
  *   STATS#{cell} / MONTH#{yyyy-mm}       flows of a month (business dates, Asia/Shanghai)
  *   STATS#{cell} / DAY#{yyyy-mm-dd}      flows of a day
+ *   STATS#{cell} / STOCK_MOVE#{yyyy-mm}  what the stock moved by in changes dated in that month: the stock at a month's end is the sum up to it
+ *   STATS#{cell} / TOP10#{yyyy-mm}       the cell's top-10 outstanding as it stood when the first change dated after that month came (first writer wins)
  *   STATS_RANK#{cell} / {rankKey}        one item per borrower owing in the cell, sorted by outstanding (largest first)
  *   STATS_BORROWER#{borrowerId} / CELL#{cell}   the borrower's outstanding and loans in the cell (consumer's state)
  *   STATS_INVESTOR#{investorId} / CELL#{cell}   the investor's loans held and active in the cell (consumer's state)
@@ -29,11 +31,14 @@ import {
   noCellStock,
   noFlows,
   rangePlan,
+  rankingAtMonthEnd,
+  sumStockMoves,
   type CellStock,
   type Figures,
   type FiguresFilter,
   type Flows,
 } from '../core/platform-figures';
+import { monthEnd } from '../core/disclosure-figures';
 import { fen, formatYuan } from '../core/money';
 import { formatRate } from '../core/rate';
 import { config } from './config';
@@ -48,6 +53,8 @@ export const statsKeys = {
   flowAll: (cell: string) => ({ pk: `STATS#${cell}`, sk: 'FLOW#ALL' }),
   flowMonth: (cell: string, month: string) => ({ pk: `STATS#${cell}`, sk: `MONTH#${month}` }),
   flowDay: (cell: string, day: string) => ({ pk: `STATS#${cell}`, sk: `DAY#${day}` }),
+  stockMove: (cell: string, month: string) => ({ pk: `STATS#${cell}`, sk: `STOCK_MOVE#${month}` }),
+  topSnapshot: (cell: string, month: string) => ({ pk: `STATS#${cell}`, sk: `TOP10#${month}` }),
   rankPartition: (cell: string) => `STATS_RANK#${cell}`,
   borrowerCell: (borrowerId: string, cell: string) => ({ pk: `STATS_BORROWER#${borrowerId}`, sk: `CELL#${cell}` }),
   investorCell: (investorId: string, cell: string) => ({ pk: `STATS_INVESTOR#${investorId}`, sk: `CELL#${cell}` }),
@@ -181,8 +188,8 @@ export function formatFigures(figures: Figures, filter: FiguresFilter, asOf: Dat
 
 /**
  * The platform's figures for a filter. `asOf` (e.g. a month's end for the disclosure)
- * caps the flows at its business date (Asia/Shanghai); the stocks are those at the read
- * (the counters keep no history), so a month's export is taken right after its end.
+ * caps the flows at its business date (Asia/Shanghai); the stocks are those at the read.
+ * For the figures as they stood at a month's end (stocks included) see monthEndFigures.
  */
 export async function platformFigures(filter: FiguresFilter = {}, asOf?: Date, cost?: ReadCost): Promise<PlatformFiguresReport> {
   const at = asOf ?? now();
@@ -190,4 +197,58 @@ export async function platformFigures(filter: FiguresFilter = {}, asOf?: Date, c
   const to = cap !== undefined && (filter.to === undefined || filter.to > cap) ? cap : filter.to;
   const effective: FiguresFilter = { ...filter, ...(to !== undefined ? { to } : {}) };
   return formatFigures(await readFigures(effective, cost), effective, at);
+}
+
+/**
+ * The counters of one filter as they stood at the end of `month` (YYYY-MM, Asia/Shanghai):
+ * flows capped at its last day; stocks the sum of the cell's STOCK_MOVE items up to it
+ * (one Query: a cell has one per month with changes); the top 10 from the current
+ * ranking while no change dated after the month reached the cell, else from the latest
+ * TOP10 snapshot of a month ≤ it. The ranking is read before the STOCK item (its
+ * `lastMonth`): if a later-dated change lands in between, the snapshot it wrote first is
+ * read instead. Never the loan book.
+ */
+export async function readMonthEndFigures(filter: FiguresFilter, month: string, cost: ReadCost = { requests: 0, items: 0 }): Promise<Figures> {
+  const cell = cellOf(filter.grade, filter.termMonths);
+  const pk = `STATS#${cell}`;
+  const end = monthEnd(month);
+  const to = filter.to === undefined || filter.to > end ? end : filter.to;
+  const counted = (page: { ScannedCount?: number; Count?: number }) => {
+    cost.requests += 1;
+    cost.items += page.ScannedCount ?? page.Count ?? 0;
+  };
+  const [flows, moves, ranks] = await Promise.all([
+    readFlows(cell, filter.from, to, cost),
+    queryAll({ TableName: config.tableName(), KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': pk, ':from': 'STOCK_MOVE#', ':to': `STOCK_MOVE#${month}` }, ConsistentRead: true }, counted),
+    documents.send(new QueryCommand({ TableName: config.tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': statsKeys.rankPartition(cell) }, Limit: 10, ConsistentRead: true })),
+  ]);
+  counted(ranks);
+  const { Item: stockItem } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: statsKeys.stock(cell), ConsistentRead: true }));
+  counted({ Count: stockItem ? 1 : 0 });
+  const lastMonth = typeof stockItem?.lastMonth === 'string' ? stockItem.lastMonth : undefined;
+  let topBorrowersFen = (ranks.Items ?? []).map((item) => Number(item.outstandingFen ?? 0));
+  if (rankingAtMonthEnd(lastMonth, month) === 'snapshot') {
+    const snapshot = await documents.send(
+      new QueryCommand({
+        TableName: config.tableName(),
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': pk, ':from': 'TOP10#', ':to': `TOP10#${month}` },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    counted(snapshot);
+    const taken = snapshot.Items?.[0]?.topBorrowersFen;
+    topBorrowersFen = Array.isArray(taken) ? taken.map(Number) : [];
+  }
+  return { flows, stock: sumStockMoves(moves), topBorrowersFen };
+}
+
+/** The platform's figures as they stood at the end of a month (the monthly disclosure's headline). */
+export async function monthEndFigures(filter: FiguresFilter, month: string, cost?: ReadCost): Promise<PlatformFiguresReport> {
+  const end = monthEnd(month);
+  const to = filter.to === undefined || filter.to > end ? end : filter.to;
+  const effective: FiguresFilter = { ...filter, to };
+  return formatFigures(await readMonthEndFigures(filter, month, cost), effective, new Date(`${end}T23:59:59.999+08:00`));
 }

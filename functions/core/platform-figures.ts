@@ -26,11 +26,18 @@
  * - Compensated: risk-reserve decisions that reached status PAID (paidFen, else amountFen; count), on the
  *   business date of `paidAt` (or `decidedAt`).
  * Flows (lent, related-party, compensated) honour from/to; stocks (outstanding, overdue,
- * borrowers, investors, concentration) are as of the read.
+ * borrowers, investors, concentration) are as of the read, or as of a month's end:
+ * every stock change is also added to the business month (Asia/Shanghai) it is dated
+ * in (`changeTime`: the item's `changedAt`, else the time attribute the change wrote,
+ * else the consumer's clock), so the stock at a month's end is the sum of the moves of
+ * the months up to it, whatever order they were applied in. The top-10 ranking cannot
+ * be summed: it is snapshotted when the first change dated in a later month reaches
+ * the cell (`rankingAtMonthEnd`).
  *
  * Cells: every counter exists for the loan's grade × term, grade × any term, any grade ×
  * term and any × any ('*'), so any filter reads exactly one cell.
  */
+import { businessDate } from './calendar';
 import { dividedBy, ratio, roundHalfUp, times, whole, type Ratio } from './rational';
 
 export const anyCell = '*';
@@ -285,3 +292,48 @@ export function figureRates(figures: Figures): FigureRates {
 }
 
 export const zeroRatio: Ratio = ratio(0n, 1n);
+
+// Month-end stocks: every stock change is also added to the month it is dated in.
+
+/**
+ * The attributes that date a change of an item, after `changedAt` (the platform clock's
+ * stamp on every write): the first one this change wrote (its value differs from the
+ * old image's, or the item is new). An attribute the change did not write (a stale
+ * `updatedAt` left by an earlier write) does not date it.
+ */
+export const changeTimeAttributes = ['updatedAt', 'settledAt', 'disbursedAt', 'overdueSince', 'paidAt', 'decidedAt', 'overdueAsOf', 'penaltyAccruedThrough', 'createdAt'] as const;
+
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+const isTime = (value: unknown): value is string => typeof value === 'string' && (datePattern.test(value) || !Number.isNaN(Date.parse(value)));
+
+/** When a change happened, from its images; undefined when nothing in them says (the caller uses its clock). */
+export function changeTime(before: Readonly<Record<string, unknown>> | undefined, after: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  if (!after) return undefined;
+  if (isTime(after.changedAt)) return after.changedAt;
+  for (const name of changeTimeAttributes) {
+    const value = after[name];
+    if (isTime(value) && (before === undefined || before[name] !== value)) return value;
+  }
+  return undefined;
+}
+
+/** The business month (YYYY-MM, Asia/Shanghai) of an instant, or of a business date as is. */
+export function businessMonthOf(time: string): string {
+  if (datePattern.test(time)) return time.slice(0, 7);
+  return businessDate(new Date(time), 'Asia/Shanghai').slice(0, 7);
+}
+
+/** The moves of a cell's stock up to a month, summed: the stock at that month's end. */
+export function sumStockMoves(moves: ReadonlyArray<Readonly<Record<string, unknown>>>): CellStock {
+  const fields = Object.keys(noCellStock) as Array<keyof CellStock>;
+  const sum: Record<string, number> = Object.fromEntries(fields.map((field) => [field, 0]));
+  for (const move of moves) for (const field of fields) sum[field] = (sum[field] ?? 0) + Number(move[field] ?? 0);
+  return sum as unknown as CellStock;
+}
+
+/**
+ * Which ranking gives a cell's top borrowers at a month's end: the current one while
+ * no change dated after that month has been applied to the cell (`lastMonth` ≤ month),
+ * else the latest snapshot taken for a month ≤ it (none: nobody owed then).
+ */
+export const rankingAtMonthEnd = (lastMonth: string | undefined, month: string): 'current' | 'snapshot' => (lastMonth === undefined || lastMonth <= month ? 'current' : 'snapshot');

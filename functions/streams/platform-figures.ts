@@ -21,15 +21,28 @@
  * retried (and after a few attempts the record is reported as failed and redelivered).
  * Markers expire after two days (TTL; Lambda keeps stream records one day).
  *
+ * Month-end stocks: each move of a cell's STOCK is also ADDed, in the same step, to
+ * STATS#{cell} / STOCK_MOVE#{yyyy-mm}, the business month (Asia/Shanghai) the change is
+ * dated in: the item's `changedAt` (the platform clock's stamp), else the time
+ * attribute this change wrote (updatedAt, settledAt, overdueSince, overdueAsOf…: one
+ * whose value differs from the old image's), else this consumer's clock. The stock at
+ * a month's end is the sum of the moves up to it: exact whatever the delivery order.
+ * The ranking cannot be summed: the STOCK item remembers the latest month it saw a loan
+ * change in (`lastMonth`); the first loan change dated later first snapshots the
+ * cell's top 10 for that month (TOP10#{month}, conditional put, first writer wins),
+ * then moves `lastMonth` in its own step (conditionally: it only grows).
+ *
  * Items written here (pk STATS…) come back on the stream and are ignored.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { businessDate } from '../core/calendar';
 import {
   borrowerCountDelta,
+  businessMonthOf,
   cellsOf,
+  changeTime,
   closedStatuses,
   flowFields,
   installmentState,
@@ -46,7 +59,7 @@ import {
 } from '../core/platform-figures';
 import { now } from '../adapters/clock';
 import { config } from '../adapters/config';
-import { documents, queryPages } from '../adapters/dynamodb';
+import { documents, isConditionFailure, queryPages } from '../adapters/dynamodb';
 import { isStatsItem, statsKeys } from '../adapters/platform-figures';
 
 type Item = Record<string, unknown>;
@@ -131,19 +144,61 @@ async function withRetries(run: () => Promise<unknown>): Promise<void> {
   }
 }
 
-const addUpdate = (key: object, values: Record<string, number>): object | undefined => {
+const addUpdate = (key: object, values: Record<string, number>, lastMonth?: string): object | undefined => {
   const names = Object.keys(values).filter((name) => values[name] !== 0);
   if (names.length === 0) return undefined;
+  // The month of the latest change applied to the cell's stock only grows: a racing step that moved it first cancels this one (read again, retried).
+  const advance = lastMonth === undefined ? {} : {
+    ConditionExpression: 'attribute_not_exists(#lastMonth) OR #lastMonth < :lastMonth',
+  };
   return {
     Update: {
       TableName: config.tableName(),
       Key: key,
-      UpdateExpression: `ADD ${names.map((_, index) => `#f${index} :v${index}`).join(', ')}`,
-      ExpressionAttributeNames: Object.fromEntries(names.map((name, index) => [`#f${index}`, name])),
-      ExpressionAttributeValues: Object.fromEntries(names.map((name, index) => [`:v${index}`, values[name]])),
+      UpdateExpression: `ADD ${names.map((_, index) => `#f${index} :v${index}`).join(', ')}${lastMonth === undefined ? '' : ' SET #lastMonth = :lastMonth'}`,
+      ExpressionAttributeNames: { ...Object.fromEntries(names.map((name, index) => [`#f${index}`, name])), ...(lastMonth === undefined ? {} : { '#lastMonth': 'lastMonth' }) },
+      ExpressionAttributeValues: { ...Object.fromEntries(names.map((name, index) => [`:v${index}`, values[name]])), ...(lastMonth === undefined ? {} : { ':lastMonth': lastMonth }) },
+      ...advance,
     },
   };
 };
+
+/**
+ * The cell's top-10 outstanding as it stands, kept as the ranking at the end of `month`
+ * (the last month the cell saw a change in) before the first change dated later is
+ * applied. A conditional put: the first writer wins, a retried step writes nothing.
+ */
+async function snapshotTop(cell: string, month: string): Promise<void> {
+  const { Items } = await documents.send(
+    new QueryCommand({ TableName: config.tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': statsKeys.rankPartition(cell) }, Limit: 10, ConsistentRead: true }),
+  );
+  const topBorrowersFen = (Items ?? []).map((item) => Number(item.outstandingFen ?? 0));
+  try {
+    await documents.send(new PutCommand({ TableName: config.tableName(), Item: { ...statsKeys.topSnapshot(cell, month), cell, month, topBorrowersFen }, ConditionExpression: 'attribute_not_exists(pk)' }));
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/**
+ * The cell's stock moves by `values` in a change dated in `month`: the STOCK item and the
+ * month's STOCK_MOVE item. When `rankable` and the change is dated after the last month
+ * the cell saw, the ranking is snapshotted for that month first and the STOCK item
+ * carries the new month.
+ */
+async function stockUpdates(cell: string, month: string, values: Record<string, number>, rankable: boolean): Promise<object[]> {
+  if (Object.values(values).every((value) => value === 0)) return [];
+  let advanceTo: string | undefined;
+  if (rankable) {
+    const stock = await getItem(statsKeys.stock(cell));
+    const lastMonth = typeof stock?.lastMonth === 'string' ? stock.lastMonth : undefined;
+    if (lastMonth === undefined || month > lastMonth) {
+      if (lastMonth !== undefined) await snapshotTop(cell, lastMonth);
+      advanceTo = month;
+    }
+  }
+  return [addUpdate(statsKeys.stock(cell), values, advanceTo), addUpdate(statsKeys.stockMove(cell, month), values)].filter((item): item is object => item !== undefined);
+}
 
 const versioned = (key: { pk: string; sk: string }, item: Item, previousVersion: number | undefined): object => ({
   Put: {
@@ -170,7 +225,7 @@ const owed = (aggregate: LoanAggregate | undefined) => {
  * One step: the loan's view goes from `before` to `after` (and its flows, if any): the
  * cells' stocks, the borrower's cells and ranks move by the difference.
  */
-async function moveLoan(eventId: string, step: string, before: StatsAggregate | undefined, after: StatsAggregate, flows?: { date: string; flows: Partial<Flows> }): Promise<void> {
+async function moveLoan(eventId: string, step: string, month: string, before: StatsAggregate | undefined, after: StatsAggregate, flows?: { date: string; flows: Partial<Flows> }): Promise<void> {
   const stock = stockDelta(loanStock(before), loanStock(after));
   const owedDelta = owed(after) - owed(before);
   const lentDelta = after.lent && !before?.lent ? 1 : 0;
@@ -181,12 +236,8 @@ async function moveLoan(eventId: string, step: string, before: StatsAggregate | 
     const was: BorrowerCell = { outstandingFen: Number(found?.outstandingFen ?? 0), loans: Number(found?.loans ?? 0) };
     const now: BorrowerCell = { outstandingFen: was.outstandingFen + owedDelta, loans: was.loans + lentDelta };
     const counts = borrowerCountDelta(was, now);
-    const update = addUpdate(statsKeys.stock(cell), {
-      ...Object.fromEntries(stockFields.map((field) => [field, stock[field]])),
-      borrowersEver: counts.ever,
-      borrowersCurrent: counts.current,
-    });
-    if (update) items.push(update);
+    const values = { ...Object.fromEntries(stockFields.map((field) => [field, stock[field]])), borrowersEver: counts.ever, borrowersCurrent: counts.current };
+    items.push(...(await stockUpdates(cell, month, values, true)));
     if (owedDelta === 0 && lentDelta === 0) continue;
     items.push(versioned(key, { borrowerId: after.borrowerId, cell, ...now }, found ? Number(found.version ?? 0) : undefined));
     if (was.outstandingFen !== now.outstandingFen) {
@@ -213,7 +264,7 @@ async function loanItem(loanId: string): Promise<Item | undefined> {
   return getItem({ pk: `LOAN#${loanId}`, sk: 'LOAN' });
 }
 
-async function onLoan(eventId: string, loan: Item): Promise<void> {
+async function onLoan(eventId: string, loan: Item, month: string): Promise<void> {
   const loanId = String(loan.loanId);
   await withRetries(async () => {
     const before = await readAggregate(loanId);
@@ -241,18 +292,18 @@ async function onLoan(eventId: string, loan: Item): Promise<void> {
       const at = String(loan.disbursedAt ?? loan.updatedAt);
       flows = { date: businessDate(new Date(at), 'Asia/Shanghai'), flows: { lentFen: amountFen, lentCount: 1, relatedFen: related ? amountFen : 0, relatedCount: related ? 1 : 0 } };
     }
-    await moveLoan(eventId, 'loan', before, after, flows);
+    await moveLoan(eventId, 'loan', month, before, after, flows);
   });
-  if (closedStatuses.includes(String(loan.status))) await closeHoldings(eventId, loanId);
+  if (closedStatuses.includes(String(loan.status))) await closeHoldings(eventId, loanId, month);
 }
 
-async function onInstallment(eventId: string, loanId: string, number: string, installment: Item | undefined): Promise<void> {
+async function onInstallment(eventId: string, loanId: string, number: string, installment: Item | undefined, month: string): Promise<void> {
   await withRetries(async () => {
     let before = await readAggregate(loanId);
     if (!before) {
       const loan = await loanItem(loanId);
       if (!loan || !lentStatuses.includes(String(loan.status))) return;
-      await onLoan(`${eventId}:loan`, loan);
+      await onLoan(`${eventId}:loan`, loan, monthOfChange(undefined, loan));
       before = await readAggregate(loanId);
       if (!before) return;
     }
@@ -263,7 +314,7 @@ async function onInstallment(eventId: string, loanId: string, number: string, in
     const next = installments[number];
     // Penalty accruals, index keys, timestamps: nothing this view counts changed.
     if (was?.p === next?.p && was?.i === next?.i && was?.s === next?.s) return;
-    await moveLoan(eventId, 'installment', before, { ...before, installments });
+    await moveLoan(eventId, 'installment', month, before, { ...before, installments });
   });
 }
 
@@ -276,7 +327,7 @@ async function cellsOfLoan(loanId: string): Promise<string[] | undefined> {
   return cellsOf(String(loan.grade), Number(loan.termMonths));
 }
 
-async function moveInvestor(eventId: string, step: string, investorId: string, cells: readonly string[], change: { loans: number; active: number }, extra: object[]): Promise<void> {
+async function moveInvestor(eventId: string, step: string, month: string, investorId: string, cells: readonly string[], change: { loans: number; active: number }, extra: object[]): Promise<void> {
   const items: object[] = [...extra];
   for (const cell of cells) {
     const key = statsKeys.investorCell(investorId, cell);
@@ -285,24 +336,23 @@ async function moveInvestor(eventId: string, step: string, investorId: string, c
     const now: InvestorCell = { loans: was.loans + change.loans, active: Math.max(0, was.active + change.active) };
     const counts = investorCountDelta(was, now);
     items.push(versioned(key, { investorId, cell, ...now }, found ? Number(found.version ?? 0) : undefined));
-    const update = addUpdate(statsKeys.stock(cell), { investorsEver: counts.ever, investorsCurrent: counts.current });
-    if (update) items.push(update);
+    items.push(...(await stockUpdates(cell, month, { investorsEver: counts.ever, investorsCurrent: counts.current }, false)));
   }
   await applyStep(eventId, step, items);
 }
 
-async function onBidPosted(eventId: string, loanId: string, investorId: string): Promise<void> {
+async function onBidPosted(eventId: string, loanId: string, investorId: string, month: string): Promise<void> {
   await withRetries(async () => {
     if (await getItem(statsKeys.hold(loanId, investorId))) return;
     const cells = await cellsOfLoan(loanId);
     if (!cells) return;
     const hold = { Put: { TableName: config.tableName(), Item: { ...statsKeys.hold(loanId, investorId), loanId, investorId }, ConditionExpression: 'attribute_not_exists(pk)' } };
-    await moveInvestor(eventId, 'bid', investorId, cells, { loans: 1, active: 1 }, [hold]);
+    await moveInvestor(eventId, 'bid', month, investorId, cells, { loans: 1, active: 1 }, [hold]);
   });
 }
 
 /** The loan closed: each of its investors holds one loan fewer (a step per investor). */
-async function closeHoldings(eventId: string, loanId: string): Promise<void> {
+async function closeHoldings(eventId: string, loanId: string, month: string): Promise<void> {
   const cells = await cellsOfLoan(loanId);
   if (!cells) return;
   for await (const page of queryPages({ TableName: config.tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': statsKeys.holdPartition(loanId) }, ConsistentRead: true })) {
@@ -318,7 +368,7 @@ async function closeHoldings(eventId: string, loanId: string): Promise<void> {
           ExpressionAttributeValues: { ':yes': true },
         },
       };
-      await withRetries(() => moveInvestor(eventId, `close:${investorId}`, investorId, cells, { loans: 0, active: -1 }, [close]));
+      await withRetries(() => moveInvestor(eventId, `close:${investorId}`, month, investorId, cells, { loans: 0, active: -1 }, [close]));
     }
   }
 }
@@ -336,6 +386,11 @@ async function onCompensation(eventId: string, decision: Item): Promise<void> {
   });
 }
 
+/** The business month a change is dated in: its item's `changedAt`, else the time attribute it wrote, else this consumer's clock. */
+function monthOfChange(before: Item | undefined, after: Item | undefined): string {
+  return businessMonthOf(changeTime(before, after) ?? now().toISOString());
+}
+
 export async function processRecord(record: StreamRecord): Promise<void> {
   const keys = image(record.dynamodb?.Keys);
   const pk = String(keys?.pk ?? '');
@@ -346,12 +401,13 @@ export async function processRecord(record: StreamRecord): Promise<void> {
   const before = image(record.dynamodb?.OldImage);
   if (pk.startsWith('LOAN#')) {
     const loanId = pk.slice('LOAN#'.length);
+    const month = monthOfChange(before, after);
     if (sk === 'LOAN') {
-      if (after && (before?.status !== after.status || before?.overdueBucket !== after.overdueBucket || !before)) await onLoan(eventId, after);
+      if (after && (before?.status !== after.status || before?.overdueBucket !== after.overdueBucket || !before)) await onLoan(eventId, after, month);
     } else if (sk.startsWith('INSTALLMENT#')) {
-      await onInstallment(eventId, loanId, sk.slice('INSTALLMENT#'.length), after);
+      await onInstallment(eventId, loanId, sk.slice('INSTALLMENT#'.length), after, month);
     } else if (sk.startsWith('BID#')) {
-      if (after?.status === 'POSTED' && before?.status !== 'POSTED') await onBidPosted(eventId, loanId, String(after.investorId));
+      if (after?.status === 'POSTED' && before?.status !== 'POSTED') await onBidPosted(eventId, loanId, String(after.investorId), month);
     }
   } else if (pk === 'RISK_RESERVE' && sk.startsWith('DECISION#')) {
     if (after?.status === 'PAID' && before?.status !== 'PAID') await onCompensation(eventId, after);

@@ -82,7 +82,7 @@ beforeAll(async () => {
   await seedLoan('disclosure-b', 600_000, addDays(first, -25), 2, (index, due) => (index === 0 ? addDays(due, 5) : undefined));
   [auditor, admin, investorToken] = await Promise.all([tokenFor(twin, 'disclosure-auditor', ['auditor']), tokenFor(twin, 'disclosure-admin', ['admin']), tokenFor(twin, 'disclosure-investor', ['investor'])]);
   // The platform-figures consumer counts the seeded loans from the table's stream: let it settle,
-  // so the headline's generation-time stocks are the same on the re-run.
+  // so the headline's month-end stocks (summed from its month-stamped moves) are complete.
   let previous = '';
   for (let attempt = 0; attempt < 30; attempt += 1) {
     const stats = JSON.stringify((await json(`${twin.apiUrl}/v1/stats`)).body);
@@ -116,7 +116,7 @@ describe('the monthly job', () => {
     // A: installments 2 and 3 unpaid (8000.00); B: installment 2 unpaid (3000.00).
     expect(last.outstandingPrincipal).toBe('11000.00');
     expect(Number(last.overdue['1-30'].principal) + Number(last.overdue['31-60'].principal)).toBeGreaterThan(0);
-    expect(figures.basis.headline).toEqual({ flows: 'month-end', stocks: 'generation-time' });
+    expect(figures.basis.headline).toEqual({ flows: 'month-end', stocks: 'month-end' });
     firstStats = new Map(dataFiles.concat('manifest.json').map((name) => [name, statSync(join(exportDir, name))]));
   });
 
