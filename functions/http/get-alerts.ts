@@ -3,9 +3,10 @@ import type { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../adapters/page-cursor';
 import { listAlerts } from '../adapters/monitoring';
 import type { alertsQuery } from './collection-contract';
+import { listAlertsRoute } from '../../lib/manifest/routes/collections';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('listAlerts', async (request) => {
+export const handler = routeHandler(listAlertsRoute, async (request) => {
   const query = request.query as z.infer<typeof alertsQuery>;
   const startKey = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['pk', 'sk'], (key) => key.pk === 'ALERT');
   const page = await listAlerts(query.limit === undefined ? 20 : Number(query.limit), startKey);

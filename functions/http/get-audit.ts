@@ -10,6 +10,7 @@ import { addDays } from '../core/calendar';
 import { InvalidRequestError } from '../core/errors';
 import { listAuditEvents, readHead } from '../adapters/audit-log';
 import type { auditQuery } from './audit-contract';
+import { getAuditEventsRoute } from '../../lib/manifest/routes/audit';
 import { routeHandler } from './route-handler';
 
 const isDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value);
@@ -18,7 +19,7 @@ const startOf = (date: string): string => new Date(`${date}T00:00:00+08:00`).toI
 const fromInstant = (value: string): string => (isDate(value) ? startOf(value) : new Date(value).toISOString());
 const toInstant = (value: string): string => (isDate(value) ? startOf(addDays(value, 1)) : new Date(value).toISOString());
 
-export const handler = routeHandler('getAuditEvents', async (request) => {
+export const handler = routeHandler(getAuditEventsRoute, async (request) => {
   const query = request.query as z.infer<typeof auditQuery>;
   const fromIso = query.from === undefined ? undefined : fromInstant(query.from);
   const toIso = query.to === undefined ? undefined : toInstant(query.to);

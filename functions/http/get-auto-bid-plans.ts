@@ -1,9 +1,10 @@
 /** GET /v1/me/auto-bid-plans: the caller's auto-bid plans with what each has spent and when it was last served. */
 import { plansOfInvestor } from '../adapters/auto-bid-repository';
 import { autoBidPlanBody } from './listing-views';
+import { listMyAutoBidPlansRoute } from '../../lib/manifest/routes/listings';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('listMyAutoBidPlans', async (request) => ({
+export const handler = routeHandler(listMyAutoBidPlansRoute, async (request) => ({
   status: 200,
   body: { items: (await plansOfInvestor(request.caller!.userId)).map(autoBidPlanBody) },
   headers: { 'cache-control': 'no-store' },

@@ -4,9 +4,10 @@ import { fen, formatYuan } from '../core/money';
 import { outstandingPenaltyFen, unpaidFen } from '../core/overdue';
 import { collectionActions, findCollectionCase } from '../adapters/collection-repository';
 import { installmentsOf } from '../adapters/installment-repository';
+import { getCollectionRoute } from '../../lib/manifest/routes/collections';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('getCollection', async (request) => {
+export const handler = routeHandler(getCollectionRoute, async (request) => {
   const loanId = request.params.loanId as string;
   const collectionCase = await findCollectionCase(loanId);
   if (!collectionCase) throw new NotFoundError(`no collection case for loan ${loanId}`);

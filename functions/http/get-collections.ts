@@ -3,9 +3,10 @@ import type { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../adapters/page-cursor';
 import { listCollectionCases } from '../adapters/collection-repository';
 import type { collectionsQuery } from './collection-contract';
+import { listCollectionsRoute } from '../../lib/manifest/routes/collections';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('listCollections', async (request) => {
+export const handler = routeHandler(listCollectionsRoute, async (request) => {
   const query = request.query as z.infer<typeof collectionsQuery>;
   const startKey = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['pk', 'sk'], (key) => key.pk === 'COLLECTION' && (key.sk ?? '').startsWith('CASE#'));
   const page = await listCollectionCases(query.limit === undefined ? 20 : Number(query.limit), startKey, query.stage);

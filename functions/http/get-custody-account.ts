@@ -3,9 +3,10 @@ import type { z } from 'zod';
 import { custodyAccountOf } from '../adapters/custody-service';
 import type { custodyAccount } from './custody-contract';
 import { yuanText } from './custody-views';
+import { getCustodyAccountRoute } from '../../lib/manifest/routes/custody';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('getCustodyAccount', async (request) => {
+export const handler = routeHandler(getCustodyAccountRoute, async (request) => {
   const account = await custodyAccountOf(request.caller!.userId);
   const body: z.infer<typeof custodyAccount> = {
     subAccountId: account.subAccountId,

@@ -5,12 +5,13 @@ import { InvalidRequestError } from '../core/errors';
 import { listTransactions } from '../adapters/custody-repository';
 import type { transactionsQuery } from './custody-contract';
 import { custodyTransactionBody } from './custody-views';
+import { listCustodyTransactionsRoute } from '../../lib/manifest/routes/custody';
 import { routeHandler } from './route-handler';
 
 /** The first instant of a business date in Asia/Shanghai (UTC+8, no daylight saving). */
 const startOf = (date: string): string => new Date(`${date}T00:00:00+08:00`).toISOString();
 
-export const handler = routeHandler('listCustodyTransactions', async (request) => {
+export const handler = routeHandler(listCustodyTransactionsRoute, async (request) => {
   const query = request.query as z.infer<typeof transactionsQuery>;
   if (query.from !== undefined && query.to !== undefined && query.from > query.to) throw new InvalidRequestError('from is after to');
   const page = await listTransactions(request.caller!.userId, {

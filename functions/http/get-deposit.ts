@@ -1,9 +1,10 @@
 /** GET /v1/me/deposits/{depositId}: one of the caller's deposits; anyone else's is a 404. */
 import { callerTransaction } from '../adapters/custody-service';
 import { custodyTransactionBody } from './custody-views';
+import { getDepositRoute } from '../../lib/manifest/routes/custody';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('getDeposit', async (request) => ({
+export const handler = routeHandler(getDepositRoute, async (request) => ({
   status: 200,
   body: custodyTransactionBody(await callerTransaction(request.caller!.userId, String(request.params.depositId), 'deposit')),
 }));

@@ -1,8 +1,9 @@
 /** GET /v1/disclosures/{month}/files/{name}: one file of a month's export, its bytes as stored (auditors, admins). */
 import { storedFile } from '../adapters/disclosure-service';
+import { getDisclosureFileRoute } from '../../lib/manifest/routes/disclosures';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('getDisclosureFile', async (request) => {
+export const handler = routeHandler(getDisclosureFileRoute, async (request) => {
   const month = request.params.month as string;
   const name = request.params.name as string;
   const file = await storedFile(month, name);

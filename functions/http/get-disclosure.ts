@@ -5,9 +5,10 @@
  */
 import { alteredFiles, indexedExport } from '../adapters/disclosure-service';
 import { fileUrl } from './disclosure-contract';
+import { getDisclosureRoute } from '../../lib/manifest/routes/disclosures';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('getDisclosure', async (request) => {
+export const handler = routeHandler(getDisclosureRoute, async (request) => {
   const month = request.params.month as string;
   const entry = await indexedExport(month);
   const altered = new Set(await alteredFiles(month, entry));

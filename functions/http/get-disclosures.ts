@@ -1,8 +1,9 @@
 /** GET /v1/disclosures: the months exported, newest first, with their manifests (auditors, admins). */
 import { listMonthExports } from '../adapters/disclosure-service';
+import { getDisclosuresRoute } from '../../lib/manifest/routes/disclosures';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('getDisclosures', async () => {
+export const handler = routeHandler(getDisclosuresRoute, async () => {
   const entries = await listMonthExports();
   return {
     status: 200,

@@ -5,6 +5,7 @@ import { custodianBankHealth } from '../adapters/custodian-bank-health';
 import { describePlatformTable } from '../adapters/table-status';
 import { describeWorkflow } from '../adapters/workflow-engine';
 import type { HealthReport } from './schemas';
+import { getHealthRoute } from '../../lib/manifest/routes/platform';
 import { routeHandler } from './route-handler';
 
 type Part = HealthReport['parts'][string];
@@ -18,7 +19,7 @@ async function probe(expected: string, check: () => Promise<{ status: string }>)
   }
 }
 
-export const handler = routeHandler('getHealth', async () => {
+export const handler = routeHandler(getHealthRoute, async () => {
   const checks: Array<[string, Promise<Part>]> = [
     ['table', probe('ACTIVE', describePlatformTable)],
     ...workflows.map((workflow): [string, Promise<Part>] => [`workflow:${workflow.name}`, probe('ACTIVE', () => describeWorkflow(workflow.name))]),

@@ -3,9 +3,10 @@ import { NotFoundError } from '../core/errors';
 import { findListing } from '../adapters/listing-repository';
 import { findUserProfile } from '../adapters/user-repository';
 import { listingDetailBody } from './listing-views';
+import { getListingRoute } from '../../lib/manifest/routes/listings';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('getListing', async (request) => {
+export const handler = routeHandler(getListingRoute, async (request) => {
   const listingId = request.params.listingId as string;
   const listing = await findListing(listingId);
   // Only loans that were listed are listings; applications and rejections are not public.

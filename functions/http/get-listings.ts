@@ -6,9 +6,10 @@ import { parseRate } from '../core/rate';
 import { listOpenListings } from '../adapters/listing-repository';
 import type { listingsQuery } from './listing-contract';
 import { listingSummaryBody } from './listing-views';
+import { listListingsRoute } from '../../lib/manifest/routes/listings';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('listListings', async (request) => {
+export const handler = routeHandler(listListingsRoute, async (request) => {
   const query = request.query as z.infer<typeof listingsQuery>;
   const minRate = query.minRate === undefined ? undefined : parseRate(query.minRate);
   const maxRate = query.maxRate === undefined ? undefined : parseRate(query.maxRate);

@@ -2,9 +2,10 @@
 import { NotFoundError } from '../core/errors';
 import { verifyLoanAgreement } from '../adapters/loan-contract-repository';
 import { assertContractParty } from './loan-contract-access';
+import { getLoanContractVerificationRoute } from '../../lib/manifest/routes/loan-contracts';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('getLoanContractVerification', async (request) => {
+export const handler = routeHandler(getLoanContractVerificationRoute, async (request) => {
   const loanId = request.params.loanId as string;
   await assertContractParty(loanId, request.caller!);
   const verification = await verifyLoanAgreement(loanId);

@@ -2,9 +2,10 @@
 import { NotFoundError } from '../core/errors';
 import { contractContentType, loanContractDocument } from '../adapters/loan-contract-repository';
 import { assertContractParty } from './loan-contract-access';
+import { getLoanContractRoute } from '../../lib/manifest/routes/loan-contracts';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('getLoanContract', async (request) => {
+export const handler = routeHandler(getLoanContractRoute, async (request) => {
   const loanId = request.params.loanId as string;
   await assertContractParty(loanId, request.caller!);
   const found = await loanContractDocument(loanId);

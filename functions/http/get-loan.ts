@@ -9,6 +9,7 @@ import { bidsOfLoan, findListing } from '../adapters/listing-repository';
 import { servicingState } from '../adapters/servicing-repository';
 import { loanBody } from './loan-views';
 import { repaidBody } from './servicing-views';
+import { getLoanRoute } from '../../lib/manifest/routes/loans';
 import { routeHandler } from './route-handler';
 
 const staff = new Set(['reviewer', 'auditor', 'admin']);
@@ -20,7 +21,7 @@ async function holdsBid(loanId: string, investorId: string): Promise<boolean> {
   return false;
 }
 
-export const handler = routeHandler('getLoan', async (request) => {
+export const handler = routeHandler(getLoanRoute, async (request) => {
   const loanId = request.params.loanId as string;
   const caller = request.caller!;
   const loan = await findListing(loanId);

@@ -3,9 +3,10 @@ import { NotFoundError } from '../core/errors';
 import { now } from '../adapters/clock';
 import { findUserProfile } from '../adapters/user-repository';
 import type { ProfileResponse } from './identity-contract';
+import { getMyProfileRoute } from '../../lib/manifest/routes/identity';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('getMyProfile', async (request) => {
+export const handler = routeHandler(getMyProfileRoute, async (request) => {
   const userId = request.caller!.userId;
   const profile = await findUserProfile(userId);
   if (!profile) throw new NotFoundError('You have no profile yet: a registration that did not finish can be sent again');

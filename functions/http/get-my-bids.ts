@@ -3,9 +3,10 @@ import type { z } from 'zod';
 import { listBidsOfInvestor } from '../adapters/listing-repository';
 import type { bidsQuery } from './listing-contract';
 import { bidBody } from './listing-views';
+import { listMyBidsRoute } from '../../lib/manifest/routes/listings';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('listMyBids', async (request) => {
+export const handler = routeHandler(listMyBidsRoute, async (request) => {
   const query = request.query as z.infer<typeof bidsQuery>;
   const page = await listBidsOfInvestor(request.caller!.userId, query.limit === undefined ? 20 : Number(query.limit), query.cursor);
   return {

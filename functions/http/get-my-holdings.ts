@@ -8,6 +8,7 @@ import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../adapters/config';
 import { documents } from '../adapters/dynamodb';
 import { holdingsOf } from '../adapters/servicing-repository';
+import { listMyHoldingsRoute } from '../../lib/manifest/routes/servicing';
 import { routeHandler } from './route-handler';
 import { holdingBody } from './servicing-views';
 
@@ -26,7 +27,7 @@ async function loanStatuses(loanIds: readonly string[]): Promise<Map<string, str
   return statuses;
 }
 
-export const handler = routeHandler('listMyHoldings', async (request) => {
+export const handler = routeHandler(listMyHoldingsRoute, async (request) => {
   const holdings = await holdingsOf(request.caller!.userId);
   const statuses = await loanStatuses(holdings.map((holding) => holding.loanId));
   return {

@@ -2,9 +2,10 @@
 import { borrowerLoans } from '../adapters/loan-applications';
 import type { ListingRecord } from '../adapters/listing-repository';
 import { loanBody } from './loan-views';
+import { listMyLoansRoute } from '../../lib/manifest/routes/loans';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('listMyLoans', async (request) => {
+export const handler = routeHandler(listMyLoansRoute, async (request) => {
   const loans = await borrowerLoans(request.caller!.userId);
   const newestFirst = [...loans].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   return { status: 200, body: { items: newestFirst.map((loan) => loanBody(loan as unknown as ListingRecord)) }, headers: { 'cache-control': 'no-store' } };

@@ -1,9 +1,10 @@
 /** GET /v1/reconciliations/{businessDate} (auditor, admin): the day's reconciliation report. */
 import { NotFoundError } from '../core/errors';
 import { findReconciliationReport } from '../adapters/custody-repository';
+import { getReconciliationReportRoute } from '../../lib/manifest/routes/custody';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('getReconciliationReport', async (request) => {
+export const handler = routeHandler(getReconciliationReportRoute, async (request) => {
   const date = String(request.params.businessDate);
   const report = await findReconciliationReport(date);
   if (!report) throw new NotFoundError(`${date} has not been reconciled`);

@@ -7,6 +7,7 @@ import { bidsOfLoan } from '../adapters/listing-repository';
 import { findLoan } from '../adapters/loan-repository';
 import { findHolding, listRepayments } from '../adapters/servicing-repository';
 import { NotFoundError } from '../core/errors';
+import { listRepaymentsRoute } from '../../lib/manifest/routes/servicing';
 import { routeHandler } from './route-handler';
 import { repaymentBody } from './servicing-views';
 
@@ -18,7 +19,7 @@ async function investsIn(loanId: string, investorId: string): Promise<boolean> {
   return false;
 }
 
-export const handler = routeHandler('listRepayments', async (request) => {
+export const handler = routeHandler(listRepaymentsRoute, async (request) => {
   const loanId = request.params.loanId as string;
   const caller = request.caller!;
   const loan = await findLoan(loanId);

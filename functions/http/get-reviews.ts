@@ -3,9 +3,10 @@ import type { z } from 'zod';
 import { fen, formatYuan } from '../core/money';
 import { reviewQueue, type LoanApplicationRecord } from '../adapters/loan-applications';
 import type { reviewsQuery } from './loan-application-contract';
+import { listReviewsRoute } from '../../lib/manifest/routes/loan-applications';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('listReviews', async (request) => {
+export const handler = routeHandler(listReviewsRoute, async (request) => {
   const query = request.query as z.infer<typeof reviewsQuery>;
   const page = await reviewQueue({ limit: query.limit === undefined ? 20 : Number(query.limit), cursor: query.cursor });
   return {

@@ -6,9 +6,10 @@
 import { fen, formatYuan } from '../core/money';
 import { policy } from '../adapters/policy';
 import { reserveBalanceFen, riskReserveDecisions } from '../adapters/risk-reserve-repository';
+import { getRiskReserveRoute } from '../../lib/manifest/routes/collections';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('getRiskReserve', async () => {
+export const handler = routeHandler(getRiskReserveRoute, async () => {
   const [balance, decisions] = await Promise.all([reserveBalanceFen(), riskReserveDecisions()]);
   return {
     status: 200,

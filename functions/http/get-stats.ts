@@ -7,9 +7,10 @@ import type { z } from 'zod';
 import { InvalidRequestError } from '../core/errors';
 import { platformFigures } from '../adapters/platform-figures';
 import type { statsQuery } from './stats-contract';
+import { getStatsRoute } from '../../lib/manifest/routes/stats';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('getStats', async (request) => {
+export const handler = routeHandler(getStatsRoute, async (request) => {
   const query = request.query as z.infer<typeof statsQuery>;
   if (query.from !== undefined && query.to !== undefined && query.from > query.to) throw new InvalidRequestError('from is after to');
   const figures = await platformFigures({

@@ -1,9 +1,10 @@
 /** GET /v1/me/withdrawals/{withdrawalId}: one of the caller's withdrawals; anyone else's is a 404. */
 import { callerTransaction } from '../adapters/custody-service';
 import { custodyTransactionBody } from './custody-views';
+import { getWithdrawalRoute } from '../../lib/manifest/routes/custody';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('getWithdrawal', async (request) => ({
+export const handler = routeHandler(getWithdrawalRoute, async (request) => ({
   status: 200,
   body: custodyTransactionBody(await callerTransaction(request.caller!.userId, String(request.params.withdrawalId), 'withdrawal')),
 }));

@@ -13,9 +13,10 @@ import { policy } from '../adapters/policy';
 import { findUserProfile } from '../adapters/user-repository';
 import type { autoBidPlanRequest } from './listing-contract';
 import { autoBidPlanBody } from './listing-views';
+import { postAutoBidPlanRoute } from '../../lib/manifest/routes/listings';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('postAutoBidPlan', async (request) => {
+export const handler = routeHandler(postAutoBidPlanRoute, async (request) => {
   const body = request.body as z.infer<typeof autoBidPlanRequest>;
   const investorId = request.caller!.userId;
   const at = now();

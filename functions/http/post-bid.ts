@@ -5,9 +5,10 @@ import { now } from '../adapters/clock';
 import { placeManualBid } from '../adapters/bidding-service';
 import type { bidRequest } from './listing-contract';
 import { bidBody } from './listing-views';
+import { postBidRoute } from '../../lib/manifest/routes/listings';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('postBid', async (request) => {
+export const handler = routeHandler(postBidRoute, async (request) => {
   const { amount } = request.body as z.infer<typeof bidRequest>;
   const listingId = request.params.listingId as string;
   // The route is idempotent: the handler only runs with a valid Idempotency-Key.

@@ -6,9 +6,10 @@
 import { PayloadTooLargeError } from '../core/errors';
 import { now } from '../adapters/clock';
 import { acceptCallback } from '../adapters/custody-service';
+import { postCustodyCallbackRoute } from '../../lib/manifest/routes/custody';
 import { maxBodyBytes, routeHandler } from './route-handler';
 
-export const handler = routeHandler('postCustodyCallback', async (request) => {
+export const handler = routeHandler(postCustodyCallbackRoute, async (request) => {
   if (Buffer.byteLength(request.rawBody ?? '', 'utf8') > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
   return { status: 200, body: await acceptCallback(request.rawBody, request.headers, now()) };
 });

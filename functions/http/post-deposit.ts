@@ -5,9 +5,10 @@ import { now } from '../adapters/clock';
 import { requestDeposit } from '../adapters/custody-service';
 import type { custodyAmountRequest } from './custody-contract';
 import { custodyTransactionBody } from './custody-views';
+import { postDepositRoute } from '../../lib/manifest/routes/custody';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('postDeposit', async (request) => {
+export const handler = routeHandler(postDepositRoute, async (request) => {
   const { amount } = request.body as z.infer<typeof custodyAmountRequest>;
   // The route is idempotent: the handler only runs with a valid Idempotency-Key.
   const deposit = await requestDeposit(request.caller!.userId, request.headers['idempotency-key']!, toFen(parseYuan(amount)), now());

@@ -1,9 +1,10 @@
 /** POST /v1/disclosures/{month}: an admin generates a closed month's export now (write-once: 201 written, 200 already stored, 409 would differ, 422 not closed). */
 import { now } from '../adapters/clock';
 import { generateMonthExport } from '../adapters/disclosure-service';
+import { postDisclosureRoute } from '../../lib/manifest/routes/disclosures';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('postDisclosure', async (request) => {
+export const handler = routeHandler(postDisclosureRoute, async (request) => {
   const generated = await generateMonthExport(request.params.month as string, now());
   return { status: generated.outcome === 'created' ? 201 : 200, body: generated };
 });

@@ -20,9 +20,10 @@ import { borrowerLoans, findApplication, platformOutstandingFen, submitApplicati
 import { startOrigination } from '../adapters/origination-workflow';
 import { findUserProfile } from '../adapters/user-repository';
 import type { LoanApplicationRequest } from './loan-application-contract';
+import { postLoanApplicationRoute } from '../../lib/manifest/routes/loan-applications';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('postLoanApplication', async (request) => {
+export const handler = routeHandler(postLoanApplicationRoute, async (request) => {
   const borrowerId = request.caller!.userId;
   const body = request.body as LoanApplicationRequest;
   const loanId = `loan-${createHash('sha256').update(`${borrowerId}#${request.headers['idempotency-key'] ?? ''}`).digest('hex').slice(0, 32)}`;

@@ -3,9 +3,10 @@ import type { z } from 'zod';
 import { UnauthenticatedError } from '../core/errors';
 import { signIn } from '../adapters/identity-provider';
 import type { loginRequest, TokenResponse } from './identity-contract';
+import { logInRoute } from '../../lib/manifest/routes/identity';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('logIn', async (request) => {
+export const handler = routeHandler(logInRoute, async (request) => {
   const { username, password } = request.body as z.infer<typeof loginRequest>;
   const answer = await signIn(username, password);
   // A challenge (a password that is still temporary: a registration that did not finish) is no sign-in.

@@ -6,9 +6,10 @@ import { parseRate } from '../core/rate';
 import { buildRepaymentSchedule } from '../core/repayment-schedule';
 import { now } from '../adapters/clock';
 import type { QuoteResponse, quoteRequest } from './quote-contract';
+import { postQuoteRoute } from '../../lib/manifest/routes/platform';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('postQuote', async (request) => {
+export const handler = routeHandler(postQuoteRoute, async (request) => {
   const quote = request.body as z.infer<typeof quoteRequest>;
   const schedule = buildRepaymentSchedule({
     amount: parseYuan(quote.amount),

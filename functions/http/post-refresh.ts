@@ -2,9 +2,10 @@
 import type { z } from 'zod';
 import { refreshTokens } from '../adapters/identity-provider';
 import type { refreshRequest, TokenResponse } from './identity-contract';
+import { refreshAccessTokenRoute } from '../../lib/manifest/routes/identity';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('refreshAccessToken', async (request) => {
+export const handler = routeHandler(refreshAccessTokenRoute, async (request) => {
   const { refreshToken } = request.body as z.infer<typeof refreshRequest>;
   const body: TokenResponse = await refreshTokens(refreshToken);
   return { status: 200, body, headers: { 'cache-control': 'no-store' } };

@@ -10,11 +10,12 @@ import { findLoan } from '../adapters/loan-repository';
 import { requestRepayment } from '../adapters/repayment-service';
 import { InvalidRequestError, NotFoundError } from '../core/errors';
 import { parseYuan, toFen } from '../core/money';
+import { postRepaymentRoute } from '../../lib/manifest/routes/servicing';
 import { routeHandler } from './route-handler';
 import type { repaymentRequest } from './servicing-contract';
 import { repaymentBody } from './servicing-views';
 
-export const handler = routeHandler('postRepayment', async (request) => {
+export const handler = routeHandler(postRepaymentRoute, async (request) => {
   const loanId = request.params.loanId as string;
   const { kind, amount } = request.body as z.infer<typeof repaymentRequest>;
   const loan = await findLoan(loanId);

@@ -10,9 +10,10 @@ import { closeApplication, findApplication, recordReviewerDecision } from '../ad
 import { completeWaitingTask } from '../adapters/origination-workflow';
 import { NotFoundError } from '../core/errors';
 import type { ReviewDecisionRequest } from './loan-application-contract';
+import { postReviewDecisionRoute } from '../../lib/manifest/routes/loan-applications';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('postReviewDecision', async (request) => {
+export const handler = routeHandler(postReviewDecisionRoute, async (request) => {
   const reviewerId = request.caller!.userId;
   const { loanId } = request.params as { loanId: string };
   const decision = request.body as ReviewDecisionRequest;

@@ -10,9 +10,10 @@ import { now } from '../adapters/clock';
 import { recordRiskAssessment } from '../adapters/risk-assessment-repository';
 import type { RiskAssessmentSummary } from '../adapters/user-repository';
 import type { RiskAssessmentRequest, RiskAssessmentResponse } from './risk-assessment-contract';
+import { postRiskAssessmentRoute } from '../../lib/manifest/routes/verification';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('postRiskAssessment', async (request) => {
+export const handler = routeHandler(postRiskAssessmentRoute, async (request) => {
   const { questionnaireVersion, answers } = request.body as RiskAssessmentRequest;
   const at = now();
   const { score, level } = scoreRiskQuestionnaire(riskQuestionnaires[questionnaireVersion]!, answers);

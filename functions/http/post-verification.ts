@@ -15,9 +15,10 @@ import { blindIndex, sealPii } from '../adapters/pii-vault';
 import { findUserProfile, type VerificationSummary } from '../adapters/user-repository';
 import { recordRejectedVerification, recordVerifiedIdentity } from '../adapters/verification-repository';
 import type { VerificationRequest } from './verification-contract';
+import { postVerificationRoute } from '../../lib/manifest/routes/verification';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('postVerification', async (request) => {
+export const handler = routeHandler(postVerificationRoute, async (request) => {
   const { faceToken, ...claimed } = request.body as VerificationRequest;
   const userId = request.caller!.userId;
   const at = now();

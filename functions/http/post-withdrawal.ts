@@ -5,9 +5,10 @@ import { now } from '../adapters/clock';
 import { requestWithdrawal } from '../adapters/custody-service';
 import type { custodyAmountRequest } from './custody-contract';
 import { custodyTransactionBody } from './custody-views';
+import { postWithdrawalRoute } from '../../lib/manifest/routes/custody';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('postWithdrawal', async (request) => {
+export const handler = routeHandler(postWithdrawalRoute, async (request) => {
   const { amount } = request.body as z.infer<typeof custodyAmountRequest>;
   // The route is idempotent: the handler only runs with a valid Idempotency-Key.
   const withdrawal = await requestWithdrawal(request.caller!.userId, request.headers['idempotency-key']!, toFen(parseYuan(amount)), now());

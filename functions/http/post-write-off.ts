@@ -8,9 +8,10 @@ import { now } from '../adapters/clock';
 import { moveCollectionCase } from '../adapters/collection-repository';
 import { applyLoanEvent, getLoan } from '../adapters/loan-repository';
 import type { WriteOffRequest } from './collection-contract';
+import { postWriteOffRoute } from '../../lib/manifest/routes/collections';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('postWriteOff', async (request) => {
+export const handler = routeHandler(postWriteOffRoute, async (request) => {
   const loanId = request.params.loanId as string;
   const adminId = request.caller!.userId;
   const { reason } = request.body as WriteOffRequest;

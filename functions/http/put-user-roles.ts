@@ -5,9 +5,10 @@ import { now } from '../adapters/clock';
 import { identityDirectory } from '../adapters/identity-provider';
 import { createUserProfile, findUserProfile, setUserProfileRoles } from '../adapters/user-repository';
 import type { roleChangeRequest } from './identity-contract';
+import { setUserRolesRoute } from '../../lib/manifest/routes/identity';
 import { routeHandler } from './route-handler';
 
-export const handler = routeHandler('setUserRoles', async (request) => {
+export const handler = routeHandler(setUserRolesRoute, async (request) => {
   const { roles } = request.body as z.infer<typeof roleChangeRequest>;
   const user = await setUserRoles(
     { identity: identityDirectory, profiles: { find: findUserProfile, create: createUserProfile, setRoles: setUserProfileRoles } },

@@ -7,7 +7,8 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import { routeById, type RouteDefinition } from '../../lib/manifest/routes';
+// The route definition only (not the manifest's list): a handler's bundle holds its own route's schemas.
+import type { RouteDefinition } from '../../lib/manifest/route-definition';
 import type { Role } from '../../lib/manifest/roles';
 import { roles as knownRoles } from '../../lib/manifest/roles';
 import { createHash } from 'node:crypto';
@@ -51,8 +52,14 @@ export interface RouteResult {
 
 type HttpEvent = APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer;
 
-export function routeHandler(routeId: string, useCase: (request: RouteRequest) => Promise<RouteResult>) {
-  return handlerFor(routeById(routeId), useCase);
+/**
+ * `route` is the handler's own manifest entry, imported from its area module
+ * (lib/manifest/routes/<area>.ts), never looked up in the whole manifest: esbuild then
+ * bundles, and the function evaluates at init, only that area's schemas (cold start).
+ */
+export function routeHandler(route: RouteDefinition, useCase: (request: RouteRequest) => Promise<RouteResult>) {
+  // The route rides on the handler so that a test can prove it is the manifest's entry for this file.
+  return Object.assign(handlerFor(route, useCase), { route });
 }
 
 export function handlerFor(route: RouteDefinition, useCase: (request: RouteRequest) => Promise<RouteResult>) {

@@ -10,7 +10,8 @@
  * baseline sample taken just before it, so the machine's load at that moment falls on
  * both; a handler's ratio is the median of its pairs' ratios.
  *
- *   npm run bench -- cold-start          (BENCH_COLD_SAMPLES tunes it, default 5 per handler)
+ *   npm run bench -- cold-start          (BENCH_COLD_SAMPLES tunes it, default 5 per handler;
+ *                                         BENCH_COLD_ONLY=<regex> times only the matching handler files)
  *
  * The bundles import the AWS SDK from node_modules (a symlink next to them) where Lambda
  * has it in the runtime: the same SDK cost is in the baseline, so the ratio is the
@@ -84,7 +85,9 @@ try {
   const baselineFile = join(workDir, 'baseline', 'index.mjs');
   mkdirSync(join(workDir, 'baseline'));
   const baselineBytes = await bundle(bareSource, baselineFile);
+  const only = process.env.BENCH_COLD_ONLY ? new RegExp(process.env.BENCH_COLD_ONLY) : undefined;
   for (const [index, entry] of handlerCatalog().entries()) {
+    if (only && !only.test(entry.handlerFile)) continue;
     const dir = join(workDir, `h${index}`);
     mkdirSync(dir);
     const file = join(dir, 'index.mjs');
