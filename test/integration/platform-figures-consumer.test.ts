@@ -148,3 +148,41 @@ test('counters follow lending, repayment, overdue, compensation and settlement, 
     concentration: { top10: { amount: '0.00', share: '0.000000' } },
   });
 }, 120_000);
+
+test('month-end stocks: each change counts in the month it is dated in; the top 10 is snapshotted when a later month begins', async () => {
+  // A cell of its own (grade E, 9 months): two loans lent in March, a repayment in April, a
+  // change dated 31 March delivered after it, a repayment in May. Every record delivered twice.
+  const cell = { grade: 'E', termMonths: 9 };
+  const eLoan = (loanId: string, borrowerId: string, amountFen: number, status: string, changedAt: string) => loan(loanId, status, { borrowerId, amountFen, grade: 'E', termMonths: 9, changedAt });
+  const part = (loanId: string, number: number, principalFen: number, interestFen: number, changedAt: string, extra: Item = {}) => installment(loanId, number, { principalFen, interestFen, changedAt, ...extra });
+  await change(eLoan('L3', 'b3', 100_000, 'FUNDED', '2026-03-05T02:00:00.000Z'), eLoan('L3', 'b3', 100_000, 'DISBURSED', '2026-03-05T02:00:00.000Z'));
+  await change(undefined, part('L3', 1, 50_000, 1_000, '2026-03-05T02:00:01.000Z'));
+  await change(undefined, part('L3', 2, 50_000, 1_000, '2026-03-05T02:00:01.000Z'));
+  await change(eLoan('L4', 'b4', 60_000, 'FUNDED', '2026-03-06T02:00:00.000Z'), eLoan('L4', 'b4', 60_000, 'DISBURSED', '2026-03-06T02:00:00.000Z'));
+  await change(undefined, part('L4', 1, 30_000, 500, '2026-03-06T02:00:01.000Z'));
+  await change(undefined, part('L4', 2, 30_000, 500, '2026-03-06T02:00:01.000Z'));
+  const march = { outstanding: { principal: '1600.00', interest: '30.00', total: '1630.00', count: 2 }, borrowers: { cumulative: 2, current: 2 }, concentration: { top10: { amount: '1630.00', share: '1.000000' }, largest: { amount: '1020.00', share: '0.625767' } } };
+  expect(await reader.monthEndFigures(cell, '2026-03')).toMatchObject({ ...march, overdue: { amount: '0.00', count: 0 } });
+
+  // 5 April: L3's first installment is paid (its ranking changes: the March top 10 is snapshotted first).
+  await change(part('L3', 1, 50_000, 1_000, '2026-03-05T02:00:01.000Z'), part('L3', 1, 50_000, 1_000, '2026-04-05T02:00:00.000Z', { paidPrincipalFen: 50_000, paidInterestFen: 1_000, status: 'SETTLED' }));
+  // Then a change dated 31 March, 23:00 in Shanghai, arrives late: L4's first installment overdue (no amount moves).
+  await change(part('L4', 1, 30_000, 500, '2026-03-06T02:00:01.000Z'), part('L4', 1, 30_000, 500, '2026-03-31T15:00:00.000Z', { status: 'OVERDUE' }));
+  const marchEnd = await reader.monthEndFigures(cell, '2026-03');
+  expect(marchEnd).toMatchObject({ ...march, overdue: { amount: '610.00', count: 1, rateByCount: '0.500000' } });
+  expect(marchEnd.asOf).toBe('2026-03-31T15:59:59.999Z');
+  const april = { outstanding: { principal: '1100.00', interest: '20.00', total: '1120.00', count: 2 }, overdue: { amount: '610.00', count: 1 }, concentration: { largest: { amount: '610.00', share: '0.544643' } } };
+  expect(await reader.monthEndFigures(cell, '2026-04')).toMatchObject(april);
+  expect(await reader.platformFigures(cell)).toMatchObject(april);
+  expect(await reader.monthEndFigures(cell, '2026-02')).toMatchObject({ outstanding: { total: '0.00', count: 0 }, borrowers: { cumulative: 0, current: 0 }, concentration: { largest: { amount: '0.00' } } });
+
+  // 2 May: L4's first installment is paid: April's ranking is snapshotted; March and April stay as they were.
+  await change(part('L4', 1, 30_000, 500, '2026-03-31T15:00:00.000Z', { status: 'OVERDUE' }), part('L4', 1, 30_000, 500, '2026-05-02T02:00:00.000Z', { paidPrincipalFen: 30_000, paidInterestFen: 500, status: 'SETTLED' }));
+  expect(await reader.monthEndFigures(cell, '2026-04')).toMatchObject(april);
+  expect(await reader.monthEndFigures(cell, '2026-03')).toMatchObject(march);
+  expect(await reader.monthEndFigures(cell, '2026-05')).toMatchObject({ outstanding: { total: '815.00', count: 2 }, overdue: { amount: '0.00', count: 0 }, concentration: { largest: { amount: '510.00' } } });
+  // A month-end read is bounded by the months, not the loans: stock moves (≤ 3), the ranking, the STOCK item, one snapshot.
+  const cost = { requests: 0, items: 0 };
+  await reader.readMonthEndFigures(cell, '2026-04', cost);
+  expect(cost.items).toBeLessThanOrEqual(3 + 10 + 1 + 1 + 1);
+}, 120_000);
