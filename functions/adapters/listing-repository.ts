@@ -4,12 +4,15 @@
  *                                 marketplaceSk = {grade}#{deadline}#{loanId} (the marketplace index),
  *                                 and fundedFen / bidCount
  *   LOAN#{loanId} / BID#{bidId}   a bid; byOwner: USER#{investorId}#BID / {createdAt}#{bidId}
+ *   LOAN#{loanId} / INVESTOR#{investorId}   the investor has bid on the loan (counted once in the
+ *                                 listing's investorCount, which stays ≤ maxInvestorsPerLoan)
  * A bid's freeze (the ledger's pending transfer custody(investor) → subscription(loan),
  * id = the bid id), the bid item and the listing's funded amount are one
  * TransactWriteItems: the listing's condition (status LISTED, funded + amount ≤ amount)
  * is checked by DynamoDB on the item itself, so no concurrency can oversubscribe it.
  */
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { maxInvestorsPerLoan } from '../core/disbursement';
 import { ListingUnavailableError, PendingTransferResolvedError } from '../core/errors';
 import { accounts } from '../core/ledger';
 import { config } from './config';
@@ -23,11 +26,22 @@ export const marketplaceOpen = 'LISTED';
 const loanKey = (loanId: string) => ({ pk: `LOAN#${loanId}`, sk: 'LOAN' });
 const bidKey = (loanId: string, bidId: string) => ({ pk: `LOAN#${loanId}`, sk: `BID#${bidId}` });
 const bidOwnerPartition = (investorId: string) => `USER#${investorId}#BID`;
+const investorKey = (loanId: string, investorId: string) => ({ pk: `LOAN#${loanId}`, sk: `INVESTOR#${investorId}` });
+
+/** The investor's first bid raced another of theirs that counted them: place it again as a further bid. */
+class InvestorCountedMeanwhile extends Error {}
+
+async function hasBidOn(loanId: string, investorId: string): Promise<boolean> {
+  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: investorKey(loanId, investorId), ConsistentRead: true }));
+  return Item !== undefined;
+}
 
 /** A loan as a listing: the lifecycle record plus what listing and bidding add. */
 export type ListingRecord = LoanRecord & {
   readonly fundedFen?: number;
   readonly bidCount?: number;
+  /** How many investors have bid (each counted once). */
+  readonly investorCount?: number;
   readonly annualRate?: string;
   readonly method?: string;
   readonly purpose?: string;
@@ -113,8 +127,9 @@ export async function listOpenListings(filter: ListingFilter, limit: number, cur
 
 /**
  * Places a bid: freezes it and raises the listing's funded amount in one transaction.
- * `remainingBefore`: the listing's amount minus the bid, the most it may have funded
- * before this bid. A replay (the same bid id) writes nothing and returns the bid.
+ * The listing's condition: open, and funded ≤ its amount minus the bid. An investor's
+ * first bid on the loan also counts them, up to maxInvestorsPerLoan. A replay (the same
+ * bid id) writes nothing and returns the bid.
  */
 export async function placeBid(
   bid: Omit<BidRecord, 'status' | 'updatedAt'>,
@@ -123,8 +138,37 @@ export async function placeBid(
   /** More items for the same transaction (an auto-bid plan's spending). */
   alsoWrite: readonly ConditionalItem[] = [],
 ): Promise<{ bid: BidRecord; placed: boolean }> {
+  const firstBid = !(await hasBidOn(bid.loanId, bid.investorId));
+  try {
+    return await placeBidAs(firstBid, bid, listingAmountFen, at, alsoWrite);
+  } catch (error) {
+    if (!(error instanceof InvestorCountedMeanwhile)) throw error;
+    return placeBidAs(false, bid, listingAmountFen, at, alsoWrite);
+  }
+}
+
+async function placeBidAs(
+  firstBid: boolean,
+  bid: Omit<BidRecord, 'status' | 'updatedAt'>,
+  listingAmountFen: number,
+  at: Date,
+  alsoWrite: readonly ConditionalItem[],
+): Promise<{ bid: BidRecord; placed: boolean }> {
   const TableName = config.tableName();
   const record: BidRecord = { ...bid, status: 'FROZEN', updatedAt: bid.createdAt };
+  const counting = firstBid
+    ? {
+        update: ', investorCount = if_not_exists(investorCount, :zero) + :one',
+        condition: ' AND (attribute_not_exists(investorCount) OR investorCount < :maxInvestors)',
+        values: { ':maxInvestors': maxInvestorsPerLoan },
+        marker: [
+          {
+            item: { Put: { TableName, Item: { ...investorKey(bid.loanId, bid.investorId), loanId: bid.loanId, investorId: bid.investorId, firstBidId: bid.bidId }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            conditionFailed: () => new InvestorCountedMeanwhile(),
+          },
+        ],
+      }
+    : { update: '', condition: '', values: {}, marker: [] };
   const { recorded } = await recordEntry(
     {
       id: `bid-freeze:${bid.bidId}`,
@@ -139,19 +183,23 @@ export async function placeBid(
             Update: {
               TableName,
               Key: loanKey(bid.loanId),
-              UpdateExpression: 'SET fundedFen = if_not_exists(fundedFen, :zero) + :amount, bidCount = if_not_exists(bidCount, :zero) + :one, updatedAt = :at',
-              ConditionExpression: '#status = :listed AND (attribute_not_exists(fundedFen) OR fundedFen <= :maxBefore)',
+              UpdateExpression: `SET fundedFen = if_not_exists(fundedFen, :zero) + :amount, bidCount = if_not_exists(bidCount, :zero) + :one, updatedAt = :at${counting.update}`,
+              ConditionExpression: `#status = :listed AND (attribute_not_exists(fundedFen) OR fundedFen <= :maxBefore)${counting.condition}`,
               ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':amount': bid.amountFen, ':at': at.toISOString(), ':listed': 'LISTED', ':maxBefore': listingAmountFen - bid.amountFen },
+              ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':amount': bid.amountFen, ':at': at.toISOString(), ':listed': 'LISTED', ':maxBefore': listingAmountFen - bid.amountFen, ...counting.values },
             },
           },
           conditionFailed: async () => {
             const now = await findListing(bid.loanId);
             if (now?.status !== 'LISTED') return new ListingUnavailableError(`the listing is ${String(now?.status ?? 'gone').toLowerCase()}, not open for bids`);
             const remaining = now.amountFen - (now.fundedFen ?? 0);
+            if (remaining >= bid.amountFen && firstBid && (now.investorCount ?? 0) >= maxInvestorsPerLoan) {
+              return new ListingUnavailableError(`the listing has its maximum of ${maxInvestorsPerLoan} investors: only those who already bid on it can bid more`);
+            }
             return new ListingUnavailableError(remaining <= 0 ? 'the listing is fully subscribed' : `only ${formatYuan(fen(remaining))} yuan remain on this listing`);
           },
         },
+        ...counting.marker,
         {
           item: {
             Put: {

@@ -47,6 +47,13 @@ export interface DisbursementPlan {
 /** The bank allows this many legs in one transfer instruction. */
 export const maxLegsPerInstruction = 200;
 
+/**
+ * The most investors one loan may have: the disbursement (and each repayment's
+ * distribution) is one instruction with a leg per investor plus the fee's leg. It also
+ * keeps a loan within the 200 people beyond which lending to the public needs a licence.
+ */
+export const maxInvestorsPerLoan = maxLegsPerInstruction - 1;
+
 export function planDisbursement(input: {
   readonly loanId: string;
   readonly amountFen: number;

@@ -35,6 +35,8 @@ export const listingSummary = z
     method: z.enum(repaymentMethods).optional(),
     purpose: z.string().optional(),
     bidCount: z.number().int(),
+    /** Distinct investors who bid; a loan takes at most 199 (one bank instruction pays them all). */
+    investorCount: z.number().int(),
     listedAt: z.iso.datetime(),
     deadline: z.iso.datetime(),
   })

@@ -22,6 +22,7 @@ export function listingSummaryBody(listing: ListingRecord) {
     ...(listing.method !== undefined ? { method: listing.method } : {}),
     ...(listing.purpose !== undefined ? { purpose: listing.purpose } : {}),
     bidCount: listing.bidCount ?? 0,
+    investorCount: listing.investorCount ?? 0,
     listedAt: listing.listedAt,
     deadline: listing.listingDeadline,
   };

@@ -212,6 +212,24 @@ test('bid rules: minimum and step, insufficient funds, the borrower’s own loan
   expect((await rich.get(`/v1/listings/${loanId}`)).body).toMatchObject({ funded: '60000.00', bidCount: 1 });
 }, 60_000);
 
+test('a loan takes at most 199 investors (one bank instruction pays them all): a new investor beyond them is refused with nothing changed, one who already bid may bid more', async () => {
+  const loanId = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 10_000_000, grade: 'A' });
+  const [first, second, late] = await Promise.all([1, 2, 3].map(() => investor(twin, documents, { deposit: '1000.00', level: 'C5' })));
+  expect((await bidOn(first!, loanId, '100.00')).status).toBe(201);
+  expect((await bidOn(first!, loanId, '100.00')).status).toBe(201);
+  expect((await first!.get(`/v1/listings/${loanId}`)).body).toMatchObject({ bidCount: 2, investorCount: 1 });
+  // 197 more investors bid meanwhile (their count, as their bids would have raised it): the next new one is the 199th.
+  await documents.send(new UpdateCommand({ TableName: twin.tableName, Key: { pk: `LOAN#${loanId}`, sk: 'LOAN' }, UpdateExpression: 'ADD investorCount :more', ExpressionAttributeValues: { ':more': 197 } }));
+  expect((await bidOn(second!, loanId, '100.00')).status).toBe(201);
+  const refused = await bidOn(late!, loanId, '100.00');
+  expect(refused.status).toBe(409);
+  expect(refused.body.detail).toContain('maximum of 199 investors');
+  expect((await late!.get('/v1/me/account')).body).toMatchObject({ available: '1000.00', frozen: '0.00' });
+  expect((await bidOn(first!, loanId, '100.00')).status).toBe(201);
+  expect((await bidOn(second!, loanId, '100.00')).status).toBe(201);
+  expect((await first!.get(`/v1/listings/${loanId}`)).body).toMatchObject({ funded: '500.00', bidCount: 5, investorCount: 199 });
+}, 60_000);
+
 test('the tiered limit counts disbursed bids, not only frozen ones: a C1 investor with ¥50,000 lent cannot bid again', async () => {
   const cautious = await investor(twin, documents, { deposit: '60000.00', level: 'C1' });
   const first = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 5_000_000, grade: 'A' });
