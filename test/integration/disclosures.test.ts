@@ -6,16 +6,15 @@
  * refused; the HTML report renders in headless Chromium with its charts.
  */
 import { jest } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, businessDate } from '../../functions/core/calendar';
 import { nextMonth, previousMonth } from '../../functions/core/disclosure-figures';
 import { tokenFor } from '../support/custody';
 import { twinWithClientsForThisFile } from '../support/listings';
+import { chromiumAvailable, expectReportRendered } from '../support/report-render';
 import { advanceClock, twinNow } from '../support/servicing';
 import { json } from '../support/twin-process';
 
@@ -203,28 +202,9 @@ describe('the disclosure routes', () => {
 });
 
 describe('the HTML report in headless Chromium', () => {
-  const chromium = spawnSync('chromium', ['--version'], { encoding: 'utf8' });
-  const available = chromium.status === 0;
-  if (!available) console.warn('SKIPPED: the `chromium` binary is missing (Debian package `chromium`; .ci/run installs it): the disclosure report is not rendered');
-  const maybe = available ? it : it.skip;
+  const maybe = chromiumAvailable() ? it : it.skip;
 
   maybe('renders without console errors, with its four SVG charts in the DOM, to a non-trivial screenshot', () => {
-    const report = join(exportDir, 'report.html');
-    const work = mkdtempSync(join(tmpdir(), 'disclosure-render-'));
-    const screenshot = join(work, 'report.png');
-    const flags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--enable-logging=stderr', '--v=0', `--user-data-dir=${join(work, 'profile')}`];
-    const shot = spawnSync('chromium', [...flags, `--screenshot=${screenshot}`, '--window-size=1280,2000', `file://${report}`], { encoding: 'utf8', timeout: 90_000 });
-    expect(shot.status).toBe(0);
-    expect(shot.stderr).not.toMatch(/Uncaught|ERROR:CONSOLE/);
-    const png = readFileSync(screenshot);
-    expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
-    expect(png.byteLength).toBeGreaterThan(20_000);
-    expect(new Set(png.subarray(8)).size).toBeGreaterThan(200);
-
-    const dom = spawnSync('chromium', [...flags, '--dump-dom', `file://${report}`], { encoding: 'utf8', timeout: 90_000, maxBuffer: 16 * 1024 * 1024 });
-    expect(dom.status).toBe(0);
-    expect(dom.stderr).not.toMatch(/Uncaught|ERROR:CONSOLE/);
-    for (const id of ['chart-volume', 'chart-outstanding', 'chart-overdue', 'chart-vintage']) expect(dom.stdout).toContain(`<svg id="${id}"`);
-    expect((dom.stdout.match(/<polyline /g) ?? []).length).toBeGreaterThanOrEqual(3);
+    expectReportRendered(join(exportDir, 'report.html'));
   });
 });

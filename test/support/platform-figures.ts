@@ -7,6 +7,7 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { businessDate } from '../../functions/core/calendar';
 import type { Figures, FiguresFilter } from '../../functions/core/platform-figures';
+import { eventually, json, type RunningTwin } from './twin-process';
 
 type Item = Record<string, any>;
 
@@ -120,4 +121,40 @@ export function recomputeFigures(items: readonly Item[], filter: FiguresFilter):
   stock.investorsCurrent = investorsCurrent.size;
   const topBorrowersFen = [...owedByBorrower.values()].sort((a, b) => b - a).slice(0, 10);
   return { flows: { lentFen, lentCount, relatedFen, relatedCount, compensatedFen, compensatedCount }, stock, topBorrowersFen };
+}
+
+/** The adapters (formatFigures, platformFigures) pointed at the twin's table. */
+export async function figuresAdapter(twin: RunningTwin): Promise<typeof import('../../functions/adapters/platform-figures')> {
+  Object.assign(process.env, { TABLE_NAME: twin.tableName, AWS_ENDPOINT_URL_DYNAMODB: twin.dynamoDbUrl, AWS_REGION: 'local', AWS_ACCESS_KEY_ID: 'twin', AWS_SECRET_ACCESS_KEY: 'twin' });
+  return import('../../functions/adapters/platform-figures');
+}
+
+/** A filter as GET /v1/stats's query string. */
+export const statsQuery = (filter: FiguresFilter): string =>
+  new URLSearchParams(Object.entries(filter).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)] as [string, string]]))).toString();
+
+/**
+ * GET /v1/stats with each filter equals recomputeFigures over a full scan, formatted the
+ * same way (the fee schedule aside), to the fen. The consumer follows the table's stream:
+ * waits (up to a minute) until it caught up, then the figures must stay equal.
+ */
+export async function expectStatsEqualRecomputation(twin: RunningTwin, documents: DynamoDBDocumentClient, filters: readonly FiguresFilter[]): Promise<void> {
+  const adapter = await figuresAdapter(twin);
+  const compare = async () => {
+    const items = await scanTable(documents, twin.tableName);
+    for (const filter of filters) {
+      const { status, body } = await json(`${twin.apiUrl}/v1/stats?${statsQuery(filter)}`);
+      if (status !== 200) throw new Error(`GET /v1/stats?${statsQuery(filter)}: ${status} ${JSON.stringify(body)}`);
+      const expected = adapter.formatFigures(recomputeFigures(items, filter), filter, new Date(body.asOf));
+      if (JSON.stringify({ ...body, fees: undefined }) !== JSON.stringify({ ...expected, fees: undefined })) return { filter, body, expected };
+    }
+    return undefined;
+  };
+  let last: Awaited<ReturnType<typeof compare>>;
+  try {
+    await eventually(async () => ((last = await compare()) === undefined ? true : undefined), 'the stats to equal the recomputation', 60_000);
+  } catch {
+    expect(last?.body).toEqual(last?.expected);
+  }
+  expect(await compare()).toBeUndefined();
 }
