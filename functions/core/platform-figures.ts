@@ -306,11 +306,14 @@ export const changeTimeAttributes = ['updatedAt', 'settledAt', 'disbursedAt', 'o
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 const isTime = (value: unknown): value is string => typeof value === 'string' && (datePattern.test(value) || !Number.isNaN(Date.parse(value)));
 
-/** When a change happened, from its images; undefined when nothing in them says (the caller uses its clock). */
+/**
+ * When a change happened, from its images; undefined when nothing in them says (the caller
+ * uses its clock). `changedAt` too dates it only if this change wrote it (a write that
+ * did not stamp leaves the previous write's).
+ */
 export function changeTime(before: Readonly<Record<string, unknown>> | undefined, after: Readonly<Record<string, unknown>> | undefined): string | undefined {
   if (!after) return undefined;
-  if (isTime(after.changedAt)) return after.changedAt;
-  for (const name of changeTimeAttributes) {
+  for (const name of ['changedAt', ...changeTimeAttributes]) {
     const value = after[name];
     if (isTime(value) && (before === undefined || before[name] !== value)) return value;
   }

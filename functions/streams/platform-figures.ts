@@ -23,9 +23,10 @@
  *
  * Month-end stocks: each move of a cell's STOCK is also ADDed, in the same step, to
  * STATS#{cell} / STOCK_MOVE#{yyyy-mm}, the business month (Asia/Shanghai) the change is
- * dated in: the item's `changedAt` (the platform clock's stamp), else the time
- * attribute this change wrote (updatedAt, settledAt, overdueSince, overdueAsOf…: one
- * whose value differs from the old image's), else this consumer's clock. The stock at
+ * dated in: the item's `changedAt` (the platform clock's stamp on every write), else
+ * the time attribute this change wrote (updatedAt, settledAt, overdueSince, overdueAsOf…;
+ * any of them, `changedAt` included, only if its value differs from the old image's: a
+ * stale one dates nothing), else this consumer's clock. The stock at
  * a month's end is the sum of the moves up to it: exact whatever the delivery order.
  * The ranking cannot be summed: the STOCK item remembers the latest month it saw a loan
  * change in (`lastMonth`); the first loan change dated later first snapshots the

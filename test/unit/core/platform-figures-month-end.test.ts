@@ -11,6 +11,8 @@ test('a change is dated by changedAt first, else by the time attribute it wrote,
   expect(changeTime({ status: 'REPAYING', updatedAt: '2026-01-01T00:00:00.000Z' }, { status: 'REPAYING', updatedAt: '2026-01-01T00:00:00.000Z', overdueBucket: '90+', overdueAsOf: '2026-05-01' })).toBe('2026-05-01');
   // The platform clock's stamp wins over everything.
   expect(changeTime(installment, { ...overdue, changedAt: '2026-04-30T16:30:00.000Z' })).toBe('2026-04-30T16:30:00.000Z');
+  // A stamp the change did not write (left by an earlier write) dates nothing.
+  expect(changeTime({ ...installment, changedAt: '2026-01-01T00:00:00.000Z' }, { ...overdue, changedAt: '2026-01-01T00:00:00.000Z' })).toBe('2026-04-03T17:00:00.000Z');
   // A new item: its first time attribute.
   expect(changeTime(undefined, { createdAt: '2026-02-10T00:00:00.000Z' })).toBe('2026-02-10T00:00:00.000Z');
   // Nothing the change wrote dates it (or the item is gone): the caller's clock decides.
