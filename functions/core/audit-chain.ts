@@ -28,12 +28,13 @@ export interface AuditEventBody {
   readonly entity: { readonly pk: string; readonly sk: string };
   readonly before?: Snapshot;
   readonly after?: Snapshot;
-  /** The item's actor attribute when it has one, else 'system'. */
+  /** Who made the change: the write's `changedBy` stamp, else what the item says (see actorOf), else 'system'. */
   readonly who: string;
+  /** The request (API Gateway's id, a scheduled run, a workflow execution) the write was made for: the item's `requestId`. */
   readonly requestId?: string;
   /** The stream record's eventID (redelivery of it appends nothing). */
   readonly streamEventId: string;
-  /** When the stream saw the change (ISO instant), when known. */
+  /** When the change was made (ISO instant): the item's `changedAt` stamp (the platform's clock), else when the stream saw it. */
   readonly changedAt?: string;
 }
 
@@ -95,7 +96,10 @@ const digestOnlyKinds = new Set(['user.personal-data']);
  */
 const keptField = /(^|\.)(id|\w*Id|\w*Ids|status|state|roles|kind|type|purpose|number|version|grade|level|outcome|decision|direction|reason|debit|credit|resolvedBy|\w*Hash|\w*Fen|\w*Count|\w*At)$/;
 const personalSegment = /(^|\.)(masked|name|phone|mobile|idNumber|bankCard|card|address|email|username|sealed|ciphertext|pii)(\.|$)/i;
-const actorAttributes = ['updatedBy', 'actor', 'actorId', 'decidedBy', 'reviewerId', 'changedBy'] as const;
+/** `changedBy` is the write's stamp (functions/adapters/write-stamp.ts); the others, what older writers recorded. */
+const actorAttributes = ['changedBy', 'updatedBy', 'actor', 'actorId', 'decidedBy', 'reviewerId'] as const;
+/** The stamp of a write made by an anonymous caller (a public route): the item may say better who it belongs to. */
+const anonymousActor = 'public';
 
 /** Canonical JSON: object keys sorted, no whitespace, undefined members left out. */
 export function canonicalJson(value: unknown): string {
@@ -198,9 +202,12 @@ function decider(before: Record<string, unknown> | undefined, after: Record<stri
 }
 
 /**
- * Who made the change, from what the item carries: an actor attribute (updatedBy, actor,
- * decidedBy, reviewerId…); a decision newly recorded on it; for a new item, the owner it
- * names (the borrower of an application, the investor of a bid…); else 'system'.
+ * Who made the change, from what the item carries: the write's stamp `changedBy` (a user
+ * id, `custodian-bank`, `schedule:{name}`, `workflow:{task}`) or another actor attribute
+ * (updatedBy, actor, decidedBy, reviewerId…); a decision newly recorded on it; for a new
+ * item, the owner it names (the borrower of an application, the investor of a bid…);
+ * else 'system'. A `public` stamp (an anonymous caller) gives way to any of these and
+ * stands only when none says more.
  */
 export function actorOf(
   kind: string,
@@ -212,12 +219,13 @@ export function actorOf(
   const latest = after ?? before;
   for (const name of actorAttributes) {
     const value = latest?.[name];
-    if (typeof value === 'string' && value !== '') return value;
+    if (typeof value === 'string' && value !== '' && value !== anonymousActor) return value;
   }
   const decided = change === 'MODIFY' ? decider(before, after) : undefined;
   if (decided) return decided;
   const creator = change === 'INSERT' && after ? creators[kind]?.(after, keys) : undefined;
-  return typeof creator === 'string' && creator !== '' ? creator : 'system';
+  if (typeof creator === 'string' && creator !== '') return creator;
+  return latest?.changedBy === anonymousActor ? anonymousActor : 'system';
 }
 
 /** The audit event body of one table change, or undefined when the item is not audited. */
@@ -233,6 +241,9 @@ export function auditEventBodyOf(change: {
   if (kind === undefined) return undefined;
   const latest = change.newImage ?? change.oldImage;
   const requestId = latest?.requestId;
+  // The write's own time; a removal is not stamped (the old image's is the write before), so the stream's time.
+  const stamped = change.newImage?.changedAt;
+  const changedAt = typeof stamped === 'string' && stamped !== '' ? stamped : change.changedAt;
   return {
     kind,
     change: change.eventName,
@@ -242,7 +253,7 @@ export function auditEventBodyOf(change: {
     who: actorOf(kind, change.eventName, change.keys, change.oldImage, change.newImage),
     ...(typeof requestId === 'string' && requestId !== '' ? { requestId } : {}),
     streamEventId: change.streamEventId,
-    ...(change.changedAt ? { changedAt: change.changedAt } : {}),
+    ...(changedAt ? { changedAt } : {}),
   };
 }
 

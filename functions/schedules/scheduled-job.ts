@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { now } from '../adapters/clock';
+import { withRequestContext } from '../adapters/request-context';
 import { claimScheduledRun, completeScheduledRun } from '../adapters/schedule-runs';
 
 /** What EventBridge Scheduler (and the twin's scheduler) sends: the occurrence's time. */
@@ -17,12 +18,18 @@ export interface JobOutcome {
   readonly summary?: Record<string, unknown>;
 }
 
+/** The request id of a scheduled run: the schedule and the occurrence's time. */
+export const scheduledRunId = (name: string, scheduledTime: string): string => `${name}@${scheduledTime}`;
+
 export function scheduledJob(name: string, work: (scheduledTime: Date) => Promise<Record<string, unknown>>) {
   return async (event: unknown): Promise<JobOutcome> => {
     const scheduledTime = new Date(scheduleInput.parse(event).scheduledTime).toISOString();
-    if (!(await claimScheduledRun(name, scheduledTime, now()))) return { schedule: name, scheduledTime, alreadyRan: true };
-    const summary = await work(new Date(scheduledTime));
-    await completeScheduledRun(name, scheduledTime, now(), summary);
-    return { schedule: name, scheduledTime, alreadyRan: false, summary };
+    // Every write of the run says `schedule:{name}` and the run (the same id for every delivery of the occurrence).
+    return withRequestContext({ actor: `schedule:${name}`, requestId: scheduledRunId(name, scheduledTime) }, async () => {
+      if (!(await claimScheduledRun(name, scheduledTime, now()))) return { schedule: name, scheduledTime, alreadyRan: true };
+      const summary = await work(new Date(scheduledTime));
+      await completeScheduledRun(name, scheduledTime, now(), summary);
+      return { schedule: name, scheduledTime, alreadyRan: false, summary };
+    });
   };
 }

@@ -9,6 +9,7 @@ import { applyLoanEvent } from '../adapters/loan-repository';
 import { policy } from '../adapters/policy';
 import { runAutoBids } from '../adapters/auto-bid-service';
 import { findListing, listingAttributes, marketplaceAttributes, voidFrozenBids } from '../adapters/listing-repository';
+import { workflowTask } from '../adapters/request-context';
 
 const taskInput = z.object({
   loanId: z.string().min(1),
@@ -27,7 +28,7 @@ export interface LoanEventResult {
   readonly filled?: boolean;
 }
 
-export async function handler(event: unknown): Promise<LoanEventResult> {
+async function run(event: unknown): Promise<LoanEventResult> {
   const input = taskInput.parse(event);
   const at = now();
   if (input.event === 'LIST') {
@@ -71,3 +72,5 @@ export async function handler(event: unknown): Promise<LoanEventResult> {
   if (input.event === 'EXPIRE' || (input.event === 'FAIL_DISBURSEMENT' && input.failure?.Error === 'DisbursementFailed')) await voidFrozenBids(input.loanId, at);
   return input.event === 'EXPIRE' ? { status: loan.status, filled: false } : { status: loan.status };
 }
+
+export const handler = workflowTask('apply-loan-event', run);

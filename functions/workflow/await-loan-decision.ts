@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { now } from '../adapters/clock';
 import { enqueueForReview } from '../adapters/loan-applications';
 import { applyLoanEvent, recordPendingDecision } from '../adapters/loan-repository';
+import { workflowTask } from '../adapters/request-context';
 
 const taskInput = z.object({
   loanId: z.string().min(1),
@@ -15,7 +16,7 @@ const taskInput = z.object({
   taskToken: z.string().min(1),
 });
 
-export async function handler(event: unknown): Promise<{ readonly waiting: string }> {
+async function run(event: unknown): Promise<{ readonly waiting: string }> {
   const input = taskInput.parse(event);
   const at = now();
   if (input.decision === 'REVIEW') await applyLoanEvent(input.loanId, 'OPEN_REVIEW', at);
@@ -24,3 +25,5 @@ export async function handler(event: unknown): Promise<{ readonly waiting: strin
   if (input.decision === 'REVIEW') await enqueueForReview(input.loanId, at);
   return { waiting: input.decision };
 }
+
+export const handler = workflowTask('await-loan-decision', run);

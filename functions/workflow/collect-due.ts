@@ -16,6 +16,7 @@ import * as z from 'zod';
 import { now } from '../adapters/clock';
 import { InFlightError, NothingToCollectError, RepaymentRefusedError, requestRepayment } from '../adapters/repayment-service';
 import { findRepayment } from '../adapters/servicing-repository';
+import { workflowTask } from '../adapters/request-context';
 
 const taskInput = z.object({ loanId: z.string().min(1), dueDate: z.iso.date(), taskToken: z.string().min(1) });
 
@@ -27,7 +28,7 @@ function named(name: string, message: string): Error {
   return error;
 }
 
-export async function handler(event: unknown): Promise<{ readonly repaymentId: string; readonly status: string }> {
+async function run(event: unknown): Promise<{ readonly repaymentId: string; readonly status: string }> {
   const input = taskInput.parse(event);
   let record;
   try {
@@ -52,3 +53,5 @@ export async function handler(event: unknown): Promise<{ readonly repaymentId: s
   }
   return { repaymentId: record.repaymentId, status };
 }
+
+export const handler = workflowTask('collect-due', run);

@@ -7,12 +7,15 @@
 import * as z from 'zod';
 import { now } from '../adapters/clock';
 import { servicingExecutionName, startServicing } from '../adapters/servicing-workflow';
+import { workflowTask } from '../adapters/request-context';
 
 const taskInput = z.object({ loanId: z.string().min(1), generation: z.number().int().min(1), attemptedThrough: z.string() });
 
-export async function handler(event: unknown): Promise<{ readonly continuedAs: string }> {
+async function run(event: unknown): Promise<{ readonly continuedAs: string }> {
   const input = taskInput.parse(event);
   const generation = input.generation + 1;
   await startServicing(input.loanId, now(), generation, input.attemptedThrough);
   return { continuedAs: servicingExecutionName(input.loanId, generation) };
 }
+
+export const handler = workflowTask('continue-servicing', run);

@@ -8,11 +8,14 @@
 import * as z from 'zod';
 import { now } from '../adapters/clock';
 import { requestDisbursement } from '../adapters/disbursement-service';
+import { workflowTask } from '../adapters/request-context';
 
 const taskInput = z.object({ loanId: z.string().min(1), taskToken: z.string().min(1) });
 
-export async function handler(event: unknown): Promise<{ readonly waiting: string; readonly instructionId: string }> {
+async function run(event: unknown): Promise<{ readonly waiting: string; readonly instructionId: string }> {
   const input = taskInput.parse(event);
   const { instructionId } = await requestDisbursement(input.loanId, input.taskToken, now());
   return { waiting: 'DISBURSEMENT', instructionId };
 }
+
+export const handler = workflowTask('disburse-loan', run);

@@ -9,10 +9,11 @@ import * as z from 'zod';
 import { now } from '../adapters/clock';
 import { installmentsOf } from '../adapters/installment-repository';
 import { recordParkedToken } from '../adapters/servicing-repository';
+import { workflowTask } from '../adapters/request-context';
 
 const taskInput = z.object({ loanId: z.string().min(1), taskToken: z.string().min(1) });
 
-export async function handler(event: unknown): Promise<{ readonly parked: true }> {
+async function run(event: unknown): Promise<{ readonly parked: true }> {
   const input = taskInput.parse(event);
   await recordParkedToken(input.loanId, input.taskToken, now());
   const installments = await installmentsOf(input.loanId);
@@ -23,3 +24,5 @@ export async function handler(event: unknown): Promise<{ readonly parked: true }
   }
   return { parked: true };
 }
+
+export const handler = workflowTask('park-servicing', run);

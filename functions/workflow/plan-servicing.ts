@@ -12,6 +12,7 @@ import { getLoan } from '../adapters/loan-repository';
 import { ensureHoldings, repayableStatuses, servicingTimeZone, settleIfPaid } from '../adapters/repayment-service';
 import { businessDate } from '../core/calendar';
 import { nextServicingStep } from '../core/servicing';
+import { workflowTask } from '../adapters/request-context';
 
 const taskInput = z.object({
   loanId: z.string().min(1),
@@ -28,7 +29,7 @@ export interface PlannedStep {
   readonly parkSeconds: number;
 }
 
-export async function handler(event: unknown): Promise<PlannedStep> {
+async function run(event: unknown): Promise<PlannedStep> {
   const input = taskInput.parse(event);
   const at = now();
   const loan = await getLoan(input.loanId);
@@ -51,3 +52,5 @@ export async function handler(event: unknown): Promise<PlannedStep> {
   if (step.next === 'PARK') return { ...none, next: 'PARK', parkSeconds: step.parkSeconds };
   return { ...none, next: 'CONTINUE' };
 }
+
+export const handler = workflowTask('plan-servicing', run);

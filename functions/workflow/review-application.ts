@@ -17,6 +17,7 @@ import { findUserProfile } from '../adapters/user-repository';
 import { NotFoundError } from '../core/errors';
 import { scorecardVersion } from '../core/credit-scorecard';
 import { debtToMonthlyIncomePercent, largeAmountFen, reviewApplication, rulebookVersion, type RiskDecision, type RiskReview } from '../core/risk-rules';
+import { workflowTask } from '../adapters/request-context';
 
 const taskInput = z.object({ loanId: z.string().min(1) });
 
@@ -28,7 +29,7 @@ export interface ReviewTaskResult {
   readonly scorecardVersion: string;
 }
 
-export async function handler(event: unknown): Promise<ReviewTaskResult> {
+async function run(event: unknown): Promise<ReviewTaskResult> {
   const { loanId } = taskInput.parse(event);
   const at = now();
   const loan = await findApplication(loanId);
@@ -83,3 +84,5 @@ async function freshReview(loan: NonNullable<Awaited<ReturnType<typeof findAppli
   await recordRiskReview(loan.loanId, review, at);
   return review;
 }
+
+export const handler = workflowTask('review-application', run);

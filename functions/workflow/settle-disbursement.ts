@@ -8,11 +8,14 @@
 import * as z from 'zod';
 import { now } from '../adapters/clock';
 import { settleDisbursement } from '../adapters/disbursement-service';
+import { workflowTask } from '../adapters/request-context';
 
 const taskInput = z.object({ loanId: z.string().min(1), event: z.literal('DISBURSE'), confirmedAt: z.iso.datetime() });
 
-export async function handler(event: unknown): Promise<{ readonly status: string }> {
+async function run(event: unknown): Promise<{ readonly status: string }> {
   const input = taskInput.parse(event);
   const loan = await settleDisbursement(input.loanId, input.confirmedAt, now());
   return { status: loan.status };
 }
+
+export const handler = workflowTask('settle-disbursement', run);

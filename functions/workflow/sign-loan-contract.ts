@@ -7,6 +7,7 @@
  */
 import { now } from '../adapters/clock';
 import { signLoanAgreement } from '../adapters/loan-agreement-service';
+import { workflowTask } from '../adapters/request-context';
 
 export interface SignContractResult {
   readonly documentKey: string;
@@ -15,9 +16,11 @@ export interface SignContractResult {
   readonly signatureCount: number;
 }
 
-export async function handler(event: unknown): Promise<SignContractResult> {
+async function run(event: unknown): Promise<SignContractResult> {
   const loanId = (event as { loanId?: unknown } | null)?.loanId;
   if (typeof loanId !== 'string' || !/^[A-Za-z0-9_-]{1,100}$/.test(loanId)) throw new TypeError('SignContract needs the loan id');
   const record = await signLoanAgreement(loanId, now());
   return { documentKey: record.documentKey, sha256: record.sha256, version: record.version, signatureCount: record.signatures.length };
 }
+
+export const handler = workflowTask('sign-loan-contract', run);

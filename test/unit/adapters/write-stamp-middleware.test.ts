@@ -31,7 +31,7 @@ beforeAll(() => {
   documents.middlewareStack.add(
     () => async (args) => {
       const { body } = args.request as { body?: string | Uint8Array };
-      throw new Captured(JSON.parse(typeof body === 'string' ? body : Buffer.from(body ?? new Uint8Array()).toString('utf8')));
+      throw new Captured(JSON.parse(typeof body === 'string' ? body : new TextDecoder().decode(body)));
     },
     { step: 'build', name: 'captureForTest', priority: 'low' },
   );
@@ -41,9 +41,9 @@ afterAll(() => {
   installClock({ now: () => new Date() });
 });
 
-async function wire(command: Parameters<typeof documents.send>[0]): Promise<Record<string, any>> {
+async function wire(send: () => Promise<unknown>): Promise<Record<string, any>> {
   try {
-    await documents.send(command);
+    await send();
   } catch (error) {
     if (error instanceof Captured) return error.body;
     throw error;
@@ -53,20 +53,20 @@ async function wire(command: Parameters<typeof documents.send>[0]): Promise<Reco
 
 test('a Put in a request context carries who, which request and the clock’s time; the caller’s item is untouched', async () => {
   const item = { pk: 'LOAN#1', sk: 'BID#1', investorId: 'user-7' };
-  const body = await withRequestContext({ actor: 'user-7', requestId: 'req-abc' }, () => wire(new PutCommand({ TableName: 't', Item: item })));
+  const body = await withRequestContext({ actor: 'user-7', requestId: 'req-abc' }, () => wire(() => documents.send(new PutCommand({ TableName: 't', Item: item }))));
   expect(body.Item).toEqual({ pk: { S: 'LOAN#1' }, sk: { S: 'BID#1' }, investorId: { S: 'user-7' }, changedBy: { S: 'user-7' }, requestId: { S: 'req-abc' }, changedAt: { S: twinTime.toISOString() } });
   expect(item).toEqual({ pk: 'LOAN#1', sk: 'BID#1', investorId: 'user-7' });
 });
 
 test('an Update outside any context: changedAt set, changedBy and requestId removed', async () => {
-  const body = await wire(new UpdateCommand({ TableName: 't', Key: { pk: 'LOAN#1', sk: 'LOAN' }, UpdateExpression: 'ADD version :one', ExpressionAttributeValues: { ':one': 1 } }));
+  const body = await wire(() => documents.send(new UpdateCommand({ TableName: 't', Key: { pk: 'LOAN#1', sk: 'LOAN' }, UpdateExpression: 'ADD version :one', ExpressionAttributeValues: { ':one': 1 } })));
   expect(body.UpdateExpression).toMatch(/^ADD version :one SET #stamp_changedAt = :stamp_changedAt REMOVE #stamp_changedBy, #stamp_requestId$/);
   expect(body.ExpressionAttributeNames).toEqual({ '#stamp_changedAt': 'changedAt', '#stamp_changedBy': 'changedBy', '#stamp_requestId': 'requestId' });
   expect(body.ExpressionAttributeValues).toEqual({ ':one': { N: '1' }, ':stamp_changedAt': { S: twinTime.toISOString() } });
 });
 
 test('a workflow task writes as workflow:{task}, for the execution its input names', async () => {
-  const task = workflowTask('apply-loan-event', (event) => wire(new PutCommand({ TableName: 't', Item: { pk: 'LOAN#2', sk: 'LOAN', loanId: String((event as { loanId: string }).loanId) } })));
+  const task = workflowTask('apply-loan-event', (event) => wire(() => documents.send(new PutCommand({ TableName: 't', Item: { pk: 'LOAN#2', sk: 'LOAN', loanId: String((event as { loanId: string }).loanId) } }))));
   const named = await task({ loanId: 'loan-2', executionName: 'loan-2' });
   expect(named.Item).toMatchObject({ changedBy: { S: 'workflow:apply-loan-event' }, requestId: { S: 'loan-2' } });
   const unnamed = await task({ loanId: 'loan-2' });

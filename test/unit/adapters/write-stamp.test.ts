@@ -19,7 +19,7 @@ function clauses(expression: string): Record<string, string> {
 }
 
 /** What an update sets: attribute name → value placeholder's value, resolving #names and :values (SET clause of simple assignments only). */
-function assignments(update: { UpdateExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> }): Record<string, unknown> {
+function assignments(update: { Key?: unknown; UpdateExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> }): Record<string, unknown> {
   const set = clauses(update.UpdateExpression ?? '').SET ?? '';
   const result: Record<string, unknown> = {};
   for (const assignment of set.split(',')) {
