@@ -21,6 +21,7 @@ import {
   UnauthenticatedError,
 } from '../core/errors';
 import { now } from '../adapters/clock';
+import { anonymousActor, withRequestContext } from '../adapters/request-context';
 import { claimIdempotencyKey, completeIdempotencyKey, readClaim, releaseIdempotencyKey, type StoredResponse } from '../adapters/idempotency-store';
 import { problemResponse } from './problem';
 
@@ -78,7 +79,7 @@ export function handlerFor(route: RouteDefinition, useCase: (request: RouteReque
       return failure(route, event, error);
     }
   };
-  return middy<HttpEvent, APIGatewayProxyResultV2>().handler(async (event) => {
+  const handle = async (event: HttpEvent): Promise<StoredResponse & { readonly isBase64Encoded?: boolean }> => {
     try {
       const request = parseRequest(route, event);
       if (!route.idempotent) return await respond(request, event);
@@ -86,7 +87,20 @@ export function handlerFor(route: RouteDefinition, useCase: (request: RouteReque
     } catch (error) {
       return failure(route, event, error);
     }
+  };
+  // Every write of the request says who and which request (functions/adapters/write-stamp.ts); every response names the request.
+  return middy<HttpEvent, APIGatewayProxyResultV2>().handler(async (event) => {
+    const requestId = event.requestContext?.requestId;
+    const response = await withRequestContext({ actor: actorOf(route, event), ...(requestId ? { requestId } : {}) }, () => handle(event));
+    return requestId ? { ...response, headers: { ...response.headers, 'x-request-id': requestId } } : response;
   });
+}
+
+/** Who a request acts as: the caller's user id (the authorizer's `sub`), the bank on its callback, else `public`. */
+function actorOf(route: RouteDefinition, event: HttpEvent): string {
+  if (route.id === 'postCustodyCallback') return 'custodian-bank';
+  const claims = event.requestContext && 'authorizer' in event.requestContext ? event.requestContext.authorizer?.jwt?.claims : undefined;
+  return route.access !== 'public' && typeof claims?.sub === 'string' && claims.sub !== '' ? claims.sub : anonymousActor;
 }
 
 function failure(route: RouteDefinition, event: HttpEvent, error: unknown): StoredResponse {
