@@ -53,7 +53,7 @@ import { bidsOfLoan } from './listing-repository';
 import { applyLoanEvent, getLoan, type LoanRecord } from './loan-repository';
 import { policy } from './policy';
 import { reserveRecovery } from '../core/risk-reserve-compensation';
-import { findDecision } from './risk-reserve-repository';
+import { findDecision, noCompensationPaying } from './risk-reserve-repository';
 import {
   addToHolding,
   closeRepayment,
@@ -207,7 +207,8 @@ export async function requestRepayment(request: RepaymentRequest, at: Date, bank
     ...(subrogation.reserveFen > 0 ? { reserveRecoveryFen: subrogation.reserveFen } : {}),
   };
   try {
-    await recordEntry(reservationEntry(record.repaymentId, loan.loanId, loan.borrowerId, record.amountFen), at, { alsoWrite: repaymentCreationItems(record, servicing.repaymentCount) });
+    const compensationIdle = noCompensationPaying(loan.loanId, () => new InFlightError(`the risk reserve’s compensation of loan ${loan.loanId} is with the bank; repay once it is confirmed`));
+    await recordEntry(reservationEntry(record.repaymentId, loan.loanId, loan.borrowerId, record.amountFen), at, { alsoWrite: [...repaymentCreationItems(record, servicing.repaymentCount), compensationIdle] });
   } catch (error) {
     // Another request took this number first (its entry has the same id, other content).
     if (error instanceof Error && error.name === 'IdempotencyConflictError') throw new InFlightError(`another repayment of loan ${loan.loanId} is in progress`);

@@ -20,7 +20,7 @@
  *    voids the hold and the decision goes back to APPROVED for a retry.
  */
 import { businessDate } from '../core/calendar';
-import { DomainError } from '../core/errors';
+import { ConcurrentModificationError, DomainError } from '../core/errors';
 import {
   compensationEntries,
   compensationHoldEntry,
@@ -40,7 +40,7 @@ import { installmentsOf } from './installment-repository';
 import { recordEntry } from './ledger-repository';
 import { stakesOf } from './repayment-service';
 import { endPayment, findDecision, paymentLock, reserveBalanceFen, startPaymentItems, unpaidDecisions, type RiskReserveDecision } from './risk-reserve-repository';
-import { addCompensationToHolding, repaymentsOf } from './servicing-repository';
+import { addCompensationToHolding, noRepaymentSince, repaymentsOf, servicingState } from './servicing-repository';
 import { findUserProfile } from './user-repository';
 
 const timeZone = 'Asia/Shanghai';
@@ -65,6 +65,10 @@ export async function payCompensation(loanId: string, at: Date, bank: CustodianB
   if (lock.holder !== undefined) return 'busy';
   // Read after the lock: a payment that takes the lock after this reading bumps its version, and ours fails.
   const balance = await reserveBalanceFen();
+  // A repayment with the bank changes what the investors are owed: pay after it. Read first: the
+  // repayments read next are then all final, and the payment's transaction checks none came since.
+  const servicing = await servicingState(loanId);
+  if (servicing.inFlight) return 'busy';
   const [stakes, installments, repayments] = await Promise.all([stakesOf(loanId), installmentsOf(loanId), repaymentsOf(loanId)]);
   const received = new Map<string, Received>();
   for (const repayment of repayments) if (repayment.status === 'CONFIRMED') addReceived(received, repayment.distribution);
@@ -79,7 +83,8 @@ export async function payCompensation(loanId: string, at: Date, bank: CustodianB
   const paymentId = compensationId(loanId, attempt);
   const payment = { attempt, paymentId, payingFen, shares: shares.filter((share) => share.amountFen > 0), legs };
   try {
-    await recordEntry(compensationHoldEntry(paymentId, loanId, payingFen), at, { alsoWrite: startPaymentItems(decision, payment, lock, at) });
+    const repaymentsIdle = noRepaymentSince(loanId, servicing.repaymentCount, () => new ConcurrentModificationError(`a repayment of loan ${loanId} went to the bank meanwhile`));
+    await recordEntry(compensationHoldEntry(paymentId, loanId, payingFen), at, { alsoWrite: [...startPaymentItems(decision, payment, lock, at), repaymentsIdle] });
   } catch (error) {
     const name = (error as Error).name;
     if (name === 'ConcurrentModificationError' || name === 'IdempotencyConflictError') return 'busy';

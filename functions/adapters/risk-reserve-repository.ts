@@ -68,6 +68,26 @@ export async function paymentLock(): Promise<PaymentLock> {
 }
 
 /**
+ * A check for a repayment's transaction: the loan has no compensation with the bank
+ * (a recovery then would go to the investors the reserve is paying). `refusal` is the
+ * error when it has.
+ */
+export function noCompensationPaying(loanId: string, refusal: () => Error): ConditionalItem {
+  return {
+    item: {
+      ConditionCheck: {
+        TableName: config.tableName(),
+        Key: decisionKey(loanId),
+        ConditionExpression: 'attribute_not_exists(pk) OR #status <> :paying',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':paying': 'PAYING' },
+      },
+    },
+    conditionFailed: refusal,
+  };
+}
+
+/**
  * The items written with the reserve's hold entry: the decision APPROVED → PAYING (the
  * attempt after `previousAttempt`) and the payment lock taken at the version read.
  */

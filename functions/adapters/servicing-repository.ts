@@ -98,6 +98,24 @@ export async function repaymentOfRequest(loanId: string, key: string): Promise<R
 }
 
 /**
+ * A check for a compensation's transaction: no repayment of the loan is with the bank and
+ * none was created since `seenCount` (the investors' claims were read from them).
+ */
+export function noRepaymentSince(loanId: string, seenCount: number, refusal: () => Error): ConditionalItem {
+  return {
+    item: {
+      ConditionCheck: {
+        TableName: config.tableName(),
+        Key: servicingKey(loanId),
+        ConditionExpression: 'attribute_not_exists(inFlight) AND (attribute_not_exists(repaymentCount) OR repaymentCount = :seen)',
+        ExpressionAttributeValues: { ':seen': seenCount },
+      },
+    },
+    conditionFailed: refusal,
+  };
+}
+
+/**
  * The items written with the repayment's reservation entry, in its transaction: the
  * loan's lock (no other repayment in flight, the number is the next one), the record,
  * and its request key.

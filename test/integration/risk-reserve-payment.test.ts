@@ -123,3 +123,26 @@ test('a refused instruction and a declined transfer release the reservation and 
   await expect(payments.completeCompensation(event('rcomp-rr-c-2', 'transfer.succeeded', 2), at)).rejects.toThrow();
   expect(await available(accounts.riskReserve)).toBe(0);
 }, 120_000);
+
+test('a compensation and a repayment of the same loan never overlap: a repayment waits while the reserve’s payment is with the bank, then repays the reserve first; a compensation waits while a repayment is with the bank', async () => {
+  const later = new Date('2026-12-25T02:00:00Z'); // the first due date of loans disbursed on 2026-11-25
+  const repayment = (loanId: string, key: string) => adapters.repayments.requestRepayment({ loanId, kind: 'DUE', amountFen: 100, source: 'BORROWER', requestKey: key }, later, bank);
+
+  await disbursedLoan('rr-d');
+  await reserve.decideOnDefault('rr-d', 300_000, at);
+  expect(await payments.payCompensation('rr-d', at, bank)).toBe('sent');
+  await expect(repayment('rr-d', 'api-rr-d-1')).rejects.toThrow('compensation of loan rr-d is with the bank');
+  expect(await adapters.servicing.servicingState('rr-d')).toMatchObject({ repaymentCount: 0 });
+  expect(await adapters.servicing.repaymentsOf('rr-d')).toEqual([]);
+  await payments.completeCompensation(event('rcomp-rr-d-1', 'transfer.succeeded', 1), at);
+  // Paid: the recovery now goes to the reserve (subrogation), not to the investors it paid.
+  expect(await repayment('rr-d', 'api-rr-d-1')).toMatchObject({ status: 'PENDING', amountFen: 100, reserveRecoveryFen: 100 });
+
+  await disbursedLoan('rr-e');
+  await reserve.decideOnDefault('rr-e', 300_000, at);
+  expect(await repayment('rr-e', 'api-rr-e-1')).toMatchObject({ status: 'PENDING', amountFen: 100 });
+  const reserveBefore = await available(accounts.riskReserve);
+  expect(await payments.payCompensation('rr-e', at, bank)).toBe('busy');
+  expect(await reserve.findDecision('rr-e')).toMatchObject({ status: 'APPROVED' });
+  expect(await available(accounts.riskReserve)).toBe(reserveBefore);
+}, 120_000);
