@@ -318,6 +318,11 @@ test('an audit event edited in the table is reported at its sequence by GET /v1/
   await advanceClock(twin, 'PT1S');
   expect((await auditVerify()).code).toBe(0);
   const { Items = [] } = await documents.send(new QueryCommand({ TableName: twin.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'AUDIT#CHAIN' }, ConsistentRead: true }));
+  // The scenario is in the chain: each disbursement's journal entry, the early settlement, the unpaid installment falling overdue.
+  const changed = (pk: string, sk: RegExp, status?: string) => Items.some((item) => item.entity?.pk === pk && sk.test(item.entity?.sk) && (status === undefined || item.after?.fields?.status === status));
+  for (const loan of [scenario.onTime!, scenario.early!, unpaid!]) expect({ loan: loan.loanId, disbursed: changed(`ENTRY#disburse:${loan.loanId}`, /^ENTRY$/) }).toEqual({ loan: loan.loanId, disbursed: true });
+  expect(changed(`LOAN#${scenario.early!.loanId}`, /^LOAN$/, 'SETTLED')).toBe(true);
+  expect(changed(`LOAN#${unpaid!.loanId}`, /^INSTALLMENT#/, 'OVERDUE')).toBe(true);
   // The event of the unpaid loan turning REPAYING: someone rewrites history to say it settled.
   const target = Items.find((item) => item.entity?.pk === `LOAN#${unpaid!.loanId}` && item.entity?.sk === 'LOAN' && item.after?.fields?.status === 'REPAYING');
   expect(target).toBeDefined();
