@@ -6,7 +6,8 @@
  * (cached for a few minutes per container); on the twin both are environment
  * variables the twin sets for its simulator.
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+// Loaded when the secret is first read, not at init: many functions import this adapter and never read it (cold start).
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { z } from 'zod';
 import { IdempotencyConflictError } from '../core/errors';
 import { fen, formatYuan, parseYuan, toFen } from '../core/money';
@@ -73,6 +74,7 @@ export async function custodianBankSecret(): Promise<string> {
   const setting = config.custodianBankSecret();
   if (setting.kind === 'local') return setting.value;
   if (cachedSecret && cachedSecret.until > Date.now()) return cachedSecret.value;
+  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
   secretsClient ??= new SecretsManagerClient({});
   const { SecretString } = await secretsClient.send(new GetSecretValueCommand({ SecretId: setting.value }));
   if (!SecretString) throw new Error('the custodian bank secret has no value');

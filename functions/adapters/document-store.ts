@@ -11,7 +11,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+// The S3 client module (the SDK's largest here) is loaded on first use, not at init: functions that
+// only list disclosures import this adapter too, without a documents grant (cold start).
+import type { S3Client } from '@aws-sdk/client-s3';
 import { DomainError } from '../core/errors';
 import { config } from './config';
 
@@ -88,15 +90,22 @@ export class FolderDocumentStore implements DocumentStore {
 /** The documents bucket; objects are encrypted with the bucket's KMS key (its default encryption). */
 export class S3DocumentStore implements DocumentStore {
   constructor(
-    private readonly s3: S3Client,
+    private s3: S3Client | undefined,
     private readonly bucket: string,
   ) {}
 
+  private async sdk() {
+    const sdk = await import('@aws-sdk/client-s3');
+    this.s3 ??= new sdk.S3Client({});
+    return { s3: this.s3, sdk };
+  }
+
   async putOnce(key: string, bytes: Uint8Array, contentType: string): Promise<'created' | 'existing'> {
     assertKey(key);
+    const { s3, sdk } = await this.sdk();
     try {
-      await this.s3.send(
-        new PutObjectCommand({
+      await s3.send(
+        new sdk.PutObjectCommand({
           Bucket: this.bucket,
           Key: key,
           Body: bytes,
@@ -117,8 +126,9 @@ export class S3DocumentStore implements DocumentStore {
 
   async get(key: string): Promise<Uint8Array | undefined> {
     assertKey(key);
+    const { s3, sdk } = await this.sdk();
     try {
-      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const object = await s3.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }));
       return object.Body ? await object.Body.transformToByteArray() : new Uint8Array();
     } catch (error) {
       if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
@@ -132,7 +142,7 @@ let configured: DocumentStore | undefined;
 export function documentStore(): DocumentStore {
   if (!configured) {
     const where = config.documentStore();
-    configured = where.kind === 's3' ? new S3DocumentStore(new S3Client({}), where.value) : new FolderDocumentStore(where.value);
+    configured = where.kind === 's3' ? new S3DocumentStore(undefined, where.value) : new FolderDocumentStore(where.value);
   }
   return configured;
 }

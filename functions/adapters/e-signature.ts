@@ -18,7 +18,9 @@
  */
 import { createHash, createPrivateKey, createPublicKey, sign as signBytes, verify as verifyBytes, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+// The KMS client module is loaded when a KMS key is first used, not at init: functions that only
+// read contracts import this adapter too, and have no KMS grant (cold start).
+import type { KMSClient } from '@aws-sdk/client-kms';
 import type { SigningParty } from '../core/loan-agreement';
 import { config } from './config';
 
@@ -102,6 +104,7 @@ export class KmsSigner implements ESignature {
   async sign(sha256: string, parties: readonly SigningParty[], at: Date): Promise<SignatureRecord[]> {
     assertDigest(sha256);
     const signedAt = at.toISOString();
+    const { SignCommand } = await import('@aws-sdk/client-kms');
     const records: SignatureRecord[] = new Array(parties.length);
     let next = 0;
     const worker = async () => {
@@ -129,7 +132,7 @@ export class KmsSigner implements ESignature {
   }
 
   private verificationKey(): Promise<{ keyId: string; key: KeyObject }> {
-    this.publicKey ??= this.kms.send(new GetPublicKeyCommand({ KeyId: this.keyId })).then((response) => {
+    this.publicKey ??= import('@aws-sdk/client-kms').then(({ GetPublicKeyCommand }) => this.kms.send(new GetPublicKeyCommand({ KeyId: this.keyId }))).then((response) => {
       if (!response.PublicKey || !response.KeyId) throw new Error('KMS returned no public key');
       return { keyId: response.KeyId, key: createPublicKey({ key: Buffer.from(response.PublicKey), format: 'der', type: 'spki' }) };
     });
@@ -144,7 +147,10 @@ let configured: Promise<ESignature> | undefined;
 export function eSignature(): Promise<ESignature> {
   configured ??= (async (): Promise<ESignature> => {
     const key = config.eSignatureKey();
-    if (key.kind === 'aws-kms') return new KmsSigner(new KMSClient({}), key.value);
+    if (key.kind === 'aws-kms') {
+      const { KMSClient } = await import('@aws-sdk/client-kms');
+      return new KmsSigner(new KMSClient({}), key.value);
+    }
     return LocalSigner.fromPem(await readFile(key.value, 'utf8'));
   })();
   configured.catch(() => (configured = undefined));

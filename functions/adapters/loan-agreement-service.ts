@@ -15,7 +15,6 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../core/errors';
 import { agreementDocumentKey, agreementVersion, buildLoanAgreement, signingParties, type AgreementBid } from '../core/loan-agreement';
 import { config } from './config';
-import { renderAgreementPdf } from './contract-pdf';
 import { documents, isConditionFailure } from './dynamodb';
 import { documentStore } from './document-store';
 import { eSignature } from './e-signature';
@@ -76,6 +75,8 @@ export async function renderLoanAgreement(loan: LoanRecord): Promise<{ pdf: Uint
       platformName: platformName(),
     },
   });
+  // pdf-lib (most of the task's bundle) is evaluated when a PDF is first rendered, not at init (cold start).
+  const { renderAgreementPdf } = await import('./contract-pdf');
   return { pdf: await renderAgreementPdf(agreement), generatedAt: agreement.generatedAt, parties: signingParties(agreement) };
 }
 
