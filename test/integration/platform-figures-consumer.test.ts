@@ -155,10 +155,10 @@ test('month-end stocks: each change counts in the month it is dated in; the top 
   const cell = { grade: 'E', termMonths: 9 };
   const eLoan = (loanId: string, borrowerId: string, amountFen: number, status: string, changedAt: string) => loan(loanId, status, { borrowerId, amountFen, grade: 'E', termMonths: 9, changedAt });
   const part = (loanId: string, number: number, principalFen: number, interestFen: number, changedAt: string, extra: Item = {}) => installment(loanId, number, { principalFen, interestFen, changedAt, ...extra });
-  await change(eLoan('L3', 'b3', 100_000, 'FUNDED', '2026-03-05T02:00:00.000Z'), eLoan('L3', 'b3', 100_000, 'DISBURSED', '2026-03-05T02:00:00.000Z'));
+  await change(eLoan('L3', 'b3', 100_000, 'FUNDED', '2026-03-01T02:00:00.000Z'), eLoan('L3', 'b3', 100_000, 'DISBURSED', '2026-03-05T02:00:00.000Z'));
   await change(undefined, part('L3', 1, 50_000, 1_000, '2026-03-05T02:00:01.000Z'));
   await change(undefined, part('L3', 2, 50_000, 1_000, '2026-03-05T02:00:01.000Z'));
-  await change(eLoan('L4', 'b4', 60_000, 'FUNDED', '2026-03-06T02:00:00.000Z'), eLoan('L4', 'b4', 60_000, 'DISBURSED', '2026-03-06T02:00:00.000Z'));
+  await change(eLoan('L4', 'b4', 60_000, 'FUNDED', '2026-03-01T02:00:00.000Z'), eLoan('L4', 'b4', 60_000, 'DISBURSED', '2026-03-06T02:00:00.000Z'));
   await change(undefined, part('L4', 1, 30_000, 500, '2026-03-06T02:00:01.000Z'));
   await change(undefined, part('L4', 2, 30_000, 500, '2026-03-06T02:00:01.000Z'));
   const march = { outstanding: { principal: '1600.00', interest: '30.00', total: '1630.00', count: 2 }, borrowers: { cumulative: 2, current: 2 }, concentration: { top10: { amount: '1630.00', share: '1.000000' }, largest: { amount: '1020.00', share: '0.625767' } } };
