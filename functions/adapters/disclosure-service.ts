@@ -10,20 +10,21 @@
  * refused (DocumentConflictError, a 409) and nothing is overwritten. The manifest is
  * written last, so a manifest present means its files are complete.
  *
- * The loan book is read once a month by a paginated Scan of the loan items (the
- * monthly batch, never on a request path) plus one Query per disbursed loan for its
- * installments.
+ * The month rows and vintage curves come from the counters the platform-figures stream
+ * consumer keeps (disclosureCounters: a Query per month since the first lending and per
+ * cohort), equal by construction to the loan book's reconstruction
+ * (core/disclosure-figures.ts disclosureFiguresFromCounters): the loan book is never scanned.
  */
-import { PutCommand, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { businessDate } from '../core/calendar';
 import { DomainError, NotFoundError } from '../core/errors';
-import { assertMonth, disclosureFigures, isClosedMonth, type LoanBookLoan } from '../core/disclosure-figures';
+import { assertMonth, disclosureFiguresFromCounters, isClosedMonth } from '../core/disclosure-figures';
 import { disclosureExport, exportFileNames, sha256Hex, type DisclosureManifest, type ExportFile, verifyAgainstManifest } from '../core/disclosure-export';
 import { config } from './config';
 import { documents, isConditionFailure, queryAll } from './dynamodb';
 import { DocumentConflictError, documentStore } from './document-store';
-import { installmentsOf } from './installment-repository';
 import { disclosureHeadline } from './disclosure-headline';
+import { disclosureCounters } from './platform-figures';
 
 const zone = 'Asia/Shanghai';
 const indexPk = 'DISCLOSURES';
@@ -37,47 +38,12 @@ export class MonthNotClosedError extends DomainError {
   }
 }
 
-/** Every disbursed loan with its installments, as the disclosure core reads them. */
-export async function loanBook(): Promise<LoanBookLoan[]> {
-  const loans: { loanId: string; amountFen: number; disbursedAt: string }[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new ScanCommand({
-        TableName: config.tableName(),
-        FilterExpression: 'sk = :loan AND attribute_exists(disbursedAt)',
-        ExpressionAttributeValues: { ':loan': 'LOAN' },
-        ProjectionExpression: 'loanId, amountFen, disbursedAt',
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) loans.push(item as { loanId: string; amountFen: number; disbursedAt: string });
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  const book: LoanBookLoan[] = [];
-  for (const loan of loans) {
-    const installments = await installmentsOf(loan.loanId);
-    book.push({
-      loanId: loan.loanId,
-      amountFen: loan.amountFen,
-      disbursedOn: businessDate(new Date(loan.disbursedAt), zone),
-      installments: installments.map((installment) => ({
-        dueDate: installment.dueDate,
-        principalFen: installment.principalFen,
-        ...(installment.settledAt ? { settledOn: businessDate(new Date(installment.settledAt), zone) } : {}),
-      })),
-    });
-  }
-  return book;
-}
-
 /** The export's files for a closed month, computed now (not stored). */
 export async function buildMonthExport(month: string, at: Date): Promise<ExportFile[]> {
   assertMonth(month);
   if (!isClosedMonth(month, businessDate(at, zone))) throw new MonthNotClosedError(month);
-  const [book, headline] = await Promise.all([loanBook(), disclosureHeadline(month)]);
-  return disclosureExport({ figures: disclosureFigures(month, book), headline });
+  const [counters, headline] = await Promise.all([disclosureCounters(month), disclosureHeadline(month)]);
+  return disclosureExport({ figures: disclosureFiguresFromCounters(month, counters), headline });
 }
 
 export interface GeneratedExport {

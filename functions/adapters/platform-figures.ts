@@ -8,6 +8,9 @@
  *   STATS#{cell} / DAY#{yyyy-mm-dd}      flows of a day
  *   STATS#{cell} / STOCK_MOVE#{yyyy-mm}  what the stock moved by in changes dated in that month: the stock at a month's end is the sum up to it
  *   STATS#{cell} / TOP10#{yyyy-mm}       the cell's top-10 outstanding as it stood when the first change dated after that month came (first writer wins)
+ *   STATS_DUE#{yyyy-mm} / P#{dueDate}    unsettled installment principal due that day, moved by changes dated in that month (the disclosure's month rows)
+ *   STATS_DUE#{yyyy-mm} / L#{dueDate}    loans whose earliest unsettled installment is due that day, likewise
+ *   STATS_VINTAGE#{cohort} / MONTH#{yyyy-mm}   amount and loans of the cohort (disbursement month) first overdue / first 90+ in that month
  *   STATS_RANK#{cell} / {rankKey}        one item per borrower owing in the cell, sorted by outstanding (largest first)
  *   STATS_BORROWER#{borrowerId} / CELL#{cell}   the borrower's outstanding and loans in the cell (consumer's state)
  *   STATS_INVESTOR#{investorId} / CELL#{cell}   the investor's loans held and active in the cell (consumer's state)
@@ -38,7 +41,7 @@ import {
   type FiguresFilter,
   type Flows,
 } from '../core/platform-figures';
-import { monthEnd } from '../core/disclosure-figures';
+import { monthEnd, nextMonth, type DisclosureCounters } from '../core/disclosure-figures';
 import { fen, formatYuan } from '../core/money';
 import { formatRate } from '../core/rate';
 import { config } from './config';
@@ -55,6 +58,8 @@ export const statsKeys = {
   flowDay: (cell: string, day: string) => ({ pk: `STATS#${cell}`, sk: `DAY#${day}` }),
   stockMove: (cell: string, month: string) => ({ pk: `STATS#${cell}`, sk: `STOCK_MOVE#${month}` }),
   topSnapshot: (cell: string, month: string) => ({ pk: `STATS#${cell}`, sk: `TOP10#${month}` }),
+  dueMove: (month: string, sk: string) => ({ pk: `STATS_DUE#${month}`, sk }),
+  vintage: (cohort: string, month: string) => ({ pk: `STATS_VINTAGE#${cohort}`, sk: `MONTH#${month}` }),
   rankPartition: (cell: string) => `STATS_RANK#${cell}`,
   borrowerCell: (borrowerId: string, cell: string) => ({ pk: `STATS_BORROWER#${borrowerId}`, sk: `CELL#${cell}` }),
   investorCell: (investorId: string, cell: string) => ({ pk: `STATS_INVESTOR#${investorId}`, sk: `CELL#${cell}` }),
@@ -251,4 +256,49 @@ export async function monthEndFigures(filter: FiguresFilter, month: string, cost
   const to = filter.to === undefined || filter.to > end ? end : filter.to;
   const effective: FiguresFilter = { ...filter, to };
   return formatFigures(await readMonthEndFigures(filter, month, cost), effective, new Date(`${end}T23:59:59.999+08:00`));
+}
+
+/**
+ * The counters the disclosure's month rows and vintage curves are computed from, up to
+ * `month`: the whole platform's month flows (one Query), the due-date moves of each month
+ * since the first lending (a Query per month) and each cohort's vintage moves (a Query
+ * per cohort). Bounded by the months the platform has run, never by its loans.
+ */
+export async function disclosureCounters(month: string, cost: ReadCost = { requests: 0, items: 0 }): Promise<DisclosureCounters> {
+  const counted = (page: { ScannedCount?: number; Count?: number }) => {
+    cost.requests += 1;
+    cost.items += page.ScannedCount ?? page.Count ?? 0;
+  };
+  const between = (pk: string, from: string, to: string) =>
+    queryAll({ TableName: config.tableName(), KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to }, ConsistentRead: true }, counted);
+  const flows = await between(`STATS#${cellOf(undefined, undefined)}`, 'MONTH#', `MONTH#${month}`);
+  const lent = flows
+    .map((item) => ({ month: String(item.sk).slice('MONTH#'.length), lentFen: Number(item.lentFen ?? 0), lentCount: Number(item.lentCount ?? 0) }))
+    .filter((entry) => entry.lentCount > 0);
+  const cohorts = lent.map((entry) => entry.month).sort();
+  const first = cohorts[0];
+  if (first === undefined) return { lent, dueMoves: [], vintageMoves: [] };
+  const months: string[] = [];
+  for (let each = first; each <= month; each = nextMonth(each)) months.push(each);
+  const [dueMoves, vintageMoves] = await Promise.all([
+    Promise.all(
+      months.map(async (each) =>
+        (await queryAll({ TableName: config.tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': statsKeys.dueMove(each, '').pk }, ConsistentRead: true }, counted)).map((item) => {
+          const sk = String(item.sk);
+          return { month: each, dueDate: sk.slice(2), principalFen: Number(item.principalFen ?? 0), loans: Number(item.loans ?? 0) };
+        }),
+      ),
+    ),
+    Promise.all(
+      cohorts.map(async (cohort) =>
+        (await between(statsKeys.vintage(cohort, '').pk, `MONTH#${cohort}`, `MONTH#${month}`)).map((item) => ({
+          cohort,
+          month: String(item.sk).slice('MONTH#'.length),
+          everOverdueFen: Number(item.everOverdueFen ?? 0),
+          everDefaultFen: Number(item.everDefaultFen ?? 0),
+        })),
+      ),
+    ),
+  ]);
+  return { lent, dueMoves: dueMoves.flat(), vintageMoves: vintageMoves.flat() };
 }

@@ -119,7 +119,7 @@ export function figuresJson({ figures, headline }: DisclosureExportInput): strin
     month: figures.month,
     asOf: figures.monthEnd,
     basis: {
-      monthly: 'month-end: reconstructed from the loan book as it stood at each month end',
+      monthly: 'month-end: the loan book as it stood at each month end, from counters moved as it changed',
       vintages: 'month-end: share of each disbursement-month cohort (by amount) ever 1+ days overdue / ever 90+ days overdue by each month end',
       headline: headline ? { flows: headline.flowsBasis, stocks: headline.stocksBasis } : 'unavailable',
     },

@@ -13,6 +13,11 @@
  *   the share (by amount) of the cohort's loans that had ever been overdue (1+ days)
  *   and ever in default (90+ days) by that month's end.
  * Rates are exact ratios rounded half-up to basis points; money stays integer fen.
+ *
+ * Two ways to the same figures: `disclosureFigures` from the loan book (every loan and
+ * its installments: the definition, kept for tests and checks), and
+ * `disclosureFiguresFromCounters` from the counters the platform-figures stream consumer
+ * keeps (what the monthly export reads: no scan of the loan book).
  */
 import { addDays } from './calendar';
 import { defaultAfterDays, overdueBucket, overdueBuckets, type OverdueBucket } from './overdue';
@@ -198,4 +203,99 @@ export function percentOf(bp: number): string {
   const sign = bp < 0 ? '-' : '';
   const magnitude = Math.abs(bp);
   return `${sign}${Math.trunc(magnitude / 100)}.${String(magnitude % 100).padStart(2, '0')}`;
+}
+
+/**
+ * What the platform-figures consumer keeps for the disclosure (functions/streams/platform-figures.ts):
+ * moves dated by the business month of the change that made them, summed up to a month
+ * end to give that month end's figures, whatever order they were applied in.
+ */
+export interface DisclosureCounters {
+  /** Lent per month (the whole platform's flows by disbursement date), months up to the export's. */
+  readonly lent: ReadonlyArray<{ readonly month: string; readonly lentFen: number; readonly lentCount: number }>;
+  /** Unsettled installment principal due on `dueDate`, and loans whose earliest unsettled installment is due then, moved in `month`. */
+  readonly dueMoves: ReadonlyArray<{ readonly month: string; readonly dueDate: string; readonly principalFen: number; readonly loans: number }>;
+  /** A cohort's (disbursement month's) amount first overdue and first 90+ in `month`. */
+  readonly vintageMoves: ReadonlyArray<{ readonly cohort: string; readonly month: string; readonly everOverdueFen: number; readonly everDefaultFen: number }>;
+}
+
+/**
+ * The same figures as `disclosureFigures` (the loan book's reconstruction), from the
+ * counters: lent from the month flows; at each month end, the outstanding principal (full
+ * principal of installments not settled by then), outstanding and overdue loans and the
+ * overdue principal by bucket (by each installment's days past due at the month end) from
+ * the due-date moves up to that month; vintage curves from the cohorts' first-overdue and
+ * first-90+ moves. Equal to the reconstruction when the counters saw the platform's own
+ * changes: installments stored when the loan is disbursed, an installment marked OVERDUE
+ * by the sweep the day after its due date (the reconstruction's "1+ days overdue") and the
+ * loan aged 90+ on the 91st day (its "default"), each dated when it happened.
+ */
+export function disclosureFiguresFromCounters(month: string, counters: DisclosureCounters): DisclosureFigures {
+  assertMonth(month);
+  const end = monthEnd(month);
+  const lent = new Map<string, { fen: number; count: number }>();
+  for (const entry of counters.lent) {
+    if (entry.month > month || entry.lentCount === 0) continue;
+    const sum = lent.get(entry.month) ?? { fen: 0, count: 0 };
+    lent.set(entry.month, { fen: sum.fen + entry.lentFen, count: sum.count + entry.lentCount });
+  }
+  const cohorts = [...lent.keys()].sort();
+  const first = cohorts[0] ?? month;
+  const moves = counters.dueMoves.filter((move) => move.month <= month).sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+  const byDue = new Map<string, { principalFen: number; loans: number }>();
+  let applied = 0;
+  const cumulative = { fen: 0, count: 0 };
+  const rows = monthsFrom(first, month).map((each): MonthRow => {
+    for (; applied < moves.length && moves[applied]!.month <= each; applied += 1) {
+      const move = moves[applied]!;
+      const sum = byDue.get(move.dueDate) ?? { principalFen: 0, loans: 0 };
+      byDue.set(move.dueDate, { principalFen: sum.principalFen + move.principalFen, loans: sum.loans + move.loans });
+    }
+    const eachEnd = monthEnd(each);
+    const inMonth = lent.get(each) ?? { fen: 0, count: 0 };
+    cumulative.fen += inMonth.fen;
+    cumulative.count += inMonth.count;
+    let outstandingPrincipalFen = 0;
+    let outstandingLoanCount = 0;
+    let overdueLoanCount = 0;
+    const overduePrincipalFen = emptyBuckets();
+    for (const [dueDate, sum] of byDue) {
+      outstandingPrincipalFen += sum.principalFen;
+      outstandingLoanCount += sum.loans;
+      const bucket = dueDate < eachEnd ? overdueBucket(daysBetween(dueDate, eachEnd)) : undefined;
+      if (!bucket) continue;
+      overdueLoanCount += sum.loans;
+      overduePrincipalFen[bucket] += sum.principalFen;
+    }
+    const overdueRateBp = emptyBuckets();
+    for (const bucket of overdueBuckets) overdueRateBp[bucket] = basisPoints(overduePrincipalFen[bucket], outstandingPrincipalFen);
+    return {
+      month: each,
+      lentFen: inMonth.fen,
+      lentCount: inMonth.count,
+      cumulativeLentFen: cumulative.fen,
+      cumulativeLentCount: cumulative.count,
+      outstandingPrincipalFen,
+      outstandingLoanCount,
+      overduePrincipalFen,
+      overdueLoanCount,
+      overdueRateBp,
+    };
+  });
+  const vintages = cohorts.map((cohort): VintageCohort => {
+    const amount = lent.get(cohort) ?? { fen: 0, count: 0 };
+    const own = counters.vintageMoves.filter((move) => move.cohort === cohort);
+    const points = monthsFrom(cohort, month).map((each, monthsSinceDisbursement) => {
+      let overdueFen = 0;
+      let defaultFen = 0;
+      for (const move of own) {
+        if (move.month > each) continue;
+        overdueFen += move.everOverdueFen;
+        defaultFen += move.everDefaultFen;
+      }
+      return { monthsSinceDisbursement, everOverdueBp: basisPoints(overdueFen, amount.fen), everDefaultBp: basisPoints(defaultFen, amount.fen) };
+    });
+    return { cohort, loanCount: amount.count, amountFen: amount.fen, points };
+  });
+  return { month, monthEnd: end, months: rows, vintages };
 }

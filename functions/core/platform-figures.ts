@@ -123,7 +123,8 @@ export function rangePlan(from: string, to: string): RangePlan {
 
 // Stocks: a loan's contribution, from its aggregate.
 
-export type InstallmentState = { readonly p: number; readonly i: number; readonly s: 'DUE' | 'OVERDUE' | 'SETTLED' };
+/** Unpaid principal (p) and interest (i), status (s); due date (d) and full principal (f), for the disclosure's month rows. */
+export type InstallmentState = { readonly p: number; readonly i: number; readonly s: 'DUE' | 'OVERDUE' | 'SETTLED'; readonly d?: string; readonly f?: number };
 
 /** What the consumer remembers of a loan (its own item), enough to recompute its contribution. */
 export interface LoanAggregate {
@@ -135,6 +136,12 @@ export interface LoanAggregate {
   readonly overdueBucket?: string;
   /** Unpaid principal (p) and interest (i) per installment number. */
   readonly installments: Readonly<Record<string, InstallmentState>>;
+  /** Its amount and disbursement month (its vintage cohort), once lent. */
+  readonly amountFen?: number;
+  readonly cohort?: string;
+  /** Whether it was ever overdue (an OVERDUE installment) / ever 90+ days (its ageing): the vintage curves count it once. */
+  readonly everOverdue?: boolean;
+  readonly everDefault?: boolean;
 }
 
 export interface LoanStock {
@@ -155,12 +162,14 @@ export const owingStatuses: readonly string[] = ['DISBURSED', 'REPAYING', 'DEFAU
 export const closedStatuses: readonly string[] = ['SETTLED', 'WRITTEN_OFF'];
 
 /** The unpaid principal and interest of an installment item (as stored by installment-repository). */
-export function installmentState(item: { principalFen: number; interestFen: number; paidPrincipalFen?: number; paidInterestFen?: number; status: string }): InstallmentState {
-  if (item.status === 'SETTLED') return { p: 0, i: 0, s: 'SETTLED' };
+export function installmentState(item: { principalFen: number; interestFen: number; paidPrincipalFen?: number; paidInterestFen?: number; status: string; dueDate?: string }): InstallmentState {
+  const due = typeof item.dueDate === 'string' ? { d: item.dueDate, f: item.principalFen } : {};
+  if (item.status === 'SETTLED') return { p: 0, i: 0, s: 'SETTLED', ...due };
   return {
     p: Math.max(0, item.principalFen - (item.paidPrincipalFen ?? 0)),
     i: Math.max(0, item.interestFen - (item.paidInterestFen ?? 0)),
     s: item.status === 'OVERDUE' ? 'OVERDUE' : 'DUE',
+    ...due,
   };
 }
 
@@ -340,3 +349,59 @@ export function sumStockMoves(moves: ReadonlyArray<Readonly<Record<string, unkno
  * else the latest snapshot taken for a month ≤ it (none: nobody owed then).
  */
 export const rankingAtMonthEnd = (lastMonth: string | undefined, month: string): 'current' | 'snapshot' => (lastMonth === undefined || lastMonth <= month ? 'current' : 'snapshot');
+
+// The disclosure's month rows and vintage curves (functions/core/disclosure-figures.ts
+// disclosureFiguresFromCounters), kept by the consumer as moves dated like the stocks.
+
+/**
+ * A lent loan in the month rows' terms (the loan-book reconstruction's): the full
+ * principal of each installment not yet settled, by due date, and the earliest such due
+ * date (the loan is outstanding while it has one, overdue at a month end when it is
+ * before that day). Any status: a written-off loan's unsettled installments count.
+ */
+export interface DueBook {
+  readonly principalByDue: ReadonlyMap<string, number>;
+  readonly earliestDue: string | undefined;
+}
+
+export function dueBook(loan: LoanAggregate | undefined): DueBook {
+  const principalByDue = new Map<string, number>();
+  let earliestDue: string | undefined;
+  for (const installment of Object.values(loan?.installments ?? {})) {
+    if (installment.s === 'SETTLED' || installment.d === undefined || installment.f === undefined) continue;
+    principalByDue.set(installment.d, (principalByDue.get(installment.d) ?? 0) + installment.f);
+    if (earliestDue === undefined || installment.d < earliestDue) earliestDue = installment.d;
+  }
+  return { principalByDue, earliestDue };
+}
+
+/**
+ * What a change of a loan moves in the due-date counters: `P#{dueDate}` principalFen (the
+ * unsettled principal due that day) and `L#{dueDate}` loans (loans whose earliest
+ * unsettled installment is due that day). Zero moves are left out.
+ */
+export function dueMoves(before: LoanAggregate | undefined, after: LoanAggregate | undefined): Record<string, { principalFen?: number; loans?: number }> {
+  const was = dueBook(before);
+  const now = dueBook(after);
+  const moves: Record<string, { principalFen?: number; loans?: number }> = {};
+  for (const date of new Set([...was.principalByDue.keys(), ...now.principalByDue.keys()])) {
+    const delta = (now.principalByDue.get(date) ?? 0) - (was.principalByDue.get(date) ?? 0);
+    if (delta !== 0) moves[`P#${date}`] = { principalFen: delta };
+  }
+  if (was.earliestDue !== now.earliestDue) {
+    if (was.earliestDue !== undefined) moves[`L#${was.earliestDue}`] = { loans: -1 };
+    if (now.earliestDue !== undefined) moves[`L#${now.earliestDue}`] = { loans: 1 };
+  }
+  return moves;
+}
+
+const hasOverdueInstallment = (loan: LoanAggregate | undefined) => Object.values(loan?.installments ?? {}).some((installment) => installment.s === 'OVERDUE');
+
+/** The vintage flags after a change, and whether this change set them (first time ever overdue / ever 90+). */
+export function vintageFlags(before: LoanAggregate | undefined, after: LoanAggregate): { everOverdue: boolean; everDefault: boolean; firstOverdue: boolean; firstDefault: boolean } {
+  const wasOverdue = before?.everOverdue === true;
+  const wasDefault = before?.everDefault === true;
+  const everOverdue = wasOverdue || after.everOverdue === true || hasOverdueInstallment(after);
+  const everDefault = wasDefault || after.everDefault === true || (after.overdueBucket === '90+' && hasOverdueInstallment(after));
+  return { everOverdue, everDefault, firstOverdue: everOverdue && !wasOverdue, firstDefault: everDefault && !wasDefault };
+}

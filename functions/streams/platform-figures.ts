@@ -33,6 +33,13 @@
  * cell's top 10 for that month (TOP10#{month}, conditional put, first writer wins),
  * then moves `lastMonth` in its own step (conditionally: it only grows).
  *
+ * The disclosure's month rows and vintage curves, in the same steps and months: the
+ * loan view keeps each installment's due date and full principal and the loan's vintage
+ * flags; a change ADDs the moves of the unsettled principal by due date and of the loans
+ * by earliest unsettled due date (STATS_DUE#{month}), and the loan's amount to its cohort
+ * the first time it is overdue / 90+ (STATS_VINTAGE#{cohort}); see core/platform-figures
+ * dueMoves, vintageFlags and core/disclosure-figures disclosureFiguresFromCounters.
+ *
  * Items written here (pk STATS…) come back on the stream and are ignored.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -45,6 +52,7 @@ import {
   cellsOf,
   changeTime,
   closedStatuses,
+  dueMoves,
   flowFields,
   installmentState,
   investorCountDelta,
@@ -57,6 +65,7 @@ import {
   type Flows,
   type InvestorCell,
   type LoanAggregate,
+  vintageFlags,
 } from '../core/platform-figures';
 import { now } from '../adapters/clock';
 import { config } from '../adapters/config';
@@ -226,11 +235,27 @@ const owed = (aggregate: LoanAggregate | undefined) => {
  * One step: the loan's view goes from `before` to `after` (and its flows, if any): the
  * cells' stocks, the borrower's cells and ranks move by the difference.
  */
-async function moveLoan(eventId: string, step: string, month: string, before: StatsAggregate | undefined, after: StatsAggregate, flows?: { date: string; flows: Partial<Flows> }): Promise<void> {
+async function moveLoan(eventId: string, step: string, month: string, before: StatsAggregate | undefined, changed: StatsAggregate, flows?: { date: string; flows: Partial<Flows> }): Promise<void> {
+  const flags = vintageFlags(before, changed);
+  const after: StatsAggregate = { ...changed, everOverdue: flags.everOverdue, everDefault: flags.everDefault };
   const stock = stockDelta(loanStock(before), loanStock(after));
   const owedDelta = owed(after) - owed(before);
   const lentDelta = after.lent && !before?.lent ? 1 : 0;
   const items: object[] = [versioned(statsKeys.loan(after.loanId), { ...after, version: undefined }, before?.version)];
+  // The disclosure's month rows (unsettled principal and loans by due date) and vintage curves, dated in `month`.
+  for (const [sk, values] of Object.entries(dueMoves(before, after))) {
+    const update = addUpdate(statsKeys.dueMove(month, sk), values as Record<string, number>);
+    if (update) items.push(update);
+  }
+  if (after.cohort !== undefined && after.amountFen !== undefined && (flags.firstOverdue || flags.firstDefault)) {
+    const update = addUpdate(statsKeys.vintage(after.cohort, month), {
+      everOverdueFen: flags.firstOverdue ? after.amountFen : 0,
+      everOverdueLoans: flags.firstOverdue ? 1 : 0,
+      everDefaultFen: flags.firstDefault ? after.amountFen : 0,
+      everDefaultLoans: flags.firstDefault ? 1 : 0,
+    });
+    if (update) items.push(update);
+  }
   for (const cell of cellsOf(after.grade, after.termMonths)) {
     const key = statsKeys.borrowerCell(after.borrowerId, cell);
     const found = owedDelta !== 0 || lentDelta !== 0 ? await getItem(key) : undefined;
@@ -251,6 +276,19 @@ async function moveLoan(eventId: string, step: string, month: string, before: St
   }
   if (flows) items.push(...flowUpdates(after.grade, after.termMonths, flows.date, flows.flows));
   await applyStep(eventId, step, items);
+}
+
+/** The loan's amount and cohort (its disbursement month), kept in the view once it is lent, and its vintage flags so far. */
+function vintageOf(before: StatsAggregate | undefined, loan: Item): Pick<StatsAggregate, 'amountFen' | 'cohort' | 'everOverdue' | 'everDefault'> {
+  const disbursedAt = loan.disbursedAt ?? loan.updatedAt;
+  const cohort = before?.cohort ?? (typeof disbursedAt === 'string' && lentStatuses.includes(String(loan.status)) ? businessDate(new Date(disbursedAt), 'Asia/Shanghai').slice(0, 7) : undefined);
+  const amountFen = before?.amountFen ?? (typeof loan.amountFen === 'number' ? loan.amountFen : undefined);
+  return {
+    ...(cohort !== undefined ? { cohort } : {}),
+    ...(amountFen !== undefined ? { amountFen } : {}),
+    ...(before?.everOverdue ? { everOverdue: true } : {}),
+    ...(before?.everDefault ? { everDefault: true } : {}),
+  };
 }
 
 async function readAggregate(loanId: string): Promise<StatsAggregate | undefined> {
@@ -283,6 +321,7 @@ async function onLoan(eventId: string, loan: Item, month: string): Promise<void>
       installments: before?.installments ?? {},
       version: before?.version ?? 0,
       lent: before?.lent === true || lendsNow,
+      ...vintageOf(before, loan),
     };
     if (before && !lendsNow && before.status === after.status && before.overdueBucket === after.overdueBucket && before.grade === after.grade && before.termMonths === after.termMonths) return;
     let flows: { date: string; flows: Partial<Flows> } | undefined;

@@ -9,7 +9,7 @@ import { jest } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, businessDate } from '../../functions/core/calendar';
 import { nextMonth, previousMonth } from '../../functions/core/disclosure-figures';
 import { tokenFor } from '../support/custody';
@@ -30,8 +30,14 @@ let auditor = '';
 let admin = '';
 let investorToken = '';
 
-/** A synthetic repaying loan (shaped as origination stores it) with equal-principal monthly installments. */
-async function seedLoan(loanId: string, amountFen: number, disbursedOn: string, terms: number, settledOn: (index: number, dueDate: string) => string | undefined): Promise<void> {
+/**
+ * A synthetic repaying loan (shaped as origination stores it) with equal-principal monthly
+ * installments, written as the platform would have over time (for the platform-figures
+ * consumer's counters, which date each change): the installments stored DUE at
+ * disbursement, an unpaid one marked OVERDUE the day after its due date (the sweep) when
+ * that day is before `through`, a paid one SETTLED on its day.
+ */
+async function seedLoan(loanId: string, amountFen: number, disbursedOn: string, terms: number, settledOn: (index: number, dueDate: string) => string | undefined, through: string): Promise<void> {
   const { documents, twin } = clients;
   const disbursedAt = `${disbursedOn}T02:00:00.000Z`;
   await documents.send(
@@ -58,11 +64,29 @@ async function seedLoan(loanId: string, amountFen: number, disbursedOn: string, 
           interestFen: 0,
           totalFen: principalFen,
           remainingPrincipalFen: amountFen - share * (index + 1),
-          status: settled ? 'SETTLED' : 'DUE',
-          ...(settled ? { settledAt: `${settled}T02:00:00.000Z`, paidPrincipalFen: principalFen } : {}),
+          status: 'DUE',
+          createdAt: disbursedAt,
         },
       }),
     );
+    const key = { pk: `LOAN#${loanId}`, sk: `INSTALLMENT#${String(index + 1).padStart(3, '0')}` };
+    const overdueOn = addDays(dueDate, 1);
+    if ((settled === undefined || settled >= overdueOn) && overdueOn <= through) {
+      await documents.send(
+        new UpdateCommand({ TableName: twin.tableName, Key: key, UpdateExpression: 'SET #status = :overdue, overdueSince = :at', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':overdue': 'OVERDUE', ':at': `${addDays(overdueOn, -1)}T17:00:00.000Z` } }),
+      );
+    }
+    if (settled) {
+      await documents.send(
+        new UpdateCommand({
+          TableName: twin.tableName,
+          Key: key,
+          UpdateExpression: 'SET #status = :settled, settledAt = :at, paidPrincipalFen = :paid',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':settled': 'SETTLED', ':at': `${settled}T02:00:00.000Z`, ':paid': principalFen },
+        }),
+      );
+    }
   }
 }
 
@@ -77,8 +101,8 @@ beforeAll(async () => {
   exportDir = join(twin.objectStoreDir, 'disclosures', month);
   const first = `${month}-01`;
   // Disbursed 50 and 25 days before the month: A's second installment is unpaid, B paid its first late.
-  await seedLoan('disclosure-a', 1_200_000, addDays(first, -50), 3, (index, due) => (index === 0 ? due : undefined));
-  await seedLoan('disclosure-b', 600_000, addDays(first, -25), 2, (index, due) => (index === 0 ? addDays(due, 5) : undefined));
+  await seedLoan('disclosure-a', 1_200_000, addDays(first, -50), 3, (index, due) => (index === 0 ? due : undefined), today);
+  await seedLoan('disclosure-b', 600_000, addDays(first, -25), 2, (index, due) => (index === 0 ? addDays(due, 5) : undefined), today);
   [auditor, admin, investorToken] = await Promise.all([tokenFor(twin, 'disclosure-auditor', ['auditor']), tokenFor(twin, 'disclosure-admin', ['admin']), tokenFor(twin, 'disclosure-investor', ['investor'])]);
   // The platform-figures consumer counts the seeded loans from the table's stream: let it settle,
   // so the headline's month-end stocks (summed from its month-stamped moves) are complete.

@@ -11,7 +11,8 @@ import { jest } from '@jest/globals';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { businessDate } from '../../functions/core/calendar';
-import { monthEnd, nextMonth } from '../../functions/core/disclosure-figures';
+import { disclosureFigures, monthEnd, nextMonth, type LoanBookLoan } from '../../functions/core/disclosure-figures';
+import { figuresJson } from '../../functions/core/disclosure-export';
 import type { FiguresFilter } from '../../functions/core/platform-figures';
 import { settled, signedIn, tokenFor } from '../support/custody';
 import { loanItem, twinWithClientsForThisFile } from '../support/listings';
@@ -24,6 +25,21 @@ const clients = twinWithClientsForThisFile();
 
 type Item = Record<string, any>;
 const withoutFees = (report: Item) => ({ ...report, fees: undefined });
+const shanghai = (iso: string) => businessDate(new Date(iso), 'Asia/Shanghai');
+
+/** The loan book as the reconstruction reads it (every disbursed loan and its installments), from a scan of the table. */
+function loanBookOf(items: readonly Item[]): LoanBookLoan[] {
+  return items
+    .filter((item) => String(item.pk).startsWith('LOAN#') && item.sk === 'LOAN' && item.disbursedAt !== undefined)
+    .map((loan) => ({
+      loanId: loan.loanId,
+      amountFen: loan.amountFen,
+      disbursedOn: shanghai(loan.disbursedAt),
+      installments: items
+        .filter((item) => item.pk === loan.pk && String(item.sk).startsWith('INSTALLMENT#'))
+        .map((installment) => ({ dueDate: installment.dueDate, principalFen: installment.principalFen, ...(installment.settledAt ? { settledOn: shanghai(installment.settledAt) } : {}) })),
+    }));
+}
 
 test("the month's export headline and month-end figures equal a recomputation as of its end, not the current stats", async () => {
   const { twin, documents, sfn } = clients;
@@ -95,6 +111,11 @@ test("the month's export headline and month-end figures equal a recomputation as
   expect(figures.headline).toEqual(Object.fromEntries(expectedHeadline.entries.map((entry) => [entry.name, entry.value])));
   expect(figures.headline['monthEnd.outstanding.total']).not.toBe(current.outstanding.total);
   expect(figures.headline['monthEnd.overdue.count']).toBe('0');
+  // Its month rows and vintage curves (from the counters, no scan) equal the loan book's reconstruction as of M's end.
+  const reconstructed = JSON.parse(figuresJson({ figures: disclosureFigures(month, loanBookOf(atMonthEnd)) }));
+  expect(figures.monthly).toEqual(reconstructed.monthly);
+  expect(figures.vintages).toEqual(reconstructed.vintages);
+  expect(figures.monthly.at(-1)).toMatchObject({ month, lentCount: 3, outstandingLoanCount: 2 });
 
   // Redelivery: a fake payment on the on-time loan's next installment, dated in M+1, delivered three times, then its reversal twice: counted once each, net nothing.
   const { handler } = await import('../../functions/streams/platform-figures');
