@@ -2,7 +2,8 @@
  * Builds a route's Lambda handler from its manifest entry: the middy stack parses and
  * validates the request against the route's zod schemas, checks the caller's roles,
  * runs the use case, and maps every failure through the one problem mapper.
- * Handlers stay thin: `export const handler = routeHandler('getX', async (request) => …)`.
+ * Handlers stay thin: `export const handler = routeHandler(getXRoute, async (request) => …)`,
+ * the route imported from its area module (lib/manifest/routes/<area>.ts).
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';

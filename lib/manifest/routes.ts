@@ -2,7 +2,11 @@
  * The route manifest: every HTTP route of the platform, with its zod schemas. The CDK
  * stack builds one Lambda function per handler file and one API Gateway route per
  * entry; the twin's gateway serves the same entries with the same handlers; the
- * OpenAPI document is generated from it. Each area keeps its routes in ./routes/.
+ * OpenAPI document is generated from it. Each area keeps its routes in ./routes/, each
+ * route its own exported constant: a handler imports its own entry from there
+ * (`routeHandler(getLoanRoute, …)`), never this list, so that its bundle holds and its
+ * cold start evaluates only that area's schemas; test/unit/http/route-handler-manifest.test.ts
+ * proves each handler's route is this list's entry for its file.
  */
 import type { RouteDefinition } from './route-definition';
 import { auditRoutes } from './routes/audit';
@@ -23,6 +27,7 @@ export type { HttpMethod, ResourceAccess, RouteDefinition, RouteResponse } from 
 
 export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes, ...listingRoutes, ...loanApplicationRoutes, ...loanRoutes, ...loanContractRoutes, ...collectionRoutes, ...servicingRoutes, ...auditRoutes, ...statsRoutes, ...disclosureRoutes];
 
+/** For tools and tests; a handler imports its own entry instead (see above). */
 export function routeById(id: string): RouteDefinition {
   const route = routes.find((candidate) => candidate.id === id);
   if (!route) throw new Error(`no route ${id} in the manifest`);
