@@ -4,6 +4,10 @@
  * appends it to the hash chain (functions/adapters/audit-log.ts), in stream order.
  * At least once is fine: a record appended before is skipped by its marker. A run that
  * cannot be appended is reported from its first record, which comes again.
+ * Who, which request and when come from the write's stamp on the image (changedBy,
+ * requestId, changedAt: functions/adapters/write-stamp.ts); the record's
+ * ApproximateCreationDateTime dates a change only when the image has no stamp (or on REMOVE).
+ * This consumer opens no request context: its own writes (the AUDIT# items) are not stamped.
  */
 import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { auditEventBodyOf, type AuditEventBody, type ChangeName } from '../core/audit-chain';
