@@ -127,3 +127,13 @@ test('a scheduled run’s events say schedule:{name} and the run; changedAt foll
   const opened = events.find((event) => event.kind === 'collection.case' && event.entity.sk === `CASE#${loanId}`);
   expect(opened).toMatchObject({ who: 'schedule:overdue-sweep', requestId: runId });
 });
+
+test('a workflow task’s writes name the task and the execution', async () => {
+  const { sfn } = setup;
+  const borrower = await customer(twin, documents, { roles: ['borrower'] });
+  const { listedLoan } = await import('../support/listings');
+  const loanId = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 1_000_000, grade: 'A' });
+  const listed = (await auditEvents()).find((event) => event.kind === 'loan' && event.entity.pk === `LOAN#${loanId}` && event.after?.fields.status === 'LISTED');
+  // listedLoan starts the origination execution under the loan's id.
+  expect(listed).toMatchObject({ who: 'workflow:apply-loan-event', requestId: loanId });
+});

@@ -281,6 +281,7 @@ test('a 12-month equal-installment loan with 50 investors, repaid on time by aut
       receivedPenalty: '0.00',
       managementFeesPaid: yuan(mine.fee),
       receivedNet: yuan(mine.principal + mine.interest - mine.fee),
+      receivedCompensation: '0.00',
       outstandingPrincipal: '0.00',
     });
     expect((await investor.get('/v1/me/account')).body.available).toBe(yuan(mine.principal + mine.interest - mine.fee));
