@@ -29,7 +29,7 @@ if (endpoint === 'aws') {
 }
 
 const { verifyChain } = await import('../functions/core/audit-chain');
-const { allAuditEvents, readHead } = await import('../functions/adapters/audit-log');
+const { allAuditEvents, readHead } = await import('../functions/adapters/dynamodb/audit-log-repository');
 
 try {
   // The head first: every event up to it is in the table (they were written together); events

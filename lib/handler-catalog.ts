@@ -3,11 +3,11 @@
  * workflow tasks, schedules, stream consumers), each once, with what it may touch. A file used in
  * several places (a workflow task behind two placeholders) is one entry, one function.
  */
-import type { ResourceAccess } from './manifest/routes';
-import { routes } from './manifest/routes';
-import { schedules } from './manifest/schedules';
-import { streamConsumers } from './manifest/streams';
-import { workflows } from './manifest/workflows';
+import type { ResourceAccess } from '../functions/api/routes';
+import { routes } from '../functions/api/routes';
+import { schedules } from '../functions/manifest/schedules';
+import { streamConsumers } from '../functions/manifest/streams';
+import { workflows } from '../functions/manifest/workflows';
 
 export type HandlerKind = 'route' | 'workflow-task' | 'schedule' | 'stream-consumer';
 

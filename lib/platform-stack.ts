@@ -19,12 +19,12 @@ import { PlatformTable } from './constructs/platform-table';
 import { UserPoolFirewall } from './constructs/user-pool-firewall';
 import { WorkflowStateMachine } from './constructs/workflow-state-machine';
 import { handlerCatalog, handlerConstructId, pascalCase, type HandlerKind } from './handler-catalog';
-import { roles } from './manifest/roles';
-import { routes } from './manifest/routes';
-import { schedules } from './manifest/schedules';
-import { streamConsumers } from './manifest/streams';
-import { platformTable } from './manifest/table';
-import { workflows } from './manifest/workflows';
+import { roles } from '../functions/core/roles';
+import { routes } from '../functions/api/routes';
+import { schedules } from '../functions/manifest/schedules';
+import { streamConsumers } from '../functions/manifest/streams';
+import { platformTable } from '../functions/manifest/table';
+import { workflows } from '../functions/manifest/workflows';
 import { grantResources, grantUserPool } from './resource-grants';
 import { workflowIdentity } from './workflow-identity';
 

@@ -10,13 +10,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import { stateMachineArnVariable } from '../functions/adapters/config';
+import { stateMachineArnVariable } from '../functions/settings/settings';
 import type { ContractSigning } from './constructs/contract-signing';
 import type { CustodianBankLink } from './constructs/custodian-bank-link';
 import type { DocumentStorage } from './constructs/document-storage';
 import type { HandlerFunction } from './constructs/handler-function';
 import type { PiiProtection } from './constructs/pii-protection';
-import type { ResourceAccess } from './manifest/routes';
+import type { ResourceAccess } from '../functions/api/routes';
 import type { WorkflowIdentity } from './workflow-identity';
 
 export interface GrantableResources {
@@ -46,7 +46,7 @@ export function grantResources(target: HandlerFunction, access: ReadonlySet<Reso
 }
 
 /**
- * Notifications (functions/adapters/notifier.ts): the handler publishes to one SNS topic,
+ * Notifications (functions/adapters/notifier/notifier.ts): the handler publishes to one SNS topic,
  * encrypted with its own key, by user id and masked text only; the topic's subscriber
  * (the SMS/push delivery service that holds contact details) delivers. So the job that
  * sends reminders never opens personal data. sns:Publish on that topic only.
@@ -123,7 +123,7 @@ function grantTable(target: HandlerFunction, access: ReadonlySet<ResourceAccess>
   const acknowledge = (id: string, reason: string) => Validations.of(target.role).acknowledge({ id, reason });
   acknowledge(
     `AwsSolutions-IAM5[Resource::${tableArn}/index/*]`,
-    "dynamodb.Table's grant adds <table ARN>/index/* so the handler can query the table's GSIs (lib/manifest/table.ts); the wildcard ranges over this one table's indexes, never another table.",
+    "dynamodb.Table's grant adds <table ARN>/index/* so the handler can query the table's GSIs (functions/manifest/table.ts); the wildcard ranges over this one table's indexes, never another table.",
   );
   if (writes) {
     for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*']) {
@@ -168,7 +168,7 @@ function grantPii(target: HandlerFunction, access: ReadonlySet<ResourceAccess>, 
 
 /**
  * The Cognito user pool's admin actions, per manifest grant: exactly those the identity
- * adapter (functions/adapters/identity-provider.ts) calls for that purpose, on this one pool.
+ * adapter (functions/adapters/identity/identity-provider.ts) calls for that purpose, on this one pool.
  * Sign-in (InitiateAuth) is an unauthenticated Cognito API: it needs the app client id, no IAM.
  */
 const userPoolActions: Partial<Record<ResourceAccess, readonly string[]>> = {

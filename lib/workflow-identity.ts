@@ -6,7 +6,7 @@
  */
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { WorkflowDefinition } from './manifest/workflows';
+import type { WorkflowDefinition } from '../functions/manifest/workflows';
 
 export interface WorkflowIdentity {
   readonly workflow: WorkflowDefinition;

@@ -96,7 +96,7 @@ const digestOnlyKinds = new Set(['user.personal-data']);
  */
 const keptField = /(^|\.)(id|\w*Id|\w*Ids|status|state|roles|kind|type|purpose|number|version|grade|level|outcome|decision|direction|reason|debit|credit|resolvedBy|\w*Hash|\w*Fen|\w*Count|\w*At)$/;
 const personalSegment = /(^|\.)(masked|name|phone|mobile|idNumber|bankCard|card|address|email|username|sealed|ciphertext|pii)(\.|$)/i;
-/** `changedBy` is the write's stamp (functions/adapters/write-stamp.ts); the others, what older writers recorded. */
+/** `changedBy` is the write's stamp (functions/adapters/dynamodb/write-stamp.ts); the others, what older writers recorded. */
 const actorAttributes = ['changedBy', 'updatedBy', 'actor', 'actorId', 'decidedBy', 'reviewerId'] as const;
 /** The stamp of a write made by an anonymous caller (a public route): the item may say better who it belongs to. */
 const anonymousActor = 'public';

@@ -1,5 +1,8 @@
 /** Calendar arithmetic for business dates; the instant is always a parameter. */
 
+/** The platform's business time zone: due dates, business days, months and quiet hours are Shanghai's. */
+export const platformTimeZone = 'Asia/Shanghai';
+
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone, e.g. Asia/Shanghai. */
 export function businessDate(instant: Date, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);

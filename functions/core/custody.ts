@@ -1,7 +1,7 @@
 /**
  * Deposits (充值) and withdrawals (提现) through the custodian bank, in ledger terms.
  * Pure: ids, journal entries and state transitions; the I/O is in
- * functions/adapters/custody-service.ts.
+ * functions/application/custody.ts.
  *
  * - A deposit is PENDING until the bank's callback: deposit.succeeded posts
  *   custodianBank → custody(user) (entry `deposit:{id}`) and makes it CONFIRMED;

@@ -206,7 +206,7 @@ export function percentOf(bp: number): string {
 }
 
 /**
- * What the platform-figures consumer keeps for the disclosure (functions/streams/platform-figures.ts):
+ * What the platform-figures consumer keeps for the disclosure (functions/streams/platform-figures-consumer.ts):
  * moves dated by the business month of the change that made them, summed up to a month
  * end to give that month end's figures, whatever order they were applied in.
  */

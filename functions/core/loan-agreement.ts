@@ -2,7 +2,7 @@
  * The loan agreement (借款合同, "jie kuan he tong"): what the contract document of a
  * funded loan says, computed from the loan, its bids and the platform's terms. Pure:
  * no I/O, no clock; the funding instant is a parameter, so the same inputs always
- * give the same agreement (and the same PDF bytes, functions/adapters/contract-pdf.ts).
+ * give the same agreement (and the same PDF bytes, functions/adapters/documents/contract-pdf.ts).
  *
  * - The schedule is the one buildRepaymentSchedule computes with the funding date
  *   (Asia/Shanghai business date) as its start date; its principal sums exactly to
@@ -17,7 +17,7 @@
  *   sum of their live bids, and the shares sum exactly to the amount (or the agreement
  *   is refused: a loan is only contracted when fully subscribed).
  */
-import { businessDate } from './calendar';
+import { businessDate, platformTimeZone } from './calendar';
 import { fen, formatYuan, toFen, type Money } from './money';
 import { disbursementAmounts, type FeeRate } from './fees';
 import { effectivePenaltyRate, legalRateCap } from './penalty';
@@ -27,7 +27,6 @@ import { buildRepaymentSchedule, repaymentMethods, type RepaymentMethod } from '
 import { maskMiddle } from './pii-masking';
 
 export const agreementVersion = 1;
-export const agreementTimeZone = 'Asia/Shanghai';
 
 /** The object key of a loan's contract document in the document store. */
 export const agreementDocumentKey = (loanId: string): string => `contracts/${loanId}/loan-contract-v${agreementVersion}.pdf`;
@@ -184,7 +183,7 @@ export function buildLoanAgreement(input: AgreementInput): LoanAgreement {
   const method = loan.method as RepaymentMethod;
   const fundedAt = new Date(input.fundedAt);
   if (Number.isNaN(fundedAt.getTime())) throw new RangeError(`not an instant: ${input.fundedAt}`);
-  const contractDate = businessDate(fundedAt, agreementTimeZone);
+  const contractDate = businessDate(fundedAt, platformTimeZone);
   const annualRate = parseRate(loan.annualRate);
   const amount = fen(loan.amountFen);
   const schedule = buildRepaymentSchedule({ amount, termMonths: loan.termMonths, annualRate, method, startDate: contractDate });

@@ -1,6 +1,6 @@
 /**
  * In-loan monitoring (贷中监控), pure: which movements of a borrower's money raise an
- * alert for reviewers. Thresholds come from policy getters (functions/adapters/policy.ts):
+ * alert for reviewers. Thresholds come from policy getters (functions/settings/policy.ts):
  * - rapid withdrawal: a withdrawal of at least `share` (default 80%) of what the borrower
  *   received at a disbursement, within `minutes` (default 60) after it;
  * - many large transfers: at least `perDay` (default 3) withdrawals of at least

@@ -11,7 +11,7 @@
  * and finishes the missing steps; a registration that already finished answers with
  * the same userId. Anyone else gets 409.
  */
-import { roles as allRoles, type Role } from '../../lib/manifest/roles';
+import { roles as allRoles, type Role } from './roles';
 import { ConcurrentModificationError, DomainError, NotFoundError } from './errors';
 
 /** Roles a user may choose at registration; staff roles are granted only by an admin. */

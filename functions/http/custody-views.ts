@@ -1,7 +1,7 @@
 /** How custody records look in the API: amounts as yuan strings, never fen. */
 import { fen, formatYuan } from '../core/money';
-import type { CustodyTransaction } from '../adapters/custody-repository';
-import type { CustodyTransactionBody } from './custody-contract';
+import type { CustodyTransaction } from '../adapters/dynamodb/custody-repository';
+import type { CustodyTransactionBody } from '../api/schemas/custody';
 
 export const yuanText = (amountFen: number): string => formatYuan(fen(amountFen));
 

@@ -1,9 +1,9 @@
 /** GET /v1/alerts (reviewer, admin, auditor): in-loan monitoring alerts, newest first. */
 import type { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../adapters/page-cursor';
-import { listAlerts } from '../adapters/monitoring';
-import type { alertsQuery } from './collection-contract';
-import { listAlertsRoute } from '../../lib/manifest/routes/collections';
+import { decodeCursor, encodeCursor } from '../adapters/dynamodb/page-cursor';
+import { listAlerts } from '../adapters/dynamodb/alert-repository';
+import type { alertsQuery } from '../api/schemas/collections';
+import { listAlertsRoute } from '../api/routes/collections';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(listAlertsRoute, async (request) => {

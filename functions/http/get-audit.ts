@@ -8,9 +8,9 @@ import type { z } from 'zod';
 import { verifyChain } from '../core/audit-chain';
 import { addDays } from '../core/calendar';
 import { InvalidRequestError } from '../core/errors';
-import { listAuditEvents, readHead } from '../adapters/audit-log';
-import type { auditQuery } from './audit-contract';
-import { getAuditEventsRoute } from '../../lib/manifest/routes/audit';
+import { listAuditEvents, readHead } from '../adapters/dynamodb/audit-log-repository';
+import type { auditQuery } from '../api/schemas/audit';
+import { getAuditEventsRoute } from '../api/routes/audit';
 import { routeHandler } from './route-handler';
 
 const isDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value);

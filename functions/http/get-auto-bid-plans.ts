@@ -1,7 +1,7 @@
 /** GET /v1/me/auto-bid-plans: the caller's auto-bid plans with what each has spent and when it was last served. */
-import { plansOfInvestor } from '../adapters/auto-bid-repository';
+import { plansOfInvestor } from '../adapters/dynamodb/auto-bid-repository';
 import { autoBidPlanBody } from './listing-views';
-import { listMyAutoBidPlansRoute } from '../../lib/manifest/routes/listings';
+import { listMyAutoBidPlansRoute } from '../api/routes/listings';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(listMyAutoBidPlansRoute, async (request) => ({

@@ -2,9 +2,9 @@
 import { NotFoundError } from '../core/errors';
 import { fen, formatYuan } from '../core/money';
 import { outstandingPenaltyFen, unpaidFen } from '../core/overdue';
-import { collectionActions, findCollectionCase } from '../adapters/collection-repository';
-import { installmentsOf } from '../adapters/installment-repository';
-import { getCollectionRoute } from '../../lib/manifest/routes/collections';
+import { collectionActions, findCollectionCase } from '../adapters/dynamodb/collection-repository';
+import { installmentsOf } from '../adapters/dynamodb/installment-repository';
+import { getCollectionRoute } from '../api/routes/collections';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(getCollectionRoute, async (request) => {

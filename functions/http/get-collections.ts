@@ -1,9 +1,9 @@
 /** GET /v1/collections (reviewer, admin, auditor): collection cases, one per overdue loan, optionally by stage. */
 import type { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../adapters/page-cursor';
-import { listCollectionCases } from '../adapters/collection-repository';
-import type { collectionsQuery } from './collection-contract';
-import { listCollectionsRoute } from '../../lib/manifest/routes/collections';
+import { decodeCursor, encodeCursor } from '../adapters/dynamodb/page-cursor';
+import { listCollectionCases } from '../adapters/dynamodb/collection-repository';
+import type { collectionsQuery } from '../api/schemas/collections';
+import { listCollectionsRoute } from '../api/routes/collections';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(listCollectionsRoute, async (request) => {

@@ -1,9 +1,9 @@
 /** GET /v1/me/account: the caller's custody account, from the ledger (available, frozen) and the confirmed totals. */
 import type { z } from 'zod';
-import { custodyAccountOf } from '../adapters/custody-service';
-import type { custodyAccount } from './custody-contract';
+import { custodyAccountOf } from '../application/custody';
+import type { custodyAccount } from '../api/schemas/custody';
 import { yuanText } from './custody-views';
-import { getCustodyAccountRoute } from '../../lib/manifest/routes/custody';
+import { getCustodyAccountRoute } from '../api/routes/custody';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(getCustodyAccountRoute, async (request) => {

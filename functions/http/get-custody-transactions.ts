@@ -2,10 +2,10 @@
 import type { z } from 'zod';
 import { addDays } from '../core/calendar';
 import { InvalidRequestError } from '../core/errors';
-import { listTransactions } from '../adapters/custody-repository';
-import type { transactionsQuery } from './custody-contract';
+import { listTransactions } from '../adapters/dynamodb/custody-repository';
+import type { transactionsQuery } from '../api/schemas/custody';
 import { custodyTransactionBody } from './custody-views';
-import { listCustodyTransactionsRoute } from '../../lib/manifest/routes/custody';
+import { listCustodyTransactionsRoute } from '../api/routes/custody';
 import { routeHandler } from './route-handler';
 
 /** The first instant of a business date in Asia/Shanghai (UTC+8, no daylight saving). */

@@ -1,7 +1,7 @@
 /** GET /v1/me/deposits/{depositId}: one of the caller's deposits; anyone else's is a 404. */
-import { callerTransaction } from '../adapters/custody-service';
+import { callerTransaction } from '../application/custody';
 import { custodyTransactionBody } from './custody-views';
-import { getDepositRoute } from '../../lib/manifest/routes/custody';
+import { getDepositRoute } from '../api/routes/custody';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(getDepositRoute, async (request) => ({

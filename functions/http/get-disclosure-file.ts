@@ -1,6 +1,6 @@
 /** GET /v1/disclosures/{month}/files/{name}: one file of a month's export, its bytes as stored (auditors, admins). */
-import { storedFile } from '../adapters/disclosure-service';
-import { getDisclosureFileRoute } from '../../lib/manifest/routes/disclosures';
+import { storedFile } from '../application/disclosure';
+import { getDisclosureFileRoute } from '../api/routes/disclosures';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(getDisclosureFileRoute, async (request) => {

@@ -3,9 +3,9 @@
  * (/v1/disclosures/{month}/files/{name}, served by the API on AWS and the twin alike,
  * with the caller's token), and whether every stored file still matches the manifest.
  */
-import { alteredFiles, indexedExport } from '../adapters/disclosure-service';
-import { fileUrl } from './disclosure-contract';
-import { getDisclosureRoute } from '../../lib/manifest/routes/disclosures';
+import { alteredFiles, indexedExport } from '../application/disclosure';
+import { fileUrl } from '../api/schemas/disclosures';
+import { getDisclosureRoute } from '../api/routes/disclosures';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(getDisclosureRoute, async (request) => {

@@ -1,6 +1,6 @@
 /** GET /v1/disclosures: the months exported, newest first, with their manifests (auditors, admins). */
-import { listMonthExports } from '../adapters/disclosure-service';
-import { getDisclosuresRoute } from '../../lib/manifest/routes/disclosures';
+import { listMonthExports } from '../application/disclosure';
+import { getDisclosuresRoute } from '../api/routes/disclosures';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(getDisclosuresRoute, async () => {

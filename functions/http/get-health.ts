@@ -1,11 +1,11 @@
 /** GET /v1/health: each part's status. 200 when all answer, 503 otherwise. */
-import { workflows } from '../../lib/manifest/workflows';
-import { now } from '../adapters/clock';
-import { custodianBankHealth } from '../adapters/custodian-bank-health';
-import { describePlatformTable } from '../adapters/table-status';
-import { describeWorkflow } from '../adapters/workflow-engine';
-import type { HealthReport } from './schemas';
-import { getHealthRoute } from '../../lib/manifest/routes/platform';
+import { workflows } from '../manifest/workflows';
+import { now } from '../adapters/runtime/clock';
+import { custodianBankHealth } from '../adapters/custodian-bank/health';
+import { describePlatformTable } from '../adapters/dynamodb/table-status';
+import { describeWorkflow } from '../adapters/stepfunctions/workflow-engine';
+import type { HealthReport } from '../api/schemas/common';
+import { getHealthRoute } from '../api/routes/platform';
 import { routeHandler } from './route-handler';
 
 type Part = HealthReport['parts'][string];

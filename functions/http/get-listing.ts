@@ -1,9 +1,9 @@
 /** GET /v1/listings/{listingId}: one listing with its progress and the borrower's masked disclosure. */
 import { NotFoundError } from '../core/errors';
-import { findListing } from '../adapters/listing-repository';
-import { findUserProfile } from '../adapters/user-repository';
+import { findListing } from '../adapters/dynamodb/listing-repository';
+import { findUserProfile } from '../adapters/dynamodb/user-repository';
 import { listingDetailBody } from './listing-views';
-import { getListingRoute } from '../../lib/manifest/routes/listings';
+import { getListingRoute } from '../api/routes/listings';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(getListingRoute, async (request) => {

@@ -3,10 +3,10 @@ import type { z } from 'zod';
 import { InvalidRequestError } from '../core/errors';
 import { compareRatios } from '../core/rational';
 import { parseRate } from '../core/rate';
-import { listOpenListings } from '../adapters/listing-repository';
-import type { listingsQuery } from './listing-contract';
+import { listOpenListings } from '../adapters/dynamodb/listing-repository';
+import type { listingsQuery } from '../api/schemas/listings';
 import { listingSummaryBody } from './listing-views';
-import { listListingsRoute } from '../../lib/manifest/routes/listings';
+import { listListingsRoute } from '../api/routes/listings';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(listListingsRoute, async (request) => {

@@ -1,8 +1,8 @@
 /** GET /v1/loans/{loanId}/contract/verification: the stored contract's digest and signatures checked (parties, auditors, admins). */
 import { NotFoundError } from '../core/errors';
-import { verifyLoanAgreement } from '../adapters/loan-contract-repository';
+import { verifyLoanAgreement } from '../adapters/dynamodb/loan-contract-repository';
 import { assertContractParty } from './loan-contract-access';
-import { getLoanContractVerificationRoute } from '../../lib/manifest/routes/loan-contracts';
+import { getLoanContractVerificationRoute } from '../api/routes/loan-contracts';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(getLoanContractVerificationRoute, async (request) => {

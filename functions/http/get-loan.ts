@@ -4,12 +4,12 @@
  * reviewers, auditors and admins; anyone else gets a 404 (the loan's existence is not disclosed).
  */
 import { NotFoundError } from '../core/errors';
-import { installmentsOf } from '../adapters/installment-repository';
-import { bidsOfLoan, findListing } from '../adapters/listing-repository';
-import { servicingState } from '../adapters/servicing-repository';
+import { installmentsOf } from '../adapters/dynamodb/installment-repository';
+import { bidsOfLoan, findListing } from '../adapters/dynamodb/listing-repository';
+import { servicingState } from '../adapters/dynamodb/servicing-repository';
 import { loanBody } from './loan-views';
 import { repaidBody } from './servicing-views';
-import { getLoanRoute } from '../../lib/manifest/routes/loans';
+import { getLoanRoute } from '../api/routes/loans';
 import { routeHandler } from './route-handler';
 
 const staff = new Set(['reviewer', 'auditor', 'admin']);

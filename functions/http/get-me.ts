@@ -1,9 +1,9 @@
 /** GET /v1/me (any role): the caller's profile, personal data masked. */
 import { NotFoundError } from '../core/errors';
-import { now } from '../adapters/clock';
-import { findUserProfile } from '../adapters/user-repository';
-import type { ProfileResponse } from './identity-contract';
-import { getMyProfileRoute } from '../../lib/manifest/routes/identity';
+import { now } from '../adapters/runtime/clock';
+import { findUserProfile } from '../adapters/dynamodb/user-repository';
+import type { ProfileResponse } from '../api/schemas/identity';
+import { getMyProfileRoute } from '../api/routes/identity';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(getMyProfileRoute, async (request) => {

@@ -1,9 +1,9 @@
 /** GET /v1/me/bids: the caller's bids with their status (FROZEN, VOIDED, POSTED), newest first. */
 import type { z } from 'zod';
-import { listBidsOfInvestor } from '../adapters/listing-repository';
-import type { bidsQuery } from './listing-contract';
+import { listBidsOfInvestor } from '../adapters/dynamodb/listing-repository';
+import type { bidsQuery } from '../api/schemas/listings';
 import { bidBody } from './listing-views';
-import { listMyBidsRoute } from '../../lib/manifest/routes/listings';
+import { listMyBidsRoute } from '../api/routes/listings';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(listMyBidsRoute, async (request) => {

@@ -5,10 +5,10 @@
  * partition) and the loans (a batch read), never a scan.
  */
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { config } from '../adapters/config';
-import { documents } from '../adapters/dynamodb';
-import { holdingsOf } from '../adapters/servicing-repository';
-import { listMyHoldingsRoute } from '../../lib/manifest/routes/servicing';
+import { config } from '../settings/settings';
+import { documents } from '../adapters/dynamodb/client';
+import { holdingsOf } from '../adapters/dynamodb/servicing-repository';
+import { listMyHoldingsRoute } from '../api/routes/servicing';
 import { routeHandler } from './route-handler';
 import { holdingBody } from './servicing-views';
 

@@ -1,8 +1,8 @@
 /** GET /v1/me/loans: the borrower's own loans (applications included), newest first. */
-import { borrowerLoans } from '../adapters/loan-applications';
-import type { ListingRecord } from '../adapters/listing-repository';
+import { borrowerLoans } from '../adapters/dynamodb/loan-application-repository';
+import type { ListingRecord } from '../adapters/dynamodb/listing-repository';
 import { loanBody } from './loan-views';
-import { listMyLoansRoute } from '../../lib/manifest/routes/loans';
+import { listMyLoansRoute } from '../api/routes/loans';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(listMyLoansRoute, async (request) => {

@@ -1,7 +1,7 @@
 /** GET /v1/reconciliations/{businessDate} (auditor, admin): the day's reconciliation report. */
 import { NotFoundError } from '../core/errors';
-import { findReconciliationReport } from '../adapters/custody-repository';
-import { getReconciliationReportRoute } from '../../lib/manifest/routes/custody';
+import { findReconciliationReport } from '../adapters/dynamodb/custody-repository';
+import { getReconciliationReportRoute } from '../api/routes/custody';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(getReconciliationReportRoute, async (request) => {

@@ -3,11 +3,11 @@
  * borrower, its investors (each with their own share) and reviewers, auditors, admins;
  * anyone else gets a 404.
  */
-import { bidsOfLoan } from '../adapters/listing-repository';
-import { findLoan } from '../adapters/loan-repository';
-import { findHolding, listRepayments } from '../adapters/servicing-repository';
+import { bidsOfLoan } from '../adapters/dynamodb/listing-repository';
+import { findLoan } from '../adapters/dynamodb/loan-repository';
+import { findHolding, listRepayments } from '../adapters/dynamodb/servicing-repository';
 import { NotFoundError } from '../core/errors';
-import { listRepaymentsRoute } from '../../lib/manifest/routes/servicing';
+import { listRepaymentsRoute } from '../api/routes/servicing';
 import { routeHandler } from './route-handler';
 import { repaymentBody } from './servicing-views';
 

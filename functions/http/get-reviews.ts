@@ -1,9 +1,9 @@
 /** GET /v1/reviews (reviewer, auditor, admin): applications waiting for a reviewer, longest-waiting first, with their automated screening. */
 import type { z } from 'zod';
 import { fen, formatYuan } from '../core/money';
-import { reviewQueue, type LoanApplicationRecord } from '../adapters/loan-applications';
-import type { reviewsQuery } from './loan-application-contract';
-import { listReviewsRoute } from '../../lib/manifest/routes/loan-applications';
+import { reviewQueue, type LoanApplicationRecord } from '../adapters/dynamodb/loan-application-repository';
+import type { reviewsQuery } from '../api/schemas/loan-applications';
+import { listReviewsRoute } from '../api/routes/loan-applications';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(listReviewsRoute, async (request) => {

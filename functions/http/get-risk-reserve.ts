@@ -4,9 +4,9 @@
  * defaulted loan with the amount used. Figures only, no personal data.
  */
 import { fen, formatYuan } from '../core/money';
-import { policy } from '../adapters/policy';
-import { reserveBalanceFen, riskReserveDecisions } from '../adapters/risk-reserve-repository';
-import { getRiskReserveRoute } from '../../lib/manifest/routes/collections';
+import { policy } from '../settings/settings';
+import { reserveBalanceFen, riskReserveDecisions } from '../adapters/dynamodb/risk-reserve-repository';
+import { getRiskReserveRoute } from '../api/routes/collections';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(getRiskReserveRoute, async () => {

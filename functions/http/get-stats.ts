@@ -1,13 +1,13 @@
 /**
  * GET /v1/stats (public, 信息披露): the platform figures, optionally for a date range
  * (flows) and a grade and/or term. Reads a constant number of counter items
- * (functions/adapters/platform-figures.ts), never the loan book.
+ * (functions/adapters/dynamodb/platform-figures-repository.ts), never the loan book.
  */
 import type { z } from 'zod';
 import { InvalidRequestError } from '../core/errors';
-import { platformFigures } from '../adapters/platform-figures';
-import type { statsQuery } from './stats-contract';
-import { getStatsRoute } from '../../lib/manifest/routes/stats';
+import { platformFigures } from '../adapters/dynamodb/platform-figures-repository';
+import type { statsQuery } from '../api/schemas/stats';
+import { getStatsRoute } from '../api/routes/stats';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(getStatsRoute, async (request) => {

@@ -1,7 +1,7 @@
 /** GET /v1/me/withdrawals/{withdrawalId}: one of the caller's withdrawals; anyone else's is a 404. */
-import { callerTransaction } from '../adapters/custody-service';
+import { callerTransaction } from '../application/custody';
 import { custodyTransactionBody } from './custody-views';
-import { getWithdrawalRoute } from '../../lib/manifest/routes/custody';
+import { getWithdrawalRoute } from '../api/routes/custody';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(getWithdrawalRoute, async (request) => ({

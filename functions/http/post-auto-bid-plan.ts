@@ -7,13 +7,13 @@ import { allowedGrades, isAssessmentValid } from '../core/investor-suitability';
 import { parseYuan, toFen } from '../core/money';
 import { compareRatios } from '../core/rational';
 import { parseRate } from '../core/rate';
-import { createPlan } from '../adapters/auto-bid-repository';
-import { now } from '../adapters/clock';
-import { policy } from '../adapters/policy';
-import { findUserProfile } from '../adapters/user-repository';
-import type { autoBidPlanRequest } from './listing-contract';
+import { createPlan } from '../adapters/dynamodb/auto-bid-repository';
+import { now } from '../adapters/runtime/clock';
+import { policy } from '../settings/settings';
+import { findUserProfile } from '../adapters/dynamodb/user-repository';
+import type { autoBidPlanRequest } from '../api/schemas/listings';
 import { autoBidPlanBody } from './listing-views';
-import { postAutoBidPlanRoute } from '../../lib/manifest/routes/listings';
+import { postAutoBidPlanRoute } from '../api/routes/listings';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(postAutoBidPlanRoute, async (request) => {

@@ -1,11 +1,11 @@
 /** POST /v1/listings/{listingId}/bids: a manual bid, frozen from the available balance in the transaction that raises the listing's funded amount. */
 import type { z } from 'zod';
 import { parseYuan, toFen } from '../core/money';
-import { now } from '../adapters/clock';
-import { placeManualBid } from '../adapters/bidding-service';
-import type { bidRequest } from './listing-contract';
+import { now } from '../adapters/runtime/clock';
+import { placeManualBid } from '../application/bidding';
+import type { bidRequest } from '../api/schemas/listings';
 import { bidBody } from './listing-views';
-import { postBidRoute } from '../../lib/manifest/routes/listings';
+import { postBidRoute } from '../api/routes/listings';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(postBidRoute, async (request) => {

@@ -4,9 +4,9 @@
  * a replay → 200 and nothing changes.
  */
 import { PayloadTooLargeError } from '../core/errors';
-import { now } from '../adapters/clock';
-import { acceptCallback } from '../adapters/custody-service';
-import { postCustodyCallbackRoute } from '../../lib/manifest/routes/custody';
+import { now } from '../adapters/runtime/clock';
+import { acceptCallback } from '../application/custody';
+import { postCustodyCallbackRoute } from '../api/routes/custody';
 import { maxBodyBytes, routeHandler } from './route-handler';
 
 export const handler = routeHandler(postCustodyCallbackRoute, async (request) => {

@@ -1,11 +1,11 @@
 /** POST /v1/me/deposits: a deposit into the caller's custody sub-account, confirmed later by the bank's callback. */
 import type { z } from 'zod';
 import { parseYuan, toFen } from '../core/money';
-import { now } from '../adapters/clock';
-import { requestDeposit } from '../adapters/custody-service';
-import type { custodyAmountRequest } from './custody-contract';
+import { now } from '../adapters/runtime/clock';
+import { requestDeposit } from '../application/custody';
+import type { custodyAmountRequest } from '../api/schemas/custody';
 import { custodyTransactionBody } from './custody-views';
-import { postDepositRoute } from '../../lib/manifest/routes/custody';
+import { postDepositRoute } from '../api/routes/custody';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(postDepositRoute, async (request) => {

@@ -1,7 +1,7 @@
 /** POST /v1/disclosures/{month}: an admin generates a closed month's export now (write-once: 201 written, 200 already stored, 409 would differ, 422 not closed). */
-import { now } from '../adapters/clock';
-import { generateMonthExport } from '../adapters/disclosure-service';
-import { postDisclosureRoute } from '../../lib/manifest/routes/disclosures';
+import { now } from '../adapters/runtime/clock';
+import { generateMonthExport } from '../application/disclosure';
+import { postDisclosureRoute } from '../api/routes/disclosures';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(postDisclosureRoute, async (request) => {

@@ -13,14 +13,14 @@ import { applicationRefusals, ApplicationRefusedError } from '../core/loan-appli
 import { ForbiddenError } from '../core/errors';
 import { parseYuan, toFen } from '../core/money';
 import { parseRate } from '../core/rate';
-import { now } from '../adapters/clock';
-import { creditBureau } from '../adapters/credit-bureau';
-import { lendingPolicy } from '../adapters/lending-policy';
-import { borrowerLoans, findApplication, platformOutstandingFen, submitApplication } from '../adapters/loan-applications';
-import { startOrigination } from '../adapters/origination-workflow';
-import { findUserProfile } from '../adapters/user-repository';
-import type { LoanApplicationRequest } from './loan-application-contract';
-import { postLoanApplicationRoute } from '../../lib/manifest/routes/loan-applications';
+import { now } from '../adapters/runtime/clock';
+import { creditBureau } from '../adapters/credit-bureau/credit-bureau';
+import { policy } from '../settings/settings';
+import { borrowerLoans, findApplication, platformOutstandingFen, submitApplication } from '../adapters/dynamodb/loan-application-repository';
+import { startOrigination } from '../adapters/stepfunctions/origination-workflow';
+import { findUserProfile } from '../adapters/dynamodb/user-repository';
+import type { LoanApplicationRequest } from '../api/schemas/loan-applications';
+import { postLoanApplicationRoute } from '../api/routes/loan-applications';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(postLoanApplicationRoute, async (request) => {
@@ -48,7 +48,7 @@ export const handler = routeHandler(postLoanApplicationRoute, async (request) =>
   const [report, loans] = await Promise.all([creditBureau().report({ userId: borrowerId }), borrowerLoans(borrowerId)]);
   const reasons: string[] = applicationRefusals(
     terms,
-    { loanPrimeRate: lendingPolicy.loanPrimeRate(), lprMultiple: lendingPolicy.lprMultiple(), incomeMultiple: lendingPolicy.incomeMultiple() },
+    { loanPrimeRate: policy.loanPrimeRate(), lprMultiple: policy.lprMultiple(), incomeMultiple: policy.incomeMultiple() },
     { platformOutstandingFen: platformOutstandingFen(loans), otherPlatformsOutstandingFen: report.otherPlatformsOutstandingFen },
   );
   if (profile.verification.kind !== body.kind) reasons.push('KIND_DIFFERS_FROM_VERIFICATION');

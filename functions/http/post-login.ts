@@ -1,9 +1,9 @@
 /** POST /v1/auth/login (public): username and password for an access token and a refresh token. */
 import type { z } from 'zod';
 import { UnauthenticatedError } from '../core/errors';
-import { signIn } from '../adapters/identity-provider';
-import type { loginRequest, TokenResponse } from './identity-contract';
-import { logInRoute } from '../../lib/manifest/routes/identity';
+import { signIn } from '../adapters/identity/identity-provider';
+import type { loginRequest, TokenResponse } from '../api/schemas/identity';
+import { logInRoute } from '../api/routes/identity';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(logInRoute, async (request) => {

@@ -1,12 +1,12 @@
 /** POST /v1/quotes (public): the repayment schedule a loan would have — the loan calculator. */
 import type { z } from 'zod';
-import { businessDate } from '../core/calendar';
+import { businessDate, platformTimeZone } from '../core/calendar';
 import { formatYuan, parseYuan } from '../core/money';
 import { parseRate } from '../core/rate';
 import { buildRepaymentSchedule } from '../core/repayment-schedule';
-import { now } from '../adapters/clock';
-import type { QuoteResponse, quoteRequest } from './quote-contract';
-import { postQuoteRoute } from '../../lib/manifest/routes/platform';
+import { now } from '../adapters/runtime/clock';
+import type { QuoteResponse, quoteRequest } from '../api/schemas/quotes';
+import { postQuoteRoute } from '../api/routes/platform';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(postQuoteRoute, async (request) => {
@@ -16,7 +16,7 @@ export const handler = routeHandler(postQuoteRoute, async (request) => {
     termMonths: quote.termMonths,
     annualRate: parseRate(quote.annualRate),
     method: quote.method,
-    startDate: quote.startDate ?? businessDate(now(), 'Asia/Shanghai'),
+    startDate: quote.startDate ?? businessDate(now(), platformTimeZone),
   });
   const body: QuoteResponse = {
     installments: schedule.installments.map((installment) => ({

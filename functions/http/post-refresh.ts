@@ -1,8 +1,8 @@
 /** POST /v1/auth/refresh (public): a new access token, carrying the user's current roles. */
 import type { z } from 'zod';
-import { refreshTokens } from '../adapters/identity-provider';
-import type { refreshRequest, TokenResponse } from './identity-contract';
-import { refreshAccessTokenRoute } from '../../lib/manifest/routes/identity';
+import { refreshTokens } from '../adapters/identity/identity-provider';
+import type { refreshRequest, TokenResponse } from '../api/schemas/identity';
+import { refreshAccessTokenRoute } from '../api/routes/identity';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(refreshAccessTokenRoute, async (request) => {

@@ -5,14 +5,14 @@
  * investors when the bank confirms: 202 with the repayment and its allocation.
  */
 import type { z } from 'zod';
-import { now } from '../adapters/clock';
-import { findLoan } from '../adapters/loan-repository';
-import { requestRepayment } from '../adapters/repayment-service';
+import { now } from '../adapters/runtime/clock';
+import { findLoan } from '../adapters/dynamodb/loan-repository';
+import { requestRepayment } from '../application/repayment';
 import { InvalidRequestError, NotFoundError } from '../core/errors';
 import { parseYuan, toFen } from '../core/money';
-import { postRepaymentRoute } from '../../lib/manifest/routes/servicing';
+import { postRepaymentRoute } from '../api/routes/servicing';
 import { routeHandler } from './route-handler';
-import type { repaymentRequest } from './servicing-contract';
+import type { repaymentRequest } from '../api/schemas/servicing';
 import { repaymentBody } from './servicing-views';
 
 export const handler = routeHandler(postRepaymentRoute, async (request) => {

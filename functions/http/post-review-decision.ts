@@ -5,12 +5,12 @@
  * lists or rejects the loan. Nobody decides their own loan.
  */
 import { ForbiddenError, InvalidTransitionError } from '../core/errors';
-import { now } from '../adapters/clock';
-import { closeApplication, findApplication, recordReviewerDecision } from '../adapters/loan-applications';
-import { completeWaitingTask } from '../adapters/origination-workflow';
+import { now } from '../adapters/runtime/clock';
+import { closeApplication, findApplication, recordReviewerDecision } from '../adapters/dynamodb/loan-application-repository';
+import { completeWaitingTask } from '../adapters/stepfunctions/origination-workflow';
 import { NotFoundError } from '../core/errors';
-import type { ReviewDecisionRequest } from './loan-application-contract';
-import { postReviewDecisionRoute } from '../../lib/manifest/routes/loan-applications';
+import type { ReviewDecisionRequest } from '../api/schemas/loan-applications';
+import { postReviewDecisionRoute } from '../api/routes/loan-applications';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(postReviewDecisionRoute, async (request) => {

@@ -6,11 +6,11 @@
 import { allowedGrades, assessmentExpiry, investmentLimit } from '../core/investor-suitability';
 import { formatYuan } from '../core/money';
 import { riskQuestionnaires, scoreRiskQuestionnaire } from '../core/risk-questionnaire';
-import { now } from '../adapters/clock';
-import { recordRiskAssessment } from '../adapters/risk-assessment-repository';
-import type { RiskAssessmentSummary } from '../adapters/user-repository';
-import type { RiskAssessmentRequest, RiskAssessmentResponse } from './risk-assessment-contract';
-import { postRiskAssessmentRoute } from '../../lib/manifest/routes/verification';
+import { now } from '../adapters/runtime/clock';
+import { recordRiskAssessment } from '../adapters/dynamodb/risk-assessment-repository';
+import type { RiskAssessmentSummary } from '../adapters/dynamodb/user-repository';
+import type { RiskAssessmentRequest, RiskAssessmentResponse } from '../api/schemas/risk-assessment';
+import { postRiskAssessmentRoute } from '../api/routes/verification';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(postRiskAssessmentRoute, async (request) => {

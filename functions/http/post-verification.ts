@@ -6,16 +6,16 @@
  * in the PII vault, claims its blind index (one identity, one account → 409) and sets
  * the profile's verification, masked, in one transaction.
  */
-import { businessDate } from '../core/calendar';
+import { businessDate, platformTimeZone } from '../core/calendar';
 import { AlreadyVerifiedError, IdentityNotConfirmedError, InvalidRequestError, NotFoundError } from '../core/errors';
 import { fieldOfRejection, identityClaimFieldErrors, identityKeyOf, maskedIdentityClaim, normalizeIdentityClaim, type IdentityClaim } from '../core/identity-claim';
-import { now } from '../adapters/clock';
-import { identityVerifier } from '../adapters/identity-verification';
-import { blindIndex, sealPii } from '../adapters/pii-vault';
-import { findUserProfile, type VerificationSummary } from '../adapters/user-repository';
-import { recordRejectedVerification, recordVerifiedIdentity } from '../adapters/verification-repository';
-import type { VerificationRequest } from './verification-contract';
-import { postVerificationRoute } from '../../lib/manifest/routes/verification';
+import { now } from '../adapters/runtime/clock';
+import { identityVerifier } from '../adapters/identity/identity-verification';
+import { blindIndex, sealPii } from '../adapters/identity/pii-vault';
+import { findUserProfile, type VerificationSummary } from '../adapters/dynamodb/user-repository';
+import { recordRejectedVerification, recordVerifiedIdentity } from '../adapters/dynamodb/verification-repository';
+import type { VerificationRequest } from '../api/schemas/verification';
+import { postVerificationRoute } from '../api/routes/verification';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(postVerificationRoute, async (request) => {
@@ -23,7 +23,7 @@ export const handler = routeHandler(postVerificationRoute, async (request) => {
   const userId = request.caller!.userId;
   const at = now();
   const claim = normalizeIdentityClaim(claimed as IdentityClaim);
-  const fieldErrors = identityClaimFieldErrors(claim, businessDate(at, 'Asia/Shanghai'));
+  const fieldErrors = identityClaimFieldErrors(claim, businessDate(at, platformTimeZone));
   if (fieldErrors.length) {
     throw new InvalidRequestError('The identity is invalid', fieldErrors.map((error) => ({ path: `body.${error.path}`, message: error.message })));
   }

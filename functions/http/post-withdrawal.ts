@@ -1,11 +1,11 @@
 /** POST /v1/me/withdrawals: freezes the amount, then instructs the bank; its callback posts or voids the freeze. */
 import type { z } from 'zod';
 import { parseYuan, toFen } from '../core/money';
-import { now } from '../adapters/clock';
-import { requestWithdrawal } from '../adapters/custody-service';
-import type { custodyAmountRequest } from './custody-contract';
+import { now } from '../adapters/runtime/clock';
+import { requestWithdrawal } from '../application/custody';
+import type { custodyAmountRequest } from '../api/schemas/custody';
 import { custodyTransactionBody } from './custody-views';
-import { postWithdrawalRoute } from '../../lib/manifest/routes/custody';
+import { postWithdrawalRoute } from '../api/routes/custody';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(postWithdrawalRoute, async (request) => {

@@ -4,11 +4,11 @@
  * other status is a 409. Repayments that still arrive are distributed (recoveries).
  */
 import { InvalidTransitionError } from '../core/errors';
-import { now } from '../adapters/clock';
-import { moveCollectionCase } from '../adapters/collection-repository';
-import { applyLoanEvent, getLoan } from '../adapters/loan-repository';
-import type { WriteOffRequest } from './collection-contract';
-import { postWriteOffRoute } from '../../lib/manifest/routes/collections';
+import { now } from '../adapters/runtime/clock';
+import { moveCollectionCase } from '../adapters/dynamodb/collection-repository';
+import { applyLoanEvent, getLoan } from '../adapters/dynamodb/loan-repository';
+import type { WriteOffRequest } from '../api/schemas/collections';
+import { postWriteOffRoute } from '../api/routes/collections';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(postWriteOffRoute, async (request) => {

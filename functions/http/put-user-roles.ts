@@ -1,11 +1,11 @@
 /** PUT /v1/admin/users/{userId}/roles (admin): sets a user's roles; effective from the user's next token. */
 import type { z } from 'zod';
 import { setUserRoles } from '../core/users';
-import { now } from '../adapters/clock';
-import { identityDirectory } from '../adapters/identity-provider';
-import { createUserProfile, findUserProfile, setUserProfileRoles } from '../adapters/user-repository';
-import type { roleChangeRequest } from './identity-contract';
-import { setUserRolesRoute } from '../../lib/manifest/routes/identity';
+import { now } from '../adapters/runtime/clock';
+import { identityDirectory } from '../adapters/identity/identity-provider';
+import { createUserProfile, findUserProfile, setUserProfileRoles } from '../adapters/dynamodb/user-repository';
+import type { roleChangeRequest } from '../api/schemas/identity';
+import { setUserRolesRoute } from '../api/routes/identity';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(setUserRolesRoute, async (request) => {

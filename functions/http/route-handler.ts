@@ -9,9 +9,9 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
 // The route definition only (not the manifest's list): a handler's bundle holds its own route's schemas.
-import type { RouteDefinition } from '../../lib/manifest/route-definition';
-import type { Role } from '../../lib/manifest/roles';
-import { roles as knownRoles } from '../../lib/manifest/roles';
+import type { RouteDefinition } from '../api/route-definition';
+import type { Role } from '../core/roles';
+import { roles as knownRoles } from '../core/roles';
 import { createHash } from 'node:crypto';
 import {
   ConcurrentModificationError,
@@ -21,9 +21,9 @@ import {
   PayloadTooLargeError,
   UnauthenticatedError,
 } from '../core/errors';
-import { now } from '../adapters/clock';
-import { anonymousActor, withRequestContext } from '../adapters/request-context';
-import { claimIdempotencyKey, completeIdempotencyKey, readClaim, releaseIdempotencyKey, type StoredResponse } from '../adapters/idempotency-store';
+import { now } from '../adapters/runtime/clock';
+import { anonymousActor, withRequestContext } from '../adapters/runtime/request-context';
+import { claimIdempotencyKey, completeIdempotencyKey, readClaim, releaseIdempotencyKey, type StoredResponse } from '../adapters/dynamodb/idempotency-store';
 import { problemResponse } from './problem';
 
 export const maxBodyBytes = 64 * 1024;
@@ -89,7 +89,7 @@ export function handlerFor(route: RouteDefinition, useCase: (request: RouteReque
       return failure(route, event, error);
     }
   };
-  // Every write of the request says who and which request (functions/adapters/write-stamp.ts); every response names the request.
+  // Every write of the request says who and which request (functions/adapters/dynamodb/write-stamp.ts); every response names the request.
   return middy<HttpEvent, APIGatewayProxyResultV2>().handler(async (event) => {
     const requestId = event.requestContext?.requestId;
     const response = await withRequestContext({ actor: actorOf(route, event), ...(requestId ? { requestId } : {}) }, () => handle(event));

@@ -8,26 +8,25 @@
  * The message names the borrower by masked name only; every reminder is logged on the
  * loan's collection case.
  */
-import { businessDate } from '../core/calendar';
+import { businessDate, platformTimeZone } from '../core/calendar';
 import { fen, formatYuan } from '../core/money';
 import { daysOverdue, loanDaysOverdue, outstandingPenaltyFen, reminderDecision, reminderText, unpaidFen } from '../core/overdue';
-import { claimDailyReminder, findCollectionCase, logCollectionAction } from '../adapters/collection-repository';
-import { findLoan } from '../adapters/loan-repository';
-import { configuredNotifier } from '../adapters/notifier';
-import { newReadCounter, overdueInstallments, type IndexedInstallment } from '../adapters/overdue-repository';
-import { findUserProfile } from '../adapters/user-repository';
+import { claimDailyReminder, findCollectionCase, logCollectionAction } from '../adapters/dynamodb/collection-repository';
+import { findLoan } from '../adapters/dynamodb/loan-repository';
+import { configuredNotifier } from '../adapters/notifier/notifier';
+import { newReadCounter, overdueInstallments, type IndexedInstallment } from '../adapters/dynamodb/overdue-repository';
+import { findUserProfile } from '../adapters/dynamodb/user-repository';
 import { scheduledJob } from './scheduled-job';
 
-export const borrowerTimeZone = 'Asia/Shanghai';
 
-export function wallClock(instant: Date, timeZone: string = borrowerTimeZone): { hour: number; minute: number } {
+export function wallClock(instant: Date, timeZone: string = platformTimeZone): { hour: number; minute: number } {
   const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
   const part = (type: string) => Number(parts.find((candidate) => candidate.type === type)?.value ?? '0');
   return { hour: part('hour'), minute: part('minute') };
 }
 
 export async function sendReminders(at: Date): Promise<Record<string, unknown>> {
-  const today = businessDate(at, borrowerTimeZone);
+  const today = businessDate(at, platformTimeZone);
   const { hour, minute } = wallClock(at);
   const refused: Record<string, number> = {};
   let sent = 0;

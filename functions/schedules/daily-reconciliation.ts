@@ -5,13 +5,13 @@
  * ReconciliationDifference alarm (a structured log line; a metric filter and a
  * CloudWatch alarm on AWS). Runs once per scheduled time; a re-run rewrites the report.
  */
-import { addDays, businessDate } from '../core/calendar';
-import { now } from '../adapters/clock';
-import { custodyTimeZone, reconcileBusinessDay } from '../adapters/custody-service';
+import { addDays, businessDate, platformTimeZone } from '../core/calendar';
+import { now } from '../adapters/runtime/clock';
+import { reconcileBusinessDay } from '../application/custody';
 import { scheduledJob } from './scheduled-job';
 
 export const handler = scheduledJob('daily-reconciliation', async (scheduledTime) => {
-  const date = addDays(businessDate(scheduledTime, custodyTimeZone), -1);
+  const date = addDays(businessDate(scheduledTime, platformTimeZone), -1);
   const report = await reconcileBusinessDay(date, now());
   return { businessDate: date, status: report.status, differenceCount: report.differenceCount, accountsChecked: report.accountsChecked };
 });

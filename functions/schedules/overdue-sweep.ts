@@ -1,7 +1,7 @@
 /**
  * Daily overdue sweep (01:00 Asia/Shanghai; the twin: POST /_twin/schedules/overdue-sweep/run).
  *
- * Reads through the dueDates index only (functions/adapters/overdue-repository.ts): the
+ * Reads through the dueDates index only (functions/adapters/dynamodb/overdue-repository.ts): the
  * DUE# partitions of the last `lookbackDays` days (what has just fallen due; a missed
  * night is caught up) and the OVERDUE# shards (what is overdue). Its reads grow with
  * what is due and overdue, never with the loan book. For each loan found it
@@ -17,14 +17,14 @@
  * Idempotent: every write is conditional on today's work not being done, so a second run
  * on the same day changes nothing.
  */
-import { addDays, businessDate } from '../core/calendar';
+import { addDays, businessDate, platformTimeZone } from '../core/calendar';
 import { collectionTier, daysOverdue, loanDaysOverdue, overdueBucket, unpaidFen, accruePenalty } from '../core/overdue';
 import { legalRateCap } from '../core/penalty';
 import { parseRate } from '../core/rate';
-import { findCollectionCase, logCollectionAction, moveCollectionCase, openCollectionCase, recordCaseAgeing } from '../adapters/collection-repository';
-import { installmentsOf } from '../adapters/installment-repository';
-import { lendingPolicy } from '../adapters/lending-policy';
-import { applyLoanEvent, findLoan } from '../adapters/loan-repository';
+import { findCollectionCase, logCollectionAction, moveCollectionCase, openCollectionCase, recordCaseAgeing } from '../adapters/dynamodb/collection-repository';
+import { installmentsOf } from '../adapters/dynamodb/installment-repository';
+import { policy } from '../settings/settings';
+import { applyLoanEvent, findLoan } from '../adapters/dynamodb/loan-repository';
 import {
   clearLoanOverdue,
   installmentsDueOn,
@@ -36,10 +36,9 @@ import {
   recordLoanAgeing,
   type IndexedInstallment,
   type ReadCounter,
-} from '../adapters/overdue-repository';
-import { policy } from '../adapters/policy';
-import { decideOnDefault } from '../adapters/risk-reserve-repository';
-import { payCompensation, payOutstandingCompensations } from '../adapters/risk-reserve-compensation-service';
+} from '../adapters/dynamodb/overdue-repository';
+import { decideOnDefault } from '../adapters/dynamodb/risk-reserve-repository';
+import { payCompensation, payOutstandingCompensations } from '../application/risk-reserve-compensation';
 import { scheduledJob } from './scheduled-job';
 
 export const lookbackDays = 7;
@@ -77,10 +76,10 @@ export async function findPastDue(today: string, counter: ReadCounter): Promise<
 }
 
 export async function sweepOverdue(scheduledTime: Date, counter: ReadCounter = newReadCounter()): Promise<SweepSummary> {
-  const today = businessDate(scheduledTime, 'Asia/Shanghai');
+  const today = businessDate(scheduledTime, platformTimeZone);
   const at = scheduledTime;
   const atIso = at.toISOString();
-  const legalCap = legalRateCap(lendingPolicy.loanPrimeRate(), lendingPolicy.lprMultiple());
+  const legalCap = legalRateCap(policy.loanPrimeRate(), policy.lprMultiple());
   const penaltyRate = policy.penaltyRate();
   const { fallenDue, byLoan } = await findPastDue(today, counter);
   const totals = { overdueInstallments: 0, loansOverdue: 0, installmentsUpdated: 0, penaltyAccruedFen: 0, casesOpened: 0, escalatedToLegal: 0, defaulted: 0, cured: 0 };

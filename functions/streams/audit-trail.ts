@@ -1,18 +1,18 @@
 /**
- * Stream consumer `audit-trail` (lib/manifest/streams.ts): turns each change of an
+ * Stream consumer `audit-trail` (functions/manifest/streams.ts): turns each change of an
  * audited item (functions/core/audit-chain.ts auditedKinds) into an audit event and
- * appends it to the hash chain (functions/adapters/audit-log.ts), in stream order.
+ * appends it to the hash chain (functions/adapters/dynamodb/audit-log-repository.ts), in stream order.
  * At least once is fine: a record appended before is skipped by its marker. A run that
  * cannot be appended is reported from its first record, which comes again.
  * Who, which request and when come from the write's stamp on the image (changedBy,
- * requestId, changedAt: functions/adapters/write-stamp.ts); the record's
+ * requestId, changedAt: functions/adapters/dynamodb/write-stamp.ts); the record's
  * ApproximateCreationDateTime dates a change only when the image has no stamp (or on REMOVE).
  * This consumer opens no request context: its own writes (the AUDIT# items) are not stamped.
  */
 import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { auditEventBodyOf, type AuditEventBody, type ChangeName } from '../core/audit-chain';
-import { appendAuditEvents } from '../adapters/audit-log';
-import { now } from '../adapters/clock';
+import { appendAuditEvents } from '../adapters/dynamodb/audit-log-repository';
+import { now } from '../adapters/runtime/clock';
 
 /** A stream image as plain values: numbers stay numbers when exact integers, else their decimal text. */
 export function plainImage(image: Record<string, AttributeValue> | undefined): Record<string, unknown> | undefined {

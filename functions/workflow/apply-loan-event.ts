@@ -4,12 +4,12 @@
  */
 import * as z from 'zod';
 import { listingDeadline, loanEventTypes } from '../core/loan-lifecycle';
-import { now } from '../adapters/clock';
-import { applyLoanEvent } from '../adapters/loan-repository';
-import { policy } from '../adapters/policy';
-import { runAutoBids } from '../adapters/auto-bid-service';
-import { findListing, listingAttributes, marketplaceAttributes, voidFrozenBids } from '../adapters/listing-repository';
-import { workflowTask } from '../adapters/request-context';
+import { now } from '../adapters/runtime/clock';
+import { applyLoanEvent } from '../adapters/dynamodb/loan-repository';
+import { policy } from '../settings/settings';
+import { runAutoBids } from '../application/auto-bidding';
+import { findListing, listingAttributes, marketplaceAttributes, voidFrozenBids } from '../adapters/dynamodb/listing-repository';
+import { workflowTask } from '../adapters/runtime/request-context';
 
 const taskInput = z.object({
   loanId: z.string().min(1),

@@ -5,10 +5,10 @@
  * Running it twice records the same token twice: nothing changes.
  */
 import * as z from 'zod';
-import { now } from '../adapters/clock';
-import { enqueueForReview } from '../adapters/loan-applications';
-import { applyLoanEvent, recordPendingDecision } from '../adapters/loan-repository';
-import { workflowTask } from '../adapters/request-context';
+import { now } from '../adapters/runtime/clock';
+import { enqueueForReview } from '../adapters/dynamodb/loan-application-repository';
+import { applyLoanEvent, recordPendingDecision } from '../adapters/dynamodb/loan-repository';
+import { workflowTask } from '../adapters/runtime/request-context';
 
 const taskInput = z.object({
   loanId: z.string().min(1),

@@ -13,10 +13,10 @@
  * clock moves on to the next one.
  */
 import * as z from 'zod';
-import { now } from '../adapters/clock';
-import { InFlightError, NothingToCollectError, RepaymentRefusedError, requestRepayment } from '../adapters/repayment-service';
-import { findRepayment } from '../adapters/servicing-repository';
-import { workflowTask } from '../adapters/request-context';
+import { now } from '../adapters/runtime/clock';
+import { InFlightError, NothingToCollectError, RepaymentRefusedError, requestRepayment } from '../application/repayment';
+import { findRepayment } from '../adapters/dynamodb/servicing-repository';
+import { workflowTask } from '../adapters/runtime/request-context';
 
 const taskInput = z.object({ loanId: z.string().min(1), dueDate: z.iso.date(), taskToken: z.string().min(1) });
 

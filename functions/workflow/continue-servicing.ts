@@ -5,9 +5,9 @@
  * latest due date attempted. Starting it twice starts it once.
  */
 import * as z from 'zod';
-import { now } from '../adapters/clock';
-import { servicingExecutionName, startServicing } from '../adapters/servicing-workflow';
-import { workflowTask } from '../adapters/request-context';
+import { now } from '../adapters/runtime/clock';
+import { servicingExecutionName, startServicing } from '../adapters/stepfunctions/servicing-workflow';
+import { workflowTask } from '../adapters/runtime/request-context';
 
 const taskInput = z.object({ loanId: z.string().min(1), generation: z.number().int().min(1), attemptedThrough: z.string() });
 

@@ -6,9 +6,9 @@
  * records the new token and sends the same instruction, which the bank executes once.
  */
 import * as z from 'zod';
-import { now } from '../adapters/clock';
-import { requestDisbursement } from '../adapters/disbursement-service';
-import { workflowTask } from '../adapters/request-context';
+import { now } from '../adapters/runtime/clock';
+import { requestDisbursement } from '../application/disbursement';
+import { workflowTask } from '../adapters/runtime/request-context';
 
 const taskInput = z.object({ loanId: z.string().min(1), taskToken: z.string().min(1) });
 

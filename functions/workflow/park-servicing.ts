@@ -6,10 +6,10 @@
  * fails with LoanSettled, which ends the execution.
  */
 import * as z from 'zod';
-import { now } from '../adapters/clock';
-import { installmentsOf } from '../adapters/installment-repository';
-import { recordParkedToken } from '../adapters/servicing-repository';
-import { workflowTask } from '../adapters/request-context';
+import { now } from '../adapters/runtime/clock';
+import { installmentsOf } from '../adapters/dynamodb/installment-repository';
+import { recordParkedToken } from '../adapters/dynamodb/servicing-repository';
+import { workflowTask } from '../adapters/runtime/request-context';
 
 const taskInput = z.object({ loanId: z.string().min(1), taskToken: z.string().min(1) });
 

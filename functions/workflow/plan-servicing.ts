@@ -6,13 +6,13 @@
  * holding items. Reads only; every write it makes is idempotent.
  */
 import * as z from 'zod';
-import { now } from '../adapters/clock';
-import { installmentsOf } from '../adapters/installment-repository';
-import { getLoan } from '../adapters/loan-repository';
-import { ensureHoldings, repayableStatuses, servicingTimeZone, settleIfPaid } from '../adapters/repayment-service';
-import { businessDate } from '../core/calendar';
+import { now } from '../adapters/runtime/clock';
+import { installmentsOf } from '../adapters/dynamodb/installment-repository';
+import { getLoan } from '../adapters/dynamodb/loan-repository';
+import { ensureHoldings, repayableStatuses, settleIfPaid } from '../application/repayment';
+import { businessDate, platformTimeZone } from '../core/calendar';
 import { nextServicingStep } from '../core/servicing';
-import { workflowTask } from '../adapters/request-context';
+import { workflowTask } from '../adapters/runtime/request-context';
 
 const taskInput = z.object({
   loanId: z.string().min(1),
@@ -39,7 +39,7 @@ async function run(event: unknown): Promise<PlannedStep> {
   const step = nextServicingStep({
     installments: await installmentsOf(loan.loanId),
     now: at,
-    today: businessDate(at, servicingTimeZone),
+    today: businessDate(at, platformTimeZone),
     attemptedThrough: input.attemptedThrough,
     startedAt: new Date(input.startedAt),
   });

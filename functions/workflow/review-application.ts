@@ -8,16 +8,16 @@
  * task decides the same.
  */
 import * as z from 'zod';
-import { now } from '../adapters/clock';
-import { creditBureau } from '../adapters/credit-bureau';
-import { lendingPolicy } from '../adapters/lending-policy';
-import { borrowerLoans, findApplication, platformOutstandingFen, recordRiskReview } from '../adapters/loan-applications';
-import { applyLoanEvent } from '../adapters/loan-repository';
-import { findUserProfile } from '../adapters/user-repository';
+import { now } from '../adapters/runtime/clock';
+import { creditBureau } from '../adapters/credit-bureau/credit-bureau';
+import { policy } from '../settings/settings';
+import { borrowerLoans, findApplication, platformOutstandingFen, recordRiskReview } from '../adapters/dynamodb/loan-application-repository';
+import { applyLoanEvent } from '../adapters/dynamodb/loan-repository';
+import { findUserProfile } from '../adapters/dynamodb/user-repository';
 import { NotFoundError } from '../core/errors';
 import { scorecardVersion } from '../core/credit-scorecard';
 import { debtToMonthlyIncomePercent, largeAmountFen, reviewApplication, rulebookVersion, type RiskDecision, type RiskReview } from '../core/risk-rules';
-import { workflowTask } from '../adapters/request-context';
+import { workflowTask } from '../adapters/runtime/request-context';
 
 const taskInput = z.object({ loanId: z.string().min(1) });
 
@@ -63,12 +63,12 @@ async function freshReview(loan: NonNullable<Awaited<ReturnType<typeof findAppli
   ]);
   const kind = loan.kind;
   const monthlyIncomeFen = loan.monthlyIncomeFen;
-  const windowStart = at.getTime() - lendingPolicy.velocityWindowDays() * 86_400_000;
+  const windowStart = at.getTime() - policy.velocityWindowDays() * 86_400_000;
   const applicationsInWindow = loans.filter((candidate) => candidate.loanId === loan.loanId || Date.parse(candidate.createdAt) >= windowStart).length;
   const allDebtFen = report.otherPlatformsOutstandingFen + platformOutstandingFen(loans, loan.loanId) + loan.amountFen;
   const review = reviewApplication({
     kycVerified: profile?.verification?.status === 'VERIFIED',
-    blacklisted: report.dishonestDebtor || lendingPolicy.blacklist().has(loan.borrowerId),
+    blacklisted: report.dishonestDebtor || policy.blacklist().has(loan.borrowerId),
     amountFen: loan.amountFen,
     termMonths: loan.termMonths,
     monthlyIncomeFen,

@@ -6,9 +6,9 @@
  * nothing twice.
  */
 import * as z from 'zod';
-import { now } from '../adapters/clock';
-import { settleDisbursement } from '../adapters/disbursement-service';
-import { workflowTask } from '../adapters/request-context';
+import { now } from '../adapters/runtime/clock';
+import { settleDisbursement } from '../application/disbursement';
+import { workflowTask } from '../adapters/runtime/request-context';
 
 const taskInput = z.object({ loanId: z.string().min(1), event: z.literal('DISBURSE'), confirmedAt: z.iso.datetime() });
 

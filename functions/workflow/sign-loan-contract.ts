@@ -5,9 +5,9 @@
  * At-least-once safe: a replay finds the record and returns it. Only ids and the
  * document's digest go back into the workflow state.
  */
-import { now } from '../adapters/clock';
-import { signLoanAgreement } from '../adapters/loan-agreement-service';
-import { workflowTask } from '../adapters/request-context';
+import { now } from '../adapters/runtime/clock';
+import { signLoanAgreement } from '../application/contract-signing';
+import { workflowTask } from '../adapters/runtime/request-context';
 
 export interface SignContractResult {
   readonly documentKey: string;

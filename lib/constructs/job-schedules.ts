@@ -1,5 +1,5 @@
 /**
- * EventBridge Scheduler schedules from lib/manifest/schedules.ts: the manifest's
+ * EventBridge Scheduler schedules from functions/manifest/schedules.ts: the manifest's
  * cron expression in its time zone, no flexible window, invoking the job's function
  * with {"scheduledTime": <the occurrence's time>}, which the job uses as its
  * idempotency key (functions/schedules/scheduled-job.ts).
@@ -14,7 +14,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import { pascalCase } from '../handler-catalog';
-import type { ScheduleDefinition } from '../manifest/schedules';
+import type { ScheduleDefinition } from '../../functions/manifest/schedules';
 
 export interface JobSchedulesProps {
   readonly schedules: readonly ScheduleDefinition[];

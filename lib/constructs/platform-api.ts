@@ -15,9 +15,9 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { pascalCase } from '../handler-catalog';
-import { passwordPolicy } from '../manifest/password-policy';
-import type { Role } from '../manifest/roles';
-import type { RouteDefinition } from '../manifest/routes';
+import { passwordPolicy } from '../../functions/core/password-policy';
+import type { Role } from '../../functions/core/roles';
+import type { RouteDefinition } from '../../functions/api/routes';
 
 export interface PlatformApiProps {
   readonly routes: readonly RouteDefinition[];
@@ -62,7 +62,7 @@ export class PlatformApi extends Construct {
       selfSignUpEnabled: false,
       signInAliases: { username: true },
       autoVerify: { email: true },
-      // The same policy the twin's local user pool applies (lib/manifest/password-policy.ts).
+      // The same policy the twin's local user pool applies (functions/core/password-policy.ts).
       passwordPolicy: {
         minLength: passwordPolicy.minLength,
         requireLowercase: passwordPolicy.requireLowercase,
@@ -89,11 +89,11 @@ export class PlatformApi extends Construct {
         'MFA is OPTIONAL (TOTP) because POST /v1/auth/login is specified as username + password returning tokens; with MFA REQUIRED every sign-in would end in an MFA_SETUP or SOFTWARE_TOKEN_MFA challenge that the API has no route to answer yet. Threat protection (Plus tier, ENFORCED) still blocks compromised-credential and high-risk sign-ins.',
     });
     for (const role of props.roles) {
-      this.userPool.addGroup(`${pascalCase(role)}Group`, { groupName: role, description: `Platform role ${role} (lib/manifest/roles.ts)` });
+      this.userPool.addGroup(`${pascalCase(role)}Group`, { groupName: role, description: `Platform role ${role} (functions/core/roles.ts)` });
     }
     this.userPoolClient = this.userPool.addClient('WebClient', {
       generateSecret: false,
-      // Sign-in goes through the platform's API (functions/adapters/identity-provider.ts): USER_PASSWORD_AUTH,
+      // Sign-in goes through the platform's API (functions/adapters/identity/identity-provider.ts): USER_PASSWORD_AUTH,
       // and REFRESH_TOKEN_AUTH, which CDK adds to any client with an auth flow. No hosted UI, so no OAuth flows.
       authFlows: { userPassword: true },
       disableOAuth: true,
@@ -113,7 +113,7 @@ export class PlatformApi extends Construct {
     });
 
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
-      description: 'P2P lending platform API (routes from lib/manifest/routes.ts)',
+      description: 'P2P lending platform API (routes from functions/api/routes.ts)',
       createDefaultStage: false,
     });
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
@@ -141,7 +141,7 @@ export class PlatformApi extends Construct {
       if (isPublic) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${route.method} ${route.path} (${route.id}: ${route.summary}) is declared public in lib/manifest/routes.ts: it is meant for callers without an account, its handler receives no caller identity, and the stage throttling limits it.`,
+          reason: `${route.method} ${route.path} (${route.id}: ${route.summary}) is declared public in functions/api/routes.ts: it is meant for callers without an account, its handler receives no caller identity, and the stage throttling limits it.`,
         });
       }
     }

@@ -1,5 +1,5 @@
 /**
- * The platform's one DynamoDB table, built from lib/manifest/table.ts: on-demand,
+ * The platform's one DynamoDB table, built from functions/manifest/table.ts: on-demand,
  * point-in-time recovery, deletion protection, a customer-managed KMS key with
  * rotation, a NEW_AND_OLD_IMAGES stream and every index of the manifest.
  */
@@ -7,7 +7,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import type { TableDefinition } from '../manifest/table';
+import type { TableDefinition } from '../../functions/manifest/table';
 
 export interface PlatformTableProps {
   readonly definition: TableDefinition;

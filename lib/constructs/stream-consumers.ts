@@ -1,5 +1,5 @@
 /**
- * The table stream's consumers from lib/manifest/streams.ts: one event source mapping
+ * The table stream's consumers from functions/manifest/streams.ts: one event source mapping
  * per consumer, from the oldest record still in the stream, in order per partition
  * key (parallelization factor 1), partial batch responses (the consumer names the
  * first record it could not process), a failing batch bisected and retried for up to
@@ -12,7 +12,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { pascalCase } from '../handler-catalog';
-import type { StreamConsumerDefinition } from '../manifest/streams';
+import type { StreamConsumerDefinition } from '../../functions/manifest/streams';
 import type { HandlerFunction } from './handler-function';
 
 export interface StreamConsumersProps {

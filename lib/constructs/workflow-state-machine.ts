@@ -1,5 +1,5 @@
 /**
- * One Standard state machine from lib/manifest/workflows.ts: the definition is the
+ * One Standard state machine from functions/manifest/workflows.ts: the definition is the
  * ASL file itself (DefinitionBody.fromFile), each `${Placeholder}` filled with the
  * ARN of the function that runs that task. Executions log every event without
  * payloads (only ids travel through the state, but payloads stay out of the logs

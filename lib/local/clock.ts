@@ -8,7 +8,7 @@
  */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Clock } from '../../functions/adapters/clock';
+import type { Clock } from '../../functions/adapters/runtime/clock';
 
 interface Timer {
   readonly id: number;

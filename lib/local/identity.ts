@@ -8,8 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload, type CryptoKey } from 'jose';
-import type { Clock } from '../../functions/adapters/clock';
-import type { Role } from '../manifest/roles';
+import type { Clock } from '../../functions/adapters/runtime/clock';
+import type { Role } from '../../functions/core/roles';
 
 export const localClientId = 'twin-app-client';
 const algorithm = 'ES256';

@@ -3,7 +3,7 @@
  * (Secrets Manager on AWS): two random 256-bit keys in files, generated at first start
  * under the data folder (pii/) and kept across restarts, or in a temporary folder
  * removed at stop with --in-memory. Also selects the identity-verification simulator.
- * The handlers read the files through the same vault (functions/adapters/pii-vault.ts).
+ * The handlers read the files through the same vault (functions/adapters/identity/pii-vault.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface LocalPiiKeys {
-  /** The variables the handlers read (functions/adapters/config.ts). */
+  /** The variables the handlers read (functions/settings/config.ts). */
   readonly environment: Readonly<Record<string, string>>;
   remove(): Promise<void>;
 }

@@ -1,11 +1,11 @@
 /**
- * The twin's scheduler: fires the shared schedules (lib/manifest/schedules.ts) by the
+ * The twin's scheduler: fires the shared schedules (functions/manifest/schedules.ts) by the
  * twin's clock, each occurrence in its time zone, with the input EventBridge
  * Scheduler sends ({"scheduledTime": …}). Advancing the clock over several
  * occurrences fires each of them, in order.
  */
 import { CronExpressionParser } from 'cron-parser';
-import type { ScheduleDefinition } from '../manifest/schedules';
+import type { ScheduleDefinition } from '../../functions/manifest/schedules';
 import type { TwinClock } from './clock';
 import type { LocalFunctions } from './functions';
 

@@ -1,7 +1,7 @@
 /**
  * The twin's stand-in for Lambda's DynamoDB event source mapping: polls DynamoDB
  * Local's stream of the platform table and hands each consumer of
- * lib/manifest/streams.ts its records in stream order, in batches of its size, as the
+ * functions/manifest/streams.ts its records in stream order, in batches of its size, as the
  * same event a Lambda function receives. A consumer that throws has its batch split
  * until the record at fault is found; one that reports batchItemFailures gets the
  * records from the first failed one again (with a growing pause), as on AWS; a record
@@ -10,7 +10,7 @@
  */
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
-import type { StreamConsumerDefinition } from '../manifest/streams';
+import type { StreamConsumerDefinition } from '../../functions/manifest/streams';
 import { localClient } from './dynamodb-local';
 import type { LocalFunctions } from './functions';
 

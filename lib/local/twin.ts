@@ -11,11 +11,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { installClock } from '../../functions/adapters/clock';
-import { stateMachineArnVariable } from '../../functions/adapters/config';
-import { schedules } from '../manifest/schedules';
-import { streamConsumers } from '../manifest/streams';
-import { workflows } from '../manifest/workflows';
+import { installClock } from '../../functions/adapters/runtime/clock';
+import { stateMachineArnVariable } from '../../functions/settings/settings';
+import { schedules } from '../../functions/manifest/schedules';
+import { streamConsumers } from '../../functions/manifest/streams';
+import { workflows } from '../../functions/manifest/workflows';
 import { TwinClock } from './clock';
 import { startLocalCognito } from './cognito/local-cognito';
 import { seedStaffAccounts } from './cognito/staff-accounts';
@@ -111,9 +111,9 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       TABLE_NAME: tableName,
       OBJECT_STORE_DIR: objectStoreDir,
       ...piiKeys.environment,
-      // The e-signature simulator's Ed25519 key (functions/adapters/e-signature.ts).
+      // The e-signature simulator's Ed25519 key (functions/adapters/documents/e-signature.ts).
       ...signingKey.environment,
-      // The credit bureau's deterministic simulator (functions/adapters/credit-bureau.ts).
+      // The credit bureau's deterministic simulator (functions/adapters/credit-bureau/credit-bureau.ts).
       CREDIT_BUREAU_PROVIDER: 'simulator',
       ...Object.fromEntries(workflows.map((workflow) => [stateMachineArnVariable(workflow.name), engine.stateMachineArn(workflow.name)])),
     });
@@ -140,7 +140,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const cognito = await startLocalCognito({ dataDir, clock, identity, port: options.cognitoPort ?? 0 });
     stops.push(() => cognito.stop());
     Object.assign(process.env, cognito.environment);
-    const { createUserProfile, findUserProfile } = await import('../../functions/adapters/user-repository');
+    const { createUserProfile, findUserProfile } = await import('../../functions/adapters/dynamodb/user-repository');
     await seedStaffAccounts(cognito.pool, { find: findUserProfile, create: createUserProfile }, clock.now());
     const gateway = await listen(httpGateway({ functions, identity, clock, control: controlRoutes({ clock, scheduler, identity }) }), options.apiPort);
     stops.push(() => close(gateway));

@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { handlerCatalog } from '../../lib/handler-catalog';
-import type { ResourceAccess } from '../../lib/manifest/routes';
+import type { ResourceAccess } from '../../functions/api/routes';
 import { projectRoot } from '../support/twin-process';
 import { atMost, emit, median, ms, result, setting, type FigureResult } from './measure';
 

@@ -7,7 +7,7 @@
  *     the twin runs), by handler, with their wall time (priced as 512 MB ARM GB-seconds);
  *   - API requests: the route handlers' invocations (one API Gateway request each);
  *   - DynamoDB request units: ReturnConsumedCapacity=TOTAL added by a middleware on the
- *     handlers' shared client (functions/adapters/dynamodb.ts), attributed to the handler
+ *     handlers' shared client (functions/adapters/dynamodb/client.ts), attributed to the handler
  *     that sent it; DynamoDB Local reports a transaction's units as if plain, so
  *     TransactWriteItems/TransactGetItems count double, as DynamoDB bills them;
  *   - Step Functions state transitions: every StateEntered event of the twin's engine
@@ -112,7 +112,7 @@ const local = await startTwin({ projectRoot, dataDir: undefined, apiPort: ports.
 const twin: RunningTwin = { ...local, startedInMs: Date.now() - started, output: () => '', stop: () => local.stop() };
 
 // DynamoDB: the handlers' one client (the same module instance the twin's handlers import).
-const { dynamodb } = await import('../../functions/adapters/dynamodb');
+const { dynamodb } = await import('../../functions/adapters/dynamodb/client');
 const readCommands = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand']);
 const transactional = new Set(['TransactWriteItemsCommand', 'TransactGetItemsCommand']);
 dynamodb.middlewareStack.add(

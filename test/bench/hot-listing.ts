@@ -27,9 +27,9 @@ const bidFen = 10_000;
 const dynamodb = await startTestTable(tableName);
 try {
   // Adapters build their clients at module scope: import them once the table is up.
-  const { documents } = await import('../../functions/adapters/dynamodb');
-  const { recordEntry } = await import('../../functions/adapters/ledger-repository');
-  const { placeBid } = await import('../../functions/adapters/listing-repository');
+  const { documents } = await import('../../functions/adapters/dynamodb/client');
+  const { recordEntry } = await import('../../functions/adapters/dynamodb/ledger-repository');
+  const { placeBid } = await import('../../functions/adapters/dynamodb/listing-repository');
   const at = new Date();
   const listingFen = 100 * operations * bidFen; // never fills
   await documents.send(

@@ -32,8 +32,8 @@ async function timed(label: string, work: (index: number) => Promise<unknown>): 
 
 const dynamodb = await startTestTable('bench');
 try {
-  const { documents } = await import('../../functions/adapters/dynamodb');
-  const { recordEntry } = await import('../../functions/adapters/ledger-repository');
+  const { documents } = await import('../../functions/adapters/dynamodb/client');
+  const { recordEntry } = await import('../../functions/adapters/dynamodb/ledger-repository');
   const at = new Date();
   await recordEntry({ id: 'bench-deposit', kind: 'deposit', transfers: [{ kind: 'posted', id: 'bench-deposit.1', debit: accounts.custodianBank, credit: accounts.custody('hot'), amountFen: 10_000_000_000 }] }, at);
   // Warm DynamoDB Local's JVM up first: a cold start would flatter whichever runs second.

@@ -3,8 +3,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { PlatformApi } from '../../lib/constructs/platform-api';
-import { roles } from '../../lib/manifest/roles';
-import { routes, type RouteDefinition } from '../../lib/manifest/routes';
+import { roles } from '../../functions/core/roles';
+import { routes, type RouteDefinition } from '../../functions/api/routes';
 import { arnOf, logicalId, synthesizePlatform, type Resources, type SynthesizedPlatform } from './support/platform';
 
 let platform: SynthesizedPlatform;

@@ -12,7 +12,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { handlerCatalog } from '../../lib/handler-catalog';
 import { definePlatform } from '../../lib/platform-app';
 import type { PlatformStack } from '../../lib/platform-stack';
-import { schedules } from '../../lib/manifest/schedules';
+import { schedules } from '../../functions/manifest/schedules';
 import { cdkJsonContext, logicalId, type Resources } from './support/platform';
 
 const bankUrl = 'https://custody.bank.example/api';

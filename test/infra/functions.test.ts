@@ -1,9 +1,9 @@
 /** One Lambda function per handler file, with the environment and grants its manifest entry asks for. */
-import { stateMachineArnVariable } from '../../functions/adapters/config';
-import { routes } from '../../lib/manifest/routes';
-import { schedules } from '../../lib/manifest/schedules';
-import { streamConsumers } from '../../lib/manifest/streams';
-import { workflows } from '../../lib/manifest/workflows';
+import { stateMachineArnVariable } from '../../functions/settings/settings';
+import { routes } from '../../functions/api/routes';
+import { schedules } from '../../functions/manifest/schedules';
+import { streamConsumers } from '../../functions/manifest/streams';
+import { workflows } from '../../functions/manifest/workflows';
 import { arnOf, logicalId, synthesizePlatform, type Resources, type SynthesizedPlatform } from './support/platform';
 
 let platform: SynthesizedPlatform;

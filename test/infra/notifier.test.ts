@@ -3,7 +3,7 @@
  * plain HTTP; only the handlers whose manifest entries ask for 'notifier:sms' (the
  * collection-reminders job) may publish, to that topic only, and none of them touches PII.
  */
-import { schedules } from '../../lib/manifest/schedules';
+import { schedules } from '../../functions/manifest/schedules';
 import { logicalId, synthesizePlatform, type Resources, type SynthesizedPlatform } from './support/platform';
 
 let platform: SynthesizedPlatform;

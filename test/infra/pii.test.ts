@@ -2,7 +2,7 @@
  * PII protection on AWS: a dedicated rotating KMS key and the blind-index and provider
  * secrets; exactly the functions whose manifest entries ask for them can use them.
  */
-import { routes } from '../../lib/manifest/routes';
+import { routes } from '../../functions/api/routes';
 import { logicalId, synthesizePlatform, type Resources, type SynthesizedPlatform } from './support/platform';
 
 let platform: SynthesizedPlatform;

@@ -1,6 +1,7 @@
-/** The EventBridge Scheduler schedules against lib/manifest/schedules.ts. */
-import { schedules } from '../../lib/manifest/schedules';
+/** The EventBridge Scheduler schedules against functions/manifest/schedules.ts. */
+import { schedules } from '../../functions/manifest/schedules';
 import { arnOf, synthesizePlatform, type Resources, type SynthesizedPlatform } from './support/platform';
+import { platformTimeZone } from '../../functions/core/calendar';
 
 let platform: SynthesizedPlatform;
 beforeAll(() => {
@@ -21,7 +22,7 @@ test.each(schedules.map((schedule) => [schedule.name, schedule] as const))('%s f
   const schedule = matching[0]!;
   expect(schedule.ScheduleExpression).toBe(definition.cron);
   expect(schedule.ScheduleExpressionTimezone).toBe(definition.timezone);
-  expect(schedule.ScheduleExpressionTimezone).toBe('Asia/Shanghai');
+  expect(schedule.ScheduleExpressionTimezone).toBe(platformTimeZone);
   expect(schedule.FlexibleTimeWindow).toEqual({ Mode: 'OFF' });
   expect(schedule.State).toBe('ENABLED');
   expect(JSON.parse(schedule.Target.Input)).toEqual({ scheduledTime: '<aws.scheduler.scheduled-time>' });

@@ -1,5 +1,5 @@
-/** The platform table against lib/manifest/table.ts. */
-import { platformTable } from '../../lib/manifest/table';
+/** The platform table against functions/manifest/table.ts. */
+import { platformTable } from '../../functions/manifest/table';
 import { logicalId, synthesizePlatform, type Resources, type SynthesizedPlatform } from './support/platform';
 
 let platform: SynthesizedPlatform;

@@ -4,7 +4,7 @@
  * tokens, and each handler holding exactly the Cognito admin actions its manifest
  * entry names, on this pool only, with the pool's ids in its environment.
  */
-import { routes } from '../../lib/manifest/routes';
+import { routes } from '../../functions/api/routes';
 import { arnOf, logicalId, synthesizePlatform, type Resources, type SynthesizedPlatform } from './support/platform';
 
 let platform: SynthesizedPlatform;

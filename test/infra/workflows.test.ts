@@ -1,6 +1,6 @@
-/** The Step Functions state machines against lib/manifest/workflows.ts and their ASL files. */
+/** The Step Functions state machines against functions/manifest/workflows.ts and their ASL files. */
 import { readFileSync } from 'node:fs';
-import { workflows } from '../../lib/manifest/workflows';
+import { workflows } from '../../functions/manifest/workflows';
 import { projectPath } from '../../lib/project-paths';
 import { arnOf, placeholdersIn, synthesizePlatform, type Resources, type SynthesizedPlatform } from './support/platform';
 

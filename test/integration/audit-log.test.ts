@@ -11,14 +11,14 @@ import { startTestTable } from '../support/dynamodb';
 
 let dynamodb: DynamoDbLocal;
 let consumer: typeof import('../../functions/streams/audit-trail');
-let log: typeof import('../../functions/adapters/audit-log');
-let documents: (typeof import('../../functions/adapters/dynamodb'))['documents'];
+let log: typeof import('../../functions/adapters/dynamodb/audit-log-repository');
+let documents: (typeof import('../../functions/adapters/dynamodb/client'))['documents'];
 
 beforeAll(async () => {
   dynamodb = await startTestTable('audit-log-test');
   consumer = await import('../../functions/streams/audit-trail');
-  log = await import('../../functions/adapters/audit-log');
-  ({ documents } = await import('../../functions/adapters/dynamodb'));
+  log = await import('../../functions/adapters/dynamodb/audit-log-repository');
+  ({ documents } = await import('../../functions/adapters/dynamodb/client'));
 }, 60_000);
 afterAll(async () => {
   documents?.destroy();

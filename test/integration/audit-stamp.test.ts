@@ -8,7 +8,7 @@
  */
 import { jest } from '@jest/globals';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { addDays, businessDate } from '../../functions/core/calendar';
+import { addDays, businessDate, platformTimeZone } from '../../functions/core/calendar';
 import { customer, settled, signedIn, type Customer } from '../support/custody';
 import { twinWithClientsForThisFile } from '../support/listings';
 import { advanceClock, twinNow } from '../support/servicing';
@@ -89,7 +89,7 @@ test('a deposit: the user and the gateway’s request id, then the bank’s call
 
 test('a scheduled run’s events say schedule:{name} and the run; changedAt follows the clock moved again', async () => {
   const start = await clockAhead();
-  const today = businessDate(start, 'Asia/Shanghai');
+  const today = businessDate(start, platformTimeZone);
   const loanId = `L-STAMP-${Date.now()}`;
   const borrowerId = `borrower-${Date.now()}`;
   const dueDate = addDays(today, -3);

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { routes } from '../../lib/manifest/routes';
+import { routes } from '../../functions/api/routes';
 import { customer, signedIn, type Customer } from '../support/custody';
 import { twinWithClientsForThisFile } from '../support/listings';
 import { repayingLoan } from '../support/servicing';

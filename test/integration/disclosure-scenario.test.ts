@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { addDays, businessDate } from '../../functions/core/calendar';
+import { addDays, businessDate, platformTimeZone } from '../../functions/core/calendar';
 import { monthEnd, nextMonth } from '../../functions/core/disclosure-figures';
 import { expectLedgerBalanced, settled, signedIn, tokenFor, type Customer } from '../support/custody';
 import { loanItem, twinWithClientsForThisFile } from '../support/listings';
@@ -32,7 +32,7 @@ import { eventually, json, projectRoot } from '../support/twin-process';
 const clients = twinWithClientsForThisFile();
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const yuan = (amountFen: number) => `${amountFen < 0 ? '-' : ''}${Math.trunc(Math.abs(amountFen) / 100)}.${String(Math.abs(amountFen) % 100).padStart(2, '0')}`;
-const shanghai = (iso: string) => businessDate(new Date(iso), 'Asia/Shanghai');
+const shanghai = (iso: string) => businessDate(new Date(iso), platformTimeZone);
 /** Noon in Shanghai on a business date, as the twin's clock takes it. */
 const middayOf = (date: string) => `${date}T04:00:00.000Z`;
 
@@ -136,7 +136,7 @@ test('the servicing scenario: three loans, repaid on time, repaid early, and one
 
   // The 1st, after the overdue sweep (01:00) and before the scheduled export (03:00): the job is run by hand.
   await moveTo(new Date(`${first}T01:30:00+08:00`).toISOString());
-  scenario.today = businessDate(await twinNow(twin), 'Asia/Shanghai');
+  scenario.today = businessDate(await twinNow(twin), platformTimeZone);
   expect(scenario.today).toBe(first);
   await json(`${twin.apiUrl}/_twin/schedules/overdue-sweep/run`, { method: 'POST' });
   const overdueLoan = await eventually(async () => {

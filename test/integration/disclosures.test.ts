@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { addDays, businessDate } from '../../functions/core/calendar';
+import { addDays, businessDate, platformTimeZone } from '../../functions/core/calendar';
 import { nextMonth, previousMonth } from '../../functions/core/disclosure-figures';
 import { tokenFor } from '../support/custody';
 import { twinWithClientsForThisFile } from '../support/listings';
@@ -96,7 +96,7 @@ const readStored = (name: string) => new Uint8Array(readFileSync(join(exportDir,
 
 beforeAll(async () => {
   const { twin } = clients;
-  const today = businessDate(await twinNow(twin), 'Asia/Shanghai');
+  const today = businessDate(await twinNow(twin), platformTimeZone);
   month = previousMonth(today);
   exportDir = join(twin.objectStoreDir, 'disclosures', month);
   const first = `${month}-01`;

@@ -6,7 +6,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
 import type { DynamoDbLocal } from '../../lib/local/dynamodb-local';
-import type { RouteDefinition } from '../../lib/manifest/routes';
+import type { RouteDefinition } from '../../functions/api/routes';
 import { startTestTable } from '../support/dynamodb';
 
 type RouteHandlerModule = typeof import('../../functions/http/route-handler');
@@ -18,7 +18,7 @@ beforeAll(async () => {
   ({ handlerFor } = await import('../../functions/http/route-handler'));
 }, 60_000);
 afterAll(async () => {
-  (await import('../../functions/adapters/dynamodb')).documents.destroy();
+  (await import('../../functions/adapters/dynamodb/client')).documents.destroy();
   await dynamodb?.stop();
 });
 

@@ -10,16 +10,16 @@ import { IdempotencyConflictError, InsufficientFundsError, PendingTransferResolv
 import { accounts, availableOf, InMemoryLedger, type JournalEntry } from '../../functions/core/ledger';
 import { startTestTable } from '../support/dynamodb';
 
-type Repository = typeof import('../../functions/adapters/ledger-repository');
+type Repository = typeof import('../../functions/adapters/dynamodb/ledger-repository');
 let dynamodb: DynamoDbLocal;
 let ledger: Repository;
-let documents: (typeof import('../../functions/adapters/dynamodb'))['documents'];
+let documents: (typeof import('../../functions/adapters/dynamodb/client'))['documents'];
 const at = new Date('2026-11-25T00:00:00Z');
 
 beforeAll(async () => {
   dynamodb = await startTestTable();
-  ledger = await import('../../functions/adapters/ledger-repository');
-  ({ documents } = await import('../../functions/adapters/dynamodb'));
+  ledger = await import('../../functions/adapters/dynamodb/ledger-repository');
+  ({ documents } = await import('../../functions/adapters/dynamodb/client'));
 }, 60_000);
 afterAll(async () => {
   documents?.destroy();

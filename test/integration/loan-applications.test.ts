@@ -3,12 +3,12 @@
  * the table to see the loan): pre-loan checks, the automated review approving,
  * rejecting or referring, the seeded reviewer deciding a manual review, exactly-once
  * starts, one open application at a time. Borrowers are picked by the credit-bureau
- * simulator's documented cases (functions/adapters/credit-bureau.ts).
+ * simulator's documented cases (functions/adapters/credit-bureau/credit-bureau.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { simulatedBureauCase, type SimulatedBureauCase } from '../../functions/adapters/credit-bureau';
+import { simulatedBureauCase, type SimulatedBureauCase } from '../../functions/adapters/credit-bureau/credit-bureau';
 import { customer, markVerified, signedIn, tableClient, type Customer } from '../support/custody';
 import { eventually, json, twinForThisFile } from '../support/twin-process';
 

@@ -132,9 +132,9 @@ test('SignContract replayed: a recorded contract is returned unchanged; regenera
       OBJECT_STORE_DIR: twin.objectStoreDir,
       E_SIGNATURE_LOCAL_KEY_FILE: keyFile,
     });
-    const service = await import('../../functions/adapters/loan-agreement-service');
-    const repository = await import('../../functions/adapters/loan-contract-repository');
-    const { getLoan } = await import('../../functions/adapters/loan-repository');
+    const service = await import('../../functions/application/contract-signing');
+    const repository = await import('../../functions/adapters/dynamodb/loan-contract-repository');
+    const { getLoan } = await import('../../functions/adapters/dynamodb/loan-repository');
 
     const replay = await service.signLoanAgreement(loanId, new Date());
     const { pk: _pk, sk: _sk, ...recordedFields } = recorded;

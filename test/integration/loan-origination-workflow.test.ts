@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DescribeExecutionCommand, SFNClient, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { eventually, freeTwinPorts, json, startTwinProcess, type RunningTwin, type TwinPorts } from '../support/twin-process';
 
-type Repository = typeof import('../../functions/adapters/loan-repository');
+type Repository = typeof import('../../functions/adapters/dynamodb/loan-repository');
 
 const stateMachineArn = 'arn:aws:states:local:000000000000:stateMachine:loan-origination';
 let ports: TwinPorts;
@@ -31,7 +31,7 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: 'twin',
     AWS_SECRET_ACCESS_KEY: 'twin',
   });
-  repository = await import('../../functions/adapters/loan-repository');
+  repository = await import('../../functions/adapters/dynamodb/loan-repository');
   sfn = new SFNClient({ endpoint: twin.stepFunctionsUrl, region: 'local', credentials: { accessKeyId: 'twin', secretAccessKey: 'twin' } });
 }, 90_000);
 

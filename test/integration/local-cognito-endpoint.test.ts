@@ -1,5 +1,5 @@
 /**
- * The identity adapter (functions/adapters/identity-provider.ts) against the twin's
+ * The identity adapter (functions/adapters/identity/identity-provider.ts) against the twin's
  * Cognito endpoint, through the real @aws-sdk/client-cognito-identity-provider and
  * AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: the operations it uses, and the
  * Cognito errors it translates by name into the domain's.
@@ -11,7 +11,7 @@ import { TwinClock } from '../../lib/local/clock';
 import { startLocalCognito, type LocalCognito } from '../../lib/local/cognito/local-cognito';
 import { LocalIdentityProvider } from '../../lib/local/identity';
 
-type Adapter = typeof import('../../functions/adapters/identity-provider');
+type Adapter = typeof import('../../functions/adapters/identity/identity-provider');
 let cognito: LocalCognito;
 let clock: TwinClock;
 let identity: LocalIdentityProvider;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   identity = await LocalIdentityProvider.open({ issuer: 'urn:test:cognito', clock });
   cognito = await startLocalCognito({ dataDir: undefined, clock, identity, port: 0 });
   Object.assign(process.env, { ...cognito.environment, AWS_REGION: 'local', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
-  adapter = await import('../../functions/adapters/identity-provider');
+  adapter = await import('../../functions/adapters/identity/identity-provider');
 });
 afterAll(async () => {
   adapter?.cognito.destroy();

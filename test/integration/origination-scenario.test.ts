@@ -9,7 +9,7 @@
  * The manually approved listing gets too few bids, expires, and every bid is unfrozen.
  */
 import { randomUUID } from 'node:crypto';
-import { simulatedBureauCase, type SimulatedBureauCase } from '../../functions/adapters/credit-bureau';
+import { simulatedBureauCase, type SimulatedBureauCase } from '../../functions/adapters/credit-bureau/credit-bureau';
 import { luhnCheckDigit } from '../../functions/core/bank-card';
 import { residentIdCheckCharacter } from '../../functions/core/resident-id-number';
 import { expectLedgerBalanced, ledgerAccounts, type Customer } from '../support/custody';

@@ -21,19 +21,19 @@ type Reminders = typeof import('../../functions/schedules/collection-reminders')
 let dynamodb: DynamoDbLocal;
 let sweep: Sweep;
 let reminders: Reminders;
-let documents: (typeof import('../../functions/adapters/dynamodb'))['documents'];
-let collections: typeof import('../../functions/adapters/collection-repository');
-let notifier: typeof import('../../functions/adapters/notifier');
-let monitoring: typeof import('../../functions/adapters/monitoring');
+let documents: (typeof import('../../functions/adapters/dynamodb/client'))['documents'];
+let collections: typeof import('../../functions/adapters/dynamodb/collection-repository');
+let notifier: typeof import('../../functions/adapters/notifier/notifier');
+let monitoring: typeof import('../../functions/adapters/dynamodb/alert-repository');
 
 beforeAll(async () => {
   dynamodb = await startTestTable('overdue-test');
   sweep = await import('../../functions/schedules/overdue-sweep');
   reminders = await import('../../functions/schedules/collection-reminders');
-  collections = await import('../../functions/adapters/collection-repository');
-  notifier = await import('../../functions/adapters/notifier');
-  monitoring = await import('../../functions/adapters/monitoring');
-  ({ documents } = await import('../../functions/adapters/dynamodb'));
+  collections = await import('../../functions/adapters/dynamodb/collection-repository');
+  notifier = await import('../../functions/adapters/notifier/notifier');
+  monitoring = await import('../../functions/adapters/dynamodb/alert-repository');
+  ({ documents } = await import('../../functions/adapters/dynamodb/client'));
 }, 60_000);
 afterAll(async () => {
   documents?.destroy();

@@ -11,19 +11,19 @@ import type { DynamoDbLocal } from '../../lib/local/dynamodb-local';
 import { startTestTable } from '../support/dynamodb';
 
 let table: DynamoDbLocal;
-type Consumer = typeof import('../../functions/streams/platform-figures');
-type Reader = typeof import('../../functions/adapters/platform-figures');
+type Consumer = typeof import('../../functions/streams/platform-figures-consumer');
+type Reader = typeof import('../../functions/adapters/dynamodb/platform-figures-repository');
 let consumer: Consumer;
 let reader: Reader;
 let sequence = 0;
-let client: typeof import('../../functions/adapters/dynamodb').documents;
+let client: typeof import('../../functions/adapters/dynamodb/client').documents;
 const documents = () => client;
 
 beforeAll(async () => {
   table = await startTestTable('figures-test');
-  consumer = await import('../../functions/streams/platform-figures');
-  reader = await import('../../functions/adapters/platform-figures');
-  client = (await import('../../functions/adapters/dynamodb')).documents;
+  consumer = await import('../../functions/streams/platform-figures-consumer');
+  reader = await import('../../functions/adapters/dynamodb/platform-figures-repository');
+  client = (await import('../../functions/adapters/dynamodb/client')).documents;
   await documents().send(new PutCommand({ TableName: 'figures-test', Item: { pk: 'USER#b1', sk: 'PROFILE', userId: 'b1', relatedParty: true } }));
 }, 60_000);
 afterAll(async () => {

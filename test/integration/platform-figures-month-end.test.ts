@@ -10,10 +10,10 @@
 import { jest } from '@jest/globals';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { businessDate } from '../../functions/core/calendar';
+import { businessDate, platformTimeZone } from '../../functions/core/calendar';
 import { disclosureFigures, monthEnd, nextMonth, type LoanBookLoan } from '../../functions/core/disclosure-figures';
 import { figuresJson } from '../../functions/core/disclosure-export';
-import type { FiguresFilter } from '../../functions/core/platform-figures';
+import type { FiguresFilter } from '../../functions/core/platform-counters';
 import { settled, signedIn, tokenFor } from '../support/custody';
 import { loanItem, twinWithClientsForThisFile } from '../support/listings';
 import { figuresAdapter, recomputeFigures, scanTable } from '../support/platform-figures';
@@ -25,7 +25,7 @@ const clients = twinWithClientsForThisFile();
 
 type Item = Record<string, any>;
 const withoutFees = (report: Item) => ({ ...report, fees: undefined });
-const shanghai = (iso: string) => businessDate(new Date(iso), 'Asia/Shanghai');
+const shanghai = (iso: string) => businessDate(new Date(iso), platformTimeZone);
 
 /** The loan book as the reconstruction reads it (every disbursed loan and its installments), from a scan of the table. */
 function loanBookOf(items: readonly Item[]): LoanBookLoan[] {
@@ -44,8 +44,8 @@ function loanBookOf(items: readonly Item[]): LoanBookLoan[] {
 test("the month's export headline and month-end figures equal a recomputation as of its end, not the current stats", async () => {
   const { twin, documents, sfn } = clients;
   const adapter = await figuresAdapter(twin);
-  const { headlineOf } = await import('../../functions/adapters/disclosure-headline');
-  const month = nextMonth(businessDate(await twinNow(twin), 'Asia/Shanghai').slice(0, 7));
+  const { headlineOf } = await import('../../functions/application/disclosure-headline');
+  const month = nextMonth(businessDate(await twinNow(twin), platformTimeZone).slice(0, 7));
   const end = monthEnd(month);
   const following = nextMonth(month);
   await advanceClock(twin, { set: new Date(`${month}-01T01:30:00+08:00`).toISOString() });
@@ -118,7 +118,7 @@ test("the month's export headline and month-end figures equal a recomputation as
   expect(figures.monthly.at(-1)).toMatchObject({ month, lentCount: 3, outstandingLoanCount: 2 });
 
   // Redelivery: a fake payment on the on-time loan's next installment, dated in M+1, delivered three times, then its reversal twice: counted once each, net nothing.
-  const { handler } = await import('../../functions/streams/platform-figures');
+  const { handler } = await import('../../functions/streams/platform-figures-consumer');
   const moves = async () =>
     (await documents.send(new QueryCommand({ TableName: twin.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :move)', ExpressionAttributeValues: { ':pk': 'STATS#*#*', ':move': 'STOCK_MOVE#' }, ConsistentRead: true }))).Items ?? [];
   const before = await moves();

@@ -9,8 +9,8 @@
  */
 import { jest } from '@jest/globals';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { addDays, businessDate } from '../../functions/core/calendar';
-import type { FiguresFilter } from '../../functions/core/platform-figures';
+import { addDays, businessDate, platformTimeZone } from '../../functions/core/calendar';
+import type { FiguresFilter } from '../../functions/core/platform-counters';
 import { customer, settled, signedIn } from '../support/custody';
 import { assessed, loanItem, twinWithClientsForThisFile } from '../support/listings';
 import { expectStatsEqualRecomputation as statsEqualRecomputation, scanTable } from '../support/platform-figures';
@@ -20,7 +20,7 @@ import { eventually, json } from '../support/twin-process';
 jest.setTimeout(600_000);
 const clients = twinWithClientsForThisFile();
 
-type Adapter = typeof import('../../functions/adapters/platform-figures');
+type Adapter = typeof import('../../functions/adapters/dynamodb/platform-figures-repository');
 let adapter: Adapter;
 
 afterAll(() => {
@@ -31,7 +31,7 @@ afterAll(() => {
 beforeAll(async () => {
   const { twin } = clients;
   Object.assign(process.env, { TABLE_NAME: twin.tableName, AWS_ENDPOINT_URL_DYNAMODB: twin.dynamoDbUrl, AWS_REGION: 'local', AWS_ACCESS_KEY_ID: 'twin', AWS_SECRET_ACCESS_KEY: 'twin' });
-  adapter = await import('../../functions/adapters/platform-figures');
+  adapter = await import('../../functions/adapters/dynamodb/platform-figures-repository');
 });
 
 const expectStatsEqualRecomputation = (filters: readonly FiguresFilter[]) => statsEqualRecomputation(clients.twin, clients.documents, filters);
@@ -76,8 +76,8 @@ test('after lending, repayments and a loan 91+ days overdue, GET /v1/stats equal
   await json(`${twin.apiUrl}/_twin/schedules/overdue-sweep/run`, { method: 'POST' });
   await eventually(async () => ((await loanItem(twin, documents, overdue.loanId)).overdueBucket === '90+' ? true : undefined), 'the loan to be 90+ days overdue', 60_000);
 
-  const lentOn = businessDate(new Date(overdue.loan.disbursedAt ?? overdue.loan.updatedAt), 'Asia/Shanghai');
-  const today = businessDate(await twinNow(twin), 'Asia/Shanghai');
+  const lentOn = businessDate(new Date(overdue.loan.disbursedAt ?? overdue.loan.updatedAt), platformTimeZone);
+  const today = businessDate(await twinNow(twin), platformTimeZone);
   await expectStatsEqualRecomputation([
     {},
     { grade: 'B' },
@@ -111,7 +111,7 @@ test('after lending, repayments and a loan 91+ days overdue, GET /v1/stats equal
 test('a redelivered stream record changes no counter', async () => {
   const { twin, documents } = clients;
   const before = await json(`${twin.apiUrl}/v1/stats`);
-  const { handler } = await import('../../functions/streams/platform-figures');
+  const { handler } = await import('../../functions/streams/platform-figures-consumer');
   const items = await scanTable(documents, twin.tableName);
   const repaying = new Set(items.filter((item) => String(item.pk).startsWith('LOAN#') && item.sk === 'LOAN' && item.status === 'REPAYING').map((item) => item.loanId));
   const installment = items.find((item) => repaying.has(item.loanId) && String(item.sk).startsWith('INSTALLMENT#') && item.status === 'DUE')!;

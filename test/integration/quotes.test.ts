@@ -1,5 +1,6 @@
 /** POST /v1/quotes through the twin: the loan calculator, and how it refuses bad terms. */
 import { json, twinForThisFile } from '../support/twin-process';
+import { platformTimeZone } from '../../functions/core/calendar';
 
 const twin = twinForThisFile();
 const quote = (body: unknown) => json(`${twin().apiUrl}/v1/quotes`, { method: 'POST', body: JSON.stringify(body) });
@@ -20,7 +21,7 @@ test('an equal-installment quote: twelve equal payments whose principal sums to 
 
 test('without a start date the schedule starts today on the twin clock (Asia/Shanghai)', async () => {
   const { body: clock } = await json(`${twin().apiUrl}/_twin/clock`);
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(clock.now));
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: platformTimeZone }).format(new Date(clock.now));
   const { status, body } = await quote({ amount: '1200.00', termMonths: 1, annualRate: '0.06', method: 'BULLET' });
   expect(status).toBe(200);
   expect(body.installments).toEqual([

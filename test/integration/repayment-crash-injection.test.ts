@@ -10,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { DynamoDbLocal } from '../../lib/local/dynamodb-local';
 import { accounts, type AccountBalance } from '../../functions/core/ledger';
-import type { CustodianBank } from '../../functions/adapters/custodian-bank';
+import type { CustodianBank } from '../../functions/adapters/custodian-bank/custodian-bank';
 import { installCrashInjection, InjectedCrash } from '../support/crash-injection';
 import { startTestTable } from '../support/dynamodb';
 import { investorsOf, listedLoanInTable, loadAdapters, type TableAdapters } from '../support/table-loans';

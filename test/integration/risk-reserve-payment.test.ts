@@ -8,16 +8,16 @@ import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { DynamoDbLocal } from '../../lib/local/dynamodb-local';
 import { accounts, availableOf } from '../../functions/core/ledger';
-import type { CustodianBank } from '../../functions/adapters/custodian-bank';
-import type { CallbackEvent } from '../../functions/adapters/custodian-bank-protocol';
+import type { CustodianBank } from '../../functions/adapters/custodian-bank/custodian-bank';
+import type { CallbackEvent } from '../../functions/adapters/custodian-bank/protocol';
 import { startTestTable } from '../support/dynamodb';
 import { listedLoanInTable, loadAdapters, type TableAdapters } from '../support/table-loans';
 
 const tableName = 'risk-reserve-payment';
 let table: DynamoDbLocal;
 let adapters: TableAdapters;
-let reserve: typeof import('../../functions/adapters/risk-reserve-repository');
-let payments: typeof import('../../functions/adapters/risk-reserve-compensation-service');
+let reserve: typeof import('../../functions/adapters/dynamodb/risk-reserve-repository');
+let payments: typeof import('../../functions/application/risk-reserve-compensation');
 const sfn = mockClient(SFNClient);
 const at = new Date('2026-11-25T02:00:00Z');
 const sent: Array<{ instructionId: string; total: number }> = [];
@@ -34,8 +34,8 @@ beforeAll(async () => {
   process.env.STATE_MACHINE_ARN_LOAN_SERVICING = 'arn:aws:states:local:000000000000:stateMachine:loan-servicing';
   process.env.RISK_RESERVE_COMPENSATES = 'true';
   adapters = await loadAdapters();
-  reserve = await import('../../functions/adapters/risk-reserve-repository');
-  payments = await import('../../functions/adapters/risk-reserve-compensation-service');
+  reserve = await import('../../functions/adapters/dynamodb/risk-reserve-repository');
+  payments = await import('../../functions/application/risk-reserve-compensation');
   sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:aws:states:local:000000000000:execution:loan-servicing:x', startDate: at });
 }, 90_000);
 afterAll(async () => {

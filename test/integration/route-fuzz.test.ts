@@ -11,8 +11,8 @@
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { roles } from '../../lib/manifest/roles';
-import { routes } from '../../lib/manifest/routes';
+import { roles } from '../../functions/core/roles';
+import { routes } from '../../functions/api/routes';
 import { tokenFor } from '../support/custody';
 import { twinWithClientsForThisFile } from '../support/listings';
 import { json, type RunningTwin } from '../support/twin-process';

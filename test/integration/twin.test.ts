@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { routes } from '../../lib/manifest/routes';
+import { routes } from '../../functions/api/routes';
 import { json, twinForThisFile } from '../support/twin-process';
 
 const current = twinForThisFile();

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { userKey } from '../../functions/adapters/user-repository';
+import { userKey } from '../../functions/adapters/dynamodb/user-repository';
 import { json, twinForThisFile } from '../support/twin-process';
 import { boldAnswers } from '../fixtures/risk-answers';
 

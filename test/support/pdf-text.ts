@@ -1,5 +1,5 @@
 /**
- * The text drawn in a PDF made by functions/adapters/contract-pdf.ts, for assertions:
+ * The text drawn in a PDF made by functions/adapters/documents/contract-pdf.ts, for assertions:
  * inflates every FlateDecode stream and decodes the hex strings of its Tj operators
  * (pdf-lib writes standard-font text as <hex> Tj, one byte per WinAnsi character).
  */

@@ -1,12 +1,12 @@
 /**
  * The platform figures recomputed from scratch for tests: a full scan of the table
  * (journal entries for what was lent, loans, installments, bids, profiles, risk-reserve
- * decisions), with the definitions of functions/core/platform-figures.ts written out
+ * decisions), with the definitions of functions/core/platform-counters.ts written out
  * again here, then formatted like GET /v1/stats. Compare with the incremental counters.
  */
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { businessDate } from '../../functions/core/calendar';
-import type { Figures, FiguresFilter } from '../../functions/core/platform-figures';
+import { businessDate, platformTimeZone } from '../../functions/core/calendar';
+import type { Figures, FiguresFilter } from '../../functions/core/platform-counters';
 import { eventually, json, type RunningTwin } from './twin-process';
 
 type Item = Record<string, any>;
@@ -22,7 +22,7 @@ export async function scanTable(documents: DynamoDBDocumentClient, tableName: st
   return items;
 }
 
-const shanghaiDate = (iso: string) => businessDate(new Date(iso), 'Asia/Shanghai');
+const shanghaiDate = (iso: string) => businessDate(new Date(iso), platformTimeZone);
 
 export function recomputeFigures(items: readonly Item[], filter: FiguresFilter): Figures {
   const loans = new Map<string, Item>();
@@ -124,9 +124,9 @@ export function recomputeFigures(items: readonly Item[], filter: FiguresFilter):
 }
 
 /** The adapters (formatFigures, platformFigures) pointed at the twin's table. */
-export async function figuresAdapter(twin: RunningTwin): Promise<typeof import('../../functions/adapters/platform-figures')> {
+export async function figuresAdapter(twin: RunningTwin): Promise<typeof import('../../functions/adapters/dynamodb/platform-figures-repository')> {
   Object.assign(process.env, { TABLE_NAME: twin.tableName, AWS_ENDPOINT_URL_DYNAMODB: twin.dynamoDbUrl, AWS_REGION: 'local', AWS_ACCESS_KEY_ID: 'twin', AWS_SECRET_ACCESS_KEY: 'twin' });
-  return import('../../functions/adapters/platform-figures');
+  return import('../../functions/adapters/dynamodb/platform-figures-repository');
 }
 
 /** A filter as GET /v1/stats's query string. */

@@ -7,28 +7,28 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { accounts } from '../../functions/core/ledger';
 
 export interface TableAdapters {
-  readonly dynamodb: typeof import('../../functions/adapters/dynamodb');
-  readonly ledger: typeof import('../../functions/adapters/ledger-repository');
-  readonly loans: typeof import('../../functions/adapters/loan-repository');
-  readonly listings: typeof import('../../functions/adapters/listing-repository');
-  readonly disbursement: typeof import('../../functions/adapters/disbursement-service');
-  readonly installments: typeof import('../../functions/adapters/installment-repository');
-  readonly custody: typeof import('../../functions/adapters/custody-repository');
-  readonly repayments: typeof import('../../functions/adapters/repayment-service');
-  readonly servicing: typeof import('../../functions/adapters/servicing-repository');
+  readonly dynamodb: typeof import('../../functions/adapters/dynamodb/client');
+  readonly ledger: typeof import('../../functions/adapters/dynamodb/ledger-repository');
+  readonly loans: typeof import('../../functions/adapters/dynamodb/loan-repository');
+  readonly listings: typeof import('../../functions/adapters/dynamodb/listing-repository');
+  readonly disbursement: typeof import('../../functions/application/disbursement');
+  readonly installments: typeof import('../../functions/adapters/dynamodb/installment-repository');
+  readonly custody: typeof import('../../functions/adapters/dynamodb/custody-repository');
+  readonly repayments: typeof import('../../functions/application/repayment');
+  readonly servicing: typeof import('../../functions/adapters/dynamodb/servicing-repository');
 }
 
 export async function loadAdapters(): Promise<TableAdapters> {
   return {
-    dynamodb: await import('../../functions/adapters/dynamodb'),
-    ledger: await import('../../functions/adapters/ledger-repository'),
-    loans: await import('../../functions/adapters/loan-repository'),
-    listings: await import('../../functions/adapters/listing-repository'),
-    disbursement: await import('../../functions/adapters/disbursement-service'),
-    installments: await import('../../functions/adapters/installment-repository'),
-    custody: await import('../../functions/adapters/custody-repository'),
-    repayments: await import('../../functions/adapters/repayment-service'),
-    servicing: await import('../../functions/adapters/servicing-repository'),
+    dynamodb: await import('../../functions/adapters/dynamodb/client'),
+    ledger: await import('../../functions/adapters/dynamodb/ledger-repository'),
+    loans: await import('../../functions/adapters/dynamodb/loan-repository'),
+    listings: await import('../../functions/adapters/dynamodb/listing-repository'),
+    disbursement: await import('../../functions/application/disbursement'),
+    installments: await import('../../functions/adapters/dynamodb/installment-repository'),
+    custody: await import('../../functions/adapters/dynamodb/custody-repository'),
+    repayments: await import('../../functions/application/repayment'),
+    servicing: await import('../../functions/adapters/dynamodb/servicing-repository'),
   };
 }
 

@@ -3,7 +3,7 @@
  * protocol over HTTP (X-Amz-Target: AWSCognitoIdentityProviderService.<Op>), so the
  * handlers' @aws-sdk/client-cognito-identity-provider reaches it unchanged through
  * AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER. It serves exactly the operations the
- * identity adapter (functions/adapters/identity-provider.ts) uses; errors carry the
+ * identity adapter (functions/adapters/identity/identity-provider.ts) uses; errors carry the
  * names the SDK maps (UsernameExistsException, NotAuthorizedException, …).
  */
 import type { Server } from 'node:http';

@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Clock } from '../../../functions/adapters/clock';
+import type { Clock } from '../../../functions/adapters/runtime/clock';
 import type { LocalIdentityProvider } from '../identity';
 import { cognitoEndpoint } from './endpoint';
 import { LocalUserPool } from './user-pool';

@@ -5,7 +5,7 @@
  * made with the AWS CLI (admin-create-user, admin-add-user-to-group) and grants the
  * others through PUT /v1/admin/users/{userId}/roles.
  */
-import type { Role } from '../../manifest/roles';
+import type { Role } from '../../../functions/core/roles';
 import type { RegisteredProfile } from '../../../functions/core/users';
 import type { LocalUserPool } from './user-pool';
 

@@ -3,7 +3,7 @@
  * Users with scrypt password hashes (./passwords.ts) and their groups (one per
  * platform role), kept in a JSON file under the twin's data folder (or in memory).
  * It behaves as the CDK user pool is configured: the password policy of
- * lib/manifest/password-policy.ts, temporary passwords valid for 3 days, no user
+ * functions/core/password-policy.ts, temporary passwords valid for 3 days, no user
  * existence errors on sign-in, access tokens for 1 hour and refresh tokens for 30
  * days, all on the twin's clock.
  *
@@ -18,9 +18,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AwsServiceError } from '../aws-json-service';
-import type { Clock } from '../../../functions/adapters/clock';
-import { passwordPolicy, passwordPolicyViolations } from '../../manifest/password-policy';
-import { roles, type Role } from '../../manifest/roles';
+import type { Clock } from '../../../functions/adapters/runtime/clock';
+import { passwordPolicy, passwordPolicyViolations } from '../../../functions/core/password-policy';
+import { roles, type Role } from '../../../functions/core/roles';
 import { localClientId, type LocalIdentityProvider } from '../identity';
 import { hashPassword, verifyPassword } from './passwords';
 
@@ -85,7 +85,7 @@ const notAuthorized = () => new CognitoError('NotAuthorizedException', 'Incorrec
 export class LocalUserPool {
   readonly id = localUserPoolId;
   readonly clientId = localClientId;
-  readonly groups: readonly GroupView[] = roles.map((role) => ({ name: role, description: `Platform role ${role} (lib/manifest/roles.ts)` }));
+  readonly groups: readonly GroupView[] = roles.map((role) => ({ name: role, description: `Platform role ${role} (functions/core/roles.ts)` }));
   private saving: Promise<void> = Promise.resolve();
 
   private constructor(

@@ -26,7 +26,7 @@ import {
   type BankStatement,
   type CallbackEventType,
   type StatementMovement,
-} from '../../../functions/adapters/custodian-bank-protocol';
+} from '../../../functions/adapters/custodian-bank/protocol';
 
 export const bankTimeZone = 'Asia/Shanghai';
 

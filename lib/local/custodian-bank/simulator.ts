@@ -1,7 +1,7 @@
 /**
  * The custodian-bank simulator: a separate HTTP service the twin starts on its own
  * port, speaking the bank side of the custodian protocol (README "Custodian bank
- * protocol"; schemas in functions/adapters/custodian-bank-protocol.ts). It is a real
+ * protocol"; schemas in functions/adapters/custodian-bank/protocol.ts). It is a real
  * implementation with its own books (./bank-books.ts), kept as JSON under the twin's
  * data folder (or in memory), never an in-process shortcut: the platform reaches it
  * only over HTTP, with signed requests, and hears back only through signed callbacks.
@@ -27,14 +27,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import * as z from 'zod';
-import type { Clock } from '../../../functions/adapters/clock';
+import type { Clock } from '../../../functions/adapters/runtime/clock';
 import {
   moneyInstruction,
   openSubAccountRequest,
   releaseFreezeRequest,
   transferRequest,
   freezeRequest,
-} from '../../../functions/adapters/custodian-bank-protocol';
+} from '../../../functions/adapters/custodian-bank/protocol';
 import { businessDate } from '../../../functions/core/calendar';
 import {
   callbackPayload,

@@ -6,7 +6,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Clock } from '../../../functions/adapters/clock';
+import type { Clock } from '../../../functions/adapters/runtime/clock';
 import { CustodianBankSimulator, newSharedSecret } from './simulator';
 
 export interface TwinCustodianBank {

@@ -15,7 +15,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
-import type { WorkflowDefinition } from '../../manifest/workflows';
+import type { WorkflowDefinition } from '../../../functions/manifest/workflows';
 import { localFunctionArn } from '../functions';
 
 export const taskTokenPlaceholder = '__TWIN_TASK_TOKEN__';

@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { AwsServiceError } from '../aws-json-service';
-import type { WorkflowDefinition } from '../../manifest/workflows';
+import type { WorkflowDefinition } from '../../../functions/manifest/workflows';
 import type { TwinClock } from '../clock';
 import type { LocalFunctions } from '../functions';
 import { prepareWorkflow, taskTokenPlaceholder, type PreparedWorkflow, type TwinTask } from './definition';

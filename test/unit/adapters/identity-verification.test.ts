@@ -1,6 +1,6 @@
 /** The identity-verification simulator's documented rules, and the HTTP provider adapter's signing and mapping. */
-import { httpIdentityVerifier, signProviderRequest } from '../../../functions/adapters/identity-verification-http';
-import { identityVerificationSimulator, simulatedFaceMatchScore } from '../../../functions/adapters/identity-verification-simulator';
+import { httpIdentityVerifier, signProviderRequest } from '../../../functions/adapters/identity/identity-verification-http';
+import { identityVerificationSimulator, simulatedFaceMatchScore } from '../../../functions/adapters/identity/identity-verification-simulator';
 import type { EnterpriseIdentityClaim, PersonalIdentityClaim } from '../../../functions/core/identity-claim';
 
 const person: PersonalIdentityClaim = { kind: 'personal', realName: '张三', idNumber: '110105199003071239', phone: '13812345678', bankCard: '6222021234561236' };

@@ -17,7 +17,7 @@ import {
   readLocalKeyFile,
   sealWith,
   type SealedEnvelope,
-} from '../../../functions/adapters/pii-vault';
+} from '../../../functions/adapters/identity/pii-vault';
 import { localPiiKeys } from '../../../lib/local/pii-keys';
 
 const record = JSON.stringify({ realName: '张三', idNumber: '11010519491231002X', phone: '13812345678', bankCard: '6222021234561236' });

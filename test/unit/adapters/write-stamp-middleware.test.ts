@@ -13,9 +13,9 @@ process.env.AWS_ACCESS_KEY_ID ??= 'test';
 process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
 process.env.AWS_ENDPOINT_URL_DYNAMODB ??= 'http://127.0.0.1:1';
 
-const { documents } = await import('../../../functions/adapters/dynamodb');
-const { installClock } = await import('../../../functions/adapters/clock');
-const { withRequestContext, workflowTask } = await import('../../../functions/adapters/request-context');
+const { documents } = await import('../../../functions/adapters/dynamodb/client');
+const { installClock } = await import('../../../functions/adapters/runtime/clock');
+const { withRequestContext, workflowTask } = await import('../../../functions/adapters/runtime/request-context');
 const { PutCommand, UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
 
 class Captured extends Error {

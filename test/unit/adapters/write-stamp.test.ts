@@ -1,14 +1,14 @@
 /**
- * The write stamp (functions/adapters/write-stamp.ts): Put items and Updates get
+ * The write stamp (functions/adapters/dynamodb/write-stamp.ts): Put items and Updates get
  * changedBy/requestId/changedAt; the UpdateExpression is rewritten clause-aware (SET
  * present or not, with REMOVE/ADD/DELETE, lowercase keywords, names that contain
  * "SET"), through placeholders that collide with none of the update's; the audit log's
  * items are left alone; the caller's objects are not touched. Then the middleware on
- * the document client (functions/adapters/dynamodb.ts): what goes on the wire, with and
- * without a request context (functions/adapters/request-context.ts).
+ * the document client (functions/adapters/dynamodb/client.ts): what goes on the wire, with and
+ * without a request context (functions/adapters/runtime/request-context.ts).
  */
 import { describe, expect, test } from '@jest/globals';
-import { clausesOf, stampedItem, stampedUpdate, stampedWriteInput, type WriteStamp } from '../../../functions/adapters/write-stamp';
+import { clausesOf, stampedItem, stampedUpdate, stampedWriteInput, type WriteStamp } from '../../../functions/adapters/dynamodb/write-stamp';
 
 const full: WriteStamp = { changedAt: '2026-11-25T08:00:00.000Z', changedBy: 'user-1', requestId: 'req-1' };
 const anonymous: WriteStamp = { changedAt: '2026-11-25T08:00:00.000Z' };

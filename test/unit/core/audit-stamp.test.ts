@@ -1,6 +1,6 @@
 /**
  * What an audit event says from a write's stamp (changedBy, requestId, changedAt;
- * functions/adapters/write-stamp.ts): `who` is the stamp before anything the item says,
+ * functions/adapters/dynamodb/write-stamp.ts): `who` is the stamp before anything the item says,
  * except an anonymous `public` stamp, which gives way to the owner a new item names;
  * the request id comes from the new image (the old one on REMOVE); `changedAt` is the
  * stamp's (the platform's clock), the stream's time only when the image has none or the

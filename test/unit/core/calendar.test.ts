@@ -1,9 +1,9 @@
-import { addDays, businessDate } from '../../../functions/core/calendar';
+import { addDays, businessDate, platformTimeZone } from '../../../functions/core/calendar';
 
 test('the business date is the calendar date in the given time zone', () => {
   // 17:00 UTC is 01:00 the next day in Shanghai (UTC+8, no daylight saving).
-  expect(businessDate(new Date('2026-11-25T17:00:00Z'), 'Asia/Shanghai')).toBe('2026-11-26');
-  expect(businessDate(new Date('2026-11-25T15:59:59Z'), 'Asia/Shanghai')).toBe('2026-11-25');
+  expect(businessDate(new Date('2026-11-25T17:00:00Z'), platformTimeZone)).toBe('2026-11-26');
+  expect(businessDate(new Date('2026-11-25T15:59:59Z'), platformTimeZone)).toBe('2026-11-25');
   expect(businessDate(new Date('2026-11-25T17:00:00Z'), 'UTC')).toBe('2026-11-25');
 });
 

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { addDays } from '../../../functions/core/calendar';
 import { disclosureFigures, disclosureFiguresFromCounters, monthEnd, type DisclosureCounters, type LoanBookLoan } from '../../../functions/core/disclosure-figures';
-import { dueMoves, installmentState, vintageFlags, type LoanAggregate } from '../../../functions/core/platform-figures';
+import { dueMoves, installmentState, vintageFlags, type LoanAggregate } from '../../../functions/core/platform-counters';
 
 type Event = { readonly on: string; readonly order: number; readonly apply: (loan: LoanAggregate) => LoanAggregate };
 

@@ -4,7 +4,7 @@ import { applicationRefusals, borrowingCaps, type LoanApplicationTerms } from '.
 import { basePoints, gradeOf, scoreApplication, scorecard, type ScorecardFacts } from '../../../functions/core/credit-scorecard';
 import { debtToMonthlyIncomePercent, reviewApplication, type ReviewInputs } from '../../../functions/core/risk-rules';
 import { parseRate } from '../../../functions/core/rate';
-import { simulatedBureauCase, simulatedBureauCases, simulatedReports } from '../../../functions/adapters/credit-bureau';
+import { simulatedBureauCase, simulatedBureauCases, simulatedReports } from '../../../functions/adapters/credit-bureau/credit-bureau';
 
 const policy = { loanPrimeRate: parseRate('0.0345'), lprMultiple: 4, incomeMultiple: 3 };
 const terms = (overrides: Partial<LoanApplicationTerms> = {}): LoanApplicationTerms => ({

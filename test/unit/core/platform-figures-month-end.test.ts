@@ -1,6 +1,6 @@
 /** Month-end stocks, pure: how a change is dated, the month of a time, summed moves, which ranking a month end reads. */
 import fc from 'fast-check';
-import { businessMonthOf, changeTime, loanStock, noCellStock, rankingAtMonthEnd, stockDelta, stockFields, sumStockMoves, type InstallmentState, type LoanAggregate } from '../../../functions/core/platform-figures';
+import { businessMonthOf, changeTime, loanStock, noCellStock, rankingAtMonthEnd, stockDelta, stockFields, sumStockMoves, type InstallmentState, type LoanAggregate } from '../../../functions/core/platform-counters';
 
 test('a change is dated by changedAt first, else by the time attribute it wrote, never by a stale one', () => {
   const installment = { pk: 'LOAN#l', sk: 'INSTALLMENT#001', status: 'DUE', updatedAt: '2026-03-02T02:00:00.000Z' };

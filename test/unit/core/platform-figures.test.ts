@@ -20,7 +20,7 @@ import {
   stockFields,
   type LoanAggregate,
   type LoanStock,
-} from '../../../functions/core/platform-figures';
+} from '../../../functions/core/platform-counters';
 import { ratio } from '../../../functions/core/rational';
 
 const loan = (overrides: Partial<LoanAggregate> = {}): LoanAggregate => ({

@@ -15,7 +15,7 @@ import {
   type RegisteredProfile,
   type UserPorts,
 } from '../../../functions/core/users';
-import type { Role } from '../../../lib/manifest/roles';
+import type { Role } from '../../../functions/core/roles';
 
 type Step = keyof IdentityDirectory | 'createProfile' | 'setProfileRoles';
 

@@ -1,7 +1,7 @@
 /** A route whose use case returns bytes (a contract PDF): sent base64-encoded with its own content type. */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handlerFor } from '../../../functions/http/route-handler';
-import type { RouteDefinition } from '../../../lib/manifest/routes';
+import type { RouteDefinition } from '../../../functions/api/routes';
 
 const route: RouteDefinition = {
   id: 'getDocument',

@@ -1,5 +1,5 @@
-import { openApiDocument } from '../../../functions/http/openapi';
-import { routes } from '../../../lib/manifest/routes';
+import { openApiDocument } from '../../../functions/api/openapi';
+import { routes } from '../../../functions/api/routes';
 
 test('the document has one operation per manifest route, public ones without security', () => {
   const document = openApiDocument() as { openapi: string; paths: Record<string, Record<string, any>> };

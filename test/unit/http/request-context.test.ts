@@ -1,14 +1,14 @@
 /**
  * The route handler runs each request in a request context (who, which request) that
- * the table writes read (functions/adapters/request-context.ts), and every response,
+ * the table writes read (functions/adapters/runtime/request-context.ts), and every response,
  * errors included, names the request in x-request-id. (Scheduled jobs: on the twin,
  * test/integration/audit-stamp.test.ts.)
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
-import { currentRequestContext, type RequestContext } from '../../../functions/adapters/request-context';
+import { currentRequestContext, type RequestContext } from '../../../functions/adapters/runtime/request-context';
 import { handlerFor } from '../../../functions/http/route-handler';
-import type { RouteDefinition } from '../../../lib/manifest/route-definition';
+import type { RouteDefinition } from '../../../functions/api/route-definition';
 
 const seen: Array<RequestContext | undefined> = [];
 const useCase = async () => {

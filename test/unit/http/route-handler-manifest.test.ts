@@ -6,7 +6,7 @@
  * every handler file's route is the very manifest entry that names the file.
  */
 import { readFileSync } from 'node:fs';
-import { routes, type RouteDefinition } from '../../../lib/manifest/routes';
+import { routes, type RouteDefinition } from '../../../functions/api/routes';
 import { projectPath } from '../../../lib/project-paths';
 
 test('no two routes share a handler file or an id', () => {
@@ -22,7 +22,7 @@ test.each(routes.map((route) => [route.id, route] as const))('%s: the handler fi
   expect(module.handler?.route).toBe(route);
 }, 60_000);
 
-test.each(routes.map((route) => [route.id, route] as const))('%s: the handler file does not import the whole manifest (lib/manifest/routes.ts)', (_id, route) => {
+test.each(routes.map((route) => [route.id, route] as const))('%s: the handler file does not import the whole manifest (functions/api/routes.ts)', (_id, route) => {
   const source = readFileSync(projectPath(route.handler), 'utf8');
   expect(source).not.toMatch(/from '(\.\.\/)+lib\/manifest\/routes'/);
 });

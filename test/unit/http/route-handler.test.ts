@@ -4,7 +4,7 @@ import { jest } from '@jest/globals';
 import * as z from 'zod';
 import { NotFoundError } from '../../../functions/core/errors';
 import { groupsOf, handlerFor, maxBodyBytes } from '../../../functions/http/route-handler';
-import type { RouteDefinition } from '../../../lib/manifest/routes';
+import type { RouteDefinition } from '../../../functions/api/routes';
 
 const route: RouteDefinition = {
   id: 'placeReviewNote',

@@ -11,7 +11,7 @@ import { TwinClock } from '../../../lib/local/clock';
 import { hashPassword, verifyPassword } from '../../../lib/local/cognito/passwords';
 import { CognitoError, LocalUserPool, type AuthResult } from '../../../lib/local/cognito/user-pool';
 import { LocalIdentityProvider } from '../../../lib/local/identity';
-import { passwordPolicyViolations } from '../../../lib/manifest/password-policy';
+import { passwordPolicyViolations } from '../../../functions/core/password-policy';
 
 const password = 'Correct-horse-9!';
 

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { BankBooks, BankRefusal, emptyBankState } from '../../../lib/local/custodian-bank/bank-books';
-import { platformFeeAccount } from '../../../functions/adapters/custodian-bank-protocol';
+import { platformFeeAccount } from '../../../functions/adapters/custodian-bank/protocol';
 
 const day1 = new Date('2026-11-25T02:00:00Z'); // 10:00 in Shanghai
 const day2 = new Date('2026-11-26T02:00:00Z');

@@ -2,7 +2,7 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalSigner } from '../../../functions/adapters/e-signature';
+import { LocalSigner } from '../../../functions/adapters/documents/e-signature';
 import { localSigningKey } from '../../../lib/local/e-signature-key';
 
 test('a data folder keeps one key across restarts, so earlier signatures still verify', async () => {

@@ -1,4 +1,4 @@
-import { schedules } from '../../../lib/manifest/schedules';
+import { schedules } from '../../../functions/manifest/schedules';
 import { nextOccurrence } from '../../../lib/local/scheduler';
 
 const schedule = (name: string) => {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { prepareWorkflow, taskTokenPlaceholder } from '../../../lib/local/stepfunctions/definition';
 import { localFunctionArn } from '../../../lib/local/functions';
-import { workflows } from '../../../lib/manifest/workflows';
+import { workflows } from '../../../functions/manifest/workflows';
 import { projectRoot } from '../../support/twin-process';
 
 test.each(workflows.map((workflow) => [workflow.name, workflow] as const))('%s: every placeholder is filled from the manifest', async (_name, workflow) => {

@@ -7,7 +7,7 @@ import { TwinClock } from '../../../lib/local/clock';
 import { LocalFunctions } from '../../../lib/local/functions';
 import { LocalStepFunctions, StepFunctionsError } from '../../../lib/local/stepfunctions/engine';
 import type { ExecutionRecord, ExecutionStore } from '../../../lib/local/stepfunctions/execution-store';
-import type { WorkflowDefinition } from '../../../lib/manifest/workflows';
+import type { WorkflowDefinition } from '../../../functions/manifest/workflows';
 import type { SignalCall } from '../../fixtures/signal-step';
 import { projectRoot } from '../../support/twin-process';
 

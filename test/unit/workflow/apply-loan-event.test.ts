@@ -2,8 +2,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { installClock } from '../../../functions/adapters/clock';
-import { documents } from '../../../functions/adapters/dynamodb';
+import { installClock } from '../../../functions/adapters/runtime/clock';
+import { documents } from '../../../functions/adapters/dynamodb/client';
 import { ConcurrentModificationError, InvalidTransitionError } from '../../../functions/core/errors';
 import { handler } from '../../../functions/workflow/apply-loan-event';
 

@@ -7,7 +7,7 @@
 import { TwinClock } from '../../../lib/local/clock';
 import { LocalFunctions } from '../../../lib/local/functions';
 import { LocalStepFunctions } from '../../../lib/local/stepfunctions/engine';
-import { workflowByName, type WorkflowDefinition } from '../../../lib/manifest/workflows';
+import { workflowByName, type WorkflowDefinition } from '../../../functions/manifest/workflows';
 import type { OriginationCall } from '../../fixtures/origination-steps';
 import { projectRoot } from '../../support/twin-process';
 

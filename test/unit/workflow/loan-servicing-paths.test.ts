@@ -9,7 +9,7 @@
 import { TwinClock } from '../../../lib/local/clock';
 import { LocalFunctions } from '../../../lib/local/functions';
 import { LocalStepFunctions } from '../../../lib/local/stepfunctions/engine';
-import { workflowByName, type WorkflowDefinition } from '../../../lib/manifest/workflows';
+import { workflowByName, type WorkflowDefinition } from '../../../functions/manifest/workflows';
 import { installmentDueDate } from '../../../functions/core/repayment-schedule';
 import { fixture } from '../../fixtures/servicing-steps';
 import { projectRoot } from '../../support/twin-process';

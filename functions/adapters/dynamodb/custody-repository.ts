@@ -1,0 +1,364 @@
+/**
+ * Custody records in the platform table. Keys live here only:
+ *   CUSTODY_TX#{id} / TRANSACTION          a deposit (dep_…) or withdrawal (wdr_…) and its state;
+ *                                          in the byOwner index under USER#{userId}#CUSTODY_TX,
+ *                                          sorted by `${createdAt}#${id}` (newest first when read backwards)
+ *   CUSTODY_EVENT#{eventId} / EVENT        a bank callback event, claimed by a conditional write
+ *   CUSTODY_BOOK#{businessDate} / {instructionId}#{direction}
+ *                                          the platform's side of the bank's movements, by the
+ *                                          business date the bank executed them (for reconciliation);
+ *                                          a transfer's lines are {instructionId}#{subAccountId}#{direction}
+ *   USER#{userId} / CUSTODY                totals deposited and withdrawn
+ *   RECONCILIATION#{businessDate} / REPORT the day's reconciliation report
+ * and the profile's `custodyAccount` attribute (USER#{userId} / PROFILE).
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import type { CustodyStatus, CustodyTransactionType } from '../../core/custody';
+import type { PlatformMovement, ReconciliationDifference } from '../../core/reconciliation';
+import { config } from '../../settings/settings';
+import { decodeCursor, encodeCursor } from './page-cursor';
+import { documents, isConditionFailure, queryAll, queryUpTo } from './client';
+import { userKey, type CustodyAccountSummary } from './user-repository';
+
+/** A line of a user's account statement: their own deposits and withdrawals, and the bank's transfers into or out of their sub-account. */
+export type StatementLineType = CustodyTransactionType | 'transfer-in' | 'transfer-out';
+
+/** Why the platform instructed a transfer (statement lines of type transfer-in / transfer-out). */
+export type TransferPurpose = 'loan-disbursement' | 'repayment' | 'risk-reserve-compensation';
+
+export interface CustodyTransaction {
+  readonly transactionId: string;
+  readonly type: StatementLineType;
+  readonly userId: string;
+  readonly subAccountId: string;
+  readonly amountFen: number;
+  readonly status: CustodyStatus;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** When the bank executed (or refused) it, from its callback. */
+  readonly settledAt?: string;
+  readonly failureReason?: string;
+  readonly bankEventId?: string;
+  /** Transfers only: why, and for which loan. */
+  readonly purpose?: TransferPurpose;
+  readonly loanId?: string;
+}
+
+const transactionKey = (id: string) => ({ pk: `CUSTODY_TX#${id}`, sk: 'TRANSACTION' });
+const eventKey = (eventId: string) => ({ pk: `CUSTODY_EVENT#${eventId}`, sk: 'EVENT' });
+const bookKey = (date: string, instructionId: string, direction: string) => ({ pk: `CUSTODY_BOOK#${date}`, sk: `${instructionId}#${direction}` });
+const totalsKey = (userId: string) => ({ pk: `USER#${userId}`, sk: 'CUSTODY' });
+const reportKey = (date: string) => ({ pk: `RECONCILIATION#${date}`, sk: 'REPORT' });
+const ownerPartition = (userId: string) => `USER#${userId}#CUSTODY_TX`;
+
+function fromItem(item: Record<string, unknown>): CustodyTransaction {
+  const { pk: _pk, sk: _sk, ownerPk: _ownerPk, ownerSk: _ownerSk, ...transaction } = item;
+  return transaction as unknown as CustodyTransaction;
+}
+
+/** Records a new PENDING transaction; if the id exists, returns what is there instead. */
+export async function createTransaction(transaction: CustodyTransaction): Promise<{ created: boolean; transaction: CustodyTransaction }> {
+  try {
+    await documents.send(
+      new PutCommand({
+        TableName: config.tableName(),
+        Item: {
+          ...transactionKey(transaction.transactionId),
+          ...transaction,
+          ownerPk: ownerPartition(transaction.userId),
+          ownerSk: `${transaction.createdAt}#${transaction.transactionId}`,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return { created: true, transaction };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  const existing = await findTransaction(transaction.transactionId);
+  if (!existing) throw new Error(`custody transaction ${transaction.transactionId} vanished`);
+  return { created: false, transaction: existing };
+}
+
+export async function findTransaction(id: string): Promise<CustodyTransaction | undefined> {
+  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: transactionKey(id), ConsistentRead: true }));
+  return Item ? fromItem(Item) : undefined;
+}
+
+export interface Settlement {
+  readonly transaction: CustodyTransaction;
+  readonly outcome: 'CONFIRMED' | 'FAILED';
+  readonly eventId: string;
+  /** The bank's execution time (the callback's occurredAt) and its business date. */
+  readonly settledAt: string;
+  readonly businessDate: string;
+  readonly reason?: string;
+  readonly at: Date;
+}
+
+/**
+ * Moves a PENDING transaction to CONFIRMED or FAILED, once. A confirmation also
+ * writes the day-book line and adds to the user's totals, in the same transaction.
+ * Returns false when the transaction had already left PENDING.
+ */
+export async function settleTransaction(settlement: Settlement): Promise<boolean> {
+  const { transaction, outcome } = settlement;
+  const TableName = config.tableName();
+  const statusUpdate = {
+    Update: {
+      TableName,
+      Key: transactionKey(transaction.transactionId),
+      UpdateExpression: 'SET #status = :outcome, updatedAt = :at, settledAt = :settledAt, bankEventId = :eventId' + (settlement.reason ? ', failureReason = :reason' : ''),
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':outcome': outcome,
+        ':pending': 'PENDING',
+        ':at': settlement.at.toISOString(),
+        ':settledAt': settlement.settledAt,
+        ':eventId': settlement.eventId,
+        ...(settlement.reason ? { ':reason': settlement.reason } : {}),
+      },
+    },
+  };
+  const direction = transaction.type === 'deposit' ? 'CREDIT' : 'DEBIT';
+  const items =
+    outcome === 'FAILED'
+      ? [statusUpdate]
+      : [
+          statusUpdate,
+          {
+            Put: {
+              TableName,
+              Item: {
+                ...bookKey(settlement.businessDate, transaction.transactionId, direction),
+                instructionId: transaction.transactionId,
+                operation: transaction.type === 'deposit' ? 'DEPOSIT' : 'WITHDRAWAL',
+                userId: transaction.userId,
+                subAccountId: transaction.subAccountId,
+                direction,
+                amountFen: transaction.amountFen,
+                occurredAt: settlement.settledAt,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Update: {
+              TableName,
+              Key: totalsKey(transaction.userId),
+              UpdateExpression: `SET userId = :user ADD ${transaction.type === 'deposit' ? 'totalDepositedFen' : 'totalWithdrawnFen'} :amount`,
+              ExpressionAttributeValues: { ':user': transaction.userId, ':amount': transaction.amountFen },
+            },
+          },
+        ];
+  try {
+    await documents.send(new TransactWriteCommand({ TransactItems: items as never, ClientRequestToken: randomUUID() }));
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
+}
+
+/** Claims a callback event: 'new' the first time, 'processed' once it was completed, 'retry' while it was claimed but not completed. */
+export async function claimEvent(eventId: string, type: string, instructionId: string, at: Date): Promise<'new' | 'processed' | 'retry'> {
+  try {
+    await documents.send(
+      new PutCommand({
+        TableName: config.tableName(),
+        Item: { ...eventKey(eventId), eventId, type, instructionId, receivedAt: at.toISOString(), state: 'RECEIVED' },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return 'new';
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: eventKey(eventId), ConsistentRead: true }));
+  return Item?.state === 'PROCESSED' ? 'processed' : 'retry';
+}
+
+export async function completeEvent(eventId: string, at: Date, result: string): Promise<void> {
+  await documents.send(
+    new UpdateCommand({
+      TableName: config.tableName(),
+      Key: eventKey(eventId),
+      UpdateExpression: 'SET #state = :processed, processedAt = :at, #result = :result',
+      ExpressionAttributeNames: { '#state': 'state', '#result': 'result' },
+      ExpressionAttributeValues: { ':processed': 'PROCESSED', ':at': at.toISOString(), ':result': result },
+    }),
+  );
+}
+
+/** Stores the bank's sub-account on the profile, unless one is there already; returns the one that is. */
+export async function storeCustodyAccount(userId: string, account: CustodyAccountSummary): Promise<CustodyAccountSummary> {
+  try {
+    const { Attributes } = await documents.send(
+      new UpdateCommand({
+        TableName: config.tableName(),
+        Key: userKey(userId),
+        UpdateExpression: 'SET custodyAccount = :account',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(custodyAccount)',
+        ExpressionAttributeValues: { ':account': account },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return (Attributes?.custodyAccount as CustodyAccountSummary | undefined) ?? account;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: userKey(userId), ConsistentRead: true }));
+  const stored = Item?.custodyAccount as CustodyAccountSummary | undefined;
+  if (!stored) throw new Error(`user ${userId} has no profile to hold a custody account`);
+  return stored;
+}
+
+export async function custodyTotals(userId: string): Promise<{ depositedFen: number; withdrawnFen: number }> {
+  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: totalsKey(userId), ConsistentRead: true }));
+  return { depositedFen: (Item?.totalDepositedFen as number | undefined) ?? 0, withdrawnFen: (Item?.totalWithdrawnFen as number | undefined) ?? 0 };
+}
+
+export interface TransactionPage {
+  readonly items: readonly CustodyTransaction[];
+  readonly nextCursor?: string;
+}
+
+/**
+ * A user's statement (deposits, withdrawals, transfers), newest first, from the byOwner index: an
+ * optional type, an optional [from, to) range of createdAt instants, an opaque cursor.
+ */
+export async function listTransactions(
+  userId: string,
+  options: { type?: StatementLineType | undefined; fromIso?: string | undefined; toIso?: string | undefined; limit: number; cursor?: string | undefined },
+): Promise<TransactionPage> {
+  const ownerPk = ownerPartition(userId);
+  const startKey = options.cursor === undefined ? undefined : decodeCursor(options.cursor, ['pk', 'sk', 'ownerPk', 'ownerSk'], (key) => key.ownerPk === ownerPk);
+  const range =
+    options.fromIso !== undefined || options.toIso !== undefined
+      ? { condition: ' AND ownerSk BETWEEN :low AND :high', values: { ':low': options.fromIso ?? '0', ':high': options.toIso ?? '9' } }
+      : { condition: '', values: {} };
+  const { items, last } = await queryUpTo(
+    {
+      TableName: config.tableName(),
+      IndexName: 'byOwner',
+      KeyConditionExpression: `ownerPk = :owner${range.condition}`,
+      ...(options.type ? { FilterExpression: '#type = :type', ExpressionAttributeNames: { '#type': 'type' } } : {}),
+      ExpressionAttributeValues: { ':owner': ownerPk, ...range.values, ...(options.type ? { ':type': options.type } : {}) },
+      ScanIndexForward: false,
+      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    },
+    options.limit,
+  );
+  return { items: items.map(fromItem), ...(last ? { nextCursor: encodeCursor(last) } : {}) };
+}
+
+/** The platform's movements the bank executed on a business date (its day book). */
+export async function dayBook(date: string): Promise<Array<PlatformMovement & { userId: string }>> {
+  const lines = await queryAll({ TableName: config.tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `CUSTODY_BOOK#${date}` }, ConsistentRead: true });
+  return lines.map((item) => ({
+    instructionId: item.instructionId as string,
+    operation: item.operation as string,
+    userId: item.userId as string,
+    subAccountId: item.subAccountId as string,
+    direction: item.direction as 'CREDIT' | 'DEBIT',
+    amountFen: item.amountFen as number,
+  }));
+}
+
+/** One leg of a transfer instruction the bank executed, with the owners of both sub-accounts ('platform' for the fee account). */
+export interface BookedTransferLeg {
+  readonly fromSubAccount: string;
+  readonly fromUserId: string;
+  readonly toSubAccount: string;
+  readonly toUserId: string;
+  readonly amountFen: number;
+}
+
+/**
+ * The day-book lines of a transfer instruction the bank confirmed: per sub-account and
+ * direction, the sum of its legs (as the reconciliation matches them). Lines have
+ * deterministic keys and contents, so recording them again changes nothing. A user's
+ * line is also a line of their statement (the byOwner index: GET /v1/me/transactions);
+ * the platform's fee account has none.
+ */
+export async function recordTransferBook(transfer: {
+  readonly instructionId: string;
+  readonly purpose: TransferPurpose;
+  readonly loanId: string;
+  readonly businessDate: string;
+  readonly occurredAt: string;
+  readonly legs: readonly BookedTransferLeg[];
+}): Promise<void> {
+  const lines = new Map<string, { subAccountId: string; userId: string; direction: 'CREDIT' | 'DEBIT'; amountFen: number }>();
+  const add = (subAccountId: string, userId: string, direction: 'CREDIT' | 'DEBIT', amountFen: number) => {
+    const line = lines.get(`${subAccountId}#${direction}`) ?? { subAccountId, userId, direction, amountFen: 0 };
+    lines.set(`${subAccountId}#${direction}`, { ...line, amountFen: line.amountFen + amountFen });
+  };
+  for (const leg of transfer.legs) {
+    add(leg.fromSubAccount, leg.fromUserId, 'DEBIT', leg.amountFen);
+    add(leg.toSubAccount, leg.toUserId, 'CREDIT', leg.amountFen);
+  }
+  let requests = [...lines].map(([lineKey, line]) => ({
+    PutRequest: {
+      Item: {
+        pk: `CUSTODY_BOOK#${transfer.businessDate}`,
+        sk: `${transfer.instructionId}#${lineKey}`,
+        instructionId: transfer.instructionId,
+        operation: 'TRANSFER',
+        userId: line.userId,
+        subAccountId: line.subAccountId,
+        direction: line.direction,
+        amountFen: line.amountFen,
+        occurredAt: transfer.occurredAt,
+        ...(line.userId === 'platform'
+          ? {}
+          : {
+              ownerPk: ownerPartition(line.userId),
+              ownerSk: `${transfer.occurredAt}#${transfer.instructionId}#${line.direction}`,
+              transactionId: transfer.instructionId,
+              type: line.direction === 'CREDIT' ? 'transfer-in' : 'transfer-out',
+              status: 'CONFIRMED',
+              purpose: transfer.purpose,
+              loanId: transfer.loanId,
+              createdAt: transfer.occurredAt,
+              updatedAt: transfer.occurredAt,
+              settledAt: transfer.occurredAt,
+            }),
+      },
+    },
+  }));
+  while (requests.length > 0) {
+    const batch = requests.slice(0, 25);
+    const { UnprocessedItems } = await documents.send(new BatchWriteCommand({ RequestItems: { [config.tableName()]: batch } }));
+    const unprocessed = (UnprocessedItems?.[config.tableName()] ?? []) as typeof requests;
+    // Throttled writes come back unprocessed: back off a little before sending them again.
+    if (unprocessed.length > 0) await new Promise((wake) => setTimeout(wake, 100));
+    requests = [...unprocessed, ...requests.slice(25)];
+  }
+}
+
+export interface ReconciliationReport {
+  readonly businessDate: string;
+  readonly generatedAt: string;
+  readonly status: 'BALANCED' | 'DIFFERENCES';
+  readonly accountsChecked: number;
+  readonly bankMovements: number;
+  readonly platformMovements: number;
+  readonly differenceCount: number;
+  /** At most the first 500 (the count says how many there are). */
+  readonly differences: readonly ReconciliationDifference[];
+}
+
+export async function saveReconciliationReport(report: ReconciliationReport): Promise<void> {
+  await documents.send(new PutCommand({ TableName: config.tableName(), Item: { ...reportKey(report.businessDate), ...report } }));
+}
+
+export async function findReconciliationReport(date: string): Promise<ReconciliationReport | undefined> {
+  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: reportKey(date), ConsistentRead: true }));
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, ...report } = Item;
+  return report as ReconciliationReport;
+}

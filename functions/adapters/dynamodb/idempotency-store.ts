@@ -1,0 +1,64 @@
+/**
+ * Idempotency keys of API mutations: IDEMPOTENCY#{caller}#{key} / REQUEST holds the
+ * request's fingerprint and, once done, its response, for a day (TTL `expiresAt`).
+ * The first request claims the key with a conditional write; a later one with the
+ * same fingerprint gets the stored response; with another fingerprint, a 422.
+ */
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../../settings/settings';
+import { documents, isConditionFailure } from './client';
+
+export interface StoredResponse {
+  readonly statusCode: number;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+}
+
+export type KeyClaim =
+  | { readonly kind: 'claimed' }
+  | { readonly kind: 'completed'; readonly fingerprint: string; readonly response: StoredResponse }
+  | { readonly kind: 'in-progress'; readonly fingerprint: string };
+
+const retentionSeconds = 86_400;
+const key = (scope: string, idempotencyKey: string) => ({ pk: `IDEMPOTENCY#${scope}#${idempotencyKey}`, sk: 'REQUEST' });
+
+export async function claimIdempotencyKey(scope: string, idempotencyKey: string, fingerprint: string, at: Date): Promise<KeyClaim> {
+  try {
+    await documents.send(
+      new PutCommand({
+        TableName: config.tableName(),
+        Item: { ...key(scope, idempotencyKey), fingerprint, state: 'IN_PROGRESS', claimedAt: at.toISOString(), expiresAt: Math.floor(at.getTime() / 1000) + retentionSeconds },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return { kind: 'claimed' };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  return (await readClaim(scope, idempotencyKey)) ?? claimIdempotencyKey(scope, idempotencyKey, fingerprint, at);
+}
+
+export async function readClaim(scope: string, idempotencyKey: string): Promise<Exclude<KeyClaim, { kind: 'claimed' }> | undefined> {
+  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: key(scope, idempotencyKey), ConsistentRead: true }));
+  if (!Item) return undefined;
+  return Item.state === 'COMPLETED'
+    ? { kind: 'completed', fingerprint: Item.fingerprint, response: Item.response as StoredResponse }
+    : { kind: 'in-progress', fingerprint: Item.fingerprint };
+}
+
+export async function completeIdempotencyKey(scope: string, idempotencyKey: string, response: StoredResponse): Promise<void> {
+  await documents.send(
+    new UpdateCommand({
+      TableName: config.tableName(),
+      Key: key(scope, idempotencyKey),
+      UpdateExpression: 'SET #state = :completed, #response = :response',
+      ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
+      ExpressionAttributeValues: { ':completed': 'COMPLETED', ':response': response },
+    }),
+  );
+}
+
+/** Frees a key whose request failed unexpectedly, so the client's retry can run it. */
+export async function releaseIdempotencyKey(scope: string, idempotencyKey: string): Promise<void> {
+  await documents.send(new DeleteCommand({ TableName: config.tableName(), Key: key(scope, idempotencyKey) }));
+}

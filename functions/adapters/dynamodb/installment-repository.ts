@@ -1,0 +1,124 @@
+/**
+ * A loan's repayment schedule as installment items. Keys live here only:
+ * LOAN#{loanId} / INSTALLMENT#{nnn}; an unsettled installment carries
+ * duePk = DUE#{YYYY-MM-DD} and dueSk = {loanId}#{nnn} for the dueDates index
+ * (read by the overdue sweep, ./overdue-repository.ts), removed when it settles.
+ */
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { toFen } from '../../core/money';
+import type { RepaymentSchedule } from '../../core/repayment-schedule';
+import { config } from '../../settings/settings';
+import { documents, isConditionFailure, queryAll } from './client';
+
+export interface InstallmentRecord {
+  readonly loanId: string;
+  readonly number: number;
+  readonly dueDate: string;
+  readonly principalFen: number;
+  readonly interestFen: number;
+  readonly totalFen: number;
+  readonly remainingPrincipalFen: number;
+  /** DUE until its due date passes unpaid (OVERDUE, set by the overdue sweep); SETTLED once fully paid. */
+  readonly status: 'DUE' | 'OVERDUE' | 'SETTLED';
+  /** What repayments have paid so far (absent = 0), by component. */
+  readonly paidPrincipalFen?: number;
+  readonly paidInterestFen?: number;
+  readonly paidPenaltyFen?: number;
+  /** Penalty interest (罚息) accrued by the overdue sweep (absent = 0), and the last day it covers (YYYY-MM-DD). */
+  readonly penaltyFen?: number;
+  readonly penaltyAccruedThrough?: string;
+  readonly settledAt?: string;
+}
+
+const number3 = (value: number) => String(value).padStart(3, '0');
+const key = (loanId: string, number: number) => ({ pk: `LOAN#${loanId}`, sk: `INSTALLMENT#${number3(number)}` });
+
+/** Stores every installment once; a replay finds them written and changes nothing. */
+export async function storeSchedule(loanId: string, schedule: RepaymentSchedule, at: Date): Promise<void> {
+  for (const installment of schedule.installments) {
+    const record: InstallmentRecord = {
+      loanId,
+      number: installment.number,
+      dueDate: installment.dueDate,
+      principalFen: toFen(installment.principal),
+      interestFen: toFen(installment.interest),
+      totalFen: toFen(installment.total),
+      remainingPrincipalFen: toFen(installment.remainingPrincipal),
+      status: 'DUE',
+    };
+    try {
+      await documents.send(
+        new PutCommand({
+          TableName: config.tableName(),
+          Item: { ...key(loanId, installment.number), ...record, duePk: `DUE#${installment.dueDate}`, dueSk: `${loanId}#${number3(installment.number)}`, createdAt: at.toISOString() },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+}
+
+export async function installmentsOf(loanId: string): Promise<InstallmentRecord[]> {
+  const items = await queryAll({
+    TableName: config.tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :installment)',
+    ExpressionAttributeValues: { ':pk': `LOAN#${loanId}`, ':installment': 'INSTALLMENT#' },
+    ConsistentRead: true,
+  });
+  return items.map(({ pk: _pk, sk: _sk, duePk: _dp, dueSk: _ds, createdAt: _c, ...installment }) => installment as unknown as InstallmentRecord);
+}
+
+/** What one repayment pays on one installment (servicing's fields only). */
+export interface InstallmentPaymentUpdate {
+  readonly number: number;
+  readonly principalFen: number;
+  readonly interestFen: number;
+  readonly penaltyFen: number;
+  /** Settled by early settlement: it settles without its remaining scheduled interest. */
+  readonly early?: boolean;
+}
+
+/**
+ * Adds a repayment's payment to the installment's paid fields, once per repayment
+ * (repayments of a loan are numbered in order: `lastRepayment` guards a replay), then
+ * settles it when everything it owes is paid (penalty as the overdue sweep has accrued
+ * it): status SETTLED, settledAt, and the dueDates index keys removed. Returns whether
+ * the installment is settled.
+ */
+export async function applyInstallmentPayment(loanId: string, payment: InstallmentPaymentUpdate, repaymentNumber: number, at: Date): Promise<boolean> {
+  const TableName = config.tableName();
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName,
+        Key: key(loanId, payment.number),
+        UpdateExpression: 'SET lastRepayment = :n, updatedAt = :at ADD paidPrincipalFen :p, paidInterestFen :i, paidPenaltyFen :pen',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastRepayment) OR lastRepayment < :n)',
+        ExpressionAttributeValues: { ':n': repaymentNumber, ':at': at.toISOString(), ':p': payment.principalFen, ':i': payment.interestFen, ':pen': payment.penaltyFen },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName,
+        Key: key(loanId, payment.number),
+        UpdateExpression: 'SET #status = :settled, settledAt = :at REMOVE duePk, dueSk',
+        ConditionExpression: payment.early
+          ? '#status <> :settled AND lastRepayment = :n'
+          : '#status <> :settled AND paidPrincipalFen >= principalFen AND paidInterestFen >= interestFen AND (attribute_not_exists(penaltyFen) OR paidPenaltyFen >= penaltyFen)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':settled': 'SETTLED', ':at': at.toISOString(), ...(payment.early ? { ':n': repaymentNumber } : {}) },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  const { Item } = await documents.send(new GetCommand({ TableName, Key: key(loanId, payment.number), ConsistentRead: true, ProjectionExpression: '#status', ExpressionAttributeNames: { '#status': 'status' } }));
+  return Item?.status === 'SETTLED';
+}

@@ -1,0 +1,237 @@
+/**
+ * Loan applications in the platform table, next to the loan items of
+ * ./loan-repository.ts (LOAN#{loanId} / LOAN, the same key):
+ * - the application creates the loan item with its terms, indexed by borrower
+ *   (byOwner: USER#{borrowerId}#LOANS, {createdAt}#{loanId}) for the borrower's
+ *   outstanding and application velocity;
+ * - one open application per borrower: a marker USER#{borrowerId} / OPEN_APPLICATION
+ *   written in the same transaction, removed when the application is decided;
+ * - the reviewers' queue: loans waiting for a reviewer carry marketplacePk = REVIEW
+ *   (a sparse partition of the marketplace index), sorted by when they entered it.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { NotFoundError } from '../../core/errors';
+import { OpenApplicationExistsError, type BorrowerKind } from '../../core/loan-application';
+import type { RepaymentMethod } from '../../core/repayment-schedule';
+import type { RiskReview } from '../../core/risk-rules';
+import { config } from '../../settings/settings';
+import { decodeCursor, encodeCursor } from './page-cursor';
+import { documents, isConditionFailure, queryAll, queryUpTo } from './client';
+import type { LoanRecord } from './loan-repository';
+
+/** The loan item's key, as ./loan-repository.ts writes it. */
+const loanKey = (loanId: string) => ({ pk: `LOAN#${loanId}`, sk: 'LOAN' });
+const markerKey = (borrowerId: string) => ({ pk: `USER#${borrowerId}`, sk: 'OPEN_APPLICATION' });
+const ownerPartition = (borrowerId: string) => `USER#${borrowerId}#LOANS`;
+const reviewPartition = 'REVIEW';
+
+export interface ApplicationTerms {
+  readonly kind: BorrowerKind;
+  /** A decimal string, e.g. "0.12". */
+  readonly annualRate: string;
+  readonly method: RepaymentMethod;
+  readonly purpose: string;
+  readonly monthlyIncomeFen: number;
+}
+
+export type LoanApplicationRecord = LoanRecord &
+  Partial<ApplicationTerms> & {
+    /** The automated risk review: decision, score, reasons, versions, each feature's points. */
+    readonly riskReview?: RiskReview & { readonly reviewedAt: string };
+    readonly reviewerDecision?: { readonly reviewerId: string; readonly decision: string; readonly decidedAt: string };
+  };
+
+const fromItem = (item: Record<string, unknown>): LoanApplicationRecord => {
+  const { pk: _pk, sk: _sk, ownerPk: _ownerPk, ownerSk: _ownerSk, marketplacePk: _mpk, marketplaceSk: _msk, ...loan } = item;
+  return loan as unknown as LoanApplicationRecord;
+};
+
+export async function findApplication(loanId: string): Promise<LoanApplicationRecord | undefined> {
+  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: loanKey(loanId), ConsistentRead: true }));
+  return Item ? fromItem(Item) : undefined;
+}
+
+export type NewApplication = Pick<LoanRecord, 'loanId' | 'borrowerId' | 'amountFen' | 'termMonths' | 'createdAt'> & ApplicationTerms;
+
+/**
+ * Creates the loan (APPLIED) and the borrower's open-application marker in one
+ * transaction. The same application again (a retry: same loan id, same borrower)
+ * returns the stored loan. A marker whose loan was decided since (rejected, listed,
+ * timed out) is stale: it is removed and the application goes ahead; a marker whose
+ * loan is still applied or in review is OpenApplicationExistsError.
+ */
+export async function submitApplication(application: NewApplication): Promise<LoanApplicationRecord> {
+  const record = { ...application, status: 'APPLIED' as const, updatedAt: application.createdAt };
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: config.tableName(),
+                Item: { ...markerKey(application.borrowerId), loanId: application.loanId, openedAt: application.createdAt },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: config.tableName(),
+                Item: {
+                  ...loanKey(application.loanId),
+                  ...record,
+                  ownerPk: ownerPartition(application.borrowerId),
+                  ownerSk: `${application.createdAt}#${application.loanId}`,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+      return record;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException || (error as Error).name === 'TransactionCanceledException')) throw error;
+      const existing = await findApplication(application.loanId);
+      if (existing && existing.borrowerId === application.borrowerId) return existing;
+      const { Item: marker } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: markerKey(application.borrowerId), ConsistentRead: true }));
+      const open = typeof marker?.loanId === 'string' ? await findApplication(marker.loanId) : undefined;
+      if (attempt > 0 || (open && (open.status === 'APPLIED' || open.status === 'IN_REVIEW'))) throw new OpenApplicationExistsError();
+      if (typeof marker?.loanId === 'string') await releaseMarker(application.borrowerId, marker.loanId);
+    }
+  }
+}
+
+async function releaseMarker(borrowerId: string, loanId: string): Promise<void> {
+  try {
+    await documents.send(
+      new DeleteCommand({
+        TableName: config.tableName(),
+        Key: markerKey(borrowerId),
+        ConditionExpression: 'loanId = :loanId',
+        ExpressionAttributeValues: { ':loanId': loanId },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/** The borrower's loans (any status), oldest first: for the outstanding and velocity checks. */
+export async function borrowerLoans(borrowerId: string): Promise<LoanApplicationRecord[]> {
+  const items = await queryAll({
+    TableName: config.tableName(),
+    IndexName: 'byOwner',
+    KeyConditionExpression: 'ownerPk = :owner',
+    ExpressionAttributeValues: { ':owner': ownerPartition(borrowerId) },
+  });
+  return items.map(fromItem);
+}
+
+/** Statuses whose amount no longer counts against the borrower's caps. */
+const settledStatuses: ReadonlySet<string> = new Set(['REJECTED', 'EXPIRED', 'CLOSED', 'CANCELLED', 'WRITTEN_OFF']);
+
+/**
+ * What the borrower owes or has asked for on this platform, integer fen: every loan
+ * not rejected, expired or closed, at its amount (until servicing records the
+ * remaining principal, a funded loan counts in full).
+ */
+export function platformOutstandingFen(loans: readonly LoanApplicationRecord[], exceptLoanId?: string): number {
+  return loans.filter((loan) => loan.loanId !== exceptLoanId && !settledStatuses.has(loan.status)).reduce((sum, loan) => sum + loan.amountFen, 0);
+}
+
+/** Keeps the automated review's outcome on the loan: its decision, score, reasons and the points of each feature. */
+export async function recordRiskReview(loanId: string, review: RiskReview, at: Date): Promise<void> {
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName: config.tableName(),
+        Key: loanKey(loanId),
+        UpdateExpression: 'SET riskReview = :review',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':review': { ...review, reviewedAt: at.toISOString() } },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new NotFoundError(`no loan ${loanId}`);
+    throw error;
+  }
+}
+
+/** Puts a loan in review into the reviewers' queue (idempotent: the first entry time is kept). */
+export async function enqueueForReview(loanId: string, at: Date): Promise<void> {
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName: config.tableName(),
+        Key: loanKey(loanId),
+        UpdateExpression: 'SET marketplacePk = :review, marketplaceSk = if_not_exists(marketplaceSk, :sk)',
+        ConditionExpression: '#status = :inReview',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':review': reviewPartition, ':sk': `${at.toISOString()}#${loanId}`, ':inReview': 'IN_REVIEW' },
+      }),
+    );
+  } catch (error) {
+    // Already decided (a replayed task after the decision): nothing to queue.
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/**
+ * The application was decided (rejected or listed): it leaves the reviewers' queue
+ * and no longer blocks the borrower's next application. Idempotent.
+ */
+export async function closeApplication(loan: Pick<LoanRecord, 'loanId' | 'borrowerId'>): Promise<void> {
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName: config.tableName(),
+        Key: loanKey(loan.loanId),
+        UpdateExpression: 'REMOVE marketplacePk, marketplaceSk',
+        ConditionExpression: 'marketplacePk = :review',
+        ExpressionAttributeValues: { ':review': reviewPartition },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  await releaseMarker(loan.borrowerId, loan.loanId);
+}
+
+/** Records who decided a manual review (after the workflow accepted the decision). */
+export async function recordReviewerDecision(loanId: string, reviewerId: string, decision: string, at: Date): Promise<void> {
+  await documents.send(
+    new UpdateCommand({
+      TableName: config.tableName(),
+      Key: loanKey(loanId),
+      UpdateExpression: 'SET reviewerDecision = if_not_exists(reviewerDecision, :decision)',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':decision': { reviewerId, decision, decidedAt: at.toISOString() } },
+    }),
+  );
+}
+
+export interface ReviewQueuePage {
+  readonly items: readonly LoanApplicationRecord[];
+  readonly nextCursor?: string;
+}
+
+/** Loans waiting for a reviewer, longest-waiting first. */
+export async function reviewQueue(options: { limit: number; cursor?: string | undefined }): Promise<ReviewQueuePage> {
+  const startKey = options.cursor === undefined ? undefined : decodeCursor(options.cursor, ['pk', 'sk', 'marketplacePk', 'marketplaceSk'], (key) => key.marketplacePk === reviewPartition);
+  const { items, last } = await queryUpTo(
+    {
+      TableName: config.tableName(),
+      IndexName: 'marketplace',
+      KeyConditionExpression: 'marketplacePk = :review',
+      FilterExpression: '#status = :inReview',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':review': reviewPartition, ':inReview': 'IN_REVIEW' },
+      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    },
+    options.limit,
+  );
+  return { items: items.map(fromItem), ...(last ? { nextCursor: encodeCursor(last) } : {}) };
+}
+

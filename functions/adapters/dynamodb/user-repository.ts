@@ -1,0 +1,88 @@
+/**
+ * Users' profiles in the platform table: USER#{userId} / PROFILE. The userId is the
+ * identity provider's subject (Cognito `sub`). A profile holds no plaintext personal
+ * data: verification keeps masked values for display and encrypted values for the
+ * few uses that need them (see the verification adapters).
+ */
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Role } from '../../core/roles';
+import { ConcurrentModificationError, NotFoundError } from '../../core/errors';
+import { config } from '../../settings/settings';
+import { documents, isConditionFailure } from './client';
+
+export const userKey = (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' });
+
+export interface VerificationSummary {
+  readonly status: 'VERIFIED' | 'REJECTED';
+  readonly kind: 'personal' | 'enterprise';
+  readonly verifiedAt: string;
+  /** Masked for display: 张*, 110***********1234, 138****5678, 6222********1234. */
+  readonly masked: Readonly<Record<string, string>>;
+  readonly reasons?: readonly string[];
+}
+
+export interface RiskAssessmentSummary {
+  readonly level: 'C1' | 'C2' | 'C3' | 'C4' | 'C5';
+  readonly questionnaireVersion: string;
+  readonly assessedAt: string;
+  readonly expiresAt: string;
+}
+
+export interface CustodyAccountSummary {
+  /** The custodian bank's sub-account id. */
+  readonly subAccountId: string;
+  readonly openedAt: string;
+}
+
+export interface UserProfile {
+  readonly userId: string;
+  readonly username: string;
+  readonly roles: readonly Role[];
+  readonly createdAt: string;
+  readonly verification?: VerificationSummary;
+  readonly riskAssessment?: RiskAssessmentSummary;
+  readonly custodyAccount?: CustodyAccountSummary;
+}
+
+export async function createUserProfile(profile: UserProfile): Promise<void> {
+  try {
+    await documents.send(
+      new PutCommand({ TableName: config.tableName(), Item: { ...userKey(profile.userId), ...profile }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new ConcurrentModificationError(`user ${profile.userId} already exists`);
+    throw error;
+  }
+}
+
+/** Mirrors the user's groups in the identity provider (set by an admin), for display and queries. */
+export async function setUserProfileRoles(userId: string, roles: readonly Role[], at: Date): Promise<void> {
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName: config.tableName(),
+        Key: userKey(userId),
+        UpdateExpression: 'SET #roles = :roles, rolesChangedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#roles': 'roles' },
+        ExpressionAttributeValues: { ':roles': [...roles], ':at': at.toISOString() },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new NotFoundError(`no user ${userId}`);
+    throw error;
+  }
+}
+
+export async function findUserProfile(userId: string): Promise<UserProfile | undefined> {
+  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: userKey(userId), ConsistentRead: true }));
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, ...profile } = Item;
+  return profile as UserProfile;
+}
+
+export async function getUserProfile(userId: string): Promise<UserProfile> {
+  const profile = await findUserProfile(userId);
+  if (!profile) throw new NotFoundError(`no user ${userId}`);
+  return profile;
+}

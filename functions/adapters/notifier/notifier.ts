@@ -1,0 +1,107 @@
+/**
+ * The notifier port: text messages (SMS) to a user. Two implementations, chosen by
+ * NOTIFIER_PROVIDER:
+ * - `sns` (AWS): Amazon SNS Publish to the platform's notifications topic by user id
+ *   (lib/resource-grants.ts grantNotifier); the topic's subscriber, the delivery service
+ *   that holds contact details, sends the SMS. The platform's jobs never open PII for it;
+ * - `outbox` (the default, the twin and tests): the message is written to the table
+ *   (OUTBOX / MESSAGE#{sentAt}#{messageId}), readable through GET /_twin/outbox.
+ * A message id is deterministic (e.g. reminder:{loanId}:{date}); the outbox keeps one
+ * message per id. Messages carry a masked name at most: callers build them from masked
+ * values (functions/core/overdue.ts reminderText).
+ */
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../../settings/settings';
+import { documents, isConditionFailure, queryUpTo } from '../dynamodb/client';
+
+export interface TextMessage {
+  readonly messageId: string;
+  readonly recipientUserId: string;
+  /** Why it is sent, e.g. COLLECTION_REMINDER. */
+  readonly purpose: string;
+  readonly text: string;
+}
+
+export interface SentMessage extends TextMessage {
+  readonly channel: 'sms';
+  readonly sentAt: string;
+  readonly provider: 'sns' | 'outbox';
+  readonly providerMessageId?: string;
+}
+
+export interface Notifier {
+  send(message: TextMessage, at: Date): Promise<SentMessage>;
+}
+
+function provider(): 'sns' | 'outbox' {
+  const raw = process.env.NOTIFIER_PROVIDER || 'outbox';
+  if (raw !== 'sns' && raw !== 'outbox') throw new Error(`configuration NOTIFIER_PROVIDER must be sns or outbox, not ${raw}`);
+  return raw;
+}
+
+const outboxKey = (sentAt: string, messageId: string) => ({ pk: 'OUTBOX', sk: `MESSAGE#${sentAt}#${messageId}` });
+const outboxIdKey = (messageId: string) => ({ pk: 'OUTBOX#ID', sk: messageId });
+
+export const outboxNotifier: Notifier = {
+  async send(message, at) {
+    const sent: SentMessage = { ...message, channel: 'sms', sentAt: at.toISOString(), provider: 'outbox' };
+    try {
+      // One message per id: the id claim and the message in one go would need a transaction; the claim first suffices here.
+      await documents.send(new PutCommand({ TableName: config.tableName(), Item: { ...outboxIdKey(message.messageId), sentAt: sent.sentAt }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: outboxIdKey(message.messageId), ConsistentRead: true }));
+      return { ...sent, sentAt: (Item?.sentAt as string) ?? sent.sentAt };
+    }
+    await documents.send(new PutCommand({ TableName: config.tableName(), Item: { ...outboxKey(sent.sentAt, message.messageId), ...sent } }));
+    return sent;
+  },
+};
+
+const notificationsTopicArn = (): string => {
+  const arn = process.env.NOTIFICATIONS_TOPIC_ARN;
+  if (!arn) throw new Error('configuration NOTIFICATIONS_TOPIC_ARN is required when NOTIFIER_PROVIDER=sns');
+  return arn;
+};
+
+/**
+ * AWS: publishes to the notifications topic by user id; the topic's subscriber (the SMS or
+ * push delivery service, which holds the contact details) delivers it. The message id
+ * travels as the de-duplication attribute.
+ */
+export const snsNotifier: Notifier = {
+  async send(message, at) {
+    const { SNSClient, PublishCommand } = await import('@aws-sdk/client-sns');
+    const sns = new SNSClient({});
+    try {
+      const { MessageId } = await sns.send(
+        new PublishCommand({
+          TopicArn: notificationsTopicArn(),
+          Message: message.text,
+          MessageAttributes: {
+            channel: { DataType: 'String', StringValue: 'sms' },
+            recipientUserId: { DataType: 'String', StringValue: message.recipientUserId },
+            purpose: { DataType: 'String', StringValue: message.purpose },
+            messageId: { DataType: 'String', StringValue: message.messageId },
+          },
+        }),
+      );
+      return { ...message, channel: 'sms', sentAt: at.toISOString(), provider: 'sns', ...(MessageId ? { providerMessageId: MessageId } : {}) };
+    } finally {
+      sns.destroy();
+    }
+  },
+};
+
+export function configuredNotifier(): Notifier {
+  return provider() === 'sns' ? snsNotifier : outboxNotifier;
+}
+
+/** The outbox, oldest first (the twin's GET /_twin/outbox). */
+export async function readOutbox(limit = 1_000): Promise<SentMessage[]> {
+  const { items } = await queryUpTo(
+    { TableName: config.tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :message)', ExpressionAttributeValues: { ':pk': 'OUTBOX', ':message': 'MESSAGE#' }, ConsistentRead: true },
+    limit,
+  );
+  return items.map(({ pk: _pk, sk: _sk, ...message }) => message as unknown as SentMessage);
+}

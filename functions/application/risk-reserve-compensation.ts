@@ -1,0 +1,167 @@
+/**
+ * Paying an APPROVED risk-reserve decision (风险准备金代偿) over the ports; the split,
+ * entries, legs and ids are pure, in ../core/risk-reserve-compensation.ts.
+ *
+ * 1. payCompensation (the overdue sweep, right after the decision, and every day for a
+ *    decision still APPROVED or PAYING): reads the payment lock, then the reserve's
+ *    available balance; pays min(approved, balance, what the investors are still owed),
+ *    split pro rata to what each is owed. In ONE transaction: the reserve's pending
+ *    transfer (platform:risk-reserve → the loan's compensation clearing), the decision
+ *    APPROVED → PAYING (attempt n) and the payment lock taken at the version read (so
+ *    the reserve can never be used twice, nor overdrawn by two loans). Then ONE custody
+ *    transfer `rcomp-{loanId}-{n}` (purpose OTHER) PLATFORM-FEES → each investor. A
+ *    PAYING decision is re-sent as is (the bank executes an instruction id once).
+ * 2. completeCompensation (the bank's signed callback, routed from custody-service):
+ *    on transfer.succeeded posts the hold and pays each investor's custody account,
+ *    writes the day book, adds the compensation to the holdings, marks the decision
+ *    PAID (paidFen, paidAt, the reserve's balance after) and releases the lock, and logs
+ *    RISK_RESERVE_PAID on the collection case. Every step is idempotent (deterministic
+ *    ids, conditions), so a redelivered callback changes nothing. On transfer.failed it
+ *    voids the hold and the decision goes back to APPROVED for a retry.
+ */
+import { businessDate, platformTimeZone } from '../core/calendar';
+import { ConcurrentModificationError, DomainError } from '../core/errors';
+import {
+  compensationEntries,
+  compensationHoldEntry,
+  compensationId,
+  compensationLegs,
+  compensationVoidEntry,
+  investorClaims,
+  parseCompensationId,
+  splitCompensation,
+} from '../core/risk-reserve-compensation';
+import { addReceived, expectedShares, type Received } from '../core/servicing';
+import { logCollectionAction } from '../adapters/dynamodb/collection-repository';
+import { custodianBank, type CustodianBank } from '../adapters/custodian-bank/custodian-bank';
+import { platformFeeAccount, type CallbackEvent } from '../adapters/custodian-bank/protocol';
+import { recordTransferBook } from '../adapters/dynamodb/custody-repository';
+import { installmentsOf } from '../adapters/dynamodb/installment-repository';
+import { recordEntry } from '../adapters/dynamodb/ledger-repository';
+import { stakesOf } from './repayment';
+import { endPayment, findDecision, paymentLock, reserveBalanceFen, startPaymentItems, unpaidDecisions, type RiskReserveDecision } from '../adapters/dynamodb/risk-reserve-repository';
+import { addCompensationToHolding, noRepaymentSince, repaymentsOf, servicingState } from '../adapters/dynamodb/servicing-repository';
+import { findUserProfile } from '../adapters/dynamodb/user-repository';
+
+const by = 'risk-reserve';
+
+async function subAccountOf(userId: string): Promise<string> {
+  const profile = await findUserProfile(userId);
+  if (!profile?.custodyAccount) throw new Error(`user ${userId} has no custody sub-account`);
+  return profile.custodyAccount.subAccountId;
+}
+
+export type PaymentOutcome = 'sent' | 'resent' | 'busy' | 'nothing-to-pay' | 'not-approved' | 'refused';
+
+/** Pays (or re-sends) the decision of a defaulted loan; never pays the same decision twice. */
+export async function payCompensation(loanId: string, at: Date, bank: CustodianBank = custodianBank): Promise<PaymentOutcome> {
+  const decision = await findDecision(loanId);
+  if (!decision) return 'not-approved';
+  if (decision.status === 'PAYING') return (await send(decision, at, bank)) ? 'resent' : 'refused';
+  if (decision.status !== 'APPROVED') return 'not-approved';
+
+  const lock = await paymentLock();
+  if (lock.holder !== undefined) return 'busy';
+  // Read after the lock: a payment that takes the lock after this reading bumps its version, and ours fails.
+  const balance = await reserveBalanceFen();
+  // A repayment with the bank changes what the investors are owed: pay after it. Read first: the
+  // repayments read next are then all final, and the payment's transaction checks none came since.
+  const servicing = await servicingState(loanId);
+  if (servicing.inFlight) return 'busy';
+  const [stakes, installments, repayments] = await Promise.all([stakesOf(loanId), installmentsOf(loanId), repaymentsOf(loanId)]);
+  const received = new Map<string, Received>();
+  for (const repayment of repayments) if (repayment.status === 'CONFIRMED') addReceived(received, repayment.distribution);
+  const claims = investorClaims(expectedShares(installments, stakes), received);
+  const owed = claims.reduce((sum, claim) => sum + claim.owedFen, 0);
+  const payingFen = Math.min(decision.amountFen, balance, owed);
+  if (payingFen <= 0) return 'nothing-to-pay';
+  const shares = splitCompensation(payingFen, claims);
+  const accountsOf = new Map(await Promise.all(shares.filter((share) => share.amountFen > 0).map(async (share) => [share.investorId, await subAccountOf(share.investorId)] as const)));
+  const legs = compensationLegs(platformFeeAccount, shares, (investorId) => accountsOf.get(investorId) ?? '');
+  const attempt = (decision.attempt ?? 0) + 1;
+  const paymentId = compensationId(loanId, attempt);
+  const payment = { attempt, paymentId, payingFen, shares: shares.filter((share) => share.amountFen > 0), legs };
+  try {
+    const repaymentsIdle = noRepaymentSince(loanId, servicing.repaymentCount, () => new ConcurrentModificationError(`a repayment of loan ${loanId} went to the bank meanwhile`));
+    await recordEntry(compensationHoldEntry(paymentId, loanId, payingFen), at, { alsoWrite: [...startPaymentItems(decision, payment, lock, at), repaymentsIdle] });
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === 'ConcurrentModificationError' || name === 'IdempotencyConflictError') return 'busy';
+    throw error;
+  }
+  const stored = await findDecision(loanId);
+  if (stored?.status !== 'PAYING' || stored.paymentId !== paymentId) return 'busy';
+  return (await send(stored, at, bank)) ? 'sent' : 'refused';
+}
+
+async function send(decision: RiskReserveDecision, at: Date, bank: CustodianBank): Promise<boolean> {
+  const paymentId = decision.paymentId ?? '';
+  const outcome = await bank.transfer({
+    instructionId: paymentId,
+    purpose: 'OTHER',
+    legs: (decision.legs ?? []).map((leg) => ({ from: leg.from, to: leg.to, amountFen: leg.amountFen })),
+  });
+  if (outcome.accepted) return true;
+  await failPayment(decision.loanId, paymentId, outcome.code, at);
+  return false;
+}
+
+async function failPayment(loanId: string, paymentId: string, reason: string, at: Date): Promise<void> {
+  await recordEntry(compensationVoidEntry(paymentId), at);
+  await endPayment(loanId, paymentId, { status: 'APPROVED', lastFailure: reason }, at);
+}
+
+/** A transfer callback: for a compensation, pays it out in the ledger (or voids it). Undefined for any other instruction. */
+export async function completeCompensation(event: CallbackEvent, at: Date): Promise<string | undefined> {
+  const parsed = parseCompensationId(event.instructionId);
+  if (!parsed) return undefined;
+  const decision = await findDecision(parsed.loanId);
+  if (!decision?.paymentId) throw new DomainError('unprocessable', `No risk-reserve payment ${event.instructionId} is known to the platform`);
+  const current = decision.paymentId === event.instructionId;
+  if (event.type === 'transfer.failed') {
+    if (current && decision.status === 'PAID') {
+      console.error(JSON.stringify({ alarm: 'CustodyCallbackContradiction', eventId: event.eventId, instructionId: event.instructionId }));
+      throw new DomainError('unprocessable', `risk-reserve payment ${event.instructionId} was already confirmed`);
+    }
+    if (current && decision.status === 'PAYING') await failPayment(decision.loanId, event.instructionId, event.reason ?? 'FAILED_AT_BANK', at);
+    return 'compensation-failed';
+  }
+  if (!current || (decision.status !== 'PAYING' && decision.status !== 'PAID')) {
+    console.error(JSON.stringify({ alarm: 'CustodyCallbackContradiction', eventId: event.eventId, instructionId: event.instructionId }));
+    throw new DomainError('unprocessable', `risk-reserve payment ${event.instructionId} is not in progress`);
+  }
+  const loanId = decision.loanId;
+  const shares = decision.shares ?? [];
+  for (const entry of compensationEntries(event.instructionId, loanId, shares)) await recordEntry(entry, at);
+  await recordTransferBook({
+    instructionId: event.instructionId,
+    purpose: 'risk-reserve-compensation',
+    loanId,
+    businessDate: businessDate(new Date(event.occurredAt), platformTimeZone),
+    occurredAt: event.occurredAt,
+    legs: (decision.legs ?? []).map((leg) => ({ fromSubAccount: leg.from, fromUserId: 'platform', toSubAccount: leg.to, toUserId: leg.toUserId, amountFen: leg.amountFen })),
+  });
+  for (const share of shares) await addCompensationToHolding(share.investorId, loanId, event.instructionId, share.amountFen, at);
+  const paidFen = decision.payingFen ?? shares.reduce((sum, share) => sum + share.amountFen, 0);
+  if (decision.status === 'PAYING') {
+    const reserveBalanceAfterFen = await reserveBalanceFen();
+    await endPayment(loanId, event.instructionId, { status: 'PAID', paidFen, paidAt: event.occurredAt, reserveBalanceAfterFen }, at);
+  }
+  await logCollectionAction({ loanId, kind: 'RISK_RESERVE_PAID', at: event.occurredAt, by, detail: { paymentId: event.instructionId, amountFen: paidFen, investors: shares.length } });
+  return 'compensation-confirmed';
+}
+
+/** The sweep's daily retry: every decision still APPROVED or PAYING, except those just handled. One failure does not stop the others. */
+export async function payOutstandingCompensations(at: Date, handled: ReadonlySet<string> = new Set(), bank: CustodianBank = custodianBank): Promise<Record<string, PaymentOutcome | 'error'>> {
+  const outcomes: Record<string, PaymentOutcome | 'error'> = {};
+  for (const decision of await unpaidDecisions()) {
+    if (handled.has(decision.loanId)) continue;
+    try {
+      outcomes[decision.loanId] = await payCompensation(decision.loanId, at, bank);
+    } catch (error) {
+      console.error(JSON.stringify({ alarm: 'RiskReservePaymentFailed', loanId: decision.loanId, error: (error as Error).message }));
+      outcomes[decision.loanId] = 'error';
+    }
+  }
+  return outcomes;
+}
