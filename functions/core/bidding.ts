@@ -8,6 +8,7 @@ import { BidRefusedError, ForbiddenError, ListingUnavailableError, UnsuitableInv
 import { investmentLimit, isAssessmentValid, isGradeAllowed, type AssessmentValidity } from './investor-suitability';
 import { toFen } from './money';
 import { riskGrades, type RiskGrade } from './risk-grade';
+import type { LoanRecord } from './loan-lifecycle';
 
 export interface BidRules {
   readonly minimumFen: number;
@@ -63,3 +64,28 @@ export function progressPercent(listing: Pick<ListingForBid, 'amountFen' | 'fund
 }
 
 const yuan = (fenAmount: number): string => `${Math.floor(fenAmount / 100)}.${String(fenAmount % 100).padStart(2, '0')}`;
+
+/** A loan as a listing: the lifecycle record plus what listing and bidding add. */
+export type ListingRecord = LoanRecord & {
+  readonly fundedFen?: number;
+  readonly bidCount?: number;
+  /** How many investors have bid (each counted once). */
+  readonly investorCount?: number;
+  readonly annualRate?: string;
+  readonly method?: string;
+  readonly purpose?: string;
+};
+
+export type BidStatus = 'FROZEN' | 'VOIDED' | 'POSTED';
+
+export interface BidRecord {
+  readonly bidId: string;
+  readonly loanId: string;
+  readonly investorId: string;
+  readonly amountFen: number;
+  readonly status: BidStatus;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** 'manual' or the auto-bid plan's id. */
+  readonly source: string;
+}

@@ -61,3 +61,36 @@ export function planTransition(current: LoanStatus, event: LoanEventType): Trans
 export function listingDeadline(listedAt: Date, listingPeriodDays: number): Date {
   return new Date(listedAt.getTime() + listingPeriodDays * 86_400_000);
 }
+
+/** A loan as the platform keeps it: terms, status and what each step of its life recorded. */
+export interface LoanRecord {
+  readonly loanId: string;
+  readonly borrowerId: string;
+  /** Integer fen. */
+  readonly amountFen: number;
+  readonly termMonths: number;
+  readonly status: LoanStatus;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly grade?: string;
+  readonly rejectionReasons?: readonly string[];
+  readonly listedAt?: string;
+  readonly listingDeadline?: string;
+  /** The workflow task a person or a bid completes next, with its token. */
+  readonly pendingDecision?: { readonly decision: string; readonly taskToken: string };
+  readonly annualRate?: string;
+  readonly method?: string;
+  readonly disbursement?: DisbursementRequest;
+  readonly disbursedAt?: string;
+  readonly repayingSince?: string;
+  readonly disbursementFailure?: { readonly error: string; readonly cause?: string; readonly at: string };
+}
+
+/** What the disbursement step asked the bank for, kept on the loan so that settling uses the same figures. */
+export interface DisbursementRequest {
+  readonly instructionId: string;
+  readonly borrowerSubAccount: string;
+  readonly toBorrowerFen: number;
+  readonly feeFen: number;
+  readonly requestedAt: string;
+}

@@ -20,7 +20,10 @@ import { fen, formatYuan } from '../../core/money';
 import { decodeCursor, encodeCursor } from './page-cursor';
 import { documents, isConditionFailure, queryAll, queryPages, queryUpTo } from './client';
 import { recordEntry, type ConditionalItem } from './ledger-repository';
-import { findLoan, type LoanRecord } from './loan-repository';
+import { findLoan } from './loan-repository';
+import type { BidRecord, ListingRecord } from '../../core/bidding';
+
+export type { BidRecord, BidStatus, ListingRecord } from '../../core/bidding';
 
 export const marketplaceOpen = 'LISTED';
 const loanKey = (loanId: string) => ({ pk: `LOAN#${loanId}`, sk: 'LOAN' });
@@ -36,30 +39,8 @@ async function hasBidOn(loanId: string, investorId: string): Promise<boolean> {
   return Item !== undefined;
 }
 
-/** A loan as a listing: the lifecycle record plus what listing and bidding add. */
-export type ListingRecord = LoanRecord & {
-  readonly fundedFen?: number;
-  readonly bidCount?: number;
-  /** How many investors have bid (each counted once). */
-  readonly investorCount?: number;
-  readonly annualRate?: string;
-  readonly method?: string;
-  readonly purpose?: string;
-};
 
-export type BidStatus = 'FROZEN' | 'VOIDED' | 'POSTED';
 
-export interface BidRecord {
-  readonly bidId: string;
-  readonly loanId: string;
-  readonly investorId: string;
-  readonly amountFen: number;
-  readonly status: BidStatus;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  /** 'manual' or the auto-bid plan's id. */
-  readonly source: string;
-}
 
 /** The attributes LIST sets on the loan: it enters the marketplace with nothing funded yet. */
 export function listingAttributes(loanId: string, grade: string, deadlineIso: string): Record<string, unknown> {

@@ -4,32 +4,12 @@
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentModificationError, NotFoundError } from '../../core/errors';
-import { planTransition, type LoanEventType, type LoanStatus } from '../../core/loan-lifecycle';
+import { planTransition, type DisbursementRequest, type LoanEventType, type LoanRecord } from '../../core/loan-lifecycle';
+
+export type { DisbursementRequest, LoanRecord } from '../../core/loan-lifecycle';
 import { config } from '../../settings/settings';
 import { documents, isConditionFailure } from './client';
 
-export interface LoanRecord {
-  readonly loanId: string;
-  readonly borrowerId: string;
-  /** Integer fen. */
-  readonly amountFen: number;
-  readonly termMonths: number;
-  readonly status: LoanStatus;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly grade?: string;
-  readonly rejectionReasons?: readonly string[];
-  readonly listedAt?: string;
-  readonly listingDeadline?: string;
-  /** The workflow task a person or a bid completes next, with its token. */
-  readonly pendingDecision?: { readonly decision: string; readonly taskToken: string };
-  readonly annualRate?: string;
-  readonly method?: string;
-  readonly disbursement?: DisbursementRequest;
-  readonly disbursedAt?: string;
-  readonly repayingSince?: string;
-  readonly disbursementFailure?: { readonly error: string; readonly cause?: string; readonly at: string };
-}
 
 const key = (loanId: string) => ({ pk: `LOAN#${loanId}`, sk: 'LOAN' });
 
@@ -129,14 +109,6 @@ export async function recordPendingDecision(loanId: string, decision: string, ta
   }
 }
 
-/** What the disbursement step asked the bank for, kept on the loan so that settling uses the same figures. */
-export interface DisbursementRequest {
-  readonly instructionId: string;
-  readonly borrowerSubAccount: string;
-  readonly toBorrowerFen: number;
-  readonly feeFen: number;
-  readonly requestedAt: string;
-}
 
 /**
  * Records the disbursement wait's task token and the instruction on a FUNDED loan,
