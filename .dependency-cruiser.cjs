@@ -7,7 +7,9 @@
  *   api/          the route manifest and its zod schemas: core, zod
  *   manifest/     what the platform deploys (table, workflows, schedules, streams): api types
  *   settings/     the only reader of process.env: core
- *   entry points  http/, workflow/, schedules/, streams/: application, core, api, adapters (wiring)
+ *   composition/  the composition root: builds the real ports from the adapters, once per process
+ *   entry points  http/, workflow/, schedules/, streams/: application, core, api, manifest,
+ *                 composition and adapters/runtime/ (the clock and the request context)
  * Nothing under functions/ imports lib/ or test/.
  */
 const entryPoints = '^functions/(http|workflow|schedules|streams)/';
@@ -60,6 +62,19 @@ module.exports = {
       severity: 'error',
       from: { path: '^functions/(http|workflow|schedules|streams)/' },
       to: { path: entryPoints, pathNot: '^functions/$1/' },
+    },
+    {
+      name: 'entry-points-wire-through-composition',
+      comment: 'An entry point reaches the outside world only through the composition root (and its runtime: clock, request context).',
+      severity: 'error',
+      from: { path: entryPoints },
+      to: { path: '^functions/adapters/', pathNot: '^functions/adapters/runtime/' },
+    },
+    {
+      name: 'only-entry-points-use-the-composition-root',
+      severity: 'error',
+      from: { path: '^functions/', pathNot: ['^functions/composition/', entryPoints] },
+      to: { path: '^functions/composition/' },
     },
     {
       name: 'no-circular',
