@@ -7,9 +7,8 @@
  */
 import * as z from 'zod';
 import { now } from '../adapters/runtime/clock';
-import { installmentsOf } from '../adapters/dynamodb/installment-repository';
-import { getLoan } from '../adapters/dynamodb/loan-repository';
 import { ensureHoldings, repayableStatuses, settleIfPaid } from '../application/repayment';
+import { repayment } from '../composition/money';
 import { businessDate, platformTimeZone } from '../core/calendar';
 import { nextServicingStep } from '../core/servicing';
 import { workflowTask } from '../adapters/runtime/request-context';
@@ -32,19 +31,19 @@ export interface PlannedStep {
 async function run(event: unknown): Promise<PlannedStep> {
   const input = taskInput.parse(event);
   const at = now();
-  const loan = await getLoan(input.loanId);
+  const loan = await repayment.loans.getLoan(input.loanId);
   const none = { until: '', dueDate: input.attemptedThrough, parkSeconds: 0 };
   if (!repayableStatuses.includes(loan.status)) return { next: 'END', ...none };
-  if (input.generation === 1 && !input.attemptedThrough) await ensureHoldings(loan.loanId, at);
+  if (input.generation === 1 && !input.attemptedThrough) await ensureHoldings(repayment, loan.loanId, at);
   const step = nextServicingStep({
-    installments: await installmentsOf(loan.loanId),
+    installments: await repayment.installments.installmentsOf(loan.loanId),
     now: at,
     today: businessDate(at, platformTimeZone),
     attemptedThrough: input.attemptedThrough,
     startedAt: new Date(input.startedAt),
   });
   if (step.next === 'END') {
-    await settleIfPaid(loan.loanId, at);
+    await settleIfPaid(repayment, loan.loanId, at);
     return { next: 'END', ...none };
   }
   if (step.next === 'WAIT') return { ...none, next: 'WAIT', until: step.until, dueDate: step.dueDate };
