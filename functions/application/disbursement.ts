@@ -43,7 +43,7 @@ export interface DisbursementPorts {
   readonly protocol: Pick<CustodianBankProtocol, 'feeAccount'>;
   readonly policy: Pick<LendingPolicy, 'borrowerServiceFeeRate' | 'riskReserveShare'>;
   readonly workflow: WorkflowEngine;
-  readonly servicing: ServicingWorkflow;
+  readonly servicing: Pick<ServicingWorkflow, 'startServicing'>;
 }
 
 /** The bank refused the disbursement instruction outright (a 4xx): the workflow records the failure. */

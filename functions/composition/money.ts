@@ -11,6 +11,8 @@ import type { DisbursementPorts } from '../application/disbursement';
 import type { LoanEventPorts } from '../application/loan-events';
 import type { CustodianBankProtocol } from '../application/ports/custodian-bank';
 import type { LendingPolicy } from '../application/ports/lending-policy';
+import type { ServicingWorkflow } from '../application/ports/workflow-engine';
+import type { LoanServicingPorts } from '../application/loan-servicing';
 import type { RepaymentPorts } from '../application/repayment';
 import type { CompensationPorts } from '../application/risk-reserve-compensation';
 import { custodianBank, custodianBankSecret } from '../adapters/custodian-bank/custodian-bank';
@@ -26,12 +28,13 @@ import * as loans from '../adapters/dynamodb/loan-repository';
 import * as riskReserve from '../adapters/dynamodb/risk-reserve-repository';
 import * as servicingRecords from '../adapters/dynamodb/servicing-repository';
 import * as profiles from '../adapters/dynamodb/user-repository';
-import { startServicing } from '../adapters/stepfunctions/servicing-workflow';
+import { servicingExecutionName, startServicing } from '../adapters/stepfunctions/servicing-workflow';
 import { completeTask } from '../adapters/stepfunctions/task-tokens';
 import { policy as settingsPolicy } from '../settings/settings';
 
 const policy: LendingPolicy = settingsPolicy;
 const workflow = { completeTask };
+const servicingWorkflow: ServicingWorkflow = { startServicing, executionName: servicingExecutionName };
 const protocol: CustodianBankProtocol = {
   feeAccount: platformFeeAccount,
   callbackSecret: custodianBankSecret,
@@ -55,7 +58,7 @@ export const disbursement: DisbursementPorts = {
   protocol,
   policy,
   workflow,
-  servicing: { startServicing: (loanId, at) => startServicing(loanId, at) },
+  servicing: servicingWorkflow,
 };
 
 export const repayment: RepaymentPorts = {
@@ -96,3 +99,5 @@ export const custodyAccounts: CustodyPorts = {
   monitoring: { monitorWithdrawal },
   transfers: { disbursement, repayment, compensation },
 };
+
+export const loanServicing: LoanServicingPorts = { ...repayment, servicing: servicingRecords, servicingWorkflow };

@@ -22,6 +22,6 @@ const taskInput = z.object({
   failure: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
 });
 
-const run = (event: unknown): Promise<LoanEventResult> => applyLoanEventStep(loanEvents, taskInput.parse(event), now());
+const run = async (event: unknown): Promise<LoanEventResult> => applyLoanEventStep(loanEvents, taskInput.parse(event), now());
 
 export const handler = workflowTask('apply-loan-event', run);

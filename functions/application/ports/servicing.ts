@@ -78,6 +78,8 @@ export interface ServicingRecords {
   /** For a compensation's entry: no repayment of the loan with the bank, none since `seenCount`; `refusal` otherwise. */
   noRepaymentSince(loanId: string, seenCount: number, refusal: () => Error): AtomicWrite;
   recordRepaymentToken(record: RepaymentRecord, taskToken: string, at: Date): Promise<void>;
+  /** Records the token of a parked servicing execution, which the settling repayment completes. */
+  recordParkedToken(loanId: string, taskToken: string, at: Date): Promise<void>;
   /** PENDING → CONFIRMED or FAILED, releasing the loan's lock; false when it had left PENDING. */
   closeRepayment(record: RepaymentRecord, outcome: 'CONFIRMED' | 'FAILED', at: Date, detail: { confirmedAt?: string; reason?: string }): Promise<boolean>;
   ensureHolding(holding: { investorId: string; loanId: string; principalInvestedFen: number; expectedPrincipalFen: number; expectedInterestFen: number }, at: Date): Promise<void>;

@@ -17,6 +17,8 @@ export interface WorkflowEngine {
 }
 
 export interface ServicingWorkflow {
-  /** Starts the loan's servicing execution (a second start of the same one is a no-op). */
-  startServicing(loanId: string, at: Date): Promise<void>;
+  /** Starts generation `generation` (default 1) of the loan's servicing execution (a second start of the same one is a no-op). */
+  startServicing(loanId: string, at: Date, generation?: number, attemptedThrough?: string): Promise<void>;
+  /** The name of generation `generation` of the loan's servicing execution. */
+  executionName(loanId: string, generation: number): string;
 }

@@ -82,8 +82,7 @@ export class InMemoryServicingRecords implements ServicingRecords {
     return true;
   }
 
-  /** Parks a servicing execution on the loan (its wait is completed when the loan settles). */
-  park(loanId: string, taskToken: string): void {
+  async recordParkedToken(loanId: string, taskToken: string): Promise<void> {
     this.states.set(loanId, { ...(this.states.get(loanId) ?? emptyState), parkedToken: taskToken });
   }
 
