@@ -6,7 +6,7 @@
  * When a loan defaults, the policy switch (policy.riskReserveCompensates, off by default)
  * decides: off → the decision is recorded as NOT_COMPENSATED (POLICY_OFF); on → a use is
  * recorded as APPROVED for min(reserve balance, the loan's unpaid principal + interest).
- * An APPROVED use is paid by ./risk-reserve-compensation-service.ts: APPROVED → PAYING
+ * An APPROVED use is paid by application/risk-reserve-compensation.ts: APPROVED → PAYING
  * (with the reserve's pending transfer, under the payment lock) → PAID once the bank
  * confirms; a declined transfer goes back to APPROVED for a retry.
  * Keys: RISK_RESERVE / PAYMENT_LOCK — the one compensation payment in flight (`holder`)
