@@ -7,6 +7,7 @@
 import { ratio } from '../../../functions/core/rational';
 import type { AutoBiddingPorts } from '../../../functions/application/auto-bidding';
 import type { BiddingPorts } from '../../../functions/application/bidding';
+import type { CustodyPorts } from '../../../functions/application/custody';
 import type { DisbursementPorts } from '../../../functions/application/disbursement';
 import type { LoanEventPorts } from '../../../functions/application/loan-events';
 import type { LendingPolicy } from '../../../functions/application/ports/lending-policy';
@@ -63,10 +64,19 @@ export function moneyWorld(policy: LendingPolicy = defaultPolicy) {
   };
   const repayment: RepaymentPorts = { loans, listings, installments, servicing, ledger, profiles, custody, riskReserve, collections, bank, protocol: inMemoryProtocol, policy, workflow };
   const compensation: CompensationPorts = { listings, riskReserve, servicing, installments, ledger, profiles, custody, collections, bank, protocol: inMemoryProtocol };
+  const custodyAccounts: CustodyPorts = {
+    profiles,
+    custody,
+    ledger,
+    bank,
+    protocol: inMemoryProtocol,
+    monitoring: { monitorWithdrawal: async () => {} },
+    transfers: { disbursement, repayment, compensation },
+  };
 
   return {
     stores: { ledger, loans, listings, profiles, servicing, installments, workflow, bank, custody, riskReserve, collections, servicingStarted: started },
-    ports: { bidding, autoBidding, loanEvents, disbursement, repayment, compensation },
+    ports: { bidding, autoBidding, loanEvents, disbursement, repayment, compensation, custodyAccounts },
   };
 }
 
