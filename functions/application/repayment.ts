@@ -41,6 +41,7 @@ import {
   type RepaymentPlan,
   type Stake,
 } from '../core/servicing';
+import { subAccountOf } from './sub-accounts';
 import type { CollectionLog } from './ports/collections';
 import type { CallbackEvent, CustodianBank, CustodianBankProtocol } from './ports/custodian-bank';
 import type { TransferBook } from './ports/custody-records';
@@ -118,12 +119,6 @@ export async function ensureHoldings(ports: RepaymentPorts, loanId: string, at: 
       at,
     );
   }
-}
-
-async function subAccountOf(ports: RepaymentPorts, userId: string): Promise<string> {
-  const profile = await ports.profiles.findUserProfile(userId);
-  if (!profile?.custodyAccount) throw new Error(`user ${userId} has no custody sub-account`);
-  return profile.custodyAccount.subAccountId;
 }
 
 export interface RepaymentRequest {

@@ -33,6 +33,7 @@ import {
 } from '../core/risk-reserve-compensation';
 import { addReceived, expectedShares, type Received } from '../core/servicing';
 import { stakesOf, type StakePorts } from './repayment';
+import { subAccountOf } from './sub-accounts';
 import type { CollectionLog } from './ports/collections';
 import type { CallbackEvent, CustodianBank, CustodianBankProtocol } from './ports/custodian-bank';
 import type { TransferBook } from './ports/custody-records';
@@ -55,12 +56,6 @@ export interface CompensationPorts extends StakePorts {
 }
 
 const by = 'risk-reserve';
-
-async function subAccountOf(ports: CompensationPorts, userId: string): Promise<string> {
-  const profile = await ports.profiles.findUserProfile(userId);
-  if (!profile?.custodyAccount) throw new Error(`user ${userId} has no custody sub-account`);
-  return profile.custodyAccount.subAccountId;
-}
 
 export type PaymentOutcome = 'sent' | 'resent' | 'busy' | 'nothing-to-pay' | 'not-approved' | 'refused';
 
