@@ -10,12 +10,20 @@ import { autoBidAmount, planMatches, rotationOrder } from '../core/auto-bid';
 import { checkSuitability } from '../core/bidding';
 import { DomainError, ListingUnavailableError } from '../core/errors';
 import { accounts, availableOf } from '../core/ledger';
-import { activePlans, planSpendingItem } from '../adapters/dynamodb/auto-bid-repository';
-import { accountBalance } from '../adapters/dynamodb/ledger-repository';
-import { investorExposureFen } from './bidding';
-import { findListing, placeBid } from '../adapters/dynamodb/listing-repository';
-import { policy } from '../settings/settings';
-import { findUserProfile } from '../adapters/dynamodb/user-repository';
+import { investorExposureFen, type ExposurePorts } from './bidding';
+import type { AutoBidPlans } from './ports/auto-bid-plans';
+import type { LendingPolicy } from './ports/lending-policy';
+import type { Ledger } from './ports/ledger';
+import type { Listings } from './ports/listings';
+import type { UserProfiles } from './ports/user-profiles';
+
+export interface AutoBiddingPorts extends ExposurePorts {
+  readonly listings: Pick<Listings, 'findListing' | 'placeBid' | 'liveBidsFen'>;
+  readonly plans: AutoBidPlans;
+  readonly ledger: Pick<Ledger, 'accountBalance'>;
+  readonly profiles: UserProfiles;
+  readonly policy: Pick<LendingPolicy, 'minimumBidFen' | 'bidStepFen'>;
+}
 
 export const autoBidId = (planId: string, loanId: string): string =>
   `bid-auto-${createHash('sha256').update(`${planId}|${loanId}`).digest('base64url').slice(0, 22)}`;
@@ -25,36 +33,41 @@ export interface AutoBidOutcome {
   readonly filled: boolean;
 }
 
-export async function runAutoBids(loanId: string, at: Date): Promise<AutoBidOutcome> {
-  const opened = await findListing(loanId);
+export async function runAutoBids(ports: AutoBiddingPorts, loanId: string, at: Date): Promise<AutoBidOutcome> {
+  const { listings } = ports;
+  const opened = await listings.findListing(loanId);
   if (!opened || opened.status !== 'LISTED') return { bids: 0, filled: false };
   let listing = opened;
   let remainingFen = listing.amountFen - (listing.fundedFen ?? 0);
   let bids = 0;
-  const rules = { minimumFen: policy.minimumBidFen(), stepFen: policy.bidStepFen() };
-  for (const plan of rotationOrder(await activePlans())) {
+  const rules = { minimumFen: ports.policy.minimumBidFen(), stepFen: ports.policy.bidStepFen() };
+  for (const plan of rotationOrder(await ports.plans.activePlans())) {
     if (remainingFen < rules.minimumFen) break;
     if (!planMatches(plan, { loanId, borrowerId: listing.borrowerId, grade: listing.grade, termMonths: listing.termMonths, annualRate: listing.annualRate })) continue;
-    const [balance, profile, outstandingFen] = await Promise.all([accountBalance(accounts.custody(plan.investorId)), findUserProfile(plan.investorId), investorExposureFen(plan.investorId)]);
+    const [balance, profile, outstandingFen] = await Promise.all([
+      ports.ledger.accountBalance(accounts.custody(plan.investorId)),
+      ports.profiles.findUserProfile(plan.investorId),
+      investorExposureFen(ports, plan.investorId),
+    ]);
     const amountFen = autoBidAmount(plan, { remainingFen, availableFen: availableOf(balance), ...rules });
     if (amountFen === 0) continue;
     try {
       checkSuitability(amountFen, listing.grade, { investorId: plan.investorId, assessment: profile?.riskAssessment, outstandingFen }, at);
-      const { placed } = await placeBid(
+      const { placed } = await listings.placeBid(
         { bidId: autoBidId(plan.planId, loanId), loanId, investorId: plan.investorId, amountFen, createdAt: at.toISOString(), source: plan.planId },
         listing.amountFen,
         at,
-        [planSpendingItem(plan, amountFen, at)],
+        [ports.plans.planSpendingItem(plan, amountFen, at)],
       );
       if (placed) bids += 1;
     } catch (error) {
       // A listing filled by concurrent manual bids stops the round; an unsuitable or short plan is skipped, keeping its place.
       if (!(error instanceof DomainError)) throw error;
-      if (error instanceof ListingUnavailableError && (await findListing(loanId))?.status !== 'LISTED') break;
+      if (error instanceof ListingUnavailableError && (await listings.findListing(loanId))?.status !== 'LISTED') break;
     }
-    listing = (await findListing(loanId)) ?? listing;
+    listing = (await listings.findListing(loanId)) ?? listing;
     remainingFen = listing.amountFen - (listing.fundedFen ?? 0);
   }
-  const final = (await findListing(loanId)) ?? listing;
+  const final = (await listings.findListing(loanId)) ?? listing;
   return { bids, filled: final.status === 'LISTED' && (final.fundedFen ?? 0) >= final.amountFen };
 }

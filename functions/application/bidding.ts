@@ -1,40 +1,63 @@
 /**
  * Placing a bid (投标): the rules (functions/core/bidding.ts) against the listing,
  * the investor's profile and outstanding bids; then the freeze and the funded
- * amount in one transaction (listing-repository.placeBid); and, for the bid that
- * fills the listing, the workflow's subscription task completed with its token.
+ * amount in one transaction (the listings port's placeBid); and, for the bid that
+ * fills the listing, the workflow's subscription wait completed with its token.
+ *
+ * No waiting on the bid path: the bid that fills the listing completes the wait if its
+ * token is recorded; if the wait has not recorded it yet, the workflow step that
+ * records it finds the listing full and completes itself (completeSubscriptionIfFull,
+ * called from both places). One of the two always sees the other's write.
  */
 import { createHash } from 'node:crypto';
-import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { checkBid } from '../core/bidding';
 import { NotFoundError } from '../core/errors';
-import { findListing, liveBidsFen, placeBid, type BidRecord, type ListingRecord } from '../adapters/dynamodb/listing-repository';
-import { holdingsOf } from '../adapters/dynamodb/servicing-repository';
-import { policy } from '../settings/settings';
-import { findUserProfile } from '../adapters/dynamodb/user-repository';
-import { stepFunctions } from '../adapters/stepfunctions/workflow-engine';
+import type { BidRecord } from '../core/bidding';
+import type { LendingPolicy } from './ports/lending-policy';
+import type { Listings } from './ports/listings';
+import type { ServicingRecords } from './ports/servicing';
+import type { UserProfiles } from './ports/user-profiles';
+import type { WorkflowEngine } from './ports/workflow-engine';
+
+/** What an investor's exposure is read from: their live bids and their holdings. */
+export interface ExposurePorts {
+  readonly listings: Pick<Listings, 'liveBidsFen'>;
+  readonly holdings: Pick<ServicingRecords, 'holdingsOf'>;
+}
+
+/** What completing a full listing's subscription wait talks to. */
+export interface SubscriptionPorts {
+  readonly listings: Pick<Listings, 'findListing'>;
+  readonly workflow: WorkflowEngine;
+}
+
+export interface BiddingPorts extends ExposurePorts, SubscriptionPorts {
+  readonly listings: Pick<Listings, 'findListing' | 'placeBid' | 'liveBidsFen'>;
+  readonly profiles: UserProfiles;
+  readonly policy: Pick<LendingPolicy, 'minimumBidFen' | 'bidStepFen'>;
+}
 
 /** The bid id follows from the investor and the request's Idempotency-Key: a retried request is the same bid. */
 export const bidIdFor = (investorId: string, idempotencyKey: string): string =>
   `bid-${createHash('sha256').update(`${investorId}|${idempotencyKey}`).digest('base64url').slice(0, 26)}`;
 
-export async function placeManualBid(investorId: string, loanId: string, idempotencyKey: string, amountFen: number, at: Date): Promise<BidRecord> {
-  const listing = await findListing(loanId);
+export async function placeManualBid(ports: BiddingPorts, investorId: string, loanId: string, idempotencyKey: string, amountFen: number, at: Date): Promise<BidRecord> {
+  const listing = await ports.listings.findListing(loanId);
   if (!listing || listing.listedAt === undefined) throw new NotFoundError(`no listing ${loanId}`);
-  const [profile, outstandingFen] = await Promise.all([findUserProfile(investorId), investorExposureFen(investorId)]);
+  const [profile, outstandingFen] = await Promise.all([ports.profiles.findUserProfile(investorId), investorExposureFen(ports, investorId)]);
   checkBid(
     amountFen,
     { borrowerId: listing.borrowerId, status: listing.status, amountFen: listing.amountFen, fundedFen: listing.fundedFen ?? 0, grade: listing.grade },
     { investorId, assessment: profile?.riskAssessment, outstandingFen },
-    { minimumFen: policy.minimumBidFen(), stepFen: policy.bidStepFen() },
+    { minimumFen: ports.policy.minimumBidFen(), stepFen: ports.policy.bidStepFen() },
     at,
   );
-  const { bid } = await placeBid(
+  const { bid } = await ports.listings.placeBid(
     { bidId: bidIdFor(investorId, idempotencyKey), loanId, investorId, amountFen, createdAt: at.toISOString(), source: 'manual' },
     listing.amountFen,
     at,
   );
-  await completeSubscriptionIfFull(loanId, bid.bidId);
+  await completeSubscriptionIfFull(ports, loanId, { filledBy: bid.bidId });
   return bid;
 }
 
@@ -43,31 +66,22 @@ export async function placeManualBid(investorId: string, loanId: string, idempot
  * their risk level caps: every live bid (frozen on an open listing, or disbursed) less
  * the principal already repaid to them (their holdings).
  */
-export async function investorExposureFen(investorId: string): Promise<number> {
-  const [bidsFen, holdings] = await Promise.all([liveBidsFen(investorId), holdingsOf(investorId)]);
+export async function investorExposureFen(ports: ExposurePorts, investorId: string): Promise<number> {
+  const [bidsFen, holdings] = await Promise.all([ports.listings.liveBidsFen(investorId), ports.holdings.holdingsOf(investorId)]);
   return bidsFen - holdings.reduce((sum, holding) => sum + (holding.receivedPrincipalFen ?? 0), 0);
 }
 
 /**
- * If the listing is fully subscribed, completes the workflow's subscription wait with
- * the token stored on the loan. Whoever sees it full sends; the engine accepts a token
- * once, so a second sender's TaskTimedOut means it was done already.
+ * If the listing is fully subscribed and its subscription wait has recorded its token,
+ * completes the wait with `output`. Returns false when the listing is not full or no
+ * wait is recorded yet (the wait, recording its token, calls this itself). Whoever sees
+ * it full sends; the engine takes a token once, so a second sender finds it gone.
  */
-export async function completeSubscriptionIfFull(loanId: string, bidId: string): Promise<boolean> {
-  // The wait records its token just after the listing opens: give it a moment if a bid fills the listing first.
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    const listing: ListingRecord | undefined = await findListing(loanId);
-    if (!listing || listing.status !== 'LISTED' || (listing.fundedFen ?? 0) < listing.amountFen) return false;
-    const pending = listing.pendingDecision;
-    if (pending?.decision === 'SUBSCRIPTION') {
-      try {
-        await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: pending.taskToken, output: JSON.stringify({ filledBy: bidId }) }));
-      } catch (error) {
-        if (!(error instanceof Error) || error.name !== 'TaskTimedOut') throw error;
-      }
-      return true;
-    }
-    await new Promise((wake) => setTimeout(wake, 100));
-  }
-  return false;
+export async function completeSubscriptionIfFull(ports: SubscriptionPorts, loanId: string, output: { readonly filledBy: string }): Promise<boolean> {
+  const listing = await ports.listings.findListing(loanId);
+  if (!listing || listing.status !== 'LISTED' || (listing.fundedFen ?? 0) < listing.amountFen) return false;
+  const pending = listing.pendingDecision;
+  if (pending?.decision !== 'SUBSCRIPTION') return false;
+  await ports.workflow.completeTask(pending.taskToken, { output });
+  return true;
 }

@@ -1,57 +1,59 @@
 /**
- * Custody use cases over the ports: the custodian bank (./custodian-bank.ts), the
- * ledger (./ledger-repository.ts) and the custody records (./custody-repository.ts).
+ * Custody use cases over the ports (./ports/): the custodian bank, the ledger and the
+ * custody records. A bank callback is routed by kind: a deposit or withdrawal settles
+ * here; a transfer goes to the use case its instruction kind names (transferCallbacks).
  * The decisions (ids, journal entries, reconciliation) are pure, in functions/core/.
  *
  * Every step is safe to run twice: ids are derived from the caller's Idempotency-Key
  * or the bank's instruction id, ledger entries are idempotent by id, state changes are
  * conditional, and the bank executes an instruction id once.
  */
-import * as z from 'zod';
 import { addDays, businessDate, platformTimeZone } from '../core/calendar';
 import {
   custodyTransactionId,
   depositEntry,
   outcomeOfEvent,
+  transferInstructionKind,
   withdrawalFreezeEntry,
   withdrawalSettlementEntry,
   type CustodyTransactionType,
+  type TransferInstructionKind,
 } from '../core/custody';
 import { callbackPayload, signatureHeader, timestampHeader, verifySignedMessage } from '../core/custody-signature';
 import { DomainError, ForbiddenError, IdempotencyConflictError, InvalidRequestError, NotFoundError, UnauthenticatedError } from '../core/errors';
 import { accounts, availableOf, type AccountBalance } from '../core/ledger';
+import { parseYuan, toFen } from '../core/money';
 import { reconcile, type ReconciliationDifference } from '../core/reconciliation';
-import { completeDisbursementWait } from './disbursement';
-import { completeRepayment } from './repayment';
-import { completeCompensation } from './risk-reserve-compensation';
-import { custodianBank, custodianBankSecret, fenOfYuan, type CustodianBank } from '../adapters/custodian-bank/custodian-bank';
-import { callbackEvent, type CallbackEvent } from '../adapters/custodian-bank/protocol';
-import {
-  claimEvent,
-  completeEvent,
-  createTransaction,
-  custodyTotals,
-  dayBook,
-  findTransaction,
-  saveReconciliationReport,
-  settleTransaction,
-  storeCustodyAccount,
-  type CustodyTransaction,
-  type ReconciliationReport,
-} from '../adapters/dynamodb/custody-repository';
-import { accountBalance, recordEntry } from '../adapters/dynamodb/ledger-repository';
-import { monitorWithdrawal } from '../adapters/dynamodb/alert-repository';
-import { findUserProfile, type CustodyAccountSummary } from '../adapters/dynamodb/user-repository';
+import { completeDisbursementWait, type DisbursementPorts } from './disbursement';
+import { completeRepayment, type RepaymentPorts } from './repayment';
+import { completeCompensation, type CompensationPorts } from './risk-reserve-compensation';
+import type { CallbackEvent, CustodianBank, CustodianBankProtocol } from './ports/custodian-bank';
+import type { CustodyRecords, CustodyTransaction, ReconciliationReport } from './ports/custody-records';
+import type { Ledger } from './ports/ledger';
+import type { CustodyAccountSummary, UserProfiles } from './ports/user-profiles';
+import type { WithdrawalMonitoring } from './ports/withdrawal-monitoring';
 
+export interface CustodyPorts {
+  readonly profiles: UserProfiles;
+  readonly custody: CustodyRecords;
+  readonly ledger: Ledger;
+  readonly bank: Pick<CustodianBank, 'openSubAccount' | 'deposit' | 'withdraw' | 'statement'>;
+  readonly protocol: CustodianBankProtocol;
+  readonly monitoring: WithdrawalMonitoring;
+  /** The use cases a transfer callback completes, by the kind of its instruction. */
+  readonly transfers: { readonly disbursement: DisbursementPorts; readonly repayment: RepaymentPorts; readonly compensation: CompensationPorts };
+}
+
+const fenOfYuan = (amount: string): number => toFen(parseYuan(amount));
 
 /** Deposits and withdrawals need a real-name verified user (实名认证), with a sub-account at the bank. */
-async function verifiedCustodyAccount(userId: string, bank: CustodianBank): Promise<CustodyAccountSummary> {
-  const profile = await findUserProfile(userId);
+async function verifiedCustodyAccount(ports: CustodyPorts, userId: string): Promise<CustodyAccountSummary> {
+  const profile = await ports.profiles.findUserProfile(userId);
   if (profile?.verification?.status !== 'VERIFIED') throw new ForbiddenError('Real-name verification (实名认证) is required before deposits and withdrawals');
   if (profile.custodyAccount) return profile.custodyAccount;
   // The bank opens one sub-account per owner: a second caller racing here gets the same one.
-  const opened = await bank.openSubAccount(userId);
-  return storeCustodyAccount(userId, { subAccountId: opened.subAccountId, openedAt: opened.openedAt });
+  const opened = await ports.bank.openSubAccount(userId);
+  return ports.custody.storeCustodyAccount(userId, { subAccountId: opened.subAccountId, openedAt: opened.openedAt });
 }
 
 /** The same id reached with other content (after a freed Idempotency-Key): refuse rather than guess. */
@@ -61,10 +63,10 @@ function assertSameRequest(existing: CustodyTransaction, userId: string, amountF
   }
 }
 
-export async function requestDeposit(userId: string, idempotencyKey: string, amountFen: number, at: Date, bank: CustodianBank = custodianBank): Promise<CustodyTransaction> {
-  const custodyAccount = await verifiedCustodyAccount(userId, bank);
+export async function requestDeposit(ports: CustodyPorts, userId: string, idempotencyKey: string, amountFen: number, at: Date): Promise<CustodyTransaction> {
+  const custodyAccount = await verifiedCustodyAccount(ports, userId);
   const depositId = custodyTransactionId('deposit', userId, idempotencyKey);
-  const { created, transaction } = await createTransaction({
+  const { created, transaction } = await ports.custody.createTransaction({
     transactionId: depositId,
     type: 'deposit',
     userId,
@@ -77,20 +79,20 @@ export async function requestDeposit(userId: string, idempotencyKey: string, amo
   if (!created) assertSameRequest(transaction, userId, amountFen);
   if (transaction.status !== 'PENDING') return transaction;
   // Sent again on a retry: the bank executes an instruction id once.
-  const outcome = await bank.deposit({ instructionId: depositId, subAccountId: transaction.subAccountId, amountFen });
-  if (!outcome.accepted) return failSynchronously(transaction, outcome.code, at);
-  return (await findTransaction(depositId)) ?? transaction;
+  const outcome = await ports.bank.deposit({ instructionId: depositId, subAccountId: transaction.subAccountId, amountFen });
+  if (!outcome.accepted) return failSynchronously(ports, transaction, outcome.code, at);
+  return (await ports.custody.findTransaction(depositId)) ?? transaction;
 }
 
-export async function requestWithdrawal(userId: string, idempotencyKey: string, amountFen: number, at: Date, bank: CustodianBank = custodianBank): Promise<CustodyTransaction> {
-  const custodyAccount = await verifiedCustodyAccount(userId, bank);
+export async function requestWithdrawal(ports: CustodyPorts, userId: string, idempotencyKey: string, amountFen: number, at: Date): Promise<CustodyTransaction> {
+  const custodyAccount = await verifiedCustodyAccount(ports, userId);
   const withdrawalId = custodyTransactionId('withdrawal', userId, idempotencyKey);
-  const existing = await findTransaction(withdrawalId);
+  const existing = await ports.custody.findTransaction(withdrawalId);
   if (existing) assertSameRequest(existing, userId, amountFen);
   // Freeze first: the ledger refuses (InsufficientFundsError, a 422) anything beyond the
   // available balance, under any concurrency; a retry replays the same freeze.
-  await recordEntry(withdrawalFreezeEntry(withdrawalId, userId, amountFen), at);
-  const { transaction } = await createTransaction({
+  await ports.ledger.recordEntry(withdrawalFreezeEntry(withdrawalId, userId, amountFen), at);
+  const { transaction } = await ports.custody.createTransaction({
     transactionId: withdrawalId,
     type: 'withdrawal',
     userId,
@@ -102,22 +104,22 @@ export async function requestWithdrawal(userId: string, idempotencyKey: string, 
   });
   if (transaction.status !== 'PENDING') return transaction;
   // In-loan monitoring (alerts for reviewers); never blocks the withdrawal.
-  await monitorWithdrawal(userId, withdrawalId, amountFen, at);
-  const outcome = await bank.withdraw({ instructionId: withdrawalId, subAccountId: transaction.subAccountId, amountFen });
-  if (!outcome.accepted) return failSynchronously(transaction, outcome.code, at);
-  return (await findTransaction(withdrawalId)) ?? transaction;
+  await ports.monitoring.monitorWithdrawal(userId, withdrawalId, amountFen, at);
+  const outcome = await ports.bank.withdraw({ instructionId: withdrawalId, subAccountId: transaction.subAccountId, amountFen });
+  if (!outcome.accepted) return failSynchronously(ports, transaction, outcome.code, at);
+  return (await ports.custody.findTransaction(withdrawalId)) ?? transaction;
 }
 
 /** The bank refused the instruction outright: nothing moved there; unfreeze a withdrawal. */
-async function failSynchronously(transaction: CustodyTransaction, code: string, at: Date): Promise<CustodyTransaction> {
-  if (transaction.type === 'withdrawal') await recordEntry(withdrawalSettlementEntry(transaction.transactionId, 'void'), at);
-  await settleTransaction({ transaction, outcome: 'FAILED', eventId: `refused:${code}`, settledAt: at.toISOString(), businessDate: businessDate(at, platformTimeZone), reason: code, at });
-  return (await findTransaction(transaction.transactionId)) ?? transaction;
+async function failSynchronously(ports: CustodyPorts, transaction: CustodyTransaction, code: string, at: Date): Promise<CustodyTransaction> {
+  if (transaction.type === 'withdrawal') await ports.ledger.recordEntry(withdrawalSettlementEntry(transaction.transactionId, 'void'), at);
+  await ports.custody.settleTransaction({ transaction, outcome: 'FAILED', eventId: `refused:${code}`, settledAt: at.toISOString(), businessDate: businessDate(at, platformTimeZone), reason: code, at });
+  return (await ports.custody.findTransaction(transaction.transactionId)) ?? transaction;
 }
 
 /** A deposit or withdrawal of the caller; another user's id reads as absent (404). */
-export async function callerTransaction(userId: string, id: string, type: CustodyTransactionType): Promise<CustodyTransaction> {
-  const transaction = await findTransaction(id);
+export async function callerTransaction(ports: Pick<CustodyPorts, 'custody'>, userId: string, id: string, type: CustodyTransactionType): Promise<CustodyTransaction> {
+  const transaction = await ports.custody.findTransaction(id);
   if (!transaction || transaction.userId !== userId || transaction.type !== type) throw new NotFoundError(`no ${type} ${id}`);
   return transaction;
 }
@@ -131,8 +133,12 @@ export interface CustodyAccountView {
   readonly withdrawnFen: number;
 }
 
-export async function custodyAccountOf(userId: string): Promise<CustodyAccountView> {
-  const [profile, balance, totals] = await Promise.all([findUserProfile(userId), accountBalance(accounts.custody(userId)), custodyTotals(userId)]);
+export async function custodyAccountOf(ports: Pick<CustodyPorts, 'profiles' | 'ledger' | 'custody'>, userId: string): Promise<CustodyAccountView> {
+  const [profile, balance, totals] = await Promise.all([
+    ports.profiles.findUserProfile(userId),
+    ports.ledger.accountBalance(accounts.custody(userId)),
+    ports.custody.custodyTotals(userId),
+  ]);
   return {
     subAccountId: profile?.custodyAccount?.subAccountId ?? null,
     balance,
@@ -152,31 +158,49 @@ export type CallbackResult = { readonly eventId: string; readonly duplicate: boo
  * deposit or withdrawal id), so a replay, a duplicate delivery or a crash-and-retry
  * moves money once.
  */
-export async function acceptCallback(rawBody: string | undefined, headers: Readonly<Record<string, string | undefined>>, at: Date): Promise<CallbackResult> {
+export async function acceptCallback(ports: CustodyPorts, rawBody: string | undefined, headers: Readonly<Record<string, string | undefined>>, at: Date): Promise<CallbackResult> {
   const body = rawBody ?? '';
   const timestamp = headers[timestampHeader];
-  const verdict = verifySignedMessage(await custodianBankSecret(), callbackPayload(timestamp ?? '', body), { timestamp, signature: headers[signatureHeader] }, at);
+  const verdict = verifySignedMessage(await ports.protocol.callbackSecret(), callbackPayload(timestamp ?? '', body), { timestamp, signature: headers[signatureHeader] }, at);
   if (verdict === 'late' || verdict === 'early') throw new UnauthenticatedError('The callback is outside the 5-minute replay window');
   if (verdict !== 'valid') throw new UnauthenticatedError('The callback is not signed by the custodian bank');
 
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw new InvalidRequestError('The callback body is not JSON');
+  }
   let event: CallbackEvent;
   try {
-    event = callbackEvent.parse(JSON.parse(body));
-  } catch (error) {
-    throw new InvalidRequestError(error instanceof z.ZodError ? 'The callback event does not follow the protocol' : 'The callback body is not JSON');
+    event = ports.protocol.parseCallback(json);
+  } catch {
+    throw new InvalidRequestError('The callback event does not follow the protocol');
   }
-  const claim = await claimEvent(event.eventId, event.type, event.instructionId, at);
+  const claim = await ports.custody.claimEvent(event.eventId, event.type, event.instructionId, at);
   if (claim === 'processed') return { eventId: event.eventId, duplicate: true, outcome: 'already-processed' };
-  const outcome = await applyEvent(event, at);
-  await completeEvent(event.eventId, at, outcome);
+  const outcome = await applyEvent(ports, event, at);
+  await ports.custody.completeEvent(event.eventId, at, outcome);
   return { eventId: event.eventId, duplicate: false, outcome };
 }
 
-async function applyEvent(event: CallbackEvent, at: Date): Promise<string> {
+/** What a transfer callback completes, by the kind of its instruction. */
+const transferCallbacks: Readonly<Record<TransferInstructionKind, (ports: CustodyPorts['transfers'], event: CallbackEvent, at: Date) => Promise<string>>> = {
+  /** Completes (or fails) the origination workflow's disbursement wait. */
+  disbursement: (ports, event, at) => completeDisbursementWait(ports.disbursement, event, at),
+  /** Distributes the repayment to the investors (or voids its reservation). */
+  repayment: (ports, event, at) => completeRepayment(ports.repayment, event, at),
+  /** Pays the risk reserve's compensation out in the ledger (or voids its hold). */
+  compensation: (ports, event, at) => completeCompensation(ports.compensation, event, at),
+};
+
+async function applyEvent(ports: CustodyPorts, event: CallbackEvent, at: Date): Promise<string> {
   const settles = outcomeOfEvent(event.type);
-  // Transfers: a disbursement's confirmation completes the origination workflow's wait (repayment comes later).
-  if (!settles) return (await completeDisbursementWait(event, at)) ?? (await completeRepayment(event, at)) ?? (await completeCompensation(event, at)) ?? 'not-applicable';
-  const transaction = await findTransaction(event.instructionId);
+  if (!settles) {
+    const kind = transferInstructionKind(event.instructionId);
+    return kind ? transferCallbacks[kind](ports.transfers, event, at) : 'not-applicable';
+  }
+  const transaction = await ports.custody.findTransaction(event.instructionId);
   if (!transaction || transaction.type !== settles.type) throw new DomainError('unprocessable', `No ${settles.type} ${event.instructionId} is known to the platform`);
   if (event.subAccountId !== transaction.subAccountId || event.amount === undefined || fenOfYuan(event.amount) !== transaction.amountFen) {
     console.error(JSON.stringify({ alarm: 'CustodyCallbackMismatch', eventId: event.eventId, instructionId: event.instructionId }));
@@ -195,11 +219,11 @@ async function applyEvent(event: CallbackEvent, at: Date): Promise<string> {
     at,
   };
   if (settles.type === 'deposit') {
-    if (settles.succeeded) await recordEntry(depositEntry(transaction.transactionId, transaction.userId, transaction.amountFen), at);
+    if (settles.succeeded) await ports.ledger.recordEntry(depositEntry(transaction.transactionId, transaction.userId, transaction.amountFen), at);
   } else {
-    await recordEntry(withdrawalSettlementEntry(transaction.transactionId, settles.succeeded ? 'post' : 'void'), at);
+    await ports.ledger.recordEntry(withdrawalSettlementEntry(transaction.transactionId, settles.succeeded ? 'post' : 'void'), at);
   }
-  const moved = await settleTransaction({
+  const moved = await ports.custody.settleTransaction({
     ...settlement,
     outcome: settledAs,
     ...(settles.succeeded ? {} : { reason: event.reason ?? 'FAILED_AT_BANK' }),
@@ -215,11 +239,11 @@ const maxReconciliationAgeDays = 62;
  * day book and ledger. The platform's closing balance of a sub-account is its mirror
  * account's posted balance now, less what the day books of the days since record.
  */
-export async function reconcileBusinessDay(date: string, at: Date, bank: CustodianBank = custodianBank): Promise<ReconciliationReport> {
+export async function reconcileBusinessDay(ports: CustodyPorts, date: string, at: Date): Promise<ReconciliationReport> {
   const today = businessDate(at, platformTimeZone);
   if (date >= today) throw new InvalidRequestError(`${date} has not closed yet`);
   if (addDays(date, maxReconciliationAgeDays) < today) throw new InvalidRequestError(`${date} is older than ${maxReconciliationAgeDays} days`);
-  const statement = await bank.statement(date);
+  const statement = await ports.bank.statement(date);
   const accountsFen = statement.accounts.map((account) => ({ subAccountId: account.subAccountId, ownerRef: account.ownerRef, kind: account.kind, closingFen: fenOfYuan(account.closingBalance) }));
   const bankMovements = statement.movements.map((movement) => ({
     movementId: movement.movementId,
@@ -229,18 +253,18 @@ export async function reconcileBusinessDay(date: string, at: Date, bank: Custodi
     direction: movement.direction,
     amountFen: fenOfYuan(movement.amount),
   }));
-  const platformMovements = await dayBook(date);
+  const platformMovements = await ports.custody.dayBook(date);
 
   const closingOf = async (): Promise<Map<string, number>> => {
-    const later: Array<Awaited<ReturnType<typeof dayBook>>> = [];
-    for (let day = addDays(date, 1); day <= today; day = addDays(day, 1)) later.push(await dayBook(day));
+    const later: Array<Awaited<ReturnType<CustodyRecords['dayBook']>>> = [];
+    for (let day = addDays(date, 1); day <= today; day = addDays(day, 1)) later.push(await ports.custody.dayBook(day));
     const closing = new Map<string, number>();
     for (const account of accountsFen) {
       // The fee account at the bank holds the fee income and, earmarked within it, the risk reserve.
       const mirrors = account.kind === 'PLATFORM_FEES' ? [accounts.feeIncome, accounts.riskReserve] : [accounts.custody(account.ownerRef)];
       let posted = 0;
       for (const mirror of mirrors) {
-        const balance = await accountBalance(mirror);
+        const balance = await ports.ledger.accountBalance(mirror);
         posted += balance.creditsPosted - balance.debitsPosted;
       }
       for (const movement of later.flat()) {
@@ -270,7 +294,7 @@ export async function reconcileBusinessDay(date: string, at: Date, bank: Custodi
     differenceCount: differences.length,
     differences: differences.slice(0, 500),
   };
-  await saveReconciliationReport(report);
+  await ports.custody.saveReconciliationReport(report);
   if (differences.length > 0) {
     // The alarm: a metric filter on this line raises the ReconciliationDifference alarm on AWS.
     console.error(JSON.stringify({ alarm: 'ReconciliationDifference', businessDate: date, differenceCount: differences.length, kinds: [...new Set(differences.map((difference) => difference.kind))] }));

@@ -7,34 +7,44 @@
  *    token and the figures on the FUNDED loan, then sends the one transfer
  *    instruction `disb-{loanId}` (a retry sends the same instruction; the bank
  *    executes it once). The ledger does not move.
- * 2. completeDisbursementWait (the bank's signed callback): transfer.succeeded
- *    completes the stored token, transfer.failed fails it; nothing else.
+ * 2. completeDisbursementWait (the bank's signed callback, routed by custody.ts):
+ *    transfer.succeeded completes the stored token, transfer.failed fails it; nothing else.
  * 3. settleDisbursement (the next workflow task, after the bank confirmed): posts
  *    every bid's pending transfer, moves subscription → borrower and fee income,
  *    marks the bids POSTED, stores the repayment schedule and moves the loan
  *    FUNDED → DISBURSED → REPAYING.
  */
-import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { businessDate, platformTimeZone } from '../core/calendar';
+import type { BidRecord } from '../core/bidding';
 import { bidPostingEntries, disbursementEntry, loanOfDisbursementInstruction, planDisbursement, type DisbursedBid } from '../core/disbursement';
 import { DomainError } from '../core/errors';
-import { fen } from '../core/money';
-import { parseRate } from '../core/rate';
+import type { DisbursementRequest, LoanRecord } from '../core/loan-lifecycle';
 import { ratio, type Ratio } from '../core/rational';
-import { buildRepaymentSchedule, repaymentMethods, type RepaymentMethod } from '../core/repayment-schedule';
-import { custodianBank, type CustodianBank } from '../adapters/custodian-bank/custodian-bank';
-import { platformFeeAccount } from '../adapters/custodian-bank/protocol';
-import type { CallbackEvent } from '../adapters/custodian-bank/protocol';
-import { recordTransferBook, storeCustodyAccount } from '../adapters/dynamodb/custody-repository';
-import { storeSchedule } from '../adapters/dynamodb/installment-repository';
-import { recordEntry } from '../adapters/dynamodb/ledger-repository';
-import { bidsOfLoan, markBidPosted, voidFrozenBids, type BidRecord } from '../adapters/dynamodb/listing-repository';
-import { applyLoanEvent, getLoan, recordDisbursementRequest, type DisbursementRequest, type LoanRecord } from '../adapters/dynamodb/loan-repository';
-import { policy } from '../settings/settings';
-import { findUserProfile } from '../adapters/dynamodb/user-repository';
-import { startServicing } from '../adapters/stepfunctions/servicing-workflow';
-import { stepFunctions } from '../adapters/stepfunctions/workflow-engine';
+import { scheduleOfLoan } from '../core/repayment-schedule';
+import { releaseFrozenBids } from './loan-events';
+import type { CallbackEvent, CustodianBank, CustodianBankProtocol } from './ports/custodian-bank';
+import type { CustodyRecords } from './ports/custody-records';
+import type { Installments } from './ports/installments';
+import type { LendingPolicy } from './ports/lending-policy';
+import type { Ledger } from './ports/ledger';
+import type { Listings } from './ports/listings';
+import type { Loans } from './ports/loans';
+import type { UserProfiles } from './ports/user-profiles';
+import type { ServicingWorkflow, WorkflowEngine } from './ports/workflow-engine';
 
+export interface DisbursementPorts {
+  readonly loans: Pick<Loans, 'getLoan' | 'applyLoanEvent' | 'recordDisbursementRequest'>;
+  readonly listings: Pick<Listings, 'bidsOfLoan' | 'markBidPosted' | 'voidBid'>;
+  readonly ledger: Pick<Ledger, 'recordEntry'>;
+  readonly profiles: UserProfiles;
+  readonly custody: Pick<CustodyRecords, 'storeCustodyAccount' | 'recordTransferBook'>;
+  readonly installments: Pick<Installments, 'storeSchedule'>;
+  readonly bank: Pick<CustodianBank, 'openSubAccount' | 'transfer'>;
+  readonly protocol: Pick<CustodianBankProtocol, 'feeAccount'>;
+  readonly policy: Pick<LendingPolicy, 'borrowerServiceFeeRate' | 'riskReserveShare'>;
+  readonly workflow: WorkflowEngine;
+  readonly servicing: Pick<ServicingWorkflow, 'startServicing'>;
+}
 
 /** The bank refused the disbursement instruction outright (a 4xx): the workflow records the failure. */
 export class DisbursementRefusedError extends Error {
@@ -44,32 +54,33 @@ export class DisbursementRefusedError extends Error {
   }
 }
 
-async function liveBids(loanId: string): Promise<BidRecord[]> {
+async function liveBids(ports: DisbursementPorts, loanId: string): Promise<BidRecord[]> {
   const bids: BidRecord[] = [];
-  for await (const page of bidsOfLoan(loanId)) bids.push(...page.filter((bid) => bid.status !== 'VOIDED'));
+  for await (const page of ports.listings.bidsOfLoan(loanId)) bids.push(...page.filter((bid) => bid.status !== 'VOIDED'));
   return bids;
 }
 
-async function subAccountOf(userId: string, bank: CustodianBank): Promise<string> {
-  const profile = await findUserProfile(userId);
+async function subAccountOf(ports: DisbursementPorts, userId: string): Promise<string> {
+  const profile = await ports.profiles.findUserProfile(userId);
   if (profile?.custodyAccount) return profile.custodyAccount.subAccountId;
   // The borrower may never have deposited: the bank opens one sub-account per owner, so a racing retry gets the same one.
-  const opened = await bank.openSubAccount(userId);
-  return (await storeCustodyAccount(userId, { subAccountId: opened.subAccountId, openedAt: opened.openedAt })).subAccountId;
+  const opened = await ports.bank.openSubAccount(userId);
+  return (await ports.custody.storeCustodyAccount(userId, { subAccountId: opened.subAccountId, openedAt: opened.openedAt })).subAccountId;
 }
 
 /** The instruction for a funded loan's live bids, with the owner of every sub-account it touches. */
-async function instructionFor(loan: LoanRecord, bids: readonly BidRecord[], serviceFeeRate: Ratio, bank: CustodianBank) {
-  const owners = new Map<string, string>([[platformFeeAccount, 'platform']]);
+async function instructionFor(ports: DisbursementPorts, loan: LoanRecord, bids: readonly BidRecord[], serviceFeeRate: Ratio) {
+  const feeAccount = ports.protocol.feeAccount;
+  const owners = new Map<string, string>([[feeAccount, 'platform']]);
   const investorAccounts = new Map<string, string>();
   for (const bid of bids) {
     if (investorAccounts.has(bid.investorId)) continue;
-    const profile = await findUserProfile(bid.investorId);
+    const profile = await ports.profiles.findUserProfile(bid.investorId);
     if (!profile?.custodyAccount) throw new Error(`investor ${bid.investorId} has a bid but no custody sub-account`);
     investorAccounts.set(bid.investorId, profile.custodyAccount.subAccountId);
     owners.set(profile.custodyAccount.subAccountId, bid.investorId);
   }
-  const borrowerSubAccount = loan.disbursement?.borrowerSubAccount ?? (await subAccountOf(loan.borrowerId, bank));
+  const borrowerSubAccount = loan.disbursement?.borrowerSubAccount ?? (await subAccountOf(ports, loan.borrowerId));
   owners.set(borrowerSubAccount, loan.borrowerId);
   const plan = planDisbursement({
     loanId: loan.loanId,
@@ -77,29 +88,29 @@ async function instructionFor(loan: LoanRecord, bids: readonly BidRecord[], serv
     serviceFeeRate,
     bids,
     borrowerSubAccount,
-    feeAccount: platformFeeAccount,
+    feeAccount,
     subAccountOf: (investorId) => investorAccounts.get(investorId) ?? '',
   });
   return { plan, borrowerSubAccount, ownerOf: (subAccountId: string) => owners.get(subAccountId) ?? '' };
 }
 
-export async function requestDisbursement(loanId: string, taskToken: string, at: Date, bank: CustodianBank = custodianBank): Promise<{ instructionId: string }> {
-  const loan = await getLoan(loanId);
+export async function requestDisbursement(ports: DisbursementPorts, loanId: string, taskToken: string, at: Date): Promise<{ instructionId: string }> {
+  const loan = await ports.loans.getLoan(loanId);
   if (loan.status !== 'FUNDED') throw new DomainError('conflict', `loan ${loanId} is ${loan.status}, not FUNDED`);
-  const bids = await liveBids(loanId);
+  const bids = await liveBids(ports, loanId);
   const funded = bids.reduce((sum, bid) => sum + bid.amountFen, 0);
   // Nothing reaches the bank unless the bids add up to the loan exactly.
   if (funded !== loan.amountFen) throw new RangeError(`loan ${loanId}: bids total ${funded} fen, not the amount ${loan.amountFen}`);
-  const { plan, borrowerSubAccount } = await instructionFor(loan, bids, policy.borrowerServiceFeeRate(), bank);
+  const { plan, borrowerSubAccount } = await instructionFor(ports, loan, bids, ports.policy.borrowerServiceFeeRate());
   // The token first: the bank's callback must find it. A retry keeps the first figures.
-  const recorded = await recordDisbursementRequest(
+  const recorded = await ports.loans.recordDisbursementRequest(
     loanId,
     taskToken,
     { instructionId: plan.instructionId, borrowerSubAccount, toBorrowerFen: plan.toBorrowerFen, feeFen: plan.feeFen, requestedAt: at.toISOString() },
     at,
   );
-  const legs = recorded.feeFen === plan.feeFen ? plan.legs : (await instructionFor(loan, bids, recordedFeeRate(loan, recorded), bank)).plan.legs;
-  const outcome = await bank.transfer({ instructionId: plan.instructionId, purpose: 'DISBURSEMENT', legs });
+  const legs = recorded.feeFen === plan.feeFen ? plan.legs : (await instructionFor(ports, loan, bids, recordedFeeRate(loan, recorded))).plan.legs;
+  const outcome = await ports.bank.transfer({ instructionId: plan.instructionId, purpose: 'DISBURSEMENT', legs });
   if (!outcome.accepted) throw new DisbursementRefusedError(`the custodian bank refused disbursement ${plan.instructionId}: ${outcome.code}`);
   return { instructionId: plan.instructionId };
 }
@@ -108,29 +119,22 @@ export async function requestDisbursement(loanId: string, taskToken: string, at:
 const recordedFeeRate = (loan: LoanRecord, request: DisbursementRequest): Ratio => ratio(BigInt(request.feeFen), BigInt(loan.amountFen));
 
 /**
- * A transfer callback: for a disbursement, completes (or fails) the workflow's wait
- * with the token stored on the loan. Returns the outcome, or undefined for a
- * transfer that is no disbursement.
+ * A transfer callback for a disbursement: completes (or fails) the workflow's wait
+ * with the token stored on the loan, and returns the outcome.
  */
-export async function completeDisbursementWait(event: CallbackEvent, at: Date): Promise<string | undefined> {
-  const loanId = loanOfDisbursementInstruction(event.instructionId);
-  if (loanId === undefined) return undefined;
-  const loan = await getLoan(loanId);
-  if (loan.status === 'DISBURSEMENT_FAILED') return resolveLateDisbursement(loan, event, at);
+export async function completeDisbursementWait(ports: DisbursementPorts, event: CallbackEvent, at: Date): Promise<string> {
+  const loanId = loanOfDisbursementInstruction(event.instructionId) ?? '';
+  const loan = await ports.loans.getLoan(loanId);
+  if (loan.status === 'DISBURSEMENT_FAILED') return resolveLateDisbursement(ports, loan, event, at);
   const pending = loan.pendingDecision;
   if (pending?.decision !== 'DISBURSEMENT' || loan.status !== 'FUNDED') return 'already-settled';
   const succeeded = event.type === 'transfer.succeeded';
-  try {
-    if (succeeded) {
-      await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: pending.taskToken, output: JSON.stringify({ instructionId: event.instructionId, confirmedAt: event.occurredAt }) }));
-    } else {
-      await stepFunctions.send(new SendTaskFailureCommand({ taskToken: pending.taskToken, error: 'DisbursementFailed', cause: event.reason ?? 'FAILED_AT_BANK' }));
-    }
-  } catch (error) {
-    // The engine takes a token once: a second delivery finds it used.
-    if (!(error instanceof Error) || error.name !== 'TaskTimedOut') throw error;
-    return 'already-settled';
-  }
+  const completion = await ports.workflow.completeTask(
+    pending.taskToken,
+    succeeded ? { output: { instructionId: event.instructionId, confirmedAt: event.occurredAt } } : { error: 'DisbursementFailed', cause: event.reason ?? 'FAILED_AT_BANK' },
+  );
+  // The engine takes a token once: a second delivery finds the wait gone.
+  if (completion === 'gone') return 'already-settled';
   return succeeded ? 'disbursement-confirmed' : 'disbursement-failed';
 }
 
@@ -140,37 +144,37 @@ export async function completeDisbursementWait(event: CallbackEvent, at: Date): 
  * schedule, servicing, exactly as if it had arrived in time) and a failed one rolls back
  * (every freeze voided). A loan whose freezes were already voided has nothing left to do.
  */
-async function resolveLateDisbursement(loan: LoanRecord, event: CallbackEvent, at: Date): Promise<string> {
+async function resolveLateDisbursement(ports: DisbursementPorts, loan: LoanRecord, event: CallbackEvent, at: Date): Promise<string> {
   if (!loan.disbursement) return 'already-settled';
   if (event.type === 'transfer.succeeded') {
-    await settleDisbursement(loan.loanId, event.occurredAt, at);
+    await settleDisbursement(ports, loan.loanId, event.occurredAt, at);
     console.error(JSON.stringify({ alarm: 'DisbursementConfirmedLate', loanId: loan.loanId, instructionId: event.instructionId }));
     return 'disbursement-rolled-forward';
   }
-  await voidFrozenBids(loan.loanId, at);
+  await releaseFrozenBids(ports, loan.loanId, at);
   return 'disbursement-rolled-back';
 }
 
 /** After the bank confirmed: the ledger, the bids, the day book, the schedule and the loan, each exactly once. */
-export async function settleDisbursement(loanId: string, confirmedAt: string, at: Date): Promise<LoanRecord> {
-  let loan = await getLoan(loanId);
+export async function settleDisbursement(ports: DisbursementPorts, loanId: string, confirmedAt: string, at: Date): Promise<LoanRecord> {
+  let loan = await ports.loans.getLoan(loanId);
   if (loan.status === 'REPAYING') {
     // A retry after the loan moved on: servicing may not have started before the crash.
-    await startServicing(loanId, at);
+    await ports.servicing.startServicing(loanId, at);
     return loan;
   }
   const request = loan.disbursement;
   if (!request) throw new Error(`loan ${loanId} has no disbursement request to settle`);
   if (loan.status === 'FUNDED' || loan.status === 'DISBURSEMENT_FAILED') {
-    const bids = await liveBids(loanId);
+    const bids = await liveBids(ports, loanId);
     const funded = bids.reduce((sum, bid) => sum + bid.amountFen, 0);
     if (funded !== loan.amountFen || request.toBorrowerFen + request.feeFen !== funded) throw new Error(`loan ${loanId}: bids ${funded}, amount ${loan.amountFen}, disbursement ${request.toBorrowerFen}+${request.feeFen} disagree`);
-    for (const entry of bidPostingEntries(loanId, bids as readonly DisbursedBid[])) await recordEntry(entry, at);
-    await recordEntry(disbursementEntry(loanId, loan.borrowerId, request.toBorrowerFen, request.feeFen, policy.riskReserveShare()), at);
-    for (const bid of bids) await markBidPosted(bid, at);
+    for (const entry of bidPostingEntries(loanId, bids as readonly DisbursedBid[])) await ports.ledger.recordEntry(entry, at);
+    await ports.ledger.recordEntry(disbursementEntry(loanId, loan.borrowerId, request.toBorrowerFen, request.feeFen, ports.policy.riskReserveShare()), at);
+    for (const bid of bids) await ports.listings.markBidPosted(bid, at);
     // The day book: what the bank moved for this instruction, on the day it confirmed it.
-    const { plan, ownerOf } = await instructionFor(loan, bids, recordedFeeRate(loan, request), custodianBank);
-    await recordTransferBook({
+    const { plan, ownerOf } = await instructionFor(ports, loan, bids, recordedFeeRate(loan, request));
+    await ports.custody.recordTransferBook({
       instructionId: plan.instructionId,
       purpose: 'loan-disbursement',
       loanId,
@@ -178,20 +182,12 @@ export async function settleDisbursement(loanId: string, confirmedAt: string, at
       occurredAt: confirmedAt,
       legs: plan.legs.map((leg) => ({ fromSubAccount: leg.from, fromUserId: ownerOf(leg.from), toSubAccount: leg.to, toUserId: ownerOf(leg.to), amountFen: leg.amountFen })),
     });
-    loan = await applyLoanEvent(loanId, 'DISBURSE', at, { disbursedAt: confirmedAt }, ['pendingDecision']);
+    loan = await ports.loans.applyLoanEvent(loanId, 'DISBURSE', at, { disbursedAt: confirmedAt }, ['pendingDecision']);
   }
-  const method = loan.method;
-  if (!method || !(repaymentMethods as readonly string[]).includes(method) || !loan.annualRate) throw new Error(`loan ${loanId} has no repayment terms`);
-  const schedule = buildRepaymentSchedule({
-    amount: fen(loan.amountFen),
-    termMonths: loan.termMonths,
-    annualRate: parseRate(loan.annualRate),
-    method: method as RepaymentMethod,
-    startDate: businessDate(new Date(loan.disbursedAt ?? confirmedAt), platformTimeZone),
-  });
-  await storeSchedule(loanId, schedule, at);
-  const repaying = await applyLoanEvent(loanId, 'START_REPAYMENT', at, { repayingSince: at.toISOString(), installmentCount: schedule.installments.length });
+  const schedule = scheduleOfLoan({ ...loan, disbursedAt: loan.disbursedAt ?? confirmedAt });
+  await ports.installments.storeSchedule(loanId, schedule, at);
+  const repaying = await ports.loans.applyLoanEvent(loanId, 'START_REPAYMENT', at, { repayingSince: at.toISOString(), installmentCount: schedule.installments.length });
   // Servicing takes over: the loan's servicing execution (named by the loan id, started once).
-  await startServicing(loanId, at);
+  await ports.servicing.startServicing(loanId, at);
   return repaying;
 }

@@ -11,7 +11,7 @@
  *    the reserve can never be used twice, nor overdrawn by two loans). Then ONE custody
  *    transfer `rcomp-{loanId}-{n}` (purpose OTHER) PLATFORM-FEES → each investor. A
  *    PAYING decision is re-sent as is (the bank executes an instruction id once).
- * 2. completeCompensation (the bank's signed callback, routed from custody-service):
+ * 2. completeCompensation (the bank's signed callback, routed by custody.ts):
  *    on transfer.succeeded posts the hold and pays each investor's custody account,
  *    writes the day book, adds the compensation to the holdings, marks the decision
  *    PAID (paidFen, paidAt, the reserve's balance after) and releases the lock, and logs
@@ -32,43 +32,50 @@ import {
   splitCompensation,
 } from '../core/risk-reserve-compensation';
 import { addReceived, expectedShares, type Received } from '../core/servicing';
-import { logCollectionAction } from '../adapters/dynamodb/collection-repository';
-import { custodianBank, type CustodianBank } from '../adapters/custodian-bank/custodian-bank';
-import { platformFeeAccount, type CallbackEvent } from '../adapters/custodian-bank/protocol';
-import { recordTransferBook } from '../adapters/dynamodb/custody-repository';
-import { installmentsOf } from '../adapters/dynamodb/installment-repository';
-import { recordEntry } from '../adapters/dynamodb/ledger-repository';
-import { stakesOf } from './repayment';
-import { endPayment, findDecision, paymentLock, reserveBalanceFen, startPaymentItems, unpaidDecisions, type RiskReserveDecision } from '../adapters/dynamodb/risk-reserve-repository';
-import { addCompensationToHolding, noRepaymentSince, repaymentsOf, servicingState } from '../adapters/dynamodb/servicing-repository';
-import { findUserProfile } from '../adapters/dynamodb/user-repository';
+import { stakesOf, type StakePorts } from './repayment';
+import { subAccountOf } from './sub-accounts';
+import type { CollectionLog } from './ports/collections';
+import type { CallbackEvent, CustodianBank, CustodianBankProtocol } from './ports/custodian-bank';
+import type { TransferBook } from './ports/custody-records';
+import type { Installments } from './ports/installments';
+import type { Ledger } from './ports/ledger';
+import type { RiskReserve, RiskReserveDecision } from './ports/risk-reserve';
+import type { ServicingRecords } from './ports/servicing';
+import type { UserProfiles } from './ports/user-profiles';
+
+export interface CompensationPorts extends StakePorts {
+  readonly riskReserve: Pick<RiskReserve, 'findDecision' | 'unpaidDecisions' | 'paymentLock' | 'reserveBalanceFen' | 'startPaymentItems' | 'endPayment'>;
+  readonly servicing: Pick<ServicingRecords, 'servicingState' | 'repaymentsOf' | 'noRepaymentSince' | 'addCompensationToHolding'>;
+  readonly installments: Pick<Installments, 'installmentsOf'>;
+  readonly ledger: Pick<Ledger, 'recordEntry'>;
+  readonly profiles: UserProfiles;
+  readonly custody: TransferBook;
+  readonly collections: Pick<CollectionLog, 'logCollectionAction'>;
+  readonly bank: Pick<CustodianBank, 'transfer'>;
+  readonly protocol: Pick<CustodianBankProtocol, 'feeAccount'>;
+}
 
 const by = 'risk-reserve';
-
-async function subAccountOf(userId: string): Promise<string> {
-  const profile = await findUserProfile(userId);
-  if (!profile?.custodyAccount) throw new Error(`user ${userId} has no custody sub-account`);
-  return profile.custodyAccount.subAccountId;
-}
 
 export type PaymentOutcome = 'sent' | 'resent' | 'busy' | 'nothing-to-pay' | 'not-approved' | 'refused';
 
 /** Pays (or re-sends) the decision of a defaulted loan; never pays the same decision twice. */
-export async function payCompensation(loanId: string, at: Date, bank: CustodianBank = custodianBank): Promise<PaymentOutcome> {
-  const decision = await findDecision(loanId);
+export async function payCompensation(ports: CompensationPorts, loanId: string, at: Date): Promise<PaymentOutcome> {
+  const { riskReserve } = ports;
+  const decision = await riskReserve.findDecision(loanId);
   if (!decision) return 'not-approved';
-  if (decision.status === 'PAYING') return (await send(decision, at, bank)) ? 'resent' : 'refused';
+  if (decision.status === 'PAYING') return (await send(ports, decision, at)) ? 'resent' : 'refused';
   if (decision.status !== 'APPROVED') return 'not-approved';
 
-  const lock = await paymentLock();
+  const lock = await riskReserve.paymentLock();
   if (lock.holder !== undefined) return 'busy';
   // Read after the lock: a payment that takes the lock after this reading bumps its version, and ours fails.
-  const balance = await reserveBalanceFen();
+  const balance = await riskReserve.reserveBalanceFen();
   // A repayment with the bank changes what the investors are owed: pay after it. Read first: the
   // repayments read next are then all final, and the payment's transaction checks none came since.
-  const servicing = await servicingState(loanId);
+  const servicing = await ports.servicing.servicingState(loanId);
   if (servicing.inFlight) return 'busy';
-  const [stakes, installments, repayments] = await Promise.all([stakesOf(loanId), installmentsOf(loanId), repaymentsOf(loanId)]);
+  const [stakes, installments, repayments] = await Promise.all([stakesOf(ports, loanId), ports.installments.installmentsOf(loanId), ports.servicing.repaymentsOf(loanId)]);
   const received = new Map<string, Received>();
   for (const repayment of repayments) if (repayment.status === 'CONFIRMED') addReceived(received, repayment.distribution);
   const claims = investorClaims(expectedShares(installments, stakes), received);
@@ -76,46 +83,45 @@ export async function payCompensation(loanId: string, at: Date, bank: CustodianB
   const payingFen = Math.min(decision.amountFen, balance, owed);
   if (payingFen <= 0) return 'nothing-to-pay';
   const shares = splitCompensation(payingFen, claims);
-  const accountsOf = new Map(await Promise.all(shares.filter((share) => share.amountFen > 0).map(async (share) => [share.investorId, await subAccountOf(share.investorId)] as const)));
-  const legs = compensationLegs(platformFeeAccount, shares, (investorId) => accountsOf.get(investorId) ?? '');
+  const accountsOf = new Map(await Promise.all(shares.filter((share) => share.amountFen > 0).map(async (share) => [share.investorId, await subAccountOf(ports, share.investorId)] as const)));
+  const legs = compensationLegs(ports.protocol.feeAccount, shares, (investorId) => accountsOf.get(investorId) ?? '');
   const attempt = (decision.attempt ?? 0) + 1;
   const paymentId = compensationId(loanId, attempt);
   const payment = { attempt, paymentId, payingFen, shares: shares.filter((share) => share.amountFen > 0), legs };
   try {
-    const repaymentsIdle = noRepaymentSince(loanId, servicing.repaymentCount, () => new ConcurrentModificationError(`a repayment of loan ${loanId} went to the bank meanwhile`));
-    await recordEntry(compensationHoldEntry(paymentId, loanId, payingFen), at, { alsoWrite: [...startPaymentItems(decision, payment, lock, at), repaymentsIdle] });
+    const repaymentsIdle = ports.servicing.noRepaymentSince(loanId, servicing.repaymentCount, () => new ConcurrentModificationError(`a repayment of loan ${loanId} went to the bank meanwhile`));
+    await ports.ledger.recordEntry(compensationHoldEntry(paymentId, loanId, payingFen), at, { alsoWrite: [...riskReserve.startPaymentItems(decision, payment, lock, at), repaymentsIdle] });
   } catch (error) {
     const name = (error as Error).name;
     if (name === 'ConcurrentModificationError' || name === 'IdempotencyConflictError') return 'busy';
     throw error;
   }
-  const stored = await findDecision(loanId);
+  const stored = await riskReserve.findDecision(loanId);
   if (stored?.status !== 'PAYING' || stored.paymentId !== paymentId) return 'busy';
-  return (await send(stored, at, bank)) ? 'sent' : 'refused';
+  return (await send(ports, stored, at)) ? 'sent' : 'refused';
 }
 
-async function send(decision: RiskReserveDecision, at: Date, bank: CustodianBank): Promise<boolean> {
+async function send(ports: CompensationPorts, decision: RiskReserveDecision, at: Date): Promise<boolean> {
   const paymentId = decision.paymentId ?? '';
-  const outcome = await bank.transfer({
+  const outcome = await ports.bank.transfer({
     instructionId: paymentId,
     purpose: 'OTHER',
     legs: (decision.legs ?? []).map((leg) => ({ from: leg.from, to: leg.to, amountFen: leg.amountFen })),
   });
   if (outcome.accepted) return true;
-  await failPayment(decision.loanId, paymentId, outcome.code, at);
+  await failPayment(ports, decision.loanId, paymentId, outcome.code, at);
   return false;
 }
 
-async function failPayment(loanId: string, paymentId: string, reason: string, at: Date): Promise<void> {
-  await recordEntry(compensationVoidEntry(paymentId), at);
-  await endPayment(loanId, paymentId, { status: 'APPROVED', lastFailure: reason }, at);
+async function failPayment(ports: CompensationPorts, loanId: string, paymentId: string, reason: string, at: Date): Promise<void> {
+  await ports.ledger.recordEntry(compensationVoidEntry(paymentId), at);
+  await ports.riskReserve.endPayment(loanId, paymentId, { status: 'APPROVED', lastFailure: reason }, at);
 }
 
-/** A transfer callback: for a compensation, pays it out in the ledger (or voids it). Undefined for any other instruction. */
-export async function completeCompensation(event: CallbackEvent, at: Date): Promise<string | undefined> {
+/** A transfer callback for a compensation: pays it out in the ledger (or voids it), and returns the outcome. */
+export async function completeCompensation(ports: CompensationPorts, event: CallbackEvent, at: Date): Promise<string> {
   const parsed = parseCompensationId(event.instructionId);
-  if (!parsed) return undefined;
-  const decision = await findDecision(parsed.loanId);
+  const decision = parsed && (await ports.riskReserve.findDecision(parsed.loanId));
   if (!decision?.paymentId) throw new DomainError('unprocessable', `No risk-reserve payment ${event.instructionId} is known to the platform`);
   const current = decision.paymentId === event.instructionId;
   if (event.type === 'transfer.failed') {
@@ -123,7 +129,7 @@ export async function completeCompensation(event: CallbackEvent, at: Date): Prom
       console.error(JSON.stringify({ alarm: 'CustodyCallbackContradiction', eventId: event.eventId, instructionId: event.instructionId }));
       throw new DomainError('unprocessable', `risk-reserve payment ${event.instructionId} was already confirmed`);
     }
-    if (current && decision.status === 'PAYING') await failPayment(decision.loanId, event.instructionId, event.reason ?? 'FAILED_AT_BANK', at);
+    if (current && decision.status === 'PAYING') await failPayment(ports, decision.loanId, event.instructionId, event.reason ?? 'FAILED_AT_BANK', at);
     return 'compensation-failed';
   }
   if (!current || (decision.status !== 'PAYING' && decision.status !== 'PAID')) {
@@ -132,8 +138,8 @@ export async function completeCompensation(event: CallbackEvent, at: Date): Prom
   }
   const loanId = decision.loanId;
   const shares = decision.shares ?? [];
-  for (const entry of compensationEntries(event.instructionId, loanId, shares)) await recordEntry(entry, at);
-  await recordTransferBook({
+  for (const entry of compensationEntries(event.instructionId, loanId, shares)) await ports.ledger.recordEntry(entry, at);
+  await ports.custody.recordTransferBook({
     instructionId: event.instructionId,
     purpose: 'risk-reserve-compensation',
     loanId,
@@ -141,23 +147,23 @@ export async function completeCompensation(event: CallbackEvent, at: Date): Prom
     occurredAt: event.occurredAt,
     legs: (decision.legs ?? []).map((leg) => ({ fromSubAccount: leg.from, fromUserId: 'platform', toSubAccount: leg.to, toUserId: leg.toUserId, amountFen: leg.amountFen })),
   });
-  for (const share of shares) await addCompensationToHolding(share.investorId, loanId, event.instructionId, share.amountFen, at);
+  for (const share of shares) await ports.servicing.addCompensationToHolding(share.investorId, loanId, event.instructionId, share.amountFen, at);
   const paidFen = decision.payingFen ?? shares.reduce((sum, share) => sum + share.amountFen, 0);
   if (decision.status === 'PAYING') {
-    const reserveBalanceAfterFen = await reserveBalanceFen();
-    await endPayment(loanId, event.instructionId, { status: 'PAID', paidFen, paidAt: event.occurredAt, reserveBalanceAfterFen }, at);
+    const reserveBalanceAfterFen = await ports.riskReserve.reserveBalanceFen();
+    await ports.riskReserve.endPayment(loanId, event.instructionId, { status: 'PAID', paidFen, paidAt: event.occurredAt, reserveBalanceAfterFen }, at);
   }
-  await logCollectionAction({ loanId, kind: 'RISK_RESERVE_PAID', at: event.occurredAt, by, detail: { paymentId: event.instructionId, amountFen: paidFen, investors: shares.length } });
+  await ports.collections.logCollectionAction({ loanId, kind: 'RISK_RESERVE_PAID', at: event.occurredAt, by, detail: { paymentId: event.instructionId, amountFen: paidFen, investors: shares.length } });
   return 'compensation-confirmed';
 }
 
 /** The sweep's daily retry: every decision still APPROVED or PAYING, except those just handled. One failure does not stop the others. */
-export async function payOutstandingCompensations(at: Date, handled: ReadonlySet<string> = new Set(), bank: CustodianBank = custodianBank): Promise<Record<string, PaymentOutcome | 'error'>> {
+export async function payOutstandingCompensations(ports: CompensationPorts, at: Date, handled: ReadonlySet<string> = new Set()): Promise<Record<string, PaymentOutcome | 'error'>> {
   const outcomes: Record<string, PaymentOutcome | 'error'> = {};
-  for (const decision of await unpaidDecisions()) {
+  for (const decision of await ports.riskReserve.unpaidDecisions()) {
     if (handled.has(decision.loanId)) continue;
     try {
-      outcomes[decision.loanId] = await payCompensation(decision.loanId, at, bank);
+      outcomes[decision.loanId] = await payCompensation(ports, decision.loanId, at);
     } catch (error) {
       console.error(JSON.stringify({ alarm: 'RiskReservePaymentFailed', loanId: decision.loanId, error: (error as Error).message }));
       outcomes[decision.loanId] = 'error';

@@ -8,6 +8,7 @@ import { BidRefusedError, ForbiddenError, ListingUnavailableError, UnsuitableInv
 import { investmentLimit, isAssessmentValid, isGradeAllowed, type AssessmentValidity } from './investor-suitability';
 import { toFen } from './money';
 import { riskGrades, type RiskGrade } from './risk-grade';
+import { accounts, type JournalEntry } from './ledger';
 import type { LoanRecord } from './loan-lifecycle';
 
 export interface BidRules {
@@ -89,3 +90,20 @@ export interface BidRecord {
   /** 'manual' or the auto-bid plan's id. */
   readonly source: string;
 }
+
+/**
+ * A bid's freeze: the ledger's pending transfer custody(investor) → subscription(loan),
+ * with the bid's id, so that disbursement posts it and expiry voids it, exactly once.
+ */
+export const bidFreezeEntry = (bid: Pick<BidRecord, 'bidId' | 'loanId' | 'investorId' | 'amountFen'>): JournalEntry => ({
+  id: `bid-freeze:${bid.bidId}`,
+  kind: 'bid-freeze',
+  transfers: [{ kind: 'pending', id: bid.bidId, debit: accounts.custody(bid.investorId), credit: accounts.subscription(bid.loanId), amountFen: bid.amountFen }],
+});
+
+/** A bid's freeze voided (the listing expired, or the disbursement failed): the money is available again. */
+export const bidVoidEntry = (bid: Pick<BidRecord, 'bidId'>): JournalEntry => ({
+  id: `bid-void:${bid.bidId}`,
+  kind: 'bid-void',
+  transfers: [{ kind: 'void-pending', id: `${bid.bidId}:void`, pendingId: bid.bidId }],
+});

@@ -14,7 +14,10 @@
  *   contradicting second outcome is refused by the ledger.
  */
 import { createHash } from 'node:crypto';
+import { loanOfDisbursementInstruction } from './disbursement';
 import { accounts, type JournalEntry } from './ledger';
+import { parseCompensationId } from './risk-reserve-compensation';
+import { parseRepaymentId } from './servicing';
 
 export type CustodyTransactionType = 'deposit' | 'withdrawal';
 export type CustodyStatus = 'PENDING' | 'CONFIRMED' | 'FAILED';
@@ -69,3 +72,17 @@ export function outcomeOfEvent(type: string): { type: CustodyTransactionType; su
   if (!match) return undefined;
   return { type: match[1] as CustodyTransactionType, succeeded: match[2] === 'succeeded' };
 }
+
+/** What a transfer instruction is for: each kind has its own instruction id shape. */
+export const transferInstructionKinds = ['disbursement', 'repayment', 'compensation'] as const;
+export type TransferInstructionKind = (typeof transferInstructionKinds)[number];
+
+const instructionOfKind: Readonly<Record<TransferInstructionKind, (instructionId: string) => unknown>> = {
+  disbursement: loanOfDisbursementInstruction,
+  repayment: parseRepaymentId,
+  compensation: parseCompensationId,
+};
+
+/** The kind of a transfer instruction id, or undefined for one the platform never sends. */
+export const transferInstructionKind = (instructionId: string): TransferInstructionKind | undefined =>
+  transferInstructionKinds.find((kind) => instructionOfKind[kind](instructionId) !== undefined);

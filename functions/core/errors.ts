@@ -69,10 +69,13 @@ export class PayloadTooLargeError extends DomainError {
 
 /** A debit would take a custody account's available balance below zero. */
 export class InsufficientFundsError extends DomainError {
-  constructor(account: string) {
-    super('unprocessable', `the available balance of ${account} is insufficient`);
+  /** In the user's terms: what they have available and what the operation needs, in fen (never a ledger account's name). */
+  constructor(availableFen: number, requiredFen: number) {
+    super('unprocessable', `your available balance ¥${yuanText(availableFen)} is insufficient for ¥${yuanText(requiredFen)}`);
   }
 }
+
+const yuanText = (fenAmount: number): string => `${fenAmount < 0 ? '-' : ''}${Math.floor(Math.abs(fenAmount) / 100)}.${String(Math.abs(fenAmount) % 100).padStart(2, '0')}`;
 
 /** A pending transfer (a freeze) was already posted or voided: it resolves exactly once. */
 export class PendingTransferResolvedError extends DomainError {

@@ -8,7 +8,7 @@
  *
  * Balances per account: debits and credits, each pending or posted. A custody
  * account (the mirror of a user's sub-account at the custodian bank) is
- * credit-normal and may never go negative:
+ * credit-normal and flagged debitsMustNotExceedCredits (flagsOf), so it never goes negative:
  *   available = creditsPosted − debitsPosted − debitsPending ≥ 0.
  * This module plans an entry against the current balances (pure); the repository
  * writes the plan atomically and conditionally.
@@ -32,8 +32,29 @@ export const accounts = {
   custodianBank: 'platform:custodian-bank' as AccountId,
 };
 
-/** Accounts that may never go negative: the users' custody mirrors. */
-export const mustNotOverdraw = (account: AccountId): boolean => account.startsWith('custody:');
+/**
+ * Account flags, after TigerBeetle's: a property each kind of account is declared with,
+ * which the ledger enforces on every entry.
+ */
+export interface AccountFlags {
+  /** The account's available balance (credits posted − debits posted − debits pending) never goes below zero. */
+  readonly debitsMustNotExceedCredits: boolean;
+}
+
+/** Every kind of account (the first segment of its name, as `accounts` spells it) and its flags. */
+const accountKinds: Readonly<Record<string, AccountFlags>> = {
+  /** A user's custody mirror: the user can never spend or freeze more than they hold. */
+  custody: { debitsMustNotExceedCredits: true },
+  /** A loan's subscription and receivables: they run negative by design (credit-normal counterparts). */
+  loan: { debitsMustNotExceedCredits: false },
+  /** The platform's fee income, risk reserve and custodian-bank mirror. */
+  platform: { debitsMustNotExceedCredits: false },
+};
+
+const noFlags: AccountFlags = { debitsMustNotExceedCredits: false };
+
+/** The flags of an account, by its kind (an account of no declared kind has none). */
+export const flagsOf = (account: AccountId): AccountFlags => accountKinds[account.slice(0, account.indexOf(':'))] ?? noFlags;
 
 export interface AccountBalance {
   readonly debitsPending: number;
@@ -141,7 +162,7 @@ export function planEntry(entry: JournalEntry, pendingTransfer: (id: string) => 
   const availableRequired = new Map<AccountId, number>();
   for (const [account, delta] of changes) {
     const availableChange = availableOf(delta);
-    if (mustNotOverdraw(account) && availableChange < 0) availableRequired.set(account, -availableChange);
+    if (flagsOf(account).debitsMustNotExceedCredits && availableChange < 0) availableRequired.set(account, -availableChange);
   }
   return { entry, contentHash: entryContentHash(entry), balanceChanges: changes, availableRequired, pendingCreated, pendingResolved };
 }
@@ -149,7 +170,8 @@ export function planEntry(entry: JournalEntry, pendingTransfer: (id: string) => 
 /** Throws InsufficientFundsError if the plan would overdraw an account with these balances. */
 export function checkAgainst(plan: EntryPlan, balance: (account: AccountId) => AccountBalance): void {
   for (const [account, required] of plan.availableRequired) {
-    if (availableOf(balance(account)) < required) throw new InsufficientFundsError(account);
+    const available = availableOf(balance(account));
+    if (available < required) throw new InsufficientFundsError(available, required);
   }
 }
 

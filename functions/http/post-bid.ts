@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { parseYuan, toFen } from '../core/money';
 import { now } from '../adapters/runtime/clock';
 import { placeManualBid } from '../application/bidding';
+import { bidding } from '../composition/money';
 import type { bidRequest } from '../api/schemas/listings';
 import { bidBody } from './listing-views';
 import { postBidRoute } from '../api/routes/listings';
@@ -12,6 +13,6 @@ export const handler = routeHandler(postBidRoute, async (request) => {
   const { amount } = request.body as z.infer<typeof bidRequest>;
   const listingId = request.params.listingId as string;
   // The route is idempotent: the handler only runs with a valid Idempotency-Key.
-  const bid = await placeManualBid(request.caller!.userId, listingId, request.headers['idempotency-key']!, toFen(parseYuan(amount)), now());
+  const bid = await placeManualBid(bidding, request.caller!.userId, listingId, request.headers['idempotency-key']!, toFen(parseYuan(amount)), now());
   return { status: 201, body: bidBody(bid), headers: { location: `/v1/me/bids/${bid.bidId}` } };
 });

@@ -6,9 +6,8 @@
  */
 import type { z } from 'zod';
 import { now } from '../adapters/runtime/clock';
-import { findLoan } from '../adapters/dynamodb/loan-repository';
-import { requestRepayment } from '../application/repayment';
-import { InvalidRequestError, NotFoundError } from '../core/errors';
+import { repayAsBorrower } from '../application/repayment';
+import { repayment } from '../composition/money';
 import { parseYuan, toFen } from '../core/money';
 import { postRepaymentRoute } from '../api/routes/servicing';
 import { routeHandler } from './route-handler';
@@ -18,13 +17,10 @@ import { repaymentBody } from './servicing-views';
 export const handler = routeHandler(postRepaymentRoute, async (request) => {
   const loanId = request.params.loanId as string;
   const { kind, amount } = request.body as z.infer<typeof repaymentRequest>;
-  const loan = await findLoan(loanId);
-  // Only the loan's borrower repays it; to anyone else the loan does not exist.
-  if (!loan || loan.borrowerId !== request.caller!.userId) throw new NotFoundError(`no loan ${loanId}`);
-  if (amount !== undefined && kind !== 'DUE') throw new InvalidRequestError('an amount is given only with kind DUE');
   const amountFen = amount === undefined ? undefined : toFen(parseYuan(amount));
-  if (amountFen !== undefined && amountFen <= 0) throw new InvalidRequestError('a repayment is a positive amount');
-  const record = await requestRepayment(
+  const record = await repayAsBorrower(
+    repayment,
+    request.caller!.userId,
     { loanId, kind, source: 'BORROWER', requestKey: `api-${request.headers['idempotency-key']!}`, ...(amountFen !== undefined ? { amountFen } : {}) },
     now(),
   );

@@ -39,6 +39,7 @@ import {
 } from '../adapters/dynamodb/overdue-repository';
 import { decideOnDefault } from '../adapters/dynamodb/risk-reserve-repository';
 import { payCompensation, payOutstandingCompensations } from '../application/risk-reserve-compensation';
+import { compensation } from '../composition/money';
 import { scheduledJob } from './scheduled-job';
 
 export const lookbackDays = 7;
@@ -147,7 +148,7 @@ export async function sweepOverdue(scheduledTime: Date, counter: ReadCounter = n
       // An APPROVED decision is paid right away (once: ../adapters/risk-reserve-compensation-service.ts); a failure is retried below, daily.
       if (decision.status === 'APPROVED') {
         try {
-          compensations[loanId] = await payCompensation(loanId, at);
+          compensations[loanId] = await payCompensation(compensation, loanId, at);
         } catch (error) {
           console.error(JSON.stringify({ alarm: 'RiskReservePaymentFailed', loanId, error: (error as Error).message }));
           compensations[loanId] = 'error';
@@ -163,7 +164,7 @@ export async function sweepOverdue(scheduledTime: Date, counter: ReadCounter = n
     if (await moveCollectionCase(loanId, ['REMINDERS', 'LEGAL'], 'CURED', { loanId, kind: 'CURED', at: atIso, by })) totals.cured += 1;
   }
   // Risk-reserve decisions still APPROVED (a declined or busy payment) or PAYING (re-sent): retried every day.
-  Object.assign(compensations, await payOutstandingCompensations(at, new Set(Object.keys(compensations))));
+  Object.assign(compensations, await payOutstandingCompensations(compensation, at, new Set(Object.keys(compensations))));
   return { businessDate: today, installmentsFallenDue: fallenDue, ...totals, reads: { ...counter }, ...(Object.keys(compensations).length > 0 ? { compensations } : {}) };
 }
 

@@ -15,7 +15,7 @@
 import * as z from 'zod';
 import { now } from '../adapters/runtime/clock';
 import { InFlightError, NothingToCollectError, RepaymentRefusedError, requestRepayment } from '../application/repayment';
-import { findRepayment } from '../adapters/dynamodb/servicing-repository';
+import { repayment } from '../composition/money';
 import { workflowTask } from '../adapters/runtime/request-context';
 
 const taskInput = z.object({ loanId: z.string().min(1), dueDate: z.iso.date(), taskToken: z.string().min(1) });
@@ -32,7 +32,7 @@ async function run(event: unknown): Promise<{ readonly repaymentId: string; read
   const input = taskInput.parse(event);
   let record;
   try {
-    record = await requestRepayment({ loanId: input.loanId, kind: 'DUE', source: 'AUTO_DEBIT', requestKey: `auto-${input.dueDate}`, taskToken: input.taskToken, upToAvailable: true }, now());
+    record = await requestRepayment(repayment, { loanId: input.loanId, kind: 'DUE', source: 'AUTO_DEBIT', requestKey: `auto-${input.dueDate}`, taskToken: input.taskToken, upToAvailable: true }, now());
   } catch (error) {
     if (error instanceof NothingToCollectError) throw error;
     if (error instanceof InFlightError) throw named('RepaymentInFlight', error.message);
@@ -49,7 +49,7 @@ async function run(event: unknown): Promise<{ readonly repaymentId: string; read
   let status = record.status;
   while (status === 'PENDING' && Date.now() < deadline) {
     await new Promise((wake) => setTimeout(wake, 100));
-    status = (await findRepayment(record.loanId, record.number))?.status ?? status;
+    status = (await repayment.servicing.findRepayment(record.loanId, record.number))?.status ?? status;
   }
   return { repaymentId: record.repaymentId, status };
 }

@@ -6,16 +6,12 @@
  */
 import * as z from 'zod';
 import { now } from '../adapters/runtime/clock';
-import { servicingExecutionName, startServicing } from '../adapters/stepfunctions/servicing-workflow';
+import { continueServicing } from '../application/loan-servicing';
+import { loanServicing } from '../composition/money';
 import { workflowTask } from '../adapters/runtime/request-context';
 
 const taskInput = z.object({ loanId: z.string().min(1), generation: z.number().int().min(1), attemptedThrough: z.string() });
 
-async function run(event: unknown): Promise<{ readonly continuedAs: string }> {
-  const input = taskInput.parse(event);
-  const generation = input.generation + 1;
-  await startServicing(input.loanId, now(), generation, input.attemptedThrough);
-  return { continuedAs: servicingExecutionName(input.loanId, generation) };
-}
+const run = async (event: unknown): Promise<{ readonly continuedAs: string }> => continueServicing(loanServicing, taskInput.parse(event), now());
 
 export const handler = workflowTask('continue-servicing', run);

@@ -7,22 +7,15 @@
  */
 import * as z from 'zod';
 import { now } from '../adapters/runtime/clock';
-import { installmentsOf } from '../adapters/dynamodb/installment-repository';
-import { recordParkedToken } from '../adapters/dynamodb/servicing-repository';
+import { parkServicing } from '../application/loan-servicing';
+import { loanServicing } from '../composition/money';
 import { workflowTask } from '../adapters/runtime/request-context';
 
 const taskInput = z.object({ loanId: z.string().min(1), taskToken: z.string().min(1) });
 
 async function run(event: unknown): Promise<{ readonly parked: true }> {
   const input = taskInput.parse(event);
-  await recordParkedToken(input.loanId, input.taskToken, now());
-  const installments = await installmentsOf(input.loanId);
-  if (installments.length > 0 && installments.every((installment) => installment.status === 'SETTLED')) {
-    const settled = new Error(`loan ${input.loanId} is settled`);
-    settled.name = 'LoanSettled';
-    throw settled;
-  }
-  return { parked: true };
+  return parkServicing(loanServicing, input.loanId, input.taskToken, now());
 }
 
 export const handler = workflowTask('park-servicing', run);

@@ -1,18 +1,16 @@
 /**
  * Workflow task (loan-servicing): what the execution does next — wait for the next due
  * date, collect what is due, park until the loan settles, continue in a new execution,
- * or end (every installment settled; the loan SETTLES here if the last repayment's
- * confirmation has not done it yet). The first execution also creates the investors'
- * holding items. Reads only; every write it makes is idempotent.
+ * or end (application/loan-servicing.ts planServicing). Reads only; every write it makes
+ * is idempotent.
  */
 import * as z from 'zod';
 import { now } from '../adapters/runtime/clock';
-import { installmentsOf } from '../adapters/dynamodb/installment-repository';
-import { getLoan } from '../adapters/dynamodb/loan-repository';
-import { ensureHoldings, repayableStatuses, settleIfPaid } from '../application/repayment';
-import { businessDate, platformTimeZone } from '../core/calendar';
-import { nextServicingStep } from '../core/servicing';
+import { planServicing, type PlannedStep } from '../application/loan-servicing';
+import { loanServicing } from '../composition/money';
 import { workflowTask } from '../adapters/runtime/request-context';
+
+export type { PlannedStep } from '../application/loan-servicing';
 
 const taskInput = z.object({
   loanId: z.string().min(1),
@@ -21,36 +19,6 @@ const taskInput = z.object({
   startedAt: z.iso.datetime(),
 });
 
-/** Every field present (the state machine's ResultSelector reads them all). */
-export interface PlannedStep {
-  readonly next: 'END' | 'WAIT' | 'COLLECT' | 'PARK' | 'CONTINUE';
-  readonly until: string;
-  readonly dueDate: string;
-  readonly parkSeconds: number;
-}
-
-async function run(event: unknown): Promise<PlannedStep> {
-  const input = taskInput.parse(event);
-  const at = now();
-  const loan = await getLoan(input.loanId);
-  const none = { until: '', dueDate: input.attemptedThrough, parkSeconds: 0 };
-  if (!repayableStatuses.includes(loan.status)) return { next: 'END', ...none };
-  if (input.generation === 1 && !input.attemptedThrough) await ensureHoldings(loan.loanId, at);
-  const step = nextServicingStep({
-    installments: await installmentsOf(loan.loanId),
-    now: at,
-    today: businessDate(at, platformTimeZone),
-    attemptedThrough: input.attemptedThrough,
-    startedAt: new Date(input.startedAt),
-  });
-  if (step.next === 'END') {
-    await settleIfPaid(loan.loanId, at);
-    return { next: 'END', ...none };
-  }
-  if (step.next === 'WAIT') return { ...none, next: 'WAIT', until: step.until, dueDate: step.dueDate };
-  if (step.next === 'COLLECT') return { ...none, next: 'COLLECT', dueDate: step.dueDate };
-  if (step.next === 'PARK') return { ...none, next: 'PARK', parkSeconds: step.parkSeconds };
-  return { ...none, next: 'CONTINUE' };
-}
+const run = async (event: unknown): Promise<PlannedStep> => planServicing(loanServicing, taskInput.parse(event), now());
 
 export const handler = workflowTask('plan-servicing', run);

@@ -8,13 +8,14 @@
 import * as z from 'zod';
 import { now } from '../adapters/runtime/clock';
 import { settleDisbursement } from '../application/disbursement';
+import { disbursement } from '../composition/money';
 import { workflowTask } from '../adapters/runtime/request-context';
 
 const taskInput = z.object({ loanId: z.string().min(1), event: z.literal('DISBURSE'), confirmedAt: z.iso.datetime() });
 
 async function run(event: unknown): Promise<{ readonly status: string }> {
   const input = taskInput.parse(event);
-  const loan = await settleDisbursement(input.loanId, input.confirmedAt, now());
+  const loan = await settleDisbursement(disbursement, input.loanId, input.confirmedAt, now());
   return { status: loan.status };
 }
 

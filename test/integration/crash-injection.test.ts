@@ -78,7 +78,7 @@ test('settling a disbursement, cut after each of its writes and retried: every e
   const reserveBefore = await adapters.ledger.accountBalance(accounts.riskReserve);
   const writes = await everyCrashPoint(
     (loanId) => listing(loanId, true),
-    (loanId) => adapters.disbursement.settleDisbursement(loanId, confirmedAt, at),
+    (loanId) => adapters.disbursement.settleDisbursement(adapters.money.disbursement, loanId, confirmedAt, at),
     async (loanId) => {
       const seen = await balances(loanId);
       for (const investorId of investorsOf(loanId)) expect(seen[accounts.custody(investorId)]).toEqual({ debitsPending: 0, debitsPosted: 100_000, creditsPending: 0, creditsPosted: 200_000 });
@@ -109,10 +109,10 @@ test('settling a disbursement whose servicing start failed after the loan became
   const loanId = `loan-start-${Math.random().toString(36).slice(2, 8)}`;
   await listing(loanId, true);
   sfn.on(StartExecutionCommand, { name: loanId }).rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' })).resolves({ executionArn: `arn:aws:states:local:000000000000:execution:loan-servicing:${loanId}`, startDate: at });
-  await expect(adapters.disbursement.settleDisbursement(loanId, confirmedAt, at)).rejects.toThrow('Rate exceeded');
+  await expect(adapters.disbursement.settleDisbursement(adapters.money.disbursement, loanId, confirmedAt, at)).rejects.toThrow('Rate exceeded');
   expect((await adapters.loans.getLoan(loanId)).status).toBe('REPAYING');
   const calls = sfn.commandCalls(StartExecutionCommand).length;
-  await adapters.disbursement.settleDisbursement(loanId, confirmedAt, at);
+  await adapters.disbursement.settleDisbursement(adapters.money.disbursement, loanId, confirmedAt, at);
   expect(sfn.commandCalls(StartExecutionCommand).slice(calls).map((call) => call.args[0].input.name)).toEqual([loanId]);
 }, 60_000);
 
@@ -121,7 +121,7 @@ test('expiring a listing, cut after each of its writes and retried: every freeze
     (loanId) => listing(loanId, false),
     async (loanId) => {
       await adapters.loans.applyLoanEvent(loanId, 'EXPIRE', at, {}, adapters.listings.marketplaceAttributes);
-      await adapters.listings.voidFrozenBids(loanId, at);
+      await adapters.loanEvents.releaseFrozenBids(adapters.money.loanEvents, loanId, at);
     },
     async (loanId) => {
       const seen = await balances(loanId);

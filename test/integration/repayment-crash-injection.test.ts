@@ -41,15 +41,15 @@ afterAll(async () => {
 async function repaymentWithTheBank(loanId: string): Promise<string> {
   const borrowerId = `${loanId}-borrower`;
   await listedLoanInTable(adapters, loanId, { tableName: 'repayment-crash', at: disbursedAt, termMonths: 1, funded: true });
-  await adapters.disbursement.settleDisbursement(loanId, disbursedAt.toISOString(), disbursedAt);
+  await adapters.disbursement.settleDisbursement(adapters.money.disbursement, loanId, disbursedAt.toISOString(), disbursedAt);
   await adapters.ledger.recordEntry({ id: `dep-${borrowerId}`, kind: 'deposit', transfers: [{ kind: 'posted', id: `dep-${borrowerId}`, debit: accounts.custodianBank, credit: accounts.custody(borrowerId), amountFen: 20_000 }] }, disbursedAt);
-  const record = await adapters.repayments.requestRepayment({ loanId, kind: 'DUE', source: 'BORROWER', requestKey: 'api-key-1' }, dueAt, bank);
+  const record = await adapters.repayments.requestRepayment({ ...adapters.money.repayment, bank }, { loanId, kind: 'DUE', source: 'BORROWER', requestKey: 'api-key-1' }, dueAt);
   expect(record).toMatchObject({ status: 'PENDING', amountFen: 303_000, principalFen: 300_000, interestFen: 3_000 });
   return record.repaymentId;
 }
 
 const confirm = (repaymentId: string) =>
-  adapters.repayments.completeRepayment({ eventId: `evt-${repaymentId}`, type: 'transfer.succeeded', occurredAt: '2026-12-25T03:00:02.000Z', instructionId: repaymentId }, dueAt);
+  adapters.repayments.completeRepayment(adapters.money.repayment, { eventId: `evt-${repaymentId}`, type: 'transfer.succeeded', occurredAt: '2026-12-25T03:00:02.000Z', instructionId: repaymentId }, dueAt);
 
 async function balances(loanId: string): Promise<Record<string, AccountBalance>> {
   const names = [accounts.custody(`${loanId}-borrower`), `loan:${loanId}:repayment`, ...investorsOf(loanId).map(accounts.custody)];
@@ -116,10 +116,10 @@ test('confirming a repayment, cut after each of its writes and redelivered: ever
 test('a repayment request retried with its key (after a crash before the bank was asked) sends the one instruction, reserving once', async () => {
   const loanId = `loan-retry-${Math.random().toString(36).slice(2, 8)}`;
   const repaymentId = await repaymentWithTheBank(loanId);
-  const again = await adapters.repayments.requestRepayment({ loanId, kind: 'DUE', source: 'BORROWER', requestKey: 'api-key-1' }, dueAt, bank);
+  const again = await adapters.repayments.requestRepayment({ ...adapters.money.repayment, bank }, { loanId, kind: 'DUE', source: 'BORROWER', requestKey: 'api-key-1' }, dueAt);
   expect(again.repaymentId).toBe(repaymentId);
   expect(sent.filter((id) => id === repaymentId)).toHaveLength(2);
   expect((await balances(loanId))[accounts.custody(`${loanId}-borrower`)]).toMatchObject({ debitsPending: 303_000, debitsPosted: 0 });
   // Another request meanwhile finds the loan's repayment with the bank.
-  await expect(adapters.repayments.requestRepayment({ loanId, kind: 'DUE', source: 'BORROWER', requestKey: 'api-key-2', amountFen: 100 }, dueAt, bank)).rejects.toMatchObject({ name: 'RepaymentInFlight' });
+  await expect(adapters.repayments.requestRepayment({ ...adapters.money.repayment, bank }, { loanId, kind: 'DUE', source: 'BORROWER', requestKey: 'api-key-2', amountFen: 100 }, dueAt)).rejects.toMatchObject({ name: 'RepaymentInFlight' });
 }, 120_000);

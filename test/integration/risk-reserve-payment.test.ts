@@ -48,7 +48,7 @@ afterAll(async () => {
 /** A disbursed ¥3,000 loan (its ¥60 fee provisions ¥6 into the reserve). */
 async function disbursedLoan(loanId: string): Promise<void> {
   await listedLoanInTable(adapters, loanId, { tableName, at, termMonths: 12, funded: true });
-  await adapters.disbursement.settleDisbursement(loanId, '2026-11-25T02:00:05Z', at);
+  await adapters.disbursement.settleDisbursement(adapters.money.disbursement, loanId, '2026-11-25T02:00:05Z', at);
 }
 const available = async (account: string) => availableOf(await adapters.ledger.accountBalance(account));
 const event = (instructionId: string, type: 'transfer.succeeded' | 'transfer.failed', n: number): CallbackEvent => ({
@@ -68,16 +68,16 @@ test('two loans paid at once: one takes the reserve, the other waits and finds i
   const b = await reserve.decideOnDefault('rr-b', 300_000, at);
   expect([a.status, a.amountFen, b.status, b.amountFen]).toEqual(['APPROVED', 1_200, 'APPROVED', 1_200]);
 
-  const outcomes = await Promise.all([payments.payCompensation('rr-a', at, bank), payments.payCompensation('rr-b', at, bank)]);
+  const outcomes = await Promise.all([payments.payCompensation({ ...adapters.money.compensation, bank }, 'rr-a', at), payments.payCompensation({ ...adapters.money.compensation, bank }, 'rr-b', at)]);
   expect([...outcomes].sort()).toEqual(['busy', 'sent']);
   const payer = outcomes[0] === 'sent' ? 'rr-a' : 'rr-b';
   const waiter = payer === 'rr-a' ? 'rr-b' : 'rr-a';
   expect(await available(accounts.riskReserve)).toBe(0);
-  expect(await payments.payCompensation(waiter, at, bank)).toBe('busy');
+  expect(await payments.payCompensation({ ...adapters.money.compensation, bank }, waiter, at)).toBe('busy');
 
   const paymentId = `rcomp-${payer}-1`;
-  expect(await payments.completeCompensation(event(paymentId, 'transfer.succeeded', 1), at)).toBe('compensation-confirmed');
-  expect(await payments.completeCompensation(event(paymentId, 'transfer.succeeded', 2), at)).toBe('compensation-confirmed');
+  expect(await payments.completeCompensation(adapters.money.compensation, event(paymentId, 'transfer.succeeded', 1), at)).toBe('compensation-confirmed');
+  expect(await payments.completeCompensation(adapters.money.compensation, event(paymentId, 'transfer.succeeded', 2), at)).toBe('compensation-confirmed');
   const paid = await reserve.findDecision(payer);
   expect(paid).toMatchObject({ status: 'PAID', paidFen: 1_200, reserveBalanceAfterFen: 0, paidAt: '2026-11-25T03:00:00Z' });
   const received = await Promise.all([1, 2, 3].map((n) => adapters.ledger.accountBalance(accounts.custody(`${payer}-investor-${n}`))));
@@ -88,9 +88,9 @@ test('two loans paid at once: one takes the reserve, the other waits and finds i
   expect(await available(accounts.riskReserve)).toBe(0);
 
   // The lock is free; the other loan finds the reserve empty and stays APPROVED.
-  expect(await payments.payCompensation(waiter, at, bank)).toBe('nothing-to-pay');
+  expect(await payments.payCompensation({ ...adapters.money.compensation, bank }, waiter, at)).toBe('nothing-to-pay');
   expect((await reserve.findDecision(waiter))?.status).toBe('APPROVED');
-  expect(await payments.payCompensation(payer, at, bank)).toBe('not-approved');
+  expect(await payments.payCompensation({ ...adapters.money.compensation, bank }, payer, at)).toBe('not-approved');
 }, 120_000);
 
 test('a refused instruction and a declined transfer release the reservation and leave the decision APPROVED; the next attempt pays', async () => {
@@ -100,41 +100,41 @@ test('a refused instruction and a declined transfer release the reservation and 
   await reserve.decideOnDefault('rr-c', 300_000, at);
 
   answer = 'refuse';
-  expect(await payments.payCompensation('rr-c', at, bank)).toBe('refused');
+  expect(await payments.payCompensation({ ...adapters.money.compensation, bank }, 'rr-c', at)).toBe('refused');
   expect(await reserve.findDecision('rr-c')).toMatchObject({ status: 'APPROVED', attempt: 1, lastFailure: 'INSUFFICIENT_FUNDS' });
   expect(await available(accounts.riskReserve)).toBe(before);
 
   answer = 'accept';
-  expect(await payments.payCompensation('rr-c', at, bank)).toBe('sent');
+  expect(await payments.payCompensation({ ...adapters.money.compensation, bank }, 'rr-c', at)).toBe('sent');
   expect(await reserve.findDecision('rr-c')).toMatchObject({ status: 'PAYING', attempt: 2, paymentId: 'rcomp-rr-c-2', payingFen: 600 });
   expect(await available(accounts.riskReserve)).toBe(0);
   // The sweep's daily retry re-sends a PAYING decision as it is.
-  expect(await payments.payOutstandingCompensations(at, new Set(['rr-a', 'rr-b']), bank)).toEqual({ 'rr-c': 'resent' });
+  expect(await payments.payOutstandingCompensations({ ...adapters.money.compensation, bank }, at, new Set(['rr-a', 'rr-b']))).toEqual({ 'rr-c': 'resent' });
   expect(sent.at(-1)).toEqual({ instructionId: 'rcomp-rr-c-2', total: 600 });
 
-  expect(await payments.completeCompensation(event('rcomp-rr-c-2', 'transfer.failed', 1), at)).toBe('compensation-failed');
+  expect(await payments.completeCompensation(adapters.money.compensation, event('rcomp-rr-c-2', 'transfer.failed', 1), at)).toBe('compensation-failed');
   expect(await reserve.findDecision('rr-c')).toMatchObject({ status: 'APPROVED', attempt: 2, lastFailure: 'TRANSFER_DECLINED' });
   expect(await available(accounts.riskReserve)).toBe(before);
 
-  expect(await payments.payCompensation('rr-c', at, bank)).toBe('sent');
-  await payments.completeCompensation(event('rcomp-rr-c-3', 'transfer.succeeded', 1), at);
+  expect(await payments.payCompensation({ ...adapters.money.compensation, bank }, 'rr-c', at)).toBe('sent');
+  await payments.completeCompensation(adapters.money.compensation, event('rcomp-rr-c-3', 'transfer.succeeded', 1), at);
   expect(await reserve.findDecision('rr-c')).toMatchObject({ status: 'PAID', paidFen: 600, paymentId: 'rcomp-rr-c-3' });
   // A late confirmation of the declined attempt is a contradiction, refused.
-  await expect(payments.completeCompensation(event('rcomp-rr-c-2', 'transfer.succeeded', 2), at)).rejects.toThrow();
+  await expect(payments.completeCompensation(adapters.money.compensation, event('rcomp-rr-c-2', 'transfer.succeeded', 2), at)).rejects.toThrow();
   expect(await available(accounts.riskReserve)).toBe(0);
 }, 120_000);
 
 test('a compensation and a repayment of the same loan never overlap: a repayment waits while the reserve’s payment is with the bank, then repays the reserve first; a compensation waits while a repayment is with the bank', async () => {
   const later = new Date('2026-12-25T02:00:00Z'); // the first due date of loans disbursed on 2026-11-25
-  const repayment = (loanId: string, key: string) => adapters.repayments.requestRepayment({ loanId, kind: 'DUE', amountFen: 100, source: 'BORROWER', requestKey: key }, later, bank);
+  const repayment = (loanId: string, key: string) => adapters.repayments.requestRepayment({ ...adapters.money.repayment, bank }, { loanId, kind: 'DUE', amountFen: 100, source: 'BORROWER', requestKey: key }, later);
 
   await disbursedLoan('rr-d');
   await reserve.decideOnDefault('rr-d', 300_000, at);
-  expect(await payments.payCompensation('rr-d', at, bank)).toBe('sent');
+  expect(await payments.payCompensation({ ...adapters.money.compensation, bank }, 'rr-d', at)).toBe('sent');
   await expect(repayment('rr-d', 'api-rr-d-1')).rejects.toThrow('compensation of loan rr-d is with the bank');
   expect(await adapters.servicing.servicingState('rr-d')).toMatchObject({ repaymentCount: 0 });
   expect(await adapters.servicing.repaymentsOf('rr-d')).toEqual([]);
-  await payments.completeCompensation(event('rcomp-rr-d-1', 'transfer.succeeded', 1), at);
+  await payments.completeCompensation(adapters.money.compensation, event('rcomp-rr-d-1', 'transfer.succeeded', 1), at);
   // Paid: the recovery now goes to the reserve (subrogation), not to the investors it paid.
   expect(await repayment('rr-d', 'api-rr-d-1')).toMatchObject({ status: 'PENDING', amountFen: 100, reserveRecoveryFen: 100 });
 
@@ -142,7 +142,7 @@ test('a compensation and a repayment of the same loan never overlap: a repayment
   await reserve.decideOnDefault('rr-e', 300_000, at);
   expect(await repayment('rr-e', 'api-rr-e-1')).toMatchObject({ status: 'PENDING', amountFen: 100 });
   const reserveBefore = await available(accounts.riskReserve);
-  expect(await payments.payCompensation('rr-e', at, bank)).toBe('busy');
+  expect(await payments.payCompensation({ ...adapters.money.compensation, bank }, 'rr-e', at)).toBe('busy');
   expect(await reserve.findDecision('rr-e')).toMatchObject({ status: 'APPROVED' });
   expect(await available(accounts.riskReserve)).toBe(reserveBefore);
 }, 120_000);

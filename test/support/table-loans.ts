@@ -16,6 +16,9 @@ export interface TableAdapters {
   readonly custody: typeof import('../../functions/adapters/dynamodb/custody-repository');
   readonly repayments: typeof import('../../functions/application/repayment');
   readonly servicing: typeof import('../../functions/adapters/dynamodb/servicing-repository');
+  readonly loanEvents: typeof import('../../functions/application/loan-events');
+  /** The real ports the use cases above take (the composition root). */
+  readonly money: typeof import('../../functions/composition/money');
 }
 
 export async function loadAdapters(): Promise<TableAdapters> {
@@ -29,6 +32,8 @@ export async function loadAdapters(): Promise<TableAdapters> {
     custody: await import('../../functions/adapters/dynamodb/custody-repository'),
     repayments: await import('../../functions/application/repayment'),
     servicing: await import('../../functions/adapters/dynamodb/servicing-repository'),
+    loanEvents: await import('../../functions/application/loan-events'),
+    money: await import('../../functions/composition/money'),
   };
 }
 

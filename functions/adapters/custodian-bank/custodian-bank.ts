@@ -21,41 +21,13 @@ import {
   freezeResponse,
   instructionAck,
   subAccountResponse,
-  type BankStatement,
-  type transferPurposes,
 } from './protocol';
+import type { Refusal, InstructionOutcome, CustodianBank } from '../../application/ports/custodian-bank';
 
-/** The bank refused an instruction (4xx): a business outcome with the bank's code. */
-export interface Refusal {
-  readonly accepted: false;
-  readonly code: string;
-  readonly message: string;
-}
-export type InstructionOutcome = { readonly accepted: true; readonly status: 'PROCESSING' | 'SUCCEEDED' | 'FAILED' } | Refusal;
+export type { Refusal, InstructionOutcome, TransferLeg, CustodianBank } from '../../application/ports/custodian-bank';
 
-export interface TransferLeg {
-  readonly from: string;
-  readonly to: string;
-  readonly amountFen: number;
-  readonly freezeId?: string;
-}
 
-export interface CustodianBank {
-  /** Opens the owner's sub-account, or returns the one already open for that owner. */
-  openSubAccount(ownerRef: string): Promise<{ subAccountId: string; openedAt: string }>;
-  /** The user pays in; the bank confirms with a deposit.succeeded or deposit.failed callback. */
-  deposit(instruction: { instructionId: string; subAccountId: string; amountFen: number }): Promise<InstructionOutcome>;
-  /** Pays out to the user's bank card; confirmed by withdrawal.succeeded or withdrawal.failed. */
-  withdraw(instruction: { instructionId: string; subAccountId: string; amountFen: number }): Promise<InstructionOutcome>;
-  /** Freezes part of an available balance at the bank (synchronous). */
-  freeze(instruction: { instructionId: string; subAccountId: string; amountFen: number }): Promise<{ frozen: true } | Refusal>;
-  unfreeze(freezeId: string, instructionId: string): Promise<{ released: true } | Refusal>;
-  /** Moves money between sub-accounts (and the platform's fee account), all legs or none; confirmed by callback. */
-  transfer(instruction: { instructionId: string; purpose: (typeof transferPurposes)[number]; legs: readonly TransferLeg[] }): Promise<InstructionOutcome>;
-  /** One closed business day (Asia/Shanghai): each sub-account's balances and every movement. */
-  statement(businessDate: string): Promise<BankStatement>;
-  health(): Promise<{ status: string }>;
-}
+
 
 /** The bank did not answer, or answered 5xx: nothing is known to have happened; retry with the same ids. */
 export class CustodianBankUnavailableError extends Error {

@@ -15,36 +15,17 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import type { CustodyStatus, CustodyTransactionType } from '../../core/custody';
-import type { PlatformMovement, ReconciliationDifference } from '../../core/reconciliation';
+import type { PlatformMovement } from '../../core/reconciliation';
 import { config } from '../../settings/settings';
 import { decodeCursor, encodeCursor } from './page-cursor';
 import { documents, isConditionFailure, queryAll, queryUpTo } from './client';
 import { userKey, type CustodyAccountSummary } from './user-repository';
+import type { StatementLineType, TransferPurpose, CustodyTransaction, Settlement, BookedTransferLeg, ReconciliationReport } from '../../application/ports/custody-records';
 
-/** A line of a user's account statement: their own deposits and withdrawals, and the bank's transfers into or out of their sub-account. */
-export type StatementLineType = CustodyTransactionType | 'transfer-in' | 'transfer-out';
+export type { StatementLineType, TransferPurpose, CustodyTransaction, Settlement, BookedTransferLeg, ReconciliationReport } from '../../application/ports/custody-records';
 
-/** Why the platform instructed a transfer (statement lines of type transfer-in / transfer-out). */
-export type TransferPurpose = 'loan-disbursement' | 'repayment' | 'risk-reserve-compensation';
 
-export interface CustodyTransaction {
-  readonly transactionId: string;
-  readonly type: StatementLineType;
-  readonly userId: string;
-  readonly subAccountId: string;
-  readonly amountFen: number;
-  readonly status: CustodyStatus;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  /** When the bank executed (or refused) it, from its callback. */
-  readonly settledAt?: string;
-  readonly failureReason?: string;
-  readonly bankEventId?: string;
-  /** Transfers only: why, and for which loan. */
-  readonly purpose?: TransferPurpose;
-  readonly loanId?: string;
-}
+
 
 const transactionKey = (id: string) => ({ pk: `CUSTODY_TX#${id}`, sk: 'TRANSACTION' });
 const eventKey = (eventId: string) => ({ pk: `CUSTODY_EVENT#${eventId}`, sk: 'EVENT' });
@@ -87,16 +68,6 @@ export async function findTransaction(id: string): Promise<CustodyTransaction | 
   return Item ? fromItem(Item) : undefined;
 }
 
-export interface Settlement {
-  readonly transaction: CustodyTransaction;
-  readonly outcome: 'CONFIRMED' | 'FAILED';
-  readonly eventId: string;
-  /** The bank's execution time (the callback's occurredAt) and its business date. */
-  readonly settledAt: string;
-  readonly businessDate: string;
-  readonly reason?: string;
-  readonly at: Date;
-}
 
 /**
  * Moves a PENDING transaction to CONFIRMED or FAILED, once. A confirmation also
@@ -268,14 +239,6 @@ export async function dayBook(date: string): Promise<Array<PlatformMovement & { 
   }));
 }
 
-/** One leg of a transfer instruction the bank executed, with the owners of both sub-accounts ('platform' for the fee account). */
-export interface BookedTransferLeg {
-  readonly fromSubAccount: string;
-  readonly fromUserId: string;
-  readonly toSubAccount: string;
-  readonly toUserId: string;
-  readonly amountFen: number;
-}
 
 /**
  * The day-book lines of a transfer instruction the bank confirmed: per sub-account and
@@ -340,17 +303,6 @@ export async function recordTransferBook(transfer: {
   }
 }
 
-export interface ReconciliationReport {
-  readonly businessDate: string;
-  readonly generatedAt: string;
-  readonly status: 'BALANCED' | 'DIFFERENCES';
-  readonly accountsChecked: number;
-  readonly bankMovements: number;
-  readonly platformMovements: number;
-  readonly differenceCount: number;
-  /** At most the first 500 (the count says how many there are). */
-  readonly differences: readonly ReconciliationDifference[];
-}
 
 export async function saveReconciliationReport(report: ReconciliationReport): Promise<void> {
   await documents.send(new PutCommand({ TableName: config.tableName(), Item: { ...reportKey(report.businessDate), ...report } }));

@@ -9,26 +9,10 @@ import { toFen } from '../../core/money';
 import type { RepaymentSchedule } from '../../core/repayment-schedule';
 import { config } from '../../settings/settings';
 import { documents, isConditionFailure, queryAll } from './client';
+import type { InstallmentRecord, InstallmentPaymentUpdate } from '../../application/ports/installments';
 
-export interface InstallmentRecord {
-  readonly loanId: string;
-  readonly number: number;
-  readonly dueDate: string;
-  readonly principalFen: number;
-  readonly interestFen: number;
-  readonly totalFen: number;
-  readonly remainingPrincipalFen: number;
-  /** DUE until its due date passes unpaid (OVERDUE, set by the overdue sweep); SETTLED once fully paid. */
-  readonly status: 'DUE' | 'OVERDUE' | 'SETTLED';
-  /** What repayments have paid so far (absent = 0), by component. */
-  readonly paidPrincipalFen?: number;
-  readonly paidInterestFen?: number;
-  readonly paidPenaltyFen?: number;
-  /** Penalty interest (罚息) accrued by the overdue sweep (absent = 0), and the last day it covers (YYYY-MM-DD). */
-  readonly penaltyFen?: number;
-  readonly penaltyAccruedThrough?: string;
-  readonly settledAt?: string;
-}
+export type { InstallmentRecord, InstallmentPaymentUpdate } from '../../application/ports/installments';
+
 
 const number3 = (value: number) => String(value).padStart(3, '0');
 const key = (loanId: string, number: number) => ({ pk: `LOAN#${loanId}`, sk: `INSTALLMENT#${number3(number)}` });
@@ -70,15 +54,6 @@ export async function installmentsOf(loanId: string): Promise<InstallmentRecord[
   return items.map(({ pk: _pk, sk: _sk, duePk: _dp, dueSk: _ds, createdAt: _c, ...installment }) => installment as unknown as InstallmentRecord);
 }
 
-/** What one repayment pays on one installment (servicing's fields only). */
-export interface InstallmentPaymentUpdate {
-  readonly number: number;
-  readonly principalFen: number;
-  readonly interestFen: number;
-  readonly penaltyFen: number;
-  /** Settled by early settlement: it settles without its remaining scheduled interest. */
-  readonly early?: boolean;
-}
 
 /**
  * Adds a repayment's payment to the installment's paid fields, once per repayment

@@ -17,7 +17,7 @@ import {
   availableOf,
   emptyBalance,
   entryContentHash,
-  mustNotOverdraw,
+  flagsOf,
   planEntry,
   type AccountBalance,
   type AccountId,
@@ -107,7 +107,7 @@ function transactItems(plan: EntryPlan, at: Date) {
         ...(required !== undefined ? { ConditionExpression: 'available >= :required' } : {}),
         ExpressionAttributeValues: {
           ':account': account,
-          ':guarded': mustNotOverdraw(account),
+          ':guarded': flagsOf(account).debitsMustNotExceedCredits,
           ':dp': delta.debitsPending,
           ':dd': delta.debitsPosted,
           ':cp': delta.creditsPending,
@@ -151,7 +151,8 @@ async function explainCancellation(error: unknown, plan: EntryPlan, alsoWrite: r
   for (const [index, reason] of reasons.entries()) {
     if (reason.Code !== 'ConditionalCheckFailed') continue;
     const accountIndex = index - 1;
-    if (accountIndex >= 0 && accountIndex < accountsInOrder.length) throw new InsufficientFundsError(accountsInOrder[accountIndex] ?? '');
+    const account = accountsInOrder[accountIndex];
+    if (account !== undefined) throw new InsufficientFundsError(availableOf(await accountBalance(account)), plan.availableRequired.get(account) ?? 0);
     const resolvedIndex = accountIndex - accountsInOrder.length - plan.pendingCreated.length;
     const extraIndex = resolvedIndex - plan.pendingResolved.length;
     const extra = extraIndex >= 0 ? alsoWrite[extraIndex] : undefined;

@@ -6,22 +6,21 @@
  *   LOAN#{loanId} / BID#{bidId}   a bid; byOwner: USER#{investorId}#BID / {createdAt}#{bidId}
  *   LOAN#{loanId} / INVESTOR#{investorId}   the investor has bid on the loan (counted once in the
  *                                 listing's investorCount, which stays ≤ maxInvestorsPerLoan)
- * A bid's freeze (the ledger's pending transfer custody(investor) → subscription(loan),
- * id = the bid id), the bid item and the listing's funded amount are one
+ * A bid's freeze (core/bidding bidFreezeEntry: the ledger's pending transfer
+ * custody(investor) → subscription(loan), id = the bid id), the bid item and the listing's funded amount are one
  * TransactWriteItems: the listing's condition (status LISTED, funded + amount ≤ amount)
  * is checked by DynamoDB on the item itself, so no concurrency can oversubscribe it.
  */
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { maxInvestorsPerLoan } from '../../core/disbursement';
-import { ListingUnavailableError, PendingTransferResolvedError } from '../../core/errors';
-import { accounts } from '../../core/ledger';
+import { ListingUnavailableError } from '../../core/errors';
 import { config } from '../../settings/settings';
 import { fen, formatYuan } from '../../core/money';
 import { decodeCursor, encodeCursor } from './page-cursor';
 import { documents, isConditionFailure, queryAll, queryPages, queryUpTo } from './client';
 import { recordEntry, type ConditionalItem } from './ledger-repository';
 import { findLoan } from './loan-repository';
-import type { BidRecord, ListingRecord } from '../../core/bidding';
+import { bidFreezeEntry, bidVoidEntry, type BidRecord, type ListingRecord } from '../../core/bidding';
 
 export type { BidRecord, BidStatus, ListingRecord } from '../../core/bidding';
 
@@ -151,11 +150,7 @@ async function placeBidAs(
       }
     : { update: '', condition: '', values: {}, marker: [] };
   const { recorded } = await recordEntry(
-    {
-      id: `bid-freeze:${bid.bidId}`,
-      kind: 'bid-freeze',
-      transfers: [{ kind: 'pending', id: bid.bidId, debit: accounts.custody(bid.investorId), credit: accounts.subscription(bid.loanId), amountFen: bid.amountFen }],
-    },
+    bidFreezeEntry(bid),
     at,
     {
       alsoWrite: [
@@ -228,7 +223,7 @@ export async function* bidsOfLoan(loanId: string): AsyncGenerator<BidRecord[]> {
 
 /** Voids a bid's freeze and marks the bid VOIDED, in one transaction; idempotent by the entry id. */
 export async function voidBid(bid: BidRecord, at: Date): Promise<void> {
-  await recordEntry({ id: `bid-void:${bid.bidId}`, kind: 'bid-void', transfers: [{ kind: 'void-pending', id: `${bid.bidId}:void`, pendingId: bid.bidId }] }, at, {
+  await recordEntry(bidVoidEntry(bid), at, {
     alsoWrite: [
       {
         item: {
@@ -253,20 +248,6 @@ export interface BidPage {
 }
 
 /** An investor's bids, newest first. */
-/** Voids every bid of the loan still FROZEN, each once; a concurrent or replayed run skips what is already voided. */
-export async function voidFrozenBids(loanId: string, at: Date): Promise<void> {
-  for await (const page of bidsOfLoan(loanId)) {
-    for (const bid of page) {
-      if (bid.status !== 'FROZEN') continue;
-      try {
-        await voidBid(bid, at);
-      } catch (error) {
-        if (!(error instanceof PendingTransferResolvedError)) throw error;
-      }
-    }
-  }
-}
-
 export async function listBidsOfInvestor(investorId: string, limit: number, cursor: string | undefined): Promise<BidPage> {
   const ownerPk = bidOwnerPartition(investorId);
   const startKey = cursor === undefined ? undefined : decodeCursor(cursor, ['pk', 'sk', 'ownerPk', 'ownerSk'], (key) => key.ownerPk === ownerPk);

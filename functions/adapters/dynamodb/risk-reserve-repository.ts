@@ -6,7 +6,7 @@
  * When a loan defaults, the policy switch (policy.riskReserveCompensates, off by default)
  * decides: off → the decision is recorded as NOT_COMPENSATED (POLICY_OFF); on → a use is
  * recorded as APPROVED for min(reserve balance, the loan's unpaid principal + interest).
- * An APPROVED use is paid by ./risk-reserve-compensation-service.ts: APPROVED → PAYING
+ * An APPROVED use is paid by application/risk-reserve-compensation.ts: APPROVED → PAYING
  * (with the reserve's pending transfer, under the payment lock) → PAID once the bank
  * confirms; a declined transfer goes back to APPROVED for a retry.
  * Keys: RISK_RESERVE / PAYMENT_LOCK — the one compensation payment in flight (`holder`)
@@ -23,29 +23,10 @@ import { config } from '../../settings/settings';
 import { documents, isConditionFailure, queryAll } from './client';
 import { accountBalance } from './ledger-repository';
 import { policy } from '../../settings/settings';
+import type { RiskReserveDecision, PaymentLock } from '../../application/ports/risk-reserve';
 
-export interface RiskReserveDecision {
-  readonly loanId: string;
-  readonly decidedAt: string;
-  readonly status: 'NOT_COMPENSATED' | 'APPROVED' | 'PAYING' | 'PAID';
-  readonly reason: 'POLICY_OFF' | 'POLICY_ON' | 'RESERVE_EMPTY';
-  /** The investors' claim at default: unpaid principal + interest of the loan (fen). */
-  readonly claimFen: number;
-  /** What the reserve is to pay (0 when not compensated). */
-  readonly amountFen: number;
-  readonly reserveBalanceFen: number;
-  /** Payment attempts so far; the current (or last) one's instruction id. */
-  readonly attempt?: number;
-  readonly paymentId?: string;
-  /** What the current attempt pays (≤ amountFen: the reserve's balance at payment may be lower), its split and legs. */
-  readonly payingFen?: number;
-  readonly shares?: readonly CompensationShare[];
-  readonly legs?: readonly CompensationLeg[];
-  readonly paidFen?: number;
-  readonly paidAt?: string;
-  readonly reserveBalanceAfterFen?: number;
-  readonly lastFailure?: string;
-}
+export type { RiskReserveDecision, PaymentLock } from '../../application/ports/risk-reserve';
+
 
 const decisionKey = (loanId: string) => ({ pk: 'RISK_RESERVE', sk: `DECISION#${loanId}` });
 const lockKey = { pk: 'RISK_RESERVE', sk: 'PAYMENT_LOCK' };
@@ -57,10 +38,6 @@ export async function findDecision(loanId: string): Promise<RiskReserveDecision 
   return decision as unknown as RiskReserveDecision;
 }
 
-export interface PaymentLock {
-  readonly holder?: string;
-  readonly version: number;
-}
 
 export async function paymentLock(): Promise<PaymentLock> {
   const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: lockKey, ConsistentRead: true }));

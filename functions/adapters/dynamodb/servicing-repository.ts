@@ -11,12 +11,15 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
-import type { InstallmentPayment, InvestorDistribution, RepaymentKind, RepaymentLeg } from '../../core/servicing';
+import type { InvestorDistribution } from '../../core/servicing';
 import { ConcurrentModificationError } from '../../core/errors';
 import { config } from '../../settings/settings';
 import { decodeCursor, encodeCursor } from './page-cursor';
 import { documents, isConditionFailure, queryAll, queryUpTo } from './client';
 import type { ConditionalItem } from './ledger-repository';
+import type { RepaymentRecord, ServicingState, HoldingRecord } from '../../application/ports/servicing';
+
+export type { RepaymentSource, RepaymentStatus, RepaymentRecord, ServicingState, HoldingRecord } from '../../application/ports/servicing';
 
 const number6 = (value: number) => String(value).padStart(6, '0');
 const servicingKey = (loanId: string) => ({ pk: `LOAN#${loanId}`, sk: 'SERVICING' });
@@ -24,49 +27,8 @@ const repaymentKey = (loanId: string, number: number) => ({ pk: `LOAN#${loanId}`
 const requestKey = (loanId: string, key: string) => ({ pk: `LOAN#${loanId}`, sk: `REPAYMENT_KEY#${key}` });
 const holdingKey = (investorId: string, loanId: string) => ({ pk: `USER#${investorId}`, sk: `HOLDING#${loanId}` });
 
-export type RepaymentSource = 'BORROWER' | 'AUTO_DEBIT';
-export type RepaymentStatus = 'PENDING' | 'CONFIRMED' | 'FAILED';
 
-export interface RepaymentRecord {
-  readonly repaymentId: string;
-  readonly loanId: string;
-  readonly number: number;
-  readonly kind: RepaymentKind;
-  readonly source: RepaymentSource;
-  readonly requestKey: string;
-  readonly borrowerId: string;
-  readonly borrowerSubAccount: string;
-  readonly amountFen: number;
-  readonly principalFen: number;
-  readonly interestFen: number;
-  readonly penaltyFen: number;
-  readonly feeFen: number;
-  readonly installments: readonly InstallmentPayment[];
-  readonly distribution: readonly InvestorDistribution[];
-  readonly legs: readonly RepaymentLeg[];
-  readonly settlesLoan: boolean;
-  /** The business date (Asia/Shanghai) the repayment was requested on. */
-  readonly requestedOn: string;
-  readonly status: RepaymentStatus;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly confirmedAt?: string;
-  readonly failureReason?: string;
-  /** The servicing execution's auto-debit wait, completed when the bank answers. */
-  readonly taskToken?: string;
-  /** Subrogation: the part of a recovery that repays the risk reserve's compensation (not distributed). */
-  readonly reserveRecoveryFen?: number;
-}
 
-export interface ServicingState {
-  readonly repaymentCount: number;
-  readonly inFlight?: { readonly repaymentId: string; readonly number: number; readonly requestKey: string };
-  readonly repaidPrincipalFen: number;
-  readonly repaidInterestFen: number;
-  readonly repaidPenaltyFen: number;
-  readonly feesFen: number;
-  readonly parkedToken?: string;
-}
 
 const strip = (item: Record<string, unknown>) => {
   const { pk: _pk, sk: _sk, ...rest } = item;
@@ -270,24 +232,6 @@ export async function recordParkedToken(loanId: string, taskToken: string, at: D
 
 // Holdings.
 
-export interface HoldingRecord {
-  readonly investorId: string;
-  readonly loanId: string;
-  readonly principalInvestedFen: number;
-  readonly expectedPrincipalFen?: number;
-  readonly expectedInterestFen?: number;
-  readonly receivedPrincipalFen?: number;
-  readonly receivedInterestFen?: number;
-  readonly receivedPenaltyFen?: number;
-  readonly feesPaidFen?: number;
-  readonly receivedNetFen?: number;
-  readonly lastRepayment?: number;
-  /** Paid by the risk reserve on the loan's default (代偿), and the payment's instruction id. */
-  readonly receivedCompensationFen?: number;
-  readonly compensationId?: string;
-  readonly createdAt?: string;
-  readonly updatedAt?: string;
-}
 
 /** Creates the holding's invested and expected figures once (a second call changes nothing). */
 export async function ensureHolding(holding: { investorId: string; loanId: string; principalInvestedFen: number; expectedPrincipalFen: number; expectedInterestFen: number }, at: Date): Promise<void> {

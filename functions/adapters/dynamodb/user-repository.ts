@@ -9,6 +9,9 @@ import type { Role } from '../../core/roles';
 import { ConcurrentModificationError, NotFoundError } from '../../core/errors';
 import { config } from '../../settings/settings';
 import { documents, isConditionFailure } from './client';
+import type { CustodyAccountSummary } from '../../application/ports/user-profiles';
+
+export type { CustodyAccountSummary } from '../../application/ports/user-profiles';
 
 export const userKey = (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' });
 
@@ -28,11 +31,6 @@ export interface RiskAssessmentSummary {
   readonly expiresAt: string;
 }
 
-export interface CustodyAccountSummary {
-  /** The custodian bank's sub-account id. */
-  readonly subAccountId: string;
-  readonly openedAt: string;
-}
 
 export interface UserProfile {
   readonly userId: string;

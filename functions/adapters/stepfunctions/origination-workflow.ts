@@ -4,9 +4,10 @@
  * so a retried start is the same start), and hand a reviewer's decision to the task
  * waiting for it.
  */
-import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ConcurrentModificationError } from '../../core/errors';
 import { config } from '../../settings/settings';
+import { completeTask } from './task-tokens';
 import { stepFunctions } from './workflow-engine';
 
 export async function startOrigination(loanId: string): Promise<void> {
@@ -22,13 +23,5 @@ export async function startOrigination(loanId: string): Promise<void> {
 
 /** Completes the waiting task; a token already used or no longer waiting is a conflict. */
 export async function completeWaitingTask(taskToken: string, output: unknown): Promise<void> {
-  try {
-    await stepFunctions.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
-  } catch (error) {
-    const name = (error as Error).name;
-    if (name === 'TaskTimedOut' || name === 'TaskDoesNotExist' || name === 'InvalidToken') {
-      throw new ConcurrentModificationError('the loan is no longer waiting for this decision');
-    }
-    throw error;
-  }
+  if ((await completeTask(taskToken, { output })) === 'gone') throw new ConcurrentModificationError('the loan is no longer waiting for this decision');
 }

@@ -1,0 +1,18 @@
+/**
+ * The ledger port (double-entry, ../../core/ledger.ts): records a journal entry
+ * atomically and idempotently by its id, and reads an account's balances.
+ */
+import type { AccountBalance, AccountId, JournalEntry } from '../../core/ledger';
+
+/**
+ * A write another port prepared (a repayment's record, an auto-bid plan's spending…)
+ * that must commit in the same transaction as a journal entry, or not at all. Opaque
+ * to the use case: it only hands it from the port that made it to the ledger.
+ */
+export type AtomicWrite = object;
+
+export interface Ledger {
+  /** `recorded` is false for a replay of an entry already recorded (nothing changed). */
+  recordEntry(entry: JournalEntry, at: Date, options?: { readonly alsoWrite?: readonly AtomicWrite[] }): Promise<{ readonly recorded: boolean }>;
+  accountBalance(account: AccountId): Promise<AccountBalance>;
+}

@@ -1,0 +1,83 @@
+/**
+ * Every port the money-moving use cases take, in memory, wired as composition/money.ts
+ * wires the real ones: one ledger, one set of loans, listings and records, so a test
+ * can place bids, settle a disbursement, distribute a repayment and pay a compensation
+ * against the same books.
+ */
+import { ratio } from '../../../functions/core/rational';
+import type { AutoBiddingPorts } from '../../../functions/application/auto-bidding';
+import type { BiddingPorts } from '../../../functions/application/bidding';
+import type { CustodyPorts } from '../../../functions/application/custody';
+import type { DisbursementPorts } from '../../../functions/application/disbursement';
+import type { LoanEventPorts } from '../../../functions/application/loan-events';
+import type { LendingPolicy } from '../../../functions/application/ports/lending-policy';
+import type { RepaymentPorts } from '../../../functions/application/repayment';
+import type { CompensationPorts } from '../../../functions/application/risk-reserve-compensation';
+import { InMemoryInstallments } from './installments';
+import { InMemoryLedgerPort } from './ledger';
+import { InMemoryListings } from './listings';
+import { InMemoryLoans } from './loans';
+import { InMemoryBank, InMemoryCollectionLog, InMemoryCustodyRecords, InMemoryProfiles, InMemoryWorkflow, inMemoryProtocol } from './outside-world';
+import { InMemoryRiskReserve } from './risk-reserve';
+import { InMemoryServicingRecords } from './servicing';
+
+/** The settings' defaults: ¥100 minimum and step, 7 days, 2% service fee, 10% management fee, 10% to the reserve. */
+export const defaultPolicy: LendingPolicy = {
+  minimumBidFen: () => 10_000,
+  bidStepFen: () => 10_000,
+  listingPeriodDays: () => 7,
+  borrowerServiceFeeRate: () => ratio(2n, 100n),
+  investorManagementFeeRate: () => ratio(10n, 100n),
+  riskReserveShare: () => ratio(10n, 100n),
+};
+
+export function moneyWorld(policy: LendingPolicy = defaultPolicy) {
+  const ledger = new InMemoryLedgerPort();
+  const loans = new InMemoryLoans();
+  const listings = new InMemoryListings(ledger, loans);
+  const profiles = new InMemoryProfiles();
+  const servicing = new InMemoryServicingRecords();
+  const installments = new InMemoryInstallments();
+  const workflow = new InMemoryWorkflow();
+  const bank = new InMemoryBank();
+  const custody = new InMemoryCustodyRecords();
+  const riskReserve = new InMemoryRiskReserve(ledger);
+  const collections = new InMemoryCollectionLog();
+  const started: string[] = [];
+  const plans = { activePlans: async () => [], planSpendingItem: () => ({ check: () => {}, apply: () => {} }) };
+
+  const bidding: BiddingPorts = { listings, profiles, holdings: servicing, policy, workflow };
+  const autoBidding: AutoBiddingPorts = { listings, plans, ledger, profiles, holdings: servicing, policy };
+  const loanEvents: LoanEventPorts = { ...autoBidding, listings, loans, marketplace: listings, policy };
+  const disbursement: DisbursementPorts = {
+    loans,
+    listings,
+    ledger,
+    profiles,
+    custody,
+    installments,
+    bank,
+    protocol: inMemoryProtocol,
+    policy,
+    workflow,
+    servicing: { startServicing: async (loanId) => void started.push(loanId) },
+  };
+  const repayment: RepaymentPorts = { loans, listings, installments, servicing, ledger, profiles, custody, riskReserve, collections, bank, protocol: inMemoryProtocol, policy, workflow };
+  const compensation: CompensationPorts = { listings, riskReserve, servicing, installments, ledger, profiles, custody, collections, bank, protocol: inMemoryProtocol };
+  const custodyAccounts: CustodyPorts = {
+    profiles,
+    custody,
+    ledger,
+    bank,
+    protocol: inMemoryProtocol,
+    monitoring: { monitorWithdrawal: async () => {} },
+    transfers: { disbursement, repayment, compensation },
+  };
+
+  return {
+    stores: { ledger, loans, listings, profiles, servicing, installments, workflow, bank, custody, riskReserve, collections, servicingStarted: started },
+    ports: { bidding, autoBidding, loanEvents, disbursement, repayment, compensation, custodyAccounts },
+  };
+}
+
+export type MoneyWorld = ReturnType<typeof moneyWorld>;
