@@ -13,6 +13,7 @@
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../core/errors';
+import { maskedNameOf } from '../core/identity-claim';
 import { agreementDocumentKey, agreementVersion, buildLoanAgreement, signingParties, type AgreementBid } from '../core/loan-agreement';
 import { config } from '../settings/settings';
 import { documents, isConditionFailure } from '../adapters/dynamodb/client';
@@ -60,7 +61,7 @@ export async function renderLoanAgreement(loan: LoanRecord): Promise<{ pdf: Uint
     borrower: {
       userId: loan.borrowerId,
       kind: verification?.kind,
-      maskedName: verification?.masked.realName ?? verification?.masked.companyName ?? verification?.masked.name,
+      maskedName: verification && maskedNameOf(verification.masked),
       maskedIdentity: verification?.masked.idNumber ?? verification?.masked.creditCode,
     },
     bids,

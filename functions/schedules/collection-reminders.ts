@@ -9,6 +9,7 @@
  * loan's collection case.
  */
 import { businessDate, platformTimeZone } from '../core/calendar';
+import { maskedNameOf } from '../core/identity-claim';
 import { fen, formatYuan } from '../core/money';
 import { daysOverdue, loanDaysOverdue, outstandingPenaltyFen, reminderDecision, reminderText, unpaidFen } from '../core/overdue';
 import { claimDailyReminder, findCollectionCase, logCollectionAction } from '../adapters/dynamodb/collection-repository';
@@ -52,7 +53,7 @@ export async function sendReminders(at: Date): Promise<Record<string, unknown>> 
     const loan = await findLoan(loanId);
     if (!loan) continue;
     const profile = await findUserProfile(loan.borrowerId);
-    const maskedName = profile?.verification?.masked.name ?? '客户';
+    const maskedName = (profile?.verification && maskedNameOf(profile.verification.masked)) ?? '客户';
     const amountDueFen = pastDue.reduce((sum, installment) => sum + unpaidFen(installment) + outstandingPenaltyFen(installment), 0);
     const messageId = `reminder:${loanId}:${today}`;
     await notifier.send({ messageId, recipientUserId: loan.borrowerId, purpose: 'COLLECTION_REMINDER', text: reminderText(maskedName, days, formatYuan(fen(amountDueFen))) }, at);

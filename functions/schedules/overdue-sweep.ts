@@ -160,7 +160,7 @@ export async function sweepOverdue(scheduledTime: Date, counter: ReadCounter = n
   for (const loanId of await loansMarkedOverdue(counter)) {
     if (aged.has(loanId)) continue;
     await clearLoanOverdue(loanId, today);
-    if (await moveCollectionCase(loanId, ['REMINDERS', 'LEGAL'], 'CURED', { loanId, kind: 'CURED', at: atIso, by })) totals.cured += 1;
+    if (await moveCollectionCase(loanId, ['REMINDERS', 'LEGAL'], 'CURED', { loanId, kind: 'CURED', at: atIso, by }, today)) totals.cured += 1;
   }
   // Risk-reserve decisions still APPROVED (a declined or busy payment) or PAYING (re-sent): retried every day.
   Object.assign(compensations, await payOutstandingCompensations(at, new Set(Object.keys(compensations))));

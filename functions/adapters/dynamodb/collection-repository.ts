@@ -85,9 +85,12 @@ export async function openCollectionCase(opened: CollectionCase, by: string): Pr
   }
 }
 
-/** Moves the case from one of `from` to `to`, logging `action`; false when it was not in `from` (a replay). */
-export async function moveCollectionCase(loanId: string, from: readonly CollectionStage[], to: CollectionStage, action: CollectionAction): Promise<boolean> {
-  const values: Record<string, unknown> = { ':to': to, ':at': action.at };
+/**
+ * Moves the case from one of `from` to `to`, logging `action`; false when it was not in `from` (a replay).
+ * With `clearAgeingAsOf` (a cure) the case's ageing is cleared as of that date: 0 overdue days, no bucket.
+ */
+export async function moveCollectionCase(loanId: string, from: readonly CollectionStage[], to: CollectionStage, action: CollectionAction, clearAgeingAsOf?: string): Promise<boolean> {
+  const values: Record<string, unknown> = { ':to': to, ':at': action.at, ...(clearAgeingAsOf === undefined ? {} : { ':zero': 0, ':today': clearAgeingAsOf }) };
   from.forEach((stage, index) => (values[`:from${index}`] = stage));
   try {
     await documents.send(
@@ -97,7 +100,7 @@ export async function moveCollectionCase(loanId: string, from: readonly Collecti
             Update: {
               TableName: config.tableName(),
               Key: caseKey(loanId),
-              UpdateExpression: 'SET stage = :to, updatedAt = :at',
+              UpdateExpression: clearAgeingAsOf === undefined ? 'SET stage = :to, updatedAt = :at' : 'SET stage = :to, updatedAt = :at, overdueDays = :zero, asOf = :today REMOVE overdueBucket',
               ConditionExpression: `stage IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
               ExpressionAttributeValues: values,
             },
