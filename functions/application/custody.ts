@@ -40,7 +40,7 @@ import {
   type ReconciliationReport,
 } from '../adapters/dynamodb/custody-repository';
 import { accountBalance, recordEntry } from '../adapters/dynamodb/ledger-repository';
-import { monitorWithdrawal } from '../adapters/dynamodb/alert-repository';
+import { monitorWithdrawal } from '../composition/monitoring';
 import { findUserProfile, type CustodyAccountSummary } from '../adapters/dynamodb/user-repository';
 
 

@@ -17,23 +17,23 @@ import { startTestTable } from '../support/dynamodb';
 
 jest.setTimeout(180_000);
 
-type Sweep = typeof import('../../functions/schedules/overdue-sweep');
-type Reminders = typeof import('../../functions/schedules/collection-reminders');
+type Sweep = typeof import('../../functions/composition/servicing-operations');
+type Reminders = typeof import('../../functions/composition/servicing-operations');
 let dynamodb: DynamoDbLocal;
 let sweep: Sweep;
 let reminders: Reminders;
 let documents: (typeof import('../../functions/adapters/dynamodb/client'))['documents'];
 let collections: typeof import('../../functions/adapters/dynamodb/collection-repository');
 let notifier: typeof import('../../functions/adapters/notifier/notifier');
-let monitoring: typeof import('../../functions/adapters/dynamodb/alert-repository');
+let monitoring: typeof import('../../functions/adapters/dynamodb/alert-repository') & typeof import('../../functions/composition/monitoring');
 
 beforeAll(async () => {
   dynamodb = await startTestTable('overdue-test');
-  sweep = await import('../../functions/schedules/overdue-sweep');
-  reminders = await import('../../functions/schedules/collection-reminders');
+  sweep = await import('../../functions/composition/servicing-operations');
+  reminders = await import('../../functions/composition/servicing-operations');
   collections = await import('../../functions/adapters/dynamodb/collection-repository');
   notifier = await import('../../functions/adapters/notifier/notifier');
-  monitoring = await import('../../functions/adapters/dynamodb/alert-repository');
+  monitoring = { ...(await import('../../functions/adapters/dynamodb/alert-repository')), ...(await import('../../functions/composition/monitoring')) };
   ({ documents } = await import('../../functions/adapters/dynamodb/client'));
 }, 60_000);
 afterAll(async () => {
