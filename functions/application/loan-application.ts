@@ -48,7 +48,7 @@ export interface LoanApplicationForm {
 }
 
 /** The loan id of an application: the borrower and the request's Idempotency-Key, hashed. */
-export const applicationLoanId = (borrowerId: string, idempotencyKey: string): string =>
+const applicationLoanId = (borrowerId: string, idempotencyKey: string): string =>
   `loan-${createHash('sha256').update(`${borrowerId}#${idempotencyKey}`).digest('hex').slice(0, 32)}`;
 
 export async function applyForLoan(

@@ -4,11 +4,8 @@
  * exactly once (functions/application/platform-figures-projection.ts). A record that cannot
  * be applied is reported; it and those after it come again.
  */
-import { platformFiguresProjection, projectPlatformFigures, type FiguresStreamRecord } from '../application/platform-figures-projection';
+import { projectPlatformFigures, type FiguresStreamRecord } from '../application/platform-figures-projection';
 import { platformFigures } from '../composition/platform-figures';
-
-/** One change, applied (as the tests drive it). */
-export const processRecord = (record: FiguresStreamRecord): Promise<void> => platformFiguresProjection(platformFigures).processRecord(record);
 
 export async function handler(event: { Records: readonly FiguresStreamRecord[] }): Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }> {
   const { failedFrom } = await projectPlatformFigures(platformFigures, event.Records);
