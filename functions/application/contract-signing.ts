@@ -1,34 +1,47 @@
 /**
- * Loan contracts (合同管理) over the ports: the loan and its bids (DynamoDB), the
- * borrower's masked disclosure, the PDF renderer, the document store and the
- * e-signature service.
- *
- * - signLoanAgreement (the SignContract workflow task, after MarkFunded): builds the
- *   agreement and its PDF, stores it once at contracts/{loanId}/loan-contract-v1.pdf,
- *   signs its SHA-256 for every party and records LOAN#{loanId} / CONTRACT with a
- *   conditional put. Safe to run twice: a recorded contract is returned as it is; the
- *   PDF is deterministic, so a step that died after storing it stores the same bytes.
- * Reading and verifying a recorded contract: ./loan-contract-repository.ts (no PDF
- * renderer in those routes' bundles).
+ * Loan contracts (合同管理): the SignContract workflow task, after MarkFunded. Builds the
+ * agreement and its PDF, stores it once at contracts/{loanId}/loan-contract-v1.pdf,
+ * signs its SHA-256 for every party and records the contract once. Safe to run twice: a
+ * recorded contract is returned as it is; the PDF is deterministic, so a step that died
+ * after storing it stores the same bytes. Reading and verifying a recorded contract:
+ * adapters/dynamodb/loan-contract-repository.ts.
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { sha256Hex } from '../core/disclosure-export';
 import { DomainError } from '../core/errors';
-import { agreementDocumentKey, agreementVersion, buildLoanAgreement, signingParties, type AgreementBid } from '../core/loan-agreement';
-import { config } from '../settings/settings';
-import { documents, isConditionFailure } from '../adapters/dynamodb/client';
-import { documentStore } from '../adapters/documents/document-store';
-import { eSignature } from '../adapters/documents/e-signature';
-import { contractContentType, contractKey, findLoanContract, sha256Hex, type LoanContractRecord } from '../adapters/dynamodb/loan-contract-repository';
-import { policy } from '../settings/settings';
-import { bidsOfLoan } from '../adapters/dynamodb/listing-repository';
-import { getLoan, type LoanRecord } from '../adapters/dynamodb/loan-repository';
-import { findUserProfile } from '../adapters/dynamodb/user-repository';
+import type { BidRecord } from '../core/bidding';
+import { maskedNameOf } from '../core/identity-claim';
+import { agreementDocumentKey, agreementVersion, buildLoanAgreement, contractContentType, signingParties, type AgreementBid, type LoanAgreement, type LoanContractRecord, type SignatureRecord, type SigningParty } from '../core/loan-agreement';
+import type { LoanRecord } from '../core/loan-lifecycle';
+import type { Ratio } from '../core/rational';
+import type { AnnualRate } from '../core/rate';
+import type { UserProfile } from '../core/users';
+import type { DocumentStore } from './ports/origination-documents';
 
-const platformName = (): string => process.env.PLATFORM_LEGAL_NAME || 'P2P Lending Platform (information intermediary)';
+export interface ContractSigningPorts {
+  readonly contracts: {
+    findLoanContract(loanId: string): Promise<LoanContractRecord | undefined>;
+    /** Records the contract once; a concurrent run's record when it won. */
+    recordLoanContract(record: LoanContractRecord): Promise<LoanContractRecord>;
+  };
+  readonly loans: { getLoan(loanId: string): Promise<LoanRecord> };
+  readonly bids: { bidsOfLoan(loanId: string): AsyncIterable<readonly Pick<BidRecord, 'investorId' | 'amountFen' | 'createdAt' | 'status'>[]> };
+  readonly profiles: { find(userId: string): Promise<UserProfile | undefined> };
+  readonly renderer: { renderAgreementPdf(agreement: LoanAgreement): Promise<Uint8Array> };
+  readonly documents: () => Pick<DocumentStore, 'putOnce'>;
+  readonly signer: () => Promise<{ sign(sha256: string, parties: readonly SigningParty[], at: Date): Promise<SignatureRecord[]> }>;
+  readonly policy: {
+    borrowerServiceFeeRate(): Ratio;
+    investorManagementFeeRate(): Ratio;
+    penaltyRate(): Ratio;
+    loanPrimeRate(): AnnualRate;
+    lprMultiple(): number;
+    platformLegalName(): string;
+  };
+}
 
-async function liveBids(loanId: string): Promise<Array<AgreementBid & { createdAt: string }>> {
+async function liveBids(ports: ContractSigningPorts, loanId: string): Promise<Array<AgreementBid & { createdAt: string }>> {
   const bids: Array<AgreementBid & { createdAt: string }> = [];
-  for await (const page of bidsOfLoan(loanId)) {
+  for await (const page of ports.bids.bidsOfLoan(loanId)) {
     for (const bid of page) if (bid.status !== 'VOIDED') bids.push({ investorId: bid.investorId, amountFen: bid.amountFen, createdAt: bid.createdAt });
   }
   return bids;
@@ -37,16 +50,17 @@ async function liveBids(loanId: string): Promise<Array<AgreementBid & { createdA
 const contractedStatuses: ReadonlySet<string> = new Set(['FUNDED', 'DISBURSED', 'REPAYING', 'DISBURSEMENT_FAILED', 'SETTLED', 'DEFAULTED', 'WRITTEN_OFF']);
 
 /** The agreement's PDF, built from the loan as it was funded: the same bytes every time. */
-export async function renderLoanAgreement(loan: LoanRecord): Promise<{ pdf: Uint8Array; generatedAt: string; parties: ReturnType<typeof signingParties> }> {
+export async function renderLoanAgreement(ports: ContractSigningPorts, loan: LoanRecord): Promise<{ pdf: Uint8Array; generatedAt: string; parties: SigningParty[] }> {
   if (!contractedStatuses.has(loan.status)) throw new DomainError('conflict', `loan ${loan.loanId} is ${loan.status}: only a funded loan has a contract`);
   // Not contractable (nothing retrying can change): RangeError, as the core throws for inputs outside its domain.
   if (!loan.annualRate || !loan.method) throw new RangeError(`loan ${loan.loanId} has no repayment terms`);
-  const bids = await liveBids(loan.loanId);
+  const bids = await liveBids(ports, loan.loanId);
   // Funded when the last live bid arrived (the filling bid): bids never change their createdAt.
   const fundedAt = bids.reduce((latest, bid) => (bid.createdAt > latest ? bid.createdAt : latest), '');
   if (fundedAt === '') throw new RangeError(`loan ${loan.loanId} has no live bids`);
-  const borrower = await findUserProfile(loan.borrowerId);
+  const borrower = await ports.profiles.find(loan.borrowerId);
   const verification = borrower?.verification?.status === 'VERIFIED' ? borrower.verification : undefined;
+  const { policy } = ports;
   const agreement = buildLoanAgreement({
     loan: {
       loanId: loan.loanId,
@@ -60,7 +74,7 @@ export async function renderLoanAgreement(loan: LoanRecord): Promise<{ pdf: Uint
     borrower: {
       userId: loan.borrowerId,
       kind: verification?.kind,
-      maskedName: verification?.masked.realName ?? verification?.masked.companyName ?? verification?.masked.name,
+      maskedName: verification && maskedNameOf(verification.masked),
       maskedIdentity: verification?.masked.idNumber ?? verification?.masked.creditCode,
     },
     bids,
@@ -71,41 +85,20 @@ export async function renderLoanAgreement(loan: LoanRecord): Promise<{ pdf: Uint
       penaltyRate: policy.penaltyRate(),
       loanPrimeRate: policy.loanPrimeRate(),
       lprMultiple: policy.lprMultiple(),
-      platformName: platformName(),
+      platformName: policy.platformLegalName(),
     },
   });
-  // pdf-lib (most of the task's bundle) is evaluated when a PDF is first rendered, not at init (cold start).
-  const { renderAgreementPdf } = await import('../adapters/documents/contract-pdf');
-  return { pdf: await renderAgreementPdf(agreement), generatedAt: agreement.generatedAt, parties: signingParties(agreement) };
+  return { pdf: await ports.renderer.renderAgreementPdf(agreement), generatedAt: agreement.generatedAt, parties: signingParties(agreement) };
 }
 
-export async function signLoanAgreement(loanId: string, at: Date): Promise<LoanContractRecord> {
-  const recorded = await findLoanContract(loanId);
+export async function signLoanAgreement(ports: ContractSigningPorts, loanId: string, at: Date): Promise<LoanContractRecord> {
+  const recorded = await ports.contracts.findLoanContract(loanId);
   if (recorded) return recorded;
-  const loan = await getLoan(loanId);
-  const { pdf, generatedAt, parties } = await renderLoanAgreement(loan);
+  const loan = await ports.loans.getLoan(loanId);
+  const { pdf, generatedAt, parties } = await renderLoanAgreement(ports, loan);
   const documentKey = agreementDocumentKey(loanId);
   const sha256 = sha256Hex(pdf);
-  await documentStore().putOnce(documentKey, pdf, contractContentType);
-  const signatures = await (await eSignature()).sign(sha256, parties, at);
-  const record: LoanContractRecord = {
-    loanId,
-    documentKey,
-    sha256,
-    byteLength: pdf.byteLength,
-    signatures,
-    generatedAt,
-    signedAt: at.toISOString(),
-    version: agreementVersion,
-  };
-  try {
-    await documents.send(new PutCommand({ TableName: config.tableName(), Item: { ...contractKey(loanId), ...record }, ConditionExpression: 'attribute_not_exists(pk)' }));
-    return record;
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    // A concurrent run recorded it first: that record is the contract.
-    const winner = await findLoanContract(loanId);
-    if (!winner) throw error;
-    return winner;
-  }
+  await ports.documents().putOnce(documentKey, pdf, contractContentType);
+  const signatures = await (await ports.signer()).sign(sha256, parties, at);
+  return ports.contracts.recordLoanContract({ loanId, documentKey, sha256, byteLength: pdf.byteLength, signatures, generatedAt, signedAt: at.toISOString(), version: agreementVersion });
 }

@@ -9,7 +9,7 @@
  */
 import { monthEnd } from '../core/disclosure-figures';
 import type { HeadlineFigures } from '../core/disclosure-export';
-import { monthEndFigures, type PlatformFiguresReport } from '../adapters/dynamodb/platform-figures-repository';
+import type { PlatformFiguresReport } from '../core/platform-counters';
 
 type Tree = { readonly [name: string]: unknown };
 
@@ -34,7 +34,10 @@ export function headlineOf(month: PlatformFiguresReport, cumulative: PlatformFig
 }
 
 /** The headline for a closed month. */
-export async function disclosureHeadline(month: string): Promise<HeadlineFigures> {
-  const [inMonth, cumulative] = await Promise.all([monthEndFigures({ from: `${month}-01`, to: monthEnd(month) }, month), monthEndFigures({}, month)]);
+export async function disclosureHeadline(
+  figures: { monthEndFigures(filter: { from?: string; to?: string }, month: string): Promise<PlatformFiguresReport> },
+  month: string,
+): Promise<HeadlineFigures> {
+  const [inMonth, cumulative] = await Promise.all([figures.monthEndFigures({ from: `${month}-01`, to: monthEnd(month) }, month), figures.monthEndFigures({}, month)]);
   return headlineOf(inMonth, cumulative);
 }

@@ -2,8 +2,8 @@
  * Monthly disclosure exports (信息披露): builds a closed month's export from the loan
  * book (../core/disclosure-figures.ts, ../core/disclosure-export.ts) and stores it
  * write-once in the document store under disclosures/{yyyy-mm}/{file}; the months
- * exported are indexed in the table (DISCLOSURES / MONTH#{yyyy-mm}, keys live here
- * only) so listing them never lists the bucket.
+ * exported are indexed in the table (adapters/dynamodb/disclosure-index-repository.ts)
+ * so listing them never lists the bucket.
  *
  * Immutable: every file is compared with what is stored before anything is written;
  * when all match nothing is written ('existing'); when one differs the whole run is
@@ -15,19 +15,28 @@
  * cohort), equal by construction to the loan book's reconstruction
  * (core/disclosure-figures.ts disclosureFiguresFromCounters): the loan book is never scanned.
  */
-import { PutCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { businessDate, platformTimeZone } from '../core/calendar';
-import { DomainError, NotFoundError } from '../core/errors';
-import { assertMonth, disclosureFiguresFromCounters, isClosedMonth } from '../core/disclosure-figures';
+import { DocumentConflictError, DomainError, NotFoundError } from '../core/errors';
+import { assertMonth, disclosureFiguresFromCounters, isClosedMonth, type DisclosureCounters } from '../core/disclosure-figures';
 import { disclosureExport, exportFileNames, sha256Hex, type DisclosureManifest, type ExportFile, verifyAgainstManifest } from '../core/disclosure-export';
-import { config } from '../settings/settings';
-import { documents, isConditionFailure, queryAll } from '../adapters/dynamodb/client';
-import { DocumentConflictError, documentStore } from '../adapters/documents/document-store';
+import type { PlatformFiguresReport } from '../core/platform-counters';
 import { disclosureHeadline } from './disclosure-headline';
-import { disclosureCounters } from '../adapters/dynamodb/platform-figures-repository';
+import type { DisclosureIndex, IndexEntry } from './ports/origination-disclosure';
+import type { DocumentStore } from './ports/origination-documents';
 
-const indexPk = 'DISCLOSURES';
-const indexKey = (month: string) => ({ pk: indexPk, sk: `MONTH#${month}` });
+export type { IndexEntry } from './ports/origination-disclosure';
+
+export interface DisclosurePorts {
+  readonly index: DisclosureIndex;
+  readonly documents: () => DocumentStore;
+  readonly figures: {
+    /** The counters the platform-figures consumer keeps for the month's rows and vintage curves. */
+    disclosureCounters(month: string): Promise<DisclosureCounters>;
+    /** The platform's figures as they stood at the end of `month`. */
+    monthEndFigures(filter: { from?: string; to?: string }, month: string): Promise<PlatformFiguresReport>;
+  };
+}
+
 export const disclosureKey = (month: string, name: string): string => `disclosures/${month}/${name}`;
 
 export class MonthNotClosedError extends DomainError {
@@ -38,10 +47,10 @@ export class MonthNotClosedError extends DomainError {
 }
 
 /** The export's files for a closed month, computed now (not stored). */
-export async function buildMonthExport(month: string, at: Date): Promise<ExportFile[]> {
+export async function buildMonthExport(ports: DisclosurePorts, month: string, at: Date): Promise<ExportFile[]> {
   assertMonth(month);
   if (!isClosedMonth(month, businessDate(at, platformTimeZone))) throw new MonthNotClosedError(month);
-  const [counters, headline] = await Promise.all([disclosureCounters(month), disclosureHeadline(month)]);
+  const [counters, headline] = await Promise.all([ports.figures.disclosureCounters(month), disclosureHeadline(ports.figures, month)]);
   return disclosureExport({ figures: disclosureFiguresFromCounters(month, counters), headline });
 }
 
@@ -58,86 +67,56 @@ export interface GeneratedExport {
  * the bucket is only read at keys that exist (S3 answers 403, not 404, for a missing key
  * without s3:ListBucket, which no function has).
  */
-export async function generateMonthExport(month: string, at: Date): Promise<GeneratedExport> {
-  const files = await buildMonthExport(month, at);
+export async function generateMonthExport(ports: DisclosurePorts, month: string, at: Date): Promise<GeneratedExport> {
+  const files = await buildMonthExport(ports, month, at);
   const manifestFile = files.find((file) => file.name === 'manifest.json');
   if (!manifestFile) throw new Error('the export has no manifest');
   const manifest = JSON.parse(new TextDecoder().decode(manifestFile.bytes)) as DisclosureManifest;
   const manifestSha256 = sha256Hex(manifestFile.bytes);
-  const indexed = await exportIndexEntry(month);
+  const indexed = await ports.index.exportIndexEntry(month);
   if (indexed) {
     if (indexed.manifestSha256 !== manifestSha256) throw new DocumentConflictError(disclosureKey(month, 'manifest.json'));
-    const altered = await alteredFiles(month, indexed);
+    const altered = await alteredFiles(ports, month, indexed);
     if (altered.length > 0) throw new DocumentConflictError(disclosureKey(month, altered[0] ?? 'manifest.json'));
     return { month, outcome: 'existing', manifest };
   }
   // Not indexed: the first run, or one that stopped before indexing. Conditional writes,
   // in order (the data files, then the manifest): same bytes pass, other bytes are refused.
-  const store = documentStore();
+  const store = ports.documents();
   let created = false;
   for (const file of files) {
     if ((await store.putOnce(disclosureKey(month, file.name), file.bytes, file.contentType)) === 'created') created = true;
   }
-  await indexExport(month, manifest, manifestSha256, manifestFile.bytes.byteLength, at);
+  await indexExport(ports, { month, manifest, manifestSha256, manifestBytes: manifestFile.bytes.byteLength, indexedAt: at.toISOString() });
   return { month, outcome: created ? 'created' : 'existing', manifest };
 }
 
 /** The files of a stored export that no longer match its manifest (missing, other length or digest), the manifest itself checked against the indexed digest. */
-export async function alteredFiles(month: string, indexed: Pick<IndexEntry, 'manifest' | 'manifestSha256'>): Promise<string[]> {
+export async function alteredFiles(ports: DisclosurePorts, month: string, indexed: Pick<IndexEntry, 'manifest' | 'manifestSha256'>): Promise<string[]> {
   const stored = new Map<string, Uint8Array | undefined>();
-  for (const entry of indexed.manifest.files) stored.set(entry.name, await indexedFileBytes(month, entry.name));
-  const manifestBytes = await indexedFileBytes(month, 'manifest.json');
+  for (const entry of indexed.manifest.files) stored.set(entry.name, await indexedFileBytes(ports, month, entry.name));
+  const manifestBytes = await indexedFileBytes(ports, month, 'manifest.json');
   const manifestAltered = !manifestBytes || sha256Hex(manifestBytes) !== indexed.manifestSha256;
   return [...verifyAgainstManifest(indexed.manifest, (name) => stored.get(name)), ...(manifestAltered ? ['manifest.json'] : [])];
 }
 
-async function indexExport(month: string, manifest: DisclosureManifest, manifestSha256: string, manifestBytes: number, at: Date): Promise<void> {
-  try {
-    await documents.send(
-      new PutCommand({
-        TableName: config.tableName(),
-        Item: { ...indexKey(month), month, manifest, manifestSha256, manifestBytes, indexedAt: at.toISOString() },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const existing = await exportIndexEntry(month);
-    if (existing?.manifestSha256 !== manifestSha256) throw new DocumentConflictError(disclosureKey(month, 'manifest.json'));
-  }
-}
-
-export interface IndexEntry {
-  readonly month: string;
-  readonly manifest: DisclosureManifest;
-  readonly manifestSha256: string;
-  readonly manifestBytes: number;
-  readonly indexedAt: string;
-}
-
-async function exportIndexEntry(month: string): Promise<IndexEntry | undefined> {
-  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: indexKey(month), ConsistentRead: true }));
-  return Item as IndexEntry | undefined;
+/** Indexes the export once; an index entry written meanwhile must carry the same manifest. */
+async function indexExport(ports: DisclosurePorts, entry: IndexEntry): Promise<void> {
+  if (await ports.index.indexExport(entry)) return;
+  const existing = await ports.index.exportIndexEntry(entry.month);
+  if (existing?.manifestSha256 !== entry.manifestSha256) throw new DocumentConflictError(disclosureKey(entry.month, 'manifest.json'));
 }
 
 /** The months exported, newest first, each with its manifest. */
-export async function listMonthExports(): Promise<IndexEntry[]> {
-  const items = await queryAll({
-    TableName: config.tableName(),
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :month)',
-    ExpressionAttributeValues: { ':pk': indexPk, ':month': 'MONTH#' },
-    ScanIndexForward: false,
-  });
-  return items as unknown as IndexEntry[];
-}
+export const listMonthExports = (ports: DisclosurePorts): Promise<IndexEntry[]> => ports.index.listMonthExports();
 
 /**
  * A file the index says was written; undefined when it is gone. S3 answers a missing key
  * with 403 AccessDenied to a role without s3:ListBucket, so that also means gone here.
  */
-async function indexedFileBytes(month: string, name: string): Promise<Uint8Array | undefined> {
+async function indexedFileBytes(ports: DisclosurePorts, month: string, name: string): Promise<Uint8Array | undefined> {
   try {
-    return await documentStore().get(disclosureKey(month, name));
+    return await ports.documents().get(disclosureKey(month, name));
   } catch (error) {
     if ((error as { name?: string }).name === 'AccessDenied') return undefined;
     throw error;
@@ -145,19 +124,19 @@ async function indexedFileBytes(month: string, name: string): Promise<Uint8Array
 }
 
 /** A month's export as indexed (manifest and its digest), or a 404; the bucket is not read. */
-export async function indexedExport(month: string): Promise<IndexEntry> {
+export async function indexedExport(ports: DisclosurePorts, month: string): Promise<IndexEntry> {
   assertMonth(month);
-  const entry = await exportIndexEntry(month);
+  const entry = await ports.index.exportIndexEntry(month);
   if (!entry) throw new NotFoundError(`no disclosure export for ${month}`);
   return entry;
 }
 
 /** One file of a month's export, or a 404. */
-export async function storedFile(month: string, name: string): Promise<{ bytes: Uint8Array; contentType: string; sha256: string }> {
-  const { manifest } = await indexedExport(month);
+export async function storedFile(ports: DisclosurePorts, month: string, name: string): Promise<{ bytes: Uint8Array; contentType: string; sha256: string }> {
+  const { manifest } = await indexedExport(ports, month);
   const entry = name === 'manifest.json' ? { contentType: 'application/json' } : manifest.files.find((file) => file.name === name);
   if (!entry || !(exportFileNames as readonly string[]).includes(name)) throw new NotFoundError(`no file ${name} in the export of ${month}`);
-  const bytes = await indexedFileBytes(month, name);
+  const bytes = await indexedFileBytes(ports, month, name);
   if (!bytes) throw new NotFoundError(`no file ${name} in the export of ${month}`);
   return { bytes, contentType: entry.contentType, sha256: sha256Hex(bytes) };
 }

@@ -139,3 +139,11 @@ export class UnsuitableInvestorError extends DomainError {
     super('forbidden', message);
   }
 }
+
+/** A write-once document exists with other bytes (a disclosure export, a contract): 409, nothing overwritten. */
+export class DocumentConflictError extends DomainError {
+  constructor(key: string) {
+    super('conflict', `a different document already exists at ${key}`);
+    this.name = 'DocumentConflictError';
+  }
+}

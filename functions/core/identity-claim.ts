@@ -129,6 +129,11 @@ export function maskedIdentityClaim(claim: IdentityClaim): Record<string, string
   };
 }
 
+/** The name a verified user is addressed by, masked: the person's (张*) or the enterprise's (public); undefined when none was recorded. */
+export function maskedNameOf(masked: Readonly<Record<string, string>>): string | undefined {
+  return masked.realName ?? masked.companyName ?? masked.name;
+}
+
 /**
  * The value that identifies the claimant, for the one-identity-one-account rule: the
  * person's ID number, or the enterprise's credit code. `kind` keeps the two apart.

@@ -259,3 +259,34 @@ export function signingParties(agreement: LoanAgreement): SigningParty[] {
     { role: 'platform', party: agreement.parties.platform.name },
   ];
 }
+
+/** One party's signature over the agreement's SHA-256. */
+export type SignatureAlgorithm = 'ECDSA_SHA_256' | 'Ed25519';
+
+export interface SignatureRecord {
+  readonly role: SigningParty['role'];
+  /** The party's masked or opaque reference (never personal data). */
+  readonly party: string;
+  readonly algorithm: SignatureAlgorithm;
+  readonly keyId: string;
+  readonly signedAt: string;
+  /** base64 */
+  readonly signature: string;
+}
+
+/** The recorded contract: the stored document's key and digest, every signature. */
+export const contractContentType = 'application/pdf';
+
+export interface LoanContractRecord {
+  readonly loanId: string;
+  readonly documentKey: string;
+  /** SHA-256 of the PDF, lowercase hex. */
+  readonly sha256: string;
+  readonly byteLength: number;
+  readonly signatures: readonly SignatureRecord[];
+  /** The agreement's date: when the listing was filled. */
+  readonly generatedAt: string;
+  /** When the record was written (the signatures' time). */
+  readonly signedAt: string;
+  readonly version: number;
+}

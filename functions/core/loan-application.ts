@@ -9,6 +9,8 @@ import { DomainError } from './errors';
 import { legalRateCap } from './penalty';
 import { compareRatios, type Ratio } from './rational';
 import { maxTermMonths, minTermMonths, type RepaymentMethod } from './repayment-schedule';
+import type { LoanRecord } from './loan-lifecycle';
+import type { RiskReview } from './risk-rules';
 
 export const borrowerKinds = ['personal', 'enterprise'] as const;
 export type BorrowerKind = (typeof borrowerKinds)[number];
@@ -91,3 +93,35 @@ export class OpenApplicationExistsError extends DomainError {
     super('conflict', 'an application of yours is still open; wait for its decision');
   }
 }
+
+/** What an application adds to the loan record: the stated terms, the risk review, the reviewer's decision. */
+export interface ApplicationTerms {
+  readonly kind: BorrowerKind;
+  /** A decimal string, e.g. "0.12". */
+  readonly annualRate: string;
+  readonly method: RepaymentMethod;
+  readonly purpose: string;
+  readonly monthlyIncomeFen: number;
+}
+
+export type LoanApplicationRecord = LoanRecord &
+  Partial<ApplicationTerms> & {
+    /** The automated risk review: decision, score, reasons, versions, each feature's points. */
+    readonly riskReview?: RiskReview & { readonly reviewedAt: string };
+    readonly reviewerDecision?: { readonly reviewerId: string; readonly decision: string; readonly decidedAt: string };
+  };
+
+export type NewApplication = Pick<LoanRecord, 'loanId' | 'borrowerId' | 'amountFen' | 'termMonths' | 'createdAt'> & ApplicationTerms;
+
+/** Statuses whose amount no longer counts against the borrower's caps. */
+const settledStatuses: ReadonlySet<string> = new Set(['REJECTED', 'EXPIRED', 'CLOSED', 'CANCELLED', 'WRITTEN_OFF']);
+
+/**
+ * What the borrower owes or has asked for on this platform, integer fen: every loan
+ * not rejected, expired or closed, at its amount (until servicing records the
+ * remaining principal, a funded loan counts in full).
+ */
+export function platformOutstandingFen(loans: readonly LoanApplicationRecord[], exceptLoanId?: string): number {
+  return loans.filter((loan) => loan.loanId !== exceptLoanId && !settledStatuses.has(loan.status)).reduce((sum, loan) => sum + loan.amountFen, 0);
+}
+

@@ -28,3 +28,17 @@ export const isLargeTransfer = (amountFen: number, largeFen: number): boolean =>
 
 /** True exactly when the day's count of large transfers reaches the threshold (one alert a day). */
 export const reachesLargeTransferThreshold = (countToday: number, perDay: number): boolean => countToday === perDay;
+
+/** An in-loan monitoring alert, for reviewers. */
+export const alertKinds = ['RAPID_WITHDRAWAL_AFTER_DISBURSEMENT', 'MANY_LARGE_TRANSFERS'] as const;
+export type AlertKind = (typeof alertKinds)[number];
+
+export interface Alert {
+  readonly alertId: string;
+  readonly kind: AlertKind;
+  readonly userId: string;
+  readonly loanId?: string;
+  readonly raisedAt: string;
+  /** Figures only, never personal data. */
+  readonly detail: Readonly<Record<string, string | number>>;
+}

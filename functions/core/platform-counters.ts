@@ -405,3 +405,24 @@ export function vintageFlags(before: LoanAggregate | undefined, after: LoanAggre
   const everDefault = wasDefault || after.everDefault === true || (after.overdueBucket === '90+' && hasOverdueInstallment(after));
   return { everOverdue, everDefault, firstOverdue: everOverdue && !wasOverdue, firstDefault: everDefault && !wasDefault };
 }
+
+/** The platform's figures as GET /v1/stats and the disclosure's headline show them (yuan and rate strings). */
+export interface PlatformFiguresReport {
+  readonly asOf: string;
+  readonly filter: { readonly from?: string; readonly to?: string; readonly grade?: string; readonly termMonths?: number };
+  readonly lent: { readonly amount: string; readonly count: number };
+  readonly outstanding: { readonly principal: string; readonly interest: string; readonly total: string; readonly count: number };
+  readonly borrowers: { readonly cumulative: number; readonly current: number };
+  readonly investors: { readonly cumulative: number; readonly current: number };
+  readonly overdue: {
+    readonly amount: string;
+    readonly count: number;
+    readonly rateByAmount: string;
+    readonly rateByCount: string;
+    readonly over90: { readonly amount: string; readonly count: number; readonly rateByAmount: string; readonly rateByCount: string };
+  };
+  readonly concentration: { readonly top10: { readonly amount: string; readonly share: string }; readonly largest: { readonly amount: string; readonly share: string } };
+  readonly relatedParty: { readonly amount: string; readonly count: number };
+  readonly compensated: { readonly amount: string; readonly count: number };
+  readonly fees: { readonly borrowerServiceFeeRate: string; readonly investorManagementFeeRate: string; readonly riskReserveShare: string; readonly penaltyRate: string };
+}

@@ -15,6 +15,47 @@ import { roles as allRoles, type Role } from './roles';
 import { ConcurrentModificationError, DomainError, NotFoundError } from './errors';
 
 /** Roles a user may choose at registration; staff roles are granted only by an admin. */
+/** What a user's profile records (no personal data: verification values are masked). */
+export interface VerificationSummary {
+  readonly status: 'VERIFIED' | 'REJECTED';
+  readonly kind: 'personal' | 'enterprise';
+  readonly verifiedAt: string;
+  /** Masked for display: 张*, 110***********1234, 138****5678, 6222********1234. */
+  readonly masked: Readonly<Record<string, string>>;
+  readonly reasons?: readonly string[];
+}
+
+export interface RiskAssessmentSummary {
+  readonly level: 'C1' | 'C2' | 'C3' | 'C4' | 'C5';
+  readonly questionnaireVersion: string;
+  readonly assessedAt: string;
+  readonly expiresAt: string;
+}
+
+export interface CustodyAccountSummary {
+  /** The custodian bank's sub-account id. */
+  readonly subAccountId: string;
+  readonly openedAt: string;
+}
+
+export interface UserProfile {
+  readonly userId: string;
+  readonly username: string;
+  readonly roles: readonly Role[];
+  readonly createdAt: string;
+  readonly verification?: VerificationSummary;
+  readonly riskAssessment?: RiskAssessmentSummary;
+  readonly custodyAccount?: CustodyAccountSummary;
+}
+
+/** A questionnaire's outcome as kept: the summary on the profile, the answers and the score beside it. */
+export interface RecordedRiskAssessment {
+  readonly userId: string;
+  readonly summary: RiskAssessmentSummary;
+  readonly answers: Readonly<Record<string, string>>;
+  readonly score: number;
+}
+
 export const selfServiceRoles = ['borrower', 'investor'] as const satisfies readonly Role[];
 export type SelfServiceRole = (typeof selfServiceRoles)[number];
 

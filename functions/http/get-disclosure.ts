@@ -4,14 +4,15 @@
  * with the caller's token), and whether every stored file still matches the manifest.
  */
 import { alteredFiles, indexedExport } from '../application/disclosure';
+import { disclosure } from '../composition/disclosure';
 import { fileUrl } from '../api/schemas/disclosures';
 import { getDisclosureRoute } from '../api/routes/disclosures';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(getDisclosureRoute, async (request) => {
   const month = request.params.month as string;
-  const entry = await indexedExport(month);
-  const altered = new Set(await alteredFiles(month, entry));
+  const entry = await indexedExport(disclosure, month);
+  const altered = new Set(await alteredFiles(disclosure, month, entry));
   return {
     status: 200,
     body: {

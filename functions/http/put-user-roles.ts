@@ -2,18 +2,13 @@
 import type { z } from 'zod';
 import { setUserRoles } from '../core/users';
 import { now } from '../adapters/runtime/clock';
-import { identityDirectory } from '../adapters/identity/identity-provider';
-import { createUserProfile, findUserProfile, setUserProfileRoles } from '../adapters/dynamodb/user-repository';
+import { users } from '../composition/origination';
 import type { roleChangeRequest } from '../api/schemas/identity';
 import { setUserRolesRoute } from '../api/routes/identity';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(setUserRolesRoute, async (request) => {
   const { roles } = request.body as z.infer<typeof roleChangeRequest>;
-  const user = await setUserRoles(
-    { identity: identityDirectory, profiles: { find: findUserProfile, create: createUserProfile, setRoles: setUserProfileRoles } },
-    { by: { userId: request.caller!.userId }, userId: String(request.params.userId), roles },
-    now(),
-  );
+  const user = await setUserRoles(users, { by: { userId: request.caller!.userId }, userId: String(request.params.userId), roles }, now());
   return { status: 200, body: { userId: user.userId, username: user.username, roles: [...user.roles] } };
 });

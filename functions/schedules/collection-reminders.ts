@@ -1,65 +1,10 @@
 /**
  * Collection reminders (催收提醒), daily at 10:00 Asia/Shanghai (the twin: POST
- * /_twin/schedules/collection-reminders/run at any twin time). Finds overdue loans
- * through the OVERDUE# shards of the dueDates index and sends each loan in the 1–30 day
- * tier one SMS through the notifier port, only 08:00–21:00 borrower time and at most
- * once a loan a day (functions/core/overdue.ts reminderDecision, enforced again by a
- * conditional claim on the collection case), even when run by hand or twice at once.
- * The message names the borrower by masked name only; every reminder is logged on the
- * loan's collection case.
+ * /_twin/schedules/collection-reminders/run at any twin time): one SMS a loan a day in
+ * the 1–30 day tier, 08:00–21:00 borrower time, naming the borrower by masked name only
+ * (functions/application/collection-reminders.ts).
  */
-import { businessDate, platformTimeZone } from '../core/calendar';
-import { fen, formatYuan } from '../core/money';
-import { daysOverdue, loanDaysOverdue, outstandingPenaltyFen, reminderDecision, reminderText, unpaidFen } from '../core/overdue';
-import { claimDailyReminder, findCollectionCase, logCollectionAction } from '../adapters/dynamodb/collection-repository';
-import { findLoan } from '../adapters/dynamodb/loan-repository';
-import { configuredNotifier } from '../adapters/notifier/notifier';
-import { newReadCounter, overdueInstallments, type IndexedInstallment } from '../adapters/dynamodb/overdue-repository';
-import { findUserProfile } from '../adapters/dynamodb/user-repository';
+import { sendReminders } from '../composition/servicing-operations';
 import { scheduledJob } from './scheduled-job';
-
-
-export function wallClock(instant: Date, timeZone: string = platformTimeZone): { hour: number; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
-  const part = (type: string) => Number(parts.find((candidate) => candidate.type === type)?.value ?? '0');
-  return { hour: part('hour'), minute: part('minute') };
-}
-
-export async function sendReminders(at: Date): Promise<Record<string, unknown>> {
-  const today = businessDate(at, platformTimeZone);
-  const { hour, minute } = wallClock(at);
-  const refused: Record<string, number> = {};
-  let sent = 0;
-  const counter = newReadCounter();
-  const byLoan = new Map<string, IndexedInstallment[]>();
-  for (const installment of await overdueInstallments(counter)) byLoan.set(installment.loanId, [...(byLoan.get(installment.loanId) ?? []), installment]);
-  const notifier = configuredNotifier();
-
-  for (const [loanId, installments] of byLoan) {
-    const pastDue = installments.filter((installment) => daysOverdue(installment.dueDate, today) >= 1);
-    const days = loanDaysOverdue(pastDue, today);
-    const collectionCase = await findCollectionCase(loanId);
-    if (!collectionCase) continue;
-    const decision = reminderDecision({ localHour: hour, localMinute: minute, today, daysOverdue: days, ...(collectionCase.lastReminderDate ? { lastContactDate: collectionCase.lastReminderDate } : {}) });
-    if (!decision.allowed) {
-      refused[decision.reason] = (refused[decision.reason] ?? 0) + 1;
-      continue;
-    }
-    if (!(await claimDailyReminder(loanId, today, at))) {
-      refused.ALREADY_CONTACTED_TODAY = (refused.ALREADY_CONTACTED_TODAY ?? 0) + 1;
-      continue;
-    }
-    const loan = await findLoan(loanId);
-    if (!loan) continue;
-    const profile = await findUserProfile(loan.borrowerId);
-    const maskedName = profile?.verification?.masked.name ?? '客户';
-    const amountDueFen = pastDue.reduce((sum, installment) => sum + unpaidFen(installment) + outstandingPenaltyFen(installment), 0);
-    const messageId = `reminder:${loanId}:${today}`;
-    await notifier.send({ messageId, recipientUserId: loan.borrowerId, purpose: 'COLLECTION_REMINDER', text: reminderText(maskedName, days, formatYuan(fen(amountDueFen))) }, at);
-    await logCollectionAction({ loanId, kind: 'REMINDER_SENT', at: at.toISOString(), by: 'collection-reminders', detail: { channel: 'sms', messageId, overdueDays: days, amountDueFen } });
-    sent += 1;
-  }
-  return { businessDate: today, localTime: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`, loansOverdue: byLoan.size, sent, refused, reads: { ...counter } };
-}
 
 export const handler = scheduledJob('collection-reminders', (scheduledTime) => sendReminders(scheduledTime));

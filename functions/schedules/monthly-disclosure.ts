@@ -7,10 +7,11 @@
 import { businessDate, platformTimeZone } from '../core/calendar';
 import { previousMonth } from '../core/disclosure-figures';
 import { generateMonthExport } from '../application/disclosure';
+import { disclosure } from '../composition/disclosure';
 import { scheduledJob } from './scheduled-job';
 
 export const handler = scheduledJob('monthly-disclosure', async (scheduledTime) => {
   const month = previousMonth(businessDate(scheduledTime, platformTimeZone));
-  const generated = await generateMonthExport(month, scheduledTime);
+  const generated = await generateMonthExport(disclosure, month, scheduledTime);
   return { month, outcome: generated.outcome, files: generated.manifest.files.map((file) => ({ name: file.name, sha256: file.sha256, bytes: file.bytes })) };
 });

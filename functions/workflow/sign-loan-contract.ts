@@ -1,13 +1,12 @@
 /**
  * Workflow task (SignContract, after MarkFunded, before AwaitDisbursement): the loan
- * contract (合同). Builds the agreement's PDF, stores it once, signs its SHA-256 for the
- * borrower, every investor and the platform, and records LOAN#{loanId} / CONTRACT.
+ * contract (合同), built, stored once, signed and recorded (functions/application/contract-signing.ts).
  * At-least-once safe: a replay finds the record and returns it. Only ids and the
  * document's digest go back into the workflow state.
  */
 import { now } from '../adapters/runtime/clock';
-import { signLoanAgreement } from '../application/contract-signing';
 import { workflowTask } from '../adapters/runtime/request-context';
+import { signLoanAgreement } from '../composition/contracts';
 
 export interface SignContractResult {
   readonly documentKey: string;

@@ -132,7 +132,7 @@ test('SignContract replayed: a recorded contract is returned unchanged; regenera
       OBJECT_STORE_DIR: twin.objectStoreDir,
       E_SIGNATURE_LOCAL_KEY_FILE: keyFile,
     });
-    const service = await import('../../functions/application/contract-signing');
+    const service = await import('../../functions/composition/contracts');
     const repository = await import('../../functions/adapters/dynamodb/loan-contract-repository');
     const { getLoan } = await import('../../functions/adapters/dynamodb/loan-repository');
 

@@ -12,27 +12,28 @@ import { addDays } from '../../functions/core/calendar';
 import { accruePenalty, type OverdueInstallment } from '../../functions/core/overdue';
 import { legalRateCap } from '../../functions/core/penalty';
 import { parseRate } from '../../functions/core/rate';
+import { maskedIdentityClaim } from '../../functions/core/identity-claim';
 import { startTestTable } from '../support/dynamodb';
 
 jest.setTimeout(180_000);
 
-type Sweep = typeof import('../../functions/schedules/overdue-sweep');
-type Reminders = typeof import('../../functions/schedules/collection-reminders');
+type Sweep = typeof import('../../functions/composition/servicing-operations');
+type Reminders = typeof import('../../functions/composition/servicing-operations');
 let dynamodb: DynamoDbLocal;
 let sweep: Sweep;
 let reminders: Reminders;
 let documents: (typeof import('../../functions/adapters/dynamodb/client'))['documents'];
 let collections: typeof import('../../functions/adapters/dynamodb/collection-repository');
 let notifier: typeof import('../../functions/adapters/notifier/notifier');
-let monitoring: typeof import('../../functions/adapters/dynamodb/alert-repository');
+let monitoring: typeof import('../../functions/adapters/dynamodb/alert-repository') & typeof import('../../functions/composition/monitoring');
 
 beforeAll(async () => {
   dynamodb = await startTestTable('overdue-test');
-  sweep = await import('../../functions/schedules/overdue-sweep');
-  reminders = await import('../../functions/schedules/collection-reminders');
+  sweep = await import('../../functions/composition/servicing-operations');
+  reminders = await import('../../functions/composition/servicing-operations');
   collections = await import('../../functions/adapters/dynamodb/collection-repository');
   notifier = await import('../../functions/adapters/notifier/notifier');
-  monitoring = await import('../../functions/adapters/dynamodb/alert-repository');
+  monitoring = { ...(await import('../../functions/adapters/dynamodb/alert-repository')), ...(await import('../../functions/composition/monitoring')) };
   ({ documents } = await import('../../functions/adapters/dynamodb/client'));
 }, 60_000);
 afterAll(async () => {
@@ -222,6 +223,40 @@ test('a loan that catches up is cured (ageing cleared, case CURED) and reopens w
   await collections.recordRecovery('L-CURE', 'rep-1', 50_000, new Date('2027-06-11T03:00:00Z'));
   await collections.recordRecovery('L-CURE', 'rep-1', 50_000, new Date('2027-06-11T03:05:00Z'));
   expect((await collections.collectionActions('L-CURE')).map((action) => action.kind)).toEqual(['OPENED', 'CURED', 'REOPENED', 'RECOVERY_RECEIVED']);
+});
+
+test('a cured case shows no ageing: 0 overdue days and no bucket (as its loan)', async () => {
+  const due = '2027-09-01';
+  await writeAll(syntheticLoan('L-CURED-CASE', 'borrower-6', due, 2));
+  for (let day = 1; day <= 5; day += 1) await sweep.sweepOverdue(sweepTime(addDays(due, day)));
+  expect(await collections.findCollectionCase('L-CURED-CASE')).toMatchObject({ stage: 'REMINDERS', overdueDays: 5, overdueBucket: '1-30' });
+  await documents.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { pk: 'LOAN#L-CURED-CASE', sk: 'INSTALLMENT#001' },
+      UpdateExpression: 'SET #status = :settled, paidPrincipalFen = :p, paidInterestFen = :i REMOVE duePk, dueSk',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':settled': 'SETTLED', ':p': 800_000, ':i': 100_000 },
+    }),
+  );
+  await sweep.sweepOverdue(sweepTime(addDays(due, 6)));
+  const cured = await collections.findCollectionCase('L-CURED-CASE');
+  expect(cured).toMatchObject({ stage: 'CURED', overdueDays: 0, asOf: addDays(due, 6) });
+  expect(cured?.overdueBucket).toBeUndefined();
+});
+
+test('the collection SMS greets the borrower by the masked name their verification recorded', async () => {
+  const due = '2027-10-01';
+  const masked = maskedIdentityClaim({ kind: 'personal', realName: '李四', idNumber: '11010519491231002X', phone: '13812345678', bankCard: '6222021234561236' });
+  await writeAll([
+    ...syntheticLoan('L-NAME', 'borrower-7', due, 1),
+    { pk: 'USER#borrower-7', sk: 'PROFILE', userId: 'borrower-7', username: 'b7', roles: ['borrower'], createdAt: '2026-01-01T00:00:00Z', verification: { status: 'VERIFIED', kind: 'personal', verifiedAt: '2026-01-01T00:00:00Z', masked } },
+  ]);
+  await sweep.sweepOverdue(sweepTime(addDays(due, 1)));
+  await reminders.sendReminders(shanghai(addDays(due, 1), 10));
+  const message = (await notifier.readOutbox()).find((sent) => sent.messageId === `reminder:L-NAME:${addDays(due, 1)}`);
+  expect(message?.text).toContain('李*您好');
+  expect(message?.text).not.toContain('客户');
 });
 
 test('a partial repayment starts a new penalty span on the smaller unpaid amount', async () => {

@@ -17,18 +17,8 @@
  */
 import { createHash } from 'node:crypto';
 
-export interface CreditReport {
-  readonly creditHistoryMonths: number;
-  readonly otherPlatformsOutstandingFen: number;
-  readonly overdueCount24m: number;
-  readonly maxOverdueDays: number;
-  readonly currentOverdueFen: number;
-  readonly dishonestDebtor: boolean;
-}
-
-export interface CreditBureau {
-  report(subject: { readonly userId: string }): Promise<CreditReport>;
-}
+export type { CreditBureau, CreditReport } from '../../application/ports/origination-credit-bureau';
+import type { CreditBureau, CreditReport } from '../../application/ports/origination-credit-bureau';
 
 export const simulatedBureauCases = ['CLEAN', 'MODERATE_DEBT', 'THIN_FILE', 'PAST_OVERDUE', 'SEVERE_DELINQUENCY', 'HEAVY_DEBT', 'DISHONEST_DEBTOR'] as const;
 export type SimulatedBureauCase = (typeof simulatedBureauCases)[number];

@@ -14,22 +14,13 @@ import { dirname, join, resolve, sep } from 'node:path';
 // The S3 client module (the SDK's largest here) is loaded on first use, not at init: functions that
 // only list disclosures import this adapter too, without a documents grant (cold start).
 import type { S3Client } from '@aws-sdk/client-s3';
-import { DomainError } from '../../core/errors';
 import { config } from '../../settings/settings';
 
-export interface DocumentStore {
-  /** 'created' the first time; 'existing' when the same bytes were already there. */
-  putOnce(key: string, bytes: Uint8Array, contentType: string): Promise<'created' | 'existing'>;
-  /** The document's bytes, or undefined when there is none. */
-  get(key: string): Promise<Uint8Array | undefined>;
-}
+export type { DocumentStore } from '../../application/ports/origination-documents';
+import type { DocumentStore } from '../../application/ports/origination-documents';
 
-export class DocumentConflictError extends DomainError {
-  constructor(key: string) {
-    super('conflict', `a different document already exists at ${key}`);
-    this.name = 'DocumentConflictError';
-  }
-}
+export { DocumentConflictError } from '../../core/errors';
+import { DocumentConflictError } from '../../core/errors';
 
 const keyPattern = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
 function assertKey(key: string): void {

@@ -21,21 +21,10 @@ import { readFile } from 'node:fs/promises';
 // The KMS client module is loaded when a KMS key is first used, not at init: functions that only
 // read contracts import this adapter too, and have no KMS grant (cold start).
 import type { KMSClient } from '@aws-sdk/client-kms';
-import type { SigningParty } from '../../core/loan-agreement';
+import type { SignatureRecord, SigningParty } from '../../core/loan-agreement';
 import { config } from '../../settings/settings';
 
-export type SignatureAlgorithm = 'ECDSA_SHA_256' | 'Ed25519';
-
-export interface SignatureRecord {
-  readonly role: SigningParty['role'];
-  /** The party's masked or opaque reference (never personal data). */
-  readonly party: string;
-  readonly algorithm: SignatureAlgorithm;
-  readonly keyId: string;
-  readonly signedAt: string;
-  /** base64 */
-  readonly signature: string;
-}
+export type { SignatureAlgorithm, SignatureRecord } from '../../core/loan-agreement';
 
 export interface ESignature {
   sign(sha256: string, parties: readonly SigningParty[], at: Date): Promise<SignatureRecord[]>;

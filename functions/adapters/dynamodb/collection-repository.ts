@@ -7,38 +7,12 @@
  * stage it was) with the action's Put (only if absent), so a replay adds nothing.
  */
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CollectionAction, CollectionActionKind, CollectionCase, CollectionStage } from '../../core/collection-case';
 import type { OverdueBucket } from '../../core/overdue';
 import { config } from '../../settings/settings';
 import { documents, isConditionFailure, queryUpTo } from './client';
 
-/** CURED: the loan caught up (nothing past due); the case reopens if it falls behind again. */
-export const collectionStages = ['REMINDERS', 'LEGAL', 'DEFAULTED', 'WRITTEN_OFF', 'CURED'] as const;
-export type CollectionStage = (typeof collectionStages)[number];
-
-export const collectionActionKinds = ['OPENED', 'REMINDER_SENT', 'ESCALATED_TO_LEGAL', 'DEFAULTED', 'WRITTEN_OFF', 'RECOVERY_RECEIVED', 'RISK_RESERVE_DECISION', 'RISK_RESERVE_PAID', 'CURED', 'REOPENED'] as const;
-export type CollectionActionKind = (typeof collectionActionKinds)[number];
-
-export interface CollectionCase {
-  readonly loanId: string;
-  readonly borrowerId: string;
-  readonly stage: CollectionStage;
-  readonly openedAt: string;
-  readonly updatedAt: string;
-  readonly overdueDays: number;
-  readonly overdueBucket?: OverdueBucket;
-  readonly asOf: string;
-  readonly lastReminderDate?: string;
-  readonly remindersSent?: number;
-}
-
-export interface CollectionAction {
-  readonly loanId: string;
-  readonly kind: CollectionActionKind;
-  readonly at: string;
-  readonly by: string;
-  /** What was done, with no personal data (a masked name at most). */
-  readonly detail?: Readonly<Record<string, string | number | boolean>>;
-}
+export { collectionActionKinds, collectionStages, type CollectionAction, type CollectionActionKind, type CollectionCase, type CollectionStage } from '../../core/collection-case';
 
 const caseKey = (loanId: string) => ({ pk: 'COLLECTION', sk: `CASE#${loanId}` });
 const actionKey = (loanId: string, at: string, kind: CollectionActionKind) => ({ pk: `COLLECTION#${loanId}`, sk: `ACTION#${at}#${kind}` });
@@ -85,9 +59,12 @@ export async function openCollectionCase(opened: CollectionCase, by: string): Pr
   }
 }
 
-/** Moves the case from one of `from` to `to`, logging `action`; false when it was not in `from` (a replay). */
-export async function moveCollectionCase(loanId: string, from: readonly CollectionStage[], to: CollectionStage, action: CollectionAction): Promise<boolean> {
-  const values: Record<string, unknown> = { ':to': to, ':at': action.at };
+/**
+ * Moves the case from one of `from` to `to`, logging `action`; false when it was not in `from` (a replay).
+ * With `clearAgeingAsOf` (a cure) the case's ageing is cleared as of that date: 0 overdue days, no bucket.
+ */
+export async function moveCollectionCase(loanId: string, from: readonly CollectionStage[], to: CollectionStage, action: CollectionAction, clearAgeingAsOf?: string): Promise<boolean> {
+  const values: Record<string, unknown> = { ':to': to, ':at': action.at, ...(clearAgeingAsOf === undefined ? {} : { ':zero': 0, ':today': clearAgeingAsOf }) };
   from.forEach((stage, index) => (values[`:from${index}`] = stage));
   try {
     await documents.send(
@@ -97,7 +74,7 @@ export async function moveCollectionCase(loanId: string, from: readonly Collecti
             Update: {
               TableName: config.tableName(),
               Key: caseKey(loanId),
-              UpdateExpression: 'SET stage = :to, updatedAt = :at',
+              UpdateExpression: clearAgeingAsOf === undefined ? 'SET stage = :to, updatedAt = :at' : 'SET stage = :to, updatedAt = :at, overdueDays = :zero, asOf = :today REMOVE overdueBucket',
               ConditionExpression: `stage IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
               ExpressionAttributeValues: values,
             },

@@ -12,35 +12,20 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../../core/errors';
-import { OpenApplicationExistsError, type BorrowerKind } from '../../core/loan-application';
-import type { RepaymentMethod } from '../../core/repayment-schedule';
+import { OpenApplicationExistsError } from '../../core/loan-application';
 import type { RiskReview } from '../../core/risk-rules';
 import { config } from '../../settings/settings';
 import { decodeCursor, encodeCursor } from './page-cursor';
 import { documents, isConditionFailure, queryAll, queryUpTo } from './client';
-import type { LoanRecord } from './loan-repository';
+import type { LoanApplicationRecord, NewApplication } from '../../core/loan-application';
+import type { LoanRecord } from '../../core/loan-lifecycle';
+export { platformOutstandingFen, type ApplicationTerms, type LoanApplicationRecord, type NewApplication } from '../../core/loan-application';
 
 /** The loan item's key, as ./loan-repository.ts writes it. */
 const loanKey = (loanId: string) => ({ pk: `LOAN#${loanId}`, sk: 'LOAN' });
 const markerKey = (borrowerId: string) => ({ pk: `USER#${borrowerId}`, sk: 'OPEN_APPLICATION' });
 const ownerPartition = (borrowerId: string) => `USER#${borrowerId}#LOANS`;
 const reviewPartition = 'REVIEW';
-
-export interface ApplicationTerms {
-  readonly kind: BorrowerKind;
-  /** A decimal string, e.g. "0.12". */
-  readonly annualRate: string;
-  readonly method: RepaymentMethod;
-  readonly purpose: string;
-  readonly monthlyIncomeFen: number;
-}
-
-export type LoanApplicationRecord = LoanRecord &
-  Partial<ApplicationTerms> & {
-    /** The automated risk review: decision, score, reasons, versions, each feature's points. */
-    readonly riskReview?: RiskReview & { readonly reviewedAt: string };
-    readonly reviewerDecision?: { readonly reviewerId: string; readonly decision: string; readonly decidedAt: string };
-  };
 
 const fromItem = (item: Record<string, unknown>): LoanApplicationRecord => {
   const { pk: _pk, sk: _sk, ownerPk: _ownerPk, ownerSk: _ownerSk, marketplacePk: _mpk, marketplaceSk: _msk, ...loan } = item;
@@ -52,7 +37,6 @@ export async function findApplication(loanId: string): Promise<LoanApplicationRe
   return Item ? fromItem(Item) : undefined;
 }
 
-export type NewApplication = Pick<LoanRecord, 'loanId' | 'borrowerId' | 'amountFen' | 'termMonths' | 'createdAt'> & ApplicationTerms;
 
 /**
  * Creates the loan (APPLIED) and the borrower's open-application marker in one
@@ -127,18 +111,6 @@ export async function borrowerLoans(borrowerId: string): Promise<LoanApplication
     ExpressionAttributeValues: { ':owner': ownerPartition(borrowerId) },
   });
   return items.map(fromItem);
-}
-
-/** Statuses whose amount no longer counts against the borrower's caps. */
-const settledStatuses: ReadonlySet<string> = new Set(['REJECTED', 'EXPIRED', 'CLOSED', 'CANCELLED', 'WRITTEN_OFF']);
-
-/**
- * What the borrower owes or has asked for on this platform, integer fen: every loan
- * not rejected, expired or closed, at its amount (until servicing records the
- * remaining principal, a funded loan counts in full).
- */
-export function platformOutstandingFen(loans: readonly LoanApplicationRecord[], exceptLoanId?: string): number {
-  return loans.filter((loan) => loan.loanId !== exceptLoanId && !settledStatuses.has(loan.status)).reduce((sum, loan) => sum + loan.amountFen, 0);
 }
 
 /** Keeps the automated review's outcome on the loan: its decision, score, reasons and the points of each feature. */

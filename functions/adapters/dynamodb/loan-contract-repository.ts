@@ -2,30 +2,17 @@
  * Recorded loan contracts: LOAN#{loanId} / CONTRACT {documentKey, sha256, byteLength,
  * signatures, generatedAt, signedAt, version}, the stored document, and its
  * verification (the document's SHA-256 recomputed, every signature checked against it).
- * Written by ./loan-agreement-service.ts.
+ * Written by functions/application/contract-signing.ts (recordLoanContract: once, the first writer wins).
  */
 import { createHash } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../settings/settings';
-import { documents } from './client';
+import { documents, isConditionFailure } from './client';
 import { documentStore } from '../documents/document-store';
-import { eSignature, type SignatureRecord } from '../documents/e-signature';
+import { eSignature } from '../documents/e-signature';
+import type { LoanContractRecord } from '../../core/loan-agreement';
 
-export const contractContentType = 'application/pdf';
-
-export interface LoanContractRecord {
-  readonly loanId: string;
-  readonly documentKey: string;
-  /** SHA-256 of the PDF, lowercase hex. */
-  readonly sha256: string;
-  readonly byteLength: number;
-  readonly signatures: readonly SignatureRecord[];
-  /** The agreement's date: when the listing was filled. */
-  readonly generatedAt: string;
-  /** When the record was written (the signatures' time). */
-  readonly signedAt: string;
-  readonly version: number;
-}
+export { contractContentType, type LoanContractRecord } from '../../core/loan-agreement';
 
 export const contractKey = (loanId: string) => ({ pk: `LOAN#${loanId}`, sk: 'CONTRACT' });
 
@@ -34,6 +21,19 @@ export async function findLoanContract(loanId: string): Promise<LoanContractReco
   if (!Item) return undefined;
   const { pk: _pk, sk: _sk, ...record } = Item;
   return record as LoanContractRecord;
+}
+
+/** Records the contract once (conditional put); a concurrent run's record, when it won, is the contract. */
+export async function recordLoanContract(record: LoanContractRecord): Promise<LoanContractRecord> {
+  try {
+    await documents.send(new PutCommand({ TableName: config.tableName(), Item: { ...contractKey(record.loanId), ...record }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    return record;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const winner = await findLoanContract(record.loanId);
+    if (!winner) throw error;
+    return winner;
+  }
 }
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

@@ -24,16 +24,14 @@ import type { OverdueBucket, PenaltyAccrual } from '../../core/overdue';
 import type { InstallmentRecord } from './installment-repository';
 import { config } from '../../settings/settings';
 import { documents, isConditionFailure, queryAll, type PageObserver } from './client';
+import type { ReadCounter } from '../../application/ports/origination-overdue';
 
 export const overdueShards = 4;
 const dueDatesIndex = 'dueDates';
 
 export type IndexedInstallment = InstallmentRecord & { readonly penaltySpan?: { from: string; unpaidFen: number; baseFen: number } };
 
-export interface ReadCounter {
-  queries: number;
-  itemsRead: number;
-}
+export type { ReadCounter } from '../../application/ports/origination-overdue';
 
 export const newReadCounter = (): ReadCounter => ({ queries: 0, itemsRead: 0 });
 

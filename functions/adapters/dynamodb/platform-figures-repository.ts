@@ -40,6 +40,7 @@ import {
   type Figures,
   type FiguresFilter,
   type Flows,
+  type PlatformFiguresReport,
 } from '../../core/platform-counters';
 import { monthEnd, nextMonth, type DisclosureCounters } from '../../core/disclosure-figures';
 import { fen, formatYuan } from '../../core/money';
@@ -78,25 +79,7 @@ export interface ReadCost {
   items: number;
 }
 
-export interface PlatformFiguresReport {
-  readonly asOf: string;
-  readonly filter: { readonly from?: string; readonly to?: string; readonly grade?: string; readonly termMonths?: number };
-  readonly lent: { readonly amount: string; readonly count: number };
-  readonly outstanding: { readonly principal: string; readonly interest: string; readonly total: string; readonly count: number };
-  readonly borrowers: { readonly cumulative: number; readonly current: number };
-  readonly investors: { readonly cumulative: number; readonly current: number };
-  readonly overdue: {
-    readonly amount: string;
-    readonly count: number;
-    readonly rateByAmount: string;
-    readonly rateByCount: string;
-    readonly over90: { readonly amount: string; readonly count: number; readonly rateByAmount: string; readonly rateByCount: string };
-  };
-  readonly concentration: { readonly top10: { readonly amount: string; readonly share: string }; readonly largest: { readonly amount: string; readonly share: string } };
-  readonly relatedParty: { readonly amount: string; readonly count: number };
-  readonly compensated: { readonly amount: string; readonly count: number };
-  readonly fees: { readonly borrowerServiceFeeRate: string; readonly investorManagementFeeRate: string; readonly riskReserveShare: string; readonly penaltyRate: string };
-}
+export type { PlatformFiguresReport } from '../../core/platform-counters';
 
 const yuan = (amountFen: number) => formatYuan(fen(amountFen));
 

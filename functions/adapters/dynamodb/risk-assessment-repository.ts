@@ -8,16 +8,12 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../../core/errors';
 import { config } from '../../settings/settings';
 import { documents } from './client';
-import { userKey, type RiskAssessmentSummary } from './user-repository';
+import type { RecordedRiskAssessment } from '../../core/users';
+import { userKey } from './user-repository';
 
 export const riskAssessmentKey = (userId: string, assessedAt: string) => ({ pk: `USER#${userId}`, sk: `RISK_ASSESSMENT#${assessedAt}` });
 
-export interface RecordedRiskAssessment {
-  readonly userId: string;
-  readonly summary: RiskAssessmentSummary;
-  readonly answers: Readonly<Record<string, string>>;
-  readonly score: number;
-}
+export type { RecordedRiskAssessment } from '../../core/users';
 
 export async function recordRiskAssessment(assessment: RecordedRiskAssessment): Promise<void> {
   const tableName = config.tableName();

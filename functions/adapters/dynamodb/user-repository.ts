@@ -6,41 +6,14 @@
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../../core/roles';
+import type { UserProfile } from '../../core/users';
 import { ConcurrentModificationError, NotFoundError } from '../../core/errors';
 import { config } from '../../settings/settings';
 import { documents, isConditionFailure } from './client';
-import type { CustodyAccountSummary } from '../../application/ports/user-profiles';
-
-export type { CustodyAccountSummary } from '../../application/ports/user-profiles';
 
 export const userKey = (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' });
 
-export interface VerificationSummary {
-  readonly status: 'VERIFIED' | 'REJECTED';
-  readonly kind: 'personal' | 'enterprise';
-  readonly verifiedAt: string;
-  /** Masked for display: 张*, 110***********1234, 138****5678, 6222********1234. */
-  readonly masked: Readonly<Record<string, string>>;
-  readonly reasons?: readonly string[];
-}
-
-export interface RiskAssessmentSummary {
-  readonly level: 'C1' | 'C2' | 'C3' | 'C4' | 'C5';
-  readonly questionnaireVersion: string;
-  readonly assessedAt: string;
-  readonly expiresAt: string;
-}
-
-
-export interface UserProfile {
-  readonly userId: string;
-  readonly username: string;
-  readonly roles: readonly Role[];
-  readonly createdAt: string;
-  readonly verification?: VerificationSummary;
-  readonly riskAssessment?: RiskAssessmentSummary;
-  readonly custodyAccount?: CustodyAccountSummary;
-}
+export type { CustodyAccountSummary, RiskAssessmentSummary, UserProfile, VerificationSummary } from '../../core/users';
 
 export async function createUserProfile(profile: UserProfile): Promise<void> {
   try {

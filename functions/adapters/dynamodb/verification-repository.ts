@@ -13,20 +13,14 @@ import { AlreadyVerifiedError, IdentityAlreadyClaimedError, NotFoundError } from
 import { config } from '../../settings/settings';
 import { documents, isConditionFailure } from './client';
 import type { SealedEnvelope } from '../identity/pii-vault';
+import type { VerifiedIdentity as GenericVerifiedIdentity } from '../../application/ports/origination-identity';
 import { findUserProfile, userKey, type VerificationSummary } from './user-repository';
 
 export const piiKey = (userId: string) => ({ pk: `USER#${userId}`, sk: 'PII' });
 export const identityKey = (blindIndex: string) => ({ pk: `IDENTITY#${blindIndex}`, sk: 'OWNER' });
 
-export interface VerifiedIdentity {
-  readonly userId: string;
-  readonly summary: VerificationSummary & { readonly status: 'VERIFIED' };
-  readonly sealedClaim: SealedEnvelope;
-  readonly blindIndex: string;
-  readonly provider: string;
-  readonly providerReference: string;
-  readonly faceMatchScore?: number;
-}
+/** A confirmed verification as recorded: the claim sealed in a vault envelope. */
+export type VerifiedIdentity = GenericVerifiedIdentity<SealedEnvelope>;
 
 /** The profile may take a new outcome unless it is already verified. */
 const notYetVerified = 'attribute_exists(pk) AND (attribute_not_exists(verification) OR verification.#status <> :verified)';

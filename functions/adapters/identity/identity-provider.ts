@@ -34,18 +34,8 @@ import { config } from '../../settings/settings';
 
 export const cognito = new CognitoIdentityProviderClient({});
 
-export interface IssuedTokens {
-  readonly accessToken: string;
-  /** Only from a password sign-in (a refresh keeps the refresh token it was given). */
-  readonly refreshToken?: string;
-  readonly expiresIn: number;
-  readonly tokenType: 'Bearer';
-}
-
-export type SignIn =
-  | { readonly kind: 'signed-in'; readonly tokens: IssuedTokens }
-  /** The password is right, but the provider asks for more (e.g. NEW_PASSWORD_REQUIRED). */
-  | { readonly kind: 'challenge'; readonly challenge: string };
+export type { IssuedTokens, SignIn } from '../../application/ports/origination-sign-in';
+import type { IssuedTokens, SignIn } from '../../application/ports/origination-sign-in';
 
 const badCredentials = 'The username or password is incorrect';
 const errorName = (error: unknown) => (error instanceof Error ? error.name : '');

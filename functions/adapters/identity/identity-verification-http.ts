@@ -12,7 +12,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import * as z from 'zod';
 import { verificationRejectionReasons, type VerificationRejectionReason } from '../../core/identity-claim';
 import { now } from '../runtime/clock';
-import type { IdentityCheckRequest, IdentityCheckResult, IdentityVerifier } from './identity-verification';
+import type { IdentityCheckRequest, IdentityCheckResult, IdentityVerifier } from '../../application/ports/origination-identity';
 
 export interface ProviderCredentials {
   readonly appKey: string;

@@ -21,7 +21,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { VerificationRejectionReason } from '../../core/identity-claim';
 import { sequenceCodeOf } from '../../core/resident-id-number';
 import { administrativeDivisionOf } from '../../core/unified-social-credit-code';
-import type { IdentityCheckRequest, IdentityCheckResult, IdentityVerifier } from './identity-verification';
+import type { IdentityCheckRequest, IdentityCheckResult, IdentityVerifier } from '../../application/ports/origination-identity';
 
 /** A simulated face match scores at least this (0–100) to count as the same person. */
 export const faceMatchThreshold = 80;

@@ -9,38 +9,12 @@
  * provider (./identity-verification-http.ts, on AWS), and 'simulator', the twin's
  * deterministic simulator (./identity-verification-simulator.ts).
  */
-import type { IdentityClaim, VerificationRejectionReason } from '../../core/identity-claim';
 import { config } from '../../settings/settings';
 import { httpIdentityVerifier } from './identity-verification-http';
 import { identityVerificationSimulator } from './identity-verification-simulator';
 
-export interface IdentityCheckRequest {
-  readonly claim: IdentityClaim;
-  /** The provider's token for a liveness and face capture made in the client app. */
-  readonly faceToken?: string;
-}
-
-export type IdentityCheckResult =
-  | {
-      readonly confirmed: true;
-      /** The provider's id for this check, kept for disputes. */
-      readonly reference: string;
-      /** 0–100 when a face was compared. */
-      readonly faceMatchScore?: number;
-    }
-  | {
-      readonly confirmed: false;
-      readonly reference: string;
-      readonly reasons: readonly VerificationRejectionReason[];
-      readonly faceMatchScore?: number;
-    };
-
-export interface IdentityVerifier {
-  /** Which implementation answers, e.g. 'simulator'; recorded with the outcome. */
-  readonly provider: string;
-  /** Throws when the provider cannot answer (a 5xx, a timeout); a rejection is a result, not an error. */
-  check(request: IdentityCheckRequest): Promise<IdentityCheckResult>;
-}
+export type { IdentityCheckRequest, IdentityCheckResult, IdentityVerifier } from '../../application/ports/origination-identity';
+import type { IdentityVerifier } from '../../application/ports/origination-identity';
 
 let configured: IdentityVerifier | undefined;
 

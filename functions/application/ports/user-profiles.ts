@@ -1,11 +1,8 @@
 /** What the money-moving use cases read of a user's profile: verification, risk assessment, custody sub-account. */
 import type { AssessmentValidity } from '../../core/investor-suitability';
+import type { CustodyAccountSummary } from '../../core/users';
 
-export interface CustodyAccountSummary {
-  /** The custodian bank's sub-account id. */
-  readonly subAccountId: string;
-  readonly openedAt: string;
-}
+export type { CustodyAccountSummary } from '../../core/users';
 
 export interface MoneyProfile {
   readonly verification?: { readonly status: string };

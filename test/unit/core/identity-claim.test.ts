@@ -3,6 +3,7 @@ import {
   identityClaimFieldErrors,
   identityKeyOf,
   maskedIdentityClaim,
+  maskedNameOf,
   normalizeIdentityClaim,
   type EnterpriseIdentityClaim,
   type PersonalIdentityClaim,
@@ -57,4 +58,10 @@ test('the identity key is the ID number of a person, the credit code of an enter
   expect(identityKeyOf(enterprise)).toEqual({ kind: 'credit-code', value: '91350100M000100Y43' });
   expect(fieldOfRejection(person, 'NAME_MISMATCH')).toBe('realName');
   expect(fieldOfRejection(enterprise, 'NAME_MISMATCH')).toBe('legalRepresentative.name');
+});
+
+test('a verified user is addressed by the masked name recorded: the person, else the enterprise', () => {
+  expect(maskedNameOf(maskedIdentityClaim(person))).toBe('张*');
+  expect(maskedNameOf({ companyName: '某某科技有限公司', legalRepresentativeName: '欧阳**' })).toBe('某某科技有限公司');
+  expect(maskedNameOf({ phone: '138****5678' })).toBeUndefined();
 });

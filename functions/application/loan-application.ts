@@ -1,0 +1,103 @@
+/**
+ * A borrower applies for a loan (POST /v1/loan-applications): the pre-loan checks
+ * (limits, the legal rate cap, the income multiple, the regulatory caps on this
+ * platform and across platforms from the credit bureau), then the loan (APPLIED) and
+ * the origination workflow, started with the loan id as the execution's name.
+ *
+ * The loan id derives from the caller and the Idempotency-Key, so a retry after a
+ * failure between the write and the start finds the same loan and starts the same
+ * execution: one loan, one execution, whatever fails when.
+ */
+import { createHash } from 'node:crypto';
+import { ForbiddenError } from '../core/errors';
+import { applicationRefusals, ApplicationRefusedError, platformOutstandingFen, type BorrowerKind, type LoanApplicationRecord, type NewApplication } from '../core/loan-application';
+import { parseYuan, toFen } from '../core/money';
+import { parseRate } from '../core/rate';
+import type { RepaymentMethod } from '../core/repayment-schedule';
+import type { UserProfile } from '../core/users';
+import type { CreditBureau } from './ports/origination-credit-bureau';
+import type { ApplicationPolicy } from './ports/origination-policy';
+
+export interface LoanApplications {
+  find(loanId: string): Promise<LoanApplicationRecord | undefined>;
+  ofBorrower(borrowerId: string): Promise<LoanApplicationRecord[]>;
+  submit(application: NewApplication): Promise<LoanApplicationRecord>;
+}
+
+export interface OriginationStarter {
+  start(loanId: string): Promise<void>;
+}
+
+export interface LoanApplicationPorts {
+  readonly applications: LoanApplications;
+  readonly profiles: { find(userId: string): Promise<UserProfile | undefined> };
+  readonly creditBureau: CreditBureau;
+  readonly origination: OriginationStarter;
+  readonly policy: ApplicationPolicy;
+}
+
+export interface LoanApplicationForm {
+  readonly kind: BorrowerKind;
+  /** Yuan, as typed: "50000.00". */
+  readonly amount: string;
+  readonly termMonths: number;
+  readonly annualRate: string;
+  readonly method: RepaymentMethod;
+  readonly purpose: string;
+  readonly monthlyIncome: string;
+}
+
+/** The loan id of an application: the borrower and the request's Idempotency-Key, hashed. */
+const applicationLoanId = (borrowerId: string, idempotencyKey: string): string =>
+  `loan-${createHash('sha256').update(`${borrowerId}#${idempotencyKey}`).digest('hex').slice(0, 32)}`;
+
+export async function applyForLoan(
+  ports: LoanApplicationPorts,
+  application: { readonly borrowerId: string; readonly idempotencyKey: string; readonly form: LoanApplicationForm },
+  at: Date,
+): Promise<{ loanId: string; status: string }> {
+  const { borrowerId, form } = application;
+  const loanId = applicationLoanId(borrowerId, application.idempotencyKey);
+
+  const retried = await ports.applications.find(loanId);
+  if (retried && retried.borrowerId === borrowerId) {
+    await ports.origination.start(loanId);
+    return { loanId, status: retried.status };
+  }
+
+  const profile = await ports.profiles.find(borrowerId);
+  if (profile?.verification?.status !== 'VERIFIED') throw new ForbiddenError('real-name verification must be complete before applying');
+
+  const terms = {
+    kind: form.kind,
+    amountFen: toFen(parseYuan(form.amount)),
+    termMonths: form.termMonths,
+    annualRate: parseRate(form.annualRate),
+    method: form.method,
+    monthlyIncomeFen: toFen(parseYuan(form.monthlyIncome)),
+  };
+  const [report, loans] = await Promise.all([ports.creditBureau.report({ userId: borrowerId }), ports.applications.ofBorrower(borrowerId)]);
+  const { policy } = ports;
+  const reasons: string[] = applicationRefusals(
+    terms,
+    { loanPrimeRate: policy.loanPrimeRate(), lprMultiple: policy.lprMultiple(), incomeMultiple: policy.incomeMultiple() },
+    { platformOutstandingFen: platformOutstandingFen(loans), otherPlatformsOutstandingFen: report.otherPlatformsOutstandingFen },
+  );
+  if (profile.verification.kind !== form.kind) reasons.push('KIND_DIFFERS_FROM_VERIFICATION');
+  if (reasons.length > 0) throw new ApplicationRefusedError(reasons);
+
+  const loan = await ports.applications.submit({
+    loanId,
+    borrowerId,
+    kind: form.kind,
+    amountFen: terms.amountFen,
+    termMonths: form.termMonths,
+    annualRate: form.annualRate,
+    method: form.method,
+    purpose: form.purpose,
+    monthlyIncomeFen: terms.monthlyIncomeFen,
+    createdAt: at.toISOString(),
+  });
+  await ports.origination.start(loanId);
+  return { loanId, status: loan.status };
+}

@@ -1,0 +1,11 @@
+/** The composition of the monthly disclosure: the exports' index, the document store, the platform-figures counters. */
+import type { DisclosurePorts } from '../application/disclosure';
+import * as index from '../adapters/dynamodb/disclosure-index-repository';
+import { disclosureCounters, monthEndFigures } from '../adapters/dynamodb/platform-figures-repository';
+import { documentStore } from '../adapters/documents/document-store';
+
+export const disclosure: DisclosurePorts = {
+  index,
+  documents: documentStore,
+  figures: { disclosureCounters: (month) => disclosureCounters(month), monthEndFigures: (filter, month) => monthEndFigures(filter, month) },
+};

@@ -1,0 +1,69 @@
+/** Applying for a loan and in-loan monitoring over in-memory ports. */
+import { jest } from '@jest/globals';
+import type { Alert } from '../../../functions/core/monitoring';
+import type { LoanApplicationRecord, NewApplication } from '../../../functions/core/loan-application';
+import { ratio } from '../../../functions/core/rational';
+import { parseRate } from '../../../functions/core/rate';
+import type { UserProfile } from '../../../functions/core/users';
+import { applyForLoan, type LoanApplicationPorts } from '../../../functions/application/loan-application';
+import { monitorWithdrawal, type WithdrawalMonitoringPorts } from '../../../functions/application/withdrawal-monitoring';
+import type { CreditReport } from '../../../functions/application/ports/origination-credit-bureau';
+
+const verified: UserProfile = { userId: 'b-1', username: 'b1', roles: ['borrower'], createdAt: '2026-01-01T00:00:00Z', verification: { status: 'VERIFIED', kind: 'personal', verifiedAt: '2026-01-01T00:00:00Z', masked: {} } };
+const clean: CreditReport = { creditHistoryMonths: 60, otherPlatformsOutstandingFen: 0, overdueCount24m: 0, maxOverdueDays: 0, currentOverdueFen: 0, dishonestDebtor: false };
+const form = { kind: 'personal', amount: '50000.00', termMonths: 12, annualRate: '0.1', method: 'EQUAL_INSTALLMENT', purpose: 'working capital', monthlyIncome: '20000.00' } as const;
+
+function applicationWorld(report: CreditReport = clean) {
+  const stored = new Map<string, LoanApplicationRecord>();
+  const started: string[] = [];
+  const ports: LoanApplicationPorts = {
+    applications: {
+      find: async (loanId) => stored.get(loanId),
+      ofBorrower: async (borrowerId) => [...stored.values()].filter((loan) => loan.borrowerId === borrowerId),
+      async submit(application: NewApplication) {
+        const loan = { ...application, status: 'APPLIED', updatedAt: application.createdAt } as LoanApplicationRecord;
+        stored.set(loan.loanId, loan);
+        return loan;
+      },
+    },
+    profiles: { find: async (userId) => (userId === verified.userId ? verified : undefined) },
+    creditBureau: { report: async () => report },
+    origination: { start: async (loanId) => void started.push(loanId) },
+    policy: { loanPrimeRate: () => parseRate('0.0345'), lprMultiple: () => 4, incomeMultiple: () => 3 },
+  };
+  return { ports, stored, started };
+}
+
+test('an application is stored APPLIED and its workflow started; the same Idempotency-Key again starts the same execution', async () => {
+  const { ports, stored, started } = applicationWorld();
+  const at = new Date('2027-01-05T02:00:00Z');
+  const first = await applyForLoan(ports, { borrowerId: 'b-1', idempotencyKey: 'k-1', form }, at);
+  expect(first.status).toBe('APPLIED');
+  expect(stored.get(first.loanId)).toMatchObject({ amountFen: 5_000_000, monthlyIncomeFen: 2_000_000, createdAt: at.toISOString() });
+  expect(await applyForLoan(ports, { borrowerId: 'b-1', idempotencyKey: 'k-1', form }, at)).toEqual(first);
+  expect(started).toEqual([first.loanId, first.loanId]);
+  expect(stored.size).toBe(1);
+});
+
+test('an unverified borrower, or one over the cross-platform cap, is refused and nothing is stored or started', async () => {
+  const { ports, stored, started } = applicationWorld({ ...clean, otherPlatformsOutstandingFen: 100_000_000 });
+  await expect(applyForLoan(ports, { borrowerId: 'b-2', idempotencyKey: 'k', form }, new Date())).rejects.toThrow(/verification/);
+  await expect(applyForLoan(ports, { borrowerId: 'b-1', idempotencyKey: 'k', form }, new Date())).rejects.toThrow(/refused/);
+  expect(stored.size + started.length).toBe(0);
+});
+
+test('a withdrawal of most of a disbursement within the hour raises one rapid-withdrawal alert; a failing store never throws', async () => {
+  const alerts: Alert[] = [];
+  const ports: WithdrawalMonitoringPorts = {
+    loans: { ofBorrower: async () => [{ loanId: 'L-1', disbursedAt: '2027-01-05T02:00:00.000Z', disbursement: { toBorrowerFen: 1_000_000 } }] },
+    alerts: { raiseAlert: async (alert) => (alerts.push(alert), true), countLargeWithdrawal: async () => 1 },
+    policy: { rapidWithdrawalShare: () => ratio(4n, 5n), rapidWithdrawalMinutes: () => 60, largeTransferFen: () => 5_000_000, largeTransfersPerDay: () => 3 },
+  };
+  await monitorWithdrawal(ports, 'b-1', 'w-1', 900_000, new Date('2027-01-05T02:30:00.000Z'));
+  await monitorWithdrawal(ports, 'b-1', 'w-2', 100_000, new Date('2027-01-05T02:40:00.000Z'));
+  expect(alerts.map((alert) => [alert.kind, alert.alertId])).toEqual([['RAPID_WITHDRAWAL_AFTER_DISBURSEMENT', 'rapid-withdrawal:w-1']]);
+  const failing = { ...ports, loans: { ofBorrower: async () => Promise.reject(new Error('table unavailable')) } };
+  const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  await expect(monitorWithdrawal(failing, 'b-1', 'w-3', 900_000, new Date())).resolves.toBeUndefined();
+  quiet.mockRestore();
+});
