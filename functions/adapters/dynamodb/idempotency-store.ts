@@ -2,7 +2,9 @@
  * Idempotency keys of API mutations: IDEMPOTENCY#{caller}#{key} / REQUEST holds the
  * request's fingerprint and, once done, its response, for a day (TTL `expiresAt`).
  * The first request claims the key with a conditional write; a later one with the
- * same fingerprint gets the stored response; with another fingerprint, a 422.
+ * same fingerprint gets the stored response; with another fingerprint, a 422 (the
+ * policy is the route pipeline's: functions/http/middleware/idempotency.ts, whose port
+ * this module implements).
  */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../settings/settings';
@@ -12,6 +14,7 @@ export interface StoredResponse {
   readonly statusCode: number;
   readonly headers: Record<string, string>;
   readonly body?: string;
+  readonly isBase64Encoded?: boolean;
 }
 
 export type KeyClaim =
@@ -38,7 +41,7 @@ export async function claimIdempotencyKey(scope: string, idempotencyKey: string,
   return (await readClaim(scope, idempotencyKey)) ?? claimIdempotencyKey(scope, idempotencyKey, fingerprint, at);
 }
 
-export async function readClaim(scope: string, idempotencyKey: string): Promise<Exclude<KeyClaim, { kind: 'claimed' }> | undefined> {
+async function readClaim(scope: string, idempotencyKey: string): Promise<Exclude<KeyClaim, { kind: 'claimed' }> | undefined> {
   const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: key(scope, idempotencyKey), ConsistentRead: true }));
   if (!Item) return undefined;
   return Item.state === 'COMPLETED'
