@@ -28,3 +28,7 @@ export const isLargeTransfer = (amountFen: number, largeFen: number): boolean =>
 
 /** True exactly when the day's count of large transfers reaches the threshold (one alert a day). */
 export const reachesLargeTransferThreshold = (countToday: number, perDay: number): boolean => countToday === perDay;
+
+/** The kinds of alert monitoring raises. */
+export const alertKinds = ['RAPID_WITHDRAWAL_AFTER_DISBURSEMENT', 'MANY_LARGE_TRANSFERS'] as const;
+export type AlertKind = (typeof alertKinds)[number];

@@ -3,7 +3,7 @@
  * bid in the loan) and auditors and admins. Anyone else is told there is no such loan.
  */
 import { NotFoundError } from '../core/errors';
-import { bidsOfLoan, findListing } from '../adapters/dynamodb/listing-repository';
+import { bidsOfLoan, findListing } from '../composition/read-models';
 import type { Caller } from './route-handler';
 
 const overseers = new Set(['auditor', 'admin']);

@@ -13,11 +13,13 @@ import { businessDate, platformTimeZone } from '../../core/calendar';
 import { isLargeTransfer, isRapidWithdrawal, reachesLargeTransferThreshold } from '../../core/monitoring';
 import { config } from '../../settings/settings';
 import { documents, isConditionFailure, queryUpTo } from './client';
+import { decodeCursor, encodeCursor } from './page-cursor';
 import { borrowerLoans } from './loan-application-repository';
 import { policy } from '../../settings/settings';
 
-export const alertKinds = ['RAPID_WITHDRAWAL_AFTER_DISBURSEMENT', 'MANY_LARGE_TRANSFERS'] as const;
-export type AlertKind = (typeof alertKinds)[number];
+import type { AlertKind } from '../../core/monitoring';
+
+export { alertKinds, type AlertKind } from '../../core/monitoring';
 
 export interface Alert {
   readonly alertId: string;
@@ -46,12 +48,13 @@ export async function raiseAlert(alert: Alert): Promise<boolean> {
   }
 }
 
-export async function listAlerts(limit: number, startKey: Record<string, unknown> | undefined): Promise<{ alerts: Alert[]; last: Record<string, unknown> | undefined }> {
+export async function listAlerts(limit: number, cursor: string | undefined): Promise<{ alerts: Alert[]; nextCursor?: string }> {
+  const startKey = cursor === undefined ? undefined : decodeCursor(cursor, ['pk', 'sk'], (key) => key.pk === 'ALERT');
   const { items, last } = await queryUpTo(
     { TableName: config.tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'ALERT' }, ScanIndexForward: false, ...(startKey ? { ExclusiveStartKey: startKey } : {}) },
     limit,
   );
-  return { alerts: items.map(({ pk: _pk, sk: _sk, ...alert }) => alert as unknown as Alert), last };
+  return { alerts: items.map(({ pk: _pk, sk: _sk, ...alert }) => alert as unknown as Alert), ...(last ? { nextCursor: encodeCursor(last) } : {}) };
 }
 
 /** Counts a large withdrawal once into the user's day; returns the day's count, or undefined when it was counted before. */

@@ -10,13 +10,11 @@ import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aw
 import type { OverdueBucket } from '../../core/overdue';
 import { config } from '../../settings/settings';
 import { documents, isConditionFailure, queryUpTo } from './client';
+import { decodeCursor, encodeCursor } from './page-cursor';
 
-/** CURED: the loan caught up (nothing past due); the case reopens if it falls behind again. */
-export const collectionStages = ['REMINDERS', 'LEGAL', 'DEFAULTED', 'WRITTEN_OFF', 'CURED'] as const;
-export type CollectionStage = (typeof collectionStages)[number];
+import type { CollectionActionKind, CollectionStage } from '../../core/collection-case';
 
-export const collectionActionKinds = ['OPENED', 'REMINDER_SENT', 'ESCALATED_TO_LEGAL', 'DEFAULTED', 'WRITTEN_OFF', 'RECOVERY_RECEIVED', 'RISK_RESERVE_DECISION', 'RISK_RESERVE_PAID', 'CURED', 'REOPENED'] as const;
-export type CollectionActionKind = (typeof collectionActionKinds)[number];
+export { collectionActionKinds, collectionStages, type CollectionActionKind, type CollectionStage } from '../../core/collection-case';
 
 export interface CollectionCase {
   readonly loanId: string;
@@ -165,10 +163,11 @@ export async function logCollectionAction(action: CollectionAction): Promise<voi
 
 export interface CollectionCasePage {
   readonly cases: readonly CollectionCase[];
-  readonly last: Record<string, unknown> | undefined;
+  readonly nextCursor?: string;
 }
 
-export async function listCollectionCases(limit: number, startKey: Record<string, unknown> | undefined, stage?: CollectionStage): Promise<CollectionCasePage> {
+export async function listCollectionCases(limit: number, cursor: string | undefined, stage?: CollectionStage): Promise<CollectionCasePage> {
+  const startKey = cursor === undefined ? undefined : decodeCursor(cursor, ['pk', 'sk'], (key) => key.pk === 'COLLECTION' && (key.sk ?? '').startsWith('CASE#'));
   const { items, last } = await queryUpTo(
     {
       TableName: config.tableName(),
@@ -179,7 +178,7 @@ export async function listCollectionCases(limit: number, startKey: Record<string
     limit,
     (item) => stage === undefined || item.stage === stage,
   );
-  return { cases: items.map((item) => strip(item) as unknown as CollectionCase), last };
+  return { cases: items.map((item) => strip(item) as unknown as CollectionCase), ...(last ? { nextCursor: encodeCursor(last) } : {}) };
 }
 
 export async function collectionActions(loanId: string): Promise<CollectionAction[]> {

@@ -1,8 +1,8 @@
 /** Schemas of the post-loan routes: collection cases, write-off, monitoring alerts, the risk reserve's disclosure. */
 import * as z from 'zod';
 import { overdueBuckets } from '../../core/overdue';
-import { alertKinds } from '../../adapters/dynamodb/alert-repository';
-import { collectionActionKinds, collectionStages } from '../../adapters/dynamodb/collection-repository';
+import { alertKinds } from '../../core/monitoring';
+import { collectionActionKinds, collectionStages } from '../../core/collection-case';
 import { yuanAmount } from './common';
 
 const pageQuery = {
