@@ -51,7 +51,7 @@ export const custodyAccount = z
 
 export const transactionsQuery = z
   .object({
-    type: statementLineType.optional(),
+    type: statementLineType.optional().meta({ description: 'Only lines of this type: deposit, withdrawal, transfer-in or transfer-out.' }),
     /** Business dates (Asia/Shanghai), inclusive. */
     from: calendarDate.optional(),
     to: calendarDate.optional(),

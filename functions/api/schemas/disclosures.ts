@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { exportFileNames } from '../../core/disclosure-export';
 
 export const disclosureMonthParams = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM') });
-export const disclosureFileParams = disclosureMonthParams.extend({ name: z.enum(exportFileNames) });
+export const disclosureFileParams = disclosureMonthParams.extend({ name: z.enum(exportFileNames).meta({ description: 'The file of the month’s disclosure export, one of the names listed.' }) });
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
