@@ -106,3 +106,15 @@ test('keys are per caller: another user with the same key gets their own effect'
   await call('key-shared-1', '100.00', 'investor-2');
   expect(effects).toHaveLength(2);
 });
+
+test('a claim its Lambda abandoned (still in progress after a minute) can be taken by the same request, not by another', async () => {
+  const { claimIdempotencyKey, abandonedAfterSeconds } = await import('../../functions/adapters/dynamodb/idempotency-store');
+  const claimedAt = new Date('2026-03-02T01:00:00.000Z');
+  const later = (seconds: number) => new Date(claimedAt.getTime() + seconds * 1000);
+  expect(await claimIdempotencyKey('investor-9#POST /x', 'key-abandoned-1', 'fingerprint-a', claimedAt)).toEqual({ kind: 'claimed' });
+  expect(await claimIdempotencyKey('investor-9#POST /x', 'key-abandoned-1', 'fingerprint-a', later(abandonedAfterSeconds - 1))).toEqual({ kind: 'in-progress', fingerprint: 'fingerprint-a' });
+  expect(await claimIdempotencyKey('investor-9#POST /x', 'key-abandoned-1', 'fingerprint-b', later(abandonedAfterSeconds + 1))).toEqual({ kind: 'in-progress', fingerprint: 'fingerprint-a' });
+  expect(await claimIdempotencyKey('investor-9#POST /x', 'key-abandoned-1', 'fingerprint-a', later(abandonedAfterSeconds + 1))).toEqual({ kind: 'claimed' });
+  // Taken over: counted from the new claim.
+  expect(await claimIdempotencyKey('investor-9#POST /x', 'key-abandoned-1', 'fingerprint-a', later(abandonedAfterSeconds + 2))).toEqual({ kind: 'in-progress', fingerprint: 'fingerprint-a' });
+});
