@@ -20,14 +20,14 @@ const snapshot = z.object({ fields: z.record(z.string(), fieldValue), digest: z.
 
 export const auditEvent = z
   .object({
-    sequence: z.number().int().positive(),
-    at: z.string(),
-    kind: z.string(),
-    change: z.enum(['INSERT', 'MODIFY', 'REMOVE']),
-    entity: z.object({ pk: z.string(), sk: z.string() }),
-    before: snapshot.optional(),
-    after: snapshot.optional(),
-    who: z.string(),
+    sequence: z.number().int().positive().meta({ description: 'The event’s place in the hash chain, from 1, without gaps.' }),
+    at: z.string().meta({ description: 'When the change was made (ISO 8601, UTC).' }),
+    kind: z.string().meta({ description: 'What kind of record changed.' }),
+    change: z.enum(['INSERT', 'MODIFY', 'REMOVE']).meta({ description: 'Whether the record was created, changed or removed.' }),
+    entity: z.object({ pk: z.string(), sk: z.string() }).meta({ description: 'Which record changed: its table key.' }),
+    before: snapshot.optional().meta({ description: 'The audited fields before the change (absent on INSERT).' }),
+    after: snapshot.optional().meta({ description: 'The audited fields after the change (absent on REMOVE).' }),
+    who: z.string().meta({ description: 'Who made the change: a user id, public, custodian-bank, schedule:{name} or workflow:{task}.' }),
     requestId: z.string().optional(),
     streamEventId: z.string(),
     changedAt: z.string().optional(),
