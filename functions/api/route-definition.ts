@@ -55,6 +55,8 @@ export interface RouteDefinition {
   /** API Gateway path syntax: /v1/listings/{listingId} */
   readonly path: string;
   readonly summary: string;
+  /** More than the summary says, when there is more (OpenAPI's description; the summary otherwise). */
+  readonly description?: string;
   /** The handler file; it exports `handler`. */
   readonly handler: string;
   /** 'public' routes skip the JWT authorizer; otherwise the roles allowed. */

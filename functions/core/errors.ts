@@ -1,6 +1,6 @@
 /**
  * The domain's named errors. Use cases throw them; the HTTP layer maps each kind to
- * a problem response (functions/http/problem.ts). Nothing here knows about HTTP.
+ * a problem response (functions/http/middleware/problem-mapping.ts). Nothing here knows about HTTP.
  */
 export type DomainErrorKind =
   | 'invalid-request'

@@ -1,6 +1,6 @@
 /** How custody records look in the API: amounts as yuan strings, never fen. */
 import { fen, formatYuan } from '../core/money';
-import type { CustodyTransaction } from '../adapters/dynamodb/custody-repository';
+import type { CustodyTransaction } from '../composition/read-models';
 import type { CustodyTransactionBody } from '../api/schemas/custody';
 
 export const yuanText = (amountFen: number): string => formatYuan(fen(amountFen));

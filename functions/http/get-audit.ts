@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { verifyChain } from '../core/audit-chain';
 import { addDays } from '../core/calendar';
 import { InvalidRequestError } from '../core/errors';
-import { listAuditEvents, readHead } from '../adapters/dynamodb/audit-log-repository';
+import { listAuditEvents, readHead } from '../composition/read-models';
 import type { auditQuery } from '../api/schemas/audit';
 import { getAuditEventsRoute } from '../api/routes/audit';
 import { routeHandler } from './route-handler';

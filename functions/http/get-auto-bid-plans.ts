@@ -1,5 +1,5 @@
 /** GET /v1/me/auto-bid-plans: the caller's auto-bid plans with what each has spent and when it was last served. */
-import { plansOfInvestor } from '../adapters/dynamodb/auto-bid-repository';
+import { plansOfInvestor } from '../composition/read-models';
 import { autoBidPlanBody } from './listing-views';
 import { listMyAutoBidPlansRoute } from '../api/routes/listings';
 import { routeHandler } from './route-handler';

@@ -2,8 +2,7 @@
 import { NotFoundError } from '../core/errors';
 import { fen, formatYuan } from '../core/money';
 import { outstandingPenaltyFen, unpaidFen } from '../core/overdue';
-import { collectionActions, findCollectionCase } from '../adapters/dynamodb/collection-repository';
-import { installmentsOf } from '../adapters/dynamodb/installment-repository';
+import { collectionActions, findCollectionCase, installmentsOf } from '../composition/read-models';
 import { getCollectionRoute } from '../api/routes/collections';
 import { routeHandler } from './route-handler';
 

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { addDays } from '../core/calendar';
 import { InvalidRequestError } from '../core/errors';
-import { listTransactions } from '../adapters/dynamodb/custody-repository';
+import { listTransactions } from '../composition/read-models';
 import type { transactionsQuery } from '../api/schemas/custody';
 import { custodyTransactionBody } from './custody-views';
 import { listCustodyTransactionsRoute } from '../api/routes/custody';

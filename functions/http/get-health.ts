@@ -1,9 +1,7 @@
 /** GET /v1/health: each part's status. 200 when all answer, 503 otherwise. */
 import { workflows } from '../manifest/workflows';
 import { now } from '../adapters/runtime/clock';
-import { custodianBankHealth } from '../adapters/custodian-bank/health';
-import { describePlatformTable } from '../adapters/dynamodb/table-status';
-import { describeWorkflow } from '../adapters/stepfunctions/workflow-engine';
+import { custodianBankHealth, describePlatformTable, describeWorkflow } from '../composition/read-models';
 import type { HealthReport } from '../api/schemas/common';
 import { getHealthRoute } from '../api/routes/platform';
 import { routeHandler } from './route-handler';

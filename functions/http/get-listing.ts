@@ -1,7 +1,6 @@
 /** GET /v1/listings/{listingId}: one listing with its progress and the borrower's masked disclosure. */
 import { NotFoundError } from '../core/errors';
-import { findListing } from '../adapters/dynamodb/listing-repository';
-import { findUserProfile } from '../adapters/dynamodb/user-repository';
+import { findListing, findUserProfile } from '../composition/read-models';
 import { listingDetailBody } from './listing-views';
 import { getListingRoute } from '../api/routes/listings';
 import { routeHandler } from './route-handler';

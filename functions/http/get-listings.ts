@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { InvalidRequestError } from '../core/errors';
 import { compareRatios } from '../core/rational';
 import { parseRate } from '../core/rate';
-import { listOpenListings } from '../adapters/dynamodb/listing-repository';
+import { listOpenListings } from '../composition/read-models';
 import type { listingsQuery } from '../api/schemas/listings';
 import { listingSummaryBody } from './listing-views';
 import { listListingsRoute } from '../api/routes/listings';

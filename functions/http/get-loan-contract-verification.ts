@@ -1,6 +1,6 @@
 /** GET /v1/loans/{loanId}/contract/verification: the stored contract's digest and signatures checked (parties, auditors, admins). */
 import { NotFoundError } from '../core/errors';
-import { verifyLoanAgreement } from '../adapters/dynamodb/loan-contract-repository';
+import { verifyLoanAgreement } from '../composition/read-models';
 import { assertContractParty } from './loan-contract-access';
 import { getLoanContractVerificationRoute } from '../api/routes/loan-contracts';
 import { routeHandler } from './route-handler';

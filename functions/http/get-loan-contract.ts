@@ -1,6 +1,6 @@
 /** GET /v1/loans/{loanId}/contract: the signed contract PDF, for its parties, auditors and admins (others 404). */
 import { NotFoundError } from '../core/errors';
-import { contractContentType, loanContractDocument } from '../adapters/dynamodb/loan-contract-repository';
+import { contractContentType, loanContractDocument } from '../composition/read-models';
 import { assertContractParty } from './loan-contract-access';
 import { getLoanContractRoute } from '../api/routes/loan-contracts';
 import { routeHandler } from './route-handler';

@@ -4,9 +4,7 @@
  * reviewers, auditors and admins; anyone else gets a 404 (the loan's existence is not disclosed).
  */
 import { NotFoundError } from '../core/errors';
-import { installmentsOf } from '../adapters/dynamodb/installment-repository';
-import { bidsOfLoan, findListing } from '../adapters/dynamodb/listing-repository';
-import { servicingState } from '../adapters/dynamodb/servicing-repository';
+import { installmentsOf, bidsOfLoan, findListing, servicingState } from '../composition/read-models';
 import { loanBody } from './loan-views';
 import { repaidBody } from './servicing-views';
 import { getLoanRoute } from '../api/routes/loans';

@@ -1,7 +1,7 @@
 /** GET /v1/me (any role): the caller's profile, personal data masked. */
 import { NotFoundError } from '../core/errors';
 import { now } from '../adapters/runtime/clock';
-import { findUserProfile } from '../adapters/dynamodb/user-repository';
+import { findUserProfile } from '../composition/read-models';
 import type { ProfileResponse } from '../api/schemas/identity';
 import { getMyProfileRoute } from '../api/routes/identity';
 import { routeHandler } from './route-handler';

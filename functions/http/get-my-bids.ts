@@ -1,6 +1,6 @@
 /** GET /v1/me/bids: the caller's bids with their status (FROZEN, VOIDED, POSTED), newest first. */
 import type { z } from 'zod';
-import { listBidsOfInvestor } from '../adapters/dynamodb/listing-repository';
+import { listBidsOfInvestor } from '../composition/read-models';
 import type { bidsQuery } from '../api/schemas/listings';
 import { bidBody } from './listing-views';
 import { listMyBidsRoute } from '../api/routes/listings';

@@ -1,6 +1,6 @@
 /** GET /v1/me/loans: the borrower's own loans (applications included), newest first. */
-import { borrowerLoans } from '../adapters/dynamodb/loan-application-repository';
-import type { ListingRecord } from '../adapters/dynamodb/listing-repository';
+import type { ListingRecord } from '../core/bidding';
+import { borrowerLoans } from '../composition/read-models';
 import { loanBody } from './loan-views';
 import { listMyLoansRoute } from '../api/routes/loans';
 import { routeHandler } from './route-handler';

@@ -1,6 +1,6 @@
 /** GET /v1/reconciliations/{businessDate} (auditor, admin): the day's reconciliation report. */
 import { NotFoundError } from '../core/errors';
-import { findReconciliationReport } from '../adapters/dynamodb/custody-repository';
+import { findReconciliationReport } from '../composition/read-models';
 import { getReconciliationReportRoute } from '../api/routes/custody';
 import { routeHandler } from './route-handler';
 

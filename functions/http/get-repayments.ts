@@ -3,9 +3,7 @@
  * borrower, its investors (each with their own share) and reviewers, auditors, admins;
  * anyone else gets a 404.
  */
-import { bidsOfLoan } from '../adapters/dynamodb/listing-repository';
-import { findLoan } from '../adapters/dynamodb/loan-repository';
-import { findHolding, listRepayments } from '../adapters/dynamodb/servicing-repository';
+import { bidsOfLoan, findLoan, findHolding, listRepayments } from '../composition/read-models';
 import { NotFoundError } from '../core/errors';
 import { listRepaymentsRoute } from '../api/routes/servicing';
 import { routeHandler } from './route-handler';

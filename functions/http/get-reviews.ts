@@ -1,7 +1,7 @@
 /** GET /v1/reviews (reviewer, auditor, admin): applications waiting for a reviewer, longest-waiting first, with their automated screening. */
 import type { z } from 'zod';
 import { fen, formatYuan } from '../core/money';
-import { reviewQueue, type LoanApplicationRecord } from '../adapters/dynamodb/loan-application-repository';
+import { reviewQueue, type LoanApplicationRecord } from '../composition/read-models';
 import type { reviewsQuery } from '../api/schemas/loan-applications';
 import { listReviewsRoute } from '../api/routes/loan-applications';
 import { routeHandler } from './route-handler';

@@ -4,8 +4,7 @@
  * defaulted loan with the amount used. Figures only, no personal data.
  */
 import { fen, formatYuan } from '../core/money';
-import { policy } from '../settings/settings';
-import { reserveBalanceFen, riskReserveDecisions } from '../adapters/dynamodb/risk-reserve-repository';
+import { reserveBalanceFen, riskReserveCompensates, riskReserveDecisions } from '../composition/read-models';
 import { getRiskReserveRoute } from '../api/routes/collections';
 import { routeHandler } from './route-handler';
 
@@ -15,7 +14,7 @@ export const handler = routeHandler(getRiskReserveRoute, async () => {
     status: 200,
     body: {
       balance: formatYuan(fen(balance)),
-      compensatesInvestors: policy.riskReserveCompensates(),
+      compensatesInvestors: riskReserveCompensates(),
       compensated: formatYuan(fen(decisions.filter((decision) => decision.status === 'PAID').reduce((sum, decision) => sum + (decision.paidFen ?? decision.amountFen), 0))),
       decisions: decisions.map((decision) => ({
         loanId: decision.loanId,

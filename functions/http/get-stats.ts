@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { InvalidRequestError } from '../core/errors';
-import { platformFigures } from '../adapters/dynamodb/platform-figures-repository';
+import { platformFigures } from '../composition/read-models';
 import type { statsQuery } from '../api/schemas/stats';
 import { getStatsRoute } from '../api/routes/stats';
 import { routeHandler } from './route-handler';

@@ -1,8 +1,8 @@
 /** Listings and bids as the API shows them: amounts in yuan, never a borrower's plain personal data. */
 import { progressPercent } from '../core/bidding';
 import { fen, formatYuan } from '../core/money';
-import type { BidRecord, ListingRecord } from '../adapters/dynamodb/listing-repository';
-import type { UserProfile } from '../adapters/dynamodb/user-repository';
+import type { BidRecord, ListingRecord } from '../core/bidding';
+import type { UserProfile } from '../composition/read-models';
 import type { AutoBidPlan } from '../core/auto-bid';
 
 const yuan = (amountFen: number): string => formatYuan(fen(amountFen));

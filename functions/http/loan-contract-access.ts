@@ -3,10 +3,11 @@
  * bid in the loan) and auditors and admins. Anyone else is told there is no such loan.
  */
 import { NotFoundError } from '../core/errors';
-import { bidsOfLoan, findListing } from '../adapters/dynamodb/listing-repository';
+import { oversightRoles } from '../core/roles';
+import { bidsOfLoan, findListing } from '../composition/read-models';
 import type { Caller } from './route-handler';
 
-const overseers = new Set(['auditor', 'admin']);
+const overseers = new Set(oversightRoles);
 
 async function holdsLiveBid(loanId: string, investorId: string): Promise<boolean> {
   for await (const page of bidsOfLoan(loanId)) if (page.some((bid) => bid.investorId === investorId && bid.status !== 'VOIDED')) return true;

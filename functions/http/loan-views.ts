@@ -1,6 +1,6 @@
 /** Loans as the API shows them: amounts as yuan strings, never ids of other people. */
-import type { InstallmentRecord } from '../adapters/dynamodb/installment-repository';
-import type { ListingRecord } from '../adapters/dynamodb/listing-repository';
+import type { ListingRecord } from '../core/bidding';
+import type { InstallmentRecord } from '../composition/read-models';
 import { fen, formatYuan } from '../core/money';
 
 const yuan = (amountFen: number) => formatYuan(fen(amountFen));

@@ -1,5 +1,5 @@
 /** Repayments and holdings as the API shows them: yuan strings, never another investor's id. */
-import type { HoldingRecord, RepaymentRecord, ServicingState } from '../adapters/dynamodb/servicing-repository';
+import type { HoldingRecord, RepaymentRecord, ServicingState } from '../composition/read-models';
 import { fen, formatYuan } from '../core/money';
 
 const yuan = (amountFen: number) => formatYuan(fen(amountFen));

@@ -42,6 +42,12 @@ export const config = {
   documentStore: () => exactlyOne({ s3: 'DOCUMENTS_BUCKET_NAME', local: 'OBJECT_STORE_DIR' }),
   /** The e-signature key: an asymmetric KMS key (ECC_NIST_P256) on AWS, the twin's Ed25519 key file (PEM) locally. */
   eSignatureKey: () => exactlyOne({ 'aws-kms': 'E_SIGNATURE_KMS_KEY_ID', local: 'E_SIGNATURE_LOCAL_KEY_FILE' }),
+  /** The secret page cursors are sealed with (≥ 32 characters, the same for every function of a deployment); unset: a key per process (the twin). */
+  pageCursorSecret: (): string | undefined => {
+    const value = process.env.PAGE_CURSOR_SECRET;
+    if (value !== undefined && value !== '' && value.length < 32) throw new Error('configuration PAGE_CURSOR_SECRET must be at least 32 characters');
+    return value || undefined;
+  },
 };
 
 /** Exactly one of the variables is set; which one picks the implementation. */

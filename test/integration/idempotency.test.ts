@@ -1,7 +1,8 @@
 /**
  * Idempotency-Key on a mutation, against DynamoDB Local: the same key ten times in a
- * row and twenty at once give one effect and the same response; the same key with
- * another body is a 422; no key is a 400.
+ * row and twenty at once give one effect and the same response (at once, those that
+ * arrive while the first runs get 409 + Retry-After and their retry the response); the
+ * same key with another body is a 422; no key is a 400.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
@@ -72,8 +73,14 @@ test('the same key twenty times at once: one effect, every caller gets its respo
   const { effects, call } = deposits();
   const responses = await Promise.all(Array.from({ length: 20 }, () => call('key-concurrent-1')));
   expect(effects).toHaveLength(1);
-  expect(responses.map((response) => response.statusCode)).toEqual(Array(20).fill(201));
-  expect(new Set(responses.map((response) => response.body)).size).toBe(1);
+  // One runs; the others are told at once that it still runs (409, Retry-After) instead of
+  // the Lambda waiting for it. Their retry, once it has finished, gets its response.
+  const running = responses.filter((response) => response.statusCode === 409);
+  expect(running.every((response) => response.headers?.['retry-after'] === '1')).toBe(true);
+  const retried = [...responses.filter((response) => response.statusCode !== 409), ...(await Promise.all(running.map(() => call('key-concurrent-1'))))];
+  expect(effects).toHaveLength(1);
+  expect(retried.map((response) => response.statusCode)).toEqual(Array(20).fill(201));
+  expect(new Set(retried.map((response) => response.body)).size).toBe(1);
 });
 
 test('the same key with another body is a 422 and changes nothing', async () => {
@@ -98,4 +105,16 @@ test('keys are per caller: another user with the same key gets their own effect'
   await call('key-shared-1', '100.00', 'investor-1');
   await call('key-shared-1', '100.00', 'investor-2');
   expect(effects).toHaveLength(2);
+});
+
+test('a claim its Lambda abandoned (still in progress after a minute) can be taken by the same request, not by another', async () => {
+  const { claimIdempotencyKey, abandonedAfterSeconds } = await import('../../functions/adapters/dynamodb/idempotency-store');
+  const claimedAt = new Date('2026-03-02T01:00:00.000Z');
+  const later = (seconds: number) => new Date(claimedAt.getTime() + seconds * 1000);
+  expect(await claimIdempotencyKey('investor-9#POST /x', 'key-abandoned-1', 'fingerprint-a', claimedAt)).toEqual({ kind: 'claimed' });
+  expect(await claimIdempotencyKey('investor-9#POST /x', 'key-abandoned-1', 'fingerprint-a', later(abandonedAfterSeconds - 1))).toEqual({ kind: 'in-progress', fingerprint: 'fingerprint-a' });
+  expect(await claimIdempotencyKey('investor-9#POST /x', 'key-abandoned-1', 'fingerprint-b', later(abandonedAfterSeconds + 1))).toEqual({ kind: 'in-progress', fingerprint: 'fingerprint-a' });
+  expect(await claimIdempotencyKey('investor-9#POST /x', 'key-abandoned-1', 'fingerprint-a', later(abandonedAfterSeconds + 1))).toEqual({ kind: 'claimed' });
+  // Taken over: counted from the new claim.
+  expect(await claimIdempotencyKey('investor-9#POST /x', 'key-abandoned-1', 'fingerprint-a', later(abandonedAfterSeconds + 2))).toEqual({ kind: 'in-progress', fingerprint: 'fingerprint-a' });
 });

@@ -57,3 +57,9 @@ test('a body that is not JSON, or too large, is refused', async () => {
   const huge = await fetch(`${twin().apiUrl}/v1/quotes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'x'.repeat(70_000) }) });
   expect(huge.status).toBe(413);
 });
+
+test('a start date far in the future is a 400 problem, not due dates past year 9999', async () => {
+  const response = await quote({ amount: '1000.00', termMonths: 12, annualRate: '0.12', method: 'BULLET', startDate: '9999-12-31' });
+  expect(response.status).toBe(400);
+  expect(response.body).toMatchObject({ status: 400, errors: [expect.objectContaining({ path: 'body.startDate' })] });
+});

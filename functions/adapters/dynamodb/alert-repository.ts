@@ -13,6 +13,7 @@ import { config } from '../../settings/settings';
 import { documents, isConditionFailure, queryUpTo } from './client';
 
 export { alertKinds, type Alert, type AlertKind } from '../../core/monitoring';
+import { decodeCursor, encodeCursor } from './page-cursor';
 
 export async function raiseAlert(alert: Alert): Promise<boolean> {
   try {
@@ -31,12 +32,13 @@ export async function raiseAlert(alert: Alert): Promise<boolean> {
   }
 }
 
-export async function listAlerts(limit: number, startKey: Record<string, unknown> | undefined): Promise<{ alerts: Alert[]; last: Record<string, unknown> | undefined }> {
+export async function listAlerts(limit: number, cursor: string | undefined): Promise<{ alerts: Alert[]; nextCursor?: string }> {
+  const startKey = cursor === undefined ? undefined : decodeCursor(cursor, ['pk', 'sk'], (key) => key.pk === 'ALERT');
   const { items, last } = await queryUpTo(
     { TableName: config.tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'ALERT' }, ScanIndexForward: false, ...(startKey ? { ExclusiveStartKey: startKey } : {}) },
     limit,
   );
-  return { alerts: items.map(({ pk: _pk, sk: _sk, ...alert }) => alert as unknown as Alert), last };
+  return { alerts: items.map(({ pk: _pk, sk: _sk, ...alert }) => alert as unknown as Alert), ...(last ? { nextCursor: encodeCursor(last) } : {}) };
 }
 
 /** Counts a large withdrawal once into the user's day; returns the day's count, or undefined when it was counted before. */

@@ -11,6 +11,7 @@ import type { CollectionAction, CollectionActionKind, CollectionCase, Collection
 import type { OverdueBucket } from '../../core/overdue';
 import { config } from '../../settings/settings';
 import { documents, isConditionFailure, queryUpTo } from './client';
+import { decodeCursor, encodeCursor } from './page-cursor';
 
 export { collectionActionKinds, collectionStages, type CollectionAction, type CollectionActionKind, type CollectionCase, type CollectionStage } from '../../core/collection-case';
 
@@ -142,10 +143,11 @@ export async function logCollectionAction(action: CollectionAction): Promise<voi
 
 export interface CollectionCasePage {
   readonly cases: readonly CollectionCase[];
-  readonly last: Record<string, unknown> | undefined;
+  readonly nextCursor?: string;
 }
 
-export async function listCollectionCases(limit: number, startKey: Record<string, unknown> | undefined, stage?: CollectionStage): Promise<CollectionCasePage> {
+export async function listCollectionCases(limit: number, cursor: string | undefined, stage?: CollectionStage): Promise<CollectionCasePage> {
+  const startKey = cursor === undefined ? undefined : decodeCursor(cursor, ['pk', 'sk'], (key) => key.pk === 'COLLECTION' && (key.sk ?? '').startsWith('CASE#'));
   const { items, last } = await queryUpTo(
     {
       TableName: config.tableName(),
@@ -156,7 +158,7 @@ export async function listCollectionCases(limit: number, startKey: Record<string
     limit,
     (item) => stage === undefined || item.stage === stage,
   );
-  return { cases: items.map((item) => strip(item) as unknown as CollectionCase), last };
+  return { cases: items.map((item) => strip(item) as unknown as CollectionCase), ...(last ? { nextCursor: encodeCursor(last) } : {}) };
 }
 
 export async function collectionActions(loanId: string): Promise<CollectionAction[]> {

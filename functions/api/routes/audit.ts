@@ -1,6 +1,7 @@
 /** The audit log, for auditors (and admins): read-only. */
 import { auditPage, auditQuery } from '../schemas/audit';
 import { problem, type RouteDefinition } from '../route-definition';
+import { oversightRoles } from '../../core/roles';
 
 export const getAuditEventsRoute: RouteDefinition = {
   id: 'getAuditEvents',
@@ -8,7 +9,7 @@ export const getAuditEventsRoute: RouteDefinition = {
   path: '/v1/audit',
   summary: 'The hash-chained audit log: events appended in a time range, with the verification of the returned range and the chain head',
   handler: 'functions/http/get-audit.ts',
-  access: ['auditor', 'admin'],
+  access: oversightRoles,
   request: { query: auditQuery },
   responses: {
     200: { description: 'The events, in chain order, and whether they verify', body: auditPage },

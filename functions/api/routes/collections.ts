@@ -11,8 +11,7 @@ import {
 } from '../schemas/collections';
 import { loanParams } from '../schemas/loans';
 import { problem, type RouteDefinition } from '../route-definition';
-
-const staff = ['reviewer', 'admin', 'auditor'] as const;
+import { staffRoles } from '../../core/roles';
 
 export const listCollectionsRoute: RouteDefinition = {
   id: 'listCollections',
@@ -20,7 +19,7 @@ export const listCollectionsRoute: RouteDefinition = {
   path: '/v1/collections',
   summary: 'Collection cases (催收案件), one per overdue loan: stage (reminders, legal, defaulted, written off), overdue days and bucket; filter by stage; paginated',
   handler: 'functions/http/get-collections.ts',
-  access: staff,
+  access: staffRoles,
   request: { query: collectionsQuery },
   responses: { 200: { description: 'A page of collection cases', body: collectionsPage }, 400: problem('A filter or the cursor is invalid') },
   resources: ['table:read'],
@@ -32,7 +31,7 @@ export const getCollectionRoute: RouteDefinition = {
   path: '/v1/collections/{loanId}',
   summary: 'One loan’s collection case with its overdue figures and the append-only log of every action (reminders, escalation, default, write-off)',
   handler: 'functions/http/get-collection.ts',
-  access: staff,
+  access: staffRoles,
   request: { params: loanParams },
   responses: { 200: { description: 'The case', body: collectionCaseDetail }, 404: problem('No collection case for this loan') },
   resources: ['table:read'],
@@ -61,7 +60,7 @@ export const listAlertsRoute: RouteDefinition = {
   path: '/v1/alerts',
   summary: 'In-loan monitoring alerts, newest first: a borrower withdrawing most of a disbursement within the hour, many large transfers in a day',
   handler: 'functions/http/get-alerts.ts',
-  access: staff,
+  access: staffRoles,
   request: { query: alertsQuery },
   responses: { 200: { description: 'A page of alerts', body: alertsPage }, 400: problem('The cursor is invalid') },
   resources: ['table:read'],

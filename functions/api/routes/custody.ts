@@ -12,6 +12,7 @@ import {
   withdrawalParams,
 } from '../schemas/custody';
 import { problem, type RouteDefinition } from '../route-definition';
+import { customerRoles, oversightRoles } from '../../core/roles';
 
 export const postDepositRoute: RouteDefinition = {
   id: 'postDeposit',
@@ -19,7 +20,7 @@ export const postDepositRoute: RouteDefinition = {
   path: '/v1/me/deposits',
   summary: 'Deposit (充值) into the caller’s custody sub-account: PENDING until the bank’s signed callback confirms it',
   handler: 'functions/http/post-deposit.ts',
-  access: ['borrower', 'investor'],
+  access: customerRoles,
   idempotent: true,
   request: { body: custodyAmountRequest },
   responses: {
@@ -36,7 +37,7 @@ export const postWithdrawalRoute: RouteDefinition = {
   path: '/v1/me/withdrawals',
   summary: 'Withdrawal (提现) from the available balance: frozen at once, paid out when the bank’s signed callback confirms it',
   handler: 'functions/http/post-withdrawal.ts',
-  access: ['borrower', 'investor'],
+  access: customerRoles,
   idempotent: true,
   request: { body: custodyAmountRequest },
   responses: {
@@ -53,7 +54,7 @@ export const getDepositRoute: RouteDefinition = {
   path: '/v1/me/deposits/{depositId}',
   summary: 'One of the caller’s deposits',
   handler: 'functions/http/get-deposit.ts',
-  access: ['borrower', 'investor'],
+  access: customerRoles,
   request: { params: depositParams },
   responses: {
     200: { description: 'The deposit', body: custodyTransaction },
@@ -68,7 +69,7 @@ export const getWithdrawalRoute: RouteDefinition = {
   path: '/v1/me/withdrawals/{withdrawalId}',
   summary: 'One of the caller’s withdrawals',
   handler: 'functions/http/get-withdrawal.ts',
-  access: ['borrower', 'investor'],
+  access: customerRoles,
   request: { params: withdrawalParams },
   responses: {
     200: { description: 'The withdrawal', body: custodyTransaction },
@@ -83,7 +84,7 @@ export const getCustodyAccountRoute: RouteDefinition = {
   path: '/v1/me/account',
   summary: 'The caller’s custody account: available, frozen, balance, totals deposited and withdrawn (from the ledger)',
   handler: 'functions/http/get-custody-account.ts',
-  access: ['borrower', 'investor'],
+  access: customerRoles,
   responses: { 200: { description: 'The account', body: custodyAccount } },
   resources: ['table:read'],
 };
@@ -94,7 +95,7 @@ export const listCustodyTransactionsRoute: RouteDefinition = {
   path: '/v1/me/transactions',
   summary: 'The caller’s deposits and withdrawals, newest first; by type and business-date range; paged by an opaque cursor',
   handler: 'functions/http/get-custody-transactions.ts',
-  access: ['borrower', 'investor'],
+  access: customerRoles,
   request: { query: transactionsQuery },
   responses: {
     200: { description: 'A page of transactions and, when there may be more, the cursor of the next', body: transactionsPage },
@@ -128,7 +129,7 @@ export const getReconciliationReportRoute: RouteDefinition = {
   path: '/v1/reconciliations/{businessDate}',
   summary: 'The daily reconciliation report of a business date: every difference between the ledger and the bank’s statement',
   handler: 'functions/http/get-reconciliation-report.ts',
-  access: ['auditor', 'admin'],
+  access: oversightRoles,
   request: { params: reconciliationParams },
   responses: {
     200: { description: 'The report', body: reconciliationReport },

@@ -1,6 +1,7 @@
 /** Disclosure exports (信息披露): the monthly exports for auditors and admins, and their generation on demand. */
 import { disclosureDetail, disclosureFile, disclosureFileParams, disclosureGenerated, disclosureListing, disclosureMonthParams } from '../schemas/disclosures';
 import { problem, type RouteDefinition } from '../route-definition';
+import { oversightRoles } from '../../core/roles';
 
 export const getDisclosuresRoute: RouteDefinition = {
   id: 'getDisclosures',
@@ -8,7 +9,7 @@ export const getDisclosuresRoute: RouteDefinition = {
   path: '/v1/disclosures',
   summary: 'The months exported, newest first, each with its manifest (auditors, admins)',
   handler: 'functions/http/get-disclosures.ts',
-  access: ['auditor', 'admin'],
+  access: oversightRoles,
   responses: { 200: { description: 'The months exported', body: disclosureListing } },
   resources: ['table:read'],
 };
@@ -19,7 +20,7 @@ export const getDisclosureRoute: RouteDefinition = {
   path: '/v1/disclosures/{month}',
   summary: "A month's export: its manifest, each file's URL, and whether every stored file still matches the manifest (auditors, admins)",
   handler: 'functions/http/get-disclosure.ts',
-  access: ['auditor', 'admin'],
+  access: oversightRoles,
   request: { params: disclosureMonthParams },
   responses: {
     200: { description: 'The export', body: disclosureDetail },
@@ -34,7 +35,7 @@ export const getDisclosureFileRoute: RouteDefinition = {
   path: '/v1/disclosures/{month}/files/{name}',
   summary: "One file of a month's export: figures.csv, figures.json, report.html or manifest.json (auditors, admins)",
   handler: 'functions/http/get-disclosure-file.ts',
-  access: ['auditor', 'admin'],
+  access: oversightRoles,
   request: { params: disclosureFileParams },
   responses: {
     200: { description: 'The file, its bytes as stored', body: disclosureFile, mediaType: 'application/octet-stream' },

@@ -11,7 +11,7 @@ import {
   userIdParams,
 } from '../schemas/identity';
 import { problem, type RouteDefinition } from '../route-definition';
-import { roles } from '../../core/roles';
+import { everyRole } from '../../core/roles';
 
 export const registerUserRoute: RouteDefinition = {
   id: 'registerUser',
@@ -67,7 +67,7 @@ export const getMyProfileRoute: RouteDefinition = {
   path: '/v1/me',
   summary: "The caller's profile: roles, verification (masked), risk assessment, custody account",
   handler: 'functions/http/get-me.ts',
-  access: roles,
+  access: everyRole,
   responses: {
     200: { description: 'The profile', body: profileResponse },
     404: problem('The caller has no profile (a registration that did not finish: send it again)'),

@@ -13,8 +13,7 @@ import {
   listingsQuery,
 } from '../schemas/listings';
 import { problem, type RouteDefinition } from '../route-definition';
-
-const everyone = ['borrower', 'investor', 'reviewer', 'auditor', 'admin'] as const;
+import { everyRole } from '../../core/roles';
 
 export const listListingsRoute: RouteDefinition = {
   id: 'listListings',
@@ -22,7 +21,7 @@ export const listListingsRoute: RouteDefinition = {
   path: '/v1/listings',
   summary: 'Open listings, by grade then deadline: filters grade, termMonths, minRate/maxRate, method; paginated with an opaque cursor',
   handler: 'functions/http/get-listings.ts',
-  access: everyone,
+  access: everyRole,
   request: { query: listingsQuery },
   responses: { 200: { description: 'A page of open listings', body: listingsPage }, 400: problem('A filter or the cursor is invalid') },
   resources: ['table:read'],
@@ -34,7 +33,7 @@ export const getListingRoute: RouteDefinition = {
   path: '/v1/listings/{listingId}',
   summary: 'One listing: terms, risk grade, amount, funded, remaining, progress, deadline and the borrower’s masked disclosure',
   handler: 'functions/http/get-listing.ts',
-  access: everyone,
+  access: everyRole,
   request: { params: listingParams },
   responses: { 200: { description: 'The listing', body: listingDetail }, 404: problem('No such listing') },
   resources: ['table:read'],

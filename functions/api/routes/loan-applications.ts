@@ -9,6 +9,7 @@ import {
   reviewsQuery,
 } from '../schemas/loan-applications';
 import { problem, type RouteDefinition } from '../route-definition';
+import { staffRoles } from '../../core/roles';
 
 export const postLoanApplicationRoute: RouteDefinition = {
   id: 'postLoanApplication',
@@ -36,7 +37,7 @@ export const listReviewsRoute: RouteDefinition = {
   summary: 'Applications waiting for a reviewer, longest-waiting first, with the automated screening',
   handler: 'functions/http/get-reviews.ts',
   // Auditors too: a read-only staff view (ids, amounts, screening; no personal data).
-  access: ['reviewer', 'auditor', 'admin'],
+  access: staffRoles,
   request: { query: reviewsQuery },
   responses: {
     200: { description: 'A page of applications in review', body: reviewsPage },

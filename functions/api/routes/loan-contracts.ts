@@ -1,6 +1,7 @@
 /** Loan contracts (合同): the signed PDF and its verification, for the contract's parties, auditors and admins. */
 import { contractDocument, contractVerification, loanParams } from '../schemas/loan-agreements';
 import { problem, type RouteDefinition } from '../route-definition';
+import { everyRole } from '../../core/roles';
 
 const parties = 'the borrower, investors holding a live bid in the loan, auditors and admins; anyone else gets a 404';
 
@@ -10,7 +11,7 @@ export const getLoanContractRoute: RouteDefinition = {
   path: '/v1/loans/{loanId}/contract',
   summary: `The loan's signed contract, a PDF (${parties})`,
   handler: 'functions/http/get-loan-contract.ts',
-  access: ['borrower', 'investor', 'reviewer', 'auditor', 'admin'],
+  access: everyRole,
   request: { params: loanParams },
   responses: {
     200: { description: 'The contract document', body: contractDocument, mediaType: 'application/pdf' },
@@ -25,7 +26,7 @@ export const getLoanContractVerificationRoute: RouteDefinition = {
   path: '/v1/loans/{loanId}/contract/verification',
   summary: `Whether the stored contract is the one signed: its SHA-256 recomputed against the recorded one, and every signature checked (${parties})`,
   handler: 'functions/http/get-loan-contract-verification.ts',
-  access: ['borrower', 'investor', 'reviewer', 'auditor', 'admin'],
+  access: everyRole,
   request: { params: loanParams },
   responses: {
     200: { description: 'The verification', body: contractVerification },

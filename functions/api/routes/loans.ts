@@ -1,6 +1,7 @@
 /** Loans: one loan for the people entitled to see it, and the borrower's own loans. */
 import { loanDetail, loanParams, loansPage } from '../schemas/loans';
 import { problem, type RouteDefinition } from '../route-definition';
+import { everyRole } from '../../core/roles';
 
 export const getLoanRoute: RouteDefinition = {
   id: 'getLoan',
@@ -8,7 +9,7 @@ export const getLoanRoute: RouteDefinition = {
   path: '/v1/loans/{loanId}',
   summary: 'One loan: status, terms, grade, funded, history and, once repaying, its schedule (the borrower, investors holding a bid in it, reviewers, auditors, admins)',
   handler: 'functions/http/get-loan.ts',
-  access: ['borrower', 'investor', 'reviewer', 'auditor', 'admin'],
+  access: everyRole,
   request: { params: loanParams },
   responses: { 200: { description: 'The loan', body: loanDetail }, 404: problem('No such loan, or not one the caller may see') },
   resources: ['table:read'],

@@ -2,6 +2,7 @@
 import { loanParams } from '../schemas/loans';
 import { holdingsPage, repayment, repaymentRequest, repaymentsPage, repaymentsQuery } from '../schemas/servicing';
 import { problem, type RouteDefinition } from '../route-definition';
+import { everyRole } from '../../core/roles';
 
 export const postRepaymentRoute: RouteDefinition = {
   id: 'postRepayment',
@@ -27,7 +28,7 @@ export const listRepaymentsRoute: RouteDefinition = {
   path: '/v1/loans/{loanId}/repayments',
   summary: 'A loan’s repayments, newest first (its borrower; its investors, each with their own share; reviewers, auditors, admins)',
   handler: 'functions/http/get-repayments.ts',
-  access: ['borrower', 'investor', 'reviewer', 'auditor', 'admin'],
+  access: everyRole,
   request: { params: loanParams, query: repaymentsQuery },
   responses: { 200: { description: 'The repayments', body: repaymentsPage }, 404: problem('No such loan, or not one the caller may see') },
   resources: ['table:read'],

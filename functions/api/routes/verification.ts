@@ -2,6 +2,7 @@
 import { riskAssessmentRequest, riskAssessmentResponse } from '../schemas/risk-assessment';
 import { verificationRequest, verificationSummary } from '../schemas/verification';
 import { problem, type RouteDefinition } from '../route-definition';
+import { customerRoles } from '../../core/roles';
 
 export const postVerificationRoute: RouteDefinition = {
   id: 'postVerification',
@@ -9,7 +10,7 @@ export const postVerificationRoute: RouteDefinition = {
   path: '/v1/me/verification',
   summary: 'Real-name verification: a person (name, ID number, phone, bank card) or an enterprise (credit code, legal representative)',
   handler: 'functions/http/post-verification.ts',
-  access: ['borrower', 'investor'],
+  access: customerRoles,
   idempotent: true,
   request: { body: verificationRequest },
   responses: {

@@ -15,16 +15,15 @@ const statementLineType = z.enum(['deposit', 'withdrawal', 'transfer-in', 'trans
 
 export const custodyTransaction = z
   .object({
-    id: z.string(),
-    /** transfer-in / transfer-out: the bank moved money into or out of the caller's sub-account on the platform's instruction. */
-    type: statementLineType,
+    id: z.string().meta({ description: 'The transaction’s id: a deposit’s or withdrawal’s id, or the bank instruction’s for a transfer.' }),
+    type: statementLineType.meta({ description: 'deposit or withdrawal: the caller’s own; transfer-in / transfer-out: the bank moved money into or out of the caller’s sub-account on the platform’s instruction.' }),
     amount: yuanAmount,
     status: custodyStatus,
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     settledAt: z.iso.datetime().optional(),
-    failureReason: z.string().optional(),
-    purpose: z.enum(['loan-disbursement', 'repayment', 'risk-reserve-compensation']).optional(),
+    failureReason: z.string().optional().meta({ description: 'Why the bank refused or failed it, when it did.' }),
+    purpose: z.enum(['loan-disbursement', 'repayment', 'risk-reserve-compensation']).optional().meta({ description: 'For a transfer: what the platform moved the money for.' }),
     loanId: z.string().optional(),
   })
   .meta({ id: 'CustodyTransaction' });
@@ -51,7 +50,7 @@ export const custodyAccount = z
 
 export const transactionsQuery = z
   .object({
-    type: statementLineType.optional(),
+    type: statementLineType.optional().meta({ description: 'Only lines of this type: deposit, withdrawal, transfer-in or transfer-out.' }),
     /** Business dates (Asia/Shanghai), inclusive. */
     from: calendarDate.optional(),
     to: calendarDate.optional(),

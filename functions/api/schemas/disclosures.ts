@@ -3,18 +3,20 @@ import * as z from 'zod';
 import { exportFileNames } from '../../core/disclosure-export';
 
 export const disclosureMonthParams = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM') });
-export const disclosureFileParams = disclosureMonthParams.extend({ name: z.enum(exportFileNames) });
+export const disclosureFileParams = disclosureMonthParams.extend({ name: z.enum(exportFileNames).meta({ description: 'The file of the month’s disclosure export, one of the names listed.' }) });
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const disclosureManifest = z
   .object({
-    format: z.literal('p2p-disclosure/1'),
+    format: z.literal('p2p-disclosure/1').meta({ description: 'The manifest format’s name and version.' }),
     month: z.string(),
     asOf: z.string().describe('The month end (YYYY-MM-DD, Asia/Shanghai) the figures are as of'),
-    files: z.array(z.object({ name: z.string(), contentType: z.string(), sha256, bytes: z.number().int().min(0) })),
+    files: z
+      .array(z.object({ name: z.string().meta({ description: 'The file’s name within the month’s export.' }), contentType: z.string(), sha256, bytes: z.number().int().min(0) }))
+      .meta({ description: 'Every file of the month’s export, with its digest.' }),
   })
-  .meta({ id: 'DisclosureManifest' });
+  .meta({ id: 'DisclosureManifest', description: 'What a month’s disclosure export holds: each file and its SHA-256.' });
 
 export const disclosureListing = z
   .object({

@@ -20,33 +20,32 @@ export const repaymentsQuery = z.object({
 });
 
 const installmentPayment = z.object({
-  number: z.number().int().min(1),
+  number: z.number().int().min(1).meta({ description: 'The installment’s number in the schedule, from 1.' }),
   principal: yuanAmount,
   interest: yuanAmount,
   penalty: yuanAmount,
-  settles: z.boolean(),
+  settles: z.boolean().meta({ description: 'Whether this payment settles the installment.' }),
 });
 
 export const repayment = z
   .object({
     repaymentId: z.string(),
     loanId: z.string(),
-    number: z.number().int().min(1),
+    number: z.number().int().min(1).meta({ description: 'The repayment’s number on the loan, from 1, in the order they were made.' }),
     kind: z.enum(repaymentKinds),
-    source: z.enum(['BORROWER', 'AUTO_DEBIT']),
+    source: z.enum(['BORROWER', 'AUTO_DEBIT']).meta({ description: 'BORROWER: the borrower paid through the API; AUTO_DEBIT: the platform collected a due installment from the borrower’s account.' }),
     status: z.enum(['PENDING', 'CONFIRMED', 'FAILED']),
     amount: yuanAmount,
     principal: yuanAmount,
     interest: yuanAmount,
     penalty: yuanAmount,
-    /** The investors' management fees taken from this repayment's interest and penalty. */
-    managementFees: yuanAmount,
-    settlesLoan: z.boolean(),
-    requestedOn: z.iso.date(),
+    managementFees: yuanAmount.meta({ description: 'The investors’ management fees taken from this repayment’s interest and penalty.' }),
+    settlesLoan: z.boolean().meta({ description: 'Whether this repayment pays the loan off.' }),
+    requestedOn: z.iso.date().meta({ description: 'The business day it was requested (YYYY-MM-DD, Asia/Shanghai).' }),
     createdAt: z.iso.datetime(),
     confirmedAt: z.iso.datetime().optional(),
-    failureReason: z.string().optional(),
-    installments: z.array(installmentPayment),
+    failureReason: z.string().optional().meta({ description: 'Why the bank refused or failed the transfer, when it did.' }),
+    installments: z.array(installmentPayment).meta({ description: 'What it pays of each installment, oldest first.' }),
     /** The calling investor's share (investors only). */
     yourShare: z
       .object({ principal: yuanAmount, interest: yuanAmount, penalty: yuanAmount, managementFee: yuanAmount, net: yuanAmount })

@@ -18,26 +18,50 @@ const ratioText = z
   .regex(/^\d+(\.\d{6})?$/)
   .meta({ id: 'RatioText', examples: ['0.083333'] });
 
-const amountAndCount = z.object({ amount: yuanAmount, count: z.number().int() });
+const amountAndCount = (description: string) =>
+  z.object({ amount: yuanAmount, count: z.number().int().meta({ description: 'How many loans (or, for compensated, decisions).' }) }).meta({ description });
+const count = (description: string) => z.number().int().meta({ description });
+const overdueRates = {
+  rateByAmount: ratioText.meta({ description: 'The overdue amount over the outstanding amount.' }),
+  rateByCount: ratioText.meta({ description: 'Overdue loans over outstanding loans.' }),
+};
 
 export const statsResponse = z
   .object({
     asOf: z.iso.datetime(),
-    filter: z.object({ from: calendarDate.optional(), to: calendarDate.optional(), grade: z.string().optional(), termMonths: z.number().int().optional() }),
-    lent: amountAndCount,
-    outstanding: z.object({ principal: yuanAmount, interest: yuanAmount, total: yuanAmount, count: z.number().int() }),
-    borrowers: z.object({ cumulative: z.number().int(), current: z.number().int() }),
-    investors: z.object({ cumulative: z.number().int(), current: z.number().int() }),
-    overdue: z.object({
-      amount: yuanAmount,
-      count: z.number().int(),
-      rateByAmount: ratioText,
-      rateByCount: ratioText,
-      over90: z.object({ amount: yuanAmount, count: z.number().int(), rateByAmount: ratioText, rateByCount: ratioText }),
-    }),
-    concentration: z.object({ top10: z.object({ amount: yuanAmount, share: ratioText }), largest: z.object({ amount: yuanAmount, share: ratioText }) }),
-    relatedParty: amountAndCount,
-    compensated: amountAndCount,
-    fees: z.object({ borrowerServiceFeeRate: rateText, investorManagementFeeRate: rateText, riskReserveShare: rateText, penaltyRate: rateText }),
+    filter: z
+      .object({ from: calendarDate.optional(), to: calendarDate.optional(), grade: z.string().optional(), termMonths: z.number().int().optional() })
+      .meta({ description: 'The filter the figures are for, as the query gave it.' }),
+    lent: amountAndCount('Loans disbursed (a flow: within from/to when given).'),
+    outstanding: z
+      .object({ principal: yuanAmount, interest: yuanAmount, total: yuanAmount, count: count('How many loans owe something.') })
+      .meta({ description: '待收: the unpaid principal and scheduled interest of disbursed, repaying and defaulted loans (a stock).' }),
+    borrowers: z
+      .object({ cumulative: count('Distinct borrowers ever lent to.'), current: count('Borrowers who owe now.') })
+      .meta({ description: 'Borrowers (a stock).' }),
+    investors: z
+      .object({ cumulative: count('Distinct investors who ever had a stake in a disbursed loan.'), current: count('Investors with a stake in a loan not yet settled or written off.') })
+      .meta({ description: 'Investors (a stock).' }),
+    overdue: z
+      .object({
+        amount: yuanAmount,
+        count: count('How many outstanding loans have an overdue installment.'),
+        ...overdueRates,
+        over90: z
+          .object({ amount: yuanAmount, count: count('How many of them are more than 90 days overdue.'), ...overdueRates })
+          .meta({ description: 'The same for loans more than 90 days overdue.' }),
+      })
+      .meta({ description: 'Outstanding loans with at least one overdue installment; their whole outstanding is the overdue amount (a stock).' }),
+    concentration: z
+      .object({
+        top10: z.object({ amount: yuanAmount, share: ratioText }).meta({ description: 'The ten borrowers who owe most, together: their outstanding and its share of the total.' }),
+        largest: z.object({ amount: yuanAmount, share: ratioText }).meta({ description: 'The borrower who owes most: their outstanding and its share of the total.' }),
+      })
+      .meta({ description: 'How concentrated the outstanding is on a few borrowers (a stock).' }),
+    relatedParty: amountAndCount('关联方: loans disbursed to related parties (staff, shareholders and their relatives; a flow).'),
+    compensated: amountAndCount('Risk-reserve compensations paid to investors (a flow).'),
+    fees: z
+      .object({ borrowerServiceFeeRate: rateText, investorManagementFeeRate: rateText, riskReserveShare: rateText, penaltyRate: rateText })
+      .meta({ description: 'The fee and penalty rates in force.' }),
   })
-  .meta({ id: 'PlatformFigures' });
+  .meta({ id: 'PlatformFigures', description: 'The platform figures (平台运营数据). Flows (lent, relatedParty, compensated) honour from/to; stocks (outstanding, borrowers, investors, overdue, concentration) are as of the read (asOf).' });

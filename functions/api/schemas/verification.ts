@@ -26,7 +26,7 @@ export const enterpriseVerificationRequest = z
     kind: z.literal('enterprise'),
     companyName: text(100),
     creditCode: text(24).meta({ description: 'Unified Social Credit Code (GB 32100), 18 characters' }),
-    legalRepresentative: z.object({ name: text(60), idNumber: text(24) }).strict(),
+    legalRepresentative: z.object({ name: text(60).meta({ description: 'The legal representative’s legal name, as on their resident ID.' }), idNumber: text(24) }).strict(),
     phone: text(20),
     bankCard: text(30),
     faceToken,

@@ -3,7 +3,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { jest } from '@jest/globals';
 import * as z from 'zod';
 import { NotFoundError } from '../../../functions/core/errors';
-import { groupsOf, handlerFor, maxBodyBytes } from '../../../functions/http/route-handler';
+import { groupsOf } from '../../../functions/http/middleware/authentication';
+import { handlerFor, maxBodyBytes } from '../../../functions/http/route-handler';
 import type { RouteDefinition } from '../../../functions/api/routes';
 
 const route: RouteDefinition = {

@@ -1,0 +1,34 @@
+/**
+ * The reads of the GET routes (functions/http/get-*.ts and their *-views.ts): what each
+ * route shows is read here from the adapters, so that no entry point imports an adapter
+ * and table keys stay in functions/adapters/dynamodb/. Reads only: a write goes through a
+ * use case (functions/application/).
+ */
+import { policy } from '../settings/settings';
+
+// Marketplace: listings, bids, auto-bid plans, profiles.
+export { bidsOfLoan, findListing, listBidsOfInvestor, listOpenListings } from '../adapters/dynamodb/listing-repository';
+export { plansOfInvestor } from '../adapters/dynamodb/auto-bid-repository';
+export { findUserProfile, type UserProfile } from '../adapters/dynamodb/user-repository';
+// Loans and their servicing.
+export { borrowerLoans, reviewQueue, type LoanApplicationRecord } from '../adapters/dynamodb/loan-application-repository';
+export { findLoan, loanStatuses } from '../adapters/dynamodb/loan-repository';
+export { installmentsOf, type InstallmentRecord } from '../adapters/dynamodb/installment-repository';
+export { findHolding, holdingsOf, listRepayments, servicingState, type HoldingRecord, type RepaymentRecord, type ServicingState } from '../adapters/dynamodb/servicing-repository';
+export { contractContentType, loanContractDocument, verifyLoanAgreement } from '../adapters/dynamodb/loan-contract-repository';
+// Custody.
+export { findReconciliationReport, listTransactions, type CustodyTransaction } from '../adapters/dynamodb/custody-repository';
+// Overdue, collection, monitoring, the risk reserve.
+export { collectionActions, findCollectionCase, listCollectionCases } from '../adapters/dynamodb/collection-repository';
+export { listAlerts } from '../adapters/dynamodb/alert-repository';
+export { reserveBalanceFen, riskReserveDecisions } from '../adapters/dynamodb/risk-reserve-repository';
+// Disclosure and audit.
+export { platformFigures } from '../adapters/dynamodb/platform-figures-repository';
+export { listAuditEvents, readHead } from '../adapters/dynamodb/audit-log-repository';
+// Health: what the platform depends on.
+export { custodianBankHealth } from '../adapters/custodian-bank/health';
+export { describePlatformTable } from '../adapters/dynamodb/table-status';
+export { describeWorkflow } from '../adapters/stepfunctions/workflow-engine';
+
+/** Whether the risk reserve compensates investors (a deployment's policy switch). */
+export const riskReserveCompensates = (): boolean => policy.riskReserveCompensates();
