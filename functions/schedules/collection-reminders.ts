@@ -5,6 +5,6 @@
  * (functions/application/collection-reminders.ts).
  */
 import { sendReminders } from '../composition/servicing-operations';
-import { scheduledJob } from './scheduled-job';
+import { scheduledJob } from '../adapters/runtime/scheduled-job';
 
 export const handler = scheduledJob('collection-reminders', (scheduledTime) => sendReminders(scheduledTime));

@@ -9,7 +9,7 @@ import { addDays, businessDate, platformTimeZone } from '../core/calendar';
 import { now } from '../adapters/runtime/clock';
 import { reconcileBusinessDay } from '../application/custody';
 import { custodyAccounts } from '../composition/money';
-import { scheduledJob } from './scheduled-job';
+import { scheduledJob } from '../adapters/runtime/scheduled-job';
 
 export const handler = scheduledJob('daily-reconciliation', async (scheduledTime) => {
   const date = addDays(businessDate(scheduledTime, platformTimeZone), -1);

@@ -8,7 +8,7 @@ import { businessDate, platformTimeZone } from '../core/calendar';
 import { previousMonth } from '../core/disclosure-figures';
 import { generateMonthExport } from '../application/disclosure';
 import { disclosure } from '../composition/disclosure';
-import { scheduledJob } from './scheduled-job';
+import { scheduledJob } from '../adapters/runtime/scheduled-job';
 
 export const handler = scheduledJob('monthly-disclosure', async (scheduledTime) => {
   const month = previousMonth(businessDate(scheduledTime, platformTimeZone));

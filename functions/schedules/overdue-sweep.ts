@@ -4,6 +4,6 @@
  * Idempotent: a second run on the same day changes nothing.
  */
 import { sweepOverdue } from '../composition/servicing-operations';
-import { scheduledJob } from './scheduled-job';
+import { scheduledJob } from '../adapters/runtime/scheduled-job';
 
 export const handler = scheduledJob('overdue-sweep', (scheduledTime) => sweepOverdue(scheduledTime));

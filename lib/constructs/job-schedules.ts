@@ -2,7 +2,7 @@
  * EventBridge Scheduler schedules from functions/manifest/schedules.ts: the manifest's
  * cron expression in its time zone, no flexible window, invoking the job's function
  * with {"scheduledTime": <the occurrence's time>}, which the job uses as its
- * idempotency key (functions/schedules/scheduled-job.ts).
+ * idempotency key (functions/adapters/runtime/scheduled-job.ts).
  *
  * CfnSchedule rather than the aws-scheduler L2: the L2's LambdaInvoke target grants
  * through Function.grantInvoke, which adds `<function ARN>:*` (every version and

@@ -5,7 +5,7 @@
  * `requestId` and `changedAt` to every item written while a context is active).
  *   - HTTP routes (functions/http/route-handler.ts): the caller's user id, `public` on a
  *     public route, `custodian-bank` on the bank's callback; API Gateway's request id.
- *   - Scheduled jobs (functions/schedules/scheduled-job.ts): `schedule:{name}`, the run id
+ *   - Scheduled jobs (functions/adapters/runtime/scheduled-job.ts): `schedule:{name}`, the run id
  *     `{name}@{scheduledTime}` (the same for every delivery of that occurrence).
  *   - Workflow tasks (workflowTask below): `workflow:{task}`, the execution's name when the
  *     task's input carries one.

@@ -4,9 +4,9 @@
  * for the same scheduled time reports `alreadyRan` and does nothing.
  */
 import * as z from 'zod';
-import { now } from '../adapters/runtime/clock';
-import { withRequestContext } from '../adapters/runtime/request-context';
-import { claimScheduledRun, completeScheduledRun } from '../adapters/dynamodb/schedule-run-repository';
+import { now } from './clock';
+import { withRequestContext } from './request-context';
+import { claimScheduledRun, completeScheduledRun } from '../dynamodb/schedule-run-repository';
 
 /** What EventBridge Scheduler (and the twin's scheduler) sends: the occurrence's time. */
 const scheduleInput = z.object({ scheduledTime: z.iso.datetime({ offset: true }) });
