@@ -24,7 +24,7 @@ import { bidsOfLoan } from '../adapters/dynamodb/listing-repository';
 import { getLoan, type LoanRecord } from '../adapters/dynamodb/loan-repository';
 import { findUserProfile } from '../adapters/dynamodb/user-repository';
 
-const platformName = (): string => process.env.PLATFORM_LEGAL_NAME || 'P2P Lending Platform (information intermediary)';
+const platformName = (): string => policy.platformLegalName();
 
 async function liveBids(loanId: string): Promise<Array<AgreementBid & { createdAt: string }>> {
   const bids: Array<AgreementBid & { createdAt: string }> = [];
