@@ -8,7 +8,9 @@
  * It is split into nested stacks by area, each well inside CloudFormation's resource limit
  * (test/infra/stack-limits.test.ts): one per API area (its route functions and routes),
  * the API itself (stage, authorizer, user pool firewall), the workflows (task functions and
- * state machines) and the jobs (scheduled and stream-consumer functions).
+ * state machines), the jobs (scheduled and stream-consumer functions) and monitoring
+ * (failure-signal and table alarms, the dashboard). Every alarm notifies the operations
+ * topic, in this stack's root; each is built beside what it watches.
  */
 import { CfnOutput, Duration, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -16,6 +18,9 @@ import { Construct } from 'constructs';
 import { apiAreas } from './api-areas';
 import { alarmOnReconciliationDifferences } from './constructs/custodian-bank-link';
 import { HandlerFunction } from './constructs/handler-function';
+import { OperationsDashboard } from './constructs/operations-dashboard';
+import { OperationsMonitoring } from './constructs/operations-monitoring';
+import { alarmOnApi, alarmOnFailureSignals, alarmOnFunction, alarmOnStateMachine, alarmOnStreamConsumer, alarmOnTable } from './constructs/platform-alarms';
 import { JobSchedules } from './constructs/job-schedules';
 import { StreamConsumers } from './constructs/stream-consumers';
 import { PlatformApi } from './constructs/platform-api';
@@ -58,6 +63,7 @@ export class PlatformStack extends Stack {
   readonly handlerFunctions: ReadonlyMap<string, HandlerFunction>;
   readonly api: PlatformApi;
   readonly nestedStacks: readonly NestedStack[];
+  readonly operations: OperationsMonitoring;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     const providers = providerMode(scope);
@@ -86,6 +92,7 @@ export class PlatformStack extends Stack {
       return nestedStack('Jobs', 'P2P lending platform: scheduled jobs and stream consumers');
     };
 
+    this.operations = new OperationsMonitoring(this, 'Operations');
     const handlerFunctions = new Map<string, HandlerFunction>();
     for (const entry of handlerCatalog()) {
       const home = homeOf(entry);
@@ -106,28 +113,42 @@ export class PlatformStack extends Stack {
         contractSigning: stateful.contractSigning,
       });
       grantUserPool(handler, entry.access, stateful.users);
+      alarmOnFunction(handler, this.operations);
       handlerFunctions.set(entry.handlerFile, handler);
     }
     this.handlerFunctions = handlerFunctions;
     const functions: ReadonlyMap<string, lambda.IFunction> = new Map([...handlerFunctions].map(([file, handler]) => [file, handler.function]));
 
     const workflowStack = nestedStack('Workflows', 'P2P lending platform: workflow task functions and state machines');
-    const stateMachines = workflowIdentities.map(
-      (identity) => new WorkflowStateMachine(workflowStack, `${pascalCase(identity.workflow.name)}Workflow`, { identity, functions }),
-    );
+    const stateMachines = workflowIdentities.map((identity) => {
+      const machine = new WorkflowStateMachine(workflowStack, `${pascalCase(identity.workflow.name)}Workflow`, { identity, functions });
+      alarmOnStateMachine(machine, identity.workflow.name, machine.stateMachine, this.operations);
+      return machine;
+    });
 
     const apiStack = nestedStack('Api', 'P2P lending platform: HTTP API, stage, authorizer and firewall');
     this.api = new PlatformApi(apiStack, 'Api', { routes: [], users: stateful.users, functions, throttle: { rateLimit: 100, burstLimit: 200 } });
     for (const area of areas) this.api.addRoutes(nestedStack(area.name, `P2P lending platform: ${area.name} routes and their functions`), area.routes, functions);
     new UserPoolFirewall(apiStack, 'UserPoolFirewall', { userPool: stateful.users.userPool, requestsPerFiveMinutesPerIp: 300 });
+    alarmOnApi(this.api, this.api.httpApi, this.operations);
 
     const jobStack = nestedStack('Jobs', 'P2P lending platform: scheduled jobs and stream consumers');
     new JobSchedules(jobStack, 'Schedules', { schedules, functions });
-    new StreamConsumers(jobStack, 'StreamConsumers', { consumers: streamConsumers, table: stateful.data.table, functions: handlerFunctions });
+    const consumers = new StreamConsumers(jobStack, 'StreamConsumers', { consumers: streamConsumers, table: stateful.data.table, functions: handlerFunctions });
+    for (const consumer of streamConsumers) alarmOnStreamConsumer(handlerFunctions.get(consumer.handler)!, consumers.deadLetterQueues.get(consumer.name)!, this.operations);
     const reconciliationJob = schedules.find((schedule) => schedule.name === 'daily-reconciliation');
-    if (reconciliationJob) alarmOnReconciliationDifferences(jobStack, handlerFunctions.get(reconciliationJob.handler)!.logGroup);
+    if (reconciliationJob) alarmOnReconciliationDifferences(jobStack, handlerFunctions.get(reconciliationJob.handler)!.logGroup, this.operations);
+
+    const monitoringStack = nestedStack('Monitoring', 'P2P lending platform: failure-signal and table alarms, the operations dashboard');
+    alarmOnFailureSignals(monitoringStack, this.operations);
+    alarmOnTable(monitoringStack, stateful.data.table, this.operations);
+    new OperationsDashboard(monitoringStack, 'Operations', {
+      api: this.api.httpApi,
+      workflows: stateMachines.map((machine, index) => ({ name: workflowIdentities[index]!.workflow.name, stateMachine: machine.stateMachine })),
+    });
     this.nestedStacks = [...nested.values()];
 
+    new CfnOutput(this, 'OperationsTopicArn', { value: this.operations.topic.topicArn, description: 'Every alarm notifies this topic: subscribe the on-call address (or deploy with -c operationsEmail=…)' });
     new CfnOutput(this, 'Providers', {
       value: providers === 'simulator' ? 'simulator: credit bureau and identity verification are SIMULATED (staging only)' : 'real: credit bureau and identity verification as configured by operators',
       description: 'Which providers the functions call (context flag providers)',

@@ -15,6 +15,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import type { OperationsMonitoring } from './operations-monitoring';
 
 export const reconciliationMetric = { namespace: 'P2pLending/Custody', name: 'ReconciliationDifferences' } as const;
 
@@ -44,7 +45,7 @@ export class CustodianBankLink extends Construct {
  * The alarm on reconciliation differences, from the reconciliation job's log group; built
  * in the stateless stack (`scope`), beside the job, never in the stateful one.
  */
-export function alarmOnReconciliationDifferences(scope: Construct, reconciliationLogs: logs.ILogGroup): cloudwatch.Alarm {
+export function alarmOnReconciliationDifferences(scope: Construct, reconciliationLogs: logs.ILogGroup, operations: OperationsMonitoring): cloudwatch.Alarm {
   const filter = new logs.MetricFilter(scope, 'ReconciliationDifferenceFilter', {
     logGroup: reconciliationLogs,
     // A term match: the line is found whether Lambda's JSON log format keeps it as a string or an object.
@@ -53,8 +54,9 @@ export function alarmOnReconciliationDifferences(scope: Construct, reconciliatio
     metricName: reconciliationMetric.name,
     metricValue: '1',
   });
-  return new cloudwatch.Alarm(scope, 'ReconciliationDifferenceAlarm', {
-    alarmDescription: "The daily reconciliation found differences between the ledger and the custodian bank's statement: see RECONCILIATION#<date> (GET /v1/reconciliations/{businessDate})",
+  return operations.alarm(scope, 'ReconciliationDifferenceLogLineAlarm', {
+    summary: "The daily reconciliation job logged differences between the ledger and the custodian bank's statement: see GET /v1/reconciliations/{businessDate}.",
+    runbook: 'reconciliation-difference',
     metric: filter.metric({ statistic: cloudwatch.Stats.SUM, period: Duration.hours(1) }),
     threshold: 1,
     evaluationPeriods: 1,
