@@ -121,6 +121,11 @@ test('every setting has a type, a getter, who reads it, and a default or a sourc
   }
 });
 
+test('docs/operations.md lists every setting for operators', () => {
+  const operations = readFileSync(projectPath('docs/operations.md'), 'utf8');
+  for (const [name] of definitions) expect({ name, listed: operations.includes(`\`${name.replace('$WORKFLOW', '{WORKFLOW}')}\``) }).toEqual({ name, listed: true });
+});
+
 test.each(handlerFiles)('%s receives every setting its code reads', (handlerFile) => {
   expect(missing(handlerFile, environmentOf(handlerFile))).toEqual([]);
 });
