@@ -14,7 +14,7 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import * as z from 'zod';
 import { now } from '../runtime/clock';
 import { signProviderRequest, type ProviderCredentials } from '../identity/identity-verification-http';
-import type { CreditBureau, CreditReport } from './credit-bureau';
+import type { CreditBureau, CreditReport } from './credit-bureau-port';
 
 /** The value the stack gives the endpoint parameter and the credentials' appKey until operators fill them. */
 export const notYetFilled = 'set-by-operator';

@@ -20,18 +20,8 @@ import { createHash } from 'node:crypto';
 import { config } from '../../settings/settings';
 import { httpCreditBureau } from './credit-bureau-http';
 
-export interface CreditReport {
-  readonly creditHistoryMonths: number;
-  readonly otherPlatformsOutstandingFen: number;
-  readonly overdueCount24m: number;
-  readonly maxOverdueDays: number;
-  readonly currentOverdueFen: number;
-  readonly dishonestDebtor: boolean;
-}
-
-export interface CreditBureau {
-  report(subject: { readonly userId: string }): Promise<CreditReport>;
-}
+export type { CreditBureau, CreditReport } from './credit-bureau-port';
+import type { CreditBureau, CreditReport } from './credit-bureau-port';
 
 export const simulatedBureauCases = ['CLEAN', 'MODERATE_DEBT', 'THIN_FILE', 'PAST_OVERDUE', 'SEVERE_DELINQUENCY', 'HEAVY_DEBT', 'DISHONEST_DEBTOR'] as const;
 export type SimulatedBureauCase = (typeof simulatedBureauCases)[number];
