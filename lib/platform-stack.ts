@@ -1,31 +1,37 @@
 /**
- * The platform on AWS, built from the shared manifests (lib/manifest/): the table,
- * one function per handler file, the workflows' state machines, the HTTP API, the
- * schedules, document storage and the audit trail.
+ * The platform's stateless part on AWS, built from the shared manifests: one function per
+ * handler file, the workflows' state machines, the HTTP API, the schedules and the stream
+ * consumers. It holds no data: everything it reads and writes is in the stateful stack
+ * (lib/stateful-stack.ts), so it can be destroyed and redeployed without losing anything
+ * but in-flight executions and log groups' future (kept log groups are RETAINed).
+ *
+ * It is split into nested stacks by area, each well inside CloudFormation's resource limit
+ * (test/infra/stack-limits.test.ts): one per API area (its route functions and routes),
+ * the API itself (stage, authorizer, user pool firewall), the workflows (task functions and
+ * state machines), the jobs (scheduled and stream-consumer functions) and monitoring
+ * (failure-signal and table alarms, the dashboard). Every alarm notifies the operations
+ * topic, in this stack's root; each is built beside what it watches.
  */
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { AuditTrail } from './constructs/audit-trail';
-import { ContractSigning } from './constructs/contract-signing';
-import { CustodianBankLink } from './constructs/custodian-bank-link';
-import { DocumentStorage } from './constructs/document-storage';
+import { apiAreas } from './api-areas';
+import { alarmOnReconciliationDifferences } from './constructs/custodian-bank-link';
 import { HandlerFunction } from './constructs/handler-function';
+import { OperationsDashboard } from './constructs/operations-dashboard';
+import { OperationsMonitoring } from './constructs/operations-monitoring';
+import { alarmOnApi, alarmOnFailureSignals, alarmOnFunction, alarmOnStateMachine, alarmOnStreamConsumer, alarmOnTable } from './constructs/platform-alarms';
 import { JobSchedules } from './constructs/job-schedules';
 import { StreamConsumers } from './constructs/stream-consumers';
 import { PlatformApi } from './constructs/platform-api';
-import { PiiProtection } from './constructs/pii-protection';
-import { PlatformTable } from './constructs/platform-table';
 import { UserPoolFirewall } from './constructs/user-pool-firewall';
 import { WorkflowStateMachine } from './constructs/workflow-state-machine';
-import { handlerCatalog, handlerConstructId, pascalCase, type HandlerKind } from './handler-catalog';
-import { roles } from '../functions/core/roles';
-import { routes } from '../functions/api/routes';
+import { handlerCatalog, handlerConstructId, pascalCase, type HandlerEntry, type HandlerKind } from './handler-catalog';
 import { schedules } from '../functions/manifest/schedules';
 import { streamConsumers } from '../functions/manifest/streams';
-import { platformTable } from '../functions/manifest/table';
 import { workflows } from '../functions/manifest/workflows';
-import { grantResources, grantUserPool } from './resource-grants';
+import { grantResources, grantUserPool, type ProviderMode } from './resource-grants';
+import type { StatefulStack } from './stateful-stack';
 import { workflowIdentity } from './workflow-identity';
 
 /** API Gateway gives up on an integration after 30 s; the other kinds may take longer. */
@@ -36,61 +42,118 @@ const timeoutByKind: Record<HandlerKind, Duration> = {
   'stream-consumer': Duration.minutes(1),
 };
 
+export interface PlatformStackProps extends StackProps {
+  readonly stateful: StatefulStack;
+}
+
+/**
+ * The context flag `providers`: unset, the functions call the real credit bureau and
+ * identity-verification provider (filled in by operators); `simulator` (staging only:
+ * `cdk deploy -c providers=simulator`) makes them use the simulators, which the stack's
+ * description and its Providers output then say.
+ */
+export function providerMode(scope: Construct): ProviderMode {
+  const flag: unknown = scope.node.tryGetContext('providers');
+  if (flag === undefined || flag === '' || flag === 'real') return 'real';
+  if (flag === 'simulator') return 'simulator';
+  throw new Error(`context providers must be simulator (staging) or left out (real providers), not ${String(flag)}`);
+}
+
 export class PlatformStack extends Stack {
   readonly handlerFunctions: ReadonlyMap<string, HandlerFunction>;
+  readonly api: PlatformApi;
+  readonly nestedStacks: readonly NestedStack[];
+  readonly operations: OperationsMonitoring;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
-    super(scope, id, { description: 'P2P lending platform: HTTP API, workflows, schedules, one table', ...props });
-
-    const data = new PlatformTable(this, 'PlatformTable', { definition: platformTable });
-    const pii = new PiiProtection(this, 'PiiProtection');
-    const custodianBank = new CustodianBankLink(this, 'CustodianBank');
-    const storage = new DocumentStorage(this, 'DocumentStorage');
-    const contractSigning = new ContractSigning(this, 'ContractSigning');
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    const providers = providerMode(scope);
+    super(scope, id, {
+      description: `P2P lending platform, stateless: HTTP API, functions, workflows, schedules, stream consumers${providers === 'simulator' ? '; STAGING: simulated credit bureau and identity verification (-c providers=simulator)' : ''}`,
+      ...props,
+    });
+    const { stateful } = props;
     const workflowIdentities = workflows.map((workflow) => workflowIdentity(this, workflow));
 
-    const handlers = new Construct(this, 'Handlers');
+    const areas = apiAreas();
+    const nested = new Map<string, NestedStack>();
+    const nestedStack = (name: string, description: string) => {
+      let stack = nested.get(name);
+      if (!stack) {
+        stack = new NestedStack(this, name, { description });
+        nested.set(name, stack);
+      }
+      return stack;
+    };
+    /** Where a handler's function lives: beside the routes, state machines or schedules that call it. */
+    const homeOf = (entry: HandlerEntry): NestedStack => {
+      const area = areas.find((candidate) => candidate.routes.some((route) => route.handler === entry.handlerFile));
+      if (area) return nestedStack(area.name, `P2P lending platform: ${area.name} routes and their functions`);
+      if (entry.kinds.includes('workflow-task')) return nestedStack('Workflows', 'P2P lending platform: workflow task functions and state machines');
+      return nestedStack('Jobs', 'P2P lending platform: scheduled jobs and stream consumers');
+    };
+
+    this.operations = new OperationsMonitoring(this, 'Operations');
     const handlerFunctions = new Map<string, HandlerFunction>();
     for (const entry of handlerCatalog()) {
+      const home = homeOf(entry);
+      const handlers = (home.node.tryFindChild('Handlers') as Construct | undefined) ?? new Construct(home, 'Handlers');
       const handler = new HandlerFunction(handlers, handlerConstructId(entry.handlerFile), {
         handlerFile: entry.handlerFile,
         description: `${entry.uses.join('; ')} [${entry.handlerFile}]`.slice(0, 256),
         timeout: Duration.seconds(Math.max(...entry.kinds.map((kind) => timeoutByKind[kind].toSeconds()))),
       });
-      grantResources(handler, entry.access, { table: data.table, workflows: workflowIdentities, pii, custodianBank, documents: storage, contractSigning });
+      grantResources(handler, entry.access, {
+        providers,
+        creditBureau: stateful.creditBureau,
+        table: stateful.data.table,
+        workflows: workflowIdentities,
+        pii: stateful.pii,
+        custodianBank: stateful.custodianBank,
+        documents: stateful.storage,
+        contractSigning: stateful.contractSigning,
+      });
+      grantUserPool(handler, entry.access, stateful.users);
+      alarmOnFunction(handler, this.operations);
       handlerFunctions.set(entry.handlerFile, handler);
     }
     this.handlerFunctions = handlerFunctions;
     const functions: ReadonlyMap<string, lambda.IFunction> = new Map([...handlerFunctions].map(([file, handler]) => [file, handler.function]));
 
-    const stateMachines = workflowIdentities.map(
-      (identity) => new WorkflowStateMachine(this, `${pascalCase(identity.workflow.name)}Workflow`, { identity, functions }),
-    );
+    const workflowStack = nestedStack('Workflows', 'P2P lending platform: workflow task functions and state machines');
+    const stateMachines = workflowIdentities.map((identity) => {
+      const machine = new WorkflowStateMachine(workflowStack, `${pascalCase(identity.workflow.name)}Workflow`, { identity, functions });
+      alarmOnStateMachine(machine, identity.workflow.name, machine.stateMachine, this.operations);
+      return machine;
+    });
 
-    const api = new PlatformApi(this, 'Api', { routes, roles, functions, throttle: { rateLimit: 100, burstLimit: 200 } });
-    for (const entry of handlerCatalog()) {
-      grantUserPool(handlerFunctions.get(entry.handlerFile)!, entry.access, { userPool: api.userPool, userPoolClient: api.userPoolClient });
-    }
-    new UserPoolFirewall(this, 'UserPoolFirewall', { userPool: api.userPool, requestsPerFiveMinutesPerIp: 300 });
-    new JobSchedules(this, 'Schedules', { schedules, functions });
-    new StreamConsumers(this, 'StreamConsumers', { consumers: streamConsumers, table: data.table, functions: handlerFunctions });
+    const apiStack = nestedStack('Api', 'P2P lending platform: HTTP API, stage, authorizer and firewall');
+    this.api = new PlatformApi(apiStack, 'Api', { routes: [], users: stateful.users, functions, throttle: { rateLimit: 100, burstLimit: 200 } });
+    for (const area of areas) this.api.addRoutes(nestedStack(area.name, `P2P lending platform: ${area.name} routes and their functions`), area.routes, functions);
+    new UserPoolFirewall(apiStack, 'UserPoolFirewall', { userPool: stateful.users.userPool, requestsPerFiveMinutesPerIp: 300 });
+    alarmOnApi(this.api, this.api.httpApi, this.operations);
+
+    const jobStack = nestedStack('Jobs', 'P2P lending platform: scheduled jobs and stream consumers');
+    new JobSchedules(jobStack, 'Schedules', { schedules, functions });
+    const consumers = new StreamConsumers(jobStack, 'StreamConsumers', { consumers: streamConsumers, table: stateful.data.table, functions: handlerFunctions });
+    for (const consumer of streamConsumers) alarmOnStreamConsumer(handlerFunctions.get(consumer.handler)!, consumers.deadLetterQueues.get(consumer.name)!, this.operations);
     const reconciliationJob = schedules.find((schedule) => schedule.name === 'daily-reconciliation');
-    if (reconciliationJob) custodianBank.alarmOnDifferences(handlerFunctions.get(reconciliationJob.handler)!.logGroup);
-    new AuditTrail(this, 'AuditTrail', {
-      table: data.table,
-      documentsBucket: storage.documentsBucket,
-      accessLogsBucket: storage.accessLogsBucket,
-    });
+    if (reconciliationJob) alarmOnReconciliationDifferences(jobStack, handlerFunctions.get(reconciliationJob.handler)!.logGroup, this.operations);
 
-    new CfnOutput(this, 'ApiUrl', { value: api.stage.url, description: 'Base URL of the HTTP API' });
-    new CfnOutput(this, 'UserPoolId', { value: api.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: api.userPoolClient.userPoolClientId });
-    new CfnOutput(this, 'TableName', { value: data.table.tableName });
-    new CfnOutput(this, 'DocumentsBucketName', { value: storage.documentsBucket.bucketName });
-    new CfnOutput(this, 'CustodianBankSecretArn', {
-      value: custodianBank.sharedSecret.secretArn,
-      description: 'Set this secret to the HMAC secret agreed with the custodian bank',
+    const monitoringStack = nestedStack('Monitoring', 'P2P lending platform: failure-signal and table alarms, the operations dashboard');
+    alarmOnFailureSignals(monitoringStack, this.operations);
+    alarmOnTable(monitoringStack, stateful.data.table, this.operations);
+    new OperationsDashboard(monitoringStack, 'Operations', {
+      api: this.api.httpApi,
+      workflows: stateMachines.map((machine, index) => ({ name: workflowIdentities[index]!.workflow.name, stateMachine: machine.stateMachine })),
     });
+    this.nestedStacks = [...nested.values()];
+
+    new CfnOutput(this, 'OperationsTopicArn', { value: this.operations.topic.topicArn, description: 'Every alarm notifies this topic: subscribe the on-call address (or deploy with -c operationsEmail=…)' });
+    new CfnOutput(this, 'Providers', {
+      value: providers === 'simulator' ? 'simulator: credit bureau and identity verification are SIMULATED (staging only)' : 'real: credit bureau and identity verification as configured by operators',
+      description: 'Which providers the functions call (context flag providers)',
+    });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
     stateMachines.forEach((machine, index) => {
       const name = workflowIdentities[index]!.workflow.name;
       new CfnOutput(this, `${pascalCase(name)}StateMachineArn`, {

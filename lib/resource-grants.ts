@@ -3,7 +3,8 @@
  * grants: table read vs read/write, and per-workflow Step Functions actions on the
  * specific state machines.
  */
-import { Stack, Validations } from 'aws-cdk-lib';
+import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -12,6 +13,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { stateMachineArnVariable } from '../functions/settings/settings';
 import type { ContractSigning } from './constructs/contract-signing';
+import type { CreditBureauLink } from './constructs/credit-bureau-link';
 import type { CustodianBankLink } from './constructs/custodian-bank-link';
 import type { DocumentStorage } from './constructs/document-storage';
 import type { HandlerFunction } from './constructs/handler-function';
@@ -19,7 +21,12 @@ import type { PiiProtection } from './constructs/pii-protection';
 import type { ResourceAccess } from '../functions/api/routes';
 import type { WorkflowIdentity } from './workflow-identity';
 
+/** Which providers the functions use: the real ones, or (staging only, -c providers=simulator) the simulators. */
+export type ProviderMode = 'real' | 'simulator';
+
 export interface GrantableResources {
+  readonly providers: ProviderMode;
+  readonly creditBureau: CreditBureauLink;
   readonly table: dynamodb.Table;
   readonly workflows: readonly WorkflowIdentity[];
   readonly pii: PiiProtection;
@@ -38,11 +45,27 @@ const workflowActions: Partial<Record<ResourceAccess, readonly string[]>> = {
 export function grantResources(target: HandlerFunction, access: ReadonlySet<ResourceAccess>, resources: GrantableResources): void {
   grantTable(target, access, resources.table);
   grantWorkflows(target, access, resources.workflows);
-  grantPii(target, access, resources.pii);
+  grantPii(target, access, resources.pii, resources.providers);
   grantCustodianBank(target, access, resources.custodianBank);
   grantDocuments(target, access, resources.documents);
   grantContractSigning(target, access, resources.contractSigning);
   grantNotifier(target, access);
+  grantCreditBureau(target, access, resources);
+}
+
+/** The credit bureau: its endpoint parameter and credentials secret (read only), or the simulator. */
+function grantCreditBureau(target: HandlerFunction, access: ReadonlySet<ResourceAccess>, resources: GrantableResources): void {
+  if (!access.has('credit-bureau:report')) return;
+  if (resources.providers === 'simulator') {
+    target.addEnvironment('CREDIT_BUREAU_PROVIDER', 'simulator');
+    return;
+  }
+  const { endpoint, credentials } = resources.creditBureau;
+  target.addEnvironment('CREDIT_BUREAU_PROVIDER', 'http');
+  target.addEnvironment('CREDIT_BUREAU_ENDPOINT_PARAMETER', endpoint.parameterName);
+  target.addEnvironment('CREDIT_BUREAU_CREDENTIALS_SECRET_ARN', credentials.secretArn);
+  endpoint.grantRead(target.role);
+  credentials.grantRead(target.role);
 }
 
 /**
@@ -53,7 +76,9 @@ export function grantResources(target: HandlerFunction, access: ReadonlySet<Reso
  */
 function grantNotifier(target: HandlerFunction, access: ReadonlySet<ResourceAccess>): void {
   if (!access.has('notifier:sms')) return;
-  const stack = Stack.of(target);
+  // One topic for the whole stateless stack, whichever nested stack the handler is in.
+  let stack = Stack.of(target);
+  while (stack.nestedStackParent) stack = stack.nestedStackParent;
   const existing = stack.node.tryFindChild('Notifications') as sns.Topic | undefined;
   const topic =
     existing ??
@@ -81,8 +106,7 @@ function grantDocuments(target: HandlerFunction, access: ReadonlySet<ResourceAcc
   const objects = storage.documentsBucket.arnForObjects('*');
   target.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...(reads ? ['s3:GetObject'] : []), ...(writes ? ['s3:PutObject'] : [])], resources: [objects] }));
   storage.documentsKey.grant(target.role, 'kms:Decrypt', ...(writes ? ['kms:GenerateDataKey'] : []));
-  const stack = Stack.of(storage);
-  const bucketArn = `<${stack.resolve(stack.getLogicalId(storage.documentsBucket.node.defaultChild as s3.CfnBucket))}.Arn>`;
+  const bucketArn = nagArnName(target, storage.documentsBucket.node.defaultChild as s3.CfnBucket, storage.documentsBucket.bucketArn);
   Validations.of(target.role).acknowledge({
     id: `AwsSolutions-IAM5[Resource::${bucketArn}/*]`,
     reason:
@@ -117,9 +141,7 @@ function grantTable(target: HandlerFunction, access: ReadonlySet<ResourceAccess>
   else if (reads) table.grantReadData(target.role);
   else table.grantWriteData(target.role);
 
-  // How cdk-nag names the table's ARN in a finding: <LogicalId.Arn>.
-  const stack = Stack.of(table);
-  const tableArn = `<${stack.resolve(stack.getLogicalId(table.node.defaultChild as dynamodb.CfnTable))}.Arn>`;
+  const tableArn = nagArnName(target, table.node.defaultChild as dynamodb.CfnTable, table.tableArn);
   const acknowledge = (id: string, reason: string) => Validations.of(target.role).acknowledge({ id, reason });
   acknowledge(
     `AwsSolutions-IAM5[Resource::${tableArn}/index/*]`,
@@ -133,6 +155,19 @@ function grantTable(target: HandlerFunction, access: ReadonlySet<ResourceAccess>
       );
     }
   }
+}
+
+/**
+ * How cdk-nag names a resource's ARN in a finding on `consumer`: <LogicalId.Arn> in the
+ * resource's own stack; from another stack (the stateless stack using the stateful one),
+ * the name of the export it is imported by, which Stack.exportValue gives (the same
+ * export CDK makes for the reference itself).
+ */
+function nagArnName(consumer: Construct, resource: CfnResource, arn: string): string {
+  const owner = Stack.of(resource);
+  if (Stack.of(consumer) === owner) return `<${owner.resolve(owner.getLogicalId(resource))}.Arn>`;
+  const imported = owner.resolve(owner.exportValue(arn)) as { 'Fn::ImportValue': string };
+  return imported['Fn::ImportValue'];
 }
 
 function grantWorkflows(target: HandlerFunction, access: ReadonlySet<ResourceAccess>, workflows: readonly WorkflowIdentity[]): void {
@@ -149,7 +184,7 @@ function grantWorkflows(target: HandlerFunction, access: ReadonlySet<ResourceAcc
  * on the PII key only, read on the blind-index secret, and the provider's URL and
  * credentials; each with the variable that tells the handler where to find it.
  */
-function grantPii(target: HandlerFunction, access: ReadonlySet<ResourceAccess>, pii: PiiProtection): void {
+function grantPii(target: HandlerFunction, access: ReadonlySet<ResourceAccess>, pii: PiiProtection, providers: ProviderMode): void {
   if (access.has('pii:seal') || access.has('pii:open')) target.addEnvironment('PII_KMS_KEY_ID', pii.key.keyArn);
   if (access.has('pii:seal')) pii.key.grant(target.role, 'kms:GenerateDataKey');
   if (access.has('pii:open')) pii.key.grant(target.role, 'kms:Decrypt');
@@ -157,7 +192,8 @@ function grantPii(target: HandlerFunction, access: ReadonlySet<ResourceAccess>, 
     target.addEnvironment('PII_BLIND_INDEX_SECRET_ARN', pii.blindIndexSecret.secretArn);
     pii.blindIndexSecret.grantRead(target.role);
   }
-  if (access.has('identity:verify')) {
+  if (access.has('identity:verify') && providers === 'simulator') target.addEnvironment('IDENTITY_VERIFICATION_PROVIDER', 'simulator');
+  if (access.has('identity:verify') && providers === 'real') {
     target.addEnvironment('IDENTITY_VERIFICATION_PROVIDER', 'http');
     // Without a URL the handler fails fast at its first verification, naming IDENTITY_VERIFICATION_URL.
     if (pii.identityVerificationUrl) target.addEnvironment('IDENTITY_VERIFICATION_URL', pii.identityVerificationUrl);

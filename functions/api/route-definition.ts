@@ -20,6 +20,8 @@ export type ResourceAccess =
   | 'pii:index'
   /** Call the identity-verification provider: its URL and read its credentials secret. */
   | 'identity:verify'
+  /** Ask the credit bureau for a report: read its endpoint parameter and credentials secret. */
+  | 'credit-bureau:report'
   /** Sign in to the user pool (InitiateAuth): its app client id; no IAM action needs granting. */
   | 'user-pool:sign-in'
   /** Create users in the user pool with their first roles: AdminCreateUser, AdminSetUserPassword, AdminGetUser, AdminAddUserToGroup, AdminListGroupsForUser. */

@@ -22,7 +22,7 @@ export const contractSigning: ContractSigningPorts = {
   renderer: { renderAgreementPdf: async (agreement: LoanAgreement) => (await import('../adapters/documents/contract-pdf')).renderAgreementPdf(agreement) },
   documents: documentStore,
   signer: eSignature,
-  policy: { ...policy, platformLegalName: () => process.env.PLATFORM_LEGAL_NAME || 'P2P Lending Platform (information intermediary)' },
+  policy,
 };
 
 export const signLoanAgreement = (loanId: string, at: Date) => sign(contractSigning, loanId, at);

@@ -30,6 +30,8 @@ export const workflows: readonly WorkflowDefinition[] = [
       SignLoanContractFunctionArn: 'functions/workflow/sign-loan-contract.ts',
     },
     taskResources: {
+      // Asks the credit bureau again at the risk review.
+      'functions/workflow/review-application.ts': ['credit-bureau:report'],
       // Sends the disbursement's transfer instruction, signed with the shared secret.
       'functions/workflow/disburse-loan.ts': ['custodian-bank:endpoint', 'custodian-bank:secret'],
       // Stores the contract PDF once and signs its digest with the e-signature key.

@@ -1,10 +1,16 @@
 /**
  * The platform's settings: the only reader of process.env in functions/. Two groups:
  * - `config`: where things are (table, state machines, user pool, keys, the bank, the
- *   documents store), set by the CDK stack or the twin; required, no default.
+ *   documents store, the providers), set by the CDK stack or the twin; no default.
  * - `policy`: values operators may tune per deployment, each with its documented default.
  * Getters validate on read and fail fast with the setting's name, never with
  * `undefined` deep inside.
+ *
+ * `settingDefinitions` (below) describes every variable: its type, the getter that reads
+ * it, who calls that getter, and its default or where its value comes from. The infra
+ * tier derives from each function's bundle which getters it reaches and proves the stack
+ * gives it every variable without a default (test/infra/settings.test.ts);
+ * docs/operations.md has the same table for operators.
  */
 import { parseRate, ratePattern, type AnnualRate } from '../core/rate';
 import type { Ratio } from '../core/rational';
@@ -27,11 +33,7 @@ export const config = {
   /** The blind-index (HMAC) key: a Secrets Manager secret on AWS, a local key file on the twin. */
   piiBlindIndexKey: () => exactlyOne({ 'secrets-manager': 'PII_BLIND_INDEX_SECRET_ARN', local: 'PII_LOCAL_BLIND_INDEX_KEY_FILE' }),
   /** 'http' (a real provider, on AWS) or 'simulator' (the twin's deterministic one). */
-  identityVerificationProvider: (): 'http' | 'simulator' => {
-    const value = required('IDENTITY_VERIFICATION_PROVIDER');
-    if (value !== 'http' && value !== 'simulator') throw new Error(`configuration IDENTITY_VERIFICATION_PROVIDER must be http or simulator, not ${value}`);
-    return value;
-  },
+  identityVerificationProvider: (): 'http' | 'simulator' => oneOf('IDENTITY_VERIFICATION_PROVIDER', ['http', 'simulator']),
   identityVerificationUrl: (): string => required('IDENTITY_VERIFICATION_URL'),
   identityVerificationCredentialsSecretArn: (): string => required('IDENTITY_VERIFICATION_CREDENTIALS_SECRET_ARN'),
   /** The custodian bank's base URL (the twin's simulator locally). */
@@ -48,7 +50,25 @@ export const config = {
     if (value !== undefined && value !== '' && value.length < 32) throw new Error('configuration PAGE_CURSOR_SECRET must be at least 32 characters');
     return value || undefined;
   },
+  /** 'http' (a real credit bureau, on AWS) or 'simulator' (the twin, or a staging deployment made with -c providers=simulator). */
+  creditBureauProvider: (): 'http' | 'simulator' => oneOf('CREDIT_BUREAU_PROVIDER', ['http', 'simulator']),
+  /** The SSM parameter (a name) that holds the credit bureau's https base URL, which operators fill. */
+  creditBureauEndpointParameter: (): string => required('CREDIT_BUREAU_ENDPOINT_PARAMETER'),
+  /** The Secrets Manager secret with the credit bureau's {"appKey", "appSecret"}, which operators fill. */
+  creditBureauCredentialsSecretArn: (): string => required('CREDIT_BUREAU_CREDENTIALS_SECRET_ARN'),
+  /** 'sns' (AWS: the notifications topic) or 'outbox' (the twin: messages kept in the table); default outbox. */
+  notifierProvider: (): 'sns' | 'outbox' => oneOf('NOTIFIER_PROVIDER', ['sns', 'outbox'], 'outbox'),
+  /** The notifications topic, required when NOTIFIER_PROVIDER=sns. */
+  notificationsTopicArn: (): string => required('NOTIFICATIONS_TOPIC_ARN'),
 };
+
+function oneOf<Value extends string>(name: string, values: readonly Value[], fallback?: Value): Value {
+  const raw = process.env[name];
+  if ((raw === undefined || raw === '') && fallback !== undefined) return fallback;
+  if (raw === undefined || raw === '') throw new Error(`configuration ${name} is not set (one of ${values.join(', ')})`);
+  if (!values.includes(raw as Value)) throw new Error(`configuration ${name} must be one of ${values.join(', ')}, not ${raw}`);
+  return raw as Value;
+}
 
 /** Exactly one of the variables is set; which one picks the implementation. */
 function exactlyOne<Kind extends string>(variables: Record<Kind, string>): { kind: Kind; value: string } {
@@ -130,4 +150,69 @@ export const policy = {
   largeTransferFen: (): number => wholeNumber('MONITOR_LARGE_TRANSFER_FEN', 5_000_000, 1, 100_000_000_000),
   /** This many large transfers by one user in one business day raise an alert (default 3). */
   largeTransfersPerDay: (): number => wholeNumber('MONITOR_LARGE_TRANSFERS_PER_DAY', 3, 1, 1_000),
+  /** The platform's legal name, printed in loan contracts as the intermediary. */
+  platformLegalName: (): string => process.env.PLATFORM_LEGAL_NAME || 'P2P Lending Platform (information intermediary)',
 };
+
+export interface SettingDefinition {
+  /** What the value is. */
+  readonly type: string;
+  /** The settings getter that reads it, e.g. config.tableName. */
+  readonly getter: `config.${keyof typeof config}` | `policy.${keyof typeof policy}`;
+  /** Who calls that getter. */
+  readonly readBy: string;
+  /** Where it is set: on AWS by the stack, on the twin by lib/local/twin.ts, or both. */
+  readonly setOn: 'aws' | 'twin' | 'both';
+  /** A policy value's default (the setting may then be left out). */
+  readonly default?: string;
+  /** Where the value comes from when there is no default. */
+  readonly source?: string;
+}
+
+/**
+ * Every environment variable a function may read, by name. `STATE_MACHINE_ARN_{WORKFLOW}`
+ * stands for one variable per workflow of functions/manifest/workflows.ts.
+ */
+export const settingDefinitions = {
+  TABLE_NAME: { type: 'table name', getter: 'config.tableName', readBy: 'every DynamoDB repository (adapters/dynamodb)', setOn: 'both', source: 'stateful stack: the platform table' },
+  STATE_MACHINE_ARN_$WORKFLOW: { type: 'state machine ARN', getter: 'config.stateMachineArn', readBy: 'adapters/stepfunctions (start, describe, task callbacks)', setOn: 'both', source: 'stateless stack: each workflow\'s state machine' },
+  USER_POOL_ID: { type: 'Cognito user pool id', getter: 'config.userPoolId', readBy: 'adapters/identity/identity-provider (register, roles)', setOn: 'both', source: 'stateful stack: the user pool' },
+  USER_POOL_CLIENT_ID: { type: 'Cognito app client id', getter: 'config.userPoolClientId', readBy: 'adapters/identity/identity-provider (sign-in, refresh)', setOn: 'both', source: 'stateful stack: the web client' },
+  PII_KMS_KEY_ID: { type: 'KMS key ARN', getter: 'config.piiKeyEncryption', readBy: 'adapters/identity/pii-vault (seal, open)', setOn: 'aws', source: 'stateful stack: the PII key' },
+  PII_LOCAL_KEY_FILE: { type: 'file path', getter: 'config.piiKeyEncryption', readBy: 'adapters/identity/pii-vault (seal, open)', setOn: 'twin', source: 'the twin\'s key-encryption key file' },
+  PII_BLIND_INDEX_SECRET_ARN: { type: 'secret ARN', getter: 'config.piiBlindIndexKey', readBy: 'adapters/identity/pii-vault (blind index)', setOn: 'aws', source: 'stateful stack: the blind-index secret (generated)' },
+  PII_LOCAL_BLIND_INDEX_KEY_FILE: { type: 'file path', getter: 'config.piiBlindIndexKey', readBy: 'adapters/identity/pii-vault (blind index)', setOn: 'twin', source: 'the twin\'s blind-index key file' },
+  IDENTITY_VERIFICATION_PROVIDER: { type: 'http | simulator', getter: 'config.identityVerificationProvider', readBy: 'adapters/identity/identity-verification', setOn: 'both', source: 'stack: http, or simulator with -c providers=simulator; twin: simulator' },
+  IDENTITY_VERIFICATION_URL: { type: 'https URL', getter: 'config.identityVerificationUrl', readBy: 'adapters/identity/identity-verification (http provider)', setOn: 'aws', source: 'context identityVerificationUrl (unset: the first verification fails naming this setting)' },
+  IDENTITY_VERIFICATION_CREDENTIALS_SECRET_ARN: { type: 'secret ARN', getter: 'config.identityVerificationCredentialsSecretArn', readBy: 'adapters/identity/identity-verification (http provider)', setOn: 'aws', source: 'stateful stack: a secret operators fill with {"appKey","appSecret"}' },
+  CREDIT_BUREAU_PROVIDER: { type: 'http | simulator', getter: 'config.creditBureauProvider', readBy: 'adapters/credit-bureau/credit-bureau', setOn: 'both', source: 'stack: http, or simulator with -c providers=simulator; twin: simulator' },
+  CREDIT_BUREAU_ENDPOINT_PARAMETER: { type: 'SSM parameter name', getter: 'config.creditBureauEndpointParameter', readBy: 'adapters/credit-bureau/credit-bureau-http', setOn: 'aws', source: 'stateful stack: a parameter operators fill with the bureau\'s https URL' },
+  CREDIT_BUREAU_CREDENTIALS_SECRET_ARN: { type: 'secret ARN', getter: 'config.creditBureauCredentialsSecretArn', readBy: 'adapters/credit-bureau/credit-bureau-http', setOn: 'aws', source: 'stateful stack: a secret operators fill with {"appKey","appSecret"}' },
+  CUSTODIAN_BANK_URL: { type: 'https URL', getter: 'config.custodianBankUrl', readBy: 'adapters/custodian-bank (instructions, health)', setOn: 'both', source: 'context custodianBankUrl (unset: the first bank call fails naming this setting); twin: its bank simulator' },
+  CUSTODIAN_BANK_SECRET_ARN: { type: 'secret ARN', getter: 'config.custodianBankSecret', readBy: 'adapters/custodian-bank (signatures)', setOn: 'aws', source: 'stateful stack: the HMAC secret shared with the bank, which operators set' },
+  CUSTODIAN_BANK_SECRET: { type: 'HMAC secret', getter: 'config.custodianBankSecret', readBy: 'adapters/custodian-bank (signatures)', setOn: 'twin', source: 'the twin\'s bank simulator' },
+  DOCUMENTS_BUCKET_NAME: { type: 'bucket name', getter: 'config.documentStore', readBy: 'adapters/documents/document-store', setOn: 'aws', source: 'stateful stack: the documents bucket' },
+  OBJECT_STORE_DIR: { type: 'folder', getter: 'config.documentStore', readBy: 'adapters/documents/document-store', setOn: 'twin', source: 'the twin\'s folder standing in for S3' },
+  E_SIGNATURE_KMS_KEY_ID: { type: 'KMS key ARN', getter: 'config.eSignatureKey', readBy: 'adapters/documents/e-signature', setOn: 'aws', source: 'stateful stack: the e-signature key' },
+  E_SIGNATURE_LOCAL_KEY_FILE: { type: 'file path', getter: 'config.eSignatureKey', readBy: 'adapters/documents/e-signature', setOn: 'twin', source: 'the twin\'s Ed25519 key file' },
+  NOTIFIER_PROVIDER: { type: 'sns | outbox', getter: 'config.notifierProvider', readBy: 'adapters/notifier/notifier', setOn: 'aws', default: 'outbox' },
+  NOTIFICATIONS_TOPIC_ARN: { type: 'SNS topic ARN', getter: 'config.notificationsTopicArn', readBy: 'adapters/notifier/notifier (sns)', setOn: 'aws', source: 'stateless stack: the notifications topic' },
+  LOAN_PRIME_RATE: { type: 'decimal rate', getter: 'policy.loanPrimeRate', readBy: 'rate caps (quotes, applications, contracts, penalties)', setOn: 'both', default: '0.0345' },
+  LPR_MULTIPLE: { type: 'whole number 1–10', getter: 'policy.lprMultiple', readBy: 'rate caps', setOn: 'both', default: '4' },
+  LOAN_INCOME_MULTIPLE: { type: 'whole number 1–120', getter: 'policy.incomeMultiple', readBy: 'loan applications', setOn: 'both', default: '3' },
+  APPLICATION_VELOCITY_DAYS: { type: 'whole number 1–365', getter: 'policy.velocityWindowDays', readBy: 'loan applications (anti-fraud)', setOn: 'both', default: '30' },
+  RISK_BLACKLIST_USER_IDS: { type: 'comma-separated user ids', getter: 'policy.blacklist', readBy: 'risk review', setOn: 'both', default: '(empty)' },
+  BORROWER_SERVICE_FEE_RATE: { type: 'decimal 0–1', getter: 'policy.borrowerServiceFeeRate', readBy: 'disbursement, quotes', setOn: 'both', default: '0.02' },
+  LISTING_PERIOD_DAYS: { type: 'whole number 1–30', getter: 'policy.listingPeriodDays', readBy: 'listing', setOn: 'both', default: '7' },
+  INVESTOR_MANAGEMENT_FEE_RATE: { type: 'decimal 0–1', getter: 'policy.investorManagementFeeRate', readBy: 'repayment distribution', setOn: 'both', default: '0.1' },
+  RISK_RESERVE_SHARE: { type: 'decimal 0–1', getter: 'policy.riskReserveShare', readBy: 'fees into the risk reserve', setOn: 'both', default: '0.1' },
+  RISK_RESERVE_COMPENSATES: { type: 'true | false', getter: 'policy.riskReserveCompensates', readBy: 'risk-reserve compensation', setOn: 'both', default: 'false' },
+  MINIMUM_BID_FEN: { type: 'fen', getter: 'policy.minimumBidFen', readBy: 'bidding, auto-bidding', setOn: 'both', default: '10000' },
+  BID_STEP_FEN: { type: 'fen', getter: 'policy.bidStepFen', readBy: 'bidding, auto-bidding', setOn: 'both', default: '10000' },
+  PENALTY_RATE: { type: 'decimal 0–1', getter: 'policy.penaltyRate', readBy: 'overdue sweep, repayments', setOn: 'both', default: '0.06' },
+  MONITOR_RAPID_WITHDRAWAL_SHARE: { type: 'decimal 0–1', getter: 'policy.rapidWithdrawalShare', readBy: 'in-loan monitoring', setOn: 'both', default: '0.8' },
+  MONITOR_RAPID_WITHDRAWAL_MINUTES: { type: 'whole number', getter: 'policy.rapidWithdrawalMinutes', readBy: 'in-loan monitoring', setOn: 'both', default: '60' },
+  MONITOR_LARGE_TRANSFER_FEN: { type: 'fen', getter: 'policy.largeTransferFen', readBy: 'in-loan monitoring', setOn: 'both', default: '5000000' },
+  MONITOR_LARGE_TRANSFERS_PER_DAY: { type: 'whole number', getter: 'policy.largeTransfersPerDay', readBy: 'in-loan monitoring', setOn: 'both', default: '3' },
+  PLATFORM_LEGAL_NAME: { type: 'text', getter: 'policy.platformLegalName', readBy: 'application/contract-signing (the contract\'s intermediary)', setOn: 'both', default: 'P2P Lending Platform (information intermediary)' },
+} as const satisfies Record<string, SettingDefinition>;

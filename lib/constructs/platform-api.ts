@@ -1,27 +1,27 @@
 /**
- * The HTTP API: a Cognito user pool (one group per platform role), a JWT authorizer
- * for it, and one route per entry of the route manifest. Public routes have no
+ * The HTTP API: a JWT authorizer for the platform's Cognito user pool
+ * (lib/constructs/platform-users.ts), and one route per entry of the route manifest,
+ * built here or, per API area, in a nested stack (addRoutes). Public routes have no
  * authorizer; every other route needs a valid access token from the pool, and the
  * handler checks the caller's groups against the route's roles (functions/http/route-handler.ts).
  * The $default stage is throttled and writes JSON access logs to CloudWatch Logs.
  */
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { pascalCase } from '../handler-catalog';
-import { passwordPolicy } from '../../functions/core/password-policy';
-import type { Role } from '../../functions/core/roles';
 import type { RouteDefinition } from '../../functions/api/routes';
 
 export interface PlatformApiProps {
+  /** Routes built inside this construct; more can be added elsewhere with addRoutes. */
   readonly routes: readonly RouteDefinition[];
-  readonly roles: readonly Role[];
+  /** The user pool whose access tokens the JWT authorizer accepts. */
+  readonly users: { readonly userPool: cognito.IUserPool; readonly userPoolClient: cognito.IUserPoolClient };
   /** Handler file → the function built for it. */
   readonly functions: ReadonlyMap<string, lambda.IFunction>;
   /** Steady-state requests per second and burst for the whole stage. */
@@ -47,8 +47,9 @@ const accessLogFormat = AccessLogFormat.custom(
 );
 
 export class PlatformApi extends Construct {
-  readonly userPool: cognito.UserPool;
-  readonly userPoolClient: cognito.UserPoolClient;
+  readonly userPool: cognito.IUserPool;
+  readonly userPoolClient: cognito.IUserPoolClient;
+  readonly authorizer: apigw.IHttpRouteAuthorizer;
   readonly httpApi: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
   readonly accessLogs: logs.LogGroup;
@@ -56,66 +57,27 @@ export class PlatformApi extends Construct {
   constructor(scope: Construct, id: string, props: PlatformApiProps) {
     super(scope, id);
 
-    this.userPool = new cognito.UserPool(this, 'Users', {
-      // Accounts are made by POST /v1/auth/register (AdminCreateUser), which writes the profile and allows
-      // only self-service roles; Cognito's own SignUp would bypass both.
-      selfSignUpEnabled: false,
-      signInAliases: { username: true },
-      autoVerify: { email: true },
-      // The same policy the twin's local user pool applies (functions/core/password-policy.ts).
-      passwordPolicy: {
-        minLength: passwordPolicy.minLength,
-        requireLowercase: passwordPolicy.requireLowercase,
-        requireUppercase: passwordPolicy.requireUppercase,
-        requireDigits: passwordPolicy.requireDigits,
-        requireSymbols: passwordPolicy.requireSymbols,
-        tempPasswordValidity: Duration.days(passwordPolicy.temporaryPasswordValidityDays),
-      },
-      // A second factor by authenticator app, for users who enrol one. Not REQUIRED: POST /v1/auth/login
-      // answers username + password with tokens (USER_PASSWORD_AUTH), and a required factor would turn
-      // every sign-in into a challenge the API does not yet carry (see the acknowledgement below).
-      mfa: cognito.Mfa.OPTIONAL,
-      mfaSecondFactor: { otp: true, sms: false },
-      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      // Plus tier: threat protection (compromised credentials, adaptive authentication) enforced.
-      featurePlan: cognito.FeaturePlan.PLUS,
-      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(this.userPool).acknowledge({
-      id: 'AwsSolutions-COG2',
-      reason:
-        'MFA is OPTIONAL (TOTP) because POST /v1/auth/login is specified as username + password returning tokens; with MFA REQUIRED every sign-in would end in an MFA_SETUP or SOFTWARE_TOKEN_MFA challenge that the API has no route to answer yet. Threat protection (Plus tier, ENFORCED) still blocks compromised-credential and high-risk sign-ins.',
-    });
-    for (const role of props.roles) {
-      this.userPool.addGroup(`${pascalCase(role)}Group`, { groupName: role, description: `Platform role ${role} (functions/core/roles.ts)` });
-    }
-    this.userPoolClient = this.userPool.addClient('WebClient', {
-      generateSecret: false,
-      // Sign-in goes through the platform's API (functions/adapters/identity/identity-provider.ts): USER_PASSWORD_AUTH,
-      // and REFRESH_TOKEN_AUTH, which CDK adds to any client with an auth flow. No hosted UI, so no OAuth flows.
-      authFlows: { userPassword: true },
-      disableOAuth: true,
-      preventUserExistenceErrors: true,
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(30),
-    });
+    this.userPool = props.users.userPool;
+    this.userPoolClient = props.users.userPoolClient;
 
     // The tokens' `iss`. Not userPool.userPoolProviderUrl: that attribute (ProviderURL) has no https:// scheme.
     const stack = Stack.of(this);
     const issuer = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
-    const authorizer = new HttpJwtAuthorizer('CognitoJwtAuthorizer', issuer, {
-      authorizerName: 'cognito-jwt',
-      // Cognito access tokens carry the app client id in client_id, which API Gateway matches against the audience.
-      jwtAudience: [this.userPoolClient.userPoolClientId],
-    });
-
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
       description: 'P2P lending platform API (routes from functions/api/routes.ts)',
       createDefaultStage: false,
     });
+    // One authorizer resource beside the API, so that routes built in other (nested) stacks share it.
+    const jwtAuthorizer = new apigw.HttpAuthorizer(this, 'CognitoJwtAuthorizer', {
+      httpApi: this.httpApi,
+      authorizerName: 'cognito-jwt',
+      type: apigw.HttpAuthorizerType.JWT,
+      identitySource: ['$request.header.Authorization'],
+      jwtIssuer: issuer,
+      // Cognito access tokens carry the app client id in client_id, which API Gateway matches against the audience.
+      jwtAudience: [this.userPoolClient.userPoolClientId],
+    });
+    this.authorizer = { bind: () => ({ authorizerId: jwtAuthorizer.authorizerId, authorizationType: 'JWT' }) };
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: logs.RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -128,15 +90,20 @@ export class PlatformApi extends Construct {
       accessLogSettings: { destination: new apigw.LogGroupLogDestination(this.accessLogs), format: accessLogFormat },
     });
 
-    for (const route of props.routes) {
-      const fn = props.functions.get(route.handler);
+    this.addRoutes(this, props.routes, props.functions);
+  }
+
+  /** One API Gateway route per manifest entry, built in `scope` (a nested stack per API area, or this construct). */
+  addRoutes(scope: Construct, routes: readonly RouteDefinition[], functions: ReadonlyMap<string, lambda.IFunction>): void {
+    for (const route of routes) {
+      const fn = functions.get(route.handler);
       if (!fn) throw new Error(`route ${route.id}: no function was built for ${route.handler}`);
       const isPublic = route.access === 'public';
-      const httpRoute = new apigw.HttpRoute(this, `${pascalCase(route.id)}Route`, {
+      const httpRoute = new apigw.HttpRoute(scope, `${pascalCase(route.id)}Route`, {
         httpApi: this.httpApi,
         routeKey: apigw.HttpRouteKey.with(route.path, apigw.HttpMethod[route.method]),
         integration: new HttpLambdaIntegration(`${pascalCase(route.id)}Integration`, fn),
-        authorizer: isPublic ? new apigw.HttpNoneAuthorizer() : authorizer,
+        authorizer: isPublic ? new apigw.HttpNoneAuthorizer() : this.authorizer,
       });
       if (isPublic) {
         Validations.of(httpRoute).acknowledge({

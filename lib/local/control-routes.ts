@@ -1,6 +1,7 @@
 /**
  * The twin-only control routes under /_twin/ (never deployed to AWS): the clock,
- * the schedules, access tokens from the local identity provider, and the notifier's outbox.
+ * the schedules, access tokens from the local identity provider, the notifier's outbox,
+ * and the metrics the code emitted (what CloudWatch would show on AWS).
  */
 import * as z from 'zod';
 import { roles } from '../../functions/core/roles';
@@ -9,6 +10,7 @@ import { parseDuration, type TwinClock } from './clock';
 import type { ControlRequest, ControlRoutes } from './gateway';
 import type { LocalIdentityProvider } from './identity';
 import { nextOccurrence, type LocalScheduler } from './scheduler';
+import type { SignalMetrics } from './signal-metrics';
 
 const clockChange = z.union([
   z.object({ advance: z.string() }).strict(),
@@ -21,8 +23,8 @@ const problem = (status: number, detail: string) => ({
   body: { type: 'about:blank', title: status === 404 ? 'Not Found' : 'Bad Request', status, detail },
 });
 
-export function controlRoutes(parts: { clock: TwinClock; scheduler: LocalScheduler; identity: LocalIdentityProvider }): ControlRoutes {
-  const { clock, scheduler, identity } = parts;
+export function controlRoutes(parts: { clock: TwinClock; scheduler: LocalScheduler; identity: LocalIdentityProvider; metrics: SignalMetrics }): ControlRoutes {
+  const { clock, scheduler, identity, metrics } = parts;
   return async ({ method, path, body }: ControlRequest) => {
     if (path === '/_twin/clock' && method === 'GET') return { status: 200, body: { now: clock.now().toISOString() } };
     if (path === '/_twin/clock' && method === 'POST') {
@@ -50,6 +52,7 @@ export function controlRoutes(parts: { clock: TwinClock; scheduler: LocalSchedul
       if (!schedules.some((schedule) => schedule.name === name)) return problem(404, `no schedule ${name}`);
       return { status: 200, body: await scheduler.runNow(name) };
     }
+    if (path === '/_twin/metrics' && method === 'GET') return { status: 200, body: metrics.snapshot() };
     if (path === '/_twin/outbox' && method === 'GET') {
       // Imported when asked: the handlers' environment (table, endpoint) is set by then.
       const { readOutbox } = await import('../../functions/adapters/notifier/notifier');

@@ -3,6 +3,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { PlatformApi } from '../../lib/constructs/platform-api';
+import { PlatformUsers } from '../../lib/constructs/platform-users';
 import { roles } from '../../functions/core/roles';
 import { routes, type RouteDefinition } from '../../functions/api/routes';
 import { arnOf, logicalId, synthesizePlatform, type Resources, type SynthesizedPlatform } from './support/platform';
@@ -36,7 +37,7 @@ test("each route integrates with the function built for the route's handler file
 test('public routes have no authorizer; every other route uses the Cognito JWT authorizer', () => {
   const apiRoutes = resources('AWS::ApiGatewayV2::Route');
   const authorizers = resources('AWS::ApiGatewayV2::Authorizer');
-  const userPool = platform.stack.node.findChild('Api').node.findChild('Users');
+  const userPool = platform.stateful.users.userPool;
   for (const route of routes) {
     const apiRoute = routeFor(route, apiRoutes)!.Properties;
     if (route.access === 'public') {
@@ -74,7 +75,7 @@ describe('the JWT authorizer, on a protected route', () => {
     const stub = (id: string) => new lambda.Function(stack, id, { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('export const handler = async () => ({})') });
     api = new PlatformApi(stack, 'Api', {
       routes: [protectedRoute, publicRoute],
-      roles,
+      users: new PlatformUsers(stack, 'Users', { roles }),
       functions: new Map([[protectedRoute.handler, stub('Protected')], [publicRoute.handler, stub('Public')]]),
       throttle: { rateLimit: 10, burstLimit: 20 },
     });
@@ -140,7 +141,7 @@ test('a WAF web ACL (AWS managed common rules + a per-IP rate limit) protects th
   // WAF cannot be associated with an HTTP API stage; the association is with the user pool.
   platform.template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
   platform.template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
-    ResourceArn: arnOf(platform.stack.node.findChild('Api').node.findChild('Users')),
+    ResourceArn: arnOf(platform.stateful.users.userPool),
     WebACLArn: { 'Fn::GetAtt': [aclId, 'Arn'] },
   });
 });

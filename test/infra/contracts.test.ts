@@ -17,8 +17,8 @@ const signingKeyId = () => {
   expect(found).toHaveLength(1);
   return found[0]![0];
 };
-const documentsBucketId = () => logicalId(platform.stack.node.findChild('DocumentStorage').node.findChild('Documents'));
-const documentsKeyId = () => logicalId(platform.stack.node.findChild('DocumentStorage').node.findChild('Key'));
+const documentsBucketId = () => logicalId(platform.stateful.node.findChild('DocumentStorage').node.findChild('Documents'));
+const documentsKeyId = () => logicalId(platform.stateful.node.findChild('DocumentStorage').node.findChild('Key'));
 
 const statementsOf = (handlerFile: string) => {
   const roleId = logicalId(platform.stack.handlerFunctions.get(handlerFile)!.role);

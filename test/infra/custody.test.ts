@@ -7,13 +7,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
+import type { PlatformStack } from '../../lib/platform-stack';
 import { Template } from 'aws-cdk-lib/assertions';
 import { handlerCatalog } from '../../lib/handler-catalog';
 import { definePlatform } from '../../lib/platform-app';
-import type { PlatformStack } from '../../lib/platform-stack';
 import { schedules } from '../../functions/manifest/schedules';
-import { cdkJsonContext, logicalId, type Resources } from './support/platform';
+import { cdkJsonContext, logicalId, mergedTemplate, type Resources } from './support/platform';
 
 const bankUrl = 'https://custody.bank.example/api';
 let outdir: string;
@@ -22,9 +22,9 @@ let template: Template;
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'custody-cdk-out-'));
   const app = new App({ outdir, context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], custodianBankUrl: bankUrl } });
-  stack = definePlatform(app);
+  stack = definePlatform(app).stack;
   app.synth();
-  template = Template.fromStack(stack);
+  template = mergedTemplate(app.node.findAll().filter((construct): construct is Stack => Stack.isStack(construct)));
 });
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 

@@ -92,7 +92,7 @@ test('workflow tasks and scheduled jobs read and write the table, and touch no w
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query']));
     const starts = workflowTaskHandlersUsingWorkflows.has(handlerFile);
     expect(actions.filter((action) => action.startsWith('states:'))).toEqual(starts ? ['states:StartExecution'] : []);
-    expect(functionResource(handlerFile).Properties.Environment.Variables.TABLE_NAME).toEqual({ Ref: logicalId(platform.stack.node.findChild('PlatformTable').node.findChild('Table')) });
+    expect(functionResource(handlerFile).Properties.Environment.Variables.TABLE_NAME).toEqual({ Ref: logicalId(platform.stateful.node.findChild('PlatformTable').node.findChild('Table')) });
   }
 });
 

@@ -11,7 +11,7 @@ beforeAll(() => {
 });
 afterAll(() => platform.dispose());
 
-const pii = () => platform.stack.node.findChild('PiiProtection');
+const pii = () => platform.stateful.node.findChild('PiiProtection');
 const idOf = (child: string) => logicalId(pii().node.findChild(child));
 type Statement = { Action: string | string[]; Resource: unknown };
 const statementsOf = (handlerFile: string): Statement[] => {
@@ -29,7 +29,7 @@ test('the PII key is its own customer-managed key, rotated and retained; the sec
   const key = platform.template.toJSON().Resources[idOf('Key')] as Resources[string];
   expect(key.Type).toBe('AWS::KMS::Key');
   expect(key.Properties.EnableKeyRotation).toBe(true);
-  expect(idOf('Key')).not.toBe(logicalId(platform.stack.node.findChild('PlatformTable').node.findChild('Key')));
+  expect(idOf('Key')).not.toBe(logicalId(platform.stateful.node.findChild('PlatformTable').node.findChild('Key')));
   for (const secret of ['BlindIndexKey', 'IdentityProviderCredentials']) {
     expect(platform.template.toJSON().Resources[idOf(secret)]).toMatchObject({ Type: 'AWS::SecretsManager::Secret', DeletionPolicy: 'Retain' });
   }

@@ -9,7 +9,7 @@ beforeAll(() => {
 afterAll(() => platform.dispose());
 
 const resource = (path: string[]) => {
-  const construct = path.reduce((scope: IConstruct, id) => scope.node.findChild(id), platform.stack);
+  const construct = path.reduce((scope: IConstruct, id) => scope.node.findChild(id), platform.stateful);
   return { id: logicalId(construct), construct, ...(platform.template.toJSON().Resources[logicalId(construct)] as Resources[string]) };
 };
 const blockAll = { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true };
@@ -67,7 +67,7 @@ describe('the audit trail', () => {
     expect(fieldSets).toContainEqual([
       { Field: 'eventCategory', Equals: ['Data'] },
       { Field: 'resources.type', Equals: ['AWS::DynamoDB::Table'] },
-      { Field: 'resources.ARN', Equals: [arnOf(platform.stack.node.findChild('PlatformTable').node.findChild('Table'))] },
+      { Field: 'resources.ARN', Equals: [arnOf(platform.stateful.node.findChild('PlatformTable').node.findChild('Table'))] },
     ]);
     expect(fieldSets).toContainEqual([
       { Field: 'eventCategory', Equals: ['Data'] },

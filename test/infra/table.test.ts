@@ -37,7 +37,7 @@ test('items are encrypted with a customer-managed KMS key that rotates', () => {
   const key = platform.template.toJSON().Resources[keyId];
   expect(key.Type).toBe('AWS::KMS::Key');
   expect(key.Properties.EnableKeyRotation).toBe(true);
-  expect(keyId).toBe(logicalId(platform.stack.node.findChild('PlatformTable').node.findChild('Key')));
+  expect(keyId).toBe(logicalId(platform.stateful.node.findChild('PlatformTable').node.findChild('Key')));
 });
 
 test('the stream carries new and old images', () => {

@@ -13,7 +13,7 @@ beforeAll(() => {
 });
 afterAll(() => platform.dispose());
 
-const userPool = () => platform.stack.node.findChild('Api').node.findChild('Users');
+const userPool = () => platform.stateful.users.userPool;
 const userPoolClient = () => userPool().node.findChild('WebClient');
 
 const expectedActions: Record<string, string[]> = {

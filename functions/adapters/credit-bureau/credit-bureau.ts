@@ -1,12 +1,13 @@
 /**
  * The credit-bureau port (征信): what a borrower owes on other platforms and how they
  * repaid, asked before an application is accepted and again at its risk review.
- * CREDIT_BUREAU_PROVIDER picks the implementation; the twin sets `simulator`. No real
- * provider is wired yet, so a deployment without the variable fails fast at first use.
+ * CREDIT_BUREAU_PROVIDER picks the implementation: `http`, a real bureau
+ * (./credit-bureau-http.ts; the stack's default on AWS), or `simulator` (the twin, and a
+ * staging deployment made with `cdk deploy -c providers=simulator`).
  *
  * The simulator is deterministic and never sees personal data: it derives a case from
- * the SHA-256 of the platform's userId (an opaque id, not the ID number), bucket =
- * first two bytes mod 100:
+ * the SHA-256 of the platform's userId (an opaque id, not the ID number; the UTF-8 bytes
+ * of the userId alone, nothing prepended), bucket = first two bytes, big-endian, mod 100:
  *   0–49  CLEAN               60 months of history, nothing owed, never overdue
  *   50–64 MODERATE_DEBT       36 months, ¥60,000 owed on other platforms, never overdue
  *   65–74 THIN_FILE           no credit history at all (→ manual review)
@@ -16,6 +17,8 @@
  *   96–99 DISHONEST_DEBTOR    listed as a dishonest judgment debtor, 失信被执行人 (→ rejected, BLACKLISTED)
  */
 import { createHash } from 'node:crypto';
+import { config } from '../../settings/settings';
+import { httpCreditBureau } from './credit-bureau-http';
 
 export type { CreditBureau, CreditReport } from '../../application/ports/origination-credit-bureau';
 import type { CreditBureau, CreditReport } from '../../application/ports/origination-credit-bureau';
@@ -37,7 +40,7 @@ export const simulatedReports: Readonly<Record<SimulatedBureauCase, CreditReport
 
 /** Which simulated case a userId falls in (tests use it to pick borrowers). */
 export function simulatedBureauCase(userId: string): SimulatedBureauCase {
-  const digest = createHash('sha256').update(`credit-bureau-simulator:${userId}`).digest();
+  const digest = createHash('sha256').update(userId, 'utf8').digest();
   const bucket = digest.readUInt16BE(0) % 100;
   if (bucket < 50) return 'CLEAN';
   if (bucket < 65) return 'MODERATE_DEBT';
@@ -52,8 +55,13 @@ export const simulatedCreditBureau: CreditBureau = {
   report: async ({ userId }) => simulatedReports[simulatedBureauCase(userId)],
 };
 
+let realBureau: CreditBureau | undefined;
+
 export function creditBureau(): CreditBureau {
-  const provider = process.env.CREDIT_BUREAU_PROVIDER;
-  if (provider === 'simulator') return simulatedCreditBureau;
-  throw new Error(`configuration CREDIT_BUREAU_PROVIDER must be simulator (no other provider is wired yet), not ${provider ?? 'unset'}`);
+  if (config.creditBureauProvider() === 'simulator') return simulatedCreditBureau;
+  realBureau ??= httpCreditBureau({
+    endpointParameter: config.creditBureauEndpointParameter(),
+    credentialsSecretArn: config.creditBureauCredentialsSecretArn(),
+  });
+  return realBureau;
 }

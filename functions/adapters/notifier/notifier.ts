@@ -33,11 +33,7 @@ export interface Notifier {
   send(message: TextMessage, at: Date): Promise<SentMessage>;
 }
 
-function provider(): 'sns' | 'outbox' {
-  const raw = process.env.NOTIFIER_PROVIDER || 'outbox';
-  if (raw !== 'sns' && raw !== 'outbox') throw new Error(`configuration NOTIFIER_PROVIDER must be sns or outbox, not ${raw}`);
-  return raw;
-}
+const provider = config.notifierProvider;
 
 const outboxKey = (sentAt: string, messageId: string) => ({ pk: 'OUTBOX', sk: `MESSAGE#${sentAt}#${messageId}` });
 const outboxIdKey = (messageId: string) => ({ pk: 'OUTBOX#ID', sk: messageId });
@@ -58,11 +54,7 @@ export const outboxNotifier: Notifier = {
   },
 };
 
-const notificationsTopicArn = (): string => {
-  const arn = process.env.NOTIFICATIONS_TOPIC_ARN;
-  if (!arn) throw new Error('configuration NOTIFICATIONS_TOPIC_ARN is required when NOTIFIER_PROVIDER=sns');
-  return arn;
-};
+const notificationsTopicArn = config.notificationsTopicArn;
 
 /**
  * AWS: publishes to the notifications topic by user id; the topic's subscriber (the SMS or

@@ -120,7 +120,7 @@ export const postCustodyCallbackRoute: RouteDefinition = {
     422: problem('The event names an instruction the platform does not know, or contradicts it'),
   },
   // workflows:callback: a disbursement's transfer.succeeded / transfer.failed completes the origination workflow's wait.
-  resources: ['table:read', 'table:write', 'custodian-bank:secret', 'workflows:callback', 'workflows:start'],
+  resources: ['table:read', 'table:write', 'custodian-bank:endpoint', 'custodian-bank:secret', 'workflows:callback', 'workflows:start'],
 };
 
 export const getReconciliationReportRoute: RouteDefinition = {

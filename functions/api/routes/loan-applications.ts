@@ -27,7 +27,7 @@ export const postLoanApplicationRoute: RouteDefinition = {
     409: problem('Another application of the borrower is still open'),
     422: problem('A pre-loan rule refuses it; errors carry the reason codes'),
   },
-  resources: ['table:read', 'table:write', 'workflows:start'],
+  resources: ['table:read', 'table:write', 'workflows:start', 'credit-bureau:report'],
 };
 
 export const listReviewsRoute: RouteDefinition = {

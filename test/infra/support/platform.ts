@@ -8,16 +8,26 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Stack, type CfnElement } from 'aws-cdk-lib';
+import { App, NestedStack, Stack, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { definePlatform } from '../../../lib/platform-app';
 import type { PlatformStack } from '../../../lib/platform-stack';
+import type { StatefulStack } from '../../../lib/stateful-stack';
 import { projectPath } from '../../../lib/project-paths';
 
 export interface SynthesizedPlatform {
   readonly app: App;
+  /** The stateless stack (functions, API, workflows, schedules, consumers). */
   readonly stack: PlatformStack;
+  readonly stateful: StatefulStack;
+  /** Every stack of the app (nested ones included), each with its own template. */
+  readonly stacks: readonly Stack[];
+  /**
+   * The app as one template: every stack's resources and outputs, with cross-stack
+   * references (exports/imports, nested-stack parameters and outputs) followed back to
+   * what they name, so `{ Ref: <table> }` reads the same whichever stack uses the table.
+   */
   readonly template: Template;
   readonly outdir: string;
   /** Removes the temporary cloud assembly. */
@@ -28,15 +38,63 @@ export function cdkJsonContext(): Record<string, unknown> {
   return (JSON.parse(readFileSync(projectPath('cdk.json'), 'utf8')) as { context?: Record<string, unknown> }).context ?? {};
 }
 
-export function synthesizePlatform(options: { bundle?: boolean } = {}): SynthesizedPlatform {
+export function synthesizePlatform(options: { bundle?: boolean; context?: Record<string, unknown> } = {}): SynthesizedPlatform {
   const outdir = mkdtempSync(join(tmpdir(), 'platform-cdk-out-'));
   const app = new App({
     outdir,
-    context: { ...cdkJsonContext(), ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
+    context: { ...cdkJsonContext(), ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...options.context },
   });
-  const stack = definePlatform(app);
+  const { stack, stateful } = definePlatform(app);
   app.synth();
-  return { app, stack, template: Template.fromStack(stack), outdir, dispose: () => rmSync(outdir, { recursive: true, force: true }) };
+  const stacks = app.node.findAll().filter((construct): construct is Stack => Stack.isStack(construct));
+  return { app, stack, stateful, stacks, template: mergedTemplate(stacks), outdir, dispose: () => rmSync(outdir, { recursive: true, force: true }) };
+}
+
+type Json = any;
+
+/** One template of several stacks' templates, cross-stack references followed (see SynthesizedPlatform.template). */
+export function mergedTemplate(stacks: readonly Stack[]): Template {
+  const templates = new Map(stacks.map((stack) => [stack, Template.fromStack(stack, { skipCyclicalDependenciesCheck: true }).toJSON() as Json]));
+  const exports = new Map<string, { stack: Stack; value: Json }>();
+  for (const [stack, template] of templates) {
+    for (const output of Object.values<Json>(template.Outputs ?? {})) {
+      if (output.Export?.Name) exports.set(output.Export.Name, { stack, value: output.Value });
+    }
+  }
+  const nestedResourceId = (nested: NestedStack) => logicalId(nested.nestedStackResource!);
+  const follow = (value: Json, stack: Stack): Json => {
+    if (Array.isArray(value)) return value.map((item) => follow(item, stack));
+    if (value === null || typeof value !== 'object') return value;
+    const keys = Object.keys(value);
+    if (keys.length === 1) {
+      const [key] = keys as [string];
+      const argument = value[key];
+      if (key === 'Fn::ImportValue' && typeof argument === 'string' && exports.has(argument)) {
+        const exported = exports.get(argument)!;
+        return follow(exported.value, exported.stack);
+      }
+      if (key === 'Ref' && typeof argument === 'string' && NestedStack.isNestedStack(stack) && templates.get(stack)!.Parameters?.[argument]) {
+        const parent = stack.nestedStackParent!;
+        const passed = templates.get(parent)!.Resources[nestedResourceId(stack)].Properties.Parameters?.[argument];
+        if (passed !== undefined) return follow(passed, parent);
+      }
+      if (key === 'Fn::GetAtt' && Array.isArray(argument) && typeof argument[1] === 'string' && argument[1].startsWith('Outputs.')) {
+        const child = stacks.find((candidate) => NestedStack.isNestedStack(candidate) && candidate.nestedStackParent === stack && nestedResourceId(candidate) === argument[0]);
+        if (child) return follow(templates.get(child)!.Outputs[argument[1].slice('Outputs.'.length)].Value, child);
+      }
+    }
+    return Object.fromEntries(keys.map((key) => [key, follow(value[key], stack)]));
+  };
+  const merged: Json = { Resources: {}, Outputs: {} };
+  for (const [stack, template] of templates) {
+    for (const section of ['Resources', 'Outputs'] as const) {
+      for (const [id, element] of Object.entries<Json>(template[section] ?? {})) {
+        if (merged[section][id]) throw new Error(`${section} ${id} is in two stacks: the merged view needs unique logical ids`);
+        merged[section][id] = follow(element, stack);
+      }
+    }
+  }
+  return Template.fromJSON(merged, { skipCyclicalDependenciesCheck: true });
 }
 
 /** The logical id CloudFormation knows a construct's resource by. */

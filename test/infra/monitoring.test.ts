@@ -1,0 +1,102 @@
+/**
+ * Nobody is left unpaged: every alarm of the app notifies the operations topic and links
+ * a runbook that exists; every failure signal the code emits has an alarm; each function,
+ * state machine, dead-letter queue and stream consumer, the API and the table are watched;
+ * one dashboard.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { failureSignals, metricsNamespace } from '../../functions/manifest/operational-signals';
+import { streamConsumers } from '../../functions/manifest/streams';
+import { workflows } from '../../functions/manifest/workflows';
+import { projectPath } from '../../lib/project-paths';
+import { logicalId, synthesizePlatform, type Resources, type SynthesizedPlatform } from './support/platform';
+
+let platform: SynthesizedPlatform;
+beforeAll(() => {
+  platform = synthesizePlatform({ context: { operationsEmail: 'oncall@lending.example' } });
+});
+afterAll(() => platform.dispose());
+
+const alarms = () => Object.entries(platform.template.findResources('AWS::CloudWatch::Alarm') as Resources);
+const topicRef = () => ({ Ref: logicalId(platform.stack.operations.topic) });
+const runbookOf = (description: string) => /Runbook: (docs\/runbooks\/[a-z0-9-]+\.md)/.exec(description)?.[1];
+
+test('every alarm notifies the operations topic when it fires and clears, and links a runbook that exists', () => {
+  expect(alarms().length).toBeGreaterThan(100);
+  for (const [id, alarm] of alarms()) {
+    expect({ id, actions: alarm.Properties.AlarmActions, ok: alarm.Properties.OKActions }).toEqual({ id, actions: [topicRef()], ok: [topicRef()] });
+    const runbook = runbookOf(String(alarm.Properties.AlarmDescription));
+    expect({ id, runbook, exists: runbook !== undefined && existsSync(projectPath(runbook)) }).toEqual({ id, runbook, exists: true });
+  }
+});
+
+test('every runbook says what the alarm means, what to look at first and how to recover', () => {
+  const folder = projectPath('docs/runbooks');
+  for (const file of readdirSync(folder)) {
+    const text = readFileSync(join(folder, file), 'utf8');
+    for (const section of ['## What it means', '## Look first', '## Recover']) expect({ file, has: text.includes(section) }).toEqual({ file, has: true });
+  }
+});
+
+test('the operations topic is encrypted, TLS-only, and has the on-call address given at deploy', () => {
+  const topic = platform.template.toJSON().Resources[logicalId(platform.stack.operations.topic)];
+  expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+  platform.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@lending.example', TopicArn: topicRef() });
+});
+
+/** Failure signals named in the code: recordFailure('X', …) calls and legacy {alarm: 'X'} log lines. */
+function signalsInCode(folder: string): string[] {
+  const found = new Set<string>();
+  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+    const text = readFileSync(join(entry.parentPath, entry.name), 'utf8');
+    for (const match of text.matchAll(/recordFailure\(\s*'(\w+)'|alarm:\s*'(\w+)'/g)) found.add((match[1] ?? match[2])!);
+  }
+  return [...found].sort();
+}
+
+test('every failure signal the code emits is in the manifest, and every one in the manifest has an alarm on its metric', () => {
+  const declared = failureSignals.map((signal) => signal.name);
+  expect(signalsInCode(projectPath('functions')).filter((signal) => !declared.includes(signal as never))).toEqual([]);
+  for (const signal of declared) {
+    const watching = alarms().filter(([, alarm]) => alarm.Properties.Namespace === metricsNamespace && alarm.Properties.MetricName === signal);
+    expect({ signal, alarms: watching.length }).toEqual({ signal, alarms: 1 });
+  }
+});
+
+test('each function has an errors and a throttles alarm', () => {
+  for (const [file, handler] of platform.stack.handlerFunctions) {
+    const name = { Ref: logicalId(handler.function) };
+    for (const metric of ['Errors', 'Throttles']) {
+      const found = alarms().filter(([, alarm]) => alarm.Properties.MetricName === metric && JSON.stringify(alarm.Properties.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: name }]));
+      expect({ file, metric, alarms: found.length }).toEqual({ file, metric, alarms: 1 });
+    }
+  }
+});
+
+test('each state machine has failed, timed-out and aborted alarms; each stream consumer its iterator age and dead letters', () => {
+  for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted']) {
+    expect(alarms().filter(([, alarm]) => alarm.Properties.MetricName === metric).length).toBe(workflows.length);
+  }
+  expect(alarms().filter(([, alarm]) => alarm.Properties.MetricName === 'IteratorAge').length).toBe(streamConsumers.length);
+  expect(alarms().filter(([, alarm]) => alarm.Properties.MetricName === 'ApproximateNumberOfMessagesVisible').length).toBe(streamConsumers.length);
+});
+
+test('the API (5xx rate, p99 latency) and the table (throttles, system errors) are watched', () => {
+  const descriptions = alarms().map(([, alarm]) => String(alarm.Properties.AlarmDescription));
+  for (const runbook of ['api-5xx-rate', 'api-p99-latency', 'table-throttles', 'table-system-errors']) {
+    expect(descriptions.filter((description) => description.includes(`docs/runbooks/${runbook}.md`)).length).toBe(1);
+  }
+  const latency = alarms().find(([, alarm]) => alarm.Properties.MetricName === 'Latency')![1];
+  expect(latency.Properties.ExtendedStatistic).toBe('p99');
+});
+
+test('one dashboard shows the API, the workflows, money flows, overdue installments and reconciliation', () => {
+  const dashboards = Object.values(platform.template.findResources('AWS::CloudWatch::Dashboard') as Resources);
+  expect(dashboards).toHaveLength(1);
+  const body = JSON.stringify(dashboards[0]!.Properties.DashboardBody);
+  for (const shown of ['5xx', 'Latency', 'ExecutionsFailed', 'AmountDisbursedFen', 'RepaymentsReceivedFen', 'BidsPlaced', 'OverdueInstallments', 'ReconciliationDifferences']) {
+    expect({ shown, onDashboard: body.includes(shown) }).toEqual({ shown, onDashboard: true });
+  }
+});
