@@ -1,7 +1,7 @@
 /**
  * The custodian-bank simulator: a separate HTTP service the twin starts on its own
- * port, speaking the bank side of the custodian protocol (README "Custodian bank
- * protocol"; schemas in functions/adapters/custodian-bank/protocol.ts). It is a real
+ * port, speaking the bank side of the custodian protocol (docs/domain/money-and-ledger.md,
+ * "The custodian-bank protocol"; schemas in functions/adapters/custodian-bank/protocol.ts). It is a real
  * implementation with its own books (./bank-books.ts), kept as JSON under the twin's
  * data folder (or in memory), never an in-process shortcut: the platform reaches it
  * only over HTTP, with signed requests, and hears back only through signed callbacks.
