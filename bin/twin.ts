@@ -43,6 +43,8 @@ const twin = await startTwin({
   dynamoDbPort: portOption('dynamodb-port', values['dynamodb-port']),
   cognitoPort: portOption('cognito-port', values['cognito-port']),
   bankPort: portOption('bank-port', values['bank-port']),
+  // One JSON line per workflow transition, schedule run and bank callback (lib/local/twin-log.ts).
+  log: (line) => console.log(line),
 });
 
 console.log(`P2P lending platform twin is running (clock: ${twin.clock.now().toISOString()})

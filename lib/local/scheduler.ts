@@ -8,6 +8,7 @@ import { CronExpressionParser } from 'cron-parser';
 import type { ScheduleDefinition } from '../../functions/manifest/schedules';
 import type { TwinClock } from './clock';
 import type { LocalFunctions } from './functions';
+import { errorName, silentTwinLog, type TwinLog } from './twin-log';
 
 export interface ScheduleFiring {
   readonly schedule: string;
@@ -24,6 +25,7 @@ export class LocalScheduler {
     private readonly schedules: readonly ScheduleDefinition[],
     private readonly clock: TwinClock,
     private readonly functions: LocalFunctions,
+    private readonly log: TwinLog = silentTwinLog,
   ) {}
 
   start(): void {
@@ -56,8 +58,10 @@ export class LocalScheduler {
     let firing: ScheduleFiring;
     try {
       firing = { ...base, outcome: await this.functions.invoke(schedule.handler, { scheduledTime: base.scheduledTime }) };
+      this.log('schedule.ran', { ...base, result: 'ok' });
     } catch (error) {
       firing = { ...base, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+      this.log('schedule.ran', { ...base, result: 'failed', error: errorName(error) });
     }
     this.firings.push(firing);
     if (this.firings.length > 1000) this.firings.shift();

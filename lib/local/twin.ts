@@ -33,6 +33,7 @@ import { LocalTableStream } from './table-stream';
 import { LocalStepFunctions } from './stepfunctions/engine';
 import { stepFunctionsEndpoint } from './stepfunctions/endpoint';
 import { folderExecutionStore, memoryExecutionStore } from './stepfunctions/execution-store';
+import { twinLog } from './twin-log';
 
 export interface TwinOptions {
   readonly projectRoot: string;
@@ -46,6 +47,8 @@ export interface TwinOptions {
   readonly cognitoPort?: number;
   /** The custodian-bank simulator; a free port when absent. */
   readonly bankPort?: number;
+  /** Where the twin's event lines go (lib/local/twin-log.ts), e.g. console.log; nowhere when absent. */
+  readonly log?: (line: string) => void;
 }
 
 export interface Twin {
@@ -73,6 +76,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const clock = await TwinClock.open(dataDir && join(dataDir, 'clock.json'));
     installClock(clock);
     stops.push(() => clock.stop());
+    const log = twinLog(options.log ?? (() => {}), () => clock.now());
 
     const dynamodb = await startDynamoDbLocal({ port: options.dynamoDbPort, ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}) });
     stops.push(() => dynamodb.stop());
@@ -86,7 +90,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const signingKey = await localSigningKey(dataDir);
     stops.push(() => signingKey.remove());
     // The custodian-bank simulator: its own HTTP service; the adapter reaches it by URL with the shared secret.
-    const bank = await startTwinCustodianBank({ dataDir, port: options.bankPort ?? 0, clock });
+    const bank = await startTwinCustodianBank({ dataDir, port: options.bankPort ?? 0, clock, log });
     stops.push(() => bank.stop());
     Object.assign(process.env, bank.environment);
 
@@ -97,6 +101,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       clock,
       functions,
       store: dataDir ? folderExecutionStore(join(dataDir, 'stepfunctions')) : memoryExecutionStore(),
+      log,
     });
     const stepFunctionsServer = await listen(stepFunctionsEndpoint(engine), options.stepFunctionsPort);
     stops.push(() => close(stepFunctionsServer));
@@ -121,7 +126,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     await engine.start(workflows);
     stops.push(() => engine.stop());
 
-    const scheduler = new LocalScheduler(schedules, clock, functions);
+    const scheduler = new LocalScheduler(schedules, clock, functions, log);
     scheduler.start();
     stops.push(() => scheduler.stop());
 

@@ -1,5 +1,5 @@
 /**
- * Figure: API overhead (QUALITY.md, goal p99 ≤ 3×).
+ * Figure: API overhead (docs/testing.md, goal p99 ≤ 3×).
  * Latency of `GET /v1/listings/{id}` and `POST /v1/listings/{id}/bids` through the twin
  * (HTTP gateway, authorizer, idempotency, handler, its DynamoDB calls) ÷ one DynamoDB
  * round trip against the twin's own DynamoDB Local: a GetItem of the listing for the GET,

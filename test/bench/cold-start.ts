@@ -1,5 +1,5 @@
 /**
- * Figure: cold start (QUALITY.md, goal each handler ≤ 1.5× and each bundle ≤ 500 KB).
+ * Figure: cold start (docs/testing.md, goal each handler ≤ 1.5× and each bundle ≤ 500 KB).
  * Every handler the CDK stack deploys (lib/handler-catalog.ts: routes, workflow tasks,
  * schedules, stream consumers) is bundled by esbuild the way lib/constructs/handler-function.ts
  * has NodejsFunction do it (ESM, node24, minified, source map, the AWS SDK external, the

@@ -1,5 +1,5 @@
 /**
- * Figure: cost per loan (QUALITY.md: reported with its breakdown, no goal).
+ * Figure: cost per loan (docs/testing.md: reported with its breakdown, no goal).
  * One 12-month equal-installment loan funded by 50 investors, from listing to
  * settlement, on a twin started IN THIS PROCESS so that it can be counted without
  * touching production code:

@@ -1,5 +1,5 @@
 /**
- * Figure: hot-listing bid throughput (QUALITY.md, goal ≥ 0.5).
+ * Figure: hot-listing bid throughput (docs/testing.md, goal ≥ 0.5).
  * Concurrent bids on ONE listing through the real bid transaction (listing-repository
  * placeBid: the ledger freeze custody(investor) → subscription(loan), the bid item and
  * the listing's funded amount in one TransactWriteItems, with its read of the entry and

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- figure…] — the performance figures of QUALITY.md, each a ratio
+ * npm run bench [-- figure…] — the performance figures of docs/testing.md, each a ratio
  * measured in one run. Every figure runs in its own `node` process (adapters build their
  * SDK clients at module scope, and a fresh process keeps one figure's load off the next),
  * in turn; each prints its absolute numbers and one or more BENCH_RESULT lines, and this
@@ -80,7 +80,7 @@ const table = rows.map((row) =>
 const header = ['figure', 'ratio', 'goal', 'result', 'measured'];
 const widths = header.map((title, column) => Math.max(title.length, ...table.map((cells) => (column === 4 ? 0 : cells[column]!.length))));
 const line = (cells: readonly string[]) => cells.map((cell, column) => (column === 4 ? cell : cell.padEnd(widths[column]!))).join(' | ');
-console.log(`\nPerformance (QUALITY.md), ${new Date().toISOString()}:`);
+console.log(`\nPerformance (docs/testing.md), ${new Date().toISOString()}:`);
 console.log(line(header));
 console.log(line(widths.map((width, column) => (column === 4 ? '---' : '-'.repeat(width)))));
 for (const cells of table) console.log(line(cells));

@@ -1,5 +1,5 @@
 /**
- * Figure: sweep scaling (QUALITY.md, goal ≤ 1.1). Measured where it is tested, not
+ * Figure: sweep scaling (docs/testing.md, goal ≤ 1.1). Measured where it is tested, not
  * duplicated: test/integration/overdue-sweep.test.ts, "sweep scaling", runs the overdue
  * sweep on DynamoDB Local over 1k and over 10k installments on the due-date index with
  * the same 20 due, counts the items and queries it read, asserts ratio ≤ 1.1 and prints

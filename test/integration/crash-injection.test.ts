@@ -1,5 +1,5 @@
 /**
- * Crash injection (QUALITY.md): the steps that move money are cut after each of their
+ * Crash injection (docs/testing.md): the steps that move money are cut after each of their
  * writes in turn — as if the Lambda died there — and then retried, as Step Functions
  * retries a task. After the retry every invariant holds and every effect happened
  * exactly once; a further replay changes nothing.

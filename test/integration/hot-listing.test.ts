@@ -1,5 +1,5 @@
 /**
- * The hot listing (QUALITY.md): 200 concurrent bids totalling more than three times
+ * The hot listing (docs/testing.md): 200 concurrent bids totalling more than three times
  * a listing's amount, through the twin's HTTP API. Funded equals the amount exactly,
  * every refused bid left its investor's balance unchanged, no bid was lost or counted
  * twice, and the ledger balances.

@@ -1,5 +1,5 @@
 /**
- * Crash injection for repayment (QUALITY.md): the bank's confirmation of a repayment is
+ * Crash injection for repayment (docs/testing.md): the bank's confirmation of a repayment is
  * applied with a crash after each of its writes in turn — as if the Lambda died there —
  * then retried, as the bank redelivers an unacknowledged callback. After the retry every
  * effect happened exactly once (ledger, installments, holdings, day book, the loan's

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { routes } from '../../functions/api/routes';
-import { json, twinForThisFile } from '../support/twin-process';
+import { eventually, json, twinForThisFile } from '../support/twin-process';
 
 const current = twinForThisFile();
 let twin: ReturnType<typeof current>;
@@ -79,6 +79,18 @@ test('a schedule can be fired by hand; an unknown one is a 404', async () => {
   expect(fired.body.outcome.alreadyRan).toBe(false);
   expect(fired.body.outcome.summary.businessDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   expect((await json(`${twin.apiUrl}/_twin/schedules/nope/run`, { method: 'POST' })).status).toBe(404);
+});
+
+test('the twin logs one line per schedule run, without personal data', async () => {
+  await json(`${twin.apiUrl}/_twin/schedules/collection-reminders/run`, { method: 'POST' });
+  const events = () =>
+    twin
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{"twin":'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const line = await eventually(async () => events().find((event) => event.twin === 'schedule.ran' && event.schedule === 'collection-reminders'), 'the schedule.ran line');
+  expect(line).toEqual({ twin: 'schedule.ran', at: expect.any(String), schedule: 'collection-reminders', scheduledTime: expect.any(String), result: 'ok' });
 });
 
 test('stopping the twin leaves no DynamoDB Local process behind', async () => {

@@ -1,7 +1,7 @@
 /**
  * The twin's staff accounts: one admin, one reviewer and one auditor, created at
  * start-up when missing, with local-only passwords (printed at start-up, listed in
- * the README). Staff roles are never had by registration; on AWS the first admin is
+ * docs/twin.md). Staff roles are never had by registration; on AWS the first admin is
  * made with the AWS CLI (admin-create-user, admin-add-user-to-group) and grants the
  * others through PUT /v1/admin/users/{userId}/roles.
  */

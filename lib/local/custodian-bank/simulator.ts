@@ -1,7 +1,7 @@
 /**
  * The custodian-bank simulator: a separate HTTP service the twin starts on its own
- * port, speaking the bank side of the custodian protocol (README "Custodian bank
- * protocol"; schemas in functions/adapters/custodian-bank/protocol.ts). It is a real
+ * port, speaking the bank side of the custodian protocol (docs/domain/money-and-ledger.md,
+ * "The custodian-bank protocol"; schemas in functions/adapters/custodian-bank/protocol.ts). It is a real
  * implementation with its own books (./bank-books.ts), kept as JSON under the twin's
  * data folder (or in memory), never an in-process shortcut: the platform reaches it
  * only over HTTP, with signed requests, and hears back only through signed callbacks.
@@ -46,6 +46,7 @@ import {
   verifySignedMessage,
 } from '../../../functions/core/custody-signature';
 import { yuanPattern } from '../../../functions/core/money';
+import { silentTwinLog, type TwinLog } from '../twin-log';
 import { BankBooks, BankRefusal, bankTimeZone, emptyBankState, yuanOf, type BankEvent, type BankState, type Freeze, type Instruction } from './bank-books';
 
 export interface CustodianBankSimulatorOptions {
@@ -56,6 +57,8 @@ export interface CustodianBankSimulatorOptions {
   readonly secret: string;
   /** Where the books are kept across restarts; undefined keeps them in memory. */
   readonly stateFile?: string | undefined;
+  /** One line per callback delivery attempt. */
+  readonly log?: TwinLog | undefined;
 }
 
 const maxBodyBytes = 1024 * 1024;
@@ -282,10 +285,17 @@ export class CustodianBankSimulator {
         signal: AbortSignal.timeout(10_000),
       });
       await response.arrayBuffer();
+      this.logDelivery(event, { responseStatus: response.status });
       return { at, ...signed, responseStatus: response.status };
     } catch (error) {
-      return { at, ...signed, error: error instanceof Error ? error.name : 'unreachable' };
+      const failure = error instanceof Error ? error.name : 'unreachable';
+      this.logDelivery(event, { error: failure });
+      return { at, ...signed, error: failure };
     }
+  }
+
+  private logDelivery(event: BankEvent, outcome: { responseStatus?: number; error?: string }): void {
+    (this.options.log ?? silentTwinLog)('bank.callback', { eventId: event.eventId, type: event.type, instructionId: event.instructionId, ...outcome });
   }
 
   private async control(method: string, path: string, raw: string, now: Date): Promise<Reply> {

@@ -7,6 +7,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../../../functions/adapters/runtime/clock';
+import type { TwinLog } from '../twin-log';
 import { CustodianBankSimulator, newSharedSecret } from './simulator';
 
 export interface TwinCustodianBank {
@@ -17,7 +18,7 @@ export interface TwinCustodianBank {
   stop(): Promise<void>;
 }
 
-export async function startTwinCustodianBank(options: { dataDir: string | undefined; port: number; clock: Clock }): Promise<TwinCustodianBank> {
+export async function startTwinCustodianBank(options: { dataDir: string | undefined; port: number; clock: Clock; log?: TwinLog }): Promise<TwinCustodianBank> {
   const folder = options.dataDir && join(options.dataDir, 'custodian-bank');
   const secret = folder ? await secretIn(join(folder, 'shared-secret')) : newSharedSecret();
   const simulator = await CustodianBankSimulator.start({
@@ -25,6 +26,7 @@ export async function startTwinCustodianBank(options: { dataDir: string | undefi
     clock: options.clock,
     secret,
     stateFile: folder ? join(folder, 'books.json') : undefined,
+    log: options.log,
   });
   return {
     url: simulator.url,

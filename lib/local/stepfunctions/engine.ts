@@ -10,6 +10,7 @@ import { AwsServiceError } from '../aws-json-service';
 import type { WorkflowDefinition } from '../../../functions/manifest/workflows';
 import type { TwinClock } from '../clock';
 import type { LocalFunctions } from '../functions';
+import { silentTwinLog, type TwinLog } from '../twin-log';
 import { prepareWorkflow, taskTokenPlaceholder, type PreparedWorkflow, type TwinTask } from './definition';
 import type { ExecutionRecord, ExecutionStore, TokenRecord } from './execution-store';
 
@@ -32,6 +33,8 @@ export interface EngineOptions {
   readonly clock: TwinClock;
   readonly functions: LocalFunctions;
   readonly store: ExecutionStore;
+  /** One line per execution started or ended and per top-level state entered. */
+  readonly log?: TwinLog;
 }
 
 const account = '000000000000';
@@ -45,7 +48,11 @@ export class LocalStepFunctions {
   private busyCount = 0;
   private idleWaiters: Array<() => void> = [];
 
-  constructor(private readonly options: EngineOptions) {}
+  private readonly log: TwinLog;
+
+  constructor(private readonly options: EngineOptions) {
+    this.log = options.log ?? silentTwinLog;
+  }
 
   stateMachineArn(workflow: string): string {
     return `arn:aws:states:${this.options.region}:${account}:stateMachine:${workflow}`;
@@ -140,6 +147,7 @@ export class LocalStepFunctions {
     if (record.status === 'RUNNING') {
       Object.assign(record, { status: 'ABORTED', stopDate: this.options.clock.now().toISOString(), error, cause });
       await this.options.store.save(record);
+      this.log('workflow.ended', { workflow: record.workflow, execution: record.name, status: 'ABORTED' });
       execution?.aborter.abort(new StepFunctionsError('ExecutionAborted', 'stopped'));
       await execution?.done;
     }
@@ -208,6 +216,8 @@ export class LocalStepFunctions {
     };
     this.running.set(record.executionArn, execution);
     this.setBusy(execution, true);
+    const named = { workflow: record.workflow, execution: record.name };
+    this.log(redrive ? 'workflow.redriven' : 'workflow.started', named);
     const startAt = redrive && record.currentState ? record.currentState : machine.definition.StartAt;
     const input = redrive && record.currentState ? record.currentInput : JSON.parse(record.input);
     // Validated once when prepared; a redrive starts mid-machine, which validation would call unreachable states.
@@ -232,6 +242,7 @@ export class LocalStepFunctions {
           record.currentState = event.state.name;
           record.currentInput = event.state.input;
           await this.options.store.save(record);
+          this.log('workflow.state', { ...named, state: event.state.name });
         }
       }
     })();
@@ -253,6 +264,7 @@ export class LocalStepFunctions {
         if (!execution.aborter.signal.aborted) {
           record.stopDate = this.options.clock.now().toISOString();
           await this.options.store.save(record);
+          this.log('workflow.ended', { ...named, status: record.status, error: record.error });
         }
       })
       .finally(() => {
