@@ -44,10 +44,16 @@ export interface CustodyPorts {
   readonly transfers: { readonly disbursement: DisbursementPorts; readonly repayment: RepaymentPorts; readonly compensation: CompensationPorts };
 }
 
+/** What deposits and withdrawals talk to: no transfer callbacks. */
+export type CustodyAccountPorts = Omit<CustodyPorts, 'transfers' | 'protocol'>;
+
+/** What the daily reconciliation reads: the bank's statement, the day book, the ledger. */
+export type ReconciliationPorts = Pick<CustodyPorts, 'bank' | 'custody' | 'ledger'>;
+
 const fenOfYuan = (amount: string): number => toFen(parseYuan(amount));
 
 /** Deposits and withdrawals need a real-name verified user (实名认证), with a sub-account at the bank. */
-async function verifiedCustodyAccount(ports: CustodyPorts, userId: string): Promise<CustodyAccountSummary> {
+async function verifiedCustodyAccount(ports: CustodyAccountPorts, userId: string): Promise<CustodyAccountSummary> {
   const profile = await ports.profiles.findUserProfile(userId);
   if (profile?.verification?.status !== 'VERIFIED') throw new ForbiddenError('Real-name verification (实名认证) is required before deposits and withdrawals');
   if (profile.custodyAccount) return profile.custodyAccount;
@@ -63,7 +69,7 @@ function assertSameRequest(existing: CustodyTransaction, userId: string, amountF
   }
 }
 
-export async function requestDeposit(ports: CustodyPorts, userId: string, idempotencyKey: string, amountFen: number, at: Date): Promise<CustodyTransaction> {
+export async function requestDeposit(ports: CustodyAccountPorts, userId: string, idempotencyKey: string, amountFen: number, at: Date): Promise<CustodyTransaction> {
   const custodyAccount = await verifiedCustodyAccount(ports, userId);
   const depositId = custodyTransactionId('deposit', userId, idempotencyKey);
   const { created, transaction } = await ports.custody.createTransaction({
@@ -84,7 +90,7 @@ export async function requestDeposit(ports: CustodyPorts, userId: string, idempo
   return (await ports.custody.findTransaction(depositId)) ?? transaction;
 }
 
-export async function requestWithdrawal(ports: CustodyPorts, userId: string, idempotencyKey: string, amountFen: number, at: Date): Promise<CustodyTransaction> {
+export async function requestWithdrawal(ports: CustodyAccountPorts, userId: string, idempotencyKey: string, amountFen: number, at: Date): Promise<CustodyTransaction> {
   const custodyAccount = await verifiedCustodyAccount(ports, userId);
   const withdrawalId = custodyTransactionId('withdrawal', userId, idempotencyKey);
   const existing = await ports.custody.findTransaction(withdrawalId);
@@ -111,7 +117,7 @@ export async function requestWithdrawal(ports: CustodyPorts, userId: string, ide
 }
 
 /** The bank refused the instruction outright: nothing moved there; unfreeze a withdrawal. */
-async function failSynchronously(ports: CustodyPorts, transaction: CustodyTransaction, code: string, at: Date): Promise<CustodyTransaction> {
+async function failSynchronously(ports: CustodyAccountPorts, transaction: CustodyTransaction, code: string, at: Date): Promise<CustodyTransaction> {
   if (transaction.type === 'withdrawal') await ports.ledger.recordEntry(withdrawalSettlementEntry(transaction.transactionId, 'void'), at);
   await ports.custody.settleTransaction({ transaction, outcome: 'FAILED', eventId: `refused:${code}`, settledAt: at.toISOString(), businessDate: businessDate(at, platformTimeZone), reason: code, at });
   return (await ports.custody.findTransaction(transaction.transactionId)) ?? transaction;
@@ -239,7 +245,7 @@ const maxReconciliationAgeDays = 62;
  * day book and ledger. The platform's closing balance of a sub-account is its mirror
  * account's posted balance now, less what the day books of the days since record.
  */
-export async function reconcileBusinessDay(ports: CustodyPorts, date: string, at: Date): Promise<ReconciliationReport> {
+export async function reconcileBusinessDay(ports: ReconciliationPorts, date: string, at: Date): Promise<ReconciliationReport> {
   const today = businessDate(at, platformTimeZone);
   if (date >= today) throw new InvalidRequestError(`${date} has not closed yet`);
   if (addDays(date, maxReconciliationAgeDays) < today) throw new InvalidRequestError(`${date} is older than ${maxReconciliationAgeDays} days`);

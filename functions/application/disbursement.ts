@@ -54,13 +54,13 @@ export class DisbursementRefusedError extends Error {
   }
 }
 
-async function liveBids(ports: DisbursementPorts, loanId: string): Promise<BidRecord[]> {
+async function liveBids(ports: DisbursementRequestPorts, loanId: string): Promise<BidRecord[]> {
   const bids: BidRecord[] = [];
   for await (const page of ports.listings.bidsOfLoan(loanId)) bids.push(...page.filter((bid) => bid.status !== 'VOIDED'));
   return bids;
 }
 
-async function subAccountOf(ports: DisbursementPorts, userId: string): Promise<string> {
+async function subAccountOf(ports: DisbursementRequestPorts, userId: string): Promise<string> {
   const profile = await ports.profiles.findUserProfile(userId);
   if (profile?.custodyAccount) return profile.custodyAccount.subAccountId;
   // The borrower may never have deposited: the bank opens one sub-account per owner, so a racing retry gets the same one.
@@ -69,7 +69,7 @@ async function subAccountOf(ports: DisbursementPorts, userId: string): Promise<s
 }
 
 /** The instruction for a funded loan's live bids, with the owner of every sub-account it touches. */
-async function instructionFor(ports: DisbursementPorts, loan: LoanRecord, bids: readonly BidRecord[], serviceFeeRate: Ratio) {
+async function instructionFor(ports: DisbursementRequestPorts, loan: LoanRecord, bids: readonly BidRecord[], serviceFeeRate: Ratio) {
   const feeAccount = ports.protocol.feeAccount;
   const owners = new Map<string, string>([[feeAccount, 'platform']]);
   const investorAccounts = new Map<string, string>();
@@ -94,7 +94,10 @@ async function instructionFor(ports: DisbursementPorts, loan: LoanRecord, bids: 
   return { plan, borrowerSubAccount, ownerOf: (subAccountId: string) => owners.get(subAccountId) ?? '' };
 }
 
-export async function requestDisbursement(ports: DisbursementPorts, loanId: string, taskToken: string, at: Date): Promise<{ instructionId: string }> {
+/** What sending the instruction talks to: no workflow engine (the bank's callback completes the wait). */
+export type DisbursementRequestPorts = Omit<DisbursementPorts, 'workflow' | 'servicing'>;
+
+export async function requestDisbursement(ports: DisbursementRequestPorts, loanId: string, taskToken: string, at: Date): Promise<{ instructionId: string }> {
   const loan = await ports.loans.getLoan(loanId);
   if (loan.status !== 'FUNDED') throw new DomainError('conflict', `loan ${loanId} is ${loan.status}, not FUNDED`);
   const bids = await liveBids(ports, loanId);

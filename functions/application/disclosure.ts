@@ -108,7 +108,7 @@ async function indexExport(ports: DisclosurePorts, entry: IndexEntry): Promise<v
 }
 
 /** The months exported, newest first, each with its manifest. */
-export const listMonthExports = (ports: DisclosurePorts): Promise<IndexEntry[]> => ports.index.listMonthExports();
+export const listMonthExports = (ports: Pick<DisclosurePorts, 'index'>): Promise<IndexEntry[]> => ports.index.listMonthExports();
 
 /**
  * A file the index says was written; undefined when it is gone. S3 answers a missing key

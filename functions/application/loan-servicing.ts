@@ -5,14 +5,18 @@
  */
 import { businessDate, platformTimeZone } from '../core/calendar';
 import { nextServicingStep } from '../core/servicing';
-import { ensureHoldings, repayableStatuses, settleIfPaid, type RepaymentPorts } from './repayment';
+import { ensureHoldings, repayableStatuses, settleIfPaid, type RepaymentPorts, type StakePorts } from './repayment';
 import type { ServicingRecords } from './ports/servicing';
 import type { ServicingWorkflow } from './ports/workflow-engine';
 
-export interface LoanServicingPorts extends RepaymentPorts {
-  readonly servicing: RepaymentPorts['servicing'] & Pick<ServicingRecords, 'recordParkedToken'>;
-  readonly servicingWorkflow: ServicingWorkflow;
+/** What deciding the next step reads and writes (the loan, its installments, the holdings it creates once). */
+export type ServicingPlanPorts = StakePorts & Pick<RepaymentPorts, 'loans' | 'installments' | 'servicing'>;
+
+/** What parking writes (the token on the loan's servicing item) and reads. */
+export interface ServicingParkPorts extends Pick<RepaymentPorts, 'installments'> {
+  readonly servicing: Pick<ServicingRecords, 'recordParkedToken'>;
 }
+
 
 export interface ServicingPosition {
   readonly loanId: string;
@@ -37,7 +41,7 @@ export interface PlannedStep {
  * settled; the loan SETTLES here if the last repayment's confirmation has not done it
  * yet). The first execution also creates the investors' holdings.
  */
-export async function planServicing(ports: LoanServicingPorts, position: ServicingPosition, at: Date): Promise<PlannedStep> {
+export async function planServicing(ports: ServicingPlanPorts, position: ServicingPosition, at: Date): Promise<PlannedStep> {
   const loan = await ports.loans.getLoan(position.loanId);
   const none = { until: '', dueDate: position.attemptedThrough, parkSeconds: 0 };
   if (!repayableStatuses.includes(loan.status)) return { next: 'END', ...none };
@@ -72,7 +76,7 @@ export class LoanSettledError extends Error {
  * repayment that settles the loan completes it (or the wait's timeout wakes it). If the
  * loan settled meanwhile, LoanSettledError.
  */
-export async function parkServicing(ports: LoanServicingPorts, loanId: string, taskToken: string, at: Date): Promise<{ readonly parked: true }> {
+export async function parkServicing(ports: ServicingParkPorts, loanId: string, taskToken: string, at: Date): Promise<{ readonly parked: true }> {
   await ports.servicing.recordParkedToken(loanId, taskToken, at);
   const installments = await ports.installments.installmentsOf(loanId);
   if (installments.length > 0 && installments.every((installment) => installment.status === 'SETTLED')) throw new LoanSettledError(loanId);
@@ -80,7 +84,7 @@ export async function parkServicing(ports: LoanServicingPorts, loanId: string, t
 }
 
 /** Continues the loan's servicing in its next execution (starting it twice starts it once). */
-export async function continueServicing(ports: Pick<LoanServicingPorts, 'servicingWorkflow'>, position: Omit<ServicingPosition, 'startedAt'>, at: Date): Promise<{ readonly continuedAs: string }> {
+export async function continueServicing(ports: { readonly servicingWorkflow: ServicingWorkflow }, position: Omit<ServicingPosition, 'startedAt'>, at: Date): Promise<{ readonly continuedAs: string }> {
   const generation = position.generation + 1;
   await ports.servicingWorkflow.startServicing(position.loanId, at, generation, position.attemptedThrough);
   return { continuedAs: ports.servicingWorkflow.executionName(position.loanId, generation) };

@@ -104,7 +104,7 @@ export async function stakesOf(ports: StakePorts, loanId: string): Promise<Stake
 }
 
 /** Each investor's holding item, with what the schedule will pay them (once). */
-export async function ensureHoldings(ports: RepaymentPorts, loanId: string, at: Date): Promise<void> {
+export async function ensureHoldings(ports: StakePorts & Pick<RepaymentPorts, 'installments' | 'servicing'>, loanId: string, at: Date): Promise<void> {
   const [stakes, installments] = await Promise.all([stakesOf(ports, loanId), ports.installments.installmentsOf(loanId)]);
   const expected = expectedShares(installments, stakes);
   for (const [index, stake] of stakes.entries()) {

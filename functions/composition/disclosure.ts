@@ -9,3 +9,6 @@ export const disclosure: DisclosurePorts = {
   documents: documentStore,
   figures: { disclosureCounters: (month) => disclosureCounters(month), monthEndFigures: (filter, month) => monthEndFigures(filter, month) },
 };
+
+/** The exports' index alone (GET /v1/disclosures reads no file). */
+export const disclosureIndex: Pick<DisclosurePorts, 'index'> = { index };

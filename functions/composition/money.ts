@@ -6,13 +6,13 @@
  */
 import type { AutoBiddingPorts } from '../application/auto-bidding';
 import type { BiddingPorts } from '../application/bidding';
-import type { CustodyPorts } from '../application/custody';
-import type { DisbursementPorts } from '../application/disbursement';
+import type { CustodyAccountPorts, CustodyPorts, ReconciliationPorts } from '../application/custody';
+import type { DisbursementPorts, DisbursementRequestPorts } from '../application/disbursement';
 import type { LoanEventPorts } from '../application/loan-events';
 import type { CustodianBankProtocol } from '../application/ports/custodian-bank';
 import type { LendingPolicy } from '../application/ports/lending-policy';
 import type { ServicingWorkflow } from '../application/ports/workflow-engine';
-import type { LoanServicingPorts } from '../application/loan-servicing';
+import type { ServicingParkPorts, ServicingPlanPorts } from '../application/loan-servicing';
 import type { RepaymentPorts } from '../application/repayment';
 import type { CompensationPorts } from '../application/risk-reserve-compensation';
 import { monitorWithdrawal } from './monitoring';
@@ -45,7 +45,8 @@ export const bidding: BiddingPorts = { listings, profiles, holdings: servicingRe
 
 export const autoBidding: AutoBiddingPorts = { listings, plans, ledger, profiles, holdings: servicingRecords, policy };
 
-export const loanEvents: LoanEventPorts = { ...autoBidding, listings, loans, marketplace: listings, policy };
+// Spelled out, not spread: a spread keeps every port object in every bundle (esbuild cannot drop it).
+export const loanEvents: LoanEventPorts = { listings, plans, ledger, profiles, holdings: servicingRecords, loans, marketplace: listings, policy };
 
 export const disbursement: DisbursementPorts = {
   loans,
@@ -60,6 +61,8 @@ export const disbursement: DisbursementPorts = {
   workflow,
   servicing: servicingWorkflow,
 };
+
+export const disbursementRequest: DisbursementRequestPorts = { loans, listings, ledger, profiles, custody, installments, bank: custodianBank, protocol, policy };
 
 export const repayment: RepaymentPorts = {
   loans,
@@ -90,7 +93,14 @@ export const compensation: CompensationPorts = {
   protocol,
 };
 
-export const custodyAccounts: CustodyPorts = {
+export const custodyAccounts: CustodyAccountPorts = { profiles, custody, ledger, bank: custodianBank, monitoring: { monitorWithdrawal } };
+
+/** Reading one's own account and transactions: the records only (no bank in these bundles). */
+export const custodyRecords = { profiles, custody, ledger };
+
+export const reconciliation: ReconciliationPorts = { bank: custodianBank, custody, ledger };
+
+export const custodyCallbacks: CustodyPorts = {
   profiles,
   custody,
   ledger,
@@ -100,4 +110,7 @@ export const custodyAccounts: CustodyPorts = {
   transfers: { disbursement, repayment, compensation },
 };
 
-export const loanServicing: LoanServicingPorts = { ...repayment, servicing: servicingRecords, servicingWorkflow };
+/** The servicing workflow's own steps, each with only what it uses (a bundle carries what its handler reaches). */
+export const servicingPlan: ServicingPlanPorts = { loans, listings, installments, servicing: servicingRecords };
+export const servicingPark: ServicingParkPorts = { installments, servicing: servicingRecords };
+export const servicingContinuation = { servicingWorkflow };

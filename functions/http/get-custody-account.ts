@@ -1,14 +1,14 @@
 /** GET /v1/me/account: the caller's custody account, from the ledger (available, frozen) and the confirmed totals. */
 import type { z } from 'zod';
 import { custodyAccountOf } from '../application/custody';
-import { custodyAccounts } from '../composition/money';
+import { custodyRecords } from '../composition/money';
 import type { custodyAccount } from '../api/schemas/custody';
 import { yuanText } from './custody-views';
 import { getCustodyAccountRoute } from '../api/routes/custody';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(getCustodyAccountRoute, async (request) => {
-  const account = await custodyAccountOf(custodyAccounts, request.caller!.userId);
+  const account = await custodyAccountOf(custodyRecords, request.caller!.userId);
   const body: z.infer<typeof custodyAccount> = {
     subAccountId: account.subAccountId,
     currency: 'CNY',

@@ -6,11 +6,11 @@
 import { PayloadTooLargeError } from '../core/errors';
 import { now } from '../adapters/runtime/clock';
 import { acceptCallback } from '../application/custody';
-import { custodyAccounts } from '../composition/money';
+import { custodyCallbacks } from '../composition/money';
 import { postCustodyCallbackRoute } from '../api/routes/custody';
 import { maxBodyBytes, routeHandler } from './route-handler';
 
 export const handler = routeHandler(postCustodyCallbackRoute, async (request) => {
   if (Buffer.byteLength(request.rawBody ?? '', 'utf8') > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
-  return { status: 200, body: await acceptCallback(custodyAccounts, request.rawBody, request.headers, now()) };
+  return { status: 200, body: await acceptCallback(custodyCallbacks, request.rawBody, request.headers, now()) };
 });

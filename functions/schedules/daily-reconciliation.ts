@@ -8,11 +8,11 @@
 import { addDays, businessDate, platformTimeZone } from '../core/calendar';
 import { now } from '../adapters/runtime/clock';
 import { reconcileBusinessDay } from '../application/custody';
-import { custodyAccounts } from '../composition/money';
+import { reconciliation } from '../composition/money';
 import { scheduledJob } from '../adapters/runtime/scheduled-job';
 
 export const handler = scheduledJob('daily-reconciliation', async (scheduledTime) => {
   const date = addDays(businessDate(scheduledTime, platformTimeZone), -1);
-  const report = await reconcileBusinessDay(custodyAccounts, date, now());
+  const report = await reconcileBusinessDay(reconciliation, date, now());
   return { businessDate: date, status: report.status, differenceCount: report.differenceCount, accountsChecked: report.accountsChecked };
 });

@@ -7,11 +7,11 @@
 import * as z from 'zod';
 import { now } from '../adapters/runtime/clock';
 import { continueServicing } from '../application/loan-servicing';
-import { loanServicing } from '../composition/money';
+import { servicingContinuation } from '../composition/money';
 import { workflowTask } from '../adapters/runtime/request-context';
 
 const taskInput = z.object({ loanId: z.string().min(1), generation: z.number().int().min(1), attemptedThrough: z.string() });
 
-const run = async (event: unknown): Promise<{ readonly continuedAs: string }> => continueServicing(loanServicing, taskInput.parse(event), now());
+const run = async (event: unknown): Promise<{ readonly continuedAs: string }> => continueServicing(servicingContinuation, taskInput.parse(event), now());
 
 export const handler = workflowTask('continue-servicing', run);

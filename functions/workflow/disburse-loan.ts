@@ -8,14 +8,14 @@
 import * as z from 'zod';
 import { now } from '../adapters/runtime/clock';
 import { requestDisbursement } from '../application/disbursement';
-import { disbursement } from '../composition/money';
+import { disbursementRequest } from '../composition/money';
 import { workflowTask } from '../adapters/runtime/request-context';
 
 const taskInput = z.object({ loanId: z.string().min(1), taskToken: z.string().min(1) });
 
 async function run(event: unknown): Promise<{ readonly waiting: string; readonly instructionId: string }> {
   const input = taskInput.parse(event);
-  const { instructionId } = await requestDisbursement(disbursement, input.loanId, input.taskToken, now());
+  const { instructionId } = await requestDisbursement(disbursementRequest, input.loanId, input.taskToken, now());
   return { waiting: 'DISBURSEMENT', instructionId };
 }
 

@@ -8,14 +8,14 @@
 import * as z from 'zod';
 import { now } from '../adapters/runtime/clock';
 import { parkServicing } from '../application/loan-servicing';
-import { loanServicing } from '../composition/money';
+import { servicingPark } from '../composition/money';
 import { workflowTask } from '../adapters/runtime/request-context';
 
 const taskInput = z.object({ loanId: z.string().min(1), taskToken: z.string().min(1) });
 
 async function run(event: unknown): Promise<{ readonly parked: true }> {
   const input = taskInput.parse(event);
-  return parkServicing(loanServicing, input.loanId, input.taskToken, now());
+  return parkServicing(servicingPark, input.loanId, input.taskToken, now());
 }
 
 export const handler = workflowTask('park-servicing', run);

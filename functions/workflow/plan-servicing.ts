@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { now } from '../adapters/runtime/clock';
 import { planServicing, type PlannedStep } from '../application/loan-servicing';
-import { loanServicing } from '../composition/money';
+import { servicingPlan } from '../composition/money';
 import { workflowTask } from '../adapters/runtime/request-context';
 
 export type { PlannedStep } from '../application/loan-servicing';
@@ -19,6 +19,6 @@ const taskInput = z.object({
   startedAt: z.iso.datetime(),
 });
 
-const run = async (event: unknown): Promise<PlannedStep> => planServicing(loanServicing, taskInput.parse(event), now());
+const run = async (event: unknown): Promise<PlannedStep> => planServicing(servicingPlan, taskInput.parse(event), now());
 
 export const handler = workflowTask('plan-servicing', run);

@@ -33,8 +33,6 @@ export interface Notifier {
   send(message: TextMessage, at: Date): Promise<SentMessage>;
 }
 
-const provider = config.notifierProvider;
-
 const outboxKey = (sentAt: string, messageId: string) => ({ pk: 'OUTBOX', sk: `MESSAGE#${sentAt}#${messageId}` });
 const outboxIdKey = (messageId: string) => ({ pk: 'OUTBOX#ID', sk: messageId });
 
@@ -54,8 +52,6 @@ export const outboxNotifier: Notifier = {
   },
 };
 
-const notificationsTopicArn = config.notificationsTopicArn;
-
 /**
  * AWS: publishes to the notifications topic by user id; the topic's subscriber (the SMS or
  * push delivery service, which holds the contact details) delivers it. The message id
@@ -68,7 +64,7 @@ export const snsNotifier: Notifier = {
     try {
       const { MessageId } = await sns.send(
         new PublishCommand({
-          TopicArn: notificationsTopicArn(),
+          TopicArn: config.notificationsTopicArn(),
           Message: message.text,
           MessageAttributes: {
             channel: { DataType: 'String', StringValue: 'sms' },
@@ -86,7 +82,7 @@ export const snsNotifier: Notifier = {
 };
 
 export function configuredNotifier(): Notifier {
-  return provider() === 'sns' ? snsNotifier : outboxNotifier;
+  return config.notifierProvider() === 'sns' ? snsNotifier : outboxNotifier;
 }
 
 /** The outbox, oldest first (the twin's GET /_twin/outbox). */
