@@ -24,6 +24,13 @@ const callback = (body: string, headers: Record<string, string>) =>
 const eventFor = async (instructionId: string) =>
   eventually(async () => (await bank(twin).events()).find((event) => event.instructionId === instructionId), `the bank's event for ${instructionId}`);
 
+/** The bank's event once it has been delivered at least once (the bank records the event before its first delivery). */
+const deliveredEventFor = async (instructionId: string) =>
+  eventually(
+    async () => (await bank(twin).events()).find((event) => event.instructionId === instructionId && event.deliveries.length > 0),
+    `the bank's delivered event for ${instructionId}`,
+  );
+
 test('a deposit is PENDING, then confirmed by the bank’s signed callback, and GET /v1/me/account shows it', async () => {
   const alice = await customer(twin, documents);
   const accepted = await alice.post('/v1/me/deposits', { amount: '1000.00' });
@@ -41,7 +48,7 @@ test('a deposit is PENDING, then confirmed by the bank’s signed callback, and 
   expect(account.body.subAccountId).toBe(subAccount.subAccountId);
   expect(subAccount.balance).toBe('1000.00');
   // The bank's callback was signed over `${timestamp}.${rawBody}` and accepted on its first delivery.
-  const event = await eventFor(accepted.body.id);
+  const event = await deliveredEventFor(accepted.body.id);
   expect(event).toMatchObject({ type: 'deposit.succeeded', status: 'DELIVERED' });
   expect(event.deliveries.map((delivery: { responseStatus: number }) => delivery.responseStatus)).toEqual([200]);
 });
@@ -64,7 +71,7 @@ test('only verified borrowers and investors deposit; an Idempotency-Key is requi
 test('forged, tampered, replayed and late callbacks change nothing', async () => {
   const carol = await customer(twin, documents);
   const firstId = await depositConfirmed(carol, '200.00');
-  const delivered = await eventFor(firstId);
+  const delivered = await deliveredEventFor(firstId);
   const { timestamp, signature } = delivered.deliveries[0];
   const signedHeaders = { 'x-custody-timestamp': timestamp, 'x-custody-signature': signature };
 
@@ -152,7 +159,7 @@ test('a withdrawal is frozen at once; one the bank rejects (.14) is unfrozen, ex
   expect(await settled(frank, 'withdrawals', withdrawal.body.id)).toMatchObject({ status: 'FAILED', failureReason: 'PAYEE_CARD_REJECTED' });
   expect((await frank.get('/v1/me/account')).body).toMatchObject({ available: '100.00', frozen: '0.00', totalWithdrawn: '0.00' });
   // The failure replayed (as the bank redelivered it): still unfrozen once.
-  const delivered = (await eventFor(withdrawal.body.id)).deliveries.at(-1);
+  const delivered = (await deliveredEventFor(withdrawal.body.id)).deliveries.at(-1);
   const replay = await callback(held.body, { 'x-custody-timestamp': delivered.timestamp, 'x-custody-signature': delivered.signature });
   expect(replay.body.duplicate).toBe(true);
   expect((await frank.get('/v1/me/account')).body).toMatchObject({ available: '100.00', frozen: '0.00' });

@@ -20,7 +20,7 @@ import { config } from '../../settings/settings';
 import { decodeCursor, encodeCursor } from './page-cursor';
 import { documents, isConditionFailure, queryAll, queryUpTo } from './client';
 import { userKey, type CustodyAccountSummary } from './user-repository';
-import type { StatementLineType, TransferPurpose, CustodyTransaction, Settlement, BookedTransferLeg, ReconciliationReport } from '../../application/ports/custody-records';
+import type { StatementLineType, CustodyTransaction, Settlement, BookedTransfer, ReconciliationReport } from '../../application/ports/custody-records';
 
 export type { StatementLineType, TransferPurpose, CustodyTransaction, Settlement, BookedTransferLeg, ReconciliationReport } from '../../application/ports/custody-records';
 
@@ -247,14 +247,7 @@ export async function dayBook(date: string): Promise<Array<PlatformMovement & { 
  * line is also a line of their statement (the byOwner index: GET /v1/me/transactions);
  * the platform's fee account has none.
  */
-export async function recordTransferBook(transfer: {
-  readonly instructionId: string;
-  readonly purpose: TransferPurpose;
-  readonly loanId: string;
-  readonly businessDate: string;
-  readonly occurredAt: string;
-  readonly legs: readonly BookedTransferLeg[];
-}): Promise<void> {
+export async function recordTransferBook(transfer: BookedTransfer): Promise<void> {
   const lines = new Map<string, { subAccountId: string; userId: string; direction: 'CREDIT' | 'DEBIT'; amountFen: number }>();
   const add = (subAccountId: string, userId: string, direction: 'CREDIT' | 'DEBIT', amountFen: number) => {
     const line = lines.get(`${subAccountId}#${direction}`) ?? { subAccountId, userId, direction, amountFen: 0 };
