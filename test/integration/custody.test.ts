@@ -7,7 +7,7 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { bank, customer, depositConfirmed, expectLedgerBalanced, settled, type Customer } from '../support/custody';
+import { bank, customer, depositConfirmed, expectLedgerBalanced, sentAtOnce, settled, type Customer } from '../support/custody';
 import { eventually, json, type RunningTwin } from '../support/twin-process';
 import { twinWithClientsForThisFile } from '../support/listings';
 
@@ -169,7 +169,8 @@ test('the same Idempotency-Key ten times, in a row and at once, gives one deposi
   const grace = await customer(twin, documents);
   const sequential: Array<Awaited<ReturnType<Customer["post"]>>> = [];
   for (let attempt = 0; attempt < 10; attempt += 1) sequential.push(await grace.post('/v1/me/deposits', { amount: '12.34' }, 'same-key-sequential'));
-  const concurrent = await Promise.all(Array.from({ length: 10 }, () => grace.post('/v1/me/deposits', { amount: '5.00' }, 'same-key-concurrent')));
+  const { answers: concurrent, toldStillRunning } = await sentAtOnce(10, () => grace.post('/v1/me/deposits', { amount: '5.00' }, 'same-key-concurrent'));
+  expect(toldStillRunning.every((response) => response.headers.get('retry-after') === '1')).toBe(true);
   for (const responses of [sequential, concurrent]) {
     expect(responses.map((response) => response.status)).toEqual(Array(10).fill(202));
     expect(new Set(responses.map((response) => response.body.id)).size).toBe(1);

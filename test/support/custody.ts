@@ -68,6 +68,20 @@ export async function signedIn(twin: RunningTwin, userId: string, roles: string[
   };
 }
 
+type Answer = Awaited<ReturnType<Customer['post']>>;
+
+/**
+ * Sends the same idempotent request `times` times at once. Those that arrive while the first
+ * runs are told so (409 with Retry-After); each is asked again once all have answered, so the
+ * result holds every request's final answer.
+ */
+export async function sentAtOnce(times: number, send: () => Promise<Answer>): Promise<{ answers: Answer[]; toldStillRunning: Answer[] }> {
+  const atOnce = await Promise.all(Array.from({ length: times }, send));
+  const toldStillRunning = atOnce.filter((answer) => answer.status === 409);
+  const answers = [...atOnce.filter((answer) => answer.status !== 409), ...(await Promise.all(toldStillRunning.map(send)))];
+  return { answers, toldStillRunning };
+}
+
 /** Waits until a deposit or withdrawal has left PENDING; returns it. */
 export function settled(who: Customer, kind: 'deposits' | 'withdrawals', id: string): Promise<any> {
   return eventually(async () => {
