@@ -264,13 +264,14 @@ export async function reconcileBusinessDay(ports: ReconciliationPorts, date: str
   const closingOf = async (): Promise<Map<string, number>> => {
     const later: Array<Awaited<ReturnType<CustodyRecords['dayBook']>>> = [];
     for (let day = addDays(date, 1); day <= today; day = addDays(day, 1)) later.push(await ports.custody.dayBook(day));
+    // The fee account at the bank holds the fee income and, earmarked within it, the risk reserve.
+    const mirrorsOf = (account: (typeof accountsFen)[number]) => (account.kind === 'PLATFORM_FEES' ? [accounts.feeIncome, accounts.riskReserve] : [accounts.custody(account.ownerRef)]);
+    const balances = await ports.ledger.accountBalances(accountsFen.flatMap(mirrorsOf));
     const closing = new Map<string, number>();
     for (const account of accountsFen) {
-      // The fee account at the bank holds the fee income and, earmarked within it, the risk reserve.
-      const mirrors = account.kind === 'PLATFORM_FEES' ? [accounts.feeIncome, accounts.riskReserve] : [accounts.custody(account.ownerRef)];
       let posted = 0;
-      for (const mirror of mirrors) {
-        const balance = await ports.ledger.accountBalance(mirror);
+      for (const mirror of mirrorsOf(account)) {
+        const balance = balances.get(mirror)!;
         posted += balance.creditsPosted - balance.debitsPosted;
       }
       for (const movement of later.flat()) {

@@ -56,12 +56,14 @@ export class LocalScheduler {
   private async fire(schedule: ScheduleDefinition, scheduledTime: Date): Promise<ScheduleFiring> {
     const base = { schedule: schedule.name, scheduledTime: scheduledTime.toISOString() };
     let firing: ScheduleFiring;
+    const started = performance.now();
+    const tookMs = () => Math.round(performance.now() - started);
     try {
       firing = { ...base, outcome: await this.functions.invoke(schedule.handler, { scheduledTime: base.scheduledTime }) };
-      this.log('schedule.ran', { ...base, result: 'ok' });
+      this.log('schedule.ran', { ...base, result: 'ok', tookMs: tookMs() });
     } catch (error) {
       firing = { ...base, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
-      this.log('schedule.ran', { ...base, result: 'failed', error: errorName(error) });
+      this.log('schedule.ran', { ...base, result: 'failed', error: errorName(error), tookMs: tookMs() });
     }
     this.firings.push(firing);
     if (this.firings.length > 1000) this.firings.shift();

@@ -4,7 +4,7 @@
  * the same code on AWS and locally.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { now } from '../runtime/clock';
 import { currentRequestContext } from '../runtime/request-context';
 import { stampedWriteInput } from './write-stamp';
@@ -48,6 +48,26 @@ export async function* queryPages(input: QueryCommandInput, observe?: PageObserv
     yield page.Items ?? [];
     startKey = page.LastEvaluatedKey;
   } while (startKey);
+}
+
+/** BatchGetItem's limit of keys per request. */
+const batchGetLimit = 100;
+
+/**
+ * The items of `keys` that exist (strongly consistent), in as few round trips as
+ * BatchGetItem allows: 100 keys a request, the unprocessed keys asked again.
+ */
+export async function batchGetAll(tableName: string, keys: readonly Item[]): Promise<Item[]> {
+  const items: Item[] = [];
+  for (let start = 0; start < keys.length; start += batchGetLimit) {
+    let pending: Item[] | undefined = keys.slice(start, start + batchGetLimit);
+    while (pending && pending.length > 0) {
+      const answer = await documents.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
+      items.push(...(answer.Responses?.[tableName] ?? []));
+      pending = answer.UnprocessedKeys?.[tableName]?.Keys as Item[] | undefined;
+    }
+  }
+  return items;
 }
 
 /** Every item of a query. */

@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   assertReplayOf,
   availableOf,
@@ -27,7 +27,7 @@ import {
 } from '../../core/ledger';
 import { ConcurrentModificationError, InsufficientFundsError, PendingTransferResolvedError } from '../../core/errors';
 import { config } from '../../settings/settings';
-import { documents } from './client';
+import { batchGetAll, documents } from './client';
 
 const accountKey = (account: AccountId) => ({ pk: `ACCOUNT#${account}`, sk: 'BALANCE' });
 const entryKey = (entryId: string) => ({ pk: `ENTRY#${entryId}`, sk: 'ENTRY' });
@@ -175,24 +175,25 @@ function pendingTransfersOf(entry: JournalEntry): Promise<Map<string, PendingTra
 
 export async function pendingTransfers(ids: readonly string[]): Promise<Map<string, PendingTransfer>> {
   const found = new Map<string, PendingTransfer>();
-  if (ids.length === 0) return found;
-  const tableName = config.tableName();
-  const { Responses } = await documents.send(
-    new BatchGetCommand({ RequestItems: { [tableName]: { Keys: ids.map((id) => pendingKey(id)), ConsistentRead: true } } }),
-  );
-  for (const item of Responses?.[tableName] ?? []) {
+  for (const item of await batchGetAll(config.tableName(), ids.map((id) => pendingKey(id)))) {
     found.set(item.id as string, { id: item.id, debit: item.debit, credit: item.credit, amountFen: item.amountFen, state: item.state } as PendingTransfer);
   }
   return found;
 }
 
+const balanceOf = (item: Record<string, any> | undefined): AccountBalance =>
+  item
+    ? { debitsPending: item.debitsPending ?? 0, debitsPosted: item.debitsPosted ?? 0, creditsPending: item.creditsPending ?? 0, creditsPosted: item.creditsPosted ?? 0 }
+    : emptyBalance;
+
 export async function accountBalance(account: AccountId): Promise<AccountBalance> {
   const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: accountKey(account), ConsistentRead: true }));
-  if (!Item) return emptyBalance;
-  return {
-    debitsPending: Item.debitsPending ?? 0,
-    debitsPosted: Item.debitsPosted ?? 0,
-    creditsPending: Item.creditsPending ?? 0,
-    creditsPosted: Item.creditsPosted ?? 0,
-  };
+  return balanceOf(Item);
+}
+
+/** The balances of several accounts, read together (an account never written has none). */
+export async function accountBalances(accountIds: readonly AccountId[]): Promise<Map<AccountId, AccountBalance>> {
+  const unique = [...new Set(accountIds)];
+  const items = new Map((await batchGetAll(config.tableName(), unique.map(accountKey))).map((item) => [item.pk as string, item]));
+  return new Map(unique.map((account) => [account, balanceOf(items.get(accountKey(account).pk))]));
 }

@@ -1,6 +1,6 @@
 /**
  * The ledger port (double-entry, ../../core/ledger.ts): records a journal entry
- * atomically and idempotently by its id, and reads an account's balances.
+ * atomically and idempotently by its id, and reads accounts' balances.
  */
 import type { AccountBalance, AccountId, JournalEntry } from '../../core/ledger';
 
@@ -15,4 +15,6 @@ export interface Ledger {
   /** `recorded` is false for a replay of an entry already recorded (nothing changed). */
   recordEntry(entry: JournalEntry, at: Date, options?: { readonly alsoWrite?: readonly AtomicWrite[] }): Promise<{ readonly recorded: boolean }>;
   accountBalance(account: AccountId): Promise<AccountBalance>;
+  /** Several accounts' balances at once (one read for many, e.g. a day's reconciliation). */
+  accountBalances(accounts: readonly AccountId[]): Promise<ReadonlyMap<AccountId, AccountBalance>>;
 }

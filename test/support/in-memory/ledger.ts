@@ -38,6 +38,10 @@ export class InMemoryLedgerPort implements Ledger {
     return this.model.balance(account);
   }
 
+  async accountBalances(accountIds: readonly AccountId[]): Promise<ReadonlyMap<AccountId, AccountBalance>> {
+    return new Map(accountIds.map((account) => [account, this.model.balance(account)]));
+  }
+
   /** Money arriving from the custodian bank into an account (a user's deposit, the risk reserve's provision). */
   fund(account: AccountId, amountFen: number): void {
     this.funded += 1;
