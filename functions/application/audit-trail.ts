@@ -8,6 +8,7 @@
  * change only when the image has no stamp (or on REMOVE).
  */
 import { auditEventBodyOf, type AuditEventBody, type ChangeName } from '../core/audit-chain';
+import type { OperationalSignals } from './ports/operational-signals';
 
 /** A DynamoDB attribute value as the stream delivers it (the members this trail reads). */
 export interface StreamAttribute {
@@ -37,6 +38,7 @@ export interface StreamChange {
 
 export interface AuditTrailPorts {
   readonly auditLog: { appendAuditEvents(bodies: readonly AuditEventBody[], at: Date): Promise<number> };
+  readonly signals: Pick<OperationalSignals, 'logError'>;
 }
 
 /** A stream image as plain values: numbers stay numbers when exact integers, else their decimal text. */
@@ -91,7 +93,7 @@ export async function recordAuditTrail(ports: AuditTrailPorts, records: readonly
     );
     return {};
   } catch (error) {
-    console.error(JSON.stringify({ level: 'ERROR', message: 'audit events not appended; the batch comes again', error: (error as Error).message }));
+    ports.signals.logError('audit events not appended; the batch comes again', { records: bodies.length, redeliverFrom: bodies[0]!.sequenceNumber, error: (error as Error).message });
     // Everything from the first audited record comes again; those appended meanwhile are skipped by their markers.
     return { redeliverFrom: bodies[0]!.sequenceNumber };
   }

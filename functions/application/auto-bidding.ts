@@ -15,6 +15,7 @@ import type { AutoBidPlans } from './ports/auto-bid-plans';
 import type { LendingPolicy } from './ports/lending-policy';
 import type { Ledger } from './ports/ledger';
 import type { Listings } from './ports/listings';
+import type { OperationalSignals } from './ports/operational-signals';
 import type { UserProfiles } from './ports/user-profiles';
 
 export interface AutoBiddingPorts extends ExposurePorts {
@@ -23,6 +24,7 @@ export interface AutoBiddingPorts extends ExposurePorts {
   readonly ledger: Pick<Ledger, 'accountBalance'>;
   readonly profiles: UserProfiles;
   readonly policy: Pick<LendingPolicy, 'minimumBidFen' | 'bidStepFen'>;
+  readonly signals: Pick<OperationalSignals, 'count'>;
 }
 
 export const autoBidId = (planId: string, loanId: string): string =>
@@ -68,6 +70,7 @@ export async function runAutoBids(ports: AutoBiddingPorts, loanId: string, at: D
     listing = (await listings.findListing(loanId)) ?? listing;
     remainingFen = listing.amountFen - (listing.fundedFen ?? 0);
   }
+  if (bids > 0) ports.signals.count('BidsPlaced', bids);
   const final = (await listings.findListing(loanId)) ?? listing;
   return { bids, filled: final.status === 'LISTED' && (final.fundedFen ?? 0) >= final.amountFen };
 }

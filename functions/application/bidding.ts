@@ -15,6 +15,7 @@ import { NotFoundError } from '../core/errors';
 import type { BidRecord } from '../core/bidding';
 import type { LendingPolicy } from './ports/lending-policy';
 import type { Listings } from './ports/listings';
+import type { OperationalSignals } from './ports/operational-signals';
 import type { ServicingRecords } from './ports/servicing';
 import type { UserProfiles } from './ports/user-profiles';
 import type { WorkflowEngine } from './ports/workflow-engine';
@@ -35,6 +36,7 @@ export interface BiddingPorts extends ExposurePorts, SubscriptionPorts {
   readonly listings: Pick<Listings, 'findListing' | 'placeBid' | 'liveBidsFen'>;
   readonly profiles: UserProfiles;
   readonly policy: Pick<LendingPolicy, 'minimumBidFen' | 'bidStepFen'>;
+  readonly signals: Pick<OperationalSignals, 'count'>;
 }
 
 /** The bid id follows from the investor and the request's Idempotency-Key: a retried request is the same bid. */
@@ -52,11 +54,12 @@ export async function placeManualBid(ports: BiddingPorts, investorId: string, lo
     { minimumFen: ports.policy.minimumBidFen(), stepFen: ports.policy.bidStepFen() },
     at,
   );
-  const { bid } = await ports.listings.placeBid(
+  const { bid, placed } = await ports.listings.placeBid(
     { bidId: bidIdFor(investorId, idempotencyKey), loanId, investorId, amountFen, createdAt: at.toISOString(), source: 'manual' },
     listing.amountFen,
     at,
   );
+  if (placed) ports.signals.count('BidsPlaced', 1);
   await completeSubscriptionIfFull(ports, loanId, { filledBy: bid.bidId });
   return bid;
 }

@@ -30,6 +30,7 @@ import { completeCompensation, type CompensationPorts } from './risk-reserve-com
 import type { CallbackEvent, CustodianBank, CustodianBankProtocol } from './ports/custodian-bank';
 import type { CustodyRecords, CustodyTransaction, ReconciliationReport } from './ports/custody-records';
 import type { Ledger } from './ports/ledger';
+import type { OperationalSignals } from './ports/operational-signals';
 import type { CustodyAccountSummary, UserProfiles } from './ports/user-profiles';
 import type { WithdrawalMonitoring } from './ports/withdrawal-monitoring';
 
@@ -40,15 +41,16 @@ export interface CustodyPorts {
   readonly bank: Pick<CustodianBank, 'openSubAccount' | 'deposit' | 'withdraw' | 'statement'>;
   readonly protocol: CustodianBankProtocol;
   readonly monitoring: WithdrawalMonitoring;
+  readonly signals: Pick<OperationalSignals, 'raise' | 'count'>;
   /** The use cases a transfer callback completes, by the kind of its instruction. */
   readonly transfers: { readonly disbursement: DisbursementPorts; readonly repayment: RepaymentPorts; readonly compensation: CompensationPorts };
 }
 
 /** What deposits and withdrawals talk to: no transfer callbacks. */
-export type CustodyAccountPorts = Omit<CustodyPorts, 'transfers' | 'protocol'>;
+export type CustodyAccountPorts = Omit<CustodyPorts, 'transfers' | 'protocol' | 'signals'>;
 
 /** What the daily reconciliation reads: the bank's statement, the day book, the ledger. */
-export type ReconciliationPorts = Pick<CustodyPorts, 'bank' | 'custody' | 'ledger'>;
+export type ReconciliationPorts = Pick<CustodyPorts, 'bank' | 'custody' | 'ledger' | 'signals'>;
 
 const fenOfYuan = (amount: string): number => toFen(parseYuan(amount));
 
@@ -209,12 +211,12 @@ async function applyEvent(ports: CustodyPorts, event: CallbackEvent, at: Date): 
   const transaction = await ports.custody.findTransaction(event.instructionId);
   if (!transaction || transaction.type !== settles.type) throw new DomainError('unprocessable', `No ${settles.type} ${event.instructionId} is known to the platform`);
   if (event.subAccountId !== transaction.subAccountId || event.amount === undefined || fenOfYuan(event.amount) !== transaction.amountFen) {
-    console.error(JSON.stringify({ alarm: 'CustodyCallbackMismatch', eventId: event.eventId, instructionId: event.instructionId }));
+    ports.signals.raise('CustodyCallbackMismatch', { eventId: event.eventId, instructionId: event.instructionId });
     throw new DomainError('unprocessable', `The callback does not match ${settles.type} ${event.instructionId}`);
   }
   const settledAs = settles.succeeded ? 'CONFIRMED' : 'FAILED';
   if (transaction.status !== 'PENDING' && transaction.status !== settledAs) {
-    console.error(JSON.stringify({ alarm: 'CustodyCallbackContradiction', eventId: event.eventId, instructionId: event.instructionId }));
+    ports.signals.raise('CustodyCallbackContradiction', { eventId: event.eventId, instructionId: event.instructionId });
     throw new DomainError('unprocessable', `${settles.type} ${event.instructionId} was already ${transaction.status.toLowerCase()}`);
   }
   const settlement = {
@@ -302,9 +304,9 @@ export async function reconcileBusinessDay(ports: ReconciliationPorts, date: str
     differences: differences.slice(0, 500),
   };
   await ports.custody.saveReconciliationReport(report);
+  ports.signals.count('ReconciliationDifferences', differences.length);
   if (differences.length > 0) {
-    // The alarm: a metric filter on this line raises the ReconciliationDifference alarm on AWS.
-    console.error(JSON.stringify({ alarm: 'ReconciliationDifference', businessDate: date, differenceCount: differences.length, kinds: [...new Set(differences.map((difference) => difference.kind))] }));
+    ports.signals.raise('ReconciliationDifference', { businessDate: date, differenceCount: differences.length, kinds: [...new Set(differences.map((difference) => difference.kind))] });
   }
   return report;
 }

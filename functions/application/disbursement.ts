@@ -29,6 +29,7 @@ import type { LendingPolicy } from './ports/lending-policy';
 import type { Ledger } from './ports/ledger';
 import type { Listings } from './ports/listings';
 import type { Loans } from './ports/loans';
+import type { OperationalSignals } from './ports/operational-signals';
 import type { UserProfiles } from './ports/user-profiles';
 import type { ServicingWorkflow, WorkflowEngine } from './ports/workflow-engine';
 
@@ -44,6 +45,7 @@ export interface DisbursementPorts {
   readonly policy: Pick<LendingPolicy, 'borrowerServiceFeeRate' | 'riskReserveShare'>;
   readonly workflow: WorkflowEngine;
   readonly servicing: Pick<ServicingWorkflow, 'startServicing'>;
+  readonly signals: Pick<OperationalSignals, 'raise' | 'count'>;
 }
 
 /** The bank refused the disbursement instruction outright (a 4xx): the workflow records the failure. */
@@ -95,7 +97,7 @@ async function instructionFor(ports: DisbursementRequestPorts, loan: LoanRecord,
 }
 
 /** What sending the instruction talks to: no workflow engine (the bank's callback completes the wait). */
-export type DisbursementRequestPorts = Omit<DisbursementPorts, 'workflow' | 'servicing'>;
+export type DisbursementRequestPorts = Omit<DisbursementPorts, 'workflow' | 'servicing' | 'signals'>;
 
 export async function requestDisbursement(ports: DisbursementRequestPorts, loanId: string, taskToken: string, at: Date): Promise<{ instructionId: string }> {
   const loan = await ports.loans.getLoan(loanId);
@@ -151,7 +153,7 @@ async function resolveLateDisbursement(ports: DisbursementPorts, loan: LoanRecor
   if (!loan.disbursement) return 'already-settled';
   if (event.type === 'transfer.succeeded') {
     await settleDisbursement(ports, loan.loanId, event.occurredAt, at);
-    console.error(JSON.stringify({ alarm: 'DisbursementConfirmedLate', loanId: loan.loanId, instructionId: event.instructionId }));
+    ports.signals.raise('DisbursementConfirmedLate', { loanId: loan.loanId, instructionId: event.instructionId });
     return 'disbursement-rolled-forward';
   }
   await releaseFrozenBids(ports, loan.loanId, at);
@@ -186,6 +188,7 @@ export async function settleDisbursement(ports: DisbursementPorts, loanId: strin
       legs: plan.legs.map((leg) => ({ fromSubAccount: leg.from, fromUserId: ownerOf(leg.from), toSubAccount: leg.to, toUserId: ownerOf(leg.to), amountFen: leg.amountFen })),
     });
     loan = await ports.loans.applyLoanEvent(loanId, 'DISBURSE', at, { disbursedAt: confirmedAt }, ['pendingDecision']);
+    ports.signals.count('AmountDisbursedFen', loan.amountFen);
   }
   const schedule = scheduleOfLoan({ ...loan, disbursedAt: loan.disbursedAt ?? confirmedAt });
   await ports.installments.storeSchedule(loanId, schedule, at);

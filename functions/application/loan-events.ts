@@ -11,6 +11,7 @@ import { runAutoBids, type AutoBiddingPorts } from './auto-bidding';
 import type { LendingPolicy } from './ports/lending-policy';
 import type { Listings } from './ports/listings';
 import type { Loans } from './ports/loans';
+import type { OperationalSignals } from './ports/operational-signals';
 
 /** The marketplace attributes of a listing (keys of the listings' index). */
 export interface Marketplace {
@@ -30,6 +31,7 @@ export interface LoanEventPorts extends AutoBiddingPorts, BidReleasePorts {
   readonly loans: Pick<Loans, 'applyLoanEvent'>;
   readonly marketplace: Marketplace;
   readonly policy: Pick<LendingPolicy, 'minimumBidFen' | 'bidStepFen' | 'listingPeriodDays'>;
+  readonly signals: Pick<OperationalSignals, 'raise' | 'count'>;
 }
 
 export interface LoanEventInput {
@@ -64,7 +66,7 @@ export async function applyLoanEventStep(ports: LoanEventPorts, input: LoanEvent
     input.event === 'FILL' ? ports.marketplace.marketplaceAttributes : [],
   );
   if (input.event === 'FAIL_DISBURSEMENT') {
-    console.error(JSON.stringify({ alarm: 'DisbursementFailed', loanId: input.loanId, error: input.failure?.Error ?? 'Unknown' }));
+    ports.signals.raise('DisbursementFailed', { loanId: input.loanId, error: input.failure?.Error ?? 'Unknown' });
     // The bank declined the disbursement (DisbursementFailed: nothing moved, nothing will): the
     // investors get their money back. After a timeout the outcome is unknown, so the freezes
     // stay until the bank's late answer rolls the disbursement forward or back.

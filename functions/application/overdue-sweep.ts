@@ -21,6 +21,7 @@ import { accruePenalty, collectionTier, daysOverdue, loanDaysOverdue, overdueBuc
 import { legalRateCap } from '../core/penalty';
 import { parseRate, type AnnualRate } from '../core/rate';
 import type { Ratio } from '../core/rational';
+import type { OperationalSignals } from './ports/operational-signals';
 import type { CollectionCases } from './ports/origination-collections';
 import type { IndexedInstallment, OverdueBook, ReadCounter } from './ports/origination-overdue';
 import type { RateCapPolicy } from './ports/origination-policy';
@@ -48,6 +49,7 @@ export interface OverdueSweepPorts {
   readonly collections: CollectionCases;
   readonly riskReserve: RiskReserveAtDefault;
   readonly policy: RateCapPolicy & { penaltyRate(): Ratio };
+  readonly signals: Pick<OperationalSignals, 'raise' | 'count'>;
 }
 
 export interface SweepSummary extends Record<string, unknown> {
@@ -108,6 +110,7 @@ export async function sweepOverdue(ports: OverdueSweepPorts, scheduledTime: Date
   }
   // Risk-reserve decisions still APPROVED (a declined or busy payment) or PAYING (re-sent): retried every day.
   Object.assign(compensations, await ports.riskReserve.payOutstandingCompensations(scheduledTime, new Set(Object.keys(compensations))));
+  ports.signals.count('OverdueInstallments', totals.overdueInstallments);
   return { businessDate: today, installmentsFallenDue: fallenDue, ...totals, reads: { ...counter }, ...(Object.keys(compensations).length > 0 ? { compensations } : {}) };
 }
 
@@ -177,7 +180,7 @@ async function sweepLoan(ports: OverdueSweepPorts, day: SweepDay, loanId: string
       try {
         compensations[loanId] = await ports.riskReserve.payCompensation(loanId, at);
       } catch (error) {
-        console.error(JSON.stringify({ alarm: 'RiskReservePaymentFailed', loanId, error: (error as Error).message }));
+        ports.signals.raise('RiskReservePaymentFailed', { loanId, error: (error as Error).message });
         compensations[loanId] = 'error';
       }
     }

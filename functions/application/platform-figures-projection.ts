@@ -64,6 +64,7 @@ import {
   vintageFlags,
 } from '../core/platform-counters';
 import type { StreamAttribute } from './audit-trail';
+import type { OperationalSignals } from './ports/operational-signals';
 import { StepConflict, type CounterKey, type FiguresWrite, type PlatformFiguresStore, type StatsAggregate } from './ports/origination-platform-figures';
 
 type Item = Record<string, unknown>;
@@ -71,6 +72,7 @@ type Item = Record<string, unknown>;
 export interface PlatformFiguresPorts {
   readonly store: PlatformFiguresStore;
   readonly clock: () => Date;
+  readonly signals: Pick<OperationalSignals, 'logError'>;
 }
 
 /** A change of the table as the stream delivers it. */
@@ -362,7 +364,7 @@ export async function projectPlatformFigures(ports: PlatformFiguresPorts, record
     try {
       await processRecord(record);
     } catch (error) {
-      console.error(JSON.stringify({ level: 'ERROR', message: 'platform figures: record not applied', eventID: record.eventID, error: (error as Error).message }));
+      ports.signals.logError('platform figures: record not applied; it and those after it come again', { eventID: record.eventID, error: (error as Error).message });
       return { failedFrom: String(record.dynamodb?.SequenceNumber ?? '') };
     }
   }

@@ -50,6 +50,7 @@ import type { LendingPolicy } from './ports/lending-policy';
 import type { Ledger } from './ports/ledger';
 import type { Listings } from './ports/listings';
 import type { Loans } from './ports/loans';
+import type { OperationalSignals } from './ports/operational-signals';
 import type { RiskReserve } from './ports/risk-reserve';
 import type { RepaymentRecord, RepaymentSource, ServicingRecords } from './ports/servicing';
 import type { UserProfiles } from './ports/user-profiles';
@@ -76,6 +77,7 @@ export interface RepaymentPorts extends StakePorts {
   readonly protocol: Pick<CustodianBankProtocol, 'feeAccount'>;
   readonly policy: Pick<LendingPolicy, 'investorManagementFeeRate' | 'riskReserveShare'>;
   readonly workflow: WorkflowEngine;
+  readonly signals: Pick<OperationalSignals, 'raise' | 'count'>;
 }
 
 /** Loans that take repayments: a written-off loan still takes recoveries. */
@@ -266,7 +268,7 @@ export async function completeRepayment(ports: RepaymentPorts, event: CallbackEv
   if (!record || record.repaymentId !== event.instructionId) throw new DomainError('unprocessable', `No repayment ${event.instructionId} is known to the platform`);
   if (event.type === 'transfer.failed') {
     if (record.status === 'CONFIRMED') {
-      console.error(JSON.stringify({ alarm: 'CustodyCallbackContradiction', eventId: event.eventId, instructionId: event.instructionId }));
+      ports.signals.raise('CustodyCallbackContradiction', { eventId: event.eventId, instructionId: event.instructionId });
       throw new DomainError('unprocessable', `repayment ${record.repaymentId} was already confirmed`);
     }
     await failRepayment(ports, record, event.reason ?? 'FAILED_AT_BANK', at);
@@ -274,7 +276,7 @@ export async function completeRepayment(ports: RepaymentPorts, event: CallbackEv
     return 'repayment-failed';
   }
   if (record.status === 'FAILED') {
-    console.error(JSON.stringify({ alarm: 'CustodyCallbackContradiction', eventId: event.eventId, instructionId: event.instructionId }));
+    ports.signals.raise('CustodyCallbackContradiction', { eventId: event.eventId, instructionId: event.instructionId });
     throw new DomainError('unprocessable', `repayment ${record.repaymentId} had failed`);
   }
   const loanId = record.loanId;
@@ -291,6 +293,10 @@ export async function completeRepayment(ports: RepaymentPorts, event: CallbackEv
     legs: record.legs.map((leg) => ({ fromSubAccount: leg.from, fromUserId: record.borrowerId, toSubAccount: leg.to, toUserId: leg.toUserId, amountFen: leg.amountFen })),
   });
   await ports.servicing.closeRepayment(record, 'CONFIRMED', at, { confirmedAt: event.occurredAt });
+  if (record.status !== 'CONFIRMED') {
+    ports.signals.count('RepaymentsReceived', 1);
+    ports.signals.count('RepaymentsReceivedFen', record.amountFen);
+  }
   // A repayment of a defaulted or written-off loan is a recovery (回收): logged on its collection case, once.
   const status = (await ports.loans.getLoan(loanId)).status;
   if (status === 'DEFAULTED' || status === 'WRITTEN_OFF') await ports.collections.recordRecovery(loanId, record.repaymentId, record.amountFen, at);

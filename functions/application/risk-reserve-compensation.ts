@@ -39,6 +39,7 @@ import type { CallbackEvent, CustodianBank, CustodianBankProtocol } from './port
 import type { TransferBook } from './ports/custody-records';
 import type { Installments } from './ports/installments';
 import type { Ledger } from './ports/ledger';
+import type { OperationalSignals } from './ports/operational-signals';
 import type { RiskReserve, RiskReserveDecision } from './ports/risk-reserve';
 import type { ServicingRecords } from './ports/servicing';
 import type { UserProfiles } from './ports/user-profiles';
@@ -53,6 +54,7 @@ export interface CompensationPorts extends StakePorts {
   readonly collections: Pick<CollectionLog, 'logCollectionAction'>;
   readonly bank: Pick<CustodianBank, 'transfer'>;
   readonly protocol: Pick<CustodianBankProtocol, 'feeAccount'>;
+  readonly signals: Pick<OperationalSignals, 'raise'>;
 }
 
 const by = 'risk-reserve';
@@ -126,14 +128,14 @@ export async function completeCompensation(ports: CompensationPorts, event: Call
   const current = decision.paymentId === event.instructionId;
   if (event.type === 'transfer.failed') {
     if (current && decision.status === 'PAID') {
-      console.error(JSON.stringify({ alarm: 'CustodyCallbackContradiction', eventId: event.eventId, instructionId: event.instructionId }));
+      ports.signals.raise('CustodyCallbackContradiction', { eventId: event.eventId, instructionId: event.instructionId });
       throw new DomainError('unprocessable', `risk-reserve payment ${event.instructionId} was already confirmed`);
     }
     if (current && decision.status === 'PAYING') await failPayment(ports, decision.loanId, event.instructionId, event.reason ?? 'FAILED_AT_BANK', at);
     return 'compensation-failed';
   }
   if (!current || (decision.status !== 'PAYING' && decision.status !== 'PAID')) {
-    console.error(JSON.stringify({ alarm: 'CustodyCallbackContradiction', eventId: event.eventId, instructionId: event.instructionId }));
+    ports.signals.raise('CustodyCallbackContradiction', { eventId: event.eventId, instructionId: event.instructionId });
     throw new DomainError('unprocessable', `risk-reserve payment ${event.instructionId} is not in progress`);
   }
   const loanId = decision.loanId;
@@ -165,7 +167,7 @@ export async function payOutstandingCompensations(ports: CompensationPorts, at: 
     try {
       outcomes[decision.loanId] = await payCompensation(ports, decision.loanId, at);
     } catch (error) {
-      console.error(JSON.stringify({ alarm: 'RiskReservePaymentFailed', loanId: decision.loanId, error: (error as Error).message }));
+      ports.signals.raise('RiskReservePaymentFailed', { loanId: decision.loanId, error: (error as Error).message });
       outcomes[decision.loanId] = 'error';
     }
   }

@@ -8,6 +8,7 @@
 import { businessDate, platformTimeZone } from '../core/calendar';
 import { isLargeTransfer, isRapidWithdrawal, reachesLargeTransferThreshold, type Alert } from '../core/monitoring';
 import type { Ratio } from '../core/rational';
+import type { OperationalSignals } from './ports/operational-signals';
 
 /** What monitoring needs of a borrower's loan: when it was disbursed and what the borrower received. */
 export interface DisbursedLoan {
@@ -29,6 +30,7 @@ export interface WithdrawalMonitoringPorts {
     largeTransferFen(): number;
     largeTransfersPerDay(): number;
   };
+  readonly signals: Pick<OperationalSignals, 'logError'>;
 }
 
 /** Raises the alerts a withdrawal calls for. Never throws. */
@@ -56,6 +58,6 @@ export async function monitorWithdrawal(ports: WithdrawalMonitoringPorts, userId
       }
     }
   } catch (error) {
-    console.error(JSON.stringify({ level: 'error', component: 'monitoring', withdrawalId, error: String(error) }));
+    ports.signals.logError('withdrawal monitoring failed; the withdrawal goes on', { withdrawalId, error: String(error) });
   }
 }

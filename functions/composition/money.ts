@@ -16,6 +16,7 @@ import type { ServicingParkPorts, ServicingPlanPorts } from '../application/loan
 import type { RepaymentPorts } from '../application/repayment';
 import type { CompensationPorts } from '../application/risk-reserve-compensation';
 import { monitorWithdrawal } from './monitoring';
+import { signals } from './observability';
 import { custodianBank, custodianBankSecret } from '../adapters/custodian-bank/custodian-bank';
 import { callbackEvent, platformFeeAccount } from '../adapters/custodian-bank/protocol';
 import * as plans from '../adapters/dynamodb/auto-bid-repository';
@@ -41,12 +42,12 @@ const protocol: CustodianBankProtocol = {
   parseCallback: (json) => callbackEvent.parse(json),
 };
 
-export const bidding: BiddingPorts = { listings, profiles, holdings: servicingRecords, policy, workflow };
+export const bidding: BiddingPorts = { listings, profiles, holdings: servicingRecords, policy, workflow, signals };
 
-export const autoBidding: AutoBiddingPorts = { listings, plans, ledger, profiles, holdings: servicingRecords, policy };
+export const autoBidding: AutoBiddingPorts = { listings, plans, ledger, profiles, holdings: servicingRecords, policy, signals };
 
 // Spelled out, not spread: a spread keeps every port object in every bundle (esbuild cannot drop it).
-export const loanEvents: LoanEventPorts = { listings, plans, ledger, profiles, holdings: servicingRecords, loans, marketplace: listings, policy };
+export const loanEvents: LoanEventPorts = { listings, plans, ledger, profiles, holdings: servicingRecords, loans, marketplace: listings, policy, signals };
 
 export const disbursement: DisbursementPorts = {
   loans,
@@ -60,6 +61,7 @@ export const disbursement: DisbursementPorts = {
   policy,
   workflow,
   servicing: servicingWorkflow,
+  signals,
 };
 
 export const disbursementRequest: DisbursementRequestPorts = { loans, listings, ledger, profiles, custody, installments, bank: custodianBank, protocol, policy };
@@ -78,6 +80,7 @@ export const repayment: RepaymentPorts = {
   protocol,
   policy,
   workflow,
+  signals,
 };
 
 export const compensation: CompensationPorts = {
@@ -91,6 +94,7 @@ export const compensation: CompensationPorts = {
   collections,
   bank: custodianBank,
   protocol,
+  signals,
 };
 
 export const custodyAccounts: CustodyAccountPorts = { profiles, custody, ledger, bank: custodianBank, monitoring: { monitorWithdrawal } };
@@ -98,7 +102,7 @@ export const custodyAccounts: CustodyAccountPorts = { profiles, custody, ledger,
 /** Reading one's own account and transactions: the records only (no bank in these bundles). */
 export const custodyRecords = { profiles, custody, ledger };
 
-export const reconciliation: ReconciliationPorts = { bank: custodianBank, custody, ledger };
+export const reconciliation: ReconciliationPorts = { bank: custodianBank, custody, ledger, signals };
 
 export const custodyCallbacks: CustodyPorts = {
   profiles,
@@ -107,6 +111,7 @@ export const custodyCallbacks: CustodyPorts = {
   bank: custodianBank,
   protocol,
   monitoring: { monitorWithdrawal },
+  signals,
   transfers: { disbursement, repayment, compensation },
 };
 

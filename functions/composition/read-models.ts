@@ -22,9 +22,8 @@ export { findReconciliationReport, listTransactions, type CustodyTransaction } f
 export { collectionActions, findCollectionCase, listCollectionCases } from '../adapters/dynamodb/collection-repository';
 export { listAlerts } from '../adapters/dynamodb/alert-repository';
 export { reserveBalanceFen, riskReserveDecisions } from '../adapters/dynamodb/risk-reserve-repository';
-// Disclosure and audit.
+// Disclosure (the audit trail's reads are verified: composition/audit.ts).
 export { platformFigures } from '../adapters/dynamodb/platform-figures-repository';
-export { listAuditEvents, readHead } from '../adapters/dynamodb/audit-log-repository';
 // Health: what the platform depends on.
 export { custodianBankHealth } from '../adapters/custodian-bank/health';
 export { describePlatformTable } from '../adapters/dynamodb/table-status';

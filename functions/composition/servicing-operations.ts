@@ -16,6 +16,7 @@ import { findUserProfile } from '../adapters/dynamodb/user-repository';
 import { configuredNotifier } from '../adapters/notifier/notifier';
 import { policy } from '../settings/settings';
 import { compensation } from './money';
+import { signals } from './observability';
 
 /** The risk reserve at a default; its two payment calls are the risk-reserve compensation use case's (money). */
 const riskReserve: RiskReserveAtDefault = {
@@ -31,6 +32,7 @@ export const overdueSweep: OverdueSweepPorts = {
   collections: collectionRepository,
   riskReserve,
   policy,
+  signals,
 };
 
 export const collectionReminders: CollectionReminderPorts = {

@@ -1,14 +1,13 @@
 /**
  * GET /v1/audit (auditor, admin): the audit events appended in a time range, in chain
- * order, a page at a time, with the verification of the page (each hash recomputed, each
- * prevHash linked to the event before it, the first one to the event before the page,
- * sequences contiguous, the last event of the chain matching its head) and the head.
+ * order, a page at a time, with the verification of the page and the head
+ * (functions/application/audit-events.ts; a break pages operations).
  */
 import type { z } from 'zod';
-import { verifyChain } from '../core/audit-chain';
 import { addDays } from '../core/calendar';
 import { InvalidRequestError } from '../core/errors';
-import { listAuditEvents, readHead } from '../composition/read-models';
+import { verifiedAuditPage } from '../application/audit-events';
+import { auditEvents } from '../composition/audit';
 import type { auditQuery } from '../api/schemas/audit';
 import { getAuditEventsRoute } from '../api/routes/audit';
 import { routeHandler } from './route-handler';
@@ -24,16 +23,6 @@ export const handler = routeHandler(getAuditEventsRoute, async (request) => {
   const fromIso = query.from === undefined ? undefined : fromInstant(query.from);
   const toIso = query.to === undefined ? undefined : toInstant(query.to);
   if (fromIso !== undefined && toIso !== undefined && fromIso > toIso) throw new InvalidRequestError('from is after to');
-  const page = await listAuditEvents({ fromIso, toIso, limit: query.limit === undefined ? 100 : Number(query.limit), cursor: query.cursor });
-  // The head after the page: it moves with its events in one transaction, so it is never behind them.
-  const head = await readHead();
-  const verification = verifyChain(page.events, {
-    ...(page.previous ? { previous: page.previous } : {}),
-    ...(head ? { head } : {}),
-  });
-  return {
-    status: 200,
-    body: { items: page.events, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), verification, head: head ?? null },
-    headers: { 'cache-control': 'no-store' },
-  };
+  const page = await verifiedAuditPage(auditEvents, { fromIso, toIso, limit: query.limit === undefined ? 100 : Number(query.limit), cursor: query.cursor });
+  return { status: 200, body: page, headers: { 'cache-control': 'no-store' } };
 });

@@ -5,7 +5,7 @@
  * callback distributes it and completes this wait. Named failures the state machine
  * catches: NothingToCollect (nothing due, or an empty balance: the overdue sweep takes
  * over), RepaymentInFlight (another repayment is with the bank), RepaymentDeclined,
- * CollectionFailed (anything else, logged). A retry uses the same request key
+ * CollectionFailed (anything else: the AutoDebitFailed signal pages operations). A retry uses the same request key
  * (`auto-{dueDate}`): the same repayment, the same instruction.
  *
  * It then waits a few seconds for the bank's confirmation, so that on the twin, where
@@ -16,6 +16,7 @@ import * as z from 'zod';
 import { now } from '../adapters/runtime/clock';
 import { InFlightError, NothingToCollectError, RepaymentRefusedError, requestRepayment } from '../application/repayment';
 import { repayment } from '../composition/money';
+import { signals } from '../composition/observability';
 import { workflowTask } from '../adapters/runtime/request-context';
 
 const taskInput = z.object({ loanId: z.string().min(1), dueDate: z.iso.date(), taskToken: z.string().min(1) });
@@ -40,7 +41,7 @@ async function run(event: unknown): Promise<{ readonly repaymentId: string; read
     const failure = error as Error;
     // Nothing due, no balance, or the loan settled (early) since the execution planned this due date.
     if (failure.name === 'InsufficientFundsError' || failure.name === 'NothingDueError' || failure.name === 'InvalidTransitionError') throw named('NothingToCollect', failure.message);
-    console.error(JSON.stringify({ alarm: 'AutoDebitFailed', loanId: input.loanId, dueDate: input.dueDate, error: failure.name, message: failure.message }));
+    signals.raise('AutoDebitFailed', { loanId: input.loanId, dueDate: input.dueDate, error: failure.name, message: failure.message });
     throw named('CollectionFailed', failure.message);
   }
   // Retried after the repayment was answered: this wait's token was never recorded in time.

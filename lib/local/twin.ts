@@ -28,7 +28,7 @@ import { LocalIdentityProvider } from './identity';
 import { localPiiKeys } from './pii-keys';
 import { localSigningKey } from './e-signature-key';
 import { LocalScheduler } from './scheduler';
-import { startSignalMetrics } from './signal-metrics';
+import { signalMetrics } from './signal-metrics';
 import { LocalTableStream } from './table-stream';
 import { LocalStepFunctions } from './stepfunctions/engine';
 import { stepFunctionsEndpoint } from './stepfunctions/endpoint';
@@ -148,9 +148,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     Object.assign(process.env, cognito.environment);
     const { createUserProfile, findUserProfile } = await import('../../functions/adapters/dynamodb/user-repository');
     await seedStaffAccounts(cognito.pool, { find: findUserProfile, create: createUserProfile }, clock.now());
-    const metrics = startSignalMetrics();
-    stops.push(() => metrics.stop());
-    const gateway = await listen(httpGateway({ functions, identity, clock, control: controlRoutes({ clock, scheduler, identity, metrics }) }), options.apiPort);
+    const gateway = await listen(httpGateway({ functions, identity, clock, control: controlRoutes({ clock, scheduler, identity, metrics: signalMetrics }) }), options.apiPort);
     stops.push(() => close(gateway));
     bank.setCallbackUrl(`http://127.0.0.1:${port(gateway)}/v1/custody/callbacks`);
 

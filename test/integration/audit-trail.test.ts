@@ -116,10 +116,13 @@ test('an edited audit event and a deleted one are reported by the route and by n
   expect(items.length).toBeGreaterThan(10);
   const target = items[Math.floor(items.length / 3)]!;
 
-  // Edited: one field changed in place.
+  // Edited: one field changed in place. The route reports it, and raises the AuditChainBreak signal (its alarm pages operations).
+  const breaks = async () => ((await json(`${twin.apiUrl}/_twin/metrics`)).body.metrics.AuditChainBreak as number | undefined) ?? 0;
+  const breaksBefore = await breaks();
   await documents.send(new PutCommand({ TableName: twin.tableName, Item: { ...target, who: 'mallory' } }));
   const edited = (await auditPages())[0]!;
   expect(edited.verification).toMatchObject({ valid: false, firstBreak: { sequence: target.sequence, reason: 'hash-mismatch' } });
+  expect(await breaks()).toBeGreaterThan(breaksBefore);
   let offline = await auditVerify();
   expect(offline.code).toBe(1);
   expect(JSON.parse(offline.stdout).firstBreak).toMatchObject({ sequence: target.sequence, reason: 'hash-mismatch' });

@@ -2,9 +2,10 @@
  * The one error mapper (RFC 9457): a named domain error, or a refusal of the HTTP
  * exchange itself (HttpProblem), becomes an `application/problem+json` response; anything
  * else becomes a 500 whose body says nothing about internals, logged for operators
- * without the event (which may carry personal data).
+ * (the platform's redacting logger) without the event (which may carry personal data).
  */
 import { DomainError, type DomainErrorKind } from '../../core/errors';
+import { describeError, logError } from '../../composition/observability';
 import type { HttpResponse, RouteMiddleware } from './route-event';
 
 const statusOf: Record<DomainErrorKind, { status: number; title: string }> = {
@@ -58,7 +59,7 @@ export function problemMapping(routeId: string): RouteMiddleware {
       const requestId = request.event.requestContext?.requestId;
       request.response = problemResponse(request.error, requestId);
       if (request.response.statusCode >= 500) {
-        console.error(JSON.stringify({ level: 'error', route: routeId, requestId, error: String(request.error) }));
+        logError('request failed', { route: routeId, requestId, ...describeError(request.error) });
       }
     },
   };

@@ -17,6 +17,7 @@ import { InMemoryInstallments } from './installments';
 import { InMemoryLedgerPort } from './ledger';
 import { InMemoryListings } from './listings';
 import { InMemoryLoans } from './loans';
+import { InMemorySignals } from './operational-signals';
 import { InMemoryBank, InMemoryCollectionLog, InMemoryCustodyRecords, InMemoryProfiles, InMemoryWorkflow, inMemoryProtocol } from './outside-world';
 import { InMemoryRiskReserve } from './risk-reserve';
 import { InMemoryServicingRecords } from './servicing';
@@ -43,12 +44,13 @@ export function moneyWorld(policy: LendingPolicy = defaultPolicy) {
   const custody = new InMemoryCustodyRecords();
   const riskReserve = new InMemoryRiskReserve(ledger);
   const collections = new InMemoryCollectionLog();
+  const signals = new InMemorySignals();
   const started: string[] = [];
   const plans = { activePlans: async () => [], planSpendingItem: () => ({ check: () => {}, apply: () => {} }) };
 
-  const bidding: BiddingPorts = { listings, profiles, holdings: servicing, policy, workflow };
-  const autoBidding: AutoBiddingPorts = { listings, plans, ledger, profiles, holdings: servicing, policy };
-  const loanEvents: LoanEventPorts = { ...autoBidding, listings, loans, marketplace: listings, policy };
+  const bidding: BiddingPorts = { listings, profiles, holdings: servicing, policy, workflow, signals };
+  const autoBidding: AutoBiddingPorts = { listings, plans, ledger, profiles, holdings: servicing, policy, signals };
+  const loanEvents: LoanEventPorts = { ...autoBidding, listings, loans, marketplace: listings, policy, signals };
   const disbursement: DisbursementPorts = {
     loans,
     listings,
@@ -61,9 +63,10 @@ export function moneyWorld(policy: LendingPolicy = defaultPolicy) {
     policy,
     workflow,
     servicing: { startServicing: async (loanId) => void started.push(loanId) },
+    signals,
   };
-  const repayment: RepaymentPorts = { loans, listings, installments, servicing, ledger, profiles, custody, riskReserve, collections, bank, protocol: inMemoryProtocol, policy, workflow };
-  const compensation: CompensationPorts = { listings, riskReserve, servicing, installments, ledger, profiles, custody, collections, bank, protocol: inMemoryProtocol };
+  const repayment: RepaymentPorts = { loans, listings, installments, servicing, ledger, profiles, custody, riskReserve, collections, bank, protocol: inMemoryProtocol, policy, workflow, signals };
+  const compensation: CompensationPorts = { listings, riskReserve, servicing, installments, ledger, profiles, custody, collections, bank, protocol: inMemoryProtocol, signals };
   const custodyAccounts: CustodyPorts = {
     profiles,
     custody,
@@ -71,11 +74,12 @@ export function moneyWorld(policy: LendingPolicy = defaultPolicy) {
     bank,
     protocol: inMemoryProtocol,
     monitoring: { monitorWithdrawal: async () => {} },
+    signals,
     transfers: { disbursement, repayment, compensation },
   };
 
   return {
-    stores: { ledger, loans, listings, profiles, servicing, installments, workflow, bank, custody, riskReserve, collections, servicingStarted: started },
+    stores: { ledger, loans, listings, profiles, servicing, installments, workflow, bank, custody, riskReserve, collections, signals, servicingStarted: started },
     ports: { bidding, autoBidding, loanEvents, disbursement, repayment, compensation, custodyAccounts },
   };
 }

@@ -3,43 +3,20 @@
  * no personal data on any line (ID numbers, phones, bank cards, in keys or in text), and
  * failure signals written as CloudWatch embedded-metric-format data points.
  */
-import { jest } from '@jest/globals';
 import { describeError, logError, logInfo } from '../../../functions/adapters/observability/logger';
 import { observedMetrics, recordBusinessMetric, recordFailure, resetObservedMetrics } from '../../../functions/adapters/observability/metrics';
 import { withRequestContext } from '../../../functions/adapters/runtime/request-context';
 import { failureSignals, metricsNamespace } from '../../../functions/manifest/operational-signals';
+import { linesWrittenBy } from '../../support/log-lines';
 
 const idNumber = '110105199003071239';
 const phone = '13812345678';
 const bankCard = '6222021234561236';
 
-/** Every line written to stdout or stderr while `work` runs. */
-function linesWrittenBy(work: () => void): string[] {
-  const written: string[] = [];
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    written.push(String(chunk));
-    return true;
-  });
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    written.push(String(chunk));
-    return true;
-  });
-  const consoleLog = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(' ')));
-  const consoleError = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(' ')));
-  const consoleWarn = jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(' ')));
-  const consoleInfo = jest.spyOn(console, 'info').mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(' ')));
-  try {
-    work();
-  } finally {
-    for (const spy of [stdout, stderr, consoleLog, consoleError, consoleWarn, consoleInfo]) spy.mockRestore();
-  }
-  return written.join('').split('\n').filter((line) => line.trim() !== '');
-}
-
 beforeEach(() => resetObservedMetrics());
 
-test('no ID number, phone or bank card reaches a log line, whether in an attribute, nested, or in the message', () => {
-  const lines = linesWrittenBy(() => {
+test('no ID number, phone or bank card reaches a log line, whether in an attribute, nested, or in the message', async () => {
+  const lines = await linesWrittenBy(() => {
     logError(`verification failed for ${idNumber} / ${phone}`, { idNumber, borrower: { phone, bankCard, realName: '张三' }, note: `card ${bankCard}` });
     logInfo('applicant', { mobile: `+86 ${phone}`, details: [idNumber.slice(0, 17) + 'X'] });
     logError('provider error', describeError(new Error(`card ${bankCard} declined`)));
@@ -52,13 +29,13 @@ test('no ID number, phone or bank card reaches a log line, whether in an attribu
   expect(JSON.parse(lines[0]!).idNumber).toBe('[redacted]');
 });
 
-test('each line is JSON with the level, the message and the correlation id of the work (request id or execution name)', () => {
-  const [line] = linesWrittenBy(() => withRequestContext({ actor: 'workflow:disburse-loan', requestId: 'loan-42-origination' }, () => logError('bank unreachable', { loanId: 'loan-42' })));
+test('each line is JSON with the level, the message and the correlation id of the work (request id or execution name)', async () => {
+  const [line] = await linesWrittenBy(() => withRequestContext({ actor: 'workflow:disburse-loan', requestId: 'loan-42-origination' }, () => logError('bank unreachable', { loanId: 'loan-42' })));
   expect(JSON.parse(line!)).toMatchObject({ level: 'ERROR', message: 'bank unreachable', correlationId: 'loan-42-origination', loanId: 'loan-42', service: 'p2p-lending' });
 });
 
-test('a failure signal is an ERROR line naming the alarm and an EMF data point of 1 in the platform namespace', () => {
-  const lines = linesWrittenBy(() => withRequestContext({ actor: 'workflow:apply-loan-event', requestId: 'exec-7' }, () => recordFailure('DisbursementFailed', { loanId: 'loan-7' })));
+test('a failure signal is an ERROR line naming the alarm and an EMF data point of 1 in the platform namespace', async () => {
+  const lines = await linesWrittenBy(() => withRequestContext({ actor: 'workflow:apply-loan-event', requestId: 'exec-7' }, () => recordFailure('DisbursementFailed', { loanId: 'loan-7' })));
   const records = lines.map((line) => JSON.parse(line) as Record<string, any>);
   expect(records.find((record) => record.alarm === 'DisbursementFailed')).toMatchObject({ level: 'ERROR', loanId: 'loan-7', correlationId: 'exec-7' });
   const emf = records.find((record) => record._aws);
@@ -67,8 +44,8 @@ test('a failure signal is an ERROR line naming the alarm and an EMF data point o
   expect(observedMetrics()).toEqual({ DisbursementFailed: 1 });
 });
 
-test('business metrics are whole counts or fen, summed for the twin', () => {
-  linesWrittenBy(() => {
+test('business metrics are whole counts or fen, summed for the twin', async () => {
+  await linesWrittenBy(() => {
     recordBusinessMetric('AmountDisbursedFen', 1_000_000);
     recordBusinessMetric('AmountDisbursedFen', 500_000);
     recordBusinessMetric('BidsPlaced', 2);

@@ -1,5 +1,4 @@
 /** Applying for a loan and in-loan monitoring over in-memory ports. */
-import { jest } from '@jest/globals';
 import type { Alert } from '../../../functions/core/monitoring';
 import type { LoanApplicationRecord, NewApplication } from '../../../functions/core/loan-application';
 import { ratio } from '../../../functions/core/rational';
@@ -8,6 +7,7 @@ import type { UserProfile } from '../../../functions/core/users';
 import { applyForLoan, type LoanApplicationPorts } from '../../../functions/application/loan-application';
 import { monitorWithdrawal, type WithdrawalMonitoringPorts } from '../../../functions/application/withdrawal-monitoring';
 import type { CreditReport } from '../../../functions/application/ports/origination-credit-bureau';
+import { InMemorySignals } from '../../support/in-memory/operational-signals';
 
 const verified: UserProfile = { userId: 'b-1', username: 'b1', roles: ['borrower'], createdAt: '2026-01-01T00:00:00Z', verification: { status: 'VERIFIED', kind: 'personal', verifiedAt: '2026-01-01T00:00:00Z', masked: {} } };
 const clean: CreditReport = { creditHistoryMonths: 60, otherPlatformsOutstandingFen: 0, overdueCount24m: 0, maxOverdueDays: 0, currentOverdueFen: 0, dishonestDebtor: false };
@@ -52,18 +52,20 @@ test('an unverified borrower, or one over the cross-platform cap, is refused and
   expect(stored.size + started.length).toBe(0);
 });
 
-test('a withdrawal of most of a disbursement within the hour raises one rapid-withdrawal alert; a failing store never throws', async () => {
+test('a withdrawal of most of a disbursement within the hour raises one rapid-withdrawal alert; a failing store never throws, it logs an error', async () => {
   const alerts: Alert[] = [];
+  const signals = new InMemorySignals();
   const ports: WithdrawalMonitoringPorts = {
     loans: { ofBorrower: async () => [{ loanId: 'L-1', disbursedAt: '2027-01-05T02:00:00.000Z', disbursement: { toBorrowerFen: 1_000_000 } }] },
     alerts: { raiseAlert: async (alert) => (alerts.push(alert), true), countLargeWithdrawal: async () => 1 },
     policy: { rapidWithdrawalShare: () => ratio(4n, 5n), rapidWithdrawalMinutes: () => 60, largeTransferFen: () => 5_000_000, largeTransfersPerDay: () => 3 },
+    signals,
   };
   await monitorWithdrawal(ports, 'b-1', 'w-1', 900_000, new Date('2027-01-05T02:30:00.000Z'));
   await monitorWithdrawal(ports, 'b-1', 'w-2', 100_000, new Date('2027-01-05T02:40:00.000Z'));
   expect(alerts.map((alert) => [alert.kind, alert.alertId])).toEqual([['RAPID_WITHDRAWAL_AFTER_DISBURSEMENT', 'rapid-withdrawal:w-1']]);
   const failing = { ...ports, loans: { ofBorrower: async () => Promise.reject(new Error('table unavailable')) } };
-  const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  expect(signals.errors).toEqual([]);
   await expect(monitorWithdrawal(failing, 'b-1', 'w-3', 900_000, new Date())).resolves.toBeUndefined();
-  quiet.mockRestore();
+  expect(signals.errors).toEqual([{ message: expect.stringMatching(/monitoring failed/), attributes: { withdrawalId: 'w-3', error: 'Error: table unavailable' } }]);
 });

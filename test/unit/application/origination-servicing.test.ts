@@ -14,6 +14,7 @@ import { sendReminders, type ReminderMessage } from '../../../functions/applicat
 import { sweepOverdue, type OverdueSweepPorts } from '../../../functions/application/overdue-sweep';
 import type { CollectionCases } from '../../../functions/application/ports/origination-collections';
 import type { IndexedInstallment, OverdueBook } from '../../../functions/application/ports/origination-overdue';
+import { InMemorySignals } from '../../support/in-memory/operational-signals';
 
 const due = '2027-05-10';
 /** 01:00 Asia/Shanghai on `date`. */
@@ -29,6 +30,7 @@ function world() {
   const actions: CollectionAction[] = [];
   const sent: ReminderMessage[] = [];
   const profiles = new Map<string, UserProfile>();
+  const signals = new InMemorySignals();
   const put = (installment: IndexedInstallment) => installments.set(`${installment.loanId}#${installment.number}`, installment);
 
   const overdue: OverdueBook = {
@@ -82,6 +84,7 @@ function world() {
     collections,
     riskReserve: { decideOnDefault: async () => ({ status: 'NOT_COMPENSATED', reason: 'POLICY_OFF', amountFen: 0 }), payCompensation: async () => 'sent', payOutstandingCompensations: async () => ({}) },
     policy: { loanPrimeRate: () => parseRate('0.0345'), lprMultiple: () => 4, penaltyRate: () => parseRate('0.06') },
+    signals,
   };
   loans.set('L-1', { loanId: 'L-1', borrowerId: 'borrower-1', amountFen: 1_600_000, termMonths: 2, status: 'REPAYING', annualRate: '0.1', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' } as LoanRecord);
   for (const number of [1, 2]) put({ loanId: 'L-1', number, dueDate: addDays(due, (number - 1) * 30), principalFen: 800_000, interestFen: 100_000, status: 'DUE' });
@@ -96,18 +99,38 @@ function world() {
     const key = `L-1#${number}`;
     put({ ...installments.get(key)!, status: 'SETTLED', paidPrincipalFen: 800_000, paidInterestFen: 100_000 });
   };
-  return { ports, reminders, cases, actions, sent, profiles, settle };
+  return { ports, reminders, cases, actions, sent, profiles, settle, signals };
 }
 
 test('the sweep opens the case on the first overdue day and cures it when the loan catches up: 0 days, no bucket', async () => {
-  const { ports, cases, settle } = world();
+  const { ports, cases, settle, signals } = world();
   for (let day = 1; day <= 5; day += 1) await sweepOverdue(ports, sweepTime(addDays(due, day)));
   expect(cases.get('L-1')).toMatchObject({ stage: 'REMINDERS', overdueDays: 5, overdueBucket: '1-30' });
+  // Each day's sweep counts the installments it found overdue (one, five times).
+  expect(signals.total('OverdueInstallments')).toBe(5);
   settle(1);
   expect(await sweepOverdue(ports, sweepTime(addDays(due, 6)))).toMatchObject({ cured: 1 });
+  expect(signals.total('OverdueInstallments')).toBe(5);
+  expect(signals.signals()).toEqual([]);
   const cured = cases.get('L-1');
   expect(cured).toMatchObject({ stage: 'CURED', overdueDays: 0, asOf: addDays(due, 6) });
   expect(cured?.overdueBucket).toBeUndefined();
+});
+
+test('a risk-reserve compensation that cannot be paid at the default pages operations (RiskReservePaymentFailed) and the sweep goes on', async () => {
+  const { ports, cases, signals } = world();
+  const failing: OverdueSweepPorts = {
+    ...ports,
+    riskReserve: {
+      decideOnDefault: async () => ({ status: 'APPROVED', reason: 'COMPENSATED', amountFen: 1_600_000 }),
+      payCompensation: async () => Promise.reject(new Error('bank unreachable')),
+      payOutstandingCompensations: async () => ({}),
+    },
+  };
+  await sweepOverdue(failing, sweepTime(addDays(due, 1)));
+  expect(await sweepOverdue(failing, sweepTime(addDays(due, 95)))).toMatchObject({ defaulted: 1, compensations: { 'L-1': 'error' } });
+  expect(cases.get('L-1')).toMatchObject({ stage: 'DEFAULTED' });
+  expect(signals.raised).toEqual([{ signal: 'RiskReservePaymentFailed', ids: { loanId: 'L-1', error: 'bank unreachable' } }]);
 });
 
 test('the reminder greets the borrower by the masked name of their verification, and only once a day', async () => {

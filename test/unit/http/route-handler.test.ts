@@ -1,11 +1,11 @@
 /** The thin HTTP layer: validation, roles and the problem mapper, on API Gateway v2 events. */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { jest } from '@jest/globals';
 import * as z from 'zod';
 import { NotFoundError } from '../../../functions/core/errors';
 import { groupsOf } from '../../../functions/http/middleware/authentication';
 import { handlerFor, maxBodyBytes } from '../../../functions/http/route-handler';
 import type { RouteDefinition } from '../../../functions/api/routes';
+import { linesWrittenBy } from '../../support/log-lines';
 
 const route: RouteDefinition = {
   id: 'placeReviewNote',
@@ -80,12 +80,13 @@ test('validation problems name the fields at fault', async () => {
 
 test('a named domain error maps to its status; anything else is a 500 that tells nothing', async () => {
   expect((await invoke(event({ body: JSON.stringify({ note: 'missing' }) }))).statusCode).toBe(404);
-  const logged = jest.spyOn(console, 'error').mockImplementation(() => {});
-  const failure = await invoke(event({ body: JSON.stringify({ note: 'boom' }) }));
-  expect(failure.statusCode).toBe(500);
-  expect(failure.body).not.toContain('credentials');
-  expect(logged).toHaveBeenCalledTimes(1);
-  logged.mockRestore();
+  let failure: Awaited<ReturnType<typeof invoke>> | undefined;
+  const logged = await linesWrittenBy(async () => {
+    failure = await invoke(event({ body: JSON.stringify({ note: 'boom' }) }));
+  });
+  expect(failure!.statusCode).toBe(500);
+  expect(failure!.body).not.toContain('credentials');
+  expect(logged).toHaveLength(1);
 });
 
 test('groups arrive as API Gateway flattens them, or as a list', () => {

@@ -1,7 +1,7 @@
 /** Problem mapping (RFC 9457): a domain error keeps its status and message; anything else is a 500 that tells nothing. */
-import { jest } from '@jest/globals';
 import { InvalidRequestError, NotFoundError } from '../../../../functions/core/errors';
 import { problemMapping } from '../../../../functions/http/middleware/problem-mapping';
+import { linesWrittenBy } from '../../../support/log-lines';
 import { httpEvent, middyRequest } from './request';
 
 async function mapped(error: unknown) {
@@ -27,12 +27,15 @@ test('a named domain error is a problem document with its status, the request as
 });
 
 test('anything else is a 500 that names no internals and is logged once, without the event', async () => {
-  const logged = jest.spyOn(console, 'error').mockImplementation(() => {});
-  const response = await mapped(new Error('ConditionalCheckFailed on table p2p-prod, key ACCOUNT#custody:ed3d'));
+  let response: Awaited<ReturnType<typeof mapped>> | undefined;
+  const logged = await linesWrittenBy(async () => {
+    response = await mapped(new Error('ConditionalCheckFailed on table p2p-prod, key ACCOUNT#custody:ed3d'));
+  });
+  response = response!;
   expect(response.statusCode).toBe(500);
   expect(response.body).not.toMatch(/ConditionalCheck|p2p-prod|custody/);
   expect(response.problem).toMatchObject({ type: 'urn:problem:internal', status: 500 });
-  expect(logged).toHaveBeenCalledTimes(1);
-  expect(String(logged.mock.calls[0]?.[0])).not.toContain('requestContext');
-  logged.mockRestore();
+  expect(logged).toHaveLength(1);
+  expect(JSON.parse(logged[0]!)).toMatchObject({ level: 'ERROR', message: 'request failed', route: 'testRoute', requestId: 'request-1', errorName: 'Error' });
+  expect(logged[0]).not.toContain('requestContext');
 });
