@@ -65,7 +65,7 @@ export const loanDecisionWait: LoanDecisionWaitPorts = {
   subscriptions: { completeIfFull: (loanId) => completeSubscriptionIfFull(bidding, loanId, { filledBy: 'before-the-wait' }) },
 };
 
-export const riskAssessment: RiskAssessmentPorts = { assessments: { record: recordRiskAssessment } };
+export const riskAssessment: RiskAssessmentPorts = { assessments: { record: recordRiskAssessment }, profiles };
 
 export const autoBidPlan: AutoBidPlanPorts = { plans: { create: createPlan }, profiles, policy };
 
