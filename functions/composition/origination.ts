@@ -34,6 +34,7 @@ const profiles = { find: findUserProfile };
 const applications = {
   find: applicationRepository.findApplication,
   ofBorrower: applicationRepository.borrowerLoans,
+  borrowing: applicationRepository.borrowing,
   submit: applicationRepository.submitApplication,
   recordRiskReview: applicationRepository.recordRiskReview,
   recordReviewerDecision: applicationRepository.recordReviewerDecision,
