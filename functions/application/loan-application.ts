@@ -30,10 +30,10 @@ export interface LoanApplications {
   borrowing(borrowerId: string): Promise<Borrowing>;
   /**
    * Writes the application in one transaction with the borrower's set of loans, on condition
-   * that the set is still at `borrowingVersion`: the caps were checked against every loan the
+   * that the set is still the one read: the caps were checked against every loan the
    * borrower has (ConcurrentModificationError otherwise).
    */
-  submit(application: NewApplication, borrowingVersion: number): Promise<LoanApplicationRecord>;
+  submit(application: NewApplication, read: Borrowing): Promise<LoanApplicationRecord>;
 }
 
 export interface OriginationStarter {
@@ -110,7 +110,7 @@ export async function applyForLoan(
     purpose: form.purpose,
     monthlyIncomeFen: terms.monthlyIncomeFen,
     createdAt: at.toISOString(),
-  }, borrowing.version);
+  }, borrowing);
   await ports.origination.start(loanId);
   return { loanId, status: loan.status };
 }

@@ -132,9 +132,9 @@ test('the platform cap is a condition of the application’s transaction: 20 app
         await readingDone;
         return reading;
       },
-      submit: (submitted: Parameters<typeof repository.submitApplication>[0], version: number) => {
+      submit: (...args: Parameters<typeof repository.submitApplication>) => {
         const turn = previous.then(async () => {
-          const loan = await repository.submitApplication(submitted, version);
+          const loan = await repository.submitApplication(...args);
           await listed(loan.loanId);
           await repository.closeApplication(loan);
           return loan;

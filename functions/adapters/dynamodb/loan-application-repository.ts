@@ -14,7 +14,7 @@
  *   (a sparse partition of the marketplace index), sorted by when they entered it.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentModificationError, NotFoundError } from '../../core/errors';
 import { OpenApplicationExistsError } from '../../core/loan-application';
 import type { RiskReview } from '../../core/risk-rules';
@@ -50,7 +50,10 @@ export async function findApplication(loanId: string): Promise<LoanApplicationRe
  * timed out) is stale: it is removed and the application goes ahead; a marker whose
  * loan is still applied or in review is OpenApplicationExistsError.
  */
-export async function submitApplication(application: NewApplication, borrowingVersion: number): Promise<LoanApplicationRecord> {
+export async function submitApplication(
+  application: NewApplication,
+  read: { readonly loans: readonly Pick<LoanRecord, 'loanId' | 'amountFen'>[]; readonly version: number },
+): Promise<LoanApplicationRecord> {
   const record = { ...application, status: 'APPLIED' as const, updatedAt: application.createdAt };
   for (let attempt = 0; ; attempt += 1) {
     try {
@@ -76,16 +79,7 @@ export async function submitApplication(application: NewApplication, borrowingVe
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            {
-              Update: {
-                TableName: config.tableName(),
-                Key: borrowingKey(application.borrowerId),
-                UpdateExpression: 'SET loans.#loan = :amount, version = version + :one',
-                ConditionExpression: 'version = :version',
-                ExpressionAttributeNames: { '#loan': application.loanId },
-                ExpressionAttributeValues: { ':amount': application.amountFen, ':one': 1, ':version': borrowingVersion },
-              },
-            },
+            { Update: borrowingUpdate(application, read) },
           ],
         }),
       );
@@ -123,29 +117,38 @@ async function releaseMarker(borrowerId: string, loanId: string): Promise<void> 
 
 /**
  * Every loan of the borrower as BORROWING lists them (each read strongly consistent) and
- * its version. A borrower without BORROWING gets it here, from the loans the byOwner
- * index holds, before their first application through submitApplication.
+ * its version; a borrower without BORROWING yet (version 0) has the loans the byOwner index
+ * holds, and their first application writes BORROWING with them.
  */
 export async function borrowing(borrowerId: string): Promise<{ loans: LoanApplicationRecord[]; version: number }> {
-  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: borrowingKey(borrowerId), ConsistentRead: true }));
-  if (Item) {
-    const loans = await Promise.all(Object.keys(Item.loans ?? {}).map((loanId) => findApplication(loanId)));
-    return { loans: loans.filter((loan): loan is LoanApplicationRecord => loan !== undefined), version: Number(Item.version) };
+  const [{ Item }, indexed] = await Promise.all([
+    documents.send(new GetCommand({ TableName: config.tableName(), Key: borrowingKey(borrowerId), ConsistentRead: true })),
+    borrowerLoans(borrowerId),
+  ]);
+  if (!Item) return { loans: indexed, version: 0 };
+  const loans = await Promise.all(Object.keys(Item.loans ?? {}).map((loanId) => findApplication(loanId)));
+  return { loans: loans.filter((loan): loan is LoanApplicationRecord => loan !== undefined), version: Number(Item.version) };
+}
+
+/** BORROWING's change with a new application, on condition it is still at the version read. */
+function borrowingUpdate(application: NewApplication, read: { readonly loans: readonly Pick<LoanRecord, 'loanId' | 'amountFen'>[]; readonly version: number }) {
+  const base = { TableName: config.tableName(), Key: borrowingKey(application.borrowerId) };
+  if (read.version === 0) {
+    const loans = Object.fromEntries([...read.loans, application].map((loan) => [loan.loanId, loan.amountFen]));
+    return {
+      ...base,
+      UpdateExpression: 'SET borrowerId = :borrower, loans = :loans, version = :one',
+      ConditionExpression: 'attribute_not_exists(version)',
+      ExpressionAttributeValues: { ':borrower': application.borrowerId, ':loans': loans, ':one': 1 },
+    };
   }
-  const indexed = await borrowerLoans(borrowerId);
-  try {
-    await documents.send(
-      new PutCommand({
-        TableName: config.tableName(),
-        Item: { ...borrowingKey(borrowerId), borrowerId, loans: Object.fromEntries(indexed.map((loan) => [loan.loanId, loan.amountFen])), version: 0 },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return { loans: indexed, version: 0 };
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    return borrowing(borrowerId);
-  }
+  return {
+    ...base,
+    UpdateExpression: 'SET loans.#loan = :amount, version = version + :one',
+    ConditionExpression: 'version = :version',
+    ExpressionAttributeNames: { '#loan': application.loanId },
+    ExpressionAttributeValues: { ':amount': application.amountFen, ':one': 1, ':version': read.version },
+  };
 }
 
 /** The borrower's loans (any status), oldest first: for the outstanding and velocity checks. */

@@ -22,9 +22,9 @@ function applicationWorld(report: CreditReport = clean) {
     applications: {
       find: async (loanId) => stored.get(loanId),
       borrowing: async (borrowerId) => ({ loans: [...stored.values()].filter((loan) => loan.borrowerId === borrowerId), version: versions.get(borrowerId) ?? 0 }),
-      async submit(application: NewApplication, borrowingVersion: number) {
-        if ((versions.get(application.borrowerId) ?? 0) !== borrowingVersion) throw new ConcurrentModificationError();
-        versions.set(application.borrowerId, borrowingVersion + 1);
+      async submit(application: NewApplication, read) {
+        if ((versions.get(application.borrowerId) ?? 0) !== read.version) throw new ConcurrentModificationError();
+        versions.set(application.borrowerId, read.version + 1);
         const loan = { ...application, status: 'APPLIED', updatedAt: application.createdAt } as LoanApplicationRecord;
         stored.set(loan.loanId, loan);
         return loan;
