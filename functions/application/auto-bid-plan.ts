@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { AutoBidPlan } from '../core/auto-bid';
 import { BidRefusedError, InvalidRequestError, UnsuitableInvestorError } from '../core/errors';
-import { allowedGrades, isAssessmentValid } from '../core/investor-suitability';
+import { allowedGrades, assessmentInForce, isAssessmentValid } from '../core/investor-suitability';
 import { parseYuan, toFen } from '../core/money';
 import { compareRatios } from '../core/rational';
 import { parseRate } from '../core/rate';
@@ -45,7 +45,7 @@ export async function createAutoBidPlan(ports: AutoBidPlanPorts, request: { read
     throw new BidRefusedError('amountPerLoan must be at least the minimum bid and in whole bid steps');
   }
   if (capPerLoanFen < policy.minimumBidFen() || budgetFen < policy.minimumBidFen()) throw new BidRefusedError('capPerLoan and budget must allow at least one minimum bid');
-  const assessment = (await ports.profiles.find(investorId))?.riskAssessment;
+  const assessment = assessmentInForce(await ports.profiles.find(investorId), at);
   if (!isAssessmentValid(assessment, at)) throw new UnsuitableInvestorError('a valid risk assessment is required to invest');
   const refused = form.grades.filter((grade) => !allowedGrades(assessment!.level).includes(grade));
   if (refused.length) throw new UnsuitableInvestorError(`risk level ${assessment!.level} does not allow grades ${refused.join(', ')}`);

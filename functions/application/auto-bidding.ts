@@ -7,10 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import { autoBidAmount, planMatches, rotationOrder } from '../core/auto-bid';
-import { checkSuitability } from '../core/bidding';
 import { DomainError, ListingUnavailableError } from '../core/errors';
+import { checkSuitability, investmentOutstandingFen } from '../core/bidding';
+import { assessmentInForce } from '../core/investor-suitability';
 import { accounts, availableOf } from '../core/ledger';
-import { investorExposureFen, type ExposurePorts } from './bidding';
+import { investmentCap, investorBidBook, type ExposurePorts } from './bidding';
 import type { AutoBidPlans } from './ports/auto-bid-plans';
 import type { LendingPolicy } from './ports/lending-policy';
 import type { Ledger } from './ports/ledger';
@@ -19,7 +20,7 @@ import type { OperationalSignals } from './ports/operational-signals';
 import type { UserProfiles } from './ports/user-profiles';
 
 export interface AutoBiddingPorts extends ExposurePorts {
-  readonly listings: Pick<Listings, 'findListing' | 'placeBid' | 'liveBidsFen'>;
+  readonly listings: Pick<Listings, 'findListing' | 'placeBid' | 'bidTotals'>;
   readonly plans: AutoBidPlans;
   readonly ledger: Pick<Ledger, 'accountBalance'>;
   readonly profiles: UserProfiles;
@@ -46,19 +47,21 @@ export async function runAutoBids(ports: AutoBiddingPorts, loanId: string, at: D
   for (const plan of rotationOrder(await ports.plans.activePlans())) {
     if (remainingFen < rules.minimumFen) break;
     if (!planMatches(plan, { loanId, borrowerId: listing.borrowerId, grade: listing.grade, termMonths: listing.termMonths, annualRate: listing.annualRate })) continue;
-    const [balance, profile, outstandingFen] = await Promise.all([
+    const [balance, profile, book] = await Promise.all([
       ports.ledger.accountBalance(accounts.custody(plan.investorId)),
       ports.profiles.findUserProfile(plan.investorId),
-      investorExposureFen(ports, plan.investorId),
+      investorBidBook(ports, plan.investorId),
     ]);
     const amountFen = autoBidAmount(plan, { remainingFen, availableFen: availableOf(balance), ...rules });
     if (amountFen === 0) continue;
     try {
-      checkSuitability(amountFen, listing.grade, { investorId: plan.investorId, assessment: profile?.riskAssessment, outstandingFen }, at);
+      const assessment = assessmentInForce(profile, at);
+      const limitFen = checkSuitability(amountFen, listing.grade, { investorId: plan.investorId, assessment, outstandingFen: investmentOutstandingFen(book) }, at);
       const { placed } = await listings.placeBid(
         { bidId: autoBidId(plan.planId, loanId), loanId, investorId: plan.investorId, amountFen, createdAt: at.toISOString(), source: plan.planId },
         listing.amountFen,
         at,
+        investmentCap(profile!, assessment!, book, limitFen),
         [ports.plans.planSpendingItem(plan, amountFen, at)],
       );
       if (placed) bids += 1;

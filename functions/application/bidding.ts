@@ -10,19 +10,20 @@
  * called from both places). One of the two always sees the other's write.
  */
 import { createHash } from 'node:crypto';
-import { checkBid } from '../core/bidding';
+import { checkBid, investmentOutstandingFen, placedCeilingFen, type InvestorBidBook } from '../core/bidding';
 import { NotFoundError } from '../core/errors';
+import { assessmentInForce, type AssessmentValidity } from '../core/investor-suitability';
 import type { BidRecord } from '../core/bidding';
 import type { LendingPolicy } from './ports/lending-policy';
-import type { Listings } from './ports/listings';
+import type { InvestmentCap, Listings } from './ports/listings';
 import type { OperationalSignals } from './ports/operational-signals';
 import type { ServicingRecords } from './ports/servicing';
-import type { UserProfiles } from './ports/user-profiles';
+import type { MoneyProfile, UserProfiles } from './ports/user-profiles';
 import type { WorkflowEngine } from './ports/workflow-engine';
 
-/** What an investor's exposure is read from: their live bids and their holdings. */
+/** What an investor's exposure is read from: their bid totals and their holdings. */
 export interface ExposurePorts {
-  readonly listings: Pick<Listings, 'liveBidsFen'>;
+  readonly listings: Pick<Listings, 'bidTotals'>;
   readonly holdings: Pick<ServicingRecords, 'holdingsOf'>;
 }
 
@@ -33,7 +34,7 @@ export interface SubscriptionPorts {
 }
 
 export interface BiddingPorts extends ExposurePorts, SubscriptionPorts {
-  readonly listings: Pick<Listings, 'findListing' | 'placeBid' | 'liveBidsFen'>;
+  readonly listings: Pick<Listings, 'findListing' | 'placeBid' | 'bidTotals'>;
   readonly profiles: UserProfiles;
   readonly policy: Pick<LendingPolicy, 'minimumBidFen' | 'bidStepFen'>;
   readonly signals: Pick<OperationalSignals, 'count'>;
@@ -46,11 +47,12 @@ export const bidIdFor = (investorId: string, idempotencyKey: string): string =>
 export async function placeManualBid(ports: BiddingPorts, investorId: string, loanId: string, idempotencyKey: string, amountFen: number, at: Date): Promise<BidRecord> {
   const listing = await ports.listings.findListing(loanId);
   if (!listing || listing.listedAt === undefined) throw new NotFoundError(`no listing ${loanId}`);
-  const [profile, outstandingFen] = await Promise.all([ports.profiles.findUserProfile(investorId), investorExposureFen(ports, investorId)]);
-  checkBid(
+  const [profile, book] = await Promise.all([ports.profiles.findUserProfile(investorId), investorBidBook(ports, investorId)]);
+  const assessment = assessmentInForce(profile, at);
+  const limitFen = checkBid(
     amountFen,
     { borrowerId: listing.borrowerId, status: listing.status, amountFen: listing.amountFen, fundedFen: listing.fundedFen ?? 0, grade: listing.grade },
-    { investorId, assessment: profile?.riskAssessment, outstandingFen },
+    { investorId, assessment, outstandingFen: investmentOutstandingFen(book) },
     { minimumFen: ports.policy.minimumBidFen(), stepFen: ports.policy.bidStepFen() },
     at,
   );
@@ -58,6 +60,7 @@ export async function placeManualBid(ports: BiddingPorts, investorId: string, lo
     { bidId: bidIdFor(investorId, idempotencyKey), loanId, investorId, amountFen, createdAt: at.toISOString(), source: 'manual' },
     listing.amountFen,
     at,
+    investmentCap(profile!, assessment!, book, limitFen),
   );
   if (placed) ports.signals.count('BidsPlaced', 1);
   await completeSubscriptionIfFull(ports, loanId, { filledBy: bid.bidId });
@@ -65,13 +68,17 @@ export async function placeManualBid(ports: BiddingPorts, investorId: string, lo
 }
 
 /**
- * The principal the investor has outstanding on the platform, which the tiered limit of
- * their risk level caps: every live bid (frozen on an open listing, or disbursed) less
- * the principal already repaid to them (their holdings).
+ * What the tiered limit of the investor's risk level caps: every bid they placed, less the
+ * bids voided and the principal already repaid to them (their holdings).
  */
-export async function investorExposureFen(ports: ExposurePorts, investorId: string): Promise<number> {
-  const [bidsFen, holdings] = await Promise.all([ports.listings.liveBidsFen(investorId), ports.holdings.holdingsOf(investorId)]);
-  return bidsFen - holdings.reduce((sum, holding) => sum + (holding.receivedPrincipalFen ?? 0), 0);
+export async function investorBidBook(ports: ExposurePorts, investorId: string): Promise<InvestorBidBook> {
+  const [totals, holdings] = await Promise.all([ports.listings.bidTotals(investorId), ports.holdings.holdingsOf(investorId)]);
+  return { ...totals, repaidPrincipalFen: holdings.reduce((sum, holding) => sum + (holding.receivedPrincipalFen ?? 0), 0) };
+}
+
+/** The limit a suitable bid (checkSuitability returned `limitFen`) carries into its transaction. */
+export function investmentCap(profile: MoneyProfile, assessment: AssessmentValidity, book: InvestorBidBook, limitFen: number): InvestmentCap {
+  return { placedCeilingFen: placedCeilingFen(book, limitFen), assessedAt: profile.riskAssessment!.assessedAt, level: assessment.level, limitFen };
 }
 
 /**

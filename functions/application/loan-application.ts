@@ -18,10 +18,22 @@ import type { UserProfile } from '../core/users';
 import type { CreditBureau } from './ports/origination-credit-bureau';
 import type { ApplicationPolicy } from './ports/origination-policy';
 
+/** The borrower's loans the caps count, read together with the version of that set. */
+export interface Borrowing {
+  readonly loans: readonly LoanApplicationRecord[];
+  readonly version: number;
+}
+
 export interface LoanApplications {
   find(loanId: string): Promise<LoanApplicationRecord | undefined>;
-  ofBorrower(borrowerId: string): Promise<LoanApplicationRecord[]>;
-  submit(application: NewApplication): Promise<LoanApplicationRecord>;
+  /** Every loan of the borrower (strongly consistent) and the version of the set; only a new application changes the version. */
+  borrowing(borrowerId: string): Promise<Borrowing>;
+  /**
+   * Writes the application in one transaction with the borrower's set of loans, on condition
+   * that the set is still the one read: the caps were checked against every loan the
+   * borrower has (ConcurrentModificationError otherwise).
+   */
+  submit(application: NewApplication, read: Borrowing): Promise<LoanApplicationRecord>;
 }
 
 export interface OriginationStarter {
@@ -76,16 +88,17 @@ export async function applyForLoan(
     method: form.method,
     monthlyIncomeFen: toFen(parseYuan(form.monthlyIncome)),
   };
-  const [report, loans] = await Promise.all([ports.creditBureau.report({ userId: borrowerId }), ports.applications.ofBorrower(borrowerId)]);
+  const [report, borrowing] = await Promise.all([ports.creditBureau.report({ userId: borrowerId }), ports.applications.borrowing(borrowerId)]);
   const { policy } = ports;
   const reasons: string[] = applicationRefusals(
     terms,
     { loanPrimeRate: policy.loanPrimeRate(), lprMultiple: policy.lprMultiple(), incomeMultiple: policy.incomeMultiple() },
-    { platformOutstandingFen: platformOutstandingFen(loans), otherPlatformsOutstandingFen: report.otherPlatformsOutstandingFen },
+    { platformOutstandingFen: platformOutstandingFen(borrowing.loans), otherPlatformsOutstandingFen: report.otherPlatformsOutstandingFen },
   );
   if (profile.verification.kind !== form.kind) reasons.push('KIND_DIFFERS_FROM_VERIFICATION');
   if (reasons.length > 0) throw new ApplicationRefusedError(reasons);
 
+  // The caps hold under concurrency: the write is refused if another application joined the borrower's loans since they were read.
   const loan = await ports.applications.submit({
     loanId,
     borrowerId,
@@ -97,7 +110,7 @@ export async function applyForLoan(
     purpose: form.purpose,
     monthlyIncomeFen: terms.monthlyIncomeFen,
     createdAt: at.toISOString(),
-  });
+  }, borrowing);
   await ports.origination.start(loanId);
   return { loanId, status: loan.status };
 }

@@ -27,7 +27,7 @@ export interface BidReleasePorts {
 }
 
 export interface LoanEventPorts extends AutoBiddingPorts, BidReleasePorts {
-  readonly listings: Pick<Listings, 'findListing' | 'placeBid' | 'liveBidsFen' | 'bidsOfLoan' | 'voidBid'>;
+  readonly listings: Pick<Listings, 'findListing' | 'placeBid' | 'bidTotals' | 'bidsOfLoan' | 'voidBid'>;
   readonly loans: Pick<Loans, 'applyLoanEvent'>;
   readonly marketplace: Marketplace;
   readonly policy: Pick<LendingPolicy, 'minimumBidFen' | 'bidStepFen' | 'listingPeriodDays'>;

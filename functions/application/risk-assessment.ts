@@ -1,15 +1,18 @@
 /**
  * An investor takes the risk questionnaire (POST /v1/me/risk-assessment): the answers
- * are scored, the profile's risk level (C1–C5) is set for one year, the answers kept,
- * and the investor told what the level allows.
+ * are scored and kept (every assessment, in the history), and the profile's risk level
+ * (C1–C5) set for one year: at once when it stays or falls, after the cooling-off
+ * period when it rises (core/investor-suitability reassess). The investor is told the
+ * level in force, what it allows, and the raise waiting, if any.
  */
-import { allowedGrades, assessmentExpiry, investmentLimit } from '../core/investor-suitability';
+import { allowedGrades, assessmentExpiry, investmentLimit, reassess } from '../core/investor-suitability';
 import { formatYuan } from '../core/money';
 import { riskQuestionnaires, scoreRiskQuestionnaire } from '../core/risk-questionnaire';
-import type { RecordedRiskAssessment, RiskAssessmentSummary } from '../core/users';
+import type { RecordedRiskAssessment, RiskAssessmentSummary, UserProfile } from '../core/users';
 
 export interface RiskAssessmentPorts {
   readonly assessments: { record(assessment: RecordedRiskAssessment): Promise<void> };
+  readonly profiles: { find(userId: string): Promise<Pick<UserProfile, 'riskAssessment' | 'pendingRiskAssessment'> | undefined> };
 }
 
 export async function assessInvestorRisk(
@@ -20,6 +23,18 @@ export async function assessInvestorRisk(
   const { questionnaireVersion, answers } = request;
   const { score, level } = scoreRiskQuestionnaire(riskQuestionnaires[questionnaireVersion]!, answers);
   const summary: RiskAssessmentSummary = { level, questionnaireVersion, assessedAt: at.toISOString(), expiresAt: assessmentExpiry(at).toISOString() };
-  await ports.assessments.record({ userId: request.userId, summary, answers, score });
-  return { ...summary, score, allowedGrades: [...allowedGrades(level)], investmentLimit: formatYuan(investmentLimit(level)) };
+  const profile = await ports.profiles.find(request.userId);
+  const standing = reassess(profile, summary, at);
+  await ports.assessments.record({ userId: request.userId, summary, answers, score, standing, replaces: profile?.riskAssessment?.assessedAt });
+  const inForce = standing.riskAssessment.level;
+  const pending = standing.pendingRiskAssessment;
+  return {
+    ...summary,
+    level: inForce,
+    assessedLevel: level,
+    score,
+    allowedGrades: [...allowedGrades(inForce)],
+    investmentLimit: formatYuan(investmentLimit(inForce)),
+    ...(pending ? { pending: { level: pending.level, effectiveFrom: pending.effectiveFrom } } : {}),
+  };
 }

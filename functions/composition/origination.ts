@@ -34,6 +34,7 @@ const profiles = { find: findUserProfile };
 const applications = {
   find: applicationRepository.findApplication,
   ofBorrower: applicationRepository.borrowerLoans,
+  borrowing: applicationRepository.borrowing,
   submit: applicationRepository.submitApplication,
   recordRiskReview: applicationRepository.recordRiskReview,
   recordReviewerDecision: applicationRepository.recordReviewerDecision,
@@ -65,7 +66,7 @@ export const loanDecisionWait: LoanDecisionWaitPorts = {
   subscriptions: { completeIfFull: (loanId) => completeSubscriptionIfFull(bidding, loanId, { filledBy: 'before-the-wait' }) },
 };
 
-export const riskAssessment: RiskAssessmentPorts = { assessments: { record: recordRiskAssessment } };
+export const riskAssessment: RiskAssessmentPorts = { assessments: { record: recordRiskAssessment }, profiles };
 
 export const autoBidPlan: AutoBidPlanPorts = { plans: { create: createPlan }, profiles, policy };
 

@@ -26,15 +26,37 @@ export interface ListingForBid {
 
 export interface BidderForBid {
   readonly investorId: string;
+  /** The assessment in force now (investor-suitability assessmentInForce). */
   readonly assessment: AssessmentValidity | undefined;
-  /** Bids still frozen plus principal not yet repaid, in fen. */
+  /** Bids still frozen plus principal not yet repaid, in fen (investmentOutstandingFen). */
   readonly outstandingFen: number;
 }
 
+/**
+ * An investor's bids as the limit counts them: every bid ever placed (a total only bids
+ * raise) and what has come back since: bids voided, principal repaid.
+ */
+export interface InvestorBidBook {
+  readonly placedFen: number;
+  readonly voidedFen: number;
+  readonly repaidPrincipalFen: number;
+}
+
+/** Bids still frozen plus principal not yet repaid, in fen. */
+export const investmentOutstandingFen = (book: InvestorBidBook): number => book.placedFen - book.voidedFen - book.repaidPrincipalFen;
+
+/**
+ * The most the investor's placed total may reach, bids included, under `limitFen`: the
+ * bid's transaction raises the placed total only if it stays within this. What came back
+ * only grows, so a ceiling from an older reading is lower, never higher: concurrent bids
+ * can meet the limit but never pass it.
+ */
+export const placedCeilingFen = (book: InvestorBidBook, limitFen: number): number => limitFen + book.voidedFen + book.repaidPrincipalFen;
+
 export const remainingFen = (listing: Pick<ListingForBid, 'amountFen' | 'fundedFen'>): number => listing.amountFen - listing.fundedFen;
 
-/** Throws the named error for the first rule the bid breaks. */
-export function checkBid(amountFen: number, listing: ListingForBid, bidder: BidderForBid, rules: BidRules, now: Date): void {
+/** Throws the named error for the first rule the bid breaks; returns the investor's limit in fen (checkSuitability). */
+export function checkBid(amountFen: number, listing: ListingForBid, bidder: BidderForBid, rules: BidRules, now: Date): number {
   if (!Number.isSafeInteger(amountFen) || amountFen <= 0) throw new BidRefusedError('a bid is a positive amount');
   if (amountFen < rules.minimumFen) throw new BidRefusedError(`the smallest bid is ${yuan(rules.minimumFen)} yuan`);
   if (amountFen % rules.stepFen !== 0) throw new BidRefusedError(`bids go in steps of ${yuan(rules.stepFen)} yuan`);
@@ -43,17 +65,21 @@ export function checkBid(amountFen: number, listing: ListingForBid, bidder: Bidd
   const remaining = remainingFen(listing);
   if (remaining <= 0) throw new ListingUnavailableError('the listing is fully subscribed');
   if (amountFen > remaining) throw new ListingUnavailableError(`only ${yuan(remaining)} yuan remain on this listing`);
-  checkSuitability(amountFen, listing.grade, bidder, now);
+  return checkSuitability(amountFen, listing.grade, bidder, now);
 }
 
-/** Investor suitability: a valid assessment, a grade the level allows, and the level's limit over what is outstanding. */
-export function checkSuitability(amountFen: number, grade: string | undefined, bidder: BidderForBid, now: Date): void {
+/** Investor suitability: a valid assessment, a grade the level allows, and the level's limit over what is outstanding. Returns the limit in fen. */
+export function checkSuitability(amountFen: number, grade: string | undefined, bidder: BidderForBid, now: Date): number {
   if (!isAssessmentValid(bidder.assessment, now)) throw new UnsuitableInvestorError('a valid risk assessment is required to invest');
   const level = bidder.assessment!.level;
   if (!isRiskGrade(grade) || !isGradeAllowed(level, grade)) throw new UnsuitableInvestorError(`risk level ${level} does not allow grade ${grade ?? 'unknown'} listings`);
   const limit = toFen(investmentLimit(level));
-  if (bidder.outstandingFen + amountFen > limit) throw new UnsuitableInvestorError(`risk level ${level} allows at most ${yuan(limit)} yuan outstanding`);
+  if (bidder.outstandingFen + amountFen > limit) throw new UnsuitableInvestorError(investmentLimitMessage(level, limit));
+  return limit;
 }
+
+/** Why a bid over the level's limit is refused (the bid's transaction says the same when its condition fails). */
+export const investmentLimitMessage = (level: string, limitFen: number): string => `risk level ${level} allows at most ${yuan(limitFen)} yuan outstanding`;
 
 const isRiskGrade = (grade: string | undefined): grade is RiskGrade => (riskGrades as readonly string[]).includes(grade ?? '');
 

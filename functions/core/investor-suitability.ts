@@ -6,7 +6,7 @@
  */
 import { fen, type Money } from './money';
 import type { RiskGrade } from './risk-grade';
-import type { InvestorRiskLevel } from './risk-questionnaire';
+import { levelRank, type InvestorRiskLevel } from './risk-questionnaire';
 
 /** An assessment is valid for one year; then the investor answers the questionnaire again. */
 export const assessmentValidityYears = 1;
@@ -56,6 +56,48 @@ export function assessmentExpiry(assessedAt: Date): Date {
 export interface AssessmentValidity {
   readonly level: InvestorRiskLevel;
   readonly expiresAt: string;
+}
+
+/**
+ * A reassessment that raises the level takes effect this many days after it, on the
+ * platform clock (a cooling-off period against answering again until the level is
+ * higher); one that keeps or lowers the level takes effect at once.
+ */
+export const levelRaiseCoolingOffDays = 30;
+
+/** A raise waiting for its cooling-off period: in force from `effectiveFrom`. */
+export type PendingAssessment<T extends AssessmentValidity> = T & { readonly effectiveFrom: string };
+
+/** What a profile holds of its assessments: the one in force now and a raise waiting, if any. */
+export interface AssessmentStanding<T extends AssessmentValidity> {
+  readonly riskAssessment?: T | undefined;
+  readonly pendingRiskAssessment?: PendingAssessment<T> | undefined;
+}
+
+/** The assessment in force at `now`: a waiting raise once its cooling-off period has passed, otherwise the profile's assessment. */
+export function assessmentInForce<T extends AssessmentValidity>(standing: AssessmentStanding<T> | undefined, now: Date): T | undefined {
+  const pending = standing?.pendingRiskAssessment;
+  if (pending && now.getTime() >= Date.parse(pending.effectiveFrom)) {
+    const { effectiveFrom: _effectiveFrom, ...assessment } = pending;
+    return assessment as unknown as T;
+  }
+  return standing?.riskAssessment;
+}
+
+/**
+ * What a new assessment makes of the standing at `at`. A first assessment, or one at or
+ * below the level in force (even an expired one), is in force at once and drops any waiting
+ * raise. A raise is in force at once only up to the level held before (with the new
+ * assessment's dates), and in full after the cooling-off period; a later raise starts the
+ * period again.
+ */
+export function reassess<T extends AssessmentValidity>(standing: AssessmentStanding<T> | undefined, assessed: T, at: Date): Required<Pick<AssessmentStanding<T>, 'riskAssessment'>> & AssessmentStanding<T> {
+  const held = assessmentInForce(standing, at);
+  if (!held || levelRank(assessed.level) <= levelRank(held.level)) return { riskAssessment: assessed };
+  return {
+    riskAssessment: { ...assessed, level: held.level },
+    pendingRiskAssessment: { ...assessed, effectiveFrom: new Date(at.getTime() + levelRaiseCoolingOffDays * 86_400_000).toISOString() },
+  };
 }
 
 /** True while an assessment exists and has not expired at `now`. */

@@ -51,7 +51,8 @@ export interface RiskScore {
   readonly level: InvestorRiskLevel;
 }
 
-const levelRank = (level: InvestorRiskLevel) => investorRiskLevels.indexOf(level);
+/** A level's rank, C1 lowest: levels compare by it. */
+export const levelRank = (level: InvestorRiskLevel): number => investorRiskLevels.indexOf(level);
 
 /** The total score and level of a complete set of answers to one questionnaire version. */
 export function scoreRiskQuestionnaire(questionnaire: RiskQuestionnaire, answers: Readonly<Record<string, string>>): RiskScore {

@@ -44,16 +44,27 @@ export interface UserProfile {
   readonly roles: readonly Role[];
   readonly createdAt: string;
   readonly verification?: VerificationSummary;
+  /** The assessment in force (a raise is held at the level before it until its cooling-off period ends). */
   readonly riskAssessment?: RiskAssessmentSummary;
+  /** A raise waiting for its cooling-off period (investor-suitability reassess). */
+  readonly pendingRiskAssessment?: PendingRiskAssessment;
   readonly custodyAccount?: CustodyAccountSummary;
 }
 
-/** A questionnaire's outcome as kept: the summary on the profile, the answers and the score beside it. */
+export type PendingRiskAssessment = RiskAssessmentSummary & { readonly effectiveFrom: string };
+
+/**
+ * A questionnaire's outcome as kept: the summary of what was assessed, the answers and
+ * the score in the history; the profile's new standing (in force, waiting) beside it,
+ * written only if the profile's assessment is still `replaces` (the assessedAt read).
+ */
 export interface RecordedRiskAssessment {
   readonly userId: string;
   readonly summary: RiskAssessmentSummary;
   readonly answers: Readonly<Record<string, string>>;
   readonly score: number;
+  readonly standing: { readonly riskAssessment: RiskAssessmentSummary; readonly pendingRiskAssessment?: PendingRiskAssessment | undefined };
+  readonly replaces: string | undefined;
 }
 
 export const selfServiceRoles = ['borrower', 'investor'] as const satisfies readonly Role[];

@@ -1,8 +1,8 @@
 /**
  * Figure: hot-listing bid throughput (docs/testing.md, goal ≥ 0.5).
  * Concurrent bids on ONE listing through the real bid transaction (listing-repository
- * placeBid: the ledger freeze custody(investor) → subscription(loan), the bid item and
- * the listing's funded amount in one TransactWriteItems, with its read of the entry and
+ * placeBid: the ledger freeze custody(investor) → subscription(loan), the bid item, the
+ * listing's funded amount and the investor's placed total in one TransactWriteItems, with its read of the entry and
  * its retries) ÷ raw conditional UpdateItem/s on one item, same DynamoDB Local, same
  * concurrency, same run, in alternating rounds (raw, a bare transaction of the bid's shape
  * for context, bids) so that drift falls on all of them.
@@ -29,7 +29,7 @@ try {
   // Adapters build their clients at module scope: import them once the table is up.
   const { documents } = await import('../../functions/adapters/dynamodb/client');
   const { recordEntry } = await import('../../functions/adapters/dynamodb/ledger-repository');
-  const { placeBid } = await import('../../functions/adapters/dynamodb/listing-repository');
+  const { bidTotals, placeBid } = await import('../../functions/adapters/dynamodb/listing-repository');
   const at = new Date();
   const listingFen = 100 * operations * bidFen; // never fills
   await documents.send(
@@ -44,7 +44,10 @@ try {
       { id: `bench-deposit-${investorId}`, kind: 'deposit', transfers: [{ kind: 'posted', id: `bench-deposit-${investorId}.1`, debit: accounts.custodianBank, credit: accounts.custody(investorId), amountFen: operations * bidFen }] },
       at,
     );
+    await documents.send(new PutCommand({ TableName: tableName, Item: { pk: `USER#${investorId}`, sk: 'PROFILE', userId: investorId, riskAssessment: { level: 'C5', assessedAt: at.toISOString() } } }));
+    await bidTotals(investorId);
   }
+  const unlimited = { placedCeilingFen: Number.MAX_SAFE_INTEGER, assessedAt: at.toISOString(), level: 'C5', limitFen: Number.MAX_SAFE_INTEGER };
 
   const raw = (label: string, offset: number) =>
     throughput(label, { concurrency, operations: perRound }, (index) =>
@@ -63,6 +66,7 @@ try {
       { bidId: `${prefix}-${index}`, loanId, investorId: investors[index % investors.length]!, amountFen: bidFen, createdAt: new Date().toISOString(), source: 'manual' },
       listingFen,
       new Date(),
+      unlimited,
     );
 
   // Warm up both paths (connections, JIT) outside the timed runs.

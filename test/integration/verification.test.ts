@@ -210,3 +210,29 @@ test('roles, profiles and Idempotency-Key: a borrower-only caller on the risk ro
   expect((await post('/v1/me/verification', investor.token, zhangSan, null)).status).toBe(400);
   expect((await profileOf(investor.userId))?.riskAssessment).toBeUndefined();
 });
+
+test('a reassessment that raises the level waits 30 days (platform clock), one that lowers it is at once; every assessment is kept', async () => {
+  let fay = await user(['investor']);
+  const cautiousAnswers = { ...boldAnswers, lossTolerance: 'NONE' };
+  expect((await post('/v1/me/risk-assessment', fay.token, { questionnaireVersion: '2026-1', answers: cautiousAnswers })).body).toMatchObject({ level: 'C1', assessedLevel: 'C1' });
+  const raised = await post('/v1/me/risk-assessment', fay.token, { questionnaireVersion: '2026-1', answers: boldAnswers });
+  expect(raised.status).toBe(200);
+  expect(raised.body).toMatchObject({ level: 'C1', assessedLevel: 'C5', allowedGrades: ['A'], investmentLimit: '50000.00', pending: { level: 'C5' } });
+  expect(Date.parse(raised.body.pending.effectiveFrom) - Date.parse(raised.body.assessedAt)).toBe(30 * 86_400_000);
+  const me = async () => (await json(`${current().apiUrl}/v1/me`, { headers: { authorization: `Bearer ${fay.token}` } })).body;
+  expect((await me()).riskAssessment).toMatchObject({ level: 'C1', pending: { level: 'C5', effectiveFrom: raised.body.pending.effectiveFrom } });
+  expect((await itemsOf(fay.userId)).filter((item) => String(item.sk).startsWith('RISK_ASSESSMENT#')).map((item) => item.level).sort()).toEqual(['C1', 'C5']);
+
+  expect((await json(`${current().apiUrl}/_twin/clock`, { method: 'POST', body: JSON.stringify({ advance: 'P30D' }) })).status).toBe(200);
+  // Tokens last an hour on the twin's clock: a new one for the same user.
+  fay = { ...fay, token: (await json(`${current().apiUrl}/_twin/tokens`, { method: 'POST', body: JSON.stringify({ sub: fay.userId, roles: ['investor'] }) })).body.accessToken };
+  const after = (await me()).riskAssessment;
+  expect(after.level).toBe('C5');
+  expect(after.pending).toBeUndefined();
+
+  const lowered = await post('/v1/me/risk-assessment', fay.token, { questionnaireVersion: '2026-1', answers: cautiousAnswers });
+  expect(lowered.body).toMatchObject({ level: 'C1', assessedLevel: 'C1' });
+  expect(lowered.body.pending).toBeUndefined();
+  expect((await me()).riskAssessment).toMatchObject({ level: 'C1' });
+  expect((await itemsOf(fay.userId)).filter((item) => String(item.sk).startsWith('RISK_ASSESSMENT#'))).toHaveLength(3);
+}, 60_000);

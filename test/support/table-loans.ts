@@ -50,7 +50,10 @@ export async function listedLoanInTable(adapters: TableAdapters, loanId: string,
   const borrowerId = `${loanId}-borrower`;
   for (const userId of [borrowerId, ...investorsOf(loanId)]) {
     await adapters.dynamodb.documents.send(
-      new PutCommand({ TableName: options.tableName, Item: { pk: `USER#${userId}`, sk: 'PROFILE', userId, custodyAccount: { subAccountId: `SA-${userId}`, openedAt: at.toISOString() } } }),
+      new PutCommand({
+        TableName: options.tableName,
+        Item: { pk: `USER#${userId}`, sk: 'PROFILE', userId, custodyAccount: { subAccountId: `SA-${userId}`, openedAt: at.toISOString() }, riskAssessment: { level: 'C5', assessedAt: at.toISOString(), expiresAt: '2099-01-01T00:00:00.000Z' } },
+      }),
     );
   }
   for (const investorId of investorsOf(loanId)) {
@@ -60,7 +63,13 @@ export async function listedLoanInTable(adapters: TableAdapters, loanId: string,
   await adapters.loans.applyLoanEvent(loanId, 'OPEN_REVIEW', at);
   await adapters.loans.applyLoanEvent(loanId, 'LIST', at, { grade: 'B', listedAt: at.toISOString(), ...adapters.listings.listingAttributes(loanId, 'B', new Date(at.getTime() + 7 * 86_400_000).toISOString()) });
   for (const [index, investorId] of investorsOf(loanId).entries()) {
-    await adapters.listings.placeBid({ bidId: `${loanId}-bid-${index}`, loanId, investorId, amountFen: 100_000, createdAt: at.toISOString(), source: 'manual' }, 300_000, at);
+    await adapters.listings.bidTotals(investorId);
+    await adapters.listings.placeBid({ bidId: `${loanId}-bid-${index}`, loanId, investorId, amountFen: 100_000, createdAt: at.toISOString(), source: 'manual' }, 300_000, at, {
+      placedCeilingFen: 100_000,
+      assessedAt: at.toISOString(),
+      level: 'C5',
+      limitFen: 100_000,
+    });
   }
   if (!options.funded) return;
   await adapters.loans.applyLoanEvent(loanId, 'FILL', at, {}, adapters.listings.marketplaceAttributes);

@@ -6,21 +6,28 @@
  *   LOAN#{loanId} / BID#{bidId}   a bid; byOwner: USER#{investorId}#BID / {createdAt}#{bidId}
  *   LOAN#{loanId} / INVESTOR#{investorId}   the investor has bid on the loan (counted once in the
  *                                 listing's investorCount, which stays ≤ maxInvestorsPerLoan)
+ *   USER#{investorId} / BID_TOTALS   placedFen: every bid the investor ever placed (only bids raise it)
  * A bid's freeze (core/bidding bidFreezeEntry: the ledger's pending transfer
- * custody(investor) → subscription(loan), id = the bid id), the bid item and the listing's funded amount are one
- * TransactWriteItems: the listing's condition (status LISTED, funded + amount ≤ amount)
- * is checked by DynamoDB on the item itself, so no concurrency can oversubscribe it.
+ * custody(investor) → subscription(loan), id = the bid id), the bid item, the listing's funded
+ * amount and the investor's placed total are one TransactWriteItems, with a check that the
+ * investor's profile still holds the risk assessment the limit was read from. DynamoDB checks
+ * each condition on the item itself: the listing's (status LISTED, funded + amount ≤ amount,
+ * investorCount ≤ maxInvestorsPerLoan) and the investor's (placed + amount ≤ the ceiling
+ * of their limit, core/bidding placedCeilingFen), so no concurrency can oversubscribe a
+ * listing or take an investor past their limit.
  */
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { maxInvestorsPerLoan } from '../../core/disbursement';
-import { ListingUnavailableError } from '../../core/errors';
+import { ConcurrentModificationError, ListingUnavailableError, UnsuitableInvestorError } from '../../core/errors';
 import { config } from '../../settings/settings';
 import { fen, formatYuan } from '../../core/money';
 import { decodeCursor, encodeCursor } from './page-cursor';
 import { documents, isConditionFailure, queryAll, queryPages, queryUpTo } from './client';
 import { recordEntry, type ConditionalItem } from './ledger-repository';
 import { findLoan } from './loan-repository';
-import { bidFreezeEntry, bidVoidEntry, type BidRecord, type ListingRecord } from '../../core/bidding';
+import { userKey } from './user-repository';
+import { bidFreezeEntry, bidVoidEntry, investmentLimitMessage, type BidRecord, type ListingRecord } from '../../core/bidding';
+import type { InvestmentCap } from '../../application/ports/listings';
 
 export type { BidRecord, BidStatus, ListingRecord } from '../../core/bidding';
 
@@ -29,6 +36,7 @@ const loanKey = (loanId: string) => ({ pk: `LOAN#${loanId}`, sk: 'LOAN' });
 const bidKey = (loanId: string, bidId: string) => ({ pk: `LOAN#${loanId}`, sk: `BID#${bidId}` });
 const bidOwnerPartition = (investorId: string) => `USER#${investorId}#BID`;
 const investorKey = (loanId: string, investorId: string) => ({ pk: `LOAN#${loanId}`, sk: `INVESTOR#${investorId}` });
+const bidTotalsKey = (investorId: string) => ({ pk: `USER#${investorId}`, sk: 'BID_TOTALS' });
 
 /** The investor's first bid raced another of theirs that counted them: place it again as a further bid. */
 class InvestorCountedMeanwhile extends Error {}
@@ -37,9 +45,6 @@ async function hasBidOn(loanId: string, investorId: string): Promise<boolean> {
   const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: investorKey(loanId, investorId), ConsistentRead: true }));
   return Item !== undefined;
 }
-
-
-
 
 /** The attributes LIST sets on the loan: it enters the marketplace with nothing funded yet. */
 export function listingAttributes(loanId: string, grade: string, deadlineIso: string): Record<string, unknown> {
@@ -115,16 +120,48 @@ export async function placeBid(
   bid: Omit<BidRecord, 'status' | 'updatedAt'>,
   listingAmountFen: number,
   at: Date,
+  cap: InvestmentCap,
   /** More items for the same transaction (an auto-bid plan's spending). */
   alsoWrite: readonly ConditionalItem[] = [],
 ): Promise<{ bid: BidRecord; placed: boolean }> {
   const firstBid = !(await hasBidOn(bid.loanId, bid.investorId));
+  const withCap = [...investorLimitItems(bid, cap), ...alsoWrite];
   try {
-    return await placeBidAs(firstBid, bid, listingAmountFen, at, alsoWrite);
+    return await placeBidAs(firstBid, bid, listingAmountFen, at, withCap);
   } catch (error) {
     if (!(error instanceof InvestorCountedMeanwhile)) throw error;
-    return placeBidAs(false, bid, listingAmountFen, at, alsoWrite);
+    return placeBidAs(false, bid, listingAmountFen, at, withCap);
   }
+}
+
+/** The investor's side of a bid's transaction: their placed total raised within the cap, their assessment unchanged. */
+function investorLimitItems(bid: Pick<BidRecord, 'investorId' | 'amountFen'>, cap: InvestmentCap): ConditionalItem[] {
+  const TableName = config.tableName();
+  return [
+    {
+      item: {
+        Update: {
+          TableName,
+          Key: bidTotalsKey(bid.investorId),
+          UpdateExpression: 'SET placedFen = placedFen + :amount',
+          ConditionExpression: 'placedFen <= :maxBefore',
+          ExpressionAttributeValues: { ':amount': bid.amountFen, ':maxBefore': cap.placedCeilingFen - bid.amountFen },
+        },
+      },
+      conditionFailed: () => new UnsuitableInvestorError(investmentLimitMessage(cap.level, cap.limitFen)),
+    },
+    {
+      item: {
+        ConditionCheck: {
+          TableName,
+          Key: userKey(bid.investorId),
+          ConditionExpression: 'riskAssessment.assessedAt = :assessedAt',
+          ExpressionAttributeValues: { ':assessedAt': cap.assessedAt },
+        },
+      },
+      conditionFailed: () => new ConcurrentModificationError('your risk assessment changed while the bid was placed: bid again'),
+    },
+  ];
 }
 
 async function placeBidAs(
@@ -265,18 +302,36 @@ export async function listBidsOfInvestor(investorId: string, limit: number, curs
   return { items: (page.Items ?? []).map(bidFromItem), ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey) } : {}) };
 }
 
-/** What an investor has frozen in bids now, in fen (the suitability limit counts it). */
-/** What the investor has put into bids still live: frozen (listing open) or posted (disbursed), not voided. */
-export async function liveBidsFen(investorId: string): Promise<number> {
-  const live = await queryAll({
+/**
+ * Every bid the investor ever placed (BID_TOTALS, strongly consistent) and the bids voided
+ * since (the byOwner index: a late index only under-counts what came back, which makes the
+ * limit stricter, never looser). An investor without BID_TOTALS gets it here, from the bids
+ * the index holds, before their first bid through placeBid.
+ */
+export async function bidTotals(investorId: string): Promise<{ placedFen: number; voidedFen: number }> {
+  const bids = await queryAll({
     TableName: config.tableName(),
     IndexName: 'byOwner',
     KeyConditionExpression: 'ownerPk = :owner',
-    FilterExpression: '#status IN (:frozen, :posted)',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':owner': bidOwnerPartition(investorId), ':frozen': 'FROZEN', ':posted': 'POSTED' },
+    ExpressionAttributeValues: { ':owner': bidOwnerPartition(investorId) },
   });
-  return live.reduce((total, item) => total + Number(item.amountFen), 0);
+  const sumOf = (items: readonly Record<string, unknown>[]) => items.reduce((total, item) => total + Number(item.amountFen), 0);
+  const voidedFen = sumOf(bids.filter((item) => item.status === 'VOIDED'));
+  return { placedFen: await placedTotal(investorId, sumOf(bids)), voidedFen };
+}
+
+async function placedTotal(investorId: string, indexedFen: number): Promise<number> {
+  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: bidTotalsKey(investorId), ConsistentRead: true }));
+  if (Item) return Number(Item.placedFen);
+  try {
+    await documents.send(
+      new PutCommand({ TableName: config.tableName(), Item: { ...bidTotalsKey(investorId), investorId, placedFen: indexedFen }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+    return indexedFen;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return placedTotal(investorId, indexedFen);
+  }
 }
 
 function bidFromItem(item: Record<string, unknown>): BidRecord {

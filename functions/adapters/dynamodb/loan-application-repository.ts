@@ -6,12 +6,16 @@
  *   outstanding and application velocity;
  * - one open application per borrower: a marker USER#{borrowerId} / OPEN_APPLICATION
  *   written in the same transaction, removed when the application is decided;
+ * - the borrower's caps: USER#{borrowerId} / BORROWING lists every loan of the borrower
+ *   (`loans`: loanId → amountFen) with a `version` that each application raises in its
+ *   transaction, on condition it is still the version the caps were checked at; a loan's
+ *   settling only lowers what the caps count, so that one condition keeps them;
  * - the reviewers' queue: loans waiting for a reviewer carry marketplacePk = REVIEW
  *   (a sparse partition of the marketplace index), sorted by when they entered it.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { NotFoundError } from '../../core/errors';
+import { ConcurrentModificationError, NotFoundError } from '../../core/errors';
 import { OpenApplicationExistsError } from '../../core/loan-application';
 import type { RiskReview } from '../../core/risk-rules';
 import { config } from '../../settings/settings';
@@ -24,6 +28,7 @@ export { platformOutstandingFen, type ApplicationTerms, type LoanApplicationReco
 /** The loan item's key, as ./loan-repository.ts writes it. */
 const loanKey = (loanId: string) => ({ pk: `LOAN#${loanId}`, sk: 'LOAN' });
 const markerKey = (borrowerId: string) => ({ pk: `USER#${borrowerId}`, sk: 'OPEN_APPLICATION' });
+const borrowingKey = (borrowerId: string) => ({ pk: `USER#${borrowerId}`, sk: 'BORROWING' });
 const ownerPartition = (borrowerId: string) => `USER#${borrowerId}#LOANS`;
 const reviewPartition = 'REVIEW';
 
@@ -45,7 +50,10 @@ export async function findApplication(loanId: string): Promise<LoanApplicationRe
  * timed out) is stale: it is removed and the application goes ahead; a marker whose
  * loan is still applied or in review is OpenApplicationExistsError.
  */
-export async function submitApplication(application: NewApplication): Promise<LoanApplicationRecord> {
+export async function submitApplication(
+  application: NewApplication,
+  read: { readonly loans: readonly Pick<LoanRecord, 'loanId' | 'amountFen'>[]; readonly version: number },
+): Promise<LoanApplicationRecord> {
   const record = { ...application, status: 'APPLIED' as const, updatedAt: application.createdAt };
   for (let attempt = 0; ; attempt += 1) {
     try {
@@ -71,6 +79,7 @@ export async function submitApplication(application: NewApplication): Promise<Lo
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            { Update: borrowingUpdate(application, read) },
           ],
         }),
       );
@@ -81,7 +90,11 @@ export async function submitApplication(application: NewApplication): Promise<Lo
       if (existing && existing.borrowerId === application.borrowerId) return existing;
       const { Item: marker } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: markerKey(application.borrowerId), ConsistentRead: true }));
       const open = typeof marker?.loanId === 'string' ? await findApplication(marker.loanId) : undefined;
-      if (attempt > 0 || (open && (open.status === 'APPLIED' || open.status === 'IN_REVIEW'))) throw new OpenApplicationExistsError();
+      if (open && (open.status === 'APPLIED' || open.status === 'IN_REVIEW')) throw new OpenApplicationExistsError();
+      if ((error as TransactionCanceledException).CancellationReasons?.[2]?.Code === 'ConditionalCheckFailed') {
+        throw new ConcurrentModificationError('another application of yours was made while this one was checked: apply again');
+      }
+      if (attempt > 0) throw new OpenApplicationExistsError();
       if (typeof marker?.loanId === 'string') await releaseMarker(application.borrowerId, marker.loanId);
     }
   }
@@ -100,6 +113,42 @@ async function releaseMarker(borrowerId: string, loanId: string): Promise<void> 
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
+}
+
+/**
+ * Every loan of the borrower as BORROWING lists them (each read strongly consistent) and
+ * its version; a borrower without BORROWING yet (version 0) has the loans the byOwner index
+ * holds, and their first application writes BORROWING with them.
+ */
+export async function borrowing(borrowerId: string): Promise<{ loans: LoanApplicationRecord[]; version: number }> {
+  const [{ Item }, indexed] = await Promise.all([
+    documents.send(new GetCommand({ TableName: config.tableName(), Key: borrowingKey(borrowerId), ConsistentRead: true })),
+    borrowerLoans(borrowerId),
+  ]);
+  if (!Item) return { loans: indexed, version: 0 };
+  const loans = await Promise.all(Object.keys(Item.loans ?? {}).map((loanId) => findApplication(loanId)));
+  return { loans: loans.filter((loan): loan is LoanApplicationRecord => loan !== undefined), version: Number(Item.version) };
+}
+
+/** BORROWING's change with a new application, on condition it is still at the version read. */
+function borrowingUpdate(application: NewApplication, read: { readonly loans: readonly Pick<LoanRecord, 'loanId' | 'amountFen'>[]; readonly version: number }) {
+  const base = { TableName: config.tableName(), Key: borrowingKey(application.borrowerId) };
+  if (read.version === 0) {
+    const loans = Object.fromEntries([...read.loans, application].map((loan) => [loan.loanId, loan.amountFen]));
+    return {
+      ...base,
+      UpdateExpression: 'SET borrowerId = :borrower, loans = :loans, version = :one',
+      ConditionExpression: 'attribute_not_exists(version)',
+      ExpressionAttributeValues: { ':borrower': application.borrowerId, ':loans': loans, ':one': 1 },
+    };
+  }
+  return {
+    ...base,
+    UpdateExpression: 'SET loans.#loan = :amount, version = version + :one',
+    ConditionExpression: 'version = :version',
+    ExpressionAttributeNames: { '#loan': application.loanId },
+    ExpressionAttributeValues: { ':amount': application.amountFen, ':one': 1, ':version': read.version },
+  };
 }
 
 /** The borrower's loans (any status), oldest first: for the outstanding and velocity checks. */

@@ -1,15 +1,18 @@
 /**
  * Investors' risk assessments in the platform table: the profile's `riskAssessment`
- * attribute (USER#{userId} / PROFILE, a RiskAssessmentSummary) holds the current one;
+ * attribute (USER#{userId} / PROFILE, a RiskAssessmentSummary) holds the one in force and
+ * `pendingRiskAssessment` a raise waiting for its cooling-off period;
  * USER#{userId} / RISK_ASSESSMENT#{assessedAt} keeps every questionnaire answered,
- * with its answers and score, for the suitability record (适当性管理留痕).
+ * with its answers, score and level, for the suitability record (适当性管理留痕).
+ * The profile changes only if its assessment is still the one the new standing was
+ * worked out from, so two reassessments at once cannot both take effect.
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { NotFoundError } from '../../core/errors';
+import { ConcurrentModificationError, NotFoundError } from '../../core/errors';
 import { config } from '../../settings/settings';
 import { documents } from './client';
 import type { RecordedRiskAssessment } from '../../core/users';
-import { userKey } from './user-repository';
+import { findUserProfile, userKey } from './user-repository';
 
 export const riskAssessmentKey = (userId: string, assessedAt: string) => ({ pk: `USER#${userId}`, sk: `RISK_ASSESSMENT#${assessedAt}` });
 
@@ -17,6 +20,7 @@ export type { RecordedRiskAssessment } from '../../core/users';
 
 export async function recordRiskAssessment(assessment: RecordedRiskAssessment): Promise<void> {
   const tableName = config.tableName();
+  const pending = assessment.standing.pendingRiskAssessment;
   try {
     await documents.send(
       new TransactWriteCommand({
@@ -25,9 +29,13 @@ export async function recordRiskAssessment(assessment: RecordedRiskAssessment): 
             Update: {
               TableName: tableName,
               Key: userKey(assessment.userId),
-              UpdateExpression: 'SET riskAssessment = :summary',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':summary': assessment.summary },
+              UpdateExpression: pending ? 'SET riskAssessment = :inForce, pendingRiskAssessment = :pending' : 'SET riskAssessment = :inForce REMOVE pendingRiskAssessment',
+              ConditionExpression: assessment.replaces === undefined ? 'attribute_exists(pk) AND attribute_not_exists(riskAssessment)' : 'riskAssessment.assessedAt = :replaces',
+              ExpressionAttributeValues: {
+                ':inForce': assessment.standing.riskAssessment,
+                ...(pending ? { ':pending': pending } : {}),
+                ...(assessment.replaces === undefined ? {} : { ':replaces': assessment.replaces }),
+              },
             },
           },
           {
@@ -39,6 +47,7 @@ export async function recordRiskAssessment(assessment: RecordedRiskAssessment): 
                 answers: assessment.answers,
                 score: assessment.score,
               },
+              ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
         ],
@@ -46,8 +55,9 @@ export async function recordRiskAssessment(assessment: RecordedRiskAssessment): 
     );
   } catch (error) {
     const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
-    if ((error as Error).name === 'TransactionCanceledException' && reasons?.[0]?.Code === 'ConditionalCheckFailed') {
-      throw new NotFoundError('no profile for this user: register first');
+    if ((error as Error).name === 'TransactionCanceledException' && reasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) {
+      if (!(await findUserProfile(assessment.userId))) throw new NotFoundError('no profile for this user: register first');
+      throw new ConcurrentModificationError('your risk assessment changed meanwhile: answer again');
     }
     throw error;
   }

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { maxPasswordLength } from '../../core/password-policy';
 import { roles } from '../../core/roles';
 import { selfServiceRoles } from '../../core/users';
+import { pendingRiskLevel } from './risk-assessment';
 
 /** Case-insensitive: kept and compared in lower case, on AWS and on the twin alike. */
 export const username = z
@@ -71,6 +72,7 @@ export const profileResponse = z
         expiresAt: z.string(),
         /** An expired assessment no longer allows investing. */
         expired: z.boolean(),
+        pending: pendingRiskLevel.optional(),
       })
       .optional(),
     custodyAccount: z.object({ subAccountId: z.string(), openedAt: z.string() }).optional(),

@@ -23,15 +23,24 @@ export const riskAssessmentRequest = z
   .meta({ id: 'RiskAssessmentRequest' });
 export type RiskAssessmentRequest = z.infer<typeof riskAssessmentRequest>;
 
+/** A raise waiting for its cooling-off period: the level in force from `effectiveFrom` (platform clock). */
+export const pendingRiskLevel = z
+  .object({ level: z.enum(investorRiskLevels), effectiveFrom: z.iso.datetime() })
+  .meta({ id: 'PendingRiskLevel', description: 'A higher level the latest assessment gives, in force only from effectiveFrom (a cooling-off period after a raise)' });
+
 export const riskAssessmentResponse = z
   .object({
-    level: z.enum(investorRiskLevels),
+    /** The level in force now: what allowedGrades and investmentLimit describe. */
+    level: z.enum(investorRiskLevels).meta({ description: 'The level in force now; allowedGrades and investmentLimit are its' }),
+    /** The level the answers give; above `level` while a raise waits. */
+    assessedLevel: z.enum(investorRiskLevels).meta({ description: 'The level these answers give; above level while a raise waits for its cooling-off period' }),
     score: z.number().int(),
     questionnaireVersion: z.string(),
     assessedAt: z.iso.datetime(),
     expiresAt: z.iso.datetime(),
     allowedGrades: z.array(z.enum(riskGrades)),
     investmentLimit: yuanAmount,
+    pending: pendingRiskLevel.optional(),
   })
   .meta({ id: 'RiskAssessment' });
 export type RiskAssessmentResponse = z.infer<typeof riskAssessmentResponse>;

@@ -1,12 +1,14 @@
 /** What the money-moving use cases read of a user's profile: verification, risk assessment, custody sub-account. */
-import type { AssessmentValidity } from '../../core/investor-suitability';
+import type { AssessmentValidity, PendingAssessment } from '../../core/investor-suitability';
 import type { CustodyAccountSummary } from '../../core/users';
 
 export type { CustodyAccountSummary } from '../../core/users';
 
 export interface MoneyProfile {
   readonly verification?: { readonly status: string };
-  readonly riskAssessment?: AssessmentValidity;
+  /** `assessedAt` names the assessment: a bid's transaction checks it is still the profile's. */
+  readonly riskAssessment?: AssessmentValidity & { readonly assessedAt: string };
+  readonly pendingRiskAssessment?: PendingAssessment<AssessmentValidity>;
   readonly custodyAccount?: CustodyAccountSummary;
 }
 

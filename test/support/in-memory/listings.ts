@@ -4,20 +4,24 @@
  * the bid fits what remains; a replayed bid id writes nothing.
  */
 import { bidFreezeEntry, bidVoidEntry, type BidRecord, type ListingRecord } from '../../../functions/core/bidding';
-import { ListingUnavailableError } from '../../../functions/core/errors';
+import { ConcurrentModificationError, ListingUnavailableError, UnsuitableInvestorError } from '../../../functions/core/errors';
 import type { AtomicWrite } from '../../../functions/application/ports/ledger';
-import type { Listings } from '../../../functions/application/ports/listings';
+import type { InvestmentCap, Listings } from '../../../functions/application/ports/listings';
+import type { InMemoryProfiles } from './outside-world';
 import type { Marketplace } from '../../../functions/application/loan-events';
 import { inMemoryWrite, type InMemoryLedgerPort } from './ledger';
 import type { InMemoryLoans } from './loans';
 
 export class InMemoryListings implements Listings, Marketplace {
   readonly bids = new Map<string, BidRecord>();
+  /** Every bid each investor placed, in fen (the repository's BID_TOTALS). */
+  readonly placedFen = new Map<string, number>();
   readonly marketplaceAttributes = ['marketplacePk', 'marketplaceSk'] as const;
 
   constructor(
     private readonly ledger: InMemoryLedgerPort,
     private readonly loans: InMemoryLoans,
+    private readonly profiles: InMemoryProfiles,
   ) {}
 
   listingAttributes(loanId: string, grade: string, deadlineIso: string): Record<string, unknown> {
@@ -28,15 +32,24 @@ export class InMemoryListings implements Listings, Marketplace {
     return this.loans.records.get(loanId) as ListingRecord | undefined;
   }
 
-  async placeBid(bid: Omit<BidRecord, 'status' | 'updatedAt'>, listingAmountFen: number, at: Date, alsoWrite: readonly AtomicWrite[] = []): Promise<{ bid: BidRecord; placed: boolean }> {
+  async placeBid(
+    bid: Omit<BidRecord, 'status' | 'updatedAt'>,
+    listingAmountFen: number,
+    at: Date,
+    cap: InvestmentCap,
+    alsoWrite: readonly AtomicWrite[] = [],
+  ): Promise<{ bid: BidRecord; placed: boolean }> {
     const record: BidRecord = { ...bid, status: 'FROZEN', updatedAt: bid.createdAt };
     const listingWrite = inMemoryWrite({
       check: () => {
         const listing = this.loans.records.get(bid.loanId) as ListingRecord | undefined;
         if (listing?.status !== 'LISTED') throw new ListingUnavailableError(`the listing is ${String(listing?.status ?? 'gone').toLowerCase()}, not open for bids`);
         if ((listing.fundedFen ?? 0) > listingAmountFen - bid.amountFen) throw new ListingUnavailableError('the listing is fully subscribed');
+        if ((this.placedFen.get(bid.investorId) ?? 0) > cap.placedCeilingFen - bid.amountFen) throw new UnsuitableInvestorError(`risk level ${cap.level} limit`);
+        if (this.profiles.profiles.get(bid.investorId)?.riskAssessment?.assessedAt !== cap.assessedAt) throw new ConcurrentModificationError('the risk assessment changed');
       },
       apply: () => {
+        this.placedFen.set(bid.investorId, (this.placedFen.get(bid.investorId) ?? 0) + bid.amountFen);
         const listing = this.loans.records.get(bid.loanId) as ListingRecord;
         this.loans.records.set(bid.loanId, { ...listing, fundedFen: (listing.fundedFen ?? 0) + bid.amountFen, bidCount: (listing.bidCount ?? 0) + 1, updatedAt: at.toISOString() } as ListingRecord);
         this.bids.set(bid.bidId, record);
@@ -46,8 +59,9 @@ export class InMemoryListings implements Listings, Marketplace {
     return recorded ? { bid: record, placed: true } : { bid: this.bids.get(bid.bidId) ?? record, placed: false };
   }
 
-  async liveBidsFen(investorId: string): Promise<number> {
-    return [...this.bids.values()].filter((bid) => bid.investorId === investorId && bid.status !== 'VOIDED').reduce((sum, bid) => sum + bid.amountFen, 0);
+  async bidTotals(investorId: string): Promise<{ placedFen: number; voidedFen: number }> {
+    const voided = [...this.bids.values()].filter((bid) => bid.investorId === investorId && bid.status === 'VOIDED');
+    return { placedFen: this.placedFen.get(investorId) ?? 0, voidedFen: voided.reduce((sum, bid) => sum + bid.amountFen, 0) };
   }
 
   async *bidsOfLoan(loanId: string): AsyncIterable<readonly BidRecord[]> {

@@ -1,4 +1,5 @@
 /** Applying for a loan and in-loan monitoring over in-memory ports. */
+import { ConcurrentModificationError } from '../../../functions/core/errors';
 import type { Alert } from '../../../functions/core/monitoring';
 import type { LoanApplicationRecord, NewApplication } from '../../../functions/core/loan-application';
 import { ratio } from '../../../functions/core/rational';
@@ -15,12 +16,15 @@ const form = { kind: 'personal', amount: '50000.00', termMonths: 12, annualRate:
 
 function applicationWorld(report: CreditReport = clean) {
   const stored = new Map<string, LoanApplicationRecord>();
+  const versions = new Map<string, number>();
   const started: string[] = [];
   const ports: LoanApplicationPorts = {
     applications: {
       find: async (loanId) => stored.get(loanId),
-      ofBorrower: async (borrowerId) => [...stored.values()].filter((loan) => loan.borrowerId === borrowerId),
-      async submit(application: NewApplication) {
+      borrowing: async (borrowerId) => ({ loans: [...stored.values()].filter((loan) => loan.borrowerId === borrowerId), version: versions.get(borrowerId) ?? 0 }),
+      async submit(application: NewApplication, read) {
+        if ((versions.get(application.borrowerId) ?? 0) !== read.version) throw new ConcurrentModificationError();
+        versions.set(application.borrowerId, read.version + 1);
         const loan = { ...application, status: 'APPLIED', updatedAt: application.createdAt } as LoanApplicationRecord;
         stored.set(loan.loanId, loan);
         return loan;
@@ -50,6 +54,16 @@ test('an unverified borrower, or one over the cross-platform cap, is refused and
   await expect(applyForLoan(ports, { borrowerId: 'b-2', idempotencyKey: 'k', form }, new Date())).rejects.toThrow(/verification/);
   await expect(applyForLoan(ports, { borrowerId: 'b-1', idempotencyKey: 'k', form }, new Date())).rejects.toThrow(/refused/);
   expect(stored.size + started.length).toBe(0);
+});
+
+test('the platform cap is checked against the borrower loans read with their version: an application that joined them meanwhile refuses the write, nothing stored', async () => {
+  const { ports, stored, started } = applicationWorld();
+  const stale = { ...ports, applications: { ...ports.applications, borrowing: async () => ({ loans: [], version: 0 }) } };
+  const large = { ...form, amount: '150000.00', monthlyIncome: '60000.00' };
+  await applyForLoan(ports, { borrowerId: 'b-1', idempotencyKey: 'k-1', form: large }, new Date());
+  // Read before the first application (nothing outstanding): ¥150,000 + ¥150,000 would pass the ¥200,000 cap; the write is refused.
+  await expect(applyForLoan(stale, { borrowerId: 'b-1', idempotencyKey: 'k-2', form: large }, new Date())).rejects.toThrow(ConcurrentModificationError);
+  expect([stored.size, started.length]).toEqual([1, 1]);
 });
 
 test('a withdrawal of most of a disbursement within the hour raises one rapid-withdrawal alert; a failing store never throws, it logs an error', async () => {

@@ -1,6 +1,6 @@
 /** Bid rules (投标) and investor suitability, with property tests for the amounts. */
 import fc from 'fast-check';
-import { checkBid, progressPercent, type BidderForBid, type ListingForBid } from '../../../functions/core/bidding';
+import { checkBid, investmentOutstandingFen, placedCeilingFen, progressPercent, type BidderForBid, type ListingForBid } from '../../../functions/core/bidding';
 import { BidRefusedError, ForbiddenError, ListingUnavailableError, UnsuitableInvestorError } from '../../../functions/core/errors';
 
 const now = new Date('2026-11-25T08:00:00Z');
@@ -70,6 +70,23 @@ test('progress is the funded share in percent, rounded down, 100.00 only when fu
       const progress = progressPercent({ amountFen, fundedFen });
       expect(progress).toMatch(/^\d{1,3}\.\d{2}$/);
       expect(progress === '100.00').toBe(fundedFen === amountFen);
+    }),
+  );
+});
+
+test('the limit as the bid transaction checks it: placed total within limit + voided + repaid, so outstanding + bid stays within the limit', () => {
+  const book = { placedFen: 9_000_000, voidedFen: 2_000_000, repaidPrincipalFen: 1_500_000 };
+  expect(investmentOutstandingFen(book)).toBe(5_500_000);
+  expect(placedCeilingFen(book, 20_000_000)).toBe(23_500_000);
+  // C3 (¥200,000): the check returns the limit the ceiling is made of.
+  expect(checkBid(100_000, listing, { ...bidder, outstandingFen: investmentOutstandingFen(book) }, rules, now)).toBe(20_000_000);
+  fc.assert(
+    fc.property(fc.nat(50_000_000), fc.nat(10_000_000), fc.nat(10_000_000), fc.integer({ min: 1, max: 20_000_000 }), (placed, voided, repaid, amount) => {
+      const at = { placedFen: placed + voided + repaid, voidedFen: voided, repaidPrincipalFen: repaid };
+      const fits = at.placedFen + amount <= placedCeilingFen(at, 20_000_000);
+      expect(fits).toBe(investmentOutstandingFen(at) + amount <= 20_000_000);
+      // Reading what came back late (less of it) only lowers the ceiling.
+      expect(placedCeilingFen({ ...at, voidedFen: 0, repaidPrincipalFen: 0 }, 20_000_000)).toBeLessThanOrEqual(placedCeilingFen(at, 20_000_000));
     }),
   );
 });

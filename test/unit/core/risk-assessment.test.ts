@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { allowedGrades, assessmentExpiry, investmentLimit, isAssessmentValid, isGradeAllowed } from '../../../functions/core/investor-suitability';
+import {
+  allowedGrades,
+  assessmentExpiry,
+  assessmentInForce,
+  investmentLimit,
+  isAssessmentValid,
+  isGradeAllowed,
+  levelRaiseCoolingOffDays,
+  reassess,
+} from '../../../functions/core/investor-suitability';
 import { formatYuan } from '../../../functions/core/money';
 import { riskGrades } from '../../../functions/core/risk-grade';
 import { investorRiskLevels, riskQuestionnaire2026, scoreRiskQuestionnaire, type RiskAnswers2026 } from '../../../functions/core/risk-questionnaire';
@@ -70,4 +79,61 @@ test('an assessment is valid for one year, to the instant; none is never valid',
   expect(isAssessmentValid(summary, expiresAt)).toBe(false);
   expect(isAssessmentValid(undefined, assessedAt)).toBe(false);
   expect(isAssessmentValid({ level: 'C3', expiresAt: 'soon' }, assessedAt)).toBe(false);
+});
+
+describe('reassessment: a raise waits for its cooling-off period, anything else is in force at once', () => {
+  const at = new Date('2026-12-01T00:00:00.000Z');
+  const summary = (level: 'C1' | 'C2' | 'C3' | 'C4' | 'C5', when: Date) => ({ level, assessedAt: when.toISOString(), expiresAt: assessmentExpiry(when).toISOString() });
+  const days = (n: number) => new Date(at.getTime() + n * 86_400_000);
+
+  test('a first assessment is in force at once, whatever its level', () => {
+    expect(reassess(undefined, summary('C5', at), at)).toEqual({ riskAssessment: summary('C5', at) });
+  });
+
+  test(`C1 answering C5 stays C1 (renewed) for ${levelRaiseCoolingOffDays} days, then is C5; the history's level is C5 all along`, () => {
+    const raised = reassess({ riskAssessment: summary('C1', days(-100)) }, summary('C5', at), at);
+    expect(raised.riskAssessment).toEqual({ ...summary('C5', at), level: 'C1' });
+    expect(raised.pendingRiskAssessment).toEqual({ ...summary('C5', at), effectiveFrom: days(levelRaiseCoolingOffDays).toISOString() });
+    expect(assessmentInForce(raised, days(levelRaiseCoolingOffDays - 1))?.level).toBe('C1');
+    expect(assessmentInForce(raised, new Date(days(levelRaiseCoolingOffDays).getTime() - 1))?.level).toBe('C1');
+    expect(assessmentInForce(raised, days(levelRaiseCoolingOffDays))).toEqual(summary('C5', at));
+  });
+
+  test('lowering, or keeping, the level is in force at once and drops a waiting raise', () => {
+    const waiting = reassess({ riskAssessment: summary('C3', days(-100)) }, summary('C5', at), at);
+    const lowered = reassess(waiting, summary('C2', days(1)), days(1));
+    expect(lowered).toEqual({ riskAssessment: summary('C2', days(1)) });
+    expect(reassess(waiting, summary('C3', days(1)), days(1))).toEqual({ riskAssessment: summary('C3', days(1)) });
+  });
+
+  test('a raise measures from the level in force: a matured raise counts, a waiting one does not; each raise starts the period again', () => {
+    const waiting = reassess({ riskAssessment: summary('C1', days(-100)) }, summary('C3', at), at);
+    const again = reassess(waiting, summary('C5', days(10)), days(10));
+    expect(again.riskAssessment.level).toBe('C1');
+    expect(again.pendingRiskAssessment?.effectiveFrom).toBe(days(10 + levelRaiseCoolingOffDays).toISOString());
+    const matured = reassess(waiting, summary('C4', days(40)), days(40));
+    expect(matured.riskAssessment.level).toBe('C3');
+    expect(matured.pendingRiskAssessment?.level).toBe('C4');
+  });
+
+  test('property: the level in force never rises before the cooling-off period of the raise, whatever the sequence', () => {
+    const level = fc.constantFrom(...investorRiskLevels);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(level, fc.integer({ min: 0, max: 60 })), { minLength: 1, maxLength: 8 }), (steps) => {
+        let standing: ReturnType<typeof reassess<ReturnType<typeof summary>>> | undefined;
+        let when = at;
+        for (const [answered, gap] of steps) {
+          when = new Date(when.getTime() + gap * 86_400_000);
+          const before = assessmentInForce(standing, when);
+          const highestBefore = before ? investorRiskLevels.indexOf(before.level) : -1;
+          standing = reassess(standing, summary(answered, when), when);
+          const now = investorRiskLevels.indexOf(assessmentInForce(standing, when)!.level);
+          // Right after a reassessment the level in force is at most what was in force before it, and at most the answer.
+          if (highestBefore >= 0) expect(now).toBeLessThanOrEqual(highestBefore);
+          expect(now).toBeLessThanOrEqual(investorRiskLevels.indexOf(answered));
+        }
+      }),
+      runs,
+    );
+  });
 });
