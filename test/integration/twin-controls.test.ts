@@ -120,3 +120,19 @@ test('a missing or refused token gets exactly what API Gateway’s JWT authorize
     expect({ status: answer.status, contentType: answer.contentType, body: answer.body }).toEqual({ status: 401, contentType: 'application/json', body: '{"message":"Unauthorized"}' });
   }
 });
+
+test('a repeated registration tells no more than a login: five wrong passwords lock out both', async () => {
+  const { apiUrl } = current();
+  const username = `victim-${Date.now()}`;
+  const password = 'Right-horse-9!';
+  const register = (candidate: string) => json(`${apiUrl}/v1/auth/register`, { method: 'POST', body: JSON.stringify({ username, password: candidate, roles: ['investor'] }) });
+  const login = (candidate: string) => json(`${apiUrl}/v1/auth/login`, { method: 'POST', body: JSON.stringify({ username, password: candidate }) });
+  expect((await register(password)).status).toBe(201);
+  // Guesses by registration count as failed sign-ins, as guesses by login do.
+  for (let guess = 1; guess <= 3; guess += 1) expect((await register(`Wrong-horse-${guess}!`)).status).toBe(409);
+  for (let guess = 4; guess <= 5; guess += 1) expect((await login(`Wrong-horse-${guess}!`)).status).toBe(401);
+  // Locked out now: the right password earns a registration nothing but the wrong one's 409, and a login the 401.
+  const again = await register(password);
+  expect({ status: again.status, userId: again.body.userId }).toEqual({ status: 409, userId: undefined });
+  expect((await login(password)).status).toBe(401);
+});
