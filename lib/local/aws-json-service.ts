@@ -5,6 +5,7 @@
  * against the twin unchanged.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { namesLoopbackHost } from './control-secret';
 import { signatureV4Refusal, type AwsCredentials } from './signature-v4';
 
 export type AwsJsonBody = Record<string, unknown>;
@@ -41,6 +42,8 @@ export function awsJsonServer<Backend>(service: AwsJsonService<Backend>, backend
       response.end(JSON.stringify(payload));
     };
     try {
+      // Not a browser page that rebound its name to 127.0.0.1 (the SDK names the endpoint's loopback address).
+      if (!namesLoopbackHost(request)) throw new AwsServiceError('AccessDeniedException', 'the twin answers a loopback Host only');
       const target = String(request.headers['x-amz-target'] ?? '');
       const name = target.startsWith(`${service.targetPrefix}.`) ? target.slice(service.targetPrefix.length + 1) : '';
       const operation = service.operations[name];

@@ -43,12 +43,15 @@ export interface ControlRefusal {
   readonly detail: string;
 }
 
-const loopbackHost = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d{1,5})?$/i;
+const loopbackHostPattern = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d{1,5})?$/i;
+
+/** Whether the request names a loopback Host (a page that rebinds its own name to 127.0.0.1 does not). */
+export const namesLoopbackHost = (request: IncomingMessage): boolean => loopbackHostPattern.test(request.headers.host ?? '');
 
 /** Why a control request is refused, or undefined when it may be served. */
 export function controlRefusal(request: IncomingMessage, secret: string, body: Buffer | string): ControlRefusal | undefined {
   const host = request.headers.host ?? '';
-  if (!loopbackHost.test(host)) return { status: 403, detail: 'twin controls answer a loopback Host only (localhost, 127.0.0.1, [::1])' };
+  if (!namesLoopbackHost(request)) return { status: 403, detail: 'twin controls answer a loopback Host only (localhost, 127.0.0.1, [::1])' };
   const origin = request.headers.origin;
   if (origin !== undefined && origin.toLowerCase() !== `http://${host.toLowerCase()}`) return { status: 403, detail: 'twin controls refuse cross-origin requests' };
   if (body.length > 0 && mediaType(request) !== 'application/json') return { status: 415, detail: 'a twin control body is application/json' };

@@ -109,15 +109,16 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       store: dataDir ? folderExecutionStore(join(dataDir, 'stepfunctions')) : memoryExecutionStore(),
       log,
     });
-    const stepFunctionsServer = await listen(stepFunctionsEndpoint(engine), options.stepFunctionsPort);
+    // The Step Functions and Cognito endpoints check the Signature V4 of requests against these.
+    const awsCredentials = { AWS_ACCESS_KEY_ID: 'twin', AWS_SECRET_ACCESS_KEY: secret.value };
+    const credentials = { accessKeyId: awsCredentials.AWS_ACCESS_KEY_ID, secretAccessKey: awsCredentials.AWS_SECRET_ACCESS_KEY };
+    const stepFunctionsServer = await listen(stepFunctionsEndpoint(engine, credentials), options.stepFunctionsPort);
     stops.push(() => close(stepFunctionsServer));
     const stepFunctionsUrl = `http://127.0.0.1:${port(stepFunctionsServer)}`;
-    const awsCredentials = { AWS_ACCESS_KEY_ID: 'twin', AWS_SECRET_ACCESS_KEY: secret.value };
 
     // The environment the handlers' clients read at module scope, set before any handler loads.
     Object.assign(process.env, {
       AWS_REGION: region,
-      // The Cognito endpoint checks the Signature V4 of admin operations against these.
       ...awsCredentials,
       AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
       AWS_ENDPOINT_URL_SFN: stepFunctionsUrl,
@@ -155,7 +156,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       clock,
       identity,
       port: options.cognitoPort ?? 0,
-      credentials: { accessKeyId: awsCredentials.AWS_ACCESS_KEY_ID, secretAccessKey: awsCredentials.AWS_SECRET_ACCESS_KEY },
+      credentials,
     });
     stops.push(() => cognito.stop());
     Object.assign(process.env, cognito.environment);

@@ -3,12 +3,14 @@
  * per-start secret `npm start` prints and keeps in a file only the user can read, and
  * refuses what a web page could send (a foreign Host by DNS rebinding, a foreign
  * Origin, a text/plain body). The Cognito endpoint's admin operations must be signed
- * with the secret (Signature V4); DynamoDB Local answers loopback names only. Also the
+ * with the secret (Signature V4), every Step Functions operation too; DynamoDB Local
+ * and the AWS endpoints answer loopback names only. Also the
  * gateway's answers to a malformed path and a missing token.
  */
 import { request } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { AdminAddUserToGroupCommand, AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { json, twinForThisFile } from '../support/twin-process';
 
 const current = twinForThisFile();
@@ -94,6 +96,23 @@ test('Cognito’s admin operations must be signed with the twin’s secret; sign
   expect((await owner.send(new AdminGetUserCommand({ UserPoolId: 'local_TwinUserPool', Username: 'reviewer' }))).Username).toBe('reviewer');
   owner.destroy();
   expect((await json(`${current().apiUrl}/v1/auth/login`, { method: 'POST', body: JSON.stringify({ username: 'reviewer', password: 'Reviewer-local-2026!' }) })).status).toBe(200);
+});
+
+test('Step Functions must be signed with the twin’s secret; no AWS endpoint of the twin answers a foreign Host', async () => {
+  const { stepFunctionsUrl, cognitoUrl, controlSecret } = current();
+  const listing = { 'x-amz-target': 'AWSStepFunctions.ListStateMachines', 'content-type': 'application/x-amz-json-1.0' };
+  const unsigned = await raw(stepFunctionsUrl, { method: 'POST', headers: listing, body: '{}' });
+  expect({ status: unsigned.status, type: JSON.parse(unsigned.body).__type }).toEqual({ status: 400, type: 'MissingAuthenticationTokenException' });
+  const client = (secretAccessKey: string) => new SFNClient({ endpoint: stepFunctionsUrl, region: 'local', credentials: { accessKeyId: 'twin', secretAccessKey } });
+  const guessing = client('twin');
+  await expect(guessing.send(new ListStateMachinesCommand({}))).rejects.toMatchObject({ name: 'InvalidSignatureException' });
+  guessing.destroy();
+  const owner = client(controlSecret);
+  expect((await owner.send(new ListStateMachinesCommand({}))).stateMachines?.length).toBeGreaterThan(0);
+  owner.destroy();
+  const signIn = { 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth', 'content-type': 'application/x-amz-json-1.1', host: 'attacker.example' };
+  const rebound = await raw(cognitoUrl, { method: 'POST', headers: signIn, body: '{}' });
+  expect({ status: rebound.status, type: JSON.parse(rebound.body).__type }).toEqual({ status: 400, type: 'AccessDeniedException' });
 });
 
 test('DynamoDB Local answers loopback names only, and no browser', async () => {
