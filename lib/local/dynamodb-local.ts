@@ -91,7 +91,9 @@ async function compiledLauncher(jar: DynamoDbLocalJar): Promise<string> {
   await mkdir(cache, { recursive: true });
   const building = await mkdtemp(join(cache, 'building-'));
   try {
-    await promisify(execFile)('javac', ['-nowarn', '-cp', [jar.file, join(jar.libraries, '*')].join(delimiter), '-d', building, launcherSource]);
+    await promisify(execFile)('javac', ['-nowarn', '-cp', [jar.file, join(jar.libraries, '*')].join(delimiter), '-d', building, launcherSource]).catch((error: Error) => {
+      throw new Error(`DynamoDB Local's loopback launcher did not compile: the twin needs a Java 17+ JDK (javac) on PATH (${error.message})`);
+    });
     await rename(building, classes).catch(async (error: NodeJS.ErrnoException) => {
       // Another start compiled it first.
       if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
