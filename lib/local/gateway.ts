@@ -4,13 +4,17 @@
  * the same handler files), plus the twin-only control routes under /_twin/.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
 import { routes, type RouteDefinition } from '../../functions/api/routes';
 import type { TwinClock } from './clock';
+import { controlRefusal } from './control-secret';
 import type { LocalFunctions } from './functions';
 import type { LocalIdentityProvider } from './identity';
+
+/** What API Gateway's HTTP API JWT authorizer answers for a missing or refused token: the one error that is not a problem document. */
+const unauthorized: APIGatewayProxyResultV2 = { statusCode: 401, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'Unauthorized' }) };
 
 /** API Gateway's own payload limit. */
 const maxPayloadBytes = 10 * 1024 * 1024;
@@ -42,6 +46,8 @@ export function httpGateway(options: {
   identity: LocalIdentityProvider;
   clock: TwinClock;
   control: ControlRoutes;
+  /** The twin's control secret (./control-secret.ts), asked of every /_twin/ request. */
+  controlSecret: string;
 }): Server {
   const compiled = routes.map(compile);
   return createServer((request, response) => {
@@ -54,6 +60,8 @@ export function httpGateway(options: {
     const raw = await readBody(request);
     if (raw === undefined) return send(response, { statusCode: 413, body: JSON.stringify({ message: 'Request Entity Too Large' }) });
     if (url.pathname.startsWith('/_twin/')) {
+      const refusal = controlRefusal(request, options.controlSecret, raw);
+      if (refusal) return send(response, problem(refusal.status, refusal.detail));
       let body: unknown;
       try {
         body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
@@ -75,9 +83,15 @@ export function httpGateway(options: {
     if (route.access !== 'public') {
       const bearer = /^Bearer (.+)$/i.exec(String(request.headers.authorization ?? ''))?.[1];
       claims = bearer ? await options.identity.verify(bearer) : undefined;
-      if (!claims) return send(response, { statusCode: 401, body: JSON.stringify({ message: 'Unauthorized' }) });
+      if (!claims) return send(response, unauthorized);
     }
-    const event = toEvent(request, url, raw, route, Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match.values[index] ?? '')])), claims, options.clock.now());
+    let pathParameters: Record<string, string>;
+    try {
+      pathParameters = Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match.values[index] ?? '')]));
+    } catch {
+      return send(response, problem(400, 'The path is not valid percent-encoding'));
+    }
+    const event = toEvent(request, url, raw, route, pathParameters, claims, options.clock.now());
     let result: APIGatewayProxyResultV2;
     try {
       result = (await options.functions.invoke(route.handler, event)) as APIGatewayProxyResultV2;
@@ -174,6 +188,6 @@ export function problem(status: number, detail: string): APIGatewayProxyResultV2
   return {
     statusCode: status,
     headers: { 'content-type': 'application/problem+json' },
-    body: JSON.stringify({ type: 'about:blank', title: status === 404 ? 'Not Found' : 'Bad Request', status, detail }),
+    body: JSON.stringify({ type: 'about:blank', title: STATUS_CODES[status], status, detail }),
   };
 }

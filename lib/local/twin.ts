@@ -20,6 +20,7 @@ import { TwinClock } from './clock';
 import { startLocalCognito } from './cognito/local-cognito';
 import { seedStaffAccounts } from './cognito/staff-accounts';
 import { controlRoutes } from './control-routes';
+import { newControlSecret } from './control-secret';
 import { startTwinCustodianBank } from './custodian-bank/twin-bank';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local';
 import { LocalFunctions } from './functions';
@@ -60,6 +61,9 @@ export interface Twin {
   readonly objectStoreDir: string;
   readonly tableName: string;
   readonly clock: TwinClock;
+  /** The per-start secret every twin control asks for (./control-secret.ts), and the file (mode 0600) that holds it. */
+  readonly controlSecret: string;
+  readonly controlSecretFile: string;
   stop(): Promise<void>;
 }
 
@@ -77,6 +81,8 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     installClock(clock);
     stops.push(() => clock.stop());
     const log = twinLog(options.log ?? (() => {}), () => clock.now());
+    const secret = await newControlSecret(dataDir);
+    stops.push(() => secret.remove());
 
     const dynamodb = await startDynamoDbLocal({ port: options.dynamoDbPort, ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}) });
     stops.push(() => dynamodb.stop());
@@ -90,7 +96,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const signingKey = await localSigningKey(dataDir);
     stops.push(() => signingKey.remove());
     // The custodian-bank simulator: its own HTTP service; the adapter reaches it by URL with the shared secret.
-    const bank = await startTwinCustodianBank({ dataDir, port: options.bankPort ?? 0, clock, log });
+    const bank = await startTwinCustodianBank({ dataDir, port: options.bankPort ?? 0, clock, log, controlSecret: secret.value });
     stops.push(() => bank.stop());
     Object.assign(process.env, bank.environment);
 
@@ -103,15 +109,17 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       store: dataDir ? folderExecutionStore(join(dataDir, 'stepfunctions')) : memoryExecutionStore(),
       log,
     });
-    const stepFunctionsServer = await listen(stepFunctionsEndpoint(engine), options.stepFunctionsPort);
+    // The Step Functions and Cognito endpoints check the Signature V4 of requests against these.
+    const awsCredentials = { AWS_ACCESS_KEY_ID: 'twin', AWS_SECRET_ACCESS_KEY: secret.value };
+    const credentials = { accessKeyId: awsCredentials.AWS_ACCESS_KEY_ID, secretAccessKey: awsCredentials.AWS_SECRET_ACCESS_KEY };
+    const stepFunctionsServer = await listen(stepFunctionsEndpoint(engine, credentials), options.stepFunctionsPort);
     stops.push(() => close(stepFunctionsServer));
     const stepFunctionsUrl = `http://127.0.0.1:${port(stepFunctionsServer)}`;
 
     // The environment the handlers' clients read at module scope, set before any handler loads.
     Object.assign(process.env, {
       AWS_REGION: region,
-      AWS_ACCESS_KEY_ID: 'twin',
-      AWS_SECRET_ACCESS_KEY: 'twin',
+      ...awsCredentials,
       AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
       AWS_ENDPOINT_URL_SFN: stepFunctionsUrl,
       TABLE_NAME: tableName,
@@ -143,12 +151,18 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       ...(dataDir ? { keyFile: join(dataDir, 'identity', 'signing-key.jwk.json') } : {}),
     });
     // Cognito: the handlers' client reaches the local user pool; its tokens are the identity provider's.
-    const cognito = await startLocalCognito({ dataDir, clock, identity, port: options.cognitoPort ?? 0 });
+    const cognito = await startLocalCognito({
+      dataDir,
+      clock,
+      identity,
+      port: options.cognitoPort ?? 0,
+      credentials,
+    });
     stops.push(() => cognito.stop());
     Object.assign(process.env, cognito.environment);
     const { createUserProfile, findUserProfile } = await import('../../functions/adapters/dynamodb/user-repository');
     await seedStaffAccounts(cognito.pool, { find: findUserProfile, create: createUserProfile }, clock.now());
-    const gateway = await listen(httpGateway({ functions, identity, clock, control: controlRoutes({ clock, scheduler, identity, metrics: signalMetrics }) }), options.apiPort);
+    const gateway = await listen(httpGateway({ functions, identity, clock, control: controlRoutes({ clock, scheduler, identity, metrics: signalMetrics }), controlSecret: secret.value }), options.apiPort);
     stops.push(() => close(gateway));
     bank.setCallbackUrl(`http://127.0.0.1:${port(gateway)}/v1/custody/callbacks`);
 
@@ -161,6 +175,8 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       objectStoreDir,
       tableName,
       clock,
+      controlSecret: secret.value,
+      controlSecretFile: secret.file,
       stop,
     };
   } catch (error) {

@@ -32,7 +32,7 @@ import { freePort } from '../../lib/local/ports';
 import { depositConfirmed, tableClient } from '../support/custody';
 import { loanItem, sfnClient } from '../support/listings';
 import { advanceClock, installmentItems, legSafeTerms, repayingLoan } from '../support/servicing';
-import { eventually, projectRoot, type RunningTwin } from '../support/twin-process';
+import { eventually, knownTwin, projectRoot, type RunningTwin } from '../support/twin-process';
 import { emit, type FigureResult } from './measure';
 
 /**
@@ -109,7 +109,7 @@ StateMachine.prototype.run = function (this: StateMachine, ...args: Parameters<S
 const ports = { api: await freePort(), stepFunctions: await freePort(), dynamoDb: await freePort(), cognito: await freePort(), bank: await freePort() };
 const started = Date.now();
 const local = await startTwin({ projectRoot, dataDir: undefined, apiPort: ports.api, stepFunctionsPort: ports.stepFunctions, dynamoDbPort: ports.dynamoDb, cognitoPort: ports.cognito, bankPort: ports.bank });
-const twin: RunningTwin = { ...local, startedInMs: Date.now() - started, output: () => '', stop: () => local.stop() };
+const twin: RunningTwin = knownTwin({ ...local, startedInMs: Date.now() - started, output: () => '', stop: () => local.stop() });
 
 // DynamoDB: the handlers' one client (the same module instance the twin's handlers import).
 const { dynamodb } = await import('../../functions/adapters/dynamodb/client');

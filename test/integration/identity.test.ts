@@ -88,7 +88,7 @@ test('a taken username is 409; the same registration again is 201 with the same 
 
 test('a registration the identity provider accepted but that never finished is finished by sending it again', async () => {
   // What is left when the profile write fails after Cognito accepted the user.
-  const cognito = new CognitoIdentityProviderClient({ endpoint: current().cognitoUrl, region: 'local', credentials: { accessKeyId: 'twin', secretAccessKey: 'twin' } });
+  const cognito = new CognitoIdentityProviderClient({ endpoint: current().cognitoUrl, region: 'local', credentials: { accessKeyId: 'twin', secretAccessKey: current().controlSecret } });
   const { User } = await cognito.send(
     new AdminCreateUserCommand({ UserPoolId: 'local_TwinUserPool', Username: 'erin', TemporaryPassword: password, MessageAction: 'SUPPRESS' }),
   );

@@ -151,7 +151,7 @@ test('a retry with the same Idempotency-Key is one loan and one execution', asyn
     new QueryCommand({ TableName: twin().tableName, IndexName: 'byOwner', KeyConditionExpression: 'ownerPk = :owner', ExpressionAttributeValues: { ':owner': `USER#${erin.userId}#LOANS` } }),
   );
   expect(loans.Items?.map((item) => item.loanId)).toEqual([first.body.loanId]);
-  const sfn = new SFNClient({ endpoint: twin().stepFunctionsUrl, region: 'local', credentials: { accessKeyId: 'twin', secretAccessKey: 'twin' } });
+  const sfn = new SFNClient({ endpoint: twin().stepFunctionsUrl, region: 'local', credentials: { accessKeyId: 'twin', secretAccessKey: twin().controlSecret } });
   const execution = await sfn.send(new DescribeExecutionCommand({ executionArn: `arn:aws:states:local:000000000000:execution:loan-origination:${first.body.loanId}` }));
   expect(execution).toMatchObject({ name: first.body.loanId, input: JSON.stringify({ loanId: first.body.loanId }) });
   sfn.destroy();

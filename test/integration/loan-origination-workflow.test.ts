@@ -32,7 +32,7 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: 'twin',
   });
   repository = await import('../../functions/adapters/dynamodb/loan-repository');
-  sfn = new SFNClient({ endpoint: twin.stepFunctionsUrl, region: 'local', credentials: { accessKeyId: 'twin', secretAccessKey: 'twin' } });
+  sfn = new SFNClient({ endpoint: twin.stepFunctionsUrl, region: 'local', credentials: { accessKeyId: 'twin', secretAccessKey: twin.controlSecret } });
 }, 90_000);
 
 afterAll(async () => {

@@ -20,7 +20,7 @@ let adapter: Adapter;
 beforeAll(async () => {
   clock = await TwinClock.open();
   identity = await LocalIdentityProvider.open({ issuer: 'urn:test:cognito', clock });
-  cognito = await startLocalCognito({ dataDir: undefined, clock, identity, port: 0 });
+  cognito = await startLocalCognito({ dataDir: undefined, clock, identity, port: 0, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   Object.assign(process.env, { ...cognito.environment, AWS_REGION: 'local', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
   adapter = await import('../../functions/adapters/identity/identity-provider');
 });

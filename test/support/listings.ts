@@ -14,7 +14,7 @@ export const stateMachineArn = 'arn:aws:states:local:000000000000:stateMachine:l
 export const executionArn = (loanId: string) => `arn:aws:states:local:000000000000:execution:loan-origination:${loanId}`;
 
 export function sfnClient(twin: RunningTwin): SFNClient {
-  return new SFNClient({ endpoint: twin.stepFunctionsUrl, region: 'local', credentials: { accessKeyId: 'twin', secretAccessKey: 'twin' } });
+  return new SFNClient({ endpoint: twin.stepFunctionsUrl, region: 'local', credentials: { accessKeyId: 'twin', secretAccessKey: twin.controlSecret } });
 }
 
 export async function loanItem(twin: RunningTwin, documents: DynamoDBDocumentClient, loanId: string): Promise<Record<string, any>> {

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { stopChildProcess } from '../../lib/local/child-process';
+import { controlSecretHeader } from '../../lib/local/control-secret';
 import { freePort } from '../../lib/local/ports';
 
 export interface RunningTwin {
@@ -15,6 +16,9 @@ export interface RunningTwin {
   readonly bankUrl: string;
   readonly tableName: string;
   readonly objectStoreDir: string;
+  /** The twin's per-start control secret (lib/local/control-secret.ts) and the file holding it. */
+  readonly controlSecret: string;
+  readonly controlSecretFile: string;
   readonly startedInMs: number;
   /** Everything the twin has printed so far (stdout and stderr). */
   output(): string;
@@ -76,13 +80,28 @@ export async function startTwinProcess(options: { dataDir?: string; ports?: Twin
       reject(new Error(`the twin exited with ${code}:\n${output}`));
     });
   });
-  return { ...ready, startedInMs: Date.now() - started, output: () => output, stop: () => stopChildProcess(child, 'SIGINT', 20_000) };
+  return knownTwin({ ...ready, startedInMs: Date.now() - started, output: () => output, stop: () => stopChildProcess(child, 'SIGINT', 20_000) });
 }
 
+/** The control secrets of the twins this test process knows, by the origins of their API and bank. */
+const controlSecrets = new Map<string, string>();
+
+/** Lets json() send this twin's control secret with its /_twin/ requests (startTwinProcess does it for the twins it starts). */
+export function knownTwin<T extends Pick<RunningTwin, 'apiUrl' | 'bankUrl' | 'controlSecret'>>(twin: T): T {
+  for (const url of [twin.apiUrl, twin.bankUrl]) controlSecrets.set(new URL(url).origin, twin.controlSecret);
+  return twin;
+}
+
+/**
+ * A JSON request. To a twin control route (/_twin/...) of a known twin it sends the
+ * twin's secret in x-twin-secret, as every tool must; a header given in init wins.
+ */
 export async function json(url: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; body: any }> {
+  const target = new URL(url);
+  const secret = target.pathname.startsWith('/_twin/') ? controlSecrets.get(target.origin) : undefined;
   const response = await fetch(url, {
     ...init,
-    headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) },
+    headers: { 'content-type': 'application/json', ...(secret ? { [controlSecretHeader]: secret } : {}), ...(init.headers as Record<string, string> | undefined) },
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };

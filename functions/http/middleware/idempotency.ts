@@ -8,9 +8,12 @@
  *   - the same request while the first still runs: 409 with `Retry-After`, at once. The
  *     Lambda never sleeps waiting for it (as Stripe and Powertools answer).
  * The store is a port (the DynamoDB one in production, see functions/composition/).
+ * A request's fingerprint is an HMAC-SHA256 of its route, path and body under the
+ * IDEMPOTENCY_FINGERPRINT_KEY setting: bodies hold PII (a verification's ID number,
+ * phone, card), and an unkeyed hash kept in the table could be brute-forced back to them.
  */
 import type { Request } from '@middy/core';
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { IdempotencyConflictError, InvalidRequestError } from '../../core/errors';
 import { HttpProblem } from './problem-mapping';
 import type { HttpResponse, RouteEvent, RouteMiddleware } from './route-event';
@@ -35,7 +38,8 @@ interface Claimed {
   readonly key: string;
 }
 
-export function idempotency(store: IdempotencyStore, now: () => Date): RouteMiddleware {
+/** `fingerprintKey` is read at the first request (settings are never read at module scope). */
+export function idempotency(store: IdempotencyStore, now: () => Date, fingerprintKey: () => string): RouteMiddleware {
   const claims = new WeakMap<Request<RouteEvent, HttpResponse>, Claimed>();
   const finish = async (request: Request<RouteEvent, HttpResponse>) => {
     const claimed = claims.get(request);
@@ -52,7 +56,7 @@ export function idempotency(store: IdempotencyStore, now: () => Date): RouteMidd
       const { event } = request;
       const key = keyOf(event.headers?.['idempotency-key']);
       const scope = `${event.caller?.userId ?? 'public'}#${event.routeKey}`;
-      const fingerprint = createHash('sha256').update(`${event.routeKey}|${event.rawPath}|${event.body ?? ''}`).digest('hex');
+      const fingerprint = createHmac('sha256', fingerprintKey()).update(`${event.routeKey}|${event.rawPath}|${event.body ?? ''}`).digest('hex');
       const claim = await store.claimIdempotencyKey(scope, key, fingerprint, now());
       if (claim.kind === 'claimed') {
         claims.set(request, { scope, key });

@@ -8,6 +8,7 @@
  */
 import type { Server } from 'node:http';
 import { awsJsonServer, type AwsJsonBody } from '../aws-json-service';
+import type { AwsCredentials } from '../signature-v4';
 import { CognitoError, type LocalUserPool, type UserView } from './user-pool';
 
 type Body = AwsJsonBody;
@@ -107,6 +108,16 @@ const operations: Record<string, Operation> = {
   },
 };
 
-export function cognitoEndpoint(pool: LocalUserPool): Server {
-  return awsJsonServer({ targetPrefix: 'AWSCognitoIdentityProviderService', protocolVersion: '1.1', internalErrorType: 'InternalErrorException', operations }, pool);
+/** Admin operations must be signed (Signature V4) with the twin's credentials, as IAM requires on AWS; InitiateAuth, like Cognito's, is public. */
+export function cognitoEndpoint(pool: LocalUserPool, credentials: AwsCredentials): Server {
+  return awsJsonServer(
+    {
+      targetPrefix: 'AWSCognitoIdentityProviderService',
+      protocolVersion: '1.1',
+      internalErrorType: 'InternalErrorException',
+      operations,
+      authentication: { credentials, publicOperations: ['InitiateAuth'] },
+    },
+    pool,
+  );
 }

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Clock } from '../../../functions/adapters/runtime/clock';
 import type { LocalIdentityProvider } from '../identity';
+import type { AwsCredentials } from '../signature-v4';
 import { cognitoEndpoint } from './endpoint';
 import { LocalUserPool } from './user-pool';
 
@@ -19,13 +20,20 @@ export interface LocalCognito {
   stop(): Promise<void>;
 }
 
-export async function startLocalCognito(options: { dataDir: string | undefined; clock: Clock; identity: LocalIdentityProvider; port: number }): Promise<LocalCognito> {
+export async function startLocalCognito(options: {
+  dataDir: string | undefined;
+  clock: Clock;
+  identity: LocalIdentityProvider;
+  port: number;
+  /** What admin operations must be signed with (the handlers' AWS credentials). */
+  credentials: AwsCredentials;
+}): Promise<LocalCognito> {
   const pool = await LocalUserPool.open({
     clock: options.clock,
     identity: options.identity,
     ...(options.dataDir ? { file: join(options.dataDir, 'cognito', 'user-pool.json') } : {}),
   });
-  const server = cognitoEndpoint(pool);
+  const server = cognitoEndpoint(pool, options.credentials);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());

@@ -7,6 +7,13 @@
  * existence errors on sign-in, access tokens for 1 hour and refresh tokens for 30
  * days, all on the twin's clock.
  *
+ * Failed sign-ins lock a username out as Cognito documents it ("Lockout behavior for
+ * failed sign-in attempts"): after n ≥ 5 failed password attempts, 2^(n−5) seconds,
+ * at most 15 minutes; an attempt during a lockout, whatever its password, is
+ * NotAuthorizedException "Password attempts exceeded" and does not count. A successful
+ * sign-in, or 15 minutes without an attempt, starts the count again. Unknown usernames
+ * are counted the same way (no user existence errors). The counts live in memory.
+ *
  * Access tokens are signed by the twin's LocalIdentityProvider, so the gateway checks
  * them as API Gateway's JWT authorizer checks Cognito's. Refresh tokens are opaque
  * random values (256 bits), kept only as SHA-256 hashes: like Cognito's, a client
@@ -82,11 +89,23 @@ const usernamePattern = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 const notAuthorized = () => new CognitoError('NotAuthorizedException', 'Incorrect username or password.');
 
+/** Cognito's documented lockout: free attempts, then 2^(n−5) s up to this cap; quiet this long resets. */
+const freeFailedAttempts = 5;
+const longestLockoutMs = 15 * 60_000;
+const lockoutResetMs = 15 * 60_000;
+
+interface FailedAttempts {
+  count: number;
+  lockedUntil: number;
+  lastAttemptAt: number;
+}
+
 export class LocalUserPool {
   readonly id = localUserPoolId;
   readonly clientId = localClientId;
   readonly groups: readonly GroupView[] = roles.map((role) => ({ name: role, description: `Platform role ${role} (functions/core/roles.ts)` }));
   private saving: Promise<void> = Promise.resolve();
+  private readonly failedAttempts = new Map<string, FailedAttempts>();
 
   private constructor(
     private readonly state: PoolState,
@@ -161,9 +180,18 @@ export class LocalUserPool {
 
   /** USER_PASSWORD_AUTH: an unknown user and a wrong password are the same NotAuthorizedException. */
   async signInWithPassword(username: string, password: string): Promise<AuthResult> {
+    const now = this.clock.now().getTime();
+    const attempts = this.attemptsOf(username, now);
+    attempts.lastAttemptAt = now;
+    if (now < attempts.lockedUntil) throw new CognitoError('NotAuthorizedException', 'Password attempts exceeded');
     const user = this.state.users.find((candidate) => candidate.username === username);
     const matches = await verifyPassword(password, user?.passwordHash ?? this.decoyHash);
-    if (!user || !matches) throw notAuthorized();
+    if (!user || !matches) {
+      attempts.count += 1;
+      if (attempts.count >= freeFailedAttempts) attempts.lockedUntil = now + Math.min(1000 * 2 ** (attempts.count - freeFailedAttempts), longestLockoutMs);
+      throw notAuthorized();
+    }
+    this.failedAttempts.delete(username);
     if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
     if (user.status === 'FORCE_CHANGE_PASSWORD') {
       if (this.clock.now().getTime() - Date.parse(user.temporaryPasswordSetAt ?? user.updatedAt) > temporaryPasswordMs) {
@@ -172,11 +200,19 @@ export class LocalUserPool {
       return { kind: 'challenge', challenge: 'NEW_PASSWORD_REQUIRED', session: randomBytes(48).toString('base64url'), username: user.username };
     }
     const refreshToken = randomBytes(32).toString('base64url');
-    const now = this.clock.now().getTime();
     this.state.refreshTokens = this.state.refreshTokens.filter((token) => Date.parse(token.expiresAt) > now);
     this.state.refreshTokens.push({ tokenHash: sha256(refreshToken), sub: user.sub, expiresAt: new Date(now + refreshTokenMs).toISOString() });
     await this.save();
     return { kind: 'tokens', accessToken: await this.accessToken(user), refreshToken, expiresIn: accessTokenSeconds };
+  }
+
+  /** The username's failed attempts, started afresh after 15 minutes without one. */
+  private attemptsOf(username: string, now: number): FailedAttempts {
+    const known = this.failedAttempts.get(username);
+    if (known && now - known.lastAttemptAt < lockoutResetMs) return known;
+    const fresh = { count: 0, lockedUntil: 0, lastAttemptAt: now };
+    this.failedAttempts.set(username, fresh);
+    return fresh;
   }
 
   /** REFRESH_TOKEN_AUTH: a new access token with the user's groups as they are now. */

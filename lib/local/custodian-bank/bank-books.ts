@@ -135,7 +135,7 @@ export function emptyBankState(at: Date): BankState {
 /** A refusal the bank answers synchronously, with an HTTP status. */
 export class BankRefusal extends Error {
   constructor(
-    readonly status: 400 | 404 | 409 | 422,
+    readonly status: 400 | 403 | 404 | 409 | 415 | 422,
     readonly code: string,
     message: string,
   ) {

@@ -13,7 +13,8 @@
  * platform's callback URL, signed over `${timestamp}.${rawBody}`, and retried with a
  * fresh signature until the platform answers 2xx.
  *
- * Twin-only controls (unsigned, loopback only, never part of the protocol):
+ * Twin-only controls (never part of the protocol; each asks for the twin's control
+ * secret, a loopback Host and no foreign Origin, ../control-secret.ts):
  *   GET  /_twin/bank/sub-accounts            every sub-account with its balance and frozen amount
  *   POST /_twin/bank/adjustments             {subAccountId, amount, direction: CREDIT|DEBIT, note?}
  *   GET  /_twin/bank/events                  callback events with every delivery attempt
@@ -46,6 +47,7 @@ import {
   verifySignedMessage,
 } from '../../../functions/core/custody-signature';
 import { yuanPattern } from '../../../functions/core/money';
+import { controlRefusal } from '../control-secret';
 import { silentTwinLog, type TwinLog } from '../twin-log';
 import { BankBooks, BankRefusal, bankTimeZone, emptyBankState, yuanOf, type BankEvent, type BankState, type Freeze, type Instruction } from './bank-books';
 
@@ -55,6 +57,8 @@ export interface CustodianBankSimulatorOptions {
   readonly clock: Clock;
   /** The HMAC secret shared with the platform. */
   readonly secret: string;
+  /** The twin's control secret, asked of every /_twin/bank/ request. */
+  readonly controlSecret: string;
   /** Where the books are kept across restarts; undefined keeps them in memory. */
   readonly stateFile?: string | undefined;
   /** One line per callback delivery attempt. */
@@ -162,7 +166,11 @@ export class CustodianBankSimulator {
     const now = this.options.clock.now();
 
     if (path === '/v1/health' && method === 'GET') return { status: 200, body: { status: 'ok' } };
-    if (path.startsWith('/_twin/bank/')) return this.control(method, path, raw, now);
+    if (path.startsWith('/_twin/bank/')) {
+      const refusal = controlRefusal(request, this.options.controlSecret, raw);
+      if (refusal) throw new BankRefusal(refusal.status, 'CONTROL_REFUSED', refusal.detail);
+      return this.control(method, path, raw, now);
+    }
     if (!path.startsWith('/v1/')) throw new BankRefusal(404, 'NOT_FOUND', `no operation ${method} ${path}`);
 
     const verdict = verifySignedMessage(

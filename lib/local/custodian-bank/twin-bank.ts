@@ -18,13 +18,14 @@ export interface TwinCustodianBank {
   stop(): Promise<void>;
 }
 
-export async function startTwinCustodianBank(options: { dataDir: string | undefined; port: number; clock: Clock; log?: TwinLog }): Promise<TwinCustodianBank> {
+export async function startTwinCustodianBank(options: { dataDir: string | undefined; port: number; clock: Clock; log?: TwinLog; controlSecret: string }): Promise<TwinCustodianBank> {
   const folder = options.dataDir && join(options.dataDir, 'custodian-bank');
   const secret = folder ? await secretIn(join(folder, 'shared-secret')) : newSharedSecret();
   const simulator = await CustodianBankSimulator.start({
     port: options.port,
     clock: options.clock,
     secret,
+    controlSecret: options.controlSecret,
     stateFile: folder ? join(folder, 'books.json') : undefined,
     log: options.log,
   });

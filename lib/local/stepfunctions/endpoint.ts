@@ -4,6 +4,7 @@
  */
 import type { Server } from 'node:http';
 import { awsJsonServer, type AwsJsonBody } from '../aws-json-service';
+import type { AwsCredentials } from '../signature-v4';
 import type { ExecutionRecord } from './execution-store';
 import { StepFunctionsError, type LocalStepFunctions } from './engine';
 
@@ -54,6 +55,10 @@ const operations: Record<string, Operation> = {
   ListStateMachines: (engine) => ({ stateMachines: engine.listStateMachines() }),
 };
 
-export function stepFunctionsEndpoint(engine: LocalStepFunctions): Server {
-  return awsJsonServer({ targetPrefix: 'AWSStepFunctions', protocolVersion: '1.0', internalErrorType: 'InternalFailure', operations }, engine);
+/** Every operation must be signed (Signature V4) with the twin's credentials, as IAM requires on AWS: no other local process starts or answers a workflow. */
+export function stepFunctionsEndpoint(engine: LocalStepFunctions, credentials: AwsCredentials): Server {
+  return awsJsonServer(
+    { targetPrefix: 'AWSStepFunctions', protocolVersion: '1.0', internalErrorType: 'InternalFailure', operations, authentication: { credentials, publicOperations: [] } },
+    engine,
+  );
 }

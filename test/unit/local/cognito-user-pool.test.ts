@@ -90,6 +90,31 @@ describe('the pool', () => {
     expect(unknownUser).toEqual(wrongPassword);
   });
 
+  test('failed sign-ins lock the username out as Cognito does: five free, then 2^(n−5) s, the right password refused meanwhile', async () => {
+    const { pool } = await poolWithAlice();
+    await pool.adminSetUserPassword('alice', password, true);
+    const wrong = () => failure(pool.signInWithPassword('alice', 'Wrong-horse-9!!'));
+    const incorrect = { type: 'NotAuthorizedException', message: 'Incorrect username or password.' };
+    const exceeded = { type: 'NotAuthorizedException', message: 'Password attempts exceeded' };
+    for (let attempt = 1; attempt <= 5; attempt += 1) expect(await wrong()).toEqual(incorrect);
+    // Locked for 1 s: every attempt, the right password too, is refused and does not count.
+    for (let attempt = 1; attempt <= 20; attempt += 1) expect(await wrong()).toEqual(exceeded);
+    expect(await failure(pool.signInWithPassword('alice', password))).toEqual(exceeded);
+    await clock.advance(1_000);
+    expect(await wrong()).toEqual(incorrect); // the 6th failure: locked for 2 s
+    await clock.advance(1_000);
+    expect(await failure(pool.signInWithPassword('alice', password))).toEqual(exceeded);
+    await clock.advance(1_000);
+    tokens(await pool.signInWithPassword('alice', password));
+    // A success starts the count again; so do 15 quiet minutes.
+    for (let attempt = 1; attempt <= 5; attempt += 1) expect(await wrong()).toEqual(incorrect);
+    await clock.advance(15 * 60_000);
+    expect(await wrong()).toEqual(incorrect);
+    // An unknown username is counted the same way: the lockout tells nobody whether it exists.
+    for (let attempt = 1; attempt <= 5; attempt += 1) expect(await failure(pool.signInWithPassword('nobody', password))).toEqual(incorrect);
+    expect(await failure(pool.signInWithPassword('nobody', password))).toEqual(exceeded);
+  });
+
   test('errors by the names the SDK maps', async () => {
     const { pool } = await poolWithAlice();
     expect((await failure(pool.adminCreateUser('alice', password))).type).toBe('UsernameExistsException');
