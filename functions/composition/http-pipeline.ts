@@ -1,8 +1,9 @@
 /**
  * What the route pipeline (functions/http/route-handler.ts) talks to: the idempotency
- * store (DynamoDB) and the clock.
+ * store (DynamoDB), the clock and the front door's origin check (Secrets Manager).
  */
 import * as idempotencyStore from '../adapters/dynamodb/idempotency-store';
+import { verifyOrigin } from '../adapters/front-door/origin-verification';
 import { now } from '../adapters/runtime/clock';
 
-export { idempotencyStore, now };
+export { idempotencyStore, now, verifyOrigin };
