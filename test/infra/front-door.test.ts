@@ -94,7 +94,7 @@ test('the origin secret can be pinned to a version after a rotation (-c originVe
   const rotated = synthesizePlatform({ context: { originVerifySecretVersion: 'version-2' } });
   try {
     const config = Object.values(rotated.template.findResources('AWS::CloudFront::Distribution') as Resources)[0]!.Properties.DistributionConfig;
-    expect(JSON.stringify(config.Origins[0].OriginCustomHeaders)).toContain(':SecretString::version-2}}');
+    expect(JSON.stringify(config.Origins[0].OriginCustomHeaders)).toContain(':SecretString:::version-2}}');
   } finally {
     rotated.dispose();
   }
