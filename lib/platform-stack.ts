@@ -17,6 +17,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { apiAreas } from './api-areas';
 import { alarmOnReconciliationDifferences } from './constructs/custodian-bank-link';
+import { FrontDoor } from './constructs/front-door';
 import { HandlerFunction } from './constructs/handler-function';
 import { OperationsDashboard } from './constructs/operations-dashboard';
 import { OperationsMonitoring } from './constructs/operations-monitoring';
@@ -31,6 +32,7 @@ import { schedules } from '../functions/manifest/schedules';
 import { streamConsumers } from '../functions/manifest/streams';
 import { workflows } from '../functions/manifest/workflows';
 import { grantResources, grantUserPool, type ProviderMode } from './resource-grants';
+import type { EdgeStack } from './edge-stack';
 import type { StatefulStack } from './stateful-stack';
 import { workflowIdentity } from './workflow-identity';
 
@@ -44,6 +46,8 @@ const timeoutByKind: Record<HandlerKind, Duration> = {
 
 export interface PlatformStackProps extends StackProps {
   readonly stateful: StatefulStack;
+  /** The us-east-1 stack whose web ACL the front door uses (deployed before this one). */
+  readonly edge: EdgeStack;
 }
 
 /**
@@ -64,6 +68,7 @@ export class PlatformStack extends Stack {
   readonly api: PlatformApi;
   readonly nestedStacks: readonly NestedStack[];
   readonly operations: OperationsMonitoring;
+  readonly frontDoor: FrontDoor;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     const providers = providerMode(scope);
@@ -71,7 +76,9 @@ export class PlatformStack extends Stack {
       description: `P2P lending platform, stateless: HTTP API, functions, workflows, schedules, stream consumers${providers === 'simulator' ? '; STAGING: simulated credit bureau and identity verification (-c providers=simulator)' : ''}`,
       ...props,
     });
-    const { stateful } = props;
+    const { stateful, edge } = props;
+    // The edge stack is in us-east-1: no reference crosses to it, so the order is said explicitly.
+    this.addStackDependency(edge, 'the front door reads the web ACL ARN the edge stack writes to SSM');
     const workflowIdentities = workflows.map((workflow) => workflowIdentity(this, workflow));
 
     const areas = apiAreas();
@@ -113,6 +120,7 @@ export class PlatformStack extends Stack {
         contractSigning: stateful.contractSigning,
       });
       grantUserPool(handler, entry.access, stateful.users);
+      if (entry.kinds.includes('route')) stateful.frontDoor.grantVerification(handler);
       alarmOnFunction(handler, this.operations);
       handlerFunctions.set(entry.handlerFile, handler);
     }
@@ -131,6 +139,8 @@ export class PlatformStack extends Stack {
     for (const area of areas) this.api.addRoutes(nestedStack(area.name, `P2P lending platform: ${area.name} routes and their functions`), area.routes, functions);
     new UserPoolFirewall(apiStack, 'UserPoolFirewall', { userPool: stateful.users.userPool, requestsPerFiveMinutesPerIp: 300 });
     alarmOnApi(this.api, this.api.httpApi, this.operations);
+    const frontDoorStack = nestedStack('FrontDoor', 'P2P lending platform: the CloudFront front door of the API');
+    this.frontDoor = new FrontDoor(frontDoorStack, 'FrontDoor', { api: this.api.httpApi, store: stateful.frontDoor, webAclParameterName: edge.firewall.parameterName });
 
     const jobStack = nestedStack('Jobs', 'P2P lending platform: scheduled jobs and stream consumers');
     new JobSchedules(jobStack, 'Schedules', { schedules, functions });
@@ -153,7 +163,8 @@ export class PlatformStack extends Stack {
       value: providers === 'simulator' ? 'simulator: credit bureau and identity verification are SIMULATED (staging only)' : 'real: credit bureau and identity verification as configured by operators',
       description: 'Which providers the functions call (context flag providers)',
     });
-    new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'FrontDoorUrl', { value: `https://${this.frontDoor.distribution.distributionDomainName}`, description: 'The public base URL of the API (CloudFront, WAF); point the custom domain (if any) here' });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'The API\'s own endpoint: answers 403 to requests that did not come through the front door' });
     stateMachines.forEach((machine, index) => {
       const name = workflowIdentities[index]!.workflow.name;
       new CfnOutput(this, `${pascalCase(name)}StateMachineArn`, {

@@ -1,7 +1,7 @@
 /**
  * What the platform keeps: the table (and its key), the PII key and secrets, the
  * custodian bank's shared secret, the documents and log buckets, the e-signature key,
- * the user pool and the CloudTrail trail. Termination protection is on and every
+ * the user pool, the CloudTrail trail, and the front door's log bucket and origin secret. Termination protection is on and every
  * resource is RETAINed, so the stateless stack (lib/platform-stack.ts) can be destroyed
  * and redeployed without losing a loan, a user or a contract.
  */
@@ -12,6 +12,7 @@ import { ContractSigning } from './constructs/contract-signing';
 import { CreditBureauLink } from './constructs/credit-bureau-link';
 import { CustodianBankLink } from './constructs/custodian-bank-link';
 import { DocumentStorage } from './constructs/document-storage';
+import { FrontDoorStore } from './constructs/front-door';
 import { PiiProtection } from './constructs/pii-protection';
 import { PlatformTable } from './constructs/platform-table';
 import { PlatformUsers } from './constructs/platform-users';
@@ -26,6 +27,7 @@ export class StatefulStack extends Stack {
   readonly storage: DocumentStorage;
   readonly contractSigning: ContractSigning;
   readonly users: PlatformUsers;
+  readonly frontDoor: FrontDoorStore;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, {
@@ -40,6 +42,7 @@ export class StatefulStack extends Stack {
     this.storage = new DocumentStorage(this, 'DocumentStorage');
     this.contractSigning = new ContractSigning(this, 'ContractSigning');
     this.users = new PlatformUsers(this, 'Users', { roles });
+    this.frontDoor = new FrontDoorStore(this, 'FrontDoor', { accessLogsBucket: this.storage.accessLogsBucket });
     new AuditTrail(this, 'AuditTrail', {
       table: this.data.table,
       documentsBucket: this.storage.documentsBucket,
@@ -50,6 +53,10 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.users.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'DocumentsBucketName', { value: this.storage.documentsBucket.bucketName });
+    new CfnOutput(this, 'OriginVerifySecretArn', {
+      value: this.frontDoor.originSecret.secretArn,
+      description: 'The front door origin secret (X-Origin-Verify); rotate it as docs/operations.md says',
+    });
     new CfnOutput(this, 'CustodianBankSecretArn', {
       value: this.custodianBank.sharedSecret.secretArn,
       description: 'Set this secret to the HMAC secret agreed with the custodian bank',

@@ -2,7 +2,7 @@
  * Builds a route's Lambda handler from its manifest entry as a middy chain, each step a
  * small module under ./middleware/ (in order):
  *   request context (x-request-id) → header names lower-cased (@middy/http-header-normalizer)
- *   → authentication and roles (401/403) → body limit (413) → JSON body, duplicate keys
+ *   → came through the front door (403) → authentication and roles (401/403) → body limit (413) → JSON body, duplicate keys
  *   refused (400) → media type (415) → validation against the route's zod schemas (400)
  *   → idempotency (400/422/409 + Retry-After, replay) → the use case → problem mapping
  *   (RFC 9457; a 5xx says nothing of its cause).
@@ -14,12 +14,13 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { Context } from 'aws-lambda';
 // The route definition only (not the manifest's list): a handler's bundle holds its own route's schemas.
 import type { RouteDefinition } from '../api/route-definition';
-import { idempotencyFingerprintKey, idempotencyStore, now } from '../composition/http-pipeline';
+import { idempotencyFingerprintKey, idempotencyStore, now, verifyOrigin } from '../composition/http-pipeline';
 import { authentication } from './middleware/authentication';
 import { bodyLimit } from './middleware/body-limit';
 import { idempotency } from './middleware/idempotency';
 import { jsonBody } from './middleware/json-body';
 import { jsonMediaType } from './middleware/media-type';
+import { originVerification } from './middleware/origin-verification';
 import { problemMapping } from './middleware/problem-mapping';
 import { inRequestContext, type HttpHandler } from './middleware/request-context';
 import type { Caller, HttpEvent, HttpResponse, RouteEvent, RouteMiddleware } from './middleware/route-event';
@@ -62,6 +63,7 @@ export function routeHandler(route: RouteDefinition, useCase: UseCase) {
 export function handlerFor(route: RouteDefinition, useCase: UseCase): HttpHandler {
   const steps: RouteMiddleware[] = [
     httpHeaderNormalizer() as RouteMiddleware,
+    originVerification(verifyOrigin),
     authentication(route.access),
     bodyLimit(),
     ...(route.request?.body ? [jsonBody(), jsonMediaType()] : []),

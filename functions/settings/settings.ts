@@ -66,6 +66,11 @@ export const config = {
   creditBureauEndpointParameter: (): string => required('CREDIT_BUREAU_ENDPOINT_PARAMETER'),
   /** The Secrets Manager secret with the credit bureau's {"appKey", "appSecret"}, which operators fill. */
   creditBureauCredentialsSecretArn: (): string => required('CREDIT_BUREAU_CREDENTIALS_SECRET_ARN'),
+  /**
+   * The secret CloudFront sends in the front door's X-Origin-Verify header (a Secrets Manager
+   * secret on AWS); unset (the twin, which has no CloudFront): routes do not check the header.
+   */
+  originVerifySecretArn: (): string | undefined => process.env.ORIGIN_VERIFY_SECRET_ARN || undefined,
   /** 'sns' (AWS: the notifications topic) or 'outbox' (the twin: messages kept in the table); default outbox. */
   notifierProvider: (): 'sns' | 'outbox' => oneOf('NOTIFIER_PROVIDER', ['sns', 'outbox'], 'outbox'),
   /** The notifications topic, required when NOTIFIER_PROVIDER=sns. */
@@ -208,6 +213,7 @@ export const settingDefinitions = {
   E_SIGNATURE_KMS_KEY_ID: { type: 'KMS key ARN', getter: 'config.eSignatureKey', readBy: 'adapters/documents/e-signature', setOn: 'aws', source: 'stateful stack: the e-signature key' },
   E_SIGNATURE_LOCAL_KEY_FILE: { type: 'file path', getter: 'config.eSignatureKey', readBy: 'adapters/documents/e-signature', setOn: 'twin', source: 'the twin\'s Ed25519 key file' },
   IDEMPOTENCY_FINGERPRINT_KEY: { type: 'secret, ≥ 32 characters', getter: 'config.idempotencyFingerprintKey', readBy: 'http/middleware/idempotency (request fingerprints, HMAC-SHA256)', setOn: 'both', default: "the twin's fixed key (not a secret: set one per deployment)" },
+  ORIGIN_VERIFY_SECRET_ARN: { type: 'secret ARN', getter: 'config.originVerifySecretArn', readBy: 'every route: http/middleware/origin-verification (adapters/front-door/origin-verification)', setOn: 'aws', source: 'stateful stack: the front door\'s origin secret (generated; unset on the twin, which has no CloudFront: no check)' },
   NOTIFIER_PROVIDER: { type: 'sns | outbox', getter: 'config.notifierProvider', readBy: 'adapters/notifier/notifier', setOn: 'aws', default: 'outbox' },
   NOTIFICATIONS_TOPIC_ARN: { type: 'SNS topic ARN', getter: 'config.notificationsTopicArn', readBy: 'adapters/notifier/notifier (sns)', setOn: 'aws', source: 'stateless stack: the notifications topic' },
   LOAN_PRIME_RATE: { type: 'decimal rate', getter: 'policy.loanPrimeRate', readBy: 'rate caps (quotes, applications, contracts, penalties)', setOn: 'both', default: '0.0345' },

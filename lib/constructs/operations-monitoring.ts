@@ -36,6 +36,8 @@ export const runbooks = [
   'api-p99-latency',
   'table-throttles',
   'table-system-errors',
+  'front-door-blocked-requests',
+  'front-door-5xx-rate',
 ] as const;
 export type Runbook = (typeof runbooks)[number];
 

@@ -6,9 +6,8 @@
  * APIs, Cognito user pools, App Runner services, Verified Access instances and
  * Amplify apps. So the web ACL protects what it can in this stack, the Cognito user
  * pool's public sign-up, sign-in and token endpoints (credential stuffing, bots);
- * the HTTP API is protected by the JWT authorizer and its stage throttling. Putting
- * WAF in front of the HTTP API itself would take a CloudFront distribution, which
- * this stack does not build. (cdk-nag's WAF rule, AwsSolutions-APIG3, applies only
+ * the HTTP API is behind the front door's CloudFront web ACL (lib/constructs/front-door.ts,
+ * lib/constructs/front-door-firewall.ts). (cdk-nag's WAF rule, AwsSolutions-APIG3, applies only
  * to REST API stages, so nothing is acknowledged here.)
  */
 import * as cognito from 'aws-cdk-lib/aws-cognito';

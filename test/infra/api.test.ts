@@ -132,13 +132,14 @@ test("the user pool has one group per role, a strong password policy, optional T
 });
 
 test('a WAF web ACL (AWS managed common rules + a per-IP rate limit) protects the user pool', () => {
-  const acls = Object.entries(resources('AWS::WAFv2::WebACL'));
+  // The user pool's REGIONAL one; the front door's CLOUDFRONT one is in test/infra/front-door.test.ts.
+  const acls = Object.entries(resources('AWS::WAFv2::WebACL')).filter(([, candidate]) => candidate.Properties.Scope === 'REGIONAL');
   expect(acls).toHaveLength(1);
   const [aclId, acl] = acls[0]!;
   const statements = (acl.Properties.Rules as Array<{ Statement: Record<string, any> }>).map((rule) => rule.Statement);
   expect(statements).toContainEqual({ ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' } });
   expect(statements.some((statement) => statement.RateBasedStatement?.AggregateKeyType === 'IP')).toBe(true);
-  // WAF cannot be associated with an HTTP API stage; the association is with the user pool.
+  // WAF cannot be associated with an HTTP API stage; the association is with the user pool (the API's WAF is on CloudFront).
   platform.template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
   platform.template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
     ResourceArn: arnOf(platform.stateful.users.userPool),

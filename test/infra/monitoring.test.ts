@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
 import { failureSignals, metricsNamespace } from '../../functions/manifest/operational-signals';
 import { streamConsumers } from '../../functions/manifest/streams';
 import { workflows } from '../../functions/manifest/workflows';
@@ -22,10 +23,16 @@ const alarms = () => Object.entries(platform.template.findResources('AWS::CloudW
 const topicRef = () => ({ Ref: logicalId(platform.stack.operations.topic) });
 const runbookOf = (description: string) => /Runbook: (docs\/runbooks\/[a-z0-9-]+\.md)/.exec(description)?.[1];
 
-test('every alarm notifies the operations topic when it fires and clears, and links a runbook that exists', () => {
+/** The edge stack's alarms (us-east-1: WAF, CloudFront) notify its own operations topic: an alarm acts on a topic of its region. */
+const edgeTopicRef = () => ({ Ref: logicalId(platform.edge.operations.topic) });
+const edgeAlarmIds = () => new Set(Object.keys(Template.fromStack(platform.edge).findResources('AWS::CloudWatch::Alarm')));
+
+test('every alarm notifies the operations topic of its region when it fires and clears, and links a runbook that exists', () => {
   expect(alarms().length).toBeGreaterThan(100);
+  const edge = edgeAlarmIds();
   for (const [id, alarm] of alarms()) {
-    expect({ id, actions: alarm.Properties.AlarmActions, ok: alarm.Properties.OKActions }).toEqual({ id, actions: [topicRef()], ok: [topicRef()] });
+    const topic = edge.has(id) ? edgeTopicRef() : topicRef();
+    expect({ id, actions: alarm.Properties.AlarmActions, ok: alarm.Properties.OKActions }).toEqual({ id, actions: [topic], ok: [topic] });
     const runbook = runbookOf(String(alarm.Properties.AlarmDescription));
     expect({ id, runbook, exists: runbook !== undefined && existsSync(projectPath(runbook)) }).toEqual({ id, runbook, exists: true });
   }
@@ -37,6 +44,15 @@ test('every runbook says what the alarm means, what to look at first and how to 
     const text = readFileSync(join(folder, file), 'utf8');
     for (const section of ['## What it means', '## Look first', '## Recover']) expect({ file, has: text.includes(section) }).toEqual({ file, has: true });
   }
+});
+
+test('the front door is watched from us-east-1: blocked requests and 5xx rate, on the edge topic, which has the on-call address too', () => {
+  const edge = Template.fromStack(platform.edge);
+  const descriptions = Object.values(edge.findResources('AWS::CloudWatch::Alarm') as Resources).map((alarm) => String(alarm.Properties.AlarmDescription));
+  for (const runbook of ['front-door-blocked-requests', 'front-door-5xx-rate']) {
+    expect(descriptions.filter((description) => description.includes(`docs/runbooks/${runbook}.md`)).length).toBe(1);
+  }
+  edge.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@lending.example', TopicArn: edgeTopicRef() });
 });
 
 test('the operations topic is encrypted, TLS-only, and has the on-call address given at deploy', () => {

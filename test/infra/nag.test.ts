@@ -12,7 +12,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { synthesizePlatform, type Resources, type SynthesizedPlatform } from './support/platform';
+import { logicalId, synthesizePlatform, type Resources, type SynthesizedPlatform } from './support/platform';
 
 interface ReportedViolation {
   readonly plugin: string;
@@ -92,8 +92,12 @@ test('every acknowledgement gives a specific reason', () => {
   }
 });
 
-test('every function was bundled as ESM by esbuild into the assembly', () => {
-  const functions = Object.values(platform.template.findResources('AWS::Lambda::Function') as Resources);
+test('every handler function was bundled as ESM by esbuild into the assembly', () => {
+  const handlerIds = new Set([...platform.stack.handlerFunctions.values()].map((handler) => logicalId(handler.function)));
+  const functions = Object.entries(platform.template.findResources('AWS::Lambda::Function') as Resources)
+    .filter(([id]) => handlerIds.has(id))
+    .map(([, fn]) => fn);
+  expect(functions.length).toBe(handlerIds.size);
   expect(functions.length).toBeGreaterThan(0);
   const sizes: Array<{ handler: string; bytes: number }> = [];
   for (const fn of functions) {

@@ -18,13 +18,16 @@ afterAll(() => platform.dispose());
 const templateFile = (stack: SynthesizedPlatform['stacks'][number]) => join(platform.outdir, stack.templateFile);
 const resourcesOf = (stack: SynthesizedPlatform['stacks'][number]) => (JSON.parse(readFileSync(templateFile(stack), 'utf8')) as { Resources: Resources }).Resources;
 
-test('the app has a stateful stack, a stateless one, and nested stacks under the stateless one', () => {
+test('the app has a stateful stack, a stateless one with nested stacks under it, and the us-east-1 edge stack', () => {
   expect(platform.stacks.filter((stack) => !NestedStack.isNestedStack(stack)).map((stack) => stack.stackName).sort()).toEqual(
-    [platform.stack.stackName, platform.stateful.stackName].sort(),
+    [platform.stack.stackName, platform.stateful.stackName, platform.edge.stackName].sort(),
   );
   expect(platform.stacks.filter((stack) => NestedStack.isNestedStack(stack)).every((stack) => stack.nestedStackParent === platform.stack)).toBe(true);
   // `cdk deploy --all` deploys the stateful stack first: the stateless one depends on it.
   expect(platform.stack.dependencies).toContain(platform.stateful);
+  // … and the edge stack (the front door reads its web ACL's ARN).
+  expect(platform.stack.dependencies).toContain(platform.edge);
+  expect(platform.edge.region).toBe('us-east-1');
 });
 
 test('every stack has at most 300 resources and a template of at most 700 KB', () => {

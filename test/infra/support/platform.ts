@@ -13,6 +13,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { definePlatform } from '../../../lib/platform-app';
 import type { PlatformStack } from '../../../lib/platform-stack';
+import type { EdgeStack } from '../../../lib/edge-stack';
 import type { StatefulStack } from '../../../lib/stateful-stack';
 import { projectPath } from '../../../lib/project-paths';
 
@@ -21,6 +22,8 @@ export interface SynthesizedPlatform {
   /** The stateless stack (functions, API, workflows, schedules, consumers). */
   readonly stack: PlatformStack;
   readonly stateful: StatefulStack;
+  /** The us-east-1 stack: the front door's web ACL and its alarms. */
+  readonly edge: EdgeStack;
   /** Every stack of the app (nested ones included), each with its own template. */
   readonly stacks: readonly Stack[];
   /**
@@ -44,10 +47,10 @@ export function synthesizePlatform(options: { bundle?: boolean; context?: Record
     outdir,
     context: { ...cdkJsonContext(), ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...options.context },
   });
-  const { stack, stateful } = definePlatform(app);
+  const { stack, stateful, edge } = definePlatform(app);
   app.synth();
   const stacks = app.node.findAll().filter((construct): construct is Stack => Stack.isStack(construct));
-  return { app, stack, stateful, stacks, template: mergedTemplate(stacks), outdir, dispose: () => rmSync(outdir, { recursive: true, force: true }) };
+  return { app, stack, stateful, edge, stacks, template: mergedTemplate(stacks), outdir, dispose: () => rmSync(outdir, { recursive: true, force: true }) };
 }
 
 type Json = any;
