@@ -7,8 +7,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeExecutionCommand, SFNClient, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, SendTaskSuccessCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { eventually, freeTwinPorts, json, startTwinProcess, type RunningTwin, type TwinPorts } from '../support/twin-process';
+import { sfnClient } from '../support/listings';
 
 type Repository = typeof import('../../functions/adapters/dynamodb/loan-repository');
 
@@ -32,8 +33,16 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: 'twin',
   });
   repository = await import('../../functions/adapters/dynamodb/loan-repository');
-  sfn = new SFNClient({ endpoint: twin.stepFunctionsUrl, region: 'local', credentials: { accessKeyId: 'twin', secretAccessKey: twin.controlSecret } });
+  sfn = sfnClient(twin);
 }, 90_000);
+
+/** Stops the twin and starts it again on the same data; each start has its own control secret, so the client is made anew. */
+async function restartTwin(): Promise<void> {
+  await twin.stop();
+  twin = await startTwinProcess({ dataDir, ports });
+  sfn.destroy();
+  sfn = sfnClient(twin);
+}
 
 afterAll(async () => {
   sfn?.destroy();
@@ -139,15 +148,13 @@ test('a restart of the twin mid-execution strands nothing: tokens and deadlines 
   const loanId = await applyForLoan();
   const reviewToken = await pendingToken(loanId, 'REVIEW');
 
-  await twin.stop();
-  twin = await startTwinProcess({ dataDir, ports });
+  await restartTwin();
   // The same token completes the redriven task.
   await sfn.send(new SendTaskSuccessCommand({ taskToken: reviewToken, output: JSON.stringify({ decision: 'APPROVED', grade: 'A' }) }));
   await pendingToken(loanId, 'SUBSCRIPTION');
   const listing = await repository.getLoan(loanId);
 
-  await twin.stop();
-  twin = await startTwinProcess({ dataDir, ports });
+  await restartTwin();
   // The clock and the listing deadline were kept: the listing expires at its first deadline.
   const now = Date.parse((await json(`${twin.apiUrl}/_twin/clock`)).body.now);
   expect(now).toBeLessThan(Date.parse(listing.listingDeadline ?? ''));
