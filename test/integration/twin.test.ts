@@ -90,7 +90,7 @@ test('the twin logs one line per schedule run, without personal data', async () 
       .filter((line) => line.startsWith('{"twin":'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
   const line = await eventually(async () => events().find((event) => event.twin === 'schedule.ran' && event.schedule === 'collection-reminders'), 'the schedule.ran line');
-  expect(line).toEqual({ twin: 'schedule.ran', at: expect.any(String), schedule: 'collection-reminders', scheduledTime: expect.any(String), result: 'ok' });
+  expect(line).toEqual({ twin: 'schedule.ran', at: expect.any(String), schedule: 'collection-reminders', scheduledTime: expect.any(String), result: 'ok', tookMs: expect.any(Number) });
 });
 
 test('stopping the twin leaves no DynamoDB Local process behind', async () => {
