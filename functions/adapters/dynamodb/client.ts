@@ -53,16 +53,33 @@ export async function* queryPages(input: QueryCommandInput, observe?: PageObserv
 /** BatchGetItem's limit of keys per request. */
 const batchGetLimit = 100;
 
+/** What a batch read asks for: strongly consistent (the default) or not, and the attributes it returns. */
+export interface BatchGetOptions {
+  readonly consistentRead?: boolean;
+  readonly projection?: { readonly expression: string; readonly names?: Record<string, string> };
+}
+
 /**
- * The items of `keys` that exist (strongly consistent), in as few round trips as
- * BatchGetItem allows: 100 keys a request, the unprocessed keys asked again.
+ * The items of `keys` that exist, in as few round trips as BatchGetItem allows: 100 keys
+ * a request, the unprocessed keys asked again.
  */
-export async function batchGetAll(tableName: string, keys: readonly Item[]): Promise<Item[]> {
+export async function batchGetAll(tableName: string, keys: readonly Item[], options: BatchGetOptions = {}): Promise<Item[]> {
+  const { consistentRead = true, projection } = options;
   const items: Item[] = [];
   for (let start = 0; start < keys.length; start += batchGetLimit) {
     let pending: Item[] | undefined = keys.slice(start, start + batchGetLimit);
     while (pending && pending.length > 0) {
-      const answer = await documents.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
+      const answer = await documents.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [tableName]: {
+              Keys: pending,
+              ConsistentRead: consistentRead,
+              ...(projection ? { ProjectionExpression: projection.expression, ...(projection.names ? { ExpressionAttributeNames: projection.names } : {}) } : {}),
+            },
+          },
+        }),
+      );
       items.push(...(answer.Responses?.[tableName] ?? []));
       pending = answer.UnprocessedKeys?.[tableName]?.Keys as Item[] | undefined;
     }

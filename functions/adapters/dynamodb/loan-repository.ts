@@ -2,13 +2,13 @@
  * Loans in the platform table. Keys live here only: LOAN#{loanId} / LOAN.
  * Status changes are conditional on the status the domain planned from.
  */
-import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentModificationError, NotFoundError } from '../../core/errors';
 import { planTransition, type DisbursementRequest, type LoanEventType, type LoanRecord } from '../../core/loan-lifecycle';
 
 export type { DisbursementRequest, LoanRecord } from '../../core/loan-lifecycle';
 import { config } from '../../settings/settings';
-import { documents, isConditionFailure } from './client';
+import { batchGetAll, documents, isConditionFailure } from './client';
 
 
 const key = (loanId: string) => ({ pk: `LOAN#${loanId}`, sk: 'LOAN' });
@@ -138,16 +138,6 @@ export async function recordDisbursementRequest(loanId: string, taskToken: strin
 
 /** The status of each of these loans (a batch read of 100 keys at a time, unprocessed keys retried); a missing loan is absent from the map. */
 export async function loanStatuses(loanIds: readonly string[]): Promise<Map<string, string>> {
-  const statuses = new Map<string, string>();
-  for (let start = 0; start < loanIds.length; start += 100) {
-    let keys: Array<Record<string, string>> = loanIds.slice(start, start + 100).map(key);
-    while (keys.length > 0) {
-      const { Responses, UnprocessedKeys } = await documents.send(
-        new BatchGetCommand({ RequestItems: { [config.tableName()]: { Keys: keys, ProjectionExpression: 'loanId, #status', ExpressionAttributeNames: { '#status': 'status' } } } }),
-      );
-      for (const item of Responses?.[config.tableName()] ?? []) statuses.set(item.loanId as string, item.status as string);
-      keys = (UnprocessedKeys?.[config.tableName()]?.Keys ?? []) as Array<Record<string, string>>;
-    }
-  }
-  return statuses;
+  const items = await batchGetAll(config.tableName(), loanIds.map(key), { consistentRead: false, projection: { expression: 'loanId, #status', names: { '#status': 'status' } } });
+  return new Map(items.map((item) => [item.loanId as string, item.status as string]));
 }
