@@ -62,7 +62,7 @@ export async function runAutoBids(ports: AutoBiddingPorts, loanId: string, at: D
         listing.amountFen,
         at,
         investmentCap(profile!, assessment!, book, limitFen),
-        [ports.plans.planSpendingItem(plan, amountFen, at)],
+        { spending: ports.plans.planSpendingItem(plan, amountFen, at), reserveFen: plan.reserveFen },
       );
       if (placed) bids += 1;
     } catch (error) {

@@ -167,6 +167,19 @@ export function planEntry(entry: JournalEntry, pendingTransfer: (id: string) => 
   return { entry, contentHash: entryContentHash(entry), balanceChanges: changes, availableRequired, pendingCreated, pendingResolved };
 }
 
+/** The least an account must still hold available after an entry (an auto-bid plan's reserve). */
+export interface AvailableKept {
+  readonly account: AccountId;
+  readonly fen: number;
+}
+
+/** The plan with `keep` added to what its account must hold before the entry (when the entry takes from it). */
+export function keepingAvailable(plan: EntryPlan, keep: AvailableKept | undefined): EntryPlan {
+  const required = keep ? plan.availableRequired.get(keep.account) : undefined;
+  if (!keep || required === undefined || keep.fen <= 0) return plan;
+  return { ...plan, availableRequired: new Map([...plan.availableRequired, [keep.account, required + keep.fen]]) };
+}
+
 /** Throws InsufficientFundsError if the plan would overdraw an account with these balances. */
 export function checkAgainst(plan: EntryPlan, balance: (account: AccountId) => AccountBalance): void {
   for (const [account, required] of plan.availableRequired) {
@@ -199,13 +212,13 @@ export class InMemoryLedger {
   private readonly entries = new Map<string, string>();
 
   /** Returns false for a replay of an entry already recorded. */
-  record(entry: JournalEntry): boolean {
+  record(entry: JournalEntry, keepAvailable?: AvailableKept): boolean {
     const recorded = this.entries.get(entry.id);
     if (recorded !== undefined) {
       assertReplayOf(recorded, { contentHash: entryContentHash(entry), entry });
       return false;
     }
-    const plan = planEntry(entry, (id) => this.pending.get(id));
+    const plan = keepingAvailable(planEntry(entry, (id) => this.pending.get(id)), keepAvailable);
     checkAgainst(plan, (account) => this.balance(account));
     for (const [account, delta] of plan.balanceChanges) this.balances.set(account, applyChange(this.balance(account), delta));
     for (const created of plan.pendingCreated) this.pending.set(created.id, created);

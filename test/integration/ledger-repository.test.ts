@@ -1,7 +1,7 @@
 /**
  * The ledger in DynamoDB Local: replays are no-ops, reused ids with other content
  * are refused, pending transfers resolve once, concurrent entries never overdraw an
- * account, and a random sequence matches the in-memory reference ledger exactly.
+ * account nor dip below a reserve they must keep, and a random sequence matches the in-memory reference ledger exactly.
  */
 import fc from 'fast-check';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -72,6 +72,24 @@ test('concurrent entries on one account never overdraw it', async () => {
   const balance = await ledger.accountBalance(accounts.custody('carol'));
   expect(balance.debitsPending).toBe(98_000);
   expect(availableOf(balance)).toBe(2_000);
+}, 60_000);
+
+test('concurrent freezes that must keep a reserve (an auto-bid plan’s) leave at least the reserve, to the fen; one without it may go below', async () => {
+  await ledger.recordEntry(deposit('dep-r', 'rita', 100_000), at);
+  const keepAvailable = { account: accounts.custody('rita'), fen: 30_000 };
+  const attempts = Array.from({ length: 30 }, (_, index) => ledger.recordEntry(freeze(`bid-r${index}`, 'rita', 'loan-r', 7_000), at, { keepAvailable }));
+  const outcomes = await Promise.allSettled(attempts);
+  // 100,000 − 30,000 kept holds ten 7,000-fen freezes and not one more.
+  expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(10);
+  expect(outcomes.filter((outcome) => outcome.status === 'rejected' && outcome.reason instanceof InsufficientFundsError)).toHaveLength(20);
+  expect(availableOf(await ledger.accountBalance(accounts.custody('rita')))).toBe(30_000);
+  await ledger.recordEntry(freeze('bid-r-manual', 'rita', 'loan-r', 7_000), at);
+  expect(availableOf(await ledger.accountBalance(accounts.custody('rita')))).toBe(23_000);
+  // The in-memory reference ledger keeps the reserve the same way.
+  const reference = new InMemoryLedger();
+  reference.record(deposit('dep-r', 'rita', 10_000));
+  expect(() => reference.record(freeze('bid-r1', 'rita', 'loan-r', 7_001), { account: accounts.custody('rita'), fen: 3_000 })).toThrow(InsufficientFundsError);
+  expect(reference.record(freeze('bid-r1', 'rita', 'loan-r', 7_000), { account: accounts.custody('rita'), fen: 3_000 })).toBe(true);
 }, 60_000);
 
 test('concurrent replays of one entry record it once', async () => {

@@ -21,6 +21,8 @@ import {
   planEntry,
   type AccountBalance,
   type AccountId,
+  type AvailableKept,
+  keepingAvailable,
   type EntryPlan,
   type JournalEntry,
   type PendingTransfer,
@@ -52,6 +54,8 @@ export interface ConditionalItem {
 
 export interface RecordOptions {
   readonly alsoWrite?: readonly ConditionalItem[];
+  /** The least `account` must still hold available after the entry (part of the account's condition). */
+  readonly keepAvailable?: AvailableKept;
 }
 
 export async function recordEntry(entry: JournalEntry, at: Date, options: RecordOptions = {}): Promise<RecordedEntry> {
@@ -64,7 +68,7 @@ export async function recordEntry(entry: JournalEntry, at: Date, options: Record
       return { recorded: false };
     }
     const pending = await pendingTransfersOf(entry);
-    const plan = planEntry(entry, (id) => pending.get(id));
+    const plan = keepingAvailable(planEntry(entry, (id) => pending.get(id)), options.keepAvailable);
     try {
       await documents.send(
         // One token per attempt: the SDK's own retries of this request apply it once; another

@@ -21,6 +21,7 @@ import { maxInvestorsPerLoan } from '../../core/disbursement';
 import { ConcurrentModificationError, ListingUnavailableError, UnsuitableInvestorError } from '../../core/errors';
 import { config } from '../../settings/settings';
 import { fen, formatYuan } from '../../core/money';
+import { accounts, type AvailableKept } from '../../core/ledger';
 import { decodeCursor, encodeCursor } from './page-cursor';
 import { documents, isConditionFailure, queryAll, queryPages, queryUpTo } from './client';
 import { recordEntry, type ConditionalItem } from './ledger-repository';
@@ -76,7 +77,7 @@ export interface ListingPage {
 
 /** Open listings from the marketplace index, by grade then deadline. */
 export async function listOpenListings(filter: ListingFilter, limit: number, cursor: string | undefined): Promise<ListingPage> {
-  const startKey = cursor === undefined ? undefined : decodeCursor(cursor, ['pk', 'sk', 'marketplacePk', 'marketplaceSk'], (key) => key.marketplacePk === marketplaceOpen);
+  const startKey = cursor === undefined ? undefined : await decodeCursor(cursor, ['pk', 'sk', 'marketplacePk', 'marketplaceSk'], (key) => key.marketplacePk === marketplaceOpen);
   const filters: string[] = [];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ':open': marketplaceOpen };
@@ -107,7 +108,7 @@ export async function listOpenListings(filter: ListingFilter, limit: number, cur
     limit,
     (item) => !filter.accept || filter.accept(toListing(item)),
   );
-  return { items: items.map(toListing), ...(last ? { nextCursor: encodeCursor(last) } : {}) };
+  return { items: items.map(toListing), ...(last ? { nextCursor: await encodeCursor(last) } : {}) };
 }
 
 /**
@@ -121,16 +122,17 @@ export async function placeBid(
   listingAmountFen: number,
   at: Date,
   cap: InvestmentCap,
-  /** More items for the same transaction (an auto-bid plan's spending). */
-  alsoWrite: readonly ConditionalItem[] = [],
+  /** An auto-bid plan's spending (written in the same transaction) and its reserve (part of the custody account's condition). */
+  plan?: { readonly spending: ConditionalItem; readonly reserveFen: number },
 ): Promise<{ bid: BidRecord; placed: boolean }> {
   const firstBid = !(await hasBidOn(bid.loanId, bid.investorId));
-  const withCap = [...investorLimitItems(bid, cap), ...alsoWrite];
+  const withCap = [...investorLimitItems(bid, cap), ...(plan ? [plan.spending] : [])];
+  const keepAvailable = plan ? { account: accounts.custody(bid.investorId), fen: plan.reserveFen } : undefined;
   try {
-    return await placeBidAs(firstBid, bid, listingAmountFen, at, withCap);
+    return await placeBidAs(firstBid, bid, listingAmountFen, at, withCap, keepAvailable);
   } catch (error) {
     if (!(error instanceof InvestorCountedMeanwhile)) throw error;
-    return placeBidAs(false, bid, listingAmountFen, at, withCap);
+    return placeBidAs(false, bid, listingAmountFen, at, withCap, keepAvailable);
   }
 }
 
@@ -170,6 +172,7 @@ async function placeBidAs(
   listingAmountFen: number,
   at: Date,
   alsoWrite: readonly ConditionalItem[],
+  keepAvailable: AvailableKept | undefined,
 ): Promise<{ bid: BidRecord; placed: boolean }> {
   const TableName = config.tableName();
   const record: BidRecord = { ...bid, status: 'FROZEN', updatedAt: bid.createdAt };
@@ -225,6 +228,7 @@ async function placeBidAs(
         },
         ...alsoWrite,
       ],
+      ...(keepAvailable ? { keepAvailable } : {}),
     },
   );
   if (recorded) return { bid: record, placed: true };
@@ -287,7 +291,7 @@ export interface BidPage {
 /** An investor's bids, newest first. */
 export async function listBidsOfInvestor(investorId: string, limit: number, cursor: string | undefined): Promise<BidPage> {
   const ownerPk = bidOwnerPartition(investorId);
-  const startKey = cursor === undefined ? undefined : decodeCursor(cursor, ['pk', 'sk', 'ownerPk', 'ownerSk'], (key) => key.ownerPk === ownerPk);
+  const startKey = cursor === undefined ? undefined : await decodeCursor(cursor, ['pk', 'sk', 'ownerPk', 'ownerSk'], (key) => key.ownerPk === ownerPk);
   const page = await documents.send(
     new QueryCommand({
       TableName: config.tableName(),
@@ -299,7 +303,7 @@ export async function listBidsOfInvestor(investorId: string, limit: number, curs
       ...(startKey ? { ExclusiveStartKey: startKey } : {}),
     }),
   );
-  return { items: (page.Items ?? []).map(bidFromItem), ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey) } : {}) };
+  return { items: (page.Items ?? []).map(bidFromItem), ...(page.LastEvaluatedKey ? { nextCursor: await encodeCursor(page.LastEvaluatedKey) } : {}) };
 }
 
 /**

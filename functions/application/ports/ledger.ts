@@ -2,7 +2,7 @@
  * The ledger port (double-entry, ../../core/ledger.ts): records a journal entry
  * atomically and idempotently by its id, and reads accounts' balances.
  */
-import type { AccountBalance, AccountId, JournalEntry } from '../../core/ledger';
+import type { AccountBalance, AccountId, AvailableKept, JournalEntry } from '../../core/ledger';
 
 /**
  * A write another port prepared (a repayment's record, an auto-bid plan's spending…)
@@ -11,9 +11,18 @@ import type { AccountBalance, AccountId, JournalEntry } from '../../core/ledger'
  */
 export type AtomicWrite = object;
 
+export interface RecordOptions {
+  readonly alsoWrite?: readonly AtomicWrite[];
+  /**
+   * The least `account` must still hold available after the entry (an auto-bid plan's
+   * reserve), checked in the entry's own transaction with the account's balance.
+   */
+  readonly keepAvailable?: AvailableKept;
+}
+
 export interface Ledger {
   /** `recorded` is false for a replay of an entry already recorded (nothing changed). */
-  recordEntry(entry: JournalEntry, at: Date, options?: { readonly alsoWrite?: readonly AtomicWrite[] }): Promise<{ readonly recorded: boolean }>;
+  recordEntry(entry: JournalEntry, at: Date, options?: RecordOptions): Promise<{ readonly recorded: boolean }>;
   accountBalance(account: AccountId): Promise<AccountBalance>;
   /** Several accounts' balances at once (one read for many, e.g. a day's reconciliation). */
   accountBalances(accounts: readonly AccountId[]): Promise<ReadonlyMap<AccountId, AccountBalance>>;

@@ -22,7 +22,17 @@ export interface Listings {
    * and the investor's assessment is still the one read (ConcurrentModificationError);
    * `alsoWrite` joins that transaction. A replay of the same bid id writes nothing.
    */
-  placeBid(bid: Omit<BidRecord, 'status' | 'updatedAt'>, listingAmountFen: number, at: Date, cap: InvestmentCap, alsoWrite?: readonly AtomicWrite[]): Promise<{ bid: BidRecord; placed: boolean }>;
+  /**
+   * `plan`: an auto-bid plan's spending, written in the bid's transaction, and its reserve: the
+   * least the investor's custody account must still hold available after the freeze.
+   */
+  placeBid(
+    bid: Omit<BidRecord, 'status' | 'updatedAt'>,
+    listingAmountFen: number,
+    at: Date,
+    cap: InvestmentCap,
+    plan?: { readonly spending: AtomicWrite; readonly reserveFen: number },
+  ): Promise<{ bid: BidRecord; placed: boolean }>;
   /** Every bid the investor ever placed (the total the bid's transaction raises) and those voided since, in fen. */
   bidTotals(investorId: string): Promise<{ readonly placedFen: number; readonly voidedFen: number }>;
   /** Every bid on a loan, page by page. */

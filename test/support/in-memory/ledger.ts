@@ -5,7 +5,7 @@
  * nothing for a replayed entry, as the DynamoDB repository does.
  */
 import { InMemoryLedger, accounts, type AccountBalance, type AccountId, type JournalEntry } from '../../../functions/core/ledger';
-import type { AtomicWrite, Ledger } from '../../../functions/application/ports/ledger';
+import type { AtomicWrite, Ledger, RecordOptions } from '../../../functions/application/ports/ledger';
 
 /** A write prepared by an in-memory port: `check` throws the refusal, `apply` writes. */
 export interface InMemoryWrite {
@@ -22,12 +22,12 @@ export class InMemoryLedgerPort implements Ledger {
   private readonly recordedIds = new Set<string>();
   private funded = 0;
 
-  async recordEntry(entry: JournalEntry, _at: Date, options: { readonly alsoWrite?: readonly AtomicWrite[] } = {}): Promise<{ recorded: boolean }> {
+  async recordEntry(entry: JournalEntry, _at: Date, options: RecordOptions = {}): Promise<{ recorded: boolean }> {
     // A replay (same id, same content) writes nothing; other content under the same id is refused by the model.
     if (this.recordedIds.has(entry.id)) return { recorded: this.model.record(entry) };
     const writes = (options.alsoWrite ?? []) as readonly InMemoryWrite[];
     for (const write of writes) write.check();
-    this.model.record(entry);
+    this.model.record(entry, options.keepAvailable);
     for (const write of writes) write.apply();
     this.recordedIds.add(entry.id);
     this.entries.push(entry);

@@ -5,6 +5,7 @@
  */
 import { bidFreezeEntry, bidVoidEntry, type BidRecord, type ListingRecord } from '../../../functions/core/bidding';
 import { ConcurrentModificationError, ListingUnavailableError, UnsuitableInvestorError } from '../../../functions/core/errors';
+import { accounts } from '../../../functions/core/ledger';
 import type { AtomicWrite } from '../../../functions/application/ports/ledger';
 import type { InvestmentCap, Listings } from '../../../functions/application/ports/listings';
 import type { InMemoryProfiles } from './outside-world';
@@ -37,7 +38,7 @@ export class InMemoryListings implements Listings, Marketplace {
     listingAmountFen: number,
     at: Date,
     cap: InvestmentCap,
-    alsoWrite: readonly AtomicWrite[] = [],
+    plan?: { readonly spending: AtomicWrite; readonly reserveFen: number },
   ): Promise<{ bid: BidRecord; placed: boolean }> {
     const record: BidRecord = { ...bid, status: 'FROZEN', updatedAt: bid.createdAt };
     const listingWrite = inMemoryWrite({
@@ -55,7 +56,10 @@ export class InMemoryListings implements Listings, Marketplace {
         this.bids.set(bid.bidId, record);
       },
     });
-    const { recorded } = await this.ledger.recordEntry(bidFreezeEntry(bid), at, { alsoWrite: [listingWrite, ...alsoWrite] });
+    const { recorded } = await this.ledger.recordEntry(bidFreezeEntry(bid), at, {
+      alsoWrite: [listingWrite, ...(plan ? [plan.spending] : [])],
+      ...(plan ? { keepAvailable: { account: accounts.custody(bid.investorId), fen: plan.reserveFen } } : {}),
+    });
     return recorded ? { bid: record, placed: true } : { bid: this.bids.get(bid.bidId) ?? record, placed: false };
   }
 
