@@ -104,9 +104,13 @@ async function compiledLauncher(jar: DynamoDbLocalJar): Promise<string> {
   return classes;
 }
 
+/**
+ * Until the server answers, or java exits. The ceiling is only for a JVM that neither
+ * answers nor exits: a busy machine can take well over the usual two seconds to start it.
+ */
 async function waitUntilAnswering(endpoint: string, child: ChildProcess): Promise<void> {
   const client = localClient(endpoint);
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 300_000;
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`java exited with ${child.exitCode}`);

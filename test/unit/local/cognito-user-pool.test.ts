@@ -113,7 +113,8 @@ describe('the pool', () => {
     // An unknown username is counted the same way: the lockout tells nobody whether it exists.
     for (let attempt = 1; attempt <= 5; attempt += 1) expect(await failure(pool.signInWithPassword('nobody', password))).toEqual(incorrect);
     expect(await failure(pool.signInWithPassword('nobody', password))).toEqual(exceeded);
-  });
+    // ~35 scrypt hashes (the cost is the point of them): minutes on a loaded machine, never a 5 s default.
+  }, 120_000);
 
   test('errors by the names the SDK maps', async () => {
     const { pool } = await poolWithAlice();
