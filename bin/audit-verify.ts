@@ -29,14 +29,14 @@ if (endpoint === 'aws') {
 }
 
 const { verifyChain } = await import('../functions/core/audit-chain');
-const { allAuditEvents, readHead } = await import('../functions/adapters/dynamodb/audit-log-repository');
+const { auditEventsAfter, readHead } = await import('../functions/adapters/dynamodb/audit-log-repository');
 
 try {
   // The head first: every event up to it is in the table (they were written together); events
   // appended while the chain is read are beyond it, and left for the next run.
   const head = await readHead();
   const read = [];
-  for await (const page of allAuditEvents()) read.push(...page);
+  for await (const page of auditEventsAfter(undefined)) read.push(...page);
   const events = read.filter((event) => event.sequence <= (head?.sequence ?? 0));
   const verification = verifyChain(events, { ...(head ? { head } : {}), complete: true });
   console.log(JSON.stringify({ table: tableName, endpoint, head: head ?? null, appendedMeanwhile: read.length - events.length, ...verification }, null, 2));

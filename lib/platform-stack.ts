@@ -16,7 +16,6 @@ import { CfnOutput, Duration, NestedStack, Stack, type StackProps } from 'aws-cd
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { apiAreas } from './api-areas';
-import { alarmOnReconciliationDifferences } from './constructs/custodian-bank-link';
 import { FrontDoor } from './constructs/front-door';
 import { HandlerFunction } from './constructs/handler-function';
 import { OperationsDashboard } from './constructs/operations-dashboard';
@@ -121,6 +120,7 @@ export class PlatformStack extends Stack {
       });
       grantUserPool(handler, entry.access, stateful.users);
       if (entry.kinds.includes('route')) stateful.frontDoor.grantVerification(handler);
+      stateful.requestKeys.grantRead(handler);
       alarmOnFunction(handler, this.operations);
       handlerFunctions.set(entry.handlerFile, handler);
     }
@@ -146,8 +146,6 @@ export class PlatformStack extends Stack {
     new JobSchedules(jobStack, 'Schedules', { schedules, functions });
     const consumers = new StreamConsumers(jobStack, 'StreamConsumers', { consumers: streamConsumers, table: stateful.data.table, functions: handlerFunctions });
     for (const consumer of streamConsumers) alarmOnStreamConsumer(handlerFunctions.get(consumer.handler)!, consumers.deadLetterQueues.get(consumer.name)!, this.operations);
-    const reconciliationJob = schedules.find((schedule) => schedule.name === 'daily-reconciliation');
-    if (reconciliationJob) alarmOnReconciliationDifferences(jobStack, handlerFunctions.get(reconciliationJob.handler)!.logGroup, this.operations);
 
     const monitoringStack = nestedStack('Monitoring', 'P2P lending platform: failure-signal and table alarms, the operations dashboard');
     alarmOnFailureSignals(monitoringStack, this.operations);

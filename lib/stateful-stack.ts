@@ -1,7 +1,7 @@
 /**
  * What the platform keeps: the table (and its key), the PII key and secrets, the
  * custodian bank's shared secret, the documents and log buckets, the e-signature key,
- * the user pool, the CloudTrail trail, and the front door's log bucket and origin secret. Termination protection is on and every
+ * the user pool, the CloudTrail trail, the front door's log bucket and origin secret, and the request-keys secret. Termination protection is on and every
  * resource is RETAINed, so the stateless stack (lib/platform-stack.ts) can be destroyed
  * and redeployed without losing a loan, a user or a contract.
  */
@@ -16,6 +16,7 @@ import { FrontDoorStore } from './constructs/front-door';
 import { PiiProtection } from './constructs/pii-protection';
 import { PlatformTable } from './constructs/platform-table';
 import { PlatformUsers } from './constructs/platform-users';
+import { RequestKeys } from './constructs/request-keys';
 import { roles } from '../functions/core/roles';
 import { platformTable } from '../functions/manifest/table';
 
@@ -28,6 +29,7 @@ export class StatefulStack extends Stack {
   readonly contractSigning: ContractSigning;
   readonly users: PlatformUsers;
   readonly frontDoor: FrontDoorStore;
+  readonly requestKeys: RequestKeys;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, {
@@ -43,6 +45,7 @@ export class StatefulStack extends Stack {
     this.contractSigning = new ContractSigning(this, 'ContractSigning');
     this.users = new PlatformUsers(this, 'Users', { roles });
     this.frontDoor = new FrontDoorStore(this, 'FrontDoor', { accessLogsBucket: this.storage.accessLogsBucket });
+    this.requestKeys = new RequestKeys(this, 'RequestKeys');
     new AuditTrail(this, 'AuditTrail', {
       table: this.data.table,
       documentsBucket: this.storage.documentsBucket,

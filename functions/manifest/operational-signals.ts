@@ -25,7 +25,7 @@ export const failureSignals = [
   { name: 'RiskReservePaymentFailed', meaning: 'A compensation from the risk reserve to investors of a defaulted loan could not be paid', emittedBy: 'functions/application/{risk-reserve-compensation,overdue-sweep}.ts' },
   { name: 'DisbursementConfirmedLate', meaning: "The bank confirmed a disbursement after the platform had given up waiting (timeout): money moved for a loan the platform treats as failed", emittedBy: 'functions/application/disbursement.ts' },
   { name: 'ReconciliationDifference', meaning: "The daily reconciliation found differences between the ledger and the custodian bank's statement", emittedBy: 'functions/application/custody.ts (daily reconciliation)' },
-  { name: 'AuditChainBreak', meaning: 'The audit hash chain does not verify: an event altered, missing or out of order', emittedBy: 'functions/application/audit-events.ts (GET /v1/audit verifies every page it serves); npm run audit:verify checks the whole chain' },
+  { name: 'AuditChainBreak', meaning: 'The audit hash chain does not verify: an event altered, missing or out of order', emittedBy: 'functions/application/audit-verification.ts (the daily audit-verification schedule) and functions/application/audit-events.ts (GET /v1/audit verifies every page it serves); npm run audit:verify checks the whole chain' },
 ] as const satisfies readonly FailureSignal[];
 
 export type FailureSignalName = (typeof failureSignals)[number]['name'];

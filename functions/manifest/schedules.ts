@@ -46,6 +46,13 @@ export const schedules: readonly ScheduleDefinition[] = [
     resources: ['custodian-bank:endpoint', 'custodian-bank:secret'],
   },
   {
+    name: 'audit-verification',
+    description: 'Daily verification of the audit hash chain: the events appended since the last verified one',
+    cron: 'cron(0 4 * * ? *)',
+    timezone: platformTimeZone,
+    handler: 'functions/schedules/audit-verification.ts',
+  },
+  {
     name: 'monthly-disclosure',
     description: 'Monthly disclosure export for auditors and the public (figures as of the previous month end)',
     cron: 'cron(0 3 1 * ? *)',

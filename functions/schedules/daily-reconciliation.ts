@@ -2,8 +2,8 @@
  * Daily reconciliation (02:30 Asia/Shanghai) of the previous business day: the
  * custodian bank's statement against the platform's ledger and day book. Every
  * difference goes into the day's report (RECONCILIATION#{date}) and raises the
- * ReconciliationDifference alarm (a structured log line; a metric filter and a
- * CloudWatch alarm on AWS). Runs once per scheduled time; a re-run rewrites the report.
+ * ReconciliationDifference failure signal (its metric and alarm on AWS, a structured
+ * log line with the ids). Runs once per scheduled time; a re-run rewrites the report.
  */
 import { addDays, businessDate, platformTimeZone } from '../core/calendar';
 import { now } from '../adapters/runtime/clock';

@@ -44,22 +44,8 @@ export const config = {
   documentStore: () => exactlyOne({ s3: 'DOCUMENTS_BUCKET_NAME', local: 'OBJECT_STORE_DIR' }),
   /** The e-signature key: an asymmetric KMS key (ECC_NIST_P256) on AWS, the twin's Ed25519 key file (PEM) locally. */
   eSignatureKey: () => exactlyOne({ 'aws-kms': 'E_SIGNATURE_KMS_KEY_ID', local: 'E_SIGNATURE_LOCAL_KEY_FILE' }),
-  /** The secret page cursors are sealed with (≥ 32 characters, the same for every function of a deployment); unset: a key per process (the twin). */
-  pageCursorSecret: (): string | undefined => {
-    const value = process.env.PAGE_CURSOR_SECRET;
-    if (value !== undefined && value !== '' && value.length < 32) throw new Error('configuration PAGE_CURSOR_SECRET must be at least 32 characters');
-    return value || undefined;
-  },
-  /**
-   * The HMAC key of idempotency fingerprints (≥ 32 characters, the same for every function of a deployment);
-   * unset: the twin's fixed key, public in this file, so a deployment sets its own.
-   */
-  idempotencyFingerprintKey: (): string => {
-    const value = process.env.IDEMPOTENCY_FINGERPRINT_KEY;
-    if (value === undefined || value === '') return twinIdempotencyFingerprintKey;
-    if (value.length < 32) throw new Error('configuration IDEMPOTENCY_FINGERPRINT_KEY must be at least 32 characters');
-    return value;
-  },
+  /** The request keys (page cursors, idempotency fingerprints): a Secrets Manager secret on AWS, a local key file on the twin. */
+  requestKeysSecret: () => exactlyOne({ 'secrets-manager': 'REQUEST_KEYS_SECRET_ARN', local: 'REQUEST_KEYS_LOCAL_FILE' }),
   /** 'http' (a real credit bureau, on AWS) or 'simulator' (the twin, or a staging deployment made with -c providers=simulator). */
   creditBureauProvider: (): 'http' | 'simulator' => oneOf('CREDIT_BUREAU_PROVIDER', ['http', 'simulator']),
   /** The SSM parameter (a name) that holds the credit bureau's https base URL, which operators fill. */
@@ -77,7 +63,6 @@ export const config = {
   notificationsTopicArn: (): string => required('NOTIFICATIONS_TOPIC_ARN'),
 };
 
-const twinIdempotencyFingerprintKey = 'twin: idempotency fingerprints (not a secret)';
 
 function oneOf<Value extends string>(name: string, values: readonly Value[], fallback?: Value): Value {
   const raw = process.env[name];
@@ -212,7 +197,8 @@ export const settingDefinitions = {
   OBJECT_STORE_DIR: { type: 'folder', getter: 'config.documentStore', readBy: 'adapters/documents/document-store', setOn: 'twin', source: 'the twin\'s folder standing in for S3' },
   E_SIGNATURE_KMS_KEY_ID: { type: 'KMS key ARN', getter: 'config.eSignatureKey', readBy: 'adapters/documents/e-signature', setOn: 'aws', source: 'stateful stack: the e-signature key' },
   E_SIGNATURE_LOCAL_KEY_FILE: { type: 'file path', getter: 'config.eSignatureKey', readBy: 'adapters/documents/e-signature', setOn: 'twin', source: 'the twin\'s Ed25519 key file' },
-  IDEMPOTENCY_FINGERPRINT_KEY: { type: 'secret, ≥ 32 characters', getter: 'config.idempotencyFingerprintKey', readBy: 'http/middleware/idempotency (request fingerprints, HMAC-SHA256)', setOn: 'both', default: "the twin's fixed key (not a secret: set one per deployment)" },
+  REQUEST_KEYS_SECRET_ARN: { type: 'secret ARN', getter: 'config.requestKeysSecret', readBy: 'adapters/secrets/request-keys (page cursors, idempotency fingerprints)', setOn: 'aws', source: 'stateful stack: the request-keys secret (generated)' },
+  REQUEST_KEYS_LOCAL_FILE: { type: 'file path', getter: 'config.requestKeysSecret', readBy: 'adapters/secrets/request-keys (page cursors, idempotency fingerprints)', setOn: 'twin', source: "the twin's request-keys file" },
   ORIGIN_VERIFY_SECRET_ARN: { type: 'secret ARN', getter: 'config.originVerifySecretArn', readBy: 'every route: http/middleware/origin-verification (adapters/front-door/origin-verification)', setOn: 'aws', source: 'stateful stack: the front door\'s origin secret (generated; unset on the twin, which has no CloudFront: no check)' },
   NOTIFIER_PROVIDER: { type: 'sns | outbox', getter: 'config.notifierProvider', readBy: 'adapters/notifier/notifier', setOn: 'aws', default: 'outbox' },
   NOTIFICATIONS_TOPIC_ARN: { type: 'SNS topic ARN', getter: 'config.notificationsTopicArn', readBy: 'adapters/notifier/notifier (sns)', setOn: 'aws', source: 'stateless stack: the notifications topic' },

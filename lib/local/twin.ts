@@ -26,7 +26,7 @@ import { ensureTable, startDynamoDbLocal } from './dynamodb-local';
 import { LocalFunctions } from './functions';
 import { httpGateway } from './gateway';
 import { LocalIdentityProvider } from './identity';
-import { localPiiKeys } from './pii-keys';
+import { localKeys } from './local-keys';
 import { localSigningKey } from './e-signature-key';
 import { LocalScheduler } from './scheduler';
 import { signalMetrics } from './signal-metrics';
@@ -91,8 +91,8 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const objectStoreDir = dataDir ? join(dataDir, 's3', 'platform-documents') : await mkdtemp(join(tmpdir(), 'twin-s3-'));
     await mkdir(objectStoreDir, { recursive: true });
     if (!dataDir) stops.push(() => rm(objectStoreDir, { recursive: true, force: true }));
-    const piiKeys = await localPiiKeys(dataDir);
-    stops.push(() => piiKeys.remove());
+    const keys = await localKeys(dataDir);
+    stops.push(() => keys.remove());
     const signingKey = await localSigningKey(dataDir);
     stops.push(() => signingKey.remove());
     // The custodian-bank simulator: its own HTTP service; the adapter reaches it by URL with the shared secret.
@@ -124,7 +124,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       AWS_ENDPOINT_URL_SFN: stepFunctionsUrl,
       TABLE_NAME: tableName,
       OBJECT_STORE_DIR: objectStoreDir,
-      ...piiKeys.environment,
+      ...keys.environment,
       // The e-signature simulator's Ed25519 key (functions/adapters/documents/e-signature.ts).
       ...signingKey.environment,
       // The credit bureau's deterministic simulator (functions/adapters/credit-bureau/credit-bureau.ts).

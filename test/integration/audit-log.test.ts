@@ -46,7 +46,7 @@ const event = (records: DynamoDBRecord[]): DynamoDBStreamEvent => ({ Records: re
 
 async function wholeChain(): Promise<AuditEvent[]> {
   const events: AuditEvent[] = [];
-  for await (const page of log.allAuditEvents()) events.push(...page);
+  for await (const page of log.auditEventsAfter(undefined)) events.push(...page);
   return events;
 }
 

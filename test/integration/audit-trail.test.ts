@@ -3,7 +3,8 @@
  * table stream's `audit-trail` consumer has appended a hash chain that GET /v1/audit
  * (auditor) returns page by page with a valid verification and `npm run audit:verify`
  * accepts; an audit item edited or deleted straight in DynamoDB Local is reported by
- * both. Investors get 403; an auditor gets 403 from every mutating route.
+ * both, and by the daily audit-verification schedule when it comes after its last run.
+ * Investors get 403; an auditor gets 403 from every mutating route.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -140,6 +141,31 @@ test('an edited audit event and a deleted one are reported by the route and by n
   expect(offline.code).toBe(1);
   expect(JSON.parse(offline.stdout).firstBreak).toMatchObject({ sequence: target.sequence + 1, reason: 'gap' });
   await documents.send(new PutCommand({ TableName: twin.tableName, Item: target }));
+}, 180_000);
+
+test('the daily audit-verification schedule verifies what was appended since its last run, and pages on an event altered since', async () => {
+  const runVerification = async () => {
+    await settle(); // a new scheduled time each run (the run log refuses a second run of one)
+    const run = await json(`${twin.apiUrl}/_twin/schedules/audit-verification/run`, { method: 'POST' });
+    expect(run.status).toBe(200);
+    return run.body.outcome.summary as Record<string, any>;
+  };
+  const headSequence = async () => Math.max(...(await chainItems()).map((item) => Number(item.sequence)));
+  const breaks = async () => ((await json(`${twin.apiUrl}/_twin/metrics`)).body.metrics.AuditChainBreak as number | undefined) ?? 0;
+
+  expect(await runVerification()).toMatchObject({ valid: true, verifiedThrough: await headSequence() });
+  // New events (a new investor's records), one of them altered before the next run.
+  const newcomer = await customer(twin, documents, { roles: ['investor'] });
+  await settle();
+  const appended = (await chainItems()).filter((item) => JSON.stringify(item).includes(newcomer.userId));
+  expect(appended.length).toBeGreaterThan(0);
+  const target = appended[0]!;
+  const breaksBefore = await breaks();
+  await documents.send(new PutCommand({ TableName: twin.tableName, Item: { ...target, who: 'mallory' } }));
+  expect(await runVerification()).toMatchObject({ valid: false, firstBreak: { sequence: target.sequence, reason: 'hash-mismatch' } });
+  expect(await breaks()).toBeGreaterThan(breaksBefore);
+  await documents.send(new PutCommand({ TableName: twin.tableName, Item: target }));
+  expect(await runVerification()).toMatchObject({ valid: true, verifiedThrough: await headSequence() });
 }, 180_000);
 
 test('an auditor can change nothing: every mutating route answers 403', async () => {

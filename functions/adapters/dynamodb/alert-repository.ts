@@ -33,12 +33,12 @@ export async function raiseAlert(alert: Alert): Promise<boolean> {
 }
 
 export async function listAlerts(limit: number, cursor: string | undefined): Promise<{ alerts: Alert[]; nextCursor?: string }> {
-  const startKey = cursor === undefined ? undefined : decodeCursor(cursor, ['pk', 'sk'], (key) => key.pk === 'ALERT');
+  const startKey = cursor === undefined ? undefined : await decodeCursor(cursor, ['pk', 'sk'], (key) => key.pk === 'ALERT');
   const { items, last } = await queryUpTo(
     { TableName: config.tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'ALERT' }, ScanIndexForward: false, ...(startKey ? { ExclusiveStartKey: startKey } : {}) },
     limit,
   );
-  return { alerts: items.map(({ pk: _pk, sk: _sk, ...alert }) => alert as unknown as Alert), ...(last ? { nextCursor: encodeCursor(last) } : {}) };
+  return { alerts: items.map(({ pk: _pk, sk: _sk, ...alert }) => alert as unknown as Alert), ...(last ? { nextCursor: await encodeCursor(last) } : {}) };
 }
 
 /** Counts a large withdrawal once into the user's day; returns the day's count, or undefined when it was counted before. */

@@ -6,16 +6,19 @@
  *                                      sequence and a time range is one key range
  *   AUDIT#STREAM#{eventID} / APPENDED  the stream record was appended (redelivery → skip;
  *                                      TTL after 7 days, the stream keeps records 24 hours)
+ *   AUDIT#VERIFIED / CHECKPOINT        the last event the daily verification found sound
+ *                                      (application/audit-verification.ts)
  * Events are appended in one TransactWriteItems per run of records: the head moves from
  * sequence n to n+k on the condition that it is still n (two writers can never fork the
  * chain), each event and each marker on the condition that it is new.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditCheckpoint } from '../../application/ports/audit-checkpoint';
 import { nextEvent, type AuditEvent, type AuditEventBody, type ChainHead } from '../../core/audit-chain';
 import { ConcurrentModificationError } from '../../core/errors';
 import { config } from '../../settings/settings';
-import { documents, queryPages, queryUpTo } from './client';
+import { documents, isConditionFailure, queryPages, queryUpTo } from './client';
 import { decodeCursor, encodeCursor } from './page-cursor';
 
 export const headKey = { pk: 'AUDIT#HEAD', sk: 'HEAD' } as const;
@@ -116,7 +119,7 @@ export interface AuditPage {
 
 /** Events appended in [fromIso, toIso), in chain order. */
 export async function listAuditEvents(options: { fromIso?: string | undefined; toIso?: string | undefined; limit: number; cursor?: string | undefined }): Promise<AuditPage> {
-  const startKey = options.cursor === undefined ? undefined : decodeCursor(options.cursor, ['pk', 'sk'], (key) => key.pk === chainPartition);
+  const startKey = options.cursor === undefined ? undefined : await decodeCursor(options.cursor, ['pk', 'sk'], (key) => key.pk === chainPartition);
   const { items, last } = await queryUpTo(
     {
       TableName: config.tableName(),
@@ -130,7 +133,7 @@ export async function listAuditEvents(options: { fromIso?: string | undefined; t
   const events = items.map(eventOfItem);
   const first = items[0];
   const previous = first ? await eventBefore(String(first.sk)) : undefined;
-  return { events, ...(last ? { nextCursor: encodeCursor(last) } : {}), ...(previous ? { previous } : {}) };
+  return { events, ...(last ? { nextCursor: await encodeCursor(last) } : {}), ...(previous ? { previous } : {}) };
 }
 
 async function eventBefore(sortKey: string): Promise<AuditEvent | undefined> {
@@ -147,9 +150,39 @@ async function eventBefore(sortKey: string): Promise<AuditEvent | undefined> {
   return Items?.[0] ? eventOfItem(Items[0]) : undefined;
 }
 
-/** The whole chain, page by page, in chain order. */
-export async function* allAuditEvents(): AsyncGenerator<AuditEvent[]> {
-  for await (const page of queryPages({ TableName: config.tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': chainPartition }, ConsistentRead: true })) {
-    yield page.map(eventOfItem);
+/** The events after `event` (undefined: the whole chain), page by page, in chain order. */
+export async function* auditEventsAfter(event: Pick<AuditEvent, 'sequence' | 'at'> | undefined): AsyncGenerator<AuditEvent[]> {
+  const query = {
+    TableName: config.tableName(),
+    ConsistentRead: true,
+    ...(event === undefined
+      ? { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': chainPartition } }
+      : { KeyConditionExpression: 'pk = :pk AND sk > :after', ExpressionAttributeValues: { ':pk': chainPartition, ':after': eventSortKey(event) } }),
+  };
+  for await (const page of queryPages(query)) yield page.map(eventOfItem);
+}
+
+const checkpointKey = { pk: 'AUDIT#VERIFIED', sk: 'CHECKPOINT' } as const;
+
+export async function readCheckpoint(): Promise<AuditCheckpoint | undefined> {
+  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: checkpointKey, ConsistentRead: true }));
+  if (!Item) return undefined;
+  return { sequence: Number(Item.sequence), hash: String(Item.hash), at: String(Item.at), verifiedAt: String(Item.verifiedAt) };
+}
+
+/** Forward only: a checkpoint at or beyond this one stays. */
+export async function saveCheckpoint(checkpoint: AuditCheckpoint): Promise<void> {
+  try {
+    await documents.send(
+      new PutCommand({
+        TableName: config.tableName(),
+        Item: { ...checkpointKey, ...checkpoint },
+        ConditionExpression: 'attribute_not_exists(pk) OR #sequence < :sequence',
+        ExpressionAttributeNames: { '#sequence': 'sequence' },
+        ExpressionAttributeValues: { ':sequence': checkpoint.sequence },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
   }
 }

@@ -147,7 +147,7 @@ export interface CollectionCasePage {
 }
 
 export async function listCollectionCases(limit: number, cursor: string | undefined, stage?: CollectionStage): Promise<CollectionCasePage> {
-  const startKey = cursor === undefined ? undefined : decodeCursor(cursor, ['pk', 'sk'], (key) => key.pk === 'COLLECTION' && (key.sk ?? '').startsWith('CASE#'));
+  const startKey = cursor === undefined ? undefined : await decodeCursor(cursor, ['pk', 'sk'], (key) => key.pk === 'COLLECTION' && (key.sk ?? '').startsWith('CASE#'));
   const { items, last } = await queryUpTo(
     {
       TableName: config.tableName(),
@@ -158,7 +158,7 @@ export async function listCollectionCases(limit: number, cursor: string | undefi
     limit,
     (item) => stage === undefined || item.stage === stage,
   );
-  return { cases: items.map((item) => strip(item) as unknown as CollectionCase), ...(last ? { nextCursor: encodeCursor(last) } : {}) };
+  return { cases: items.map((item) => strip(item) as unknown as CollectionCase), ...(last ? { nextCursor: await encodeCursor(last) } : {}) };
 }
 
 export async function collectionActions(loanId: string): Promise<CollectionAction[]> {

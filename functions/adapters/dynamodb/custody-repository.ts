@@ -206,7 +206,7 @@ export async function listTransactions(
   options: { type?: StatementLineType | undefined; fromIso?: string | undefined; toIso?: string | undefined; limit: number; cursor?: string | undefined },
 ): Promise<TransactionPage> {
   const ownerPk = ownerPartition(userId);
-  const startKey = options.cursor === undefined ? undefined : decodeCursor(options.cursor, ['pk', 'sk', 'ownerPk', 'ownerSk'], (key) => key.ownerPk === ownerPk);
+  const startKey = options.cursor === undefined ? undefined : await decodeCursor(options.cursor, ['pk', 'sk', 'ownerPk', 'ownerSk'], (key) => key.ownerPk === ownerPk);
   const range =
     options.fromIso !== undefined || options.toIso !== undefined
       ? { condition: ' AND ownerSk BETWEEN :low AND :high', values: { ':low': options.fromIso ?? '0', ':high': options.toIso ?? '9' } }
@@ -223,7 +223,7 @@ export async function listTransactions(
     },
     options.limit,
   );
-  return { items: items.map(fromItem), ...(last ? { nextCursor: encodeCursor(last) } : {}) };
+  return { items: items.map(fromItem), ...(last ? { nextCursor: await encodeCursor(last) } : {}) };
 }
 
 /** The platform's movements the bank executed on a business date (its day book). */

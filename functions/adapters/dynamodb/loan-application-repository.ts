@@ -240,7 +240,7 @@ export interface ReviewQueuePage {
 
 /** Loans waiting for a reviewer, longest-waiting first. */
 export async function reviewQueue(options: { limit: number; cursor?: string | undefined }): Promise<ReviewQueuePage> {
-  const startKey = options.cursor === undefined ? undefined : decodeCursor(options.cursor, ['pk', 'sk', 'marketplacePk', 'marketplaceSk'], (key) => key.marketplacePk === reviewPartition);
+  const startKey = options.cursor === undefined ? undefined : await decodeCursor(options.cursor, ['pk', 'sk', 'marketplacePk', 'marketplaceSk'], (key) => key.marketplacePk === reviewPartition);
   const { items, last } = await queryUpTo(
     {
       TableName: config.tableName(),
@@ -253,6 +253,6 @@ export async function reviewQueue(options: { limit: number; cursor?: string | un
     },
     options.limit,
   );
-  return { items: items.map(fromItem), ...(last ? { nextCursor: encodeCursor(last) } : {}) };
+  return { items: items.map(fromItem), ...(last ? { nextCursor: await encodeCursor(last) } : {}) };
 }
 

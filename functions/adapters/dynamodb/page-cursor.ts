@@ -4,13 +4,12 @@
  * cursor that does not open is a 400. One that opens is accepted back only if it has
  * exactly the key attributes of the list that gave it and belongs to the same partition
  * (so nobody pages someone else's list).
- * The key is derived from the PAGE_CURSOR_SECRET setting, shared by every instance of a
- * deployment; without it, a random key per process (the twin runs in one process; its
- * cursors end with it).
+ * The key is the deployment's 'page cursor' request key (adapters/secrets/request-keys.ts),
+ * the same in every function, so a cursor one instance gave opens in any other.
  */
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { InvalidRequestError } from '../../core/errors';
-import { config } from '../../settings/settings';
+import { requestKey } from '../secrets/request-keys';
 
 const ivBytes = 12;
 const tagBytes = 16;
@@ -20,9 +19,8 @@ export interface PageCursors {
   decodeCursor(cursor: string, names: readonly string[], belongs: (key: Record<string, string>) => boolean): Record<string, string>;
 }
 
-/** Cursors sealed with a key derived from `secret`. */
-export function pageCursors(secret: Buffer): PageCursors {
-  const key = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'p2p-lending page cursor', 32));
+/** Cursors sealed with `key` (32 bytes, AES-256-GCM). */
+export function pageCursors(key: Buffer): PageCursors {
   const open = (cursor: string): unknown => {
     const sealed = Buffer.from(cursor, 'base64url');
     if (sealed.byteLength <= ivBytes + tagBytes || sealed.toString('base64url') !== cursor) throw new Error('not a sealed cursor');
@@ -52,11 +50,7 @@ export function pageCursors(secret: Buffer): PageCursors {
 }
 
 let configured: PageCursors | undefined;
-const cursors = (): PageCursors => {
-  const secret = config.pageCursorSecret();
-  configured ??= pageCursors(secret === undefined ? randomBytes(32) : Buffer.from(secret, 'utf8'));
-  return configured;
-};
+const cursors = async (): Promise<PageCursors> => (configured ??= pageCursors(await requestKey('page cursor')));
 
-export const encodeCursor: PageCursors['encodeCursor'] = (key) => cursors().encodeCursor(key);
-export const decodeCursor: PageCursors['decodeCursor'] = (cursor, names, belongs) => cursors().decodeCursor(cursor, names, belongs);
+export const encodeCursor = async (key: Record<string, unknown>): Promise<string> => (await cursors()).encodeCursor(key);
+export const decodeCursor = async (...args: Parameters<PageCursors['decodeCursor']>): Promise<Record<string, string>> => (await cursors()).decodeCursor(...args);

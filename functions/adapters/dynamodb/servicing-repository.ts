@@ -192,7 +192,7 @@ export interface RepaymentPage {
 /** A loan's repayments, newest first. */
 export async function listRepayments(loanId: string, limit: number, cursor: string | undefined): Promise<RepaymentPage> {
   const pk = `LOAN#${loanId}`;
-  const startKey = cursor === undefined ? undefined : decodeCursor(cursor, ['pk', 'sk'], (key) => key.pk === pk);
+  const startKey = cursor === undefined ? undefined : await decodeCursor(cursor, ['pk', 'sk'], (key) => key.pk === pk);
   const { items, last } = await queryUpTo(
     {
       TableName: config.tableName(),
@@ -204,7 +204,7 @@ export async function listRepayments(loanId: string, limit: number, cursor: stri
     },
     limit,
   );
-  return { items: items.map((item) => strip(item) as unknown as RepaymentRecord), ...(last ? { nextCursor: encodeCursor({ pk: last.pk, sk: last.sk }) } : {}) };
+  return { items: items.map((item) => strip(item) as unknown as RepaymentRecord), ...(last ? { nextCursor: await encodeCursor({ pk: last.pk, sk: last.sk }) } : {}) };
 }
 
 /** Every repayment of a loan, oldest first. */

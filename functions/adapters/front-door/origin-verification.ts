@@ -13,11 +13,9 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { config } from '../../settings/settings';
+import { readSecretStage, type ReadSecretStage } from '../secrets/secret-store';
 
 export type OriginVerifier = (presented: string | undefined) => Promise<boolean>;
-
-/** A version of the secret by its stage; undefined when there is none (AWSPREVIOUS before the first rotation). */
-export type ReadSecretStage = (secretArn: string, stage: 'AWSCURRENT' | 'AWSPREVIOUS') => Promise<string | undefined>;
 
 export interface OriginVerifierOptions {
   /** Undefined: no front door, no check. */
@@ -53,20 +51,6 @@ export function originVerifier(options: OriginVerifierOptions): OriginVerifier {
     return false;
   };
 }
-
-let secretsClient: import('@aws-sdk/client-secrets-manager').SecretsManagerClient | undefined;
-
-/** Reads a version of the secret by its stage from Secrets Manager. */
-export const readSecretStage: ReadSecretStage = async (secretArn, stage) => {
-  const { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
-  secretsClient ??= new SecretsManagerClient({});
-  try {
-    return (await secretsClient.send(new GetSecretValueCommand({ SecretId: secretArn, VersionStage: stage }))).SecretString;
-  } catch (error) {
-    if (stage === 'AWSPREVIOUS' && error instanceof ResourceNotFoundException) return undefined;
-    throw error;
-  }
-};
 
 let verifier: OriginVerifier | undefined;
 

@@ -17,10 +17,9 @@
  * Nothing here logs, and no error message carries a plaintext value.
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { config } from '../../settings/settings';
+import { readKey, readLocalKeyFile } from '../secrets/secret-store';
 
 export const envelopeFormat = 'pii-envelope/1';
 
@@ -148,14 +147,6 @@ export function kmsKeyEncryption(kms: KMSClient, keyId: string): KeyEncryption {
   };
 }
 
-/** Reads a key file the twin wrote: {"key": "<base64 of 32 bytes>"}. */
-export async function readLocalKeyFile(file: string): Promise<Buffer> {
-  const { key } = JSON.parse(await readFile(file, 'utf8')) as { key?: unknown };
-  const bytes = typeof key === 'string' ? Buffer.from(key, 'base64') : Buffer.alloc(0);
-  if (bytes.length !== 32) throw new Error(`the key file ${file} holds no 32-byte key`);
-  return bytes;
-}
-
 /** HMAC-SHA256 of kind and value under the blind-index key, hex. */
 export function blindIndexWith(key: Buffer, kind: string, value: string): string {
   return createHmac('sha256', key).update(`${kind}\u0000${value}`, 'utf8').digest('hex');
@@ -176,18 +167,7 @@ function configuredKeyEncryption(): Promise<KeyEncryption> {
 }
 
 function configuredBlindIndexKey(): Promise<Buffer> {
-  blindIndexKey ??= (async () => {
-    const setting = config.piiBlindIndexKey();
-    if (setting.kind === 'local') return readLocalKeyFile(setting.value);
-    const secrets = new SecretsManagerClient({});
-    try {
-      const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: setting.value }));
-      if (!SecretString || SecretString.length < 32) throw new Error('the blind-index secret holds no key of at least 32 characters');
-      return Buffer.from(SecretString, 'utf8');
-    } finally {
-      secrets.destroy();
-    }
-  })();
+  blindIndexKey ??= readKey(config.piiBlindIndexKey(), 'blind-index');
   blindIndexKey.catch(() => (blindIndexKey = undefined));
   return blindIndexKey;
 }

@@ -9,7 +9,7 @@
  *     Lambda never sleeps waiting for it (as Stripe and Powertools answer).
  * The store is a port (the DynamoDB one in production, see functions/composition/).
  * A request's fingerprint is an HMAC-SHA256 of its route, path and body under the
- * IDEMPOTENCY_FINGERPRINT_KEY setting: bodies hold PII (a verification's ID number,
+ * deployment's 'idempotency fingerprint' request key (adapters/secrets/request-keys.ts): bodies hold PII (a verification's ID number,
  * phone, card), and an unkeyed hash kept in the table could be brute-forced back to them.
  */
 import type { Request } from '@middy/core';
@@ -39,7 +39,7 @@ interface Claimed {
 }
 
 /** `fingerprintKey` is read at the first request (settings are never read at module scope). */
-export function idempotency(store: IdempotencyStore, now: () => Date, fingerprintKey: () => string): RouteMiddleware {
+export function idempotency(store: IdempotencyStore, now: () => Date, fingerprintKey: () => Promise<Buffer>): RouteMiddleware {
   const claims = new WeakMap<Request<RouteEvent, HttpResponse>, Claimed>();
   const finish = async (request: Request<RouteEvent, HttpResponse>) => {
     const claimed = claims.get(request);
@@ -56,7 +56,7 @@ export function idempotency(store: IdempotencyStore, now: () => Date, fingerprin
       const { event } = request;
       const key = keyOf(event.headers?.['idempotency-key']);
       const scope = `${event.caller?.userId ?? 'public'}#${event.routeKey}`;
-      const fingerprint = createHmac('sha256', fingerprintKey()).update(`${event.routeKey}|${event.rawPath}|${event.body ?? ''}`).digest('hex');
+      const fingerprint = createHmac('sha256', await fingerprintKey()).update(`${event.routeKey}|${event.rawPath}|${event.body ?? ''}`).digest('hex');
       const claim = await store.claimIdempotencyKey(scope, key, fingerprint, now());
       if (claim.kind === 'claimed') {
         claims.set(request, { scope, key });

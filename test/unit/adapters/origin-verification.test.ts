@@ -4,7 +4,8 @@
  * refused request), read once per five minutes, and read again early when a value matches
  * neither (CloudFront already sends a newer one), at most once a minute.
  */
-import { originVerifier, type ReadSecretStage } from '../../../functions/adapters/front-door/origin-verification';
+import { originVerifier } from '../../../functions/adapters/front-door/origin-verification';
+import type { ReadSecretStage } from '../../../functions/adapters/secrets/secret-store';
 
 const arn = 'arn:aws:secretsmanager:cn-north-1:000000000000:secret:origin';
 

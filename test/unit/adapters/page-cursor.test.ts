@@ -4,7 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { InvalidRequestError } from '../../../functions/core/errors';
-import { decodeCursor, encodeCursor, pageCursors } from '../../../functions/adapters/dynamodb/page-cursor';
+import { decodeCursor as configuredDecode, encodeCursor as configuredEncode, pageCursors } from '../../../functions/adapters/dynamodb/page-cursor';
+import { derivedRequestKey } from '../../../functions/adapters/secrets/request-keys';
+import { localKeys, type LocalKeys } from '../../../lib/local/local-keys';
+
+const { encodeCursor, decodeCursor } = pageCursors(randomBytes(32));
 
 const lastKey = { pk: 'LOAN#loan-123', sk: 'BID#bid-9', ownerPk: 'USER#investor-1#BID', ownerSk: '2026-12-01T00:00:00.000Z#bid-9' };
 const names = ['pk', 'sk', 'ownerPk', 'ownerSk'];
@@ -45,9 +49,32 @@ test('a genuine cursor of another list, or of another partition, is still refuse
   expect(() => decodeCursor(encodeCursor(lastKey), names, (key) => key.ownerPk === 'USER#investor-2#BID')).toThrow(InvalidRequestError);
 });
 
-test('instances with the same secret read each other’s cursors; another secret cannot', () => {
+test('instances with the same request keys read each other’s cursors; other keys cannot', () => {
   const secret = randomBytes(32);
-  const cursor = pageCursors(secret).encodeCursor(lastKey);
-  expect(pageCursors(Buffer.from(secret)).decodeCursor(cursor, names, mine)).toEqual(lastKey);
-  expect(() => pageCursors(randomBytes(32)).decodeCursor(cursor, names, mine)).toThrow(InvalidRequestError);
+  const cursor = pageCursors(derivedRequestKey(secret, 'page cursor')).encodeCursor(lastKey);
+  expect(pageCursors(derivedRequestKey(Buffer.from(secret), 'page cursor')).decodeCursor(cursor, names, mine)).toEqual(lastKey);
+  expect(() => pageCursors(derivedRequestKey(randomBytes(32), 'page cursor')).decodeCursor(cursor, names, mine)).toThrow(InvalidRequestError);
+  // The fingerprint key is another key from the same secret.
+  expect(derivedRequestKey(secret, 'idempotency fingerprint').equals(derivedRequestKey(secret, 'page cursor'))).toBe(false);
+});
+
+describe('the configured cursors (the request keys of the setting, here the twin’s key file)', () => {
+  let keys: LocalKeys;
+  beforeAll(async () => {
+    keys = await localKeys(undefined);
+    process.env.REQUEST_KEYS_LOCAL_FILE = keys.environment.REQUEST_KEYS_LOCAL_FILE;
+  });
+  afterAll(async () => {
+    delete process.env.REQUEST_KEYS_LOCAL_FILE;
+    await keys.remove();
+  });
+
+  test('seal with the key derived from the setting’s secret', async () => {
+    const { readLocalKeyFile } = await import('../../../functions/adapters/secrets/secret-store');
+    const fromFile = pageCursors(derivedRequestKey(await readLocalKeyFile(keys.environment.REQUEST_KEYS_LOCAL_FILE!), 'page cursor'));
+    const cursor = await configuredEncode(lastKey);
+    expect(fromFile.decodeCursor(cursor, names, mine)).toEqual(lastKey);
+    expect(await configuredDecode(fromFile.encodeCursor(lastKey), names, mine)).toEqual(lastKey);
+    await expect(configuredDecode(encodeCursor(lastKey), names, mine)).rejects.toBeInstanceOf(InvalidRequestError);
+  });
 });

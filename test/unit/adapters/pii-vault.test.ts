@@ -14,11 +14,11 @@ import {
   kmsKeyEncryption,
   localKeyEncryption,
   openWith,
-  readLocalKeyFile,
   sealWith,
   type SealedEnvelope,
 } from '../../../functions/adapters/identity/pii-vault';
-import { localPiiKeys } from '../../../lib/local/pii-keys';
+import { readLocalKeyFile } from '../../../functions/adapters/secrets/secret-store';
+import { localKeys } from '../../../lib/local/local-keys';
 
 const record = JSON.stringify({ realName: '张三', idNumber: '11010519491231002X', phone: '13812345678', bankCard: '6222021234561236' });
 const context = { purpose: 'identity-verification', userId: 'user-1' };
@@ -102,22 +102,24 @@ describe("the twin's local keys", () => {
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
   test('are generated once under the data folder, readable only by the owner, and kept across restarts', async () => {
-    const first = await localPiiKeys(dataDir);
+    const first = await localKeys(dataDir);
     const keyFile = first.environment.PII_LOCAL_KEY_FILE!;
     expect(keyFile.startsWith(dataDir)).toBe(true);
     expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
     expect(first.environment.IDENTITY_VERIFICATION_PROVIDER).toBe('simulator');
     const before = await readFile(keyFile, 'utf8');
-    const second = await localPiiKeys(dataDir);
+    const second = await localKeys(dataDir);
     await second.remove(); // data kept: a persistent twin never removes its keys
     expect(await readFile(keyFile, 'utf8')).toBe(before);
     const kek = await readLocalKeyFile(keyFile);
     expect(kek).toHaveLength(32);
-    expect((await readLocalKeyFile(first.environment.PII_LOCAL_BLIND_INDEX_KEY_FILE!)).equals(kek)).toBe(false);
+    const blindIndexKey = await readLocalKeyFile(first.environment.PII_LOCAL_BLIND_INDEX_KEY_FILE!);
+    const requestKeys = await readLocalKeyFile(first.environment.REQUEST_KEYS_LOCAL_FILE!);
+    expect(new Set([kek, blindIndexKey, requestKeys].map((key) => key.toString('hex'))).size).toBe(3);
   });
 
   test('in memory, live in a temporary folder removed at stop', async () => {
-    const keys = await localPiiKeys(undefined);
+    const keys = await localKeys(undefined);
     const keyFile = keys.environment.PII_LOCAL_KEY_FILE!;
     await readLocalKeyFile(keyFile);
     await keys.remove();

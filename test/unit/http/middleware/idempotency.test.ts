@@ -32,7 +32,7 @@ function inMemoryStore() {
 }
 
 const caller = { userId: 'investor-1', roles: ['investor' as const] };
-const fingerprintKey = () => 'a key of at least thirty-two characters';
+const fingerprintKey = async () => Buffer.from('a key of at least thirty-two characters');
 const deposit = (key: string | undefined, body = '{"amount":"100.00"}') =>
   middyRequest(httpEvent({ headers: key === undefined ? {} : { 'idempotency-key': key }, body, caller }));
 const created: HttpResponse = { statusCode: 201, headers: { 'content-type': 'application/json' }, body: '{"depositId":"d-1"}' };
@@ -46,12 +46,12 @@ async function run(middleware: ReturnType<typeof idempotency>, request: ReturnTy
   return response;
 }
 
-test('the stored fingerprint is an HMAC under the setting’s key, never a plain hash of a body holding PII', async () => {
+test('the stored fingerprint is an HMAC under the deployment’s fingerprint key, never a plain hash of a body holding PII', async () => {
   const body = '{"idNumber":"110105199003071239","phone":"13812345678"}';
   const fingerprints: string[] = [];
-  for (const key of ['a key of at least thirty-two characters', 'another key, also thirty-two characters']) {
+  for (const key of [Buffer.from('a key of at least thirty-two characters'), Buffer.from('another key, also thirty-two characters')]) {
     const { store, items } = inMemoryStore();
-    await run(idempotency(store, () => new Date(), () => key), deposit('key-00000001', body));
+    await run(idempotency(store, () => new Date(), async () => key), deposit('key-00000001', body));
     fingerprints.push([...items.values()][0]!.fingerprint);
   }
   const signed = `POST /v1/things|/v1/things|${body}`;
