@@ -230,7 +230,7 @@ export const settingDefinitions = {
   INVESTOR_MANAGEMENT_FEE_RATE: { type: 'decimal 0–1', getter: 'policy.investorManagementFeeRate', readBy: 'repayment distribution', setOn: 'both', default: '0.1' },
   RISK_RESERVE_SHARE: { type: 'decimal 0–1', getter: 'policy.riskReserveShare', readBy: 'fees into the risk reserve', setOn: 'both', default: '0.1' },
   RISK_RESERVE_COMPENSATES: { type: 'true | false', getter: 'policy.riskReserveCompensates', readBy: 'risk-reserve compensation', setOn: 'both', default: 'false' },
-  PORTFOLIO_LOAN_SHARE_LIMIT: { type: 'decimal 0–1', getter: 'policy.portfolioLoanShareLimit', readBy: 'the investor portfolio (concentration warnings)', setOn: 'both', default: '0.2' },
+  PORTFOLIO_LOAN_SHARE_LIMIT: { type: 'decimal 0–1', getter: 'policy.portfolioLoanShareLimit', readBy: 'the investor portfolio (concentration warnings), the diversified auto-bid preset', setOn: 'both', default: '0.2' },
   PORTFOLIO_GRADE_SHARE_LIMIT: { type: 'decimal 0–1', getter: 'policy.portfolioGradeShareLimit', readBy: 'the investor portfolio (concentration warnings)', setOn: 'both', default: '0.5' },
   MINIMUM_BID_FEN: { type: 'fen', getter: 'policy.minimumBidFen', readBy: 'bidding, auto-bidding', setOn: 'both', default: '10000' },
   BID_STEP_FEN: { type: 'fen', getter: 'policy.bidStepFen', readBy: 'bidding, auto-bidding', setOn: 'both', default: '10000' },
