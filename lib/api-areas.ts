@@ -11,6 +11,7 @@ import { collectionRoutes } from '../functions/api/routes/collections';
 import { custodyRoutes } from '../functions/api/routes/custody';
 import { disclosureRoutes } from '../functions/api/routes/disclosures';
 import { identityRoutes } from '../functions/api/routes/identity';
+import { investorReportRoutes } from '../functions/api/routes/investor-reports';
 import { listingRoutes } from '../functions/api/routes/listings';
 import { loanApplicationRoutes } from '../functions/api/routes/loan-applications';
 import { loanContractRoutes } from '../functions/api/routes/loan-contracts';
@@ -27,7 +28,7 @@ export interface ApiArea {
 }
 
 const areas: readonly ApiArea[] = [
-  { name: 'AccountsApi', routes: [...platformRoutes, ...identityRoutes, ...verificationRoutes] },
+  { name: 'AccountsApi', routes: [...platformRoutes, ...identityRoutes, ...verificationRoutes, ...investorReportRoutes] },
   { name: 'MoneyApi', routes: [...custodyRoutes, ...listingRoutes, ...servicingRoutes] },
   { name: 'LoansApi', routes: [...loanApplicationRoutes, ...loanRoutes, ...loanContractRoutes, ...collectionRoutes] },
   { name: 'OversightApi', routes: [...auditRoutes, ...statsRoutes, ...disclosureRoutes] },

@@ -14,6 +14,7 @@ import { collectionRoutes } from './routes/collections';
 import { custodyRoutes } from './routes/custody';
 import { disclosureRoutes } from './routes/disclosures';
 import { identityRoutes } from './routes/identity';
+import { investorReportRoutes } from './routes/investor-reports';
 import { listingRoutes } from './routes/listings';
 import { loanApplicationRoutes } from './routes/loan-applications';
 import { loanContractRoutes } from './routes/loan-contracts';
@@ -25,7 +26,7 @@ import { verificationRoutes } from './routes/verification';
 
 export type { HttpMethod, ResourceAccess, RouteDefinition, RouteResponse } from './route-definition';
 
-export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes, ...listingRoutes, ...loanApplicationRoutes, ...loanRoutes, ...loanContractRoutes, ...collectionRoutes, ...servicingRoutes, ...auditRoutes, ...statsRoutes, ...disclosureRoutes];
+export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes, ...listingRoutes, ...loanApplicationRoutes, ...loanRoutes, ...loanContractRoutes, ...collectionRoutes, ...servicingRoutes, ...investorReportRoutes, ...auditRoutes, ...statsRoutes, ...disclosureRoutes];
 
 /** For tools and tests; a handler imports its own entry instead (see above). */
 export function routeById(id: string): RouteDefinition {

@@ -2,13 +2,18 @@
  * An investor sets up an auto-bid plan (自动投标, POST /v1/me/auto-bid-plans), served in a
  * fair rotation whenever a matching listing opens. The plan is checked against the bid
  * rules (minimum bid, bid steps) and the investor's valid risk assessment.
+ *
+ * The "diversified" preset (DIVERSIFIED) follows the portfolio's concentration advice: it
+ * needs at least two grades, and caps each loan at the portfolio loan-share limit of the
+ * budget (PORTFOLIO_LOAN_SHARE_LIMIT, 20% by default: at least five loans), or lower if
+ * capPerLoan says so; a budget too small for that cap to be a minimum bid is refused.
  */
 import { createHash } from 'node:crypto';
-import type { AutoBidPlan } from '../core/auto-bid';
+import { diversifiedCapPerLoanFen, type AutoBidPlan } from '../core/auto-bid';
 import { BidRefusedError, InvalidRequestError, UnsuitableInvestorError } from '../core/errors';
 import { allowedGrades, assessmentInForce, isAssessmentValid } from '../core/investor-suitability';
 import { parseYuan, toFen } from '../core/money';
-import { compareRatios } from '../core/rational';
+import { compareRatios, type Ratio } from '../core/rational';
 import { parseRate } from '../core/rate';
 import type { RiskGrade } from '../core/risk-grade';
 import type { UserProfile } from '../core/users';
@@ -16,7 +21,7 @@ import type { UserProfile } from '../core/users';
 export interface AutoBidPlanPorts {
   readonly plans: { create(plan: AutoBidPlan): Promise<AutoBidPlan> };
   readonly profiles: { find(userId: string): Promise<UserProfile | undefined> };
-  readonly policy: { minimumBidFen(): number; bidStepFen(): number };
+  readonly policy: { minimumBidFen(): number; bidStepFen(): number; portfolioLoanShareLimit(): Ratio };
 }
 
 export interface AutoBidPlanForm {
@@ -29,6 +34,7 @@ export interface AutoBidPlanForm {
   readonly minTermMonths: number;
   readonly maxTermMonths: number;
   readonly grades: readonly RiskGrade[];
+  readonly preset?: 'DIVERSIFIED' | undefined;
 }
 
 export async function createAutoBidPlan(ports: AutoBidPlanPorts, request: { readonly investorId: string; readonly idempotencyKey: string; readonly form: AutoBidPlanForm }, at: Date): Promise<AutoBidPlan> {
@@ -39,8 +45,10 @@ export async function createAutoBidPlan(ports: AutoBidPlanPorts, request: { read
     throw new InvalidRequestError('minRate is above maxRate');
   }
   const amountPerLoanFen = toFen(parseYuan(form.amountPerLoan));
-  const capPerLoanFen = form.capPerLoan === undefined ? amountPerLoanFen : toFen(parseYuan(form.capPerLoan));
   const budgetFen = toFen(parseYuan(form.budget));
+  const askedCapFen = form.capPerLoan === undefined ? amountPerLoanFen : toFen(parseYuan(form.capPerLoan));
+  if (form.preset === 'DIVERSIFIED' && new Set(form.grades).size < 2) throw new InvalidRequestError('a diversified plan spreads over at least two grades');
+  const capPerLoanFen = form.preset === 'DIVERSIFIED' ? Math.min(askedCapFen, diversifiedCapPerLoanFen(budgetFen, policy.portfolioLoanShareLimit(), policy.bidStepFen())) : askedCapFen;
   if (amountPerLoanFen < policy.minimumBidFen() || amountPerLoanFen % policy.bidStepFen() !== 0) {
     throw new BidRefusedError('amountPerLoan must be at least the minimum bid and in whole bid steps');
   }

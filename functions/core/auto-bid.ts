@@ -5,7 +5,7 @@
  * A plan never bids more than remains, than its budget left, than the investor's
  * available balance above the reserve, or than its cap per loan; amounts are whole steps.
  */
-import { compareRatios } from './rational';
+import { compareRatios, floor, times, whole, type Ratio } from './rational';
 import { parseRate } from './rate';
 
 export interface AutoBidPlan {
@@ -73,4 +73,13 @@ export function autoBidAmount(plan: AutoBidPlan, limits: AutoBidLimits): number 
   );
   const amount = Math.floor(Math.max(0, most) / limits.stepFen) * limits.stepFen;
   return amount >= limits.minimumFen ? amount : 0;
+}
+
+/**
+ * The "diversified" preset's cap per loan: the portfolio's loan-share limit (./portfolio.ts's
+ * concentration warning) of the budget, in whole bid steps, so that the plan spreads its
+ * budget over at least 1 / limit loans and never draws that warning by itself.
+ */
+export function diversifiedCapPerLoanFen(budgetFen: number, loanShare: Ratio, stepFen: number): number {
+  return Number(floor(times(whole(budgetFen), loanShare)) / BigInt(stepFen)) * stepFen;
 }

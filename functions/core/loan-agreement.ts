@@ -35,10 +35,10 @@ export const agreementDocumentKey = (loanId: string): string => `contracts/${loa
 export const maskedUserRef = (userId: string): string => maskMiddle(userId, 4, 4);
 
 export const repaymentMethodNames: Readonly<Record<RepaymentMethod, string>> = {
-  EQUAL_INSTALLMENT: 'Equal installments of principal and interest (deng e ben xi)',
-  EQUAL_PRINCIPAL: 'Equal principal, interest on the outstanding balance (deng e ben jin)',
-  INTEREST_FIRST: 'Monthly interest, principal at maturity (xian xi hou ben)',
-  BULLET: 'Principal and interest in one payment at maturity (yi ci xing huan ben fu xi)',
+  EQUAL_INSTALLMENT: 'Equal installments of principal and interest (等额本息)',
+  EQUAL_PRINCIPAL: 'Equal principal, interest on the outstanding balance (等额本金)',
+  INTEREST_FIRST: 'Monthly interest, principal at maturity (先息后本)',
+  BULLET: 'Principal and interest in one payment at maturity (一次性还本付息)',
 };
 
 export interface AgreementLoan {

@@ -138,6 +138,10 @@ export const policy = {
   riskReserveShare: (): Ratio => rateSetting('RISK_RESERVE_SHARE', '0.1'),
   /** Whether the risk reserve compensates investors of a defaulted loan (off by default: an intermediary may not guarantee). */
   riskReserveCompensates: (): boolean => flag('RISK_RESERVE_COMPENSATES', false),
+  /** The portfolio view warns when one loan holds more than this share of an investor's outstanding principal (default 20%). */
+  portfolioLoanShareLimit: (): Ratio => rateSetting('PORTFOLIO_LOAN_SHARE_LIMIT', '0.2'),
+  /** ... or one risk grade more than this share (default 50%). */
+  portfolioGradeShareLimit: (): Ratio => rateSetting('PORTFOLIO_GRADE_SHARE_LIMIT', '0.5'),
   /** The smallest bid, in fen (default ¥100). */
   minimumBidFen: (): number => wholeNumber('MINIMUM_BID_FEN', 10_000, 1, 100_000_000),
   /** Bids go in steps of this many fen (default ¥100). */
@@ -212,6 +216,8 @@ export const settingDefinitions = {
   INVESTOR_MANAGEMENT_FEE_RATE: { type: 'decimal 0–1', getter: 'policy.investorManagementFeeRate', readBy: 'repayment distribution', setOn: 'both', default: '0.1' },
   RISK_RESERVE_SHARE: { type: 'decimal 0–1', getter: 'policy.riskReserveShare', readBy: 'fees into the risk reserve', setOn: 'both', default: '0.1' },
   RISK_RESERVE_COMPENSATES: { type: 'true | false', getter: 'policy.riskReserveCompensates', readBy: 'risk-reserve compensation', setOn: 'both', default: 'false' },
+  PORTFOLIO_LOAN_SHARE_LIMIT: { type: 'decimal 0–1', getter: 'policy.portfolioLoanShareLimit', readBy: 'the investor portfolio (concentration warnings), the diversified auto-bid preset', setOn: 'both', default: '0.2' },
+  PORTFOLIO_GRADE_SHARE_LIMIT: { type: 'decimal 0–1', getter: 'policy.portfolioGradeShareLimit', readBy: 'the investor portfolio (concentration warnings)', setOn: 'both', default: '0.5' },
   MINIMUM_BID_FEN: { type: 'fen', getter: 'policy.minimumBidFen', readBy: 'bidding, auto-bidding', setOn: 'both', default: '10000' },
   BID_STEP_FEN: { type: 'fen', getter: 'policy.bidStepFen', readBy: 'bidding, auto-bidding', setOn: 'both', default: '10000' },
   PENALTY_RATE: { type: 'decimal 0–1', getter: 'policy.penaltyRate', readBy: 'overdue sweep, repayments', setOn: 'both', default: '0.06' },

@@ -10,6 +10,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { bundledFontFolder, pdfFontFiles, pdfFontPackage } from '../../functions/adapters/documents/pdf-fonts';
 import { projectPath, projectRoot } from '../project-paths';
 
 export interface HandlerFunctionProps {
@@ -25,6 +26,18 @@ export interface HandlerFunctionProps {
  * calls require('node:…') needs one, so the bundle defines it first.
  * (No `$` or double quotes here: the banner passes through a shell.)
  */
+/**
+ * The handlers that render a PDF (the contract at signing, an investor's statement): their
+ * bundle carries the CJK font files in fonts/ (functions/adapters/documents/pdf-fonts.ts),
+ * about 20 MB, so only these functions have them.
+ */
+export const pdfRenderingHandlers: ReadonlySet<string> = new Set(['functions/workflow/sign-loan-contract.ts', 'functions/http/get-my-statement.ts']);
+
+const copyFonts = (outputDir: string): string[] => [
+  `mkdir -p ${outputDir}/${bundledFontFolder}`,
+  ...Object.values(pdfFontFiles).map((file) => `cp ${projectPath(`node_modules/${pdfFontPackage}/${file}`)} ${outputDir}/${bundledFontFolder}/`),
+];
+
 const createRequireBanner = "import { createRequire as platformCreateRequire } from 'node:module'; const require = platformCreateRequire(import.meta.url);";
 
 export class HandlerFunction extends Construct {
@@ -75,6 +88,9 @@ export class HandlerFunction extends Construct {
         bundleAwsSDK: false,
         banner: createRequireBanner,
         logLevel: LogLevel.WARNING,
+        ...(pdfRenderingHandlers.has(props.handlerFile)
+          ? { commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: (_inputDir: string, outputDir: string) => copyFonts(outputDir) } }
+          : {}),
       },
     });
   }

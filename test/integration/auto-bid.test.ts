@@ -37,6 +37,8 @@ test('plans bid in a fair rotation when a listing opens, within remaining, reser
   const cautious = await investor(twin, documents, { level: 'C1' });
   expect((await cautious.post('/v1/me/auto-bid-plans', plan(['A', 'B']))).status).toBe(403);
   expect((await p1.post('/v1/me/auto-bid-plans', { ...plan(['A']), amountPerLoan: '150.00' })).status).toBe(422);
+  // The diversified preset spreads over at least two grades: one is a 400, and nothing is created.
+  expect((await p1.post('/v1/me/auto-bid-plans', { ...plan(['A']), preset: 'DIVERSIFIED' })).status).toBe(400);
 
   // Grade B, ¥2,000: p1 and p2 (the longest waiting) fill it; p4 plans only grade A.
   const first = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 200_000, grade: 'B' }, 'listed-or-funded');

@@ -70,7 +70,8 @@ test('a filled listing is contracted before disbursement: the parties get the si
   const text = pdfText(document.bytes);
   expect(text).toContain('CNY 5000.00');
   expect(text).toContain('2500.00'); // the first investor's two bids, summed
-  expect(text).toContain('name [U+5F20]*');
+  expect(text).toContain('借款合同');
+  expect(text).toContain('name 张*');
   expect(text).not.toContain(borrower.userId);
 
   // Every party, an auditor and an admin verify it.

@@ -1,28 +1,23 @@
 /**
- * The text drawn in a PDF made by functions/adapters/documents/contract-pdf.ts, for assertions:
- * inflates every FlateDecode stream and decodes the hex strings of its Tj operators
- * (pdf-lib writes standard-font text as <hex> Tj, one byte per WinAnsi character).
+ * The text of a PDF made by functions/adapters/documents/pdf-document.ts, for assertions:
+ * poppler's `pdftotext` (Debian's poppler-utils, installed by .ci/run) reads it as a PDF
+ * reader would, through the embedded font's character map, so Chinese comes out as Chinese
+ * only when the font really carries it.
  */
-import { inflateSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export function pdfText(bytes: Uint8Array): string {
-  const raw = Buffer.from(bytes).toString('latin1');
-  const lines: string[] = [];
-  const streams = /stream\r?\n/g;
-  for (let match = streams.exec(raw); match; match = streams.exec(raw)) {
-    const start = match.index + match[0].length;
-    const end = raw.indexOf('endstream', start);
-    if (end < 0) break;
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(raw.slice(start, end), 'latin1')).toString('latin1');
-    } catch {
-      content = raw.slice(start, end);
-    }
-    for (const text of content.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) lines.push(Buffer.from(text[1] ?? '', 'hex').toString('latin1'));
-    for (const text of content.matchAll(/\(((?:\\.|[^\\)])*)\)\s*Tj/g)) lines.push(text[1] ?? '');
+  const folder = mkdtempSync(join(tmpdir(), 'pdf-text-'));
+  try {
+    const file = join(folder, 'document.pdf');
+    writeFileSync(file, bytes);
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', '-raw', file, '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
-  return lines.join('\n');
 }
 
 /** How many pages the document has (its /Type /Page objects). */

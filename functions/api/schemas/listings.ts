@@ -86,6 +86,10 @@ export const autoBidPlanRequest = z
     reserveBalance: yuanAmount,
     /** The most this plan puts into one loan (diversification); defaults to amountPerLoan. */
     capPerLoan: yuanAmount.optional(),
+    preset: z
+      .enum(['DIVERSIFIED'])
+      .optional()
+      .meta({ description: 'DIVERSIFIED: at least two grades, and each loan capped at the portfolio loan-share limit of the budget (20% by default), in whole bid steps.' }),
   })
   .strict()
   .meta({
