@@ -62,6 +62,10 @@ test('a sound application from a clean borrower is approved by the rules and lis
   expect(one.status).toBe(200);
   expect(one.body).toMatchObject({ loanId: response.body.loanId, status: 'LISTED', history: { appliedAt: expect.any(String), listedAt: expect.any(String) } });
   expect(one.body.schedule).toBeUndefined();
+  // The listing discloses the purpose's category, the income as a range and the credit report's summary; never the income itself.
+  const listing = await alice.get(`/v1/listings/${response.body.loanId}`);
+  expect(listing.body).toMatchObject({ purposeCategory: 'HOME_RENOVATION', borrower: { kind: 'personal', incomeRange: '20000-50000', creditReport: { overdueRecords: 'no overdue episode', otherPlatforms: 'no debt elsewhere' } } });
+  expect(JSON.stringify(listing.body)).not.toContain('20000.00');
   const other = await borrower('CLEAN');
   expect((await other.get(`/v1/loans/${response.body.loanId}`)).status).toBe(404);
   expect((await other.get('/v1/me/loans')).body.items).toEqual([]);
