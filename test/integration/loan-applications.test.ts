@@ -187,7 +187,7 @@ test('pre-loan checks: 400 malformed, 403 unverified or not a borrower, 422 with
   expect((await investor.post('/v1/loan-applications', application())).status).toBe(403);
 }, 60_000);
 
-test('a prohibited purpose, a borrower under 18, a related party or a staff account: 422 with the reason code, no loan', async () => {
+test('a prohibited purpose, a related party, a borrower under 18: 422 with the reason code, no loan', async () => {
   const heidi = await borrower('CLEAN');
   const myLoans = async () => (await heidi.get('/v1/me/loans')).body.items.length;
   for (const purposeCategory of ['SECURITIES', 'REAL_ESTATE_DOWN_PAYMENT']) {
