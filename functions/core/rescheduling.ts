@@ -26,6 +26,7 @@
  * core/repayment-schedule.ts). The extra interest the borrower pays (new interest minus
  * the interest of the replaced installments) is shown before they accept.
  */
+import { DomainError } from './errors';
 import { fen, toFen, type Money } from './money';
 import { splitProRata } from './investor-split';
 import { compareRatios, roundHalfUp, times, whole } from './rational';
@@ -139,4 +140,11 @@ export function extensionForInstallment(schedule: RepaymentSchedule, annualRate:
     if (toFen(first.total) <= targetFen) return months;
   }
   return undefined;
+}
+
+/** The reschedule breaks a limit; details carry the reason codes. */
+export class RescheduleRefusedError extends DomainError {
+  constructor(readonly reasons: readonly string[]) {
+    super('unprocessable', `the reschedule was refused: ${reasons.join(', ')}`, reasons.map((reason) => ({ path: 'reschedule', message: reason })));
+  }
 }
