@@ -9,8 +9,8 @@
  *   statement) BALANCED on each day of the month up to the report's date; a day with
  *   differences, or with no report, breaches it.
  * - BORROWING_CAP_PERSONAL / BORROWING_CAP_ENTERPRISE: the largest amount one borrower owes
- *   on the platform (the principal of every loan not settled, rejected, expired or written
- *   off, as the application check counts it) against ¥200,000 / ¥1,000,000.
+ *   on the platform (the amount of every loan that counts against the caps, as the
+ *   application check counts it: core/loan-application.ts) against ¥200,000 / ¥1,000,000.
  * - RATE_CAP: the highest contract rate plus the effective penalty rate (cut to the cap,
  *   core/penalty.ts) of the loans lent, against 4 × LPR.
  * - INVESTORS_PER_LOAN: the most investors on one loan, against 199.
@@ -19,7 +19,7 @@
  * - COLLECTION_HOURS: collection reminders sent outside 08:00–21:00 Shanghai time: 0.
  */
 import { maxInvestorsPerLoan } from './disbursement';
-import { borrowingCaps, type BorrowerKind } from './loan-application';
+import { borrowingCaps, countsAgainstCaps, type BorrowerKind } from './loan-application';
 import { isProhibitedPurpose, type LoanPurposeCategory } from './loan-purpose';
 import { contactHours } from './overdue';
 import { effectivePenaltyRate, legalRateCap } from './penalty';
@@ -70,8 +70,6 @@ export interface ComplianceEvidence {
 }
 
 const measures = '网络借贷信息中介机构业务活动管理暂行办法';
-/** Loans whose amount no longer counts against a borrower's cap (as core/loan-application.ts). */
-const settled = new Set(['REJECTED', 'EXPIRED', 'CLOSED', 'CANCELLED', 'WRITTEN_OFF', 'SETTLED']);
 
 const inMonth = (iso: string | undefined, month: string): boolean => iso !== undefined && shanghaiDate(iso).slice(0, 7) === month;
 /** The Shanghai wall-clock date and hour of an instant (UTC+8, no daylight saving). */
@@ -112,7 +110,7 @@ export function complianceReport(evidence: ComplianceEvidence): ComplianceRule[]
 
   const owed = new Map<string, { kind: BorrowerKind; fen: number }>();
   for (const loan of loans) {
-    if (settled.has(loan.status)) continue;
+    if (!countsAgainstCaps(loan.status)) continue;
     const current = owed.get(loan.borrowerId) ?? { kind: loan.kind ?? 'personal', fen: 0 };
     owed.set(loan.borrowerId, { kind: current.kind, fen: current.fen + loan.amountFen });
   }

@@ -151,15 +151,18 @@ export type LoanApplicationRecord = LoanRecord &
 
 export type NewApplication = Pick<LoanRecord, 'loanId' | 'borrowerId' | 'amountFen' | 'termMonths' | 'createdAt'> & ApplicationTerms;
 
-/** Statuses whose amount no longer counts against the borrower's caps. */
-const settledStatuses: ReadonlySet<string> = new Set(['REJECTED', 'EXPIRED', 'CLOSED', 'CANCELLED', 'WRITTEN_OFF']);
+/** Statuses whose amount no longer counts against the borrower's caps: never lent, repaid, or written off. */
+const settledStatuses: ReadonlySet<string> = new Set(['REJECTED', 'EXPIRED', 'DISBURSEMENT_FAILED', 'SETTLED', 'WRITTEN_OFF']);
+
+/** Whether a loan in this status counts against its borrower's caps. */
+export const countsAgainstCaps = (status: string): boolean => !settledStatuses.has(status);
 
 /**
  * What the borrower owes or has asked for on this platform, integer fen: every loan
- * not rejected, expired or closed, at its amount (until servicing records the
+ * not rejected, expired, failed, settled or written off, at its amount (until servicing records the
  * remaining principal, a funded loan counts in full).
  */
 export function platformOutstandingFen(loans: readonly LoanApplicationRecord[], exceptLoanId?: string): number {
-  return loans.filter((loan) => loan.loanId !== exceptLoanId && !settledStatuses.has(loan.status)).reduce((sum, loan) => sum + loan.amountFen, 0);
+  return loans.filter((loan) => loan.loanId !== exceptLoanId && countsAgainstCaps(loan.status)).reduce((sum, loan) => sum + loan.amountFen, 0);
 }
 
