@@ -27,13 +27,13 @@ export async function complianceSelfCheck(ports: CompliancePorts, month: string,
   const today = businessDate(at, platformTimeZone);
   if (month > today.slice(0, 7)) throw new InvalidRequestError('the month has not begun', [{ path: 'query.month', message: 'a month up to the current one' }]);
   const [reconciliations, book] = await Promise.all([ports.records.reconciliations(daysToReport(month, today)), ports.records.loanBook()]);
-  const relatedPartyBorrowers = await ports.records.relatedParties([...new Set(book.loans.map((loan) => loan.borrowerId))]);
+  const borrowers = await ports.records.borrowers([...new Set(book.loans.map((loan) => loan.borrowerId))]);
   const rules = complianceReport({
     month,
     today,
     reconciliations,
     loans: book.loans,
-    relatedPartyBorrowers,
+    borrowers,
     collectionContacts: book.collectionContacts,
     policy: { loanPrimeRate: ports.policy.loanPrimeRate(), lprMultiple: ports.policy.lprMultiple(), penaltyRate: ports.policy.penaltyRate() },
   });

@@ -15,13 +15,16 @@
  *   core/penalty.ts) of the loans lent, against 4 × LPR.
  * - INVESTORS_PER_LOAN: the most investors on one loan, against 199.
  * - PROHIBITED_PURPOSE: loans applied for in the month with a prohibited purpose: 0.
- * - SELF_FINANCING: loans lent in the month to a related party: 0.
+ * - SELF_FINANCING: loans lent in the month to a related party or a staff account: 0.
+ * - ADULT_BORROWERS: loans lent in the month to a natural person under 18 on the day they
+ *   applied, or whose birth date is unknown: 0.
  * - COLLECTION_HOURS: collection reminders sent outside 08:00–21:00 Shanghai time: 0.
  */
 import { maxInvestorsPerLoan } from './disbursement';
 import { borrowingCaps, countsAgainstCaps, type BorrowerKind } from './loan-application';
 import { isProhibitedPurpose, type LoanPurposeCategory } from './loan-purpose';
 import { contactHours } from './overdue';
+import { isAdultOn } from './resident-id-number';
 import { effectivePenaltyRate, legalRateCap } from './penalty';
 import { compareRatios, plus, type Ratio } from './rational';
 import { formatRate, parseRate } from './rate';
@@ -57,13 +60,21 @@ export interface ComplianceLoan {
   readonly disbursedAt?: string | undefined;
 }
 
+export interface BorrowerProfile {
+  readonly relatedParty: boolean;
+  /** Holds a staff role: one of the platform's own accounts. */
+  readonly staff: boolean;
+  readonly birthDate?: string | undefined;
+}
+
 export interface ComplianceEvidence {
   readonly month: string;
   /** The business date of the report: days after it are not counted yet. */
   readonly today: string;
   readonly reconciliations: readonly { readonly businessDate: string; readonly status: 'BALANCED' | 'DIFFERENCES' }[];
   readonly loans: readonly ComplianceLoan[];
-  readonly relatedPartyBorrowers: ReadonlySet<string>;
+  /** What the borrowers' profiles say: a related party, a staff account, a birth date. */
+  readonly borrowers: ReadonlyMap<string, BorrowerProfile>;
   /** Collection reminders sent in the month (ISO instants). */
   readonly collectionContacts: readonly { readonly id: string; readonly at: string }[];
   readonly policy: { readonly loanPrimeRate: Ratio; readonly lprMultiple: number; readonly penaltyRate: Ratio };
@@ -181,7 +192,8 @@ export function complianceReport(evidence: ComplianceEvidence): ComplianceRule[]
     prohibited.map((loan) => loan.loanId),
   );
 
-  const selfFinanced = lentInMonth.filter((loan) => evidence.relatedPartyBorrowers.has(loan.borrowerId));
+  const profileOf = (loan: ComplianceLoan) => evidence.borrowers.get(loan.borrowerId);
+  const selfFinanced = lentInMonth.filter((loan) => profileOf(loan)?.relatedParty === true || profileOf(loan)?.staff === true);
   const selfFinancing = rule(
     {
       id: 'SELF_FINANCING',
@@ -189,10 +201,28 @@ export function complianceReport(evidence: ComplianceEvidence): ComplianceRule[]
       source: `${measures} art. 10 (1)`,
       enforcedIn: ['functions/core/loan-application.ts', 'functions/application/related-parties.ts'],
       testedIn: ['test/unit/core/loan-purpose.test.ts', 'test/integration/loan-applications.test.ts'],
-      evidence: `loans lent to related parties ${selfFinanced.length} of ${lentInMonth.length}`,
+      evidence: `loans lent to related parties or the platform's own accounts ${selfFinanced.length} of ${lentInMonth.length}`,
     },
     lentInMonth.length > 0,
     selfFinanced.map((loan) => loan.loanId),
+  );
+
+  const personal = lentInMonth.filter((loan) => (loan.kind ?? 'personal') === 'personal');
+  const minors = personal.filter((loan) => {
+    const birthDate = profileOf(loan)?.birthDate;
+    return birthDate === undefined || !isAdultOn(birthDate, shanghaiDate(loan.createdAt));
+  });
+  const adultBorrowers = rule(
+    {
+      id: 'ADULT_BORROWERS',
+      title: 'A natural person borrows only from 18, by the verified ID number',
+      source: '民法典 art. 17-18; 网络借贷信息中介机构业务活动管理暂行办法 art. 9 (1)',
+      enforcedIn: ['functions/core/resident-id-number.ts', 'functions/core/loan-application.ts'],
+      testedIn: ['test/unit/core/loan-purpose.test.ts', 'test/integration/loan-applications.test.ts'],
+      evidence: `loans lent to a person under 18 when applying, or of unknown age: ${minors.length} of ${personal.length}`,
+    },
+    personal.length > 0,
+    minors.map((loan) => loan.loanId),
   );
 
   const contacts = evidence.collectionContacts.filter((contact) => inMonth(contact.at, month));
@@ -213,5 +243,5 @@ export function complianceReport(evidence: ComplianceEvidence): ComplianceRule[]
     outside.map((contact) => contact.id),
   );
 
-  return [noFundPool, ...capRules, rateCap, investorsPerLoan, purposes, selfFinancing, collectionHours];
+  return [noFundPool, ...capRules, rateCap, investorsPerLoan, purposes, selfFinancing, adultBorrowers, collectionHours];
 }

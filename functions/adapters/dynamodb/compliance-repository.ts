@@ -1,7 +1,7 @@
 /**
  * The records the compliance self-check reads (application/compliance.ts): the daily
  * reconciliation reports (RECONCILIATION#{date} / REPORT), the loan book and the
- * collection reminders, and the related-party marks of the borrowers.
+ * collection reminders, and what the borrowers' profiles say (related party, staff, birth date).
  *
  * The loan book is read whole, once, by a paginated Scan filtered to loan items
  * (LOAN#… / LOAN) and reminder actions (COLLECTION#… / ACTION#…#REMINDER_SENT), projected
@@ -11,6 +11,7 @@
 import { ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ComplianceRecords } from '../../application/ports/compliance-records';
 import type { ComplianceLoan } from '../../core/compliance';
+import { staffRoles } from '../../core/roles';
 import { config } from '../../settings/settings';
 import { batchGetAll, documents } from './client';
 import { userKey } from './user-repository';
@@ -51,8 +52,17 @@ export const complianceRecords: ComplianceRecords = {
     return { loans, collectionContacts };
   },
 
-  async relatedParties(userIds) {
-    const items = await batchGetAll(config.tableName(), userIds.map(userKey), { consistentRead: false, projection: { expression: 'userId, relatedParty' } });
-    return new Set(items.filter((item) => item.relatedParty === true).map((item) => String(item.userId)));
+  async borrowers(userIds) {
+    const items = await batchGetAll(config.tableName(), userIds.map(userKey), {
+      consistentRead: false,
+      projection: { expression: 'userId, relatedParty, #roles, verification.birthDate', names: { '#roles': 'roles' } },
+    });
+    return new Map(
+      items.map((item) => {
+        const roles = Array.isArray(item.roles) ? (item.roles as string[]) : [];
+        const birthDate = (item.verification as { birthDate?: string } | undefined)?.birthDate;
+        return [String(item.userId), { relatedParty: item.relatedParty === true, staff: roles.some((role) => (staffRoles as readonly string[]).includes(role)), birthDate }];
+      }),
+    );
   },
 };

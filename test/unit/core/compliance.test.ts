@@ -14,7 +14,7 @@ const clean: ComplianceEvidence = {
     { loanId: 'L2', borrowerId: 'b1', kind: 'personal', status: 'REPAYING', amountFen: 15_000_000, annualRate: '0.12', investorCount: 199, purposeCategory: 'EDUCATION', createdAt: '2027-02-02T02:00:00Z', disbursedAt: '2027-03-01T02:00:00Z' },
     { loanId: 'L3', borrowerId: 'b2', kind: 'personal', status: 'SETTLED', amountFen: 19_000_000, createdAt: '2026-01-02T02:00:00Z', disbursedAt: '2026-01-10T02:00:00Z' },
   ],
-  relatedPartyBorrowers: new Set(),
+  borrowers: new Map([['b1', { relatedParty: false, staff: false, birthDate: '1990-01-01' }], ['b2', { relatedParty: false, staff: false, birthDate: '1985-05-05' }]]),
   collectionContacts: [{ id: 'c1', at: '2027-03-05T00:00:00Z' /* 08:00 Shanghai */ }, { id: 'c2', at: '2027-03-05T12:59:00Z' /* 20:59 */ }],
   policy: { loanPrimeRate: parseRate('0.0345'), lprMultiple: 4, penaltyRate: parseRate('0.06') },
 };
@@ -30,6 +30,7 @@ test('a clean month meets every rule, each with its evidence figure', () => {
     ['INVESTORS_PER_LOAN', 'MET'],
     ['PROHIBITED_PURPOSE', 'MET'],
     ['SELF_FINANCING', 'MET'],
+    ['ADULT_BORROWERS', 'MET'],
     ['COLLECTION_HOURS', 'MET'],
   ]);
   expect(rules.get('NO_FUND_POOL')!.evidence).toBe("ledger equal to the bank's statement on 31 of 31 days");
@@ -47,7 +48,7 @@ test('each broken rule is BREACHED with the ids that break it', () => {
       ...clean.loans,
       { loanId: 'L4', borrowerId: 'b1', kind: 'personal', status: 'DISBURSED', amountFen: 1, annualRate: '0.2', investorCount: 200, purposeCategory: 'SECURITIES', createdAt: '2027-03-03T02:00:00Z', disbursedAt: '2027-03-04T02:00:00Z' },
     ],
-    relatedPartyBorrowers: new Set(['b1']),
+    borrowers: new Map([['b1', { relatedParty: true, staff: false, birthDate: '2009-03-03' /* 18 on 2027-03-03: L1 and L2 applied before, L4 on the day */ }]]),
     collectionContacts: [...clean.collectionContacts, { id: 'c3', at: '2027-03-05T13:00:00Z' /* 21:00 */ }],
   });
   expect(broken.get('NO_FUND_POOL')).toMatchObject({ status: 'BREACHED', offendingIds: ['2027-03-17', '2027-03-30'], evidence: "ledger equal to the bank's statement on 29 of 31 days" });
@@ -56,6 +57,7 @@ test('each broken rule is BREACHED with the ids that break it', () => {
   expect(broken.get('INVESTORS_PER_LOAN')).toMatchObject({ status: 'BREACHED', offendingIds: ['L4'] });
   expect(broken.get('PROHIBITED_PURPOSE')).toMatchObject({ status: 'BREACHED', offendingIds: ['L4'] });
   expect(broken.get('SELF_FINANCING')).toMatchObject({ status: 'BREACHED', offendingIds: ['L1', 'L2', 'L4'] });
+  expect(broken.get('ADULT_BORROWERS')).toMatchObject({ status: 'BREACHED', offendingIds: ['L1', 'L2'] });
   expect(broken.get('COLLECTION_HOURS')).toMatchObject({ status: 'BREACHED', offendingIds: ['c3'] });
 });
 
