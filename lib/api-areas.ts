@@ -8,6 +8,7 @@
 import { routes, type RouteDefinition } from '../functions/api/routes';
 import { auditRoutes } from '../functions/api/routes/audit';
 import { collectionRoutes } from '../functions/api/routes/collections';
+import { complianceRoutes } from '../functions/api/routes/compliance';
 import { custodyRoutes } from '../functions/api/routes/custody';
 import { disclosureRoutes } from '../functions/api/routes/disclosures';
 import { identityRoutes } from '../functions/api/routes/identity';
@@ -31,7 +32,7 @@ const areas: readonly ApiArea[] = [
   { name: 'AccountsApi', routes: [...platformRoutes, ...identityRoutes, ...verificationRoutes, ...investorReportRoutes] },
   { name: 'MoneyApi', routes: [...custodyRoutes, ...listingRoutes, ...servicingRoutes] },
   { name: 'LoansApi', routes: [...loanApplicationRoutes, ...loanRoutes, ...loanContractRoutes, ...collectionRoutes] },
-  { name: 'OversightApi', routes: [...auditRoutes, ...statsRoutes, ...disclosureRoutes] },
+  { name: 'OversightApi', routes: [...auditRoutes, ...statsRoutes, ...disclosureRoutes, ...complianceRoutes] },
 ];
 
 export function apiAreas(): readonly ApiArea[] {

@@ -35,6 +35,7 @@ export const fieldGlossary: Readonly<Record<string, string>> = {
   minRate: 'The lowest annual rate, a decimal string ("0.08" is 8% a year).',
   maxRate: 'The highest annual rate, a decimal string ("0.15" is 15% a year).',
   purpose: 'What the borrower says the loan is for.',
+  purposeCategory: 'What the loan is for, as a category (functions/core/loan-purpose.ts); the prohibited ones are refused.',
   bidCount: 'How many bids the listing has received.',
   installments: 'The repayment schedule, one entry per month, in order.',
   dueDate: 'The day the installment is due (Asia/Shanghai).',

@@ -11,6 +11,7 @@
 import type { RouteDefinition } from './route-definition';
 import { auditRoutes } from './routes/audit';
 import { collectionRoutes } from './routes/collections';
+import { complianceRoutes } from './routes/compliance';
 import { custodyRoutes } from './routes/custody';
 import { disclosureRoutes } from './routes/disclosures';
 import { identityRoutes } from './routes/identity';
@@ -26,7 +27,7 @@ import { verificationRoutes } from './routes/verification';
 
 export type { HttpMethod, ResourceAccess, RouteDefinition, RouteResponse } from './route-definition';
 
-export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes, ...listingRoutes, ...loanApplicationRoutes, ...loanRoutes, ...loanContractRoutes, ...collectionRoutes, ...servicingRoutes, ...investorReportRoutes, ...auditRoutes, ...statsRoutes, ...disclosureRoutes];
+export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes, ...listingRoutes, ...loanApplicationRoutes, ...loanRoutes, ...loanContractRoutes, ...collectionRoutes, ...servicingRoutes, ...investorReportRoutes, ...auditRoutes, ...statsRoutes, ...disclosureRoutes, ...complianceRoutes];
 
 /** For tools and tests; a handler imports its own entry instead (see above). */
 export function routeById(id: string): RouteDefinition {

@@ -18,7 +18,7 @@
 import { businessDate, platformTimeZone } from '../core/calendar';
 import { DocumentConflictError, DomainError, NotFoundError } from '../core/errors';
 import { assertMonth, disclosureFiguresFromCounters, isClosedMonth, type DisclosureCounters } from '../core/disclosure-figures';
-import { disclosureExport, exportFileNames, sha256Hex, type DisclosureManifest, type ExportFile, verifyAgainstManifest } from '../core/disclosure-export';
+import { disclosureExport, exportFileNames, sha256Hex, type DisclosureManifest, type ExportFile, type HeadlineFigures, verifyAgainstManifest } from '../core/disclosure-export';
 import type { PlatformFiguresReport } from '../core/platform-counters';
 import { disclosureHeadline } from './disclosure-headline';
 import type { DisclosureIndex, IndexEntry } from './ports/origination-disclosure';
@@ -52,6 +52,17 @@ export async function buildMonthExport(ports: DisclosurePorts, month: string, at
   if (!isClosedMonth(month, businessDate(at, platformTimeZone))) throw new MonthNotClosedError(month);
   const [counters, headline] = await Promise.all([ports.figures.disclosureCounters(month), disclosureHeadline(ports.figures, month)]);
   return disclosureExport({ figures: disclosureFiguresFromCounters(month, counters), headline });
+}
+
+/**
+ * A closed month's operating figures for the public (GET /v1/public/operating-figures/{month}):
+ * the export's headline (flows of the month and cumulative, stocks at its end), aggregates
+ * only, no personal data; the full export stays with auditors and admins.
+ */
+export async function publicOperatingFigures(ports: Pick<DisclosurePorts, 'figures'>, month: string, at: Date): Promise<HeadlineFigures & { readonly month: string }> {
+  assertMonth(month);
+  if (!isClosedMonth(month, businessDate(at, platformTimeZone))) throw new MonthNotClosedError(month);
+  return { month, ...(await disclosureHeadline(ports.figures, month)) };
 }
 
 export interface GeneratedExport {

@@ -9,6 +9,7 @@
 import { businessDate, platformTimeZone } from '../core/calendar';
 import { AlreadyVerifiedError, IdentityNotConfirmedError, InvalidRequestError, NotFoundError } from '../core/errors';
 import { fieldOfRejection, identityClaimFieldErrors, identityKeyOf, maskedIdentityClaim, normalizeIdentityClaim, type IdentityClaim } from '../core/identity-claim';
+import { birthDateOf } from '../core/resident-id-number';
 import type { UserProfile, VerificationSummary } from '../core/users';
 import type { IdentityVerifier, PiiVault, VerificationRecords } from './ports/origination-identity';
 
@@ -49,7 +50,13 @@ export async function verifyIdentity<Sealed>(
     ports.vault.seal(JSON.stringify(claim), { purpose: 'identity-verification', userId }),
     ports.vault.blindIndex(identity.kind, identity.value),
   ]);
-  const summary: VerificationSummary & { status: 'VERIFIED' } = { status: 'VERIFIED', kind: claim.kind, verifiedAt, masked };
+  const summary: VerificationSummary & { status: 'VERIFIED' } = {
+    status: 'VERIFIED',
+    kind: claim.kind,
+    verifiedAt,
+    masked,
+    ...(claim.kind === 'personal' ? { birthDate: birthDateOf(claim.idNumber) } : {}),
+  };
   await ports.verifications.recordVerified({
     userId,
     summary,

@@ -9,10 +9,13 @@
  * execution: one loan, one execution, whatever fails when.
  */
 import { createHash } from 'node:crypto';
+import { businessDate, platformTimeZone } from '../core/calendar';
 import { ForbiddenError } from '../core/errors';
-import { applicationRefusals, ApplicationRefusedError, platformOutstandingFen, type BorrowerKind, type LoanApplicationRecord, type NewApplication } from '../core/loan-application';
+import { applicationRefusals, borrowerRefusals, ApplicationRefusedError, platformOutstandingFen, type BorrowerKind, type LoanApplicationRecord, type NewApplication } from '../core/loan-application';
+import type { LoanPurposeCategory } from '../core/loan-purpose';
 import { parseYuan, toFen } from '../core/money';
 import { parseRate } from '../core/rate';
+import { staffRoles } from '../core/roles';
 import type { RepaymentMethod } from '../core/repayment-schedule';
 import type { UserProfile } from '../core/users';
 import type { CreditBureau } from './ports/origination-credit-bureau';
@@ -55,6 +58,7 @@ export interface LoanApplicationForm {
   readonly termMonths: number;
   readonly annualRate: string;
   readonly method: RepaymentMethod;
+  readonly purposeCategory: LoanPurposeCategory;
   readonly purpose: string;
   readonly monthlyIncome: string;
 }
@@ -96,6 +100,13 @@ export async function applyForLoan(
     { platformOutstandingFen: platformOutstandingFen(borrowing.loans), otherPlatformsOutstandingFen: report.otherPlatformsOutstandingFen },
   );
   if (profile.verification.kind !== form.kind) reasons.push('KIND_DIFFERS_FROM_VERIFICATION');
+  const standing = {
+    kind: profile.verification.kind,
+    birthDate: profile.verification.birthDate,
+    relatedParty: profile.relatedParty,
+    platformAccount: profile.roles.some((role) => staffRoles.includes(role)),
+  };
+  reasons.push(...borrowerRefusals(form.purposeCategory, standing, businessDate(at, platformTimeZone)));
   if (reasons.length > 0) throw new ApplicationRefusedError(reasons);
 
   // The caps hold under concurrency: the write is refused if another application joined the borrower's loans since they were read.
@@ -107,6 +118,7 @@ export async function applyForLoan(
     termMonths: form.termMonths,
     annualRate: form.annualRate,
     method: form.method,
+    purposeCategory: form.purposeCategory,
     purpose: form.purpose,
     monthlyIncomeFen: terms.monthlyIncomeFen,
     createdAt: at.toISOString(),

@@ -11,6 +11,7 @@ import type { LoanDecisionWaitPorts } from '../application/loan-decision-wait';
 import type { RiskAssessmentPorts } from '../application/risk-assessment';
 import type { AutoBidPlanPorts } from '../application/auto-bid-plan';
 import type { LoanWriteOffPorts } from '../application/loan-write-off';
+import type { RelatedPartyPorts } from '../application/related-parties';
 import type { Authenticator } from '../application/ports/origination-sign-in';
 import type { UserPorts } from '../core/users';
 import type { SealedEnvelope } from '../adapters/identity/pii-vault';
@@ -22,7 +23,7 @@ import { startOrigination, completeWaitingTask } from '../adapters/stepfunctions
 import * as applicationRepository from '../adapters/dynamodb/loan-application-repository';
 import * as loanRepository from '../adapters/dynamodb/loan-repository';
 import * as collectionRepository from '../adapters/dynamodb/collection-repository';
-import { createUserProfile, findUserProfile, setUserProfileRoles } from '../adapters/dynamodb/user-repository';
+import { createUserProfile, findUserProfile, setUserProfileRoles, setUserRelatedParty } from '../adapters/dynamodb/user-repository';
 import { recordRejectedVerification, recordVerifiedIdentity } from '../adapters/dynamodb/verification-repository';
 import { recordRiskAssessment } from '../adapters/dynamodb/risk-assessment-repository';
 import { createPlan } from '../adapters/dynamodb/auto-bid-repository';
@@ -44,6 +45,8 @@ const applications = {
 const bureau = { report: (subject: { readonly userId: string }) => creditBureau().report(subject) };
 
 export const users: UserPorts = { identity: identityDirectory, profiles: { find: findUserProfile, create: createUserProfile, setRoles: setUserProfileRoles } };
+
+export const relatedParties: RelatedPartyPorts = { profiles: { find: findUserProfile, setRelatedParty: setUserRelatedParty } };
 
 export const authenticator: Authenticator = { signIn, refreshTokens };
 

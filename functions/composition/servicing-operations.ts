@@ -6,6 +6,7 @@
 import { sweepOverdue as sweep, type OverdueSweepPorts, type RiskReserveAtDefault, type SweepSummary } from '../application/overdue-sweep';
 import { sendReminders as remind, type CollectionReminderPorts } from '../application/collection-reminders';
 import type { ReadCounter } from '../application/ports/origination-overdue';
+import type { RescheduleQuotePorts } from '../application/reschedule-quote';
 import { payCompensation, payOutstandingCompensations } from '../application/risk-reserve-compensation';
 import * as overdueRepository from '../adapters/dynamodb/overdue-repository';
 import * as collectionRepository from '../adapters/dynamodb/collection-repository';
@@ -46,3 +47,6 @@ export const collectionReminders: CollectionReminderPorts = {
 export const sweepOverdue = (scheduledTime: Date, counter?: ReadCounter): Promise<SweepSummary> => sweep(overdueSweep, scheduledTime, counter);
 
 export const sendReminders = (at: Date): Promise<Record<string, unknown>> => remind(collectionReminders, at);
+
+/** What a reschedule quote reads: the loan, and the rate cap's policy values. */
+export const rescheduleQuote: RescheduleQuotePorts = { loans: { find: findLoan }, policy };

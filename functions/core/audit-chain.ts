@@ -94,7 +94,7 @@ const digestOnlyKinds = new Set(['user.personal-data']);
  * The fields an event keeps: ids, statuses, amounts, roles — by attribute name; nested
  * maps are flattened with dots (verification.status) except personal ones.
  */
-const keptField = /(^|\.)(id|\w*Id|\w*Ids|status|state|roles|kind|type|purpose|number|version|grade|level|outcome|decision|direction|reason|debit|credit|resolvedBy|\w*Hash|\w*Fen|\w*Count|\w*At)$/;
+const keptField = /(^|\.)(id|\w*Id|\w*Ids|status|state|roles|kind|type|purpose|number|version|grade|level|outcome|decision|direction|reason|debit|credit|resolvedBy|relatedParty|relatedPartyRole|\w*Hash|\w*Fen|\w*Count|\w*At)$/;
 const personalSegment = /(^|\.)(masked|name|phone|mobile|idNumber|bankCard|card|address|email|username|sealed|ciphertext|pii)(\.|$)/i;
 /** `changedBy` is the write's stamp (functions/adapters/dynamodb/write-stamp.ts); the others, what older writers recorded. */
 const actorAttributes = ['changedBy', 'updatedBy', 'actor', 'actorId', 'decidedBy', 'reviewerId'] as const;

@@ -101,6 +101,10 @@ export type ListingRecord = LoanRecord & {
   readonly annualRate?: string;
   readonly method?: string;
   readonly purpose?: string;
+  /** The application's category (core/loan-purpose.ts), its stated monthly income and the automated review's scorecard bins: the listing discloses them. */
+  readonly purposeCategory?: string;
+  readonly monthlyIncomeFen?: number;
+  readonly riskReview?: { readonly contributions: readonly { readonly feature: string; readonly bin: string }[] };
 };
 
 export type BidStatus = 'FROZEN' | 'VOIDED' | 'POSTED';

@@ -7,7 +7,9 @@
  */
 import { DomainError } from './errors';
 import { legalRateCap } from './penalty';
+import { isProhibitedPurpose, type LoanPurposeCategory } from './loan-purpose';
 import { compareRatios, type Ratio } from './rational';
+import { isAdultOn } from './resident-id-number';
 import { maxTermMonths, minTermMonths, type RepaymentMethod } from './repayment-schedule';
 import type { LoanRecord } from './loan-lifecycle';
 import type { RiskReview } from './risk-rules';
@@ -36,6 +38,11 @@ export const applicationReasonCodes = [
   'AMOUNT_ABOVE_INCOME_MULTIPLE',
   'PLATFORM_LIMIT_EXCEEDED',
   'CROSS_PLATFORM_LIMIT_EXCEEDED',
+  'PURPOSE_PROHIBITED',
+  'BORROWER_UNDER_18',
+  'BORROWER_AGE_UNKNOWN',
+  'RELATED_PARTY_SELF_FINANCING',
+  'PLATFORM_OWN_ACCOUNT',
 ] as const;
 export type ApplicationReasonCode = (typeof applicationReasonCodes)[number];
 
@@ -80,6 +87,35 @@ export function applicationRefusals(terms: LoanApplicationTerms, policy: Applica
   return reasons;
 }
 
+/** What the platform knows of the borrower that decides whether they may borrow at all. */
+export interface BorrowerStanding {
+  readonly kind: BorrowerKind;
+  /** From the verified ID number (a natural person); YYYY-MM-DD. */
+  readonly birthDate?: string | undefined;
+  /** Marked a related party by an admin (staff, shareholder, affiliate). */
+  readonly relatedParty?: boolean | undefined;
+  /** The account holds a staff role (reviewer, auditor, admin): the platform's own. */
+  readonly platformAccount?: boolean | undefined;
+}
+
+/**
+ * Refusals that do not depend on the amount: a prohibited purpose (core/loan-purpose.ts),
+ * and a natural person under 18 on `today` (the platform's business date), or one whose
+ * verification recorded no birth date; the platform's own accounts and its related parties
+ * (self-financing, 自融: 网络借贷信息中介机构业务活动管理暂行办法 art. 10 (1)).
+ */
+export function borrowerRefusals(purposeCategory: LoanPurposeCategory, borrower: BorrowerStanding, today: string): ApplicationReasonCode[] {
+  const reasons: ApplicationReasonCode[] = [];
+  if (isProhibitedPurpose(purposeCategory)) reasons.push('PURPOSE_PROHIBITED');
+  if (borrower.kind === 'personal') {
+    if (borrower.birthDate === undefined) reasons.push('BORROWER_AGE_UNKNOWN');
+    else if (!isAdultOn(borrower.birthDate, today)) reasons.push('BORROWER_UNDER_18');
+  }
+  if (borrower.platformAccount) reasons.push('PLATFORM_OWN_ACCOUNT');
+  if (borrower.relatedParty) reasons.push('RELATED_PARTY_SELF_FINANCING');
+  return reasons;
+}
+
 /** The application breaks a pre-loan rule; details carry the reason codes. */
 export class ApplicationRefusedError extends DomainError {
   constructor(readonly reasons: readonly string[]) {
@@ -100,6 +136,8 @@ export interface ApplicationTerms {
   /** A decimal string, e.g. "0.12". */
   readonly annualRate: string;
   readonly method: RepaymentMethod;
+  /** The enumerated category (core/loan-purpose.ts); `purpose` is the borrower's description. */
+  readonly purposeCategory: LoanPurposeCategory;
   readonly purpose: string;
   readonly monthlyIncomeFen: number;
 }
@@ -113,15 +151,18 @@ export type LoanApplicationRecord = LoanRecord &
 
 export type NewApplication = Pick<LoanRecord, 'loanId' | 'borrowerId' | 'amountFen' | 'termMonths' | 'createdAt'> & ApplicationTerms;
 
-/** Statuses whose amount no longer counts against the borrower's caps. */
-const settledStatuses: ReadonlySet<string> = new Set(['REJECTED', 'EXPIRED', 'CLOSED', 'CANCELLED', 'WRITTEN_OFF']);
+/** Statuses whose amount no longer counts against the borrower's caps: never lent, repaid, or written off. */
+const settledStatuses: ReadonlySet<string> = new Set(['REJECTED', 'EXPIRED', 'DISBURSEMENT_FAILED', 'SETTLED', 'WRITTEN_OFF']);
+
+/** Whether a loan in this status counts against its borrower's caps. */
+export const countsAgainstCaps = (status: string): boolean => !settledStatuses.has(status);
 
 /**
  * What the borrower owes or has asked for on this platform, integer fen: every loan
- * not rejected, expired or closed, at its amount (until servicing records the
+ * not rejected, expired, failed, settled or written off, at its amount (until servicing records the
  * remaining principal, a funded loan counts in full).
  */
 export function platformOutstandingFen(loans: readonly LoanApplicationRecord[], exceptLoanId?: string): number {
-  return loans.filter((loan) => loan.loanId !== exceptLoanId && !settledStatuses.has(loan.status)).reduce((sum, loan) => sum + loan.amountFen, 0);
+  return loans.filter((loan) => loan.loanId !== exceptLoanId && countsAgainstCaps(loan.status)).reduce((sum, loan) => sum + loan.amountFen, 0);
 }
 

@@ -63,3 +63,21 @@ export function isCalendarDate(text: string): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
+
+/** The age of majority (完全民事行为能力, Civil Code art. 17). */
+export const ageOfMajority = 18;
+
+/**
+ * The day a person born on `birthDate` (YYYY-MM-DD) turns `years` old: the same month and
+ * day, or 1 March when the birthday is 29 February and that year has none.
+ */
+export function anniversaryOf(birthDate: string, years: number): string {
+  const year = String(Number(birthDate.slice(0, 4)) + years).padStart(4, '0');
+  const sameDay = `${year}${birthDate.slice(4)}`;
+  return isCalendarDate(sameDay) ? sameDay : `${year}-03-01`;
+}
+
+/** Whether someone born on `birthDate` is 18 or older on `today` (both YYYY-MM-DD, the platform's business date). */
+export function isAdultOn(birthDate: string, today: string): boolean {
+  return anniversaryOf(birthDate, ageOfMajority) <= today;
+}

@@ -23,6 +23,8 @@ export interface VerificationSummary {
   /** Masked for display: 张*, 110***********1234, 138****5678, 6222********1234. */
   readonly masked: Readonly<Record<string, string>>;
   readonly reasons?: readonly string[];
+  /** A verified natural person's birth date from the ID number (YYYY-MM-DD): the age check on applying reads it. */
+  readonly birthDate?: string;
 }
 
 export interface RiskAssessmentSummary {
@@ -49,7 +51,15 @@ export interface UserProfile {
   /** A raise waiting for its cooling-off period (investor-suitability reassess). */
   readonly pendingRiskAssessment?: PendingRiskAssessment;
   readonly custodyAccount?: CustodyAccountSummary;
+  /** A related party of the platform (关联方), set by an admin: it may not borrow here (自融), and its loans count as related-party lending. */
+  readonly relatedParty?: boolean;
+  readonly relatedPartyRole?: RelatedPartyRole;
 }
+
+/** Why a user is a related party: platform staff, a shareholder, an affiliate (or their relatives). */
+export const relatedPartyRoles = ['STAFF', 'SHAREHOLDER', 'AFFILIATE'] as const;
+export type RelatedPartyRole = (typeof relatedPartyRoles)[number];
+export type RelatedPartyMark = { readonly relatedParty: true; readonly role: RelatedPartyRole } | { readonly relatedParty: false };
 
 export type PendingRiskAssessment = RiskAssessmentSummary & { readonly effectiveFrom: string };
 

@@ -26,6 +26,7 @@ function reviewBody(loan: LoanApplicationRecord) {
     termMonths: loan.termMonths,
     ...(loan.annualRate ? { annualRate: loan.annualRate } : {}),
     ...(loan.method ? { method: loan.method } : {}),
+    ...(loan.purposeCategory ? { purposeCategory: loan.purposeCategory } : {}),
     ...(loan.purpose ? { purpose: loan.purpose } : {}),
     ...(loan.monthlyIncomeFen !== undefined ? { monthlyIncome: formatYuan(fen(loan.monthlyIncomeFen)) } : {}),
     appliedAt: loan.createdAt,

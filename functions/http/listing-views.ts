@@ -1,5 +1,6 @@
 /** Listings and bids as the API shows them: amounts in yuan, never a borrower's plain personal data. */
 import { progressPercent } from '../core/bidding';
+import { creditReportSummaryOf, incomeRangeOf, regionOf } from '../core/listing-disclosure';
 import { fen, formatYuan } from '../core/money';
 import type { BidRecord, ListingRecord } from '../core/bidding';
 import type { UserProfile } from '../composition/read-models';
@@ -20,6 +21,7 @@ export function listingSummaryBody(listing: ListingRecord) {
     termMonths: listing.termMonths,
     ...(listing.annualRate !== undefined ? { annualRate: listing.annualRate } : {}),
     ...(listing.method !== undefined ? { method: listing.method } : {}),
+    ...(listing.purposeCategory !== undefined ? { purposeCategory: listing.purposeCategory } : {}),
     ...(listing.purpose !== undefined ? { purpose: listing.purpose } : {}),
     bidCount: listing.bidCount ?? 0,
     investorCount: listing.investorCount ?? 0,
@@ -28,14 +30,28 @@ export function listingSummaryBody(listing: ListingRecord) {
   };
 }
 
-/** The borrower's disclosure: the masked name (张*, or a company's masked name) from the profile, never more. */
+/**
+ * The borrower's disclosure (core/listing-disclosure.ts): the masked name (张*, or a company's
+ * masked name) and ID from the profile, the region, the income range and the credit
+ * report's summary; never more.
+ */
 export function listingDetailBody(listing: ListingRecord, borrower: UserProfile | undefined) {
   const verification = borrower?.verification?.status === 'VERIFIED' ? borrower.verification : undefined;
   const name = verification?.masked.realName ?? verification?.masked.companyName ?? verification?.masked.name;
   const identity = verification?.masked.idNumber ?? verification?.masked.creditCode;
+  const region = verification ? regionOf(verification.masked) : undefined;
+  const creditReport = listing.riskReview ? creditReportSummaryOf(listing.riskReview.contributions) : undefined;
   return {
     ...listingSummaryBody(listing),
-    borrower: { ...(verification ? { kind: verification.kind } : {}), ...(name !== undefined ? { name } : {}), ...(identity !== undefined ? { identity } : {}), verified: verification !== undefined },
+    borrower: {
+      ...(verification ? { kind: verification.kind } : {}),
+      ...(name !== undefined ? { name } : {}),
+      ...(identity !== undefined ? { identity } : {}),
+      verified: verification !== undefined,
+      ...(region !== undefined ? { region } : {}),
+      ...(listing.monthlyIncomeFen !== undefined ? { incomeRange: incomeRangeOf(listing.monthlyIncomeFen) } : {}),
+      ...(creditReport !== undefined ? { creditReport } : {}),
+    },
   };
 }
 

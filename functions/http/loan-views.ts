@@ -2,6 +2,7 @@
 import type { ListingRecord } from '../core/bidding';
 import type { InstallmentRecord } from '../composition/read-models';
 import { fen, formatYuan } from '../core/money';
+import type { Installment } from '../core/repayment-schedule';
 
 const yuan = (amountFen: number) => formatYuan(fen(amountFen));
 
@@ -45,3 +46,13 @@ export function loanBody(loan: ListingRecord, installments?: readonly Installmen
       : {}),
   };
 }
+
+/** A schedule's installment as the API shows it: amounts in yuan (also the reschedule quote's). */
+export const installmentBody = (installment: Installment) => ({
+  number: installment.number,
+  dueDate: installment.dueDate,
+  principal: formatYuan(installment.principal),
+  interest: formatYuan(installment.interest),
+  total: formatYuan(installment.total),
+  remainingPrincipal: formatYuan(installment.remainingPrincipal),
+});

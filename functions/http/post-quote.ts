@@ -7,6 +7,7 @@ import { buildRepaymentSchedule } from '../core/repayment-schedule';
 import { now } from '../adapters/runtime/clock';
 import type { QuoteResponse, quoteRequest } from '../api/schemas/quotes';
 import { postQuoteRoute } from '../api/routes/platform';
+import { installmentBody } from './loan-views';
 import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(postQuoteRoute, async (request) => {
@@ -19,14 +20,7 @@ export const handler = routeHandler(postQuoteRoute, async (request) => {
     startDate: quote.startDate ?? businessDate(now(), platformTimeZone),
   });
   const body: QuoteResponse = {
-    installments: schedule.installments.map((installment) => ({
-      number: installment.number,
-      dueDate: installment.dueDate,
-      principal: formatYuan(installment.principal),
-      interest: formatYuan(installment.interest),
-      total: formatYuan(installment.total),
-      remainingPrincipal: formatYuan(installment.remainingPrincipal),
-    })),
+    installments: schedule.installments.map(installmentBody),
     totals: {
       principal: formatYuan(schedule.totals.principal),
       interest: formatYuan(schedule.totals.interest),

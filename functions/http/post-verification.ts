@@ -13,6 +13,7 @@ import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(postVerificationRoute, async (request) => {
   const { faceToken, ...claimed } = request.body as VerificationRequest;
-  const summary = await verifyIdentity(identityVerification, { userId: request.caller!.userId, claim: claimed as IdentityClaim, faceToken }, now());
+  // The birth date stays on the profile for the age check; the answer shows masked values only.
+  const { birthDate: _birthDate, ...summary } = await verifyIdentity(identityVerification, { userId: request.caller!.userId, claim: claimed as IdentityClaim, faceToken }, now());
   return { status: 200, body: summary };
 });

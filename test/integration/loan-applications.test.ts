@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { simulatedBureauCase, type SimulatedBureauCase } from '../../functions/adapters/credit-bureau/credit-bureau';
 import { customer, markVerified, sentAtOnce, signedIn, tableClient, type Customer } from '../support/custody';
 import { eventually, json, twinForThisFile } from '../support/twin-process';
@@ -27,6 +27,7 @@ const application = (overrides: Record<string, unknown> = {}) => ({
   termMonths: 12,
   annualRate: '0.10',
   method: 'EQUAL_INSTALLMENT',
+  purposeCategory: 'HOME_RENOVATION',
   purpose: 'home renovation',
   monthlyIncome: '20000.00',
   kind: 'personal',
@@ -61,6 +62,10 @@ test('a sound application from a clean borrower is approved by the rules and lis
   expect(one.status).toBe(200);
   expect(one.body).toMatchObject({ loanId: response.body.loanId, status: 'LISTED', history: { appliedAt: expect.any(String), listedAt: expect.any(String) } });
   expect(one.body.schedule).toBeUndefined();
+  // The listing discloses the purpose's category, the income as a range and the credit report's summary; never the income itself.
+  const listing = await alice.get(`/v1/listings/${response.body.loanId}`);
+  expect(listing.body).toMatchObject({ purposeCategory: 'HOME_RENOVATION', borrower: { kind: 'personal', incomeRange: '20000-50000', creditReport: { overdueRecords: 'no overdue episode', otherPlatforms: 'no debt elsewhere' } } });
+  expect(JSON.stringify(listing.body)).not.toContain('20000.00');
   const other = await borrower('CLEAN');
   expect((await other.get(`/v1/loans/${response.body.loanId}`)).status).toBe(404);
   expect((await other.get('/v1/me/loans')).body.items).toEqual([]);
@@ -180,4 +185,33 @@ test('pre-loan checks: 400 malformed, 403 unverified or not a borrower, 422 with
   expect((await unverified.post('/v1/loan-applications', application())).status).toBe(403);
   const investor = await customer(twin(), documents(), { roles: ['investor'] });
   expect((await investor.post('/v1/loan-applications', application())).status).toBe(403);
+}, 60_000);
+
+test('a prohibited purpose, a related party, a borrower under 18: 422 with the reason code, no loan', async () => {
+  const heidi = await borrower('CLEAN');
+  const myLoans = async () => (await heidi.get('/v1/me/loans')).body.items.length;
+  for (const purposeCategory of ['SECURITIES', 'REAL_ESTATE_DOWN_PAYMENT']) {
+    const refused = await heidi.post('/v1/loan-applications', application({ purposeCategory }));
+    expect([refused.status, reasonsOf(refused.body)]).toEqual([422, ['PURPOSE_PROHIBITED']]);
+  }
+  expect((await heidi.post('/v1/loan-applications', application({ purposeCategory: 'GAMBLING' }))).status).toBe(400);
+
+  // An admin marks heidi a related party (staff): she may not borrow here; the mark is on her profile with the admin as the writer.
+  const admin = await signedIn(twin(), `admin-${randomUUID()}`, ['admin']);
+  const mark = (body: unknown) =>
+    json(`${twin().apiUrl}/v1/admin/users/${heidi.userId}/related-party`, { method: 'PUT', body: JSON.stringify(body), headers: { authorization: `Bearer ${admin.token}`, 'idempotency-key': `key-${randomUUID()}` } });
+  expect((await mark({ relatedParty: true, role: 'STAFF' })).body).toMatchObject({ userId: heidi.userId, relatedParty: true, role: 'STAFF' });
+  const profile = async () => (await documents().send(new GetCommand({ TableName: twin().tableName, Key: { pk: `USER#${heidi.userId}`, sk: 'PROFILE' }, ConsistentRead: true }))).Item;
+  expect(await profile()).toMatchObject({ relatedParty: true, relatedPartyRole: 'STAFF', changedBy: admin.userId });
+  const related = await heidi.post('/v1/loan-applications', application());
+  expect([related.status, reasonsOf(related.body)]).toEqual([422, ['RELATED_PARTY_SELF_FINANCING']]);
+  expect((await json(`${twin().apiUrl}/v1/admin/users/${heidi.userId}/related-party`, { method: 'PUT', body: '{"relatedParty":false}', headers: { authorization: `Bearer ${heidi.token}`, 'idempotency-key': 'k' } })).status).toBe(403);
+  expect((await mark({ relatedParty: false })).status).toBe(200);
+  expect((await profile())?.relatedPartyRole).toBeUndefined();
+
+  // Born 2015: under 18 on any day of the platform clock's decade.
+  await documents().send(new UpdateCommand({ TableName: twin().tableName, Key: { pk: `USER#${heidi.userId}`, sk: 'PROFILE' }, UpdateExpression: 'SET verification.birthDate = :born', ExpressionAttributeValues: { ':born': '2015-06-01' } }));
+  const young = await heidi.post('/v1/loan-applications', application());
+  expect([young.status, reasonsOf(young.body)]).toEqual([422, ['BORROWER_UNDER_18']]);
+  expect(await myLoans()).toBe(0);
 }, 60_000);

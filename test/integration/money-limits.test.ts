@@ -64,7 +64,7 @@ async function cleanBorrower(): Promise<Customer> {
   return signedIn(twin, userId, ['borrower']);
 }
 
-const application = { amount: '100000.00', termMonths: 12, annualRate: '0.10', method: 'EQUAL_INSTALLMENT', purpose: 'home renovation', monthlyIncome: '60000.00', kind: 'personal' };
+const application = { amount: '100000.00', termMonths: 12, annualRate: '0.10', method: 'EQUAL_INSTALLMENT', purposeCategory: 'HOME_RENOVATION', purpose: 'home renovation', monthlyIncome: '60000.00', kind: 'personal' };
 
 /** Waits for the application's decision; one referred to manual review (a second application in the velocity window is) is approved by the seeded reviewer. */
 async function listedOrApproved(loanId: string): Promise<void> {
@@ -143,13 +143,13 @@ test('the platform cap is a condition of the application’s transaction: 20 app
         return turn;
       },
     },
-    profiles: { find: async () => ({ userId: borrowerId, username: borrowerId, roles: ['borrower' as const], createdAt: '2026-01-01T00:00:00Z', verification: { status: 'VERIFIED' as const, kind: 'personal' as const, verifiedAt: '2026-01-01T00:00:00Z', masked: {} } }) },
+    profiles: { find: async () => ({ userId: borrowerId, username: borrowerId, roles: ['borrower' as const], createdAt: '2026-01-01T00:00:00Z', verification: { status: 'VERIFIED' as const, kind: 'personal' as const, verifiedAt: '2026-01-01T00:00:00Z', masked: {}, birthDate: '1990-01-01' } }) },
     creditBureau: { report: async () => ({ creditHistoryMonths: 60, otherPlatformsOutstandingFen: 0, overdueCount24m: 0, maxOverdueDays: 0, currentOverdueFen: 0, dishonestDebtor: false }) },
     origination: { start: async () => undefined },
     policy: { loanPrimeRate: () => parseRate('0.0345'), lprMultiple: () => 4, incomeMultiple: () => 3 },
   };
   const outcomes = await Promise.allSettled(
-    Array.from({ length: count }, (_, index) => applyForLoan(ports, { borrowerId, idempotencyKey: `key-${index}`, form: { ...application, method: 'EQUAL_INSTALLMENT', kind: 'personal' } }, new Date())),
+    Array.from({ length: count }, (_, index) => applyForLoan(ports, { borrowerId, idempotencyKey: `key-${index}`, form: { ...application, method: 'EQUAL_INSTALLMENT', kind: 'personal', purposeCategory: 'HOME_RENOVATION' } }, new Date())),
   );
   expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
   for (const outcome of outcomes) if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(ConcurrentModificationError);

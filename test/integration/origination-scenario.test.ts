@@ -90,7 +90,7 @@ async function inBatches<T>(count: number, size: number, make: (index: number) =
   return made;
 }
 
-const application = (amount: string) => ({ amount, termMonths: 12, annualRate: '0.10', method: 'EQUAL_INSTALLMENT', purpose: 'shop fit-out', monthlyIncome: '20000.00', kind: 'personal' });
+const application = (amount: string) => ({ amount, termMonths: 12, annualRate: '0.10', method: 'EQUAL_INSTALLMENT', purposeCategory: 'WORKING_CAPITAL', purpose: 'shop fit-out', monthlyIncome: '20000.00', kind: 'personal' });
 
 async function loanOf(who: Member, loanId: string, status: string) {
   return eventually(async () => {

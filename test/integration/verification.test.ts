@@ -74,7 +74,7 @@ test('a person is verified: the profile shows masked values, the claim is sealed
   expect(verified.body).toEqual({ status: 'VERIFIED', kind: 'personal', verifiedAt: expect.any(String), masked });
 
   const profile = await profileOf(alice.userId);
-  expect(profile?.verification).toEqual({ status: 'VERIFIED', kind: 'personal', verifiedAt: verified.body.verifiedAt, masked });
+  expect(profile?.verification).toEqual({ status: 'VERIFIED', kind: 'personal', verifiedAt: verified.body.verifiedAt, masked, birthDate: '1990-03-07' });
   const sealed = (await itemsOf(alice.userId)).find((item) => item.sk === 'PII');
   expect(sealed).toMatchObject({ kind: 'personal', provider: 'simulator', blindIndex: expect.stringMatching(/^[0-9a-f]{64}$/) });
   expect(sealed?.identity).toMatchObject({ format: 'pii-envelope/1', keyEncryption: 'local' });

@@ -23,7 +23,7 @@ export async function tokenFor(twin: RunningTwin, userId: string, roles: string[
 
 /** A profile whose real-name verification succeeded (created if it does not exist yet). */
 export async function markVerified(documents: DynamoDBDocumentClient, twin: RunningTwin, userId: string, roles: string[]): Promise<void> {
-  const verification = { status: 'VERIFIED', kind: 'personal', verifiedAt: new Date().toISOString(), masked: { name: '张*' } };
+  const verification = { status: 'VERIFIED', kind: 'personal', verifiedAt: new Date().toISOString(), masked: { name: '张*' }, birthDate: '1990-01-01' };
   const key = { pk: `USER#${userId}`, sk: 'PROFILE' };
   try {
     await documents.send(

@@ -62,6 +62,7 @@ export async function listedLoan(
         termMonths: terms.termMonths ?? 12,
         annualRate: terms.annualRate ?? '0.12',
         method: terms.method ?? 'EQUAL_INSTALLMENT',
+        purposeCategory: 'WORKING_CAPITAL',
         purpose: 'working capital',
         status: 'APPLIED',
         createdAt,

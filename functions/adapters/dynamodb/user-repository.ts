@@ -6,7 +6,7 @@
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../../core/roles';
-import type { UserProfile } from '../../core/users';
+import type { RelatedPartyMark, UserProfile } from '../../core/users';
 import { ConcurrentModificationError, NotFoundError } from '../../core/errors';
 import { config } from '../../settings/settings';
 import { documents, isConditionFailure } from './client';
@@ -37,6 +37,25 @@ export async function setUserProfileRoles(userId: string, roles: readonly Role[]
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#roles': 'roles' },
         ExpressionAttributeValues: { ':roles': [...roles], ':at': at.toISOString() },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new NotFoundError(`no user ${userId}`);
+    throw error;
+  }
+}
+
+/** Sets (relatedParty true, its role) or clears (false, no role) a user's related-party mark. */
+export async function setUserRelatedParty(userId: string, mark: RelatedPartyMark, at: Date): Promise<void> {
+  const role = mark.relatedParty ? { ':role': mark.role } : {};
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName: config.tableName(),
+        Key: userKey(userId),
+        UpdateExpression: `SET relatedParty = :flag, relatedPartyChangedAt = :at${mark.relatedParty ? ', relatedPartyRole = :role' : ' REMOVE relatedPartyRole'}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':flag': mark.relatedParty, ':at': at.toISOString(), ...role },
       }),
     );
   } catch (error) {

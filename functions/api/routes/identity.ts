@@ -5,6 +5,8 @@ import {
   refreshRequest,
   registrationRequest,
   registrationResponse,
+  relatedPartyRequest,
+  relatedPartyResponse,
   roleChangeRequest,
   roleChangeResponse,
   tokenResponse,
@@ -93,4 +95,21 @@ export const setUserRolesRoute: RouteDefinition = {
   resources: ['table:read', 'table:write', 'user-pool:roles'],
 };
 
-export const identityRoutes: readonly RouteDefinition[] = [registerUserRoute, logInRoute, refreshAccessTokenRoute, getMyProfileRoute, setUserRolesRoute];
+export const setRelatedPartyRoute: RouteDefinition = {
+  id: 'setRelatedParty',
+  method: 'PUT',
+  path: '/v1/admin/users/{userId}/related-party',
+  summary: 'Marks a user a related party of the platform (staff, shareholder, affiliate) or clears the mark; a related party may not borrow here (自融). Audited',
+  handler: 'functions/http/put-related-party.ts',
+  access: ['admin'],
+  idempotent: true,
+  request: { params: userIdParams, body: relatedPartyRequest },
+  responses: {
+    200: { description: 'The mark now', body: relatedPartyResponse },
+    403: problem('The caller is not an admin'),
+    404: problem('No such user'),
+  },
+  resources: ['table:read', 'table:write'],
+};
+
+export const identityRoutes: readonly RouteDefinition[] = [registerUserRoute, logInRoute, refreshAccessTokenRoute, getMyProfileRoute, setUserRolesRoute, setRelatedPartyRoute];

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { maxPasswordLength } from '../../core/password-policy';
 import { roles } from '../../core/roles';
-import { selfServiceRoles } from '../../core/users';
+import { relatedPartyRoles, selfServiceRoles } from '../../core/users';
 import { pendingRiskLevel } from './risk-assessment';
 
 /** Case-insensitive: kept and compared in lower case, on AWS and on the twin alike. */
@@ -89,5 +89,18 @@ export const roleChangeRequest = z
   })
   .strict()
   .meta({ id: 'RoleChangeRequest' });
+
+const relatedPartyRole = z.enum(relatedPartyRoles).meta({ description: 'Why the user is a related party: platform staff, a shareholder, an affiliate (or their relatives).' });
+
+export const relatedPartyRequest = z
+  .discriminatedUnion('relatedParty', [
+    z.object({ relatedParty: z.literal(true).meta({ description: 'Mark the user a related party.' }), role: relatedPartyRole }).strict(),
+    z.object({ relatedParty: z.literal(false).meta({ description: 'Clear the mark.' }) }).strict(),
+  ])
+  .meta({ id: 'RelatedPartyRequest', description: 'Marks the user a related party (staff, shareholder, affiliate, or their relatives), or clears the mark.' });
+
+export const relatedPartyResponse = z
+  .object({ userId: z.string(), relatedParty: z.boolean(), role: relatedPartyRole.optional(), changedAt: z.iso.datetime() })
+  .meta({ id: 'RelatedPartyMark' });
 
 export const roleChangeResponse = z.object({ userId: z.string(), username: z.string(), roles: z.array(role) }).meta({ id: 'UserRoles' });

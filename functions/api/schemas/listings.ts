@@ -1,5 +1,6 @@
 /** The listing and bidding routes' schemas: the marketplace, one listing, bids. */
 import * as z from 'zod';
+import { loanPurposeCategories } from '../../core/loan-purpose';
 import { riskGrades } from '../../core/risk-grade';
 import { rateText, yuanAmount } from './common';
 
@@ -33,6 +34,7 @@ export const listingSummary = z
     termMonths: z.number().int(),
     annualRate: rateText.optional(),
     method: z.enum(repaymentMethods).optional(),
+    purposeCategory: z.enum(loanPurposeCategories).optional(),
     purpose: z.string().optional(),
     bidCount: z.number().int(),
     /** Distinct investors who bid; a loan takes at most 199 (one bank instruction pays them all). */
@@ -45,7 +47,18 @@ export const listingSummary = z
 export const listingDetail = listingSummary
   .extend({
     /** The borrower's disclosure (借款人信息披露): masked values only. */
-    borrower: z.object({ kind: z.enum(['personal', 'enterprise']).optional(), name: z.string().optional(), identity: z.string().optional(), verified: z.boolean() }),
+    borrower: z.object({
+      kind: z.enum(['personal', 'enterprise']).optional(),
+      name: z.string().optional(),
+      identity: z.string().optional(),
+      verified: z.boolean(),
+      region: z.string().optional().meta({ description: 'The province of the ID number (or of a company’s registration), e.g. 北京.' }),
+      incomeRange: z.string().optional().meta({ description: 'The stated monthly income as a range in yuan, e.g. 10000-20000.' }),
+      creditReport: z
+        .object({ overdueRecords: z.string().optional(), otherPlatforms: z.string().optional(), creditHistory: z.string().optional() })
+        .optional()
+        .meta({ description: 'The credit report the review scored, summarized: overdue records in 24 months, debt on other platforms, length of credit history.' }),
+    }),
   })
   .meta({ id: 'Listing' });
 

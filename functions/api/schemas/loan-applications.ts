@@ -1,6 +1,7 @@
 /** Loan applications and their review: requests and responses (POST /v1/loan-applications, /v1/reviews). */
 import * as z from 'zod';
 import { borrowerKinds } from '../../core/loan-application';
+import { loanPurposeCategories } from '../../core/loan-purpose';
 import { repaymentMethods } from '../../core/repayment-schedule';
 import { riskGrades } from '../../core/risk-grade';
 import { rateText, yuanAmount } from './common';
@@ -11,6 +12,9 @@ export const loanApplicationRequest = z
     termMonths: z.number().int().min(1).max(600),
     annualRate: rateText,
     method: z.enum(repaymentMethods),
+    purposeCategory: z.enum(loanPurposeCategories).meta({
+      description: 'What the loan is for. SECURITIES, FUTURES_AND_DERIVATIVES, EQUITY_CROWDFUNDING, RELENDING and REAL_ESTATE_DOWN_PAYMENT are prohibited: 422 with reason PURPOSE_PROHIBITED.',
+    }),
     purpose: z.string().trim().min(2).max(200),
     monthlyIncome: yuanAmount,
     kind: z.enum(borrowerKinds),
@@ -39,6 +43,7 @@ export const reviewItem = z
     termMonths: z.number().int(),
     annualRate: rateText.optional(),
     method: z.enum(repaymentMethods).optional(),
+    purposeCategory: z.enum(loanPurposeCategories).optional(),
     purpose: z.string().optional(),
     monthlyIncome: yuanAmount.optional(),
     appliedAt: z.iso.datetime(),

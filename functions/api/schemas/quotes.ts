@@ -26,7 +26,7 @@ export const quoteRequest = z
   .strict()
   .meta({ id: 'QuoteRequest' });
 
-const installment = z.object({
+export const installment = z.object({
   number: z.number().int(),
   dueDate: calendarDate,
   principal: yuanAmount,

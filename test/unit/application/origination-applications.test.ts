@@ -10,9 +10,9 @@ import { monitorWithdrawal, type WithdrawalMonitoringPorts } from '../../../func
 import type { CreditReport } from '../../../functions/application/ports/origination-credit-bureau';
 import { InMemorySignals } from '../../support/in-memory/operational-signals';
 
-const verified: UserProfile = { userId: 'b-1', username: 'b1', roles: ['borrower'], createdAt: '2026-01-01T00:00:00Z', verification: { status: 'VERIFIED', kind: 'personal', verifiedAt: '2026-01-01T00:00:00Z', masked: {} } };
+const verified: UserProfile = { userId: 'b-1', username: 'b1', roles: ['borrower'], createdAt: '2026-01-01T00:00:00Z', verification: { status: 'VERIFIED', kind: 'personal', verifiedAt: '2026-01-01T00:00:00Z', masked: {}, birthDate: '1990-01-01' } };
 const clean: CreditReport = { creditHistoryMonths: 60, otherPlatformsOutstandingFen: 0, overdueCount24m: 0, maxOverdueDays: 0, currentOverdueFen: 0, dishonestDebtor: false };
-const form = { kind: 'personal', amount: '50000.00', termMonths: 12, annualRate: '0.1', method: 'EQUAL_INSTALLMENT', purpose: 'working capital', monthlyIncome: '20000.00' } as const;
+const form = { kind: 'personal', amount: '50000.00', termMonths: 12, annualRate: '0.1', method: 'EQUAL_INSTALLMENT', purposeCategory: 'WORKING_CAPITAL', purpose: 'working capital', monthlyIncome: '20000.00' } as const;
 
 function applicationWorld(report: CreditReport = clean) {
   const stored = new Map<string, LoanApplicationRecord>();
@@ -82,4 +82,19 @@ test('a withdrawal of most of a disbursement within the hour raises one rapid-wi
   expect(signals.errors).toEqual([]);
   await expect(monitorWithdrawal(failing, 'b-1', 'w-3', 900_000, new Date())).resolves.toBeUndefined();
   expect(signals.errors).toEqual([{ message: expect.stringMatching(/monitoring failed/), attributes: { withdrawalId: 'w-3', error: 'Error: table unavailable' } }]);
+});
+
+test('a prohibited purpose, or a borrower under 18 on the platform clock, is refused with its reason code: nothing stored or started', async () => {
+  const { ports, stored, started } = applicationWorld();
+  const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: { details?: Array<{ message: string }> }) => error.details?.map((detail) => detail.message));
+  expect(await refusal(applyForLoan(ports, { borrowerId: 'b-1', idempotencyKey: 'k-p', form: { ...form, purposeCategory: 'SECURITIES' } }, new Date('2027-01-05T02:00:00Z')))).toEqual(['PURPOSE_PROHIBITED']);
+  expect(await refusal(applyForLoan(ports, { borrowerId: 'b-1', idempotencyKey: 'k-d', form: { ...form, purposeCategory: 'REAL_ESTATE_DOWN_PAYMENT' } }, new Date('2027-01-05T02:00:00Z')))).toEqual(['PURPOSE_PROHIBITED']);
+
+  const young = { ...verified, verification: { ...verified.verification!, birthDate: '2009-01-06' } };
+  const youngPorts = { ...ports, profiles: { find: async () => young } };
+  // 2027-01-05 18:00 in Shanghai is still the 5th; the borrower turns 18 on the 6th (Shanghai), which is 16:00 UTC on the 5th.
+  expect(await refusal(applyForLoan(youngPorts, { borrowerId: 'b-1', idempotencyKey: 'k-y', form }, new Date('2027-01-05T10:00:00Z')))).toEqual(['BORROWER_UNDER_18']);
+  expect(stored.size + started.length).toBe(0);
+  await applyForLoan(youngPorts, { borrowerId: 'b-1', idempotencyKey: 'k-y', form }, new Date('2027-01-05T16:00:00Z'));
+  expect(stored.size).toBe(1);
 });

@@ -1,6 +1,6 @@
 /** Pre-loan checks, the scorecard, the rule book and the credit-bureau simulator. */
 import fc from 'fast-check';
-import { applicationRefusals, borrowingCaps, type LoanApplicationTerms } from '../../../functions/core/loan-application';
+import { applicationRefusals, borrowingCaps, platformOutstandingFen, type LoanApplicationRecord, type LoanApplicationTerms } from '../../../functions/core/loan-application';
 import { basePoints, gradeOf, scoreApplication, scorecard, type ScorecardFacts } from '../../../functions/core/credit-scorecard';
 import { debtToMonthlyIncomePercent, reviewApplication, type ReviewInputs } from '../../../functions/core/risk-rules';
 import { parseRate } from '../../../functions/core/rate';
@@ -201,4 +201,11 @@ describe('the credit-bureau simulator', () => {
     expect(decide(simulatedReports.SEVERE_DELINQUENCY)).toBe('REJECTED');
     expect(decide(simulatedReports.DISHONEST_DEBTOR)).toBe('REJECTED');
   });
+});
+
+test('a settled, written-off, failed, rejected or expired loan no longer counts against the caps; one lent or applied for does', () => {
+  const loan = (loanId: string, status: string) => ({ loanId, borrowerId: 'b', amountFen: 100, termMonths: 12, status, createdAt: '', updatedAt: '' }) as LoanApplicationRecord;
+  const loans = ['SETTLED', 'WRITTEN_OFF', 'DISBURSEMENT_FAILED', 'REJECTED', 'EXPIRED', 'APPLIED', 'LISTED', 'REPAYING', 'DEFAULTED'].map((status, index) => loan(`L${index}`, status));
+  expect(platformOutstandingFen(loans)).toBe(400);
+  expect(platformOutstandingFen(loans, 'L5')).toBe(300);
 });

@@ -1,0 +1,150 @@
+/**
+ * Rescheduling a loan in hardship (展期 / 重组): the rules that replace the rest of a
+ * schedule, pure.
+ *
+ * What a borrower may ask, and what a reviewer may grant:
+ * - EXTEND_TERM: `months` more installments (1 to `maxExtensionMonths`, 12), the
+ *   remaining principal re-amortized over the installments left plus those;
+ * - PAYMENT_HOLIDAY: no installment for `months` months (1 to `maxHolidayMonths`, 3);
+ *   then the installments left, re-amortized over the same count. The interest of the
+ *   holiday months (the remaining principal × the monthly rate, each month rounded
+ *   half-up) is owed, never capitalized (no interest on interest): it is spread over the
+ *   installments after the holiday, to the fen (largest remainder, earlier first);
+ * - LOWER_INSTALLMENT: an extension, the shortest (up to 12 months) whose first new
+ *   installment is at most the amount the borrower can pay (`extensionForInstallment`).
+ *
+ * Limits (checked by `rescheduleRefusals`): once per loan; only EQUAL_INSTALLMENT,
+ * EQUAL_PRINCIPAL and INTEREST_FIRST loans (a BULLET loan has nothing to re-spread);
+ * the rate is never raised and stays within the legal cap (so rate plus penalty does,
+ * core/penalty.ts cuts the penalty to the headroom); the whole term stays within 60
+ * months; something must be left to reschedule.
+ *
+ * What is replaced: installments due after `today` (the reschedule's business date).
+ * Installments due on or before it (paid, or overdue and still owed) stay as they are;
+ * the principal outstanding after them is what the new installments repay. New due
+ * dates keep the loan's day of the month (from its start date, clamped as always,
+ * core/repayment-schedule.ts). The extra interest the borrower pays (new interest minus
+ * the interest of the replaced installments) is shown before they accept.
+ */
+import { DomainError } from './errors';
+import { fen, toFen, type Money } from './money';
+import { splitProRata } from './investor-split';
+import { compareRatios, roundHalfUp, times, whole } from './rational';
+import { buildRepaymentSchedule, installmentDueDate, maxTermMonths, monthlyRate, type Installment, type RepaymentMethod, type RepaymentSchedule } from './repayment-schedule';
+import type { AnnualRate } from './rate';
+
+export const rescheduleKinds = ['EXTEND_TERM', 'PAYMENT_HOLIDAY', 'LOWER_INSTALLMENT'] as const;
+export type RescheduleKind = (typeof rescheduleKinds)[number];
+
+export const maxExtensionMonths = 12;
+export const maxHolidayMonths = 3;
+export const reschedulableMethods: readonly RepaymentMethod[] = ['EQUAL_INSTALLMENT', 'EQUAL_PRINCIPAL', 'INTEREST_FIRST'];
+
+/** What the reviewer grants: a holiday or an extension of `months`, at `annualRate` (at most the contract's). */
+export interface RescheduleTerms {
+  readonly kind: 'EXTEND_TERM' | 'PAYMENT_HOLIDAY';
+  readonly months: number;
+  readonly annualRate: AnnualRate;
+}
+
+export const rescheduleReasonCodes = [
+  'ALREADY_RESCHEDULED',
+  'METHOD_NOT_RESCHEDULABLE',
+  'NOTHING_LEFT_TO_RESCHEDULE',
+  'MONTHS_OUT_OF_RANGE',
+  'TERM_ABOVE_MAXIMUM',
+  'RATE_RAISED',
+  'RATE_ABOVE_LEGAL_CAP',
+] as const;
+export type RescheduleReasonCode = (typeof rescheduleReasonCodes)[number];
+
+export interface Rescheduling {
+  /** Installments kept as they were (due on or before `today`). */
+  readonly kept: readonly Installment[];
+  /** The new installments, numbered on from the kept ones. */
+  readonly replacement: readonly Installment[];
+  /** The principal the replacement repays. */
+  readonly principal: Money;
+  /** Interest of the replacement minus that of the installments it replaces (negative when the rate was lowered enough). */
+  readonly extraInterest: Money;
+  /** The loan's term afterwards, in months from its start. */
+  readonly termMonths: number;
+}
+
+const isReschedulable = (method: RepaymentMethod): boolean => reschedulableMethods.includes(method);
+const replaced = (schedule: RepaymentSchedule, today: string) => schedule.installments.filter((installment) => installment.dueDate > today);
+
+/** Every reason these terms may not replace the schedule; empty when they may. */
+export function rescheduleRefusals(
+  schedule: RepaymentSchedule,
+  terms: RescheduleTerms,
+  context: { readonly today: string; readonly alreadyRescheduled: boolean; readonly legalCap: AnnualRate },
+): RescheduleReasonCode[] {
+  const reasons: RescheduleReasonCode[] = [];
+  if (context.alreadyRescheduled) reasons.push('ALREADY_RESCHEDULED');
+  if (!isReschedulable(schedule.terms.method)) reasons.push('METHOD_NOT_RESCHEDULABLE');
+  const left = replaced(schedule, context.today).length;
+  if (left === 0) reasons.push('NOTHING_LEFT_TO_RESCHEDULE');
+  const limit = terms.kind === 'EXTEND_TERM' ? maxExtensionMonths : maxHolidayMonths;
+  if (!Number.isSafeInteger(terms.months) || terms.months < 1 || terms.months > limit) reasons.push('MONTHS_OUT_OF_RANGE');
+  else if (schedule.terms.termMonths + terms.months > maxTermMonths) reasons.push('TERM_ABOVE_MAXIMUM');
+  if (compareRatios(terms.annualRate, schedule.terms.annualRate) > 0) reasons.push('RATE_RAISED');
+  if (compareRatios(terms.annualRate, context.legalCap) > 0) reasons.push('RATE_ABOVE_LEGAL_CAP');
+  return reasons;
+}
+
+/** The schedule from `today` on under these terms (call rescheduleRefusals first: this throws RangeError on what it refuses). */
+export function reschedule(schedule: RepaymentSchedule, terms: RescheduleTerms, today: string): Rescheduling {
+  const { method, startDate, termMonths } = schedule.terms;
+  if (!isReschedulable(method)) throw new RangeError(`a ${method} loan is not rescheduled`);
+  const left = replaced(schedule, today);
+  if (left.length === 0) throw new RangeError('nothing left to reschedule');
+  const kept = schedule.installments.slice(0, schedule.installments.length - left.length);
+  const principalFen = left.reduce((sum, installment) => sum + toFen(installment.principal), 0);
+  const count = terms.kind === 'EXTEND_TERM' ? left.length + terms.months : left.length;
+  const delay = terms.kind === 'PAYMENT_HOLIDAY' ? terms.months : 0;
+  // Amounts do not depend on dates (a period is a month at the monthly rate): amortize, then date each installment from the loan's start.
+  const amortized = buildRepaymentSchedule({ amount: fen(principalFen), termMonths: count, annualRate: terms.annualRate, method, startDate }).installments;
+  const holidayInterestFen = terms.kind === 'PAYMENT_HOLIDAY' ? Number(roundHalfUp(times(whole(principalFen), monthlyRate(terms.annualRate)))) * terms.months : 0;
+  const deferred = splitProRata(fen(holidayInterestFen), amortized.map((installment) => ({ id: String(installment.number), principal: fen(1) })));
+  const replacement = amortized.map((installment, index) => {
+    const number = kept.length + index + 1;
+    const interest = toFen(installment.interest) + toFen(deferred[index]!.amount);
+    return {
+      number,
+      dueDate: installmentDueDate(startDate, kept.length + delay + index + 1),
+      principal: installment.principal,
+      interest: fen(interest),
+      total: fen(toFen(installment.principal) + interest),
+      remainingPrincipal: installment.remainingPrincipal,
+    };
+  });
+  const interestOf = (installments: readonly Installment[]) => installments.reduce((sum, installment) => sum + toFen(installment.interest), 0);
+  return {
+    kept,
+    replacement,
+    principal: fen(principalFen),
+    extraInterest: fen(interestOf(replacement) - interestOf(left)),
+    // A holiday pushes the end out by its months as an extension does.
+    termMonths: termMonths + terms.months,
+  };
+}
+
+/**
+ * LOWER_INSTALLMENT: the shortest extension (1 to 12 months) whose first new installment
+ * is at most `targetFen`; undefined when even 12 months do not bring it that low.
+ */
+export function extensionForInstallment(schedule: RepaymentSchedule, annualRate: AnnualRate, today: string, targetFen: number): number | undefined {
+  for (let months = 1; months <= Math.min(maxExtensionMonths, maxTermMonths - schedule.terms.termMonths); months += 1) {
+    const first = reschedule(schedule, { kind: 'EXTEND_TERM', months, annualRate }, today).replacement[0]!;
+    if (toFen(first.total) <= targetFen) return months;
+  }
+  return undefined;
+}
+
+/** The reschedule breaks a limit; details carry the reason codes. */
+export class RescheduleRefusedError extends DomainError {
+  constructor(readonly reasons: readonly string[]) {
+    super('unprocessable', `the reschedule was refused: ${reasons.join(', ')}`, reasons.map((reason) => ({ path: 'reschedule', message: reason })));
+  }
+}
