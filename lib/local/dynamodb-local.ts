@@ -104,9 +104,14 @@ async function compiledLauncher(jar: DynamoDbLocalJar): Promise<string> {
   return classes;
 }
 
+/**
+ * Probes until the JVM answers (or exits). The deadline is a safety net for a hung JVM,
+ * not a speed expectation: on a busy machine (parallel test files, other processes)
+ * a JVM can take well over 30 s to listen.
+ */
 async function waitUntilAnswering(endpoint: string, child: ChildProcess): Promise<void> {
   const client = localClient(endpoint);
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 120_000;
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`java exited with ${child.exitCode}`);
