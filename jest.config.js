@@ -12,7 +12,14 @@ const common = {
 export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
-    { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'infra',
+      testMatch: ['<rootDir>/test/infra/**/*.test.ts'],
+      // One folder for the run's cloud assemblies; each worker synthesizes the app once (test/infra/support/platform.ts).
+      globalSetup: '<rootDir>/test/infra/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/infra/support/global-teardown.ts',
+    },
     // A test's ceiling, not a wait: DynamoDB Local and the twin on a busy 2-core machine take seconds where the default gives 5.
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], testTimeout: 120_000 },
   ],

@@ -105,8 +105,9 @@ async function compiledLauncher(jar: DynamoDbLocalJar): Promise<string> {
 }
 
 /**
- * Until the server answers, or java exits. The ceiling is only for a JVM that neither
- * answers nor exits: a busy machine can take well over the usual two seconds to start it.
+ * Probes until the JVM answers (or exits). The deadline is a safety net for a hung JVM,
+ * not a speed expectation: on a busy machine (parallel test files, other processes)
+ * a JVM can take well over 30 s to listen.
  */
 async function waitUntilAnswering(endpoint: string, child: ChildProcess): Promise<void> {
   const client = localClient(endpoint);

@@ -42,4 +42,4 @@ test('users, roles, refresh tokens and staff accounts persist across a restart',
   const pool = await readFile(join(dataDir, 'cognito', 'user-pool.json'), 'utf8');
   expect(JSON.parse(pool).users.map((user: { username: string }) => user.username).sort()).toEqual(['admin', 'auditor', 'judy', 'reviewer']);
   for (const secret of [password, 'Admin-local-2026!', before.body.refreshToken]) expect(pool).not.toContain(secret);
-}, 60_000);
+}, 400_000);

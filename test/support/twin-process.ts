@@ -39,8 +39,25 @@ export async function freeTwinPorts(): Promise<TwinPorts> {
   return { api: await freePort(), stepFunctions: await freePort(), dynamoDb: await freePort(), cognito: await freePort(), bank: await freePort() };
 }
 
-/** dataDir undefined: in memory. Ports default to fresh free ones. */
-export async function startTwinProcess(options: { dataDir?: string; ports?: TwinPorts; env?: Readonly<Record<string, string>> } = {}): Promise<RunningTwin> {
+type TwinProcessOptions = { dataDir?: string; ports?: TwinPorts; env?: Readonly<Record<string, string>> };
+
+/**
+ * dataDir undefined: in memory. Ports default to fresh free ones; integration files run
+ * in parallel, so a free port can be taken by another file's twin before this one binds
+ * it: the twin is then started again on fresh ports (not when the caller chose them).
+ */
+export async function startTwinProcess(options: TwinProcessOptions = {}): Promise<RunningTwin> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startTwinOnce(options);
+    } catch (error) {
+      const clash = /EADDRINUSE|Address already in use/.test((error as Error).message);
+      if (options.ports || !clash || attempt === 3) throw error;
+    }
+  }
+}
+
+async function startTwinOnce(options: TwinProcessOptions): Promise<RunningTwin> {
   const ports = options.ports ?? (await freeTwinPorts());
   const started = Date.now();
   const child = spawn(
@@ -65,7 +82,8 @@ export async function startTwinProcess(options: { dataDir?: string; ports?: Twin
   );
   let output = '';
   const ready = await new Promise<Omit<RunningTwin, 'stop' | 'startedInMs' | 'output'>>((resolveReady, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the twin did not start in 60 s:\n${output}`)), 60_000);
+    // A safety net for a hung start, not a speed expectation (DynamoDB Local alone may take 120 s on a busy machine).
+    const timer = setTimeout(() => reject(new Error(`the twin did not start in 180 s:\n${output}`)), 180_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const line = /^TWIN_READY (.+)$/m.exec(output);
@@ -123,7 +141,7 @@ export function twinForThisFile(): () => RunningTwin {
   let twin: RunningTwin | undefined;
   beforeAll(async () => {
     twin = await startTwinProcess();
-  }, 90_000);
+  }, 400_000);
   afterAll(async () => {
     await twin?.stop();
   });

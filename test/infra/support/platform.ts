@@ -1,12 +1,13 @@
 /**
  * Synthesizes the platform app the way bin/app.ts does (same stack, same cdk-nag
- * plugin, cdk.json's context), once per test file, into a temporary directory.
- * Bundling the Lambda functions is skipped unless asked for: the template tests look
- * at the template, not at the bundles, and bundling every function in every test
- * file would dominate the tier's time.
+ * plugin, cdk.json's context) into a temporary directory, once per test process and
+ * set of options: a synthesis takes ~12 s of CPU, and the infra tier's files all look
+ * at the same app, so the first file to ask synthesizes it and the others the same
+ * jest worker runs reuse it (see `shared` below). Bundling the Lambda functions is
+ * skipped unless asked for: the template tests look at the template, not at the bundles.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os from 'node:os';
 import { join } from 'node:path';
 import { App, NestedStack, Stack, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -16,6 +17,7 @@ import type { PlatformStack } from '../../../lib/platform-stack';
 import type { EdgeStack } from '../../../lib/edge-stack';
 import type { StatefulStack } from '../../../lib/stateful-stack';
 import { projectPath } from '../../../lib/project-paths';
+import { infraOutVariable } from './global-setup';
 
 export interface SynthesizedPlatform {
   readonly app: App;
@@ -41,8 +43,27 @@ export function cdkJsonContext(): Record<string, unknown> {
   return (JSON.parse(readFileSync(projectPath('cdk.json'), 'utf8')) as { context?: Record<string, unknown> }).context ?? {};
 }
 
+/**
+ * The platforms this process has synthesized, by options. Jest gives each test file its
+ * own module registry, globals and `process`, so a module-level cache would be per file;
+ * the cache is kept on the `node:os` module object instead, which jest does not copy, so
+ * every file a worker runs shares it. The shared platform is read-only: a test that needs
+ * a changed app synthesizes its own. Cloud assemblies go under the run's folder
+ * (test/infra/support/global-setup.ts makes it, its teardown removes it).
+ */
+const sharedKey = Symbol.for('p2p-lending.infra.synthesized-platforms');
+const shared: Map<string, SynthesizedPlatform> = ((os as unknown as Record<symbol, Map<string, SynthesizedPlatform>>)[sharedKey] ??= new Map());
+
+/** The platform synthesized with these options: this process's shared one (dispose() leaves it for the next file). */
 export function synthesizePlatform(options: { bundle?: boolean; context?: Record<string, unknown> } = {}): SynthesizedPlatform {
-  const outdir = mkdtempSync(join(tmpdir(), 'platform-cdk-out-'));
+  const key = JSON.stringify([Boolean(options.bundle), options.context ?? {}]);
+  const known = shared.get(key) ?? synthesizeNew(options);
+  shared.set(key, known);
+  return { ...known, template: mergedTemplate(known.stacks), dispose: () => {} };
+}
+
+function synthesizeNew(options: { bundle?: boolean; context?: Record<string, unknown> }): SynthesizedPlatform {
+  const outdir = mkdtempSync(join(process.env[infraOutVariable] ?? os.tmpdir(), 'platform-cdk-out-'));
   const app = new App({
     outdir,
     context: { ...cdkJsonContext(), ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...options.context },
