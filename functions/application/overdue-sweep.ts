@@ -1,7 +1,8 @@
 /**
  * The daily overdue sweep (01:00 Asia/Shanghai). Reads through the dueDates index only:
- * the DUE# partitions of the last `lookbackDays` days (what has just fallen due; a missed
- * night is caught up) and the OVERDUE# shards (what is overdue). Its reads grow with what
+ * the DUE# partitions of the days since the last completed sweep (what has just fallen
+ * due: one day on a normal night, every missed night caught up; the first sweep reads
+ * `lookbackDays`) and the OVERDUE# shards (what is overdue). Its reads grow with what
  * is due and overdue, never with the loan book. For each loan found it
  * - marks its past-due installments OVERDUE and accrues their penalty interest through
  *   today within the legal cap (functions/core/overdue.ts);
@@ -66,9 +67,17 @@ export interface SweepSummary extends Record<string, unknown> {
   readonly reads: ReadCounter;
 }
 
+/** The due dates a sweep on `today` reads: those after the last one swept, up to yesterday (at least yesterday). */
+export function dueDatesToSweep(today: string, sweptThrough: string | undefined): string[] {
+  const yesterday = addDays(today, -1);
+  const first = sweptThrough === undefined ? addDays(today, -lookbackDays) : sweptThrough < yesterday ? addDays(sweptThrough, 1) : yesterday;
+  const days: string[] = [];
+  for (let date = first; date <= yesterday; date = addDays(date, 1)) days.push(date);
+  return days;
+}
+
 /** Reads what is due and overdue through the index: the candidate installments, grouped by loan. */
-export async function findPastDue(overdue: OverdueBook, today: string, counter: ReadCounter): Promise<{ fallenDue: number; byLoan: Map<string, IndexedInstallment[]> }> {
-  const days = Array.from({ length: lookbackDays }, (_, index) => addDays(today, -(index + 1)));
+export async function findPastDue(overdue: OverdueBook, days: readonly string[], counter: ReadCounter): Promise<{ fallenDue: number; byLoan: Map<string, IndexedInstallment[]> }> {
   const fresh = (await Promise.all(days.map((date) => overdue.installmentsDueOn(date, counter)))).flat();
   const found = await overdue.overdueInstallments(counter);
   const byLoan = new Map<string, IndexedInstallment[]>();
@@ -93,7 +102,8 @@ type Totals = { overdueInstallments: number; loansOverdue: number; installmentsU
 export async function sweepOverdue(ports: OverdueSweepPorts, scheduledTime: Date, counter: ReadCounter = ports.overdue.newReadCounter()): Promise<SweepSummary> {
   const today = businessDate(scheduledTime, platformTimeZone);
   const day: SweepDay = { today, at: scheduledTime, rates: { penaltyRate: ports.policy.penaltyRate(), legalCap: legalRateCap(ports.policy.loanPrimeRate(), ports.policy.lprMultiple()) } };
-  const { fallenDue, byLoan } = await findPastDue(ports.overdue, today, counter);
+  const days = dueDatesToSweep(today, await ports.overdue.sweptThrough(counter));
+  const { fallenDue, byLoan } = await findPastDue(ports.overdue, days, counter);
   const totals: Totals = { overdueInstallments: 0, loansOverdue: 0, installmentsUpdated: 0, penaltyAccruedFen: 0, casesOpened: 0, escalatedToLegal: 0, defaulted: 0, cured: 0 };
   const aged = new Set<string>();
   const compensations: Record<string, string> = {};
@@ -110,6 +120,8 @@ export async function sweepOverdue(ports: OverdueSweepPorts, scheduledTime: Date
   }
   // Risk-reserve decisions still APPROVED (a declined or busy payment) or PAYING (re-sent): retried every day.
   Object.assign(compensations, await ports.riskReserve.payOutstandingCompensations(scheduledTime, new Set(Object.keys(compensations))));
+  // Only now: a sweep that failed before this point leaves its days to the next one.
+  await ports.overdue.recordSweptThrough(days[days.length - 1]!);
   ports.signals.count('OverdueInstallments', totals.overdueInstallments);
   return { businessDate: today, installmentsFallenDue: fallenDue, ...totals, reads: { ...counter }, ...(Object.keys(compensations).length > 0 ? { compensations } : {}) };
 }

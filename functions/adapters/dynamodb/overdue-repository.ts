@@ -17,9 +17,12 @@
  * OVERDUE_LOANS#{shard} / {loanId}: a marker per loan the sweep has aged, so that the next
  * sweep finds the loans that caught up (their installments left the index) and clears
  * their ageing. Reads grow with the loans overdue, never with the book.
+ *
+ * OVERDUE_SWEEP / SWEPT: the last due date whose DUE# partition a completed sweep read, so
+ * the next sweep reads only the days after it.
  */
 import { createHash } from 'node:crypto';
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OverdueBucket, PenaltyAccrual } from '../../core/overdue';
 import type { InstallmentRecord } from './installment-repository';
 import { config } from '../../settings/settings';
@@ -27,6 +30,7 @@ import { documents, isConditionFailure, queryAll, type PageObserver } from './cl
 import type { ReadCounter } from '../../application/ports/origination-overdue';
 
 export const overdueShards = 4;
+const sweptKey = { pk: 'OVERDUE_SWEEP', sk: 'SWEPT' } as const;
 const dueDatesIndex = 'dueDates';
 
 export type IndexedInstallment = InstallmentRecord & { readonly penaltySpan?: { from: string; unpaidFen: number; baseFen: number } };
@@ -173,4 +177,20 @@ export async function clearLoanOverdue(loanId: string, today: string): Promise<v
     if (!isConditionFailure(error)) throw error;
   }
   await documents.send(new DeleteCommand({ TableName: config.tableName(), Key: markerKey(loanId) }));
+}
+
+export async function sweptThrough(counter: ReadCounter): Promise<string | undefined> {
+  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: sweptKey, ConsistentRead: true }));
+  counter.itemsRead += Item ? 1 : 0;
+  return typeof Item?.dueDate === 'string' ? Item.dueDate : undefined;
+}
+
+export async function recordSweptThrough(date: string): Promise<void> {
+  try {
+    await documents.send(
+      new PutCommand({ TableName: config.tableName(), Item: { ...sweptKey, dueDate: date }, ConditionExpression: 'attribute_not_exists(pk) OR dueDate < :date', ExpressionAttributeValues: { ':date': date } }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
 }

@@ -23,4 +23,8 @@ export interface OverdueBook {
   markLoanOverdue(loanId: string, today: string): Promise<void>;
   loansMarkedOverdue(counter: ReadCounter): Promise<string[]>;
   clearLoanOverdue(loanId: string, today: string): Promise<void>;
+  /** The last due date whose DUE# installments a completed sweep has read (undefined: none yet). */
+  sweptThrough(counter: ReadCounter): Promise<string | undefined>;
+  /** Moves that date forward (never back), once a sweep has done its work. */
+  recordSweptThrough(date: string): Promise<void>;
 }

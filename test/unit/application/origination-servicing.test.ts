@@ -31,6 +31,7 @@ function world() {
   const sent: ReminderMessage[] = [];
   const profiles = new Map<string, UserProfile>();
   const signals = new InMemorySignals();
+  let swept: string | undefined;
   const put = (installment: IndexedInstallment) => installments.set(`${installment.loanId}#${installment.number}`, installment);
 
   const overdue: OverdueBook = {
@@ -48,6 +49,8 @@ function world() {
     markLoanOverdue: async (loanId) => void marked.add(loanId),
     loansMarkedOverdue: async () => [...marked],
     clearLoanOverdue: async (loanId) => void marked.delete(loanId),
+    sweptThrough: async () => swept,
+    recordSweptThrough: async (date) => void (swept = swept !== undefined && swept >= date ? swept : date),
   };
   const collections: CollectionCases = {
     findCollectionCase: async (loanId) => cases.get(loanId),
