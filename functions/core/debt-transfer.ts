@@ -208,11 +208,11 @@ export const shareOfLoan = (partFen: number, loanAmountFen: number): Ratio => ra
 
 // Ids and the ledger.
 
-const transferPrefix = 'xfer-';
-export const transferInstructionId = (purchaseId: string): string => `${transferPrefix}${purchaseId}`;
+/** A purchase id: `tpu-` and 26 base64url characters (application/debt-transfer derives it from the buyer and the request's key). */
+const instructionPattern = /^xfer-(tpu-[A-Za-z0-9_-]{26})$/;
+export const transferInstructionId = (purchaseId: string): string => `xfer-${purchaseId}`;
 /** The purchase of a transfer instruction id, or undefined for any other instruction. */
-export const purchaseOfInstruction = (instructionId: string): string | undefined =>
-  instructionId.startsWith(transferPrefix) && instructionId.length > transferPrefix.length ? instructionId.slice(transferPrefix.length) : undefined;
+export const purchaseOfInstruction = (instructionId: string): string | undefined => instructionPattern.exec(instructionId)?.[1];
 
 /** A loan's transfer clearing account: the buyer's price waits here until the bank settles. */
 export const transferClearing = (loanId: string): string => `loan:${loanId}:transfer`;

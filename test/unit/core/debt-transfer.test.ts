@@ -198,10 +198,11 @@ describe('yield to maturity', () => {
 
 describe('ids, legs and the ledger', () => {
   test('the instruction id names the purchase', () => {
-    expect(transferInstructionId('tp-abc')).toBe('xfer-tp-abc');
-    expect(purchaseOfInstruction('xfer-tp-abc')).toBe('tp-abc');
+    const purchaseId = 'tpu-abcdefghijklmnopqrstuvwx_-';
+    expect(transferInstructionId(purchaseId)).toBe(`xfer-${purchaseId}`);
+    expect(purchaseOfInstruction(`xfer-${purchaseId}`)).toBe(purchaseId);
     expect(purchaseOfInstruction('rpay-loan-1')).toBeUndefined();
-    expect(purchaseOfInstruction('xfer-')).toBeUndefined();
+    expect(purchaseOfInstruction('xfer-unknown-1')).toBeUndefined();
   });
 
   test('legs: the seller gets price − fee, the fee account the fee', () => {
