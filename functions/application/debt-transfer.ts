@@ -119,6 +119,10 @@ export async function offerHolding(ports: TransferPorts, sellerId: string, reque
     if (existing.sellerId !== sellerId || existing.loanId !== request.loanId || existing.partFen !== request.partFen || existing.priceFen !== request.priceFen) throw new IdempotencyConflictError('This Idempotency-Key');
     return existing;
   }
+  // An earlier offer of the holding that expired unbought is closed first, freeing the holding.
+  for (const earlier of await ports.transfers.offersOfSeller(sellerId)) {
+    if (earlier.loanId === request.loanId && offerAsOf(earlier, at).status === 'EXPIRED' && earlier.status === 'OPEN') await ports.transfers.closeOffer(earlier, 'EXPIRED', at);
+  }
   const [loan, holding] = await Promise.all([ports.loans.findLoan(request.loanId), holdingOf(ports, sellerId, request.loanId)]);
   if (!loan || !holding) throw new NotFoundError(`you hold nothing in loan ${request.loanId}`);
   const policy = ports.policy.transferPolicy();
@@ -156,20 +160,41 @@ export async function offerHolding(ports: TransferPorts, sellerId: string, reque
 const heldSince = (holding: HoldingRecord, loan: LoanRecord): string => businessDate(new Date(holding.acquiredAt ?? loan.disbursedAt ?? holding.createdAt ?? loan.createdAt), platformTimeZone);
 
 /** The offer, closed as EXPIRED first if its time has passed (expiry is lazy, on the platform's clock). */
-export async function currentOffer(ports: Pick<TransferPorts, 'transfers'>, offerId: string, at: Date): Promise<TransferOffer | undefined> {
+async function currentOffer(ports: Pick<TransferPorts, 'transfers'>, offerId: string, at: Date): Promise<TransferOffer | undefined> {
   const offer = await ports.transfers.findOffer(offerId);
-  if (offer?.status !== 'OPEN' || Date.parse(offer.expiresAt) > at.getTime()) return offer;
+  if (!offer || offerAsOf(offer, at).status === offer.status) return offer;
   await ports.transfers.closeOffer(offer, 'EXPIRED', at);
   return ports.transfers.findOffer(offerId);
 }
 
-/** The open offers (the transfer market), expired ones closed on the way. */
-export async function openOffers(ports: Pick<TransferPorts, 'transfers'>, at: Date): Promise<TransferOffer[]> {
-  const open: TransferOffer[] = [];
-  for (const offer of await ports.transfers.openOffers()) {
-    if ((await currentOffer(ports, offer.offerId, at))?.status === 'OPEN') open.push(offer);
-  }
-  return open;
+/** The offer as of `at`: an OPEN offer past its time reads as EXPIRED (and is closed when next acted on). */
+export const offerAsOf = (offer: TransferOffer, at: Date): TransferOffer =>
+  offer.status === 'OPEN' && Date.parse(offer.expiresAt) <= at.getTime() ? { ...offer, status: 'EXPIRED' } : offer;
+
+/** One offer's page, as of `at`. */
+export async function offerPage(ports: Pick<TransferPorts, 'transfers'>, offerId: string, at: Date): Promise<TransferOffer> {
+  const offer = await ports.transfers.findOffer(offerId);
+  if (!offer) throw new NotFoundError(`no offer ${offerId}`);
+  return offerAsOf(offer, at);
+}
+
+export interface MarketFilter {
+  readonly grade?: string;
+  readonly maxRemainingMonths?: number;
+  readonly minYieldMillionths?: number;
+  readonly maxPriceFen?: number;
+}
+
+/** The transfer market: the open, unexpired offers that pass the filter, oldest first. */
+export async function openOffers(ports: Pick<TransferPorts, 'transfers'>, at: Date, filter: MarketFilter = {}): Promise<TransferOffer[]> {
+  return (await ports.transfers.openOffers()).filter(
+    (offer) =>
+      offerAsOf(offer, at).status === 'OPEN' &&
+      (filter.grade === undefined || offer.grade === filter.grade) &&
+      (filter.maxRemainingMonths === undefined || offer.remainingInstallments <= filter.maxRemainingMonths) &&
+      (filter.minYieldMillionths === undefined || offer.yieldMillionths >= filter.minYieldMillionths) &&
+      (filter.maxPriceFen === undefined || offer.priceFen <= filter.maxPriceFen),
+  );
 }
 
 export async function cancelOffer(ports: Pick<TransferPorts, 'transfers'>, sellerId: string, offerId: string, at: Date): Promise<TransferOffer> {
@@ -180,6 +205,13 @@ export async function cancelOffer(ports: Pick<TransferPorts, 'transfers'>, selle
     throw new ListingUnavailableError(`the offer is ${(await ports.transfers.findOffer(offerId))?.status.toLowerCase() ?? 'gone'}: it can no longer be cancelled`);
   }
   return (await ports.transfers.findOffer(offerId)) ?? offer;
+}
+
+/** The caller's offers and purchases, newest first. */
+export async function transfersOf(ports: Pick<TransferPorts, 'transfers'>, investorId: string, at: Date): Promise<{ offers: TransferOffer[]; purchases: TransferPurchase[] }> {
+  const [offers, purchases] = await Promise.all([ports.transfers.offersOfSeller(investorId), ports.transfers.purchasesOfBuyer(investorId)]);
+  const newestFirst = (a: { createdAt: string }, b: { createdAt: string }) => b.createdAt.localeCompare(a.createdAt);
+  return { offers: offers.map((offer) => offerAsOf(offer, at)).sort(newestFirst), purchases: purchases.sort(newestFirst) };
 }
 
 export async function buyOffer(ports: TransferPorts, buyerId: string, offerId: string, idempotencyKey: string, at: Date): Promise<TransferPurchase> {

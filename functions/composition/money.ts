@@ -118,6 +118,9 @@ export const transfer: TransferPorts = {
   signals,
 };
 
+/** Reading offers and purchases: the records only (no bank in these bundles). */
+export const transferRecords = { transfers };
+
 export const custodyAccounts: CustodyAccountPorts = { profiles, custody, ledger, bank: custodianBank, monitoring: { monitorWithdrawal } };
 
 /** Reading one's own account and transactions: the records only (no bank in these bundles). */
