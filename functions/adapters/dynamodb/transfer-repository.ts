@@ -11,10 +11,11 @@
  * failing it releases the lock in the same transaction.
  */
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { HoldingPosition } from '../../core/debt-transfer';
 import { ConcurrentModificationError, ListingUnavailableError } from '../../core/errors';
 import { config } from '../../settings/settings';
-import { documents, isConditionFailure, queryAll } from './client';
+import { documents, queryAll } from './client';
 import type { ConditionalItem } from './ledger-repository';
 import { findHolding, holdingKey, servicingKey } from './servicing-repository';
 import type { SettledPart, TransferOffer, TransferPurchase } from '../../application/ports/transfers';
@@ -35,7 +36,7 @@ async function transact(items: readonly object[]): Promise<boolean> {
     await documents.send(new TransactWriteCommand({ TransactItems: items as never }));
     return true;
   } catch (error) {
-    if (isConditionFailure(error)) return false;
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) return false;
     throw error;
   }
 }
