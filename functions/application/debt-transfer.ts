@@ -81,11 +81,14 @@ export interface TransferPorts extends ExposurePorts {
   readonly signals: Pick<OperationalSignals, 'count'>;
 }
 
+/** What offering a holding talks to: the records and the loan's figures, no bank. */
+export type OfferPorts = Pick<TransferPorts, 'transfers' | 'loans' | 'installments' | 'servicing' | 'policy'>;
+
 const idFor = (prefix: string, userId: string, idempotencyKey: string): string =>
   `${prefix}-${createHash('sha256').update(`${userId}|${idempotencyKey}`).digest('base64url').slice(0, 26)}`;
 
 /** The loan as the transfer rules read it: its status, rate, value date and installments. */
-async function loanForTransfer(ports: TransferPorts, loan: LoanRecord): Promise<LoanForTransfer> {
+async function loanForTransfer(ports: Pick<TransferPorts, 'installments'>, loan: LoanRecord): Promise<LoanForTransfer> {
   return {
     status: loan.status,
     annualRate: parseRate(loan.annualRate ?? '0'),
@@ -112,7 +115,7 @@ export interface OfferRequest {
   readonly priceFen: number;
 }
 
-export async function offerHolding(ports: TransferPorts, sellerId: string, request: OfferRequest, idempotencyKey: string, at: Date): Promise<TransferOffer> {
+export async function offerHolding(ports: OfferPorts, sellerId: string, request: OfferRequest, idempotencyKey: string, at: Date): Promise<TransferOffer> {
   const offerId = idFor('tof', sellerId, idempotencyKey);
   const existing = await ports.transfers.findOffer(offerId);
   if (existing) {

@@ -16,7 +16,7 @@ import type { ServicingWorkflow } from '../application/ports/workflow-engine';
 import type { ServicingParkPorts, ServicingPlanPorts } from '../application/loan-servicing';
 import type { RepaymentPorts } from '../application/repayment';
 import type { CompensationPorts } from '../application/risk-reserve-compensation';
-import type { TransferPorts } from '../application/debt-transfer';
+import type { OfferPorts, TransferPorts } from '../application/debt-transfer';
 import { monitorWithdrawal } from './monitoring';
 import { signals } from './observability';
 import { custodianBank, custodianBankSecret } from '../adapters/custodian-bank/custodian-bank';
@@ -118,8 +118,11 @@ export const transfer: TransferPorts = {
   signals,
 };
 
-/** Reading offers and purchases: the records only (no bank in these bundles). */
+/** Reading offers and purchases, cancelling: the records only (no bank in these bundles). */
 export const transferRecords = { transfers };
+
+/** Offering a holding: the records and the loan's figures (no bank). */
+export const transferOffering: OfferPorts = { transfers, loans, installments, servicing: servicingRecords, policy };
 
 export const custodyAccounts: CustodyAccountPorts = { profiles, custody, ledger, bank: custodianBank, monitoring: { monitorWithdrawal } };
 

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { parseYuan, toFen } from '../core/money';
 import { now } from '../adapters/runtime/clock';
 import { offerHolding } from '../application/debt-transfer';
-import { transfer } from '../composition/money';
+import { transferOffering } from '../composition/money';
 import type { transferOfferRequest } from '../api/schemas/transfers';
 import { postTransferOfferRoute } from '../api/routes/transfers';
 import { myOfferBody } from './transfer-views';
@@ -12,6 +12,6 @@ import { routeHandler } from './route-handler';
 export const handler = routeHandler(postTransferOfferRoute, async (request) => {
   const { loanId, part, price } = request.body as z.infer<typeof transferOfferRequest>;
   // The route is idempotent: the handler only runs with a valid Idempotency-Key.
-  const offer = await offerHolding(transfer, request.caller!.userId, { loanId, partFen: toFen(parseYuan(part)), priceFen: toFen(parseYuan(price)) }, request.headers['idempotency-key']!, now());
+  const offer = await offerHolding(transferOffering, request.caller!.userId, { loanId, partFen: toFen(parseYuan(part)), priceFen: toFen(parseYuan(price)) }, request.headers['idempotency-key']!, now());
   return { status: 201, body: myOfferBody(offer), headers: { location: `/v1/transfers/${offer.offerId}` } };
 });

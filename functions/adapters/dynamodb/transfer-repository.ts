@@ -1,9 +1,9 @@
 /**
  * Debt transfer records (债权转让) in the platform table. Keys live here only:
- *   TRANSFER#{offerId} / OFFER          an offer; while OPEN it carries marketplacePk = TRANSFER_OPEN and
+ *   DEBT_TRANSFER#{offerId} / OFFER          an offer; while OPEN it carries marketplacePk = TRANSFER_OPEN and
  *                                       marketplaceSk = {grade}#{expiresAt}#{offerId} (the transfer market, on
  *                                       the marketplace index); byOwner: USER#{sellerId}#TRANSFER_OFFER / {createdAt}#{offerId}
- *   TRANSFER#{purchaseId} / PURCHASE    a purchase; byOwner: USER#{buyerId}#TRANSFER_PURCHASE / {createdAt}#{purchaseId}
+ *   DEBT_TRANSFER#{purchaseId} / PURCHASE    a purchase; byOwner: USER#{buyerId}#TRANSFER_PURCHASE / {createdAt}#{purchaseId}
  *   LOAN#{loanId} / TRANSFER_PART#{settledAt}#{purchaseId}   a settled part: seller, buyer and the part that moved
  * The seller's holding (servicing-repository) carries openOfferId while an offer of it is OPEN or
  * SETTLING: the conditional write that sets it is what keeps a holding from being offered twice.
@@ -21,8 +21,8 @@ import { findHolding, holdingKey, servicingKey } from './servicing-repository';
 import type { SettledPart, TransferOffer, TransferPurchase } from '../../application/ports/transfers';
 
 const openMarket = 'TRANSFER_OPEN';
-const offerKey = (offerId: string) => ({ pk: `TRANSFER#${offerId}`, sk: 'OFFER' });
-const purchaseKey = (purchaseId: string) => ({ pk: `TRANSFER#${purchaseId}`, sk: 'PURCHASE' });
+const offerKey = (offerId: string) => ({ pk: `DEBT_TRANSFER#${offerId}`, sk: 'OFFER' });
+const purchaseKey = (purchaseId: string) => ({ pk: `DEBT_TRANSFER#${purchaseId}`, sk: 'PURCHASE' });
 const partKey = (loanId: string, settledAt: string, purchaseId: string) => ({ pk: `LOAN#${loanId}`, sk: `TRANSFER_PART#${settledAt}#${purchaseId}` });
 const marketAttributes = (offer: Pick<TransferOffer, 'grade' | 'expiresAt' | 'offerId'>) => ({ marketplacePk: openMarket, marketplaceSk: `${offer.grade}#${offer.expiresAt}#${offer.offerId}` });
 
