@@ -78,6 +78,16 @@ export function partOf(holding: HoldingPosition, partFen: number): TransferPart 
   };
 }
 
+/**
+ * What the part takes of the seller's expected figures (what the schedule will pay the holding):
+ * the part's stake of the expected principal, and the same share of the expected interest,
+ * rounded down (the seller keeps the remainder).
+ */
+export function expectedOfPart(expected: { readonly principalFen: number; readonly interestFen: number }, stakeFen: number, partFen: number): { principalFen: number; interestFen: number } {
+  const share = (value: number): number => Number((BigInt(value) * BigInt(partFen)) / BigInt(stakeFen));
+  return { principalFen: share(expected.principalFen), interestFen: share(expected.interestFen) };
+}
+
 /** The next unsettled installment's due date, or undefined when none is left. */
 export const nextDueDate = (installments: readonly ServicedInstallment[]): string | undefined =>
   installments.filter((installment) => installment.status !== 'SETTLED').sort((a, b) => a.number - b.number)[0]?.dueDate;

@@ -101,8 +101,8 @@ test('half a holding sold at a discount: one buyer of 20, settled by the bank, l
   }
   const mine = (await a.get('/v1/me/transfers')).body.offers[0];
   expect(mine).toMatchObject({ offerId, status: 'SOLD', proceeds: yuan(priceFen - fenOf(mine.fee)) });
-  expect(await holdingOf(winner.userId, loan.loanId)).toMatchObject({ principalInvested: yuan(partFen), receivedPrincipal: yuan(movedPrincipal) });
-  expect(await holdingOf(seller.who.userId, loan.loanId)).toMatchObject({ principalInvested: yuan(seller.stakeFen - partFen) });
+  expect(await holdingOf(winner.userId, loan.loanId)).toMatchObject({ principalInvested: yuan(partFen), expectedPrincipal: yuan(partFen), receivedPrincipal: yuan(movedPrincipal) });
+  expect(await holdingOf(seller.who.userId, loan.loanId)).toMatchObject({ principalInvested: yuan(seller.stakeFen - partFen), expectedPrincipal: yuan(seller.stakeFen - partFen) });
   await expectLedgerBalanced(twin, documents);
 
   // The transfer day reconciles BALANCED with the bank's statement.

@@ -12,7 +12,7 @@
  */
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { HoldingPosition } from '../../core/debt-transfer';
+import { expectedOfPart, type HoldingPosition } from '../../core/debt-transfer';
 import { ConcurrentModificationError, ListingUnavailableError } from '../../core/errors';
 import { config } from '../../settings/settings';
 import { documents, queryAll } from './client';
@@ -171,6 +171,8 @@ export async function settlePurchase(purchase: TransferPurchase, part: HoldingPo
   const moved = { ':stake': part.stakeFen, ':p': part.receivedPrincipalFen, ':i': part.receivedInterestFen, ':pen': part.receivedPenaltyFen };
   const negated = { ':stake': -part.stakeFen, ':p': -part.receivedPrincipalFen, ':i': -part.receivedInterestFen, ':pen': -part.receivedPenaltyFen };
   const lastRepayment = seller?.lastRepayment;
+  // The holding's stake before this part left it: what it holds now plus the part.
+  const expected = expectedOfPart({ principalFen: seller?.expectedPrincipalFen ?? 0, interestFen: seller?.expectedInterestFen ?? 0 }, (seller?.principalInvestedFen ?? part.stakeFen), part.stakeFen);
   return transact([
     purchaseClosing(purchase, 'part = :part, settledAt = :at', { ':status': 'SETTLED', ':at': settledAt, ':part': part }),
     {
@@ -186,16 +188,17 @@ export async function settlePurchase(purchase: TransferPurchase, part: HoldingPo
       Update: {
         TableName,
         Key: holdingKey(purchase.sellerId, purchase.loanId),
-        UpdateExpression: 'SET updatedAt = :at REMOVE openOfferId ADD principalInvestedFen :stake, receivedPrincipalFen :p, receivedInterestFen :i, receivedPenaltyFen :pen, soldStakeFen :sold',
-        ExpressionAttributeValues: { ':at': settledAt, ...negated, ':sold': part.stakeFen },
+        UpdateExpression:
+          'SET updatedAt = :at REMOVE openOfferId ADD principalInvestedFen :stake, receivedPrincipalFen :p, receivedInterestFen :i, receivedPenaltyFen :pen, soldStakeFen :sold, expectedPrincipalFen :ep, expectedInterestFen :ei',
+        ExpressionAttributeValues: { ':at': settledAt, ...negated, ':sold': part.stakeFen, ':ep': -expected.principalFen, ':ei': -expected.interestFen },
       },
     },
     {
       Update: {
         TableName,
         Key: holdingKey(purchase.buyerId, purchase.loanId),
-        UpdateExpression: `SET investorId = :buyer, loanId = :loan, acquiredAt = if_not_exists(acquiredAt, :at), createdAt = if_not_exists(createdAt, :at), updatedAt = :at${lastRepayment === undefined ? '' : ', lastRepayment = :last'} ADD principalInvestedFen :stake, receivedPrincipalFen :p, receivedInterestFen :i, receivedPenaltyFen :pen`,
-        ExpressionAttributeValues: { ':buyer': purchase.buyerId, ':loan': purchase.loanId, ':at': settledAt, ...moved, ...(lastRepayment === undefined ? {} : { ':last': lastRepayment }) },
+        UpdateExpression: `SET investorId = :buyer, loanId = :loan, acquiredAt = if_not_exists(acquiredAt, :at), createdAt = if_not_exists(createdAt, :at), updatedAt = :at${lastRepayment === undefined ? '' : ', lastRepayment = :last'} ADD principalInvestedFen :stake, receivedPrincipalFen :p, receivedInterestFen :i, receivedPenaltyFen :pen, expectedPrincipalFen :ep, expectedInterestFen :ei`,
+        ExpressionAttributeValues: { ':buyer': purchase.buyerId, ':loan': purchase.loanId, ':at': settledAt, ...moved, ':ep': expected.principalFen, ':ei': expected.interestFen, ...(lastRepayment === undefined ? {} : { ':last': lastRepayment }) },
       },
     },
     {

@@ -3,7 +3,7 @@
  * an offer bought once (OPEN and unexpired → SETTLING in the purchase's step), and a
  * settlement that moves the part between the holdings and releases the loan's lock at once.
  */
-import { movePart, type HoldingPosition } from '../../../functions/core/debt-transfer';
+import { expectedOfPart, movePart, type HoldingPosition } from '../../../functions/core/debt-transfer';
 import { ConcurrentModificationError, ListingUnavailableError } from '../../../functions/core/errors';
 import type { AtomicWrite } from '../../../functions/application/ports/ledger';
 import type { SettledPart, TransferOffer, TransferPurchase, TransferRecords } from '../../../functions/application/ports/transfers';
@@ -92,8 +92,11 @@ export class InMemoryTransferRecords implements TransferRecords {
       part,
       -1,
     );
+    const expected = expectedOfPart({ principalFen: seller.expectedPrincipalFen ?? 0, interestFen: seller.expectedInterestFen ?? 0 }, seller.principalInvestedFen, part.stakeFen);
     holdings.set(sellerKey, {
       ...seller,
+      expectedPrincipalFen: (seller.expectedPrincipalFen ?? 0) - expected.principalFen,
+      expectedInterestFen: (seller.expectedInterestFen ?? 0) - expected.interestFen,
       principalInvestedFen: left.stakeFen,
       receivedPrincipalFen: left.receivedPrincipalFen,
       receivedInterestFen: left.receivedInterestFen,
@@ -114,6 +117,8 @@ export class InMemoryTransferRecords implements TransferRecords {
       receivedInterestFen: gained.receivedInterestFen,
       receivedPenaltyFen: gained.receivedPenaltyFen,
       acquiredAt: buyer.acquiredAt ?? at.toISOString(),
+      expectedPrincipalFen: (buyer.expectedPrincipalFen ?? 0) + expected.principalFen,
+      expectedInterestFen: (buyer.expectedInterestFen ?? 0) + expected.interestFen,
     });
   }
 

@@ -9,7 +9,7 @@ import { accounts, availableOf } from '../../../functions/core/ledger';
 import { ForbiddenError, ListingUnavailableError } from '../../../functions/core/errors';
 import { TransferRefusedError, transferInstructionId } from '../../../functions/core/debt-transfer';
 import { buyOffer, cancelOffer, completeTransfer, offerHolding, openOffers } from '../../../functions/application/debt-transfer';
-import { completeRepayment, InFlightError, requestRepayment } from '../../../functions/application/repayment';
+import { completeRepayment, ensureHoldings, InFlightError, requestRepayment } from '../../../functions/application/repayment';
 import { moneyWorld, type MoneyWorld } from '../../support/in-memory/money-world';
 import { disburseLoan } from '../../support/in-memory/scenarios';
 
@@ -41,6 +41,8 @@ async function afterThreeMonths(): Promise<MoneyWorld> {
     world.stores.profiles.investor(buyer);
     world.stores.ledger.fund(accounts.custody(buyer), 400_000);
   }
+  // What the servicing workflow does first: each holding with what the schedule will pay it.
+  await ensureHoldings(world.ports.repayment, setup.loanId, dueAt(0));
   for (const month of [1, 2, 3]) await repay(world, month);
   return world;
 }
@@ -66,6 +68,7 @@ test('half a holding offered at a discount; 20 buyers at once: exactly one buys;
   await expect(buyOffer(world.ports.transfer, 'ann', offer.offerId, 'k', offeredAt)).rejects.toThrow(ForbiddenError);
 
   const annBefore = available(world, 'ann');
+  const before = { annExpectedInterestFen: (await world.stores.servicing.holdingsOf('ann'))[0]!.expectedInterestFen! };
   const attempts = await Promise.allSettled(buyers.map((buyer) => buyOffer(world.ports.transfer, buyer, offer.offerId, `buy-${buyer}`, offeredAt)));
   const bought = attempts.filter((attempt) => attempt.status === 'fulfilled');
   expect(bought).toHaveLength(1);
@@ -83,8 +86,9 @@ test('half a holding offered at a discount; 20 buyers at once: exactly one buys;
   expect(world.stores.ledger.model.balance(accounts.feeIncome).creditsPosted).toBeGreaterThanOrEqual(offer.feeFen);
   const [annHolding] = await world.stores.servicing.holdingsOf('ann');
   const [buyerHolding] = await world.stores.servicing.holdingsOf(purchase.buyerId);
-  expect(annHolding).toMatchObject({ principalInvestedFen: 300_000, soldStakeFen: 300_000 });
-  expect(buyerHolding).toMatchObject({ principalInvestedFen: 300_000 });
+  expect(annHolding).toMatchObject({ principalInvestedFen: 300_000, soldStakeFen: 300_000, expectedPrincipalFen: 300_000 });
+  expect(buyerHolding).toMatchObject({ principalInvestedFen: 300_000, expectedPrincipalFen: 300_000 });
+  expect(annHolding!.expectedInterestFen! + buyerHolding!.expectedInterestFen!).toBe(before.annExpectedInterestFen);
   expect((annHolding!.receivedPrincipalFen ?? 0) + (buyerHolding!.receivedPrincipalFen ?? 0)).toBeGreaterThan(0);
   expect(await world.stores.transfers.findOffer(offer.offerId)).toMatchObject({ status: 'SOLD', buyerId: purchase.buyerId });
 

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import {
   checkPrice,
   checkTransferable,
+  expectedOfPart,
   formatYieldPercent,
   movePart,
   partOf,
@@ -67,6 +68,7 @@ describe('the part of a holding', () => {
     const part = partOf({ stakeFen: 30_000, receivedPrincipalFen: 10_001, receivedInterestFen: 7, receivedPenaltyFen: 0 }, 10_000);
     expect(part).toEqual({ stakeFen: 10_000, receivedPrincipalFen: 3_333, receivedInterestFen: 2, receivedPenaltyFen: 0, outstandingPrincipalFen: 6_667 });
     expect(partOf(holding, holding.stakeFen)).toMatchObject({ receivedPrincipalFen: 240_000, outstandingPrincipalFen: 760_000 });
+    expect(expectedOfPart({ principalFen: 30_000, interestFen: 1_001 }, 30_000, 10_000)).toEqual({ principalFen: 10_000, interestFen: 333 });
     expect(() => partOf(holding, 0)).toThrow(RangeError);
     expect(() => partOf(holding, holding.stakeFen + 1)).toThrow(RangeError);
   });
