@@ -37,7 +37,7 @@ export const fieldGlossary: Readonly<Record<string, string>> = {
   minRate: 'The lowest annual rate, a decimal string ("0.08" is 8% a year).',
   maxRemainingMonths: 'Offers of loans with at most this many installments left.',
   minYield: 'Offers whose yield to maturity is at least this annual rate, a decimal string ("0.1" is 10% a year).',
-  maxPrice: 'Offers priced at most this many yuan.',
+  maxPrice: 'Offers priced at most this many yuan (a whole number).',
   maxRate: 'The highest annual rate, a decimal string ("0.15" is 15% a year).',
   purpose: 'What the borrower says the loan is for.',
   bidCount: 'How many bids the listing has received.',

@@ -12,14 +12,17 @@ export const transferMarketQuery = z
     grade: z.enum(riskGrades).optional(),
     maxRemainingMonths: z.string().regex(/^([1-9]\d?)$/, 'maxRemainingMonths is 1 to 99').optional(),
     minYield: rateText.optional(),
-    maxPrice: yuanAmount.optional(),
+    maxPrice: z.string().regex(/^[1-9]\d{0,9}$/, 'maxPrice is a whole number of yuan').optional(),
   })
   .strict();
 
+/** A loan's id as the platform makes them (application/loan-application.ts): loan- and 32 hex digits (or a UUID). */
+const loanId = z.string().regex(/^loan-[0-9a-f-]{32,36}$/, 'a loan id is loan- and 32 hex digits');
+
 export const transferOfferRequest = z
-  .object({ loanId: identifier, part: yuanAmount, price: yuanAmount })
+  .object({ loanId, part: yuanAmount, price: yuanAmount })
   .strict()
-  .meta({ id: 'TransferOfferRequest', examples: [{ loanId: 'loan-123', part: '3000.00', price: '2290.00' }] });
+  .meta({ id: 'TransferOfferRequest', examples: [{ loanId: 'loan-0123456789abcdef0123456789abcdef', part: '3000.00', price: '2290.00' }] });
 
 /** An offer as anyone sees it: never the seller's or the buyer's identity. */
 export const transferOffer = z
