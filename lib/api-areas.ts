@@ -20,6 +20,7 @@ import { loanRoutes } from '../functions/api/routes/loans';
 import { platformRoutes } from '../functions/api/routes/platform';
 import { servicingRoutes } from '../functions/api/routes/servicing';
 import { statsRoutes } from '../functions/api/routes/stats';
+import { transferRoutes } from '../functions/api/routes/transfers';
 import { verificationRoutes } from '../functions/api/routes/verification';
 
 export interface ApiArea {
@@ -30,7 +31,7 @@ export interface ApiArea {
 
 const areas: readonly ApiArea[] = [
   { name: 'AccountsApi', routes: [...platformRoutes, ...identityRoutes, ...verificationRoutes, ...investorReportRoutes] },
-  { name: 'MoneyApi', routes: [...custodyRoutes, ...listingRoutes, ...servicingRoutes] },
+  { name: 'MoneyApi', routes: [...custodyRoutes, ...listingRoutes, ...servicingRoutes, ...transferRoutes] },
   { name: 'LoansApi', routes: [...loanApplicationRoutes, ...loanRoutes, ...loanContractRoutes, ...collectionRoutes] },
   { name: 'OversightApi', routes: [...auditRoutes, ...statsRoutes, ...disclosureRoutes, ...complianceRoutes] },
 ];

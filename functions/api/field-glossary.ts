@@ -8,6 +8,8 @@ export const fieldGlossary: Readonly<Record<string, string>> = {
   // Identifiers.
   loanId: 'The loan’s id; a listing has the id of the loan it lists.',
   listingId: 'The listing’s id: the id of the loan it lists.',
+  offerId: 'A debt transfer offer’s id (债权转让).',
+  purchaseId: 'The id of a purchase of a debt transfer offer.',
   bidId: 'The bid’s id.',
   planId: 'The auto-bid plan’s id.',
   depositId: 'The deposit’s id, from the response that started it.',
@@ -33,6 +35,9 @@ export const fieldGlossary: Readonly<Record<string, string>> = {
   grades: 'The risk grades this plan bids on, A (lowest risk) to E.',
   annualRate: 'The annual interest rate as a decimal string: "0.12" is 12% a year.',
   minRate: 'The lowest annual rate, a decimal string ("0.08" is 8% a year).',
+  maxRemainingMonths: 'Offers of loans with at most this many installments left.',
+  minYield: 'Offers whose yield to maturity is at least this annual rate, a decimal string ("0.1" is 10% a year).',
+  maxPrice: 'Offers priced at most this many yuan (a whole number).',
   maxRate: 'The highest annual rate, a decimal string ("0.15" is 15% a year).',
   purpose: 'What the borrower says the loan is for.',
   purposeCategory: 'What the loan is for, as a category (functions/core/loan-purpose.ts); the prohibited ones are refused.',

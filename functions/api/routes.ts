@@ -23,11 +23,12 @@ import { loanRoutes } from './routes/loans';
 import { platformRoutes } from './routes/platform';
 import { servicingRoutes } from './routes/servicing';
 import { statsRoutes } from './routes/stats';
+import { transferRoutes } from './routes/transfers';
 import { verificationRoutes } from './routes/verification';
 
 export type { HttpMethod, ResourceAccess, RouteDefinition, RouteResponse } from './route-definition';
 
-export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes, ...listingRoutes, ...loanApplicationRoutes, ...loanRoutes, ...loanContractRoutes, ...collectionRoutes, ...servicingRoutes, ...investorReportRoutes, ...auditRoutes, ...statsRoutes, ...disclosureRoutes, ...complianceRoutes];
+export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes, ...listingRoutes, ...loanApplicationRoutes, ...loanRoutes, ...loanContractRoutes, ...collectionRoutes, ...servicingRoutes, ...investorReportRoutes, ...auditRoutes, ...statsRoutes, ...disclosureRoutes, ...complianceRoutes, ...transferRoutes];
 
 /** For tools and tests; a handler imports its own entry instead (see above). */
 export function routeById(id: string): RouteDefinition {

@@ -73,7 +73,8 @@ export async function placeManualBid(ports: BiddingPorts, investorId: string, lo
  */
 export async function investorBidBook(ports: ExposurePorts, investorId: string): Promise<InvestorBidBook> {
   const [totals, holdings] = await Promise.all([ports.listings.bidTotals(investorId), ports.holdings.holdingsOf(investorId)]);
-  return { ...totals, repaidPrincipalFen: holdings.reduce((sum, holding) => sum + (holding.receivedPrincipalFen ?? 0), 0) };
+  // A stake sold (debt transfer) comes back like principal repaid: the seller no longer bears it.
+  return { ...totals, repaidPrincipalFen: holdings.reduce((sum, holding) => sum + (holding.receivedPrincipalFen ?? 0) + (holding.soldStakeFen ?? 0), 0) };
 }
 
 /** The limit a suitable bid (checkSuitability returned `limitFen`) carries into its transaction. */

@@ -24,6 +24,7 @@ import { DomainError, ForbiddenError, IdempotencyConflictError, InvalidRequestEr
 import { accounts, availableOf, type AccountBalance } from '../core/ledger';
 import { parseYuan, toFen } from '../core/money';
 import { reconcile, type ReconciliationDifference } from '../core/reconciliation';
+import { completeTransfer, type TransferPorts } from './debt-transfer';
 import { completeDisbursementWait, type DisbursementPorts } from './disbursement';
 import { completeRepayment, type RepaymentPorts } from './repayment';
 import { completeCompensation, type CompensationPorts } from './risk-reserve-compensation';
@@ -43,7 +44,7 @@ export interface CustodyPorts {
   readonly monitoring: WithdrawalMonitoring;
   readonly signals: Pick<OperationalSignals, 'raise' | 'count'>;
   /** The use cases a transfer callback completes, by the kind of its instruction. */
-  readonly transfers: { readonly disbursement: DisbursementPorts; readonly repayment: RepaymentPorts; readonly compensation: CompensationPorts };
+  readonly transfers: { readonly disbursement: DisbursementPorts; readonly repayment: RepaymentPorts; readonly compensation: CompensationPorts; readonly transfer: TransferPorts };
 }
 
 /** What deposits and withdrawals talk to: no transfer callbacks. */
@@ -200,6 +201,8 @@ const transferCallbacks: Readonly<Record<TransferInstructionKind, (ports: Custod
   repayment: (ports, event, at) => completeRepayment(ports.repayment, event, at),
   /** Pays the risk reserve's compensation out in the ledger (or voids its hold). */
   compensation: (ports, event, at) => completeCompensation(ports.compensation, event, at),
+  /** Settles a debt transfer: the holding changes owner (or the buyer's freeze is voided). */
+  transfer: (ports, event, at) => completeTransfer(ports.transfer, event, at),
 };
 
 async function applyEvent(ports: CustodyPorts, event: CallbackEvent, at: Date): Promise<string> {

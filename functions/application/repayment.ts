@@ -53,12 +53,14 @@ import type { Loans } from './ports/loans';
 import type { OperationalSignals } from './ports/operational-signals';
 import type { RiskReserve } from './ports/risk-reserve';
 import type { RepaymentRecord, RepaymentSource, ServicingRecords } from './ports/servicing';
+import type { TransferRecords } from './ports/transfers';
 import type { UserProfiles } from './ports/user-profiles';
 import type { TaskOutcome, WorkflowEngine } from './ports/workflow-engine';
 
-/** What reading the investors' stakes talks to: the loan's bids. */
+/** What reading the investors' stakes talks to: the loan's bids and the parts of holdings sold since (debt transfers). */
 export interface StakePorts {
   readonly listings: Pick<Listings, 'bidsOfLoan'>;
+  readonly transfers: Pick<TransferRecords, 'settledPartsOf'>;
 }
 
 export interface RepaymentPorts extends StakePorts {
@@ -98,11 +100,25 @@ export class RepaymentRefusedError extends DomainError {
   }
 }
 
-/** The investors' stakes: their posted bids, summed per investor. */
+/** The investors' stakes: their posted bids, summed per investor, with the parts sold moved from seller to buyer. */
 export async function stakesOf(ports: StakePorts, loanId: string): Promise<Stake[]> {
   const bids: Array<{ investorId: string; amountFen: number }> = [];
   for await (const page of ports.listings.bidsOfLoan(loanId)) bids.push(...page.filter((bid) => bid.status === 'POSTED'));
-  return stakesByInvestor(bids);
+  for (const { sellerId, buyerId, part } of await ports.transfers.settledPartsOf(loanId)) {
+    bids.push({ investorId: sellerId, amountFen: -part.stakeFen }, { investorId: buyerId, amountFen: part.stakeFen });
+  }
+  return stakesByInvestor(bids).filter((stake) => stake.principalFen > 0);
+}
+
+/** What each holder has received so far: the confirmed distributions, with the parts sold carrying their share to the buyer. */
+async function receivedOf(ports: StakePorts, loanId: string, repayments: readonly RepaymentRecord[]): Promise<Map<string, Received>> {
+  const received = new Map<string, Received>();
+  for (const earlier of repayments) if (earlier.status === 'CONFIRMED') addReceived(received, earlier.distribution);
+  for (const { sellerId, buyerId, part } of await ports.transfers.settledPartsOf(loanId)) {
+    const moved = { principalFen: part.receivedPrincipalFen, interestFen: part.receivedInterestFen, penaltyFen: part.receivedPenaltyFen };
+    addReceived(received, [{ investorId: buyerId, ...moved, feeFen: 0, netFen: 0 }, { investorId: sellerId, principalFen: -moved.principalFen, interestFen: -moved.interestFen, penaltyFen: -moved.penaltyFen, feeFen: 0, netFen: 0 }]);
+  }
+  return received;
 }
 
 /** Each investor's holding item, with what the schedule will pay them (once). */
@@ -159,7 +175,7 @@ export async function requestRepayment(ports: RepaymentPorts, request: Repayment
     ports.servicing.servicingState(loan.loanId),
     ports.ledger.accountBalance(accounts.custody(loan.borrowerId)),
   ]);
-  if (servicing.inFlight) throw new InFlightError(`repayment ${servicing.inFlight.repaymentId} of loan ${loan.loanId} is still with the bank`);
+  if (servicing.inFlight) throw new InFlightError(`${'purchaseId' in servicing.inFlight ? 'a debt transfer' : `repayment ${servicing.inFlight.repaymentId}`} of loan ${loan.loanId} is still with the bank`);
   const today = businessDate(at, platformTimeZone);
   const available = availableOf(balance);
   let plan: RepaymentPlan;
@@ -174,9 +190,8 @@ export async function requestRepayment(ports: RepaymentPorts, request: Repayment
 
   const stakes = await stakesOf(ports, loan.loanId);
   // Cumulatively over the confirmed repayments (one repayment is in flight at a time): every investor ends with exactly their share.
-  const received = new Map<string, Received>();
   const earlierRepayments = await ports.servicing.repaymentsOf(loan.loanId);
-  for (const earlier of earlierRepayments) if (earlier.status === 'CONFIRMED') addReceived(received, earlier.distribution);
+  const received = await receivedOf(ports, loan.loanId, earlierRepayments);
   // Subrogation: after the risk reserve compensated the investors, recoveries repay it first (up to what it paid).
   const subrogation = reserveRecovery(plan, await reserveOwedOnLoan(ports, loan.loanId, earlierRepayments));
   const distribution = distribute(subrogation.toInvestors, stakes, ports.policy.investorManagementFeeRate(), received);

@@ -11,10 +11,12 @@ import type { DisbursementPorts, DisbursementRequestPorts } from '../application
 import type { LoanEventPorts } from '../application/loan-events';
 import type { CustodianBankProtocol } from '../application/ports/custodian-bank';
 import type { LendingPolicy } from '../application/ports/lending-policy';
+import type { TransferPolicyValues } from '../application/ports/transfers';
 import type { ServicingWorkflow } from '../application/ports/workflow-engine';
 import type { ServicingParkPorts, ServicingPlanPorts } from '../application/loan-servicing';
 import type { RepaymentPorts } from '../application/repayment';
 import type { CompensationPorts } from '../application/risk-reserve-compensation';
+import type { OfferPorts, TransferPorts } from '../application/debt-transfer';
 import { monitorWithdrawal } from './monitoring';
 import { signals } from './observability';
 import { custodianBank, custodianBankSecret } from '../adapters/custodian-bank/custodian-bank';
@@ -28,12 +30,13 @@ import * as listings from '../adapters/dynamodb/listing-repository';
 import * as loans from '../adapters/dynamodb/loan-repository';
 import * as riskReserve from '../adapters/dynamodb/risk-reserve-repository';
 import * as servicingRecords from '../adapters/dynamodb/servicing-repository';
+import * as transfers from '../adapters/dynamodb/transfer-repository';
 import * as profiles from '../adapters/dynamodb/user-repository';
 import { servicingExecutionName, startServicing } from '../adapters/stepfunctions/servicing-workflow';
 import { completeTask } from '../adapters/stepfunctions/task-tokens';
 import { policy as settingsPolicy } from '../settings/settings';
 
-const policy: LendingPolicy = settingsPolicy;
+const policy: LendingPolicy & TransferPolicyValues = settingsPolicy;
 const workflow = { completeTask };
 const servicingWorkflow: ServicingWorkflow = { startServicing, executionName: servicingExecutionName };
 const protocol: CustodianBankProtocol = {
@@ -67,6 +70,7 @@ export const disbursement: DisbursementPorts = {
 export const disbursementRequest: DisbursementRequestPorts = { loans, listings, ledger, profiles, custody, installments, bank: custodianBank, protocol, policy };
 
 export const repayment: RepaymentPorts = {
+  transfers,
   loans,
   listings,
   installments,
@@ -84,6 +88,7 @@ export const repayment: RepaymentPorts = {
 };
 
 export const compensation: CompensationPorts = {
+  transfers,
   listings,
   riskReserve,
   servicing: servicingRecords,
@@ -96,6 +101,28 @@ export const compensation: CompensationPorts = {
   protocol,
   signals,
 };
+
+export const transfer: TransferPorts = {
+  transfers,
+  loans,
+  installments,
+  servicing: servicingRecords,
+  listings,
+  holdings: servicingRecords,
+  ledger,
+  profiles,
+  custody,
+  bank: custodianBank,
+  protocol,
+  policy,
+  signals,
+};
+
+/** Reading offers and purchases, cancelling: the records only (no bank in these bundles). */
+export const transferRecords = { transfers };
+
+/** Offering a holding: the records and the loan's figures (no bank). */
+export const transferOffering: OfferPorts = { transfers, loans, installments, servicing: servicingRecords, policy };
 
 export const custodyAccounts: CustodyAccountPorts = { profiles, custody, ledger, bank: custodianBank, monitoring: { monitorWithdrawal } };
 
@@ -112,10 +139,10 @@ export const custodyCallbacks: CustodyPorts = {
   protocol,
   monitoring: { monitorWithdrawal },
   signals,
-  transfers: { disbursement, repayment, compensation },
+  transfers: { disbursement, repayment, compensation, transfer },
 };
 
 /** The servicing workflow's own steps, each with only what it uses (a bundle carries what its handler reaches). */
-export const servicingPlan: ServicingPlanPorts = { loans, listings, installments, servicing: servicingRecords };
+export const servicingPlan: ServicingPlanPorts = { loans, listings, transfers, installments, servicing: servicingRecords };
 export const servicingPark: ServicingParkPorts = { installments, servicing: servicingRecords };
 export const servicingContinuation = { servicingWorkflow };

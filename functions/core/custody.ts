@@ -14,6 +14,7 @@
  *   contradicting second outcome is refused by the ledger.
  */
 import { createHash } from 'node:crypto';
+import { purchaseOfInstruction } from './debt-transfer';
 import { loanOfDisbursementInstruction } from './disbursement';
 import { accounts, type JournalEntry } from './ledger';
 import { parseCompensationId } from './risk-reserve-compensation';
@@ -74,13 +75,14 @@ export function outcomeOfEvent(type: string): { type: CustodyTransactionType; su
 }
 
 /** What a transfer instruction is for: each kind has its own instruction id shape. */
-export const transferInstructionKinds = ['disbursement', 'repayment', 'compensation'] as const;
+export const transferInstructionKinds = ['disbursement', 'repayment', 'compensation', 'transfer'] as const;
 export type TransferInstructionKind = (typeof transferInstructionKinds)[number];
 
 const instructionOfKind: Readonly<Record<TransferInstructionKind, (instructionId: string) => unknown>> = {
   disbursement: loanOfDisbursementInstruction,
   repayment: parseRepaymentId,
   compensation: parseCompensationId,
+  transfer: purchaseOfInstruction,
 };
 
 /** The kind of a transfer instruction id, or undefined for one the platform never sends. */

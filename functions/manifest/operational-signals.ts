@@ -45,6 +45,8 @@ export const businessMetrics = [
   { name: 'RepaymentsReceivedFen', unit: 'Fen', meaning: 'Repayments received from borrowers, in fen' },
   { name: 'OverdueInstallments', unit: 'Count', meaning: 'Installments the overdue sweep found overdue' },
   { name: 'ReconciliationDifferences', unit: 'Count', meaning: 'Differences found by the daily reconciliation' },
+  { name: 'TransfersSettled', unit: 'Count', meaning: 'Debt transfers (债权转让) the custodian bank settled' },
+  { name: 'TransfersSettledFen', unit: 'Fen', meaning: 'Debt transfers settled, at their price, in fen' },
 ] as const satisfies readonly BusinessMetric[];
 
 export type BusinessMetricName = (typeof businessMetrics)[number]['name'];

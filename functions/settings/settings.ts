@@ -13,7 +13,8 @@
  * docs/operations.md has the same table for operators.
  */
 import { parseRate, ratePattern, type AnnualRate } from '../core/rate';
-import type { Ratio } from '../core/rational';
+import { minus, plus, whole, type Ratio } from '../core/rational';
+import type { TransferPolicy } from '../core/debt-transfer';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -156,6 +157,17 @@ export const policy = {
   largeTransferFen: (): number => wholeNumber('MONITOR_LARGE_TRANSFER_FEN', 5_000_000, 1, 100_000_000_000),
   /** This many large transfers by one user in one business day raise an alert (default 3). */
   largeTransfersPerDay: (): number => wholeNumber('MONITOR_LARGE_TRANSFERS_PER_DAY', 3, 1, 1_000),
+  /** Debt transfer (债权转让): who may offer, when, in what steps, at what price, for what fee (core/debt-transfer TransferPolicy). */
+  transferPolicy: (): TransferPolicy => ({
+    minHoldingDays: wholeNumber('TRANSFER_MIN_HOLDING_DAYS', 30, 0, 3_650),
+    blackoutDays: wholeNumber('TRANSFER_BLACKOUT_DAYS', 3, 0, 27),
+    stepFen: wholeNumber('TRANSFER_STEP_FEN', 10_000, 1, 100_000_000),
+    minPriceRatio: minus(whole(1), rateSetting('TRANSFER_MAX_DISCOUNT', '0.2')),
+    maxPriceRatio: plus(whole(1), rateSetting('TRANSFER_MAX_PREMIUM', '0.05')),
+    feeRate: rateSetting('TRANSFER_FEE_RATE', '0.005'),
+  }),
+  /** How long a transfer offer stays open, in hours (default 72). */
+  offerLifetimeHours: (): number => wholeNumber('TRANSFER_OFFER_HOURS', 72, 1, 2_160),
   /** The platform's legal name, printed in loan contracts as the intermediary. */
   platformLegalName: (): string => process.env.PLATFORM_LEGAL_NAME || 'P2P Lending Platform (information intermediary)',
 };
@@ -225,5 +237,12 @@ export const settingDefinitions = {
   MONITOR_RAPID_WITHDRAWAL_MINUTES: { type: 'whole number', getter: 'policy.rapidWithdrawalMinutes', readBy: 'in-loan monitoring', setOn: 'both', default: '60' },
   MONITOR_LARGE_TRANSFER_FEN: { type: 'fen', getter: 'policy.largeTransferFen', readBy: 'in-loan monitoring', setOn: 'both', default: '5000000' },
   MONITOR_LARGE_TRANSFERS_PER_DAY: { type: 'whole number', getter: 'policy.largeTransfersPerDay', readBy: 'in-loan monitoring', setOn: 'both', default: '3' },
+  TRANSFER_MIN_HOLDING_DAYS: { type: 'whole number 0–3650', getter: 'policy.transferPolicy', readBy: 'debt transfer (offers)', setOn: 'both', default: '30' },
+  TRANSFER_BLACKOUT_DAYS: { type: 'whole number 0–27', getter: 'policy.transferPolicy', readBy: 'debt transfer (no offer or purchase this many days or fewer before a due date)', setOn: 'both', default: '3' },
+  TRANSFER_STEP_FEN: { type: 'fen', getter: 'policy.transferPolicy', readBy: 'debt transfer (a part of a holding goes in these steps)', setOn: 'both', default: '10000' },
+  TRANSFER_MAX_DISCOUNT: { type: 'decimal 0–1', getter: 'policy.transferPolicy', readBy: 'debt transfer (lowest price: value × (1 − this))', setOn: 'both', default: '0.2' },
+  TRANSFER_MAX_PREMIUM: { type: 'decimal 0–1', getter: 'policy.transferPolicy', readBy: 'debt transfer (highest price: value × (1 + this))', setOn: 'both', default: '0.05' },
+  TRANSFER_FEE_RATE: { type: 'decimal 0–1', getter: 'policy.transferPolicy', readBy: 'debt transfer (the seller\'s fee on the price)', setOn: 'both', default: '0.005' },
+  TRANSFER_OFFER_HOURS: { type: 'whole number 1–2160', getter: 'policy.offerLifetimeHours', readBy: 'debt transfer (offer expiry)', setOn: 'both', default: '72' },
   PLATFORM_LEGAL_NAME: { type: 'text', getter: 'policy.platformLegalName', readBy: 'application/contract-signing (the contract\'s intermediary)', setOn: 'both', default: 'P2P Lending Platform (information intermediary)' },
 } as const satisfies Record<string, SettingDefinition>;

@@ -136,6 +136,34 @@ export async function placeBid(
   }
 }
 
+/** A debt transfer's purchase: the buyer's placed total raised by the stake bought within their limit, their assessment unchanged. */
+export const investmentLimitItems = (investorId: string, amountFen: number, cap: InvestmentCap): ConditionalItem[] => investorLimitItems({ investorId, amountFen }, cap);
+
+/** A debt transfer's buyer new to the loan: counted among its investors, at most maxInvestorsPerLoan. */
+export async function newInvestorItems(loanId: string, investorId: string): Promise<ConditionalItem[]> {
+  if (await hasBidOn(loanId, investorId)) return [];
+  const TableName = config.tableName();
+  const full = () => new ListingUnavailableError(`the loan has its maximum of ${maxInvestorsPerLoan} investors`);
+  return [
+    {
+      item: { Put: { TableName, Item: { ...investorKey(loanId, investorId), loanId, investorId }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      conditionFailed: () => new ConcurrentModificationError('you were counted on this loan meanwhile: buy again'),
+    },
+    {
+      item: {
+        Update: {
+          TableName,
+          Key: loanKey(loanId),
+          UpdateExpression: 'SET investorCount = if_not_exists(investorCount, :zero) + :one',
+          ConditionExpression: 'attribute_not_exists(investorCount) OR investorCount < :maxInvestors',
+          ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':maxInvestors': maxInvestorsPerLoan },
+        },
+      },
+      conditionFailed: full,
+    },
+  ];
+}
+
 /** The investor's side of a bid's transaction: their placed total raised within the cap, their assessment unchanged. */
 function investorLimitItems(bid: Pick<BidRecord, 'investorId' | 'amountFen'>, cap: InvestmentCap): ConditionalItem[] {
   const TableName = config.tableName();

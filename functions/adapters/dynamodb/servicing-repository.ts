@@ -22,10 +22,10 @@ import type { RepaymentRecord, ServicingState, HoldingRecord } from '../../appli
 export type { RepaymentSource, RepaymentStatus, RepaymentRecord, ServicingState, HoldingRecord } from '../../application/ports/servicing';
 
 const number6 = (value: number) => String(value).padStart(6, '0');
-const servicingKey = (loanId: string) => ({ pk: `LOAN#${loanId}`, sk: 'SERVICING' });
+export const servicingKey = (loanId: string) => ({ pk: `LOAN#${loanId}`, sk: 'SERVICING' });
 const repaymentKey = (loanId: string, number: number) => ({ pk: `LOAN#${loanId}`, sk: `REPAYMENT#${number6(number)}` });
 const requestKey = (loanId: string, key: string) => ({ pk: `LOAN#${loanId}`, sk: `REPAYMENT_KEY#${key}` });
-const holdingKey = (investorId: string, loanId: string) => ({ pk: `USER#${investorId}`, sk: `HOLDING#${loanId}` });
+export const holdingKey = (investorId: string, loanId: string) => ({ pk: `USER#${investorId}`, sk: `HOLDING#${loanId}` });
 
 
 
@@ -82,6 +82,22 @@ export function noRepaymentSince(loanId: string, seenCount: number, refusal: () 
  * loan's lock (no other repayment in flight, the number is the next one), the record,
  * and its request key.
  */
+/** A debt transfer's purchase takes the loan's lock: no repayment with the bank, none since `seenCount` (transfer-repository releases it). */
+export function transferLockItem(loanId: string, seenCount: number, purchaseId: string, refusal: () => Error): ConditionalItem {
+  return {
+    item: {
+      Update: {
+        TableName: config.tableName(),
+        Key: servicingKey(loanId),
+        UpdateExpression: 'SET loanId = :loan, inFlight = :inFlight',
+        ConditionExpression: 'attribute_not_exists(inFlight) AND (attribute_not_exists(repaymentCount) OR repaymentCount = :seen)',
+        ExpressionAttributeValues: { ':loan': loanId, ':inFlight': { purchaseId }, ':seen': seenCount },
+      },
+    },
+    conditionFailed: refusal,
+  };
+}
+
 export function repaymentCreationItems(record: RepaymentRecord, previousCount: number): ConditionalItem[] {
   const TableName = config.tableName();
   const busy = () => new ConcurrentModificationError(`another repayment of loan ${record.loanId} is in progress`);

@@ -23,7 +23,7 @@ export const custodyTransaction = z
     updatedAt: z.iso.datetime(),
     settledAt: z.iso.datetime().optional(),
     failureReason: z.string().optional().meta({ description: 'Why the bank refused or failed it, when it did.' }),
-    purpose: z.enum(['loan-disbursement', 'repayment', 'risk-reserve-compensation']).optional().meta({ description: 'For a transfer: what the platform moved the money for.' }),
+    purpose: z.enum(['loan-disbursement', 'repayment', 'risk-reserve-compensation', 'debt-transfer']).optional().meta({ description: 'For a transfer: what the platform moved the money for.' }),
     loanId: z.string().optional(),
   })
   .meta({ id: 'CustodyTransaction' });

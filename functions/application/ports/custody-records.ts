@@ -11,7 +11,7 @@ import type { CustodyAccountSummary } from './user-profiles';
 export type StatementLineType = CustodyTransactionType | 'transfer-in' | 'transfer-out';
 
 /** Why the platform instructed a transfer (statement lines of type transfer-in / transfer-out). */
-export type TransferPurpose = 'loan-disbursement' | 'repayment' | 'risk-reserve-compensation';
+export type TransferPurpose = 'loan-disbursement' | 'repayment' | 'risk-reserve-compensation' | 'debt-transfer';
 
 export interface CustodyTransaction {
   readonly transactionId: string;

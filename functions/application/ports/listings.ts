@@ -33,6 +33,10 @@ export interface Listings {
     cap: InvestmentCap,
     plan?: { readonly spending: AtomicWrite; readonly reserveFen: number },
   ): Promise<{ bid: BidRecord; placed: boolean }>;
+  /** For a debt transfer's purchase: the investor's placed total raised by `amountFen` within `cap`, their assessment unchanged. */
+  investmentLimitItems(investorId: string, amountFen: number, cap: InvestmentCap): AtomicWrite[];
+  /** For a debt transfer's purchase: a buyer new to the loan counted among its investors, at most maxInvestorsPerLoan (none if counted already). */
+  newInvestorItems(loanId: string, investorId: string): Promise<AtomicWrite[]>;
   /** Every bid the investor ever placed (the total the bid's transaction raises) and those voided since, in fen. */
   bidTotals(investorId: string): Promise<{ readonly placedFen: number; readonly voidedFen: number }>;
   /** Every bid on a loan, page by page. */

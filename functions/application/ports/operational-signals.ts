@@ -20,7 +20,7 @@ export type FailureSignal =
   | 'ReconciliationDifference'
   | 'AuditChainBreak';
 
-export type BusinessMetric = 'BidsPlaced' | 'AmountDisbursedFen' | 'RepaymentsReceived' | 'RepaymentsReceivedFen' | 'OverdueInstallments' | 'ReconciliationDifferences';
+export type BusinessMetric = 'BidsPlaced' | 'AmountDisbursedFen' | 'RepaymentsReceived' | 'RepaymentsReceivedFen' | 'OverdueInstallments' | 'ReconciliationDifferences' | 'TransfersSettled' | 'TransfersSettledFen';
 
 export type SignalAttributes = Readonly<Record<string, unknown>>;
 

@@ -41,7 +41,8 @@ export interface RepaymentRecord {
 
 export interface ServicingState {
   readonly repaymentCount: number;
-  readonly inFlight?: { readonly repaymentId: string; readonly number: number; readonly requestKey: string };
+  /** A repayment with the bank, or a debt transfer settling (purchaseId): one at a time per loan. */
+  readonly inFlight?: { readonly repaymentId: string; readonly number: number; readonly requestKey: string } | { readonly purchaseId: string };
   readonly repaidPrincipalFen: number;
   readonly repaidInterestFen: number;
   readonly repaidPenaltyFen: number;
@@ -64,6 +65,9 @@ export interface HoldingRecord {
   /** Paid by the risk reserve on the loan's default (代偿), and the payment's instruction id. */
   readonly receivedCompensationFen?: number;
   readonly compensationId?: string;
+  /** Debt transfer: the stake sold out of this holding (its exposure came back), and when a bought holding was acquired. */
+  readonly soldStakeFen?: number;
+  readonly acquiredAt?: string;
   readonly createdAt?: string;
   readonly updatedAt?: string;
 }
@@ -86,4 +90,9 @@ export interface ServicingRecords {
   addToHolding(loanId: string, repaymentNumber: number, share: InvestorDistribution, principalInvestedFen: number, at: Date): Promise<boolean>;
   addCompensationToHolding(investorId: string, loanId: string, compensationId: string, amountFen: number, at: Date): Promise<boolean>;
   holdingsOf(investorId: string): Promise<HoldingRecord[]>;
+  /**
+   * For a debt transfer's purchase: takes the loan's lock for the purchase (no repayment with the
+   * bank, none since `seenCount`); `refusal` otherwise. Repayments find it taken until the transfer settles or fails.
+   */
+  transferLockItem(loanId: string, seenCount: number, purchaseId: string, refusal: () => Error): AtomicWrite;
 }

@@ -8,6 +8,7 @@ import { ConcurrentModificationError, ListingUnavailableError, UnsuitableInvesto
 import { accounts } from '../../../functions/core/ledger';
 import type { AtomicWrite } from '../../../functions/application/ports/ledger';
 import type { InvestmentCap, Listings } from '../../../functions/application/ports/listings';
+import { maxInvestorsPerLoan } from '../../../functions/core/disbursement';
 import type { InMemoryProfiles } from './outside-world';
 import type { Marketplace } from '../../../functions/application/loan-events';
 import { inMemoryWrite, type InMemoryLedgerPort } from './ledger';
@@ -61,6 +62,35 @@ export class InMemoryListings implements Listings, Marketplace {
       ...(plan ? { keepAvailable: { account: accounts.custody(bid.investorId), fen: plan.reserveFen } } : {}),
     });
     return recorded ? { bid: record, placed: true } : { bid: this.bids.get(bid.bidId) ?? record, placed: false };
+  }
+
+  investmentLimitItems(investorId: string, amountFen: number, cap: InvestmentCap): AtomicWrite[] {
+    return [
+      inMemoryWrite({
+        check: () => {
+          if ((this.placedFen.get(investorId) ?? 0) > cap.placedCeilingFen - amountFen) throw new UnsuitableInvestorError(`risk level ${cap.level} limit`);
+          if (this.profiles.profiles.get(investorId)?.riskAssessment?.assessedAt !== cap.assessedAt) throw new ConcurrentModificationError('the risk assessment changed');
+        },
+        apply: () => void this.placedFen.set(investorId, (this.placedFen.get(investorId) ?? 0) + amountFen),
+      }),
+    ];
+  }
+
+  /** Investors counted on each loan (bidders and buyers). */
+  readonly investorsOf = new Map<string, Set<string>>();
+  maxInvestors = maxInvestorsPerLoan;
+
+  async newInvestorItems(loanId: string, investorId: string): Promise<AtomicWrite[]> {
+    const counted = (): Set<string> => this.investorsOf.get(loanId) ?? new Set([...this.bids.values()].filter((bid) => bid.loanId === loanId).map((bid) => bid.investorId));
+    if (counted().has(investorId)) return [];
+    return [
+      inMemoryWrite({
+        check: () => {
+          if (counted().has(investorId) || counted().size >= this.maxInvestors) throw new ListingUnavailableError(`the loan has its maximum of ${this.maxInvestors} investors`);
+        },
+        apply: () => void this.investorsOf.set(loanId, new Set([...counted(), investorId])),
+      }),
+    ];
   }
 
   async bidTotals(investorId: string): Promise<{ placedFen: number; voidedFen: number }> {

@@ -8,6 +8,8 @@ import { ratio } from '../../../functions/core/rational';
 import type { AutoBiddingPorts } from '../../../functions/application/auto-bidding';
 import type { BiddingPorts } from '../../../functions/application/bidding';
 import type { CustodyPorts } from '../../../functions/application/custody';
+import type { TransferPorts } from '../../../functions/application/debt-transfer';
+import type { TransferPolicyValues } from '../../../functions/application/ports/transfers';
 import type { DisbursementPorts } from '../../../functions/application/disbursement';
 import type { LoanEventPorts } from '../../../functions/application/loan-events';
 import type { LendingPolicy } from '../../../functions/application/ports/lending-policy';
@@ -21,6 +23,7 @@ import { InMemorySignals } from './operational-signals';
 import { InMemoryBank, InMemoryCollectionLog, InMemoryCustodyRecords, InMemoryProfiles, InMemoryWorkflow, inMemoryProtocol } from './outside-world';
 import { InMemoryRiskReserve } from './risk-reserve';
 import { InMemoryServicingRecords } from './servicing';
+import { InMemoryTransferRecords } from './transfers';
 
 /** The settings' defaults: ¥100 minimum and step, 7 days, 2% service fee, 10% management fee, 10% to the reserve. */
 export const defaultPolicy: LendingPolicy = {
@@ -30,6 +33,12 @@ export const defaultPolicy: LendingPolicy = {
   borrowerServiceFeeRate: () => ratio(2n, 100n),
   investorManagementFeeRate: () => ratio(10n, 100n),
   riskReserveShare: () => ratio(10n, 100n),
+};
+
+/** The settings' transfer defaults: held 30 days, not within 3 days of a due date, ¥100 steps, 80%–105% of the value, 0.5% fee, open 72 hours. */
+export const defaultTransferPolicy: TransferPolicyValues = {
+  transferPolicy: () => ({ minHoldingDays: 30, blackoutDays: 3, stepFen: 10_000, minPriceRatio: ratio(80n, 100n), maxPriceRatio: ratio(105n, 100n), feeRate: ratio(5n, 1000n) }),
+  offerLifetimeHours: () => 72,
 };
 
 export function moneyWorld(policy: LendingPolicy = defaultPolicy) {
@@ -65,8 +74,24 @@ export function moneyWorld(policy: LendingPolicy = defaultPolicy) {
     servicing: { startServicing: async (loanId) => void started.push(loanId) },
     signals,
   };
-  const repayment: RepaymentPorts = { loans, listings, installments, servicing, ledger, profiles, custody, riskReserve, collections, bank, protocol: inMemoryProtocol, policy, workflow, signals };
-  const compensation: CompensationPorts = { listings, riskReserve, servicing, installments, ledger, profiles, custody, collections, bank, protocol: inMemoryProtocol, signals };
+  const transfers = new InMemoryTransferRecords(servicing);
+  const repayment: RepaymentPorts = { transfers, loans, listings, installments, servicing, ledger, profiles, custody, riskReserve, collections, bank, protocol: inMemoryProtocol, policy, workflow, signals };
+  const transfer: TransferPorts = {
+    transfers,
+    loans,
+    installments,
+    servicing,
+    listings,
+    holdings: servicing,
+    ledger,
+    profiles,
+    custody,
+    bank,
+    protocol: inMemoryProtocol,
+    policy: { ...policy, ...defaultTransferPolicy },
+    signals,
+  };
+  const compensation: CompensationPorts = { transfers, listings, riskReserve, servicing, installments, ledger, profiles, custody, collections, bank, protocol: inMemoryProtocol, signals };
   const custodyAccounts: CustodyPorts = {
     profiles,
     custody,
@@ -75,12 +100,12 @@ export function moneyWorld(policy: LendingPolicy = defaultPolicy) {
     protocol: inMemoryProtocol,
     monitoring: { monitorWithdrawal: async () => {} },
     signals,
-    transfers: { disbursement, repayment, compensation },
+    transfers: { disbursement, repayment, compensation, transfer },
   };
 
   return {
-    stores: { ledger, loans, listings, profiles, servicing, installments, workflow, bank, custody, riskReserve, collections, signals, servicingStarted: started },
-    ports: { bidding, autoBidding, loanEvents, disbursement, repayment, compensation, custodyAccounts },
+    stores: { ledger, loans, listings, profiles, servicing, transfers, installments, workflow, bank, custody, riskReserve, collections, signals, servicingStarted: started },
+    ports: { bidding, autoBidding, loanEvents, disbursement, repayment, compensation, custodyAccounts, transfer },
   };
 }
 

@@ -54,6 +54,24 @@ export class InMemoryServicingRecords implements ServicingRecords {
     });
   }
 
+  transferLockItem(loanId: string, seenCount: number, purchaseId: string, refusal: () => Error): AtomicWrite {
+    return inMemoryWrite({
+      check: () => {
+        const state = this.states.get(loanId) ?? emptyState;
+        if (state.inFlight || state.repaymentCount !== seenCount) throw refusal();
+      },
+      apply: () => void this.states.set(loanId, { ...(this.states.get(loanId) ?? emptyState), inFlight: { purchaseId } }),
+    });
+  }
+
+  /** Releases a purchase's lock (the transfer records do, when it settles or fails). */
+  releaseTransferLock(loanId: string, purchaseId: string): void {
+    const state = this.states.get(loanId);
+    if (!state?.inFlight || !('purchaseId' in state.inFlight) || state.inFlight.purchaseId !== purchaseId) return;
+    const { inFlight: _released, ...rest } = state;
+    this.states.set(loanId, rest);
+  }
+
   async recordRepaymentToken(record: RepaymentRecord, taskToken: string): Promise<void> {
     const key = `${record.loanId}#${record.number}`;
     const stored = this.repayments.get(key);
