@@ -6,11 +6,9 @@
  * catches: NothingToCollect (nothing due, or an empty balance: the overdue sweep takes
  * over), RepaymentInFlight (another repayment is with the bank), RepaymentDeclined,
  * CollectionFailed (anything else: the AutoDebitFailed signal pages operations). A retry uses the same request key
- * (`auto-{dueDate}`): the same repayment, the same instruction.
- *
- * It then waits a few seconds for the bank's confirmation, so that on the twin, where
- * the clock waits for busy executions, a due date's repayment is settled before the
- * clock moves on to the next one.
+ * (`auto-{dueDate}`): the same repayment, the same instruction. It returns as soon as the
+ * bank has the instruction: the execution then waits for the callback (on the twin, the
+ * clock waits for the bank simulator's delivery before it moves on).
  */
 import * as z from 'zod';
 import { now } from '../adapters/runtime/clock';
@@ -20,8 +18,6 @@ import { signals } from '../composition/observability';
 import { workflowTask } from '../adapters/runtime/request-context';
 
 const taskInput = z.object({ loanId: z.string().min(1), dueDate: z.iso.date(), taskToken: z.string().min(1) });
-
-const confirmationWaitMs = 10_000;
 
 function named(name: string, message: string): Error {
   const error = new Error(message);
@@ -46,13 +42,7 @@ async function run(event: unknown): Promise<{ readonly repaymentId: string; read
   }
   // Retried after the repayment was answered: this wait's token was never recorded in time.
   if (record.status !== 'PENDING' && record.taskToken !== input.taskToken) throw named('AlreadyCollected', `${record.repaymentId} is ${record.status}`);
-  const deadline = Date.now() + confirmationWaitMs;
-  let status = record.status;
-  while (status === 'PENDING' && Date.now() < deadline) {
-    await new Promise((wake) => setTimeout(wake, 100));
-    status = (await repayment.servicing.findRepayment(record.loanId, record.number))?.status ?? status;
-  }
-  return { repaymentId: record.repaymentId, status };
+  return { repaymentId: record.repaymentId, status: record.status };
 }
 
 export const handler = workflowTask('collect-due', run);

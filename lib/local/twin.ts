@@ -142,7 +142,14 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const tableStream = new LocalTableStream({ endpoint: dynamodb.endpoint, tableName, region, consumers: streamConsumers, functions });
     await tableStream.start();
     stops.push(() => tableStream.stop());
-    clock.settle = () => engine.idle();
+    // Settled: no execution busy and the bank quiet. A callback the bank delivers resumes an
+    // execution (its task token), whose next step may instruct the bank: until neither moves.
+    clock.settle = async () => {
+      do {
+        await engine.idle();
+        await bank.idle();
+      } while (!engine.quiet || !bank.quiet);
+    };
     clock.drain = () => tableStream.idle();
 
     const identity = await LocalIdentityProvider.open({

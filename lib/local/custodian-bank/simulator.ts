@@ -95,6 +95,9 @@ export class CustodianBankSimulator {
   private saving: Promise<void> = Promise.resolve();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly delivering = new Set<string>();
+  /** Accepted instructions waiting for their turn to be executed. */
+  private executing = 0;
+  private idleWaiters: Array<() => void> = [];
   private readonly books: BankBooks;
 
   private constructor(
@@ -133,8 +136,30 @@ export class CustodianBankSimulator {
     for (const event of this.books.state.events) if (event.status === 'QUEUED') this.deliver(event, 0);
   }
 
+  /**
+   * No accepted instruction waits to be executed and no callback is being delivered. A
+   * redelivery scheduled after the platform refused one does not count: it comes later.
+   */
+  get quiet(): boolean {
+    return this.executing === 0 && this.delivering.size === 0;
+  }
+
+  /** Resolves once quiet (or stopped): what the twin's clock waits for before moving on. */
+  idle(): Promise<void> {
+    if (this.quiet || this.stopped) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private wakeIfQuiet(): void {
+    if (!this.quiet && !this.stopped) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
+    this.wakeIfQuiet();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.server.closeAllConnections();
@@ -239,13 +264,19 @@ export class CustodianBankSimulator {
   }
 
   private executeSoon(instructionId: string): void {
+    this.executing += 1;
     setImmediate(() => {
-      if (this.stopped) return;
-      const event = this.books.execute(instructionId, this.options.clock.now());
-      if (!event) return;
-      if (event.status === 'HELD') event.heldSignature = this.signCallback(event);
-      void this.save();
-      if (event.status === 'QUEUED') this.deliver(event, 0);
+      try {
+        if (this.stopped) return;
+        const event = this.books.execute(instructionId, this.options.clock.now());
+        if (!event) return;
+        if (event.status === 'HELD') event.heldSignature = this.signCallback(event);
+        void this.save();
+        if (event.status === 'QUEUED') this.deliver(event, 0);
+      } finally {
+        this.executing -= 1;
+        this.wakeIfQuiet();
+      }
     });
   }
 
@@ -268,6 +299,7 @@ export class CustodianBankSimulator {
         else failed = true;
       }
       this.delivering.delete(event.eventId);
+      this.wakeIfQuiet();
       if (this.stopped) return;
       if (!failed) event.status = 'DELIVERED';
       else if (attempt >= retryDelaysMs.length) event.status = 'GAVE_UP';

@@ -15,6 +15,10 @@ export interface TwinCustodianBank {
   readonly environment: Record<string, string>;
   /** The platform's callback route: the gateway's URL + /v1/custody/callbacks. */
   setCallbackUrl(url: string): void;
+  /** No instruction waiting to be executed, no callback being delivered. */
+  readonly quiet: boolean;
+  /** Resolves once quiet. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -33,6 +37,10 @@ export async function startTwinCustodianBank(options: { dataDir: string | undefi
     url: simulator.url,
     environment: { CUSTODIAN_BANK_URL: simulator.url, CUSTODIAN_BANK_SECRET: secret },
     setCallbackUrl: (url) => simulator.setCallbackUrl(url),
+    get quiet() {
+      return simulator.quiet;
+    },
+    idle: () => simulator.idle(),
     stop: () => simulator.stop(),
   };
 }

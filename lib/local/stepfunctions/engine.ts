@@ -77,6 +77,11 @@ export class LocalStepFunctions {
     await Promise.allSettled(runs.map((execution) => execution.done));
   }
 
+  /** Every execution is waiting (on the clock or a token) or finished. */
+  get quiet(): boolean {
+    return this.busyCount === 0;
+  }
+
   /** Resolves when every execution is waiting (on the clock or a token) or finished. */
   idle(): Promise<void> {
     if (this.busyCount === 0) return Promise.resolve();
