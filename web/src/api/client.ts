@@ -15,7 +15,7 @@ let accessToken: string | undefined;
 let onUnauthorized: (() => void) | undefined;
 
 /** The signed-in user's access token goes on every request; a 401 with a token means it expired. */
-export function useToken(token: string | undefined, expired?: () => void): void {
+export function authorize(token: string | undefined, expired?: () => void): void {
   accessToken = token;
   onUnauthorized = expired;
 }
