@@ -4,7 +4,7 @@
  * API, the way the front door's CloudFront does on AWS: a file when there is one, the
  * SPA's index.html for any other page path, and the site's security headers.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { siteHeaders } from '../site-headers';
@@ -28,7 +28,11 @@ export async function builtSite(projectRoot: string, log: (line: string) => void
   if (built > changed) return output;
   const started = Date.now();
   const { build } = await import('vite');
-  await build({ configFile: join(projectRoot, 'web', 'vite.config.ts'), logLevel: 'warn' });
+  // Built aside and moved into place, so a twin starting meanwhile never serves half a build.
+  const aside = `${output}.${process.pid}`;
+  await build({ configFile: join(projectRoot, 'web', 'vite.config.ts'), logLevel: 'warn', build: { outDir: aside, emptyOutDir: true } });
+  await rm(output, { recursive: true, force: true });
+  await rename(aside, output);
   log(`Built the website into ${output} in ${Date.now() - started} ms`);
   return output;
 }
