@@ -30,7 +30,7 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   const borrower = await customer(setup.twin, setup.documents, { roles: ['borrower'] });
   loanId = await listedLoan(setup.twin, setup.documents, setup.sfn, { borrowerId: borrower.userId, amountFen: 1_000_000, grade: 'B' });
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await browser?.close();
 });
@@ -131,4 +131,4 @@ async function checkPage(page: Page, name: string): Promise<void> {
 
   expect(failures).toEqual([]);
   await page.context().close();
-}, 60_000);
+}, 120_000);

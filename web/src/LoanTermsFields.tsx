@@ -25,16 +25,22 @@ export function LoanTermsFields({ terms, onChange, problem }: { terms: LoanTerms
       <Field label={t.method} name="method" error={problem?.fields.method}>
         {(props) => (
           <select {...props} value={terms.method} onChange={set('method')}>
-            {Object.entries(t.methods).map(([method, name]) => (
-              <option key={method} value={method}>
-                {name}
-              </option>
-            ))}
+            <MethodOptions />
           </select>
         )}
       </Field>
     </>
   );
+}
+
+/** The repayment methods as a select's options, in the user's language. */
+export function MethodOptions() {
+  const { t } = useI18n();
+  return Object.entries(t.methods).map(([method, name]) => (
+    <option key={method} value={method}>
+      {name}
+    </option>
+  ));
 }
 
 export const defaultTerms: LoanTerms = { amount: '10000.00', termMonths: '12', annualRate: '0.12', method: 'EQUAL_INSTALLMENT' };

@@ -3,7 +3,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { api, idempotencyKey, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
-import { percent, yuan } from '../money';
+import { yuan } from '../money';
+import { Fact, ListingTermsFacts } from '../Facts';
 import { explainResult, Field, FormError, type Explained } from '../problem';
 import { ProgressBar } from '../ProgressBar';
 import { Schedule } from '../Schedule';
@@ -53,72 +54,26 @@ export function ListingPage() {
         {listing.purpose ?? listing.listingId} · {yuan(listing.amount)}
       </h1>
       <dl className="facts">
-        <div>
-          <dt>{t.status}</dt>
-          <dd>{t.statuses[listing.status] ?? listing.status}</dd>
-        </div>
-        <div>
-          <dt>{t.grade}</dt>
-          <dd>
-            <span className={`grade grade-${listing.grade}`}>{listing.grade}</span>
-          </dd>
-        </div>
-        <div>
-          <dt>{t.annualRate}</dt>
-          <dd>{listing.annualRate ? percent(listing.annualRate) : '—'}</dd>
-        </div>
-        <div>
-          <dt>{t.termMonths}</dt>
-          <dd>{listing.termMonths}</dd>
-        </div>
-        <div>
-          <dt>{t.method}</dt>
-          <dd>{listing.method ? t.methods[listing.method] : '—'}</dd>
-        </div>
-        <div>
-          <dt>{t.funded}</dt>
-          <dd>{yuan(listing.funded)}</dd>
-        </div>
-        <div>
-          <dt>{t.remaining}</dt>
-          <dd>{yuan(listing.remaining)}</dd>
-        </div>
-        <div>
-          <dt>{t.bidCount}</dt>
-          <dd>{listing.bidCount}</dd>
-        </div>
-        <div>
-          <dt>{t.investorCount}</dt>
-          <dd>{listing.investorCount}</dd>
-        </div>
-        <div>
-          <dt>{t.deadline}</dt>
-          <dd>
-            <time dateTime={listing.deadline}>{new Date(listing.deadline).toLocaleString(language, { timeZone: 'Asia/Shanghai' })}</time>
-          </dd>
-        </div>
+        <Fact label={t.status}>{t.statuses[listing.status] ?? listing.status}</Fact>
+        <ListingTermsFacts listing={listing} />
+        <Fact label={t.method}>{listing.method ? t.methods[listing.method] : '—'}</Fact>
+        <Fact label={t.funded}>{yuan(listing.funded)}</Fact>
+        <Fact label={t.remaining}>{yuan(listing.remaining)}</Fact>
+        <Fact label={t.bidCount}>{listing.bidCount}</Fact>
+        <Fact label={t.investorCount}>{listing.investorCount}</Fact>
+        <Fact label={t.deadline}>
+          <time dateTime={listing.deadline}>{new Date(listing.deadline).toLocaleString(language, { timeZone: 'Asia/Shanghai' })}</time>
+        </Fact>
       </dl>
       <ProgressBar progress={listing.progress} label={t.progress} />
 
       <section aria-labelledby="disclosure">
         <h2 id="disclosure">{t.borrowerDisclosure}</h2>
         <dl className="facts">
-          <div>
-            <dt>{t.borrowerKind}</dt>
-            <dd>{listing.borrower.kind === 'enterprise' ? t.kindEnterprise : listing.borrower.kind === 'personal' ? t.kindPersonal : '—'}</dd>
-          </div>
-          <div>
-            <dt>{t.borrowerName}</dt>
-            <dd>{listing.borrower.name ?? '—'}</dd>
-          </div>
-          <div>
-            <dt>{t.borrowerIdentity}</dt>
-            <dd>{listing.borrower.identity ?? '—'}</dd>
-          </div>
-          <div>
-            <dt>{t.status}</dt>
-            <dd>{listing.borrower.verified ? t.verified : t.notVerified}</dd>
-          </div>
+          <Fact label={t.borrowerKind}>{listing.borrower.kind === 'enterprise' ? t.kindEnterprise : listing.borrower.kind === 'personal' ? t.kindPersonal : '—'}</Fact>
+          <Fact label={t.borrowerName}>{listing.borrower.name ?? '—'}</Fact>
+          <Fact label={t.borrowerIdentity}>{listing.borrower.identity ?? '—'}</Fact>
+          <Fact label={t.status}>{listing.borrower.verified ? t.verified : t.notVerified}</Fact>
         </dl>
       </section>
 

@@ -4,7 +4,9 @@ import { Link, useSearchParams } from 'react-router';
 import { api, type Schemas } from '../api/client';
 import type { paths } from '../api/schema';
 import { useI18n } from '../i18n';
-import { percent, yuan } from '../money';
+import { yuan } from '../money';
+import { Fact, ListingTermsFacts } from '../Facts';
+import { MethodOptions } from '../LoanTermsFields';
 import { explainResult, Field, FormError, type Explained } from '../problem';
 import { ProgressBar } from '../ProgressBar';
 
@@ -68,11 +70,7 @@ export function Marketplace() {
           {(props) => (
             <select {...props} defaultValue={search.get('method') ?? ''}>
               <option value="">{t.any}</option>
-              {Object.entries(t.methods).map(([method, name]) => (
-                <option key={method} value={method}>
-                  {name}
-                </option>
-              ))}
+              <MethodOptions />
             </select>
           )}
         </Field>
@@ -90,24 +88,8 @@ export function Marketplace() {
               </Link>
             </h2>
             <dl className="facts">
-              <div>
-                <dt>{t.grade}</dt>
-                <dd>
-                  <span className={`grade grade-${listing.grade}`}>{listing.grade}</span>
-                </dd>
-              </div>
-              <div>
-                <dt>{t.annualRate}</dt>
-                <dd>{listing.annualRate ? percent(listing.annualRate) : '—'}</dd>
-              </div>
-              <div>
-                <dt>{t.termMonths}</dt>
-                <dd>{listing.termMonths}</dd>
-              </div>
-              <div>
-                <dt>{t.remaining}</dt>
-                <dd>{yuan(listing.remaining)}</dd>
-              </div>
+              <ListingTermsFacts listing={listing} />
+              <Fact label={t.remaining}>{yuan(listing.remaining)}</Fact>
             </dl>
             <ProgressBar progress={listing.progress} label={`${t.progress} ${listing.listingId}`} />
           </li>
