@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { staffAccounts } from '../lib/local/cognito/staff-accounts';
+import { builtSite } from '../lib/local/site';
 import { startTwin } from '../lib/local/twin';
 
 const projectRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -35,8 +36,11 @@ function portOption(name: string, value: string): number {
   return Number(value);
 }
 
+// The website, rebuilt first when its sources are newer than its build (lib/local/site.ts).
+const site = await builtSite(projectRoot, (line) => console.log(line));
 const twin = await startTwin({
   projectRoot,
+  site,
   dataDir: values['in-memory'] ? undefined : resolve(projectRoot, values['data-dir']),
   apiPort: portOption('port', values.port),
   stepFunctionsPort: portOption('sfn-port', values['sfn-port']),
@@ -48,6 +52,7 @@ const twin = await startTwin({
 });
 
 console.log(`P2P lending platform twin is running (clock: ${twin.clock.now().toISOString()})
+  Website          ${twin.apiUrl}/
   HTTP API         ${twin.apiUrl}   (health: ${twin.apiUrl}/v1/health, OpenAPI: ${twin.apiUrl}/openapi.json)
   Twin controls    ${twin.apiUrl}/_twin/clock, ${twin.apiUrl}/_twin/schedules, ${twin.apiUrl}/_twin/tokens
   Twin secret      ${twin.controlSecret}   (this start only; header x-twin-secret on every /_twin/ request; in ${twin.controlSecretFile}, mode 0600)

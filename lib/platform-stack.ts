@@ -17,6 +17,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { apiAreas } from './api-areas';
 import { FrontDoor } from './constructs/front-door';
+import { WebsiteOrigin } from './constructs/website';
 import { HandlerFunction } from './constructs/handler-function';
 import { OperationsDashboard } from './constructs/operations-dashboard';
 import { OperationsMonitoring } from './constructs/operations-monitoring';
@@ -139,8 +140,9 @@ export class PlatformStack extends Stack {
     for (const area of areas) this.api.addRoutes(nestedStack(area.name, `P2P lending platform: ${area.name} routes and their functions`), area.routes, functions);
     new UserPoolFirewall(apiStack, 'UserPoolFirewall', { userPool: stateful.users.userPool, requestsPerFiveMinutesPerIp: 300 });
     alarmOnApi(this.api, this.api.httpApi, this.operations);
-    const frontDoorStack = nestedStack('FrontDoor', 'P2P lending platform: the CloudFront front door of the API');
-    this.frontDoor = new FrontDoor(frontDoorStack, 'FrontDoor', { api: this.api.httpApi, store: stateful.frontDoor, webAclParameterName: edge.firewall.parameterName });
+    const frontDoorStack = nestedStack('FrontDoor', 'P2P lending platform: the CloudFront front door of the website and the API');
+    const website = new WebsiteOrigin(frontDoorStack, 'Website', { bucketArn: stateful.website.bucket.bucketArn });
+    this.frontDoor = new FrontDoor(frontDoorStack, 'FrontDoor', { api: this.api.httpApi, store: stateful.frontDoor, webAclParameterName: edge.firewall.parameterName, defaultBehavior: website.behavior });
 
     const jobStack = nestedStack('Jobs', 'P2P lending platform: scheduled jobs and stream consumers');
     new JobSchedules(jobStack, 'Schedules', { schedules, functions });

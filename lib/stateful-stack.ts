@@ -13,6 +13,7 @@ import { CreditBureauLink } from './constructs/credit-bureau-link';
 import { CustodianBankLink } from './constructs/custodian-bank-link';
 import { DocumentStorage } from './constructs/document-storage';
 import { FrontDoorStore } from './constructs/front-door';
+import { WebsiteStore } from './constructs/website';
 import { PiiProtection } from './constructs/pii-protection';
 import { PlatformTable } from './constructs/platform-table';
 import { PlatformUsers } from './constructs/platform-users';
@@ -30,6 +31,8 @@ export class StatefulStack extends Stack {
   readonly users: PlatformUsers;
   readonly frontDoor: FrontDoorStore;
   readonly requestKeys: RequestKeys;
+  /** The website's bucket (web/dist), read by the front door through origin access control. */
+  readonly website: WebsiteStore;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, {
@@ -46,6 +49,7 @@ export class StatefulStack extends Stack {
     this.users = new PlatformUsers(this, 'Users', { roles });
     this.frontDoor = new FrontDoorStore(this, 'FrontDoor', { accessLogsBucket: this.storage.accessLogsBucket });
     this.requestKeys = new RequestKeys(this, 'RequestKeys');
+    this.website = new WebsiteStore(this, 'Website', { accessLogsBucket: this.storage.accessLogsBucket });
     new AuditTrail(this, 'AuditTrail', {
       table: this.data.table,
       documentsBucket: this.storage.documentsBucket,
@@ -55,6 +59,7 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.users.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'WebsiteBucketName', { value: this.website.bucket.bucketName, description: 'Upload web/dist here (docs/operations.md: the website)' });
     new CfnOutput(this, 'DocumentsBucketName', { value: this.storage.documentsBucket.bucketName });
     new CfnOutput(this, 'OriginVerifySecretArn', {
       value: this.frontDoor.originSecret.secretArn,

@@ -10,8 +10,8 @@
  * it (functions/http/middleware/origin-verification.ts). docs/operations.md says why this and
  * not a disabled execute-api endpoint, and how the secret is rotated.
  *
- * The website will add its origin here: pass its behavior as `defaultBehavior`; until then
- * the API answers the default path too.
+ * The website is the default path (`defaultBehavior`, lib/constructs/website.ts); /v1/* and
+ * /openapi.json go to the API.
  */
 import { Duration, RemovalPolicy, SecretValue, Stack, Validations } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -68,7 +68,7 @@ export interface FrontDoorProps {
   readonly store: { readonly logBucket: s3.IBucket; readonly originSecret: secretsmanager.ISecret };
   /** The us-east-1 SSM parameter that holds the web ACL's ARN (FrontDoorFirewall.parameterName). */
   readonly webAclParameterName: string;
-  /** The default path's behavior (the website's origin, later); the API's when left out. */
+  /** The default path's behavior (the website's origin, lib/constructs/website.ts); the API's when left out. */
   readonly defaultBehavior?: cloudfront.BehaviorOptions;
 }
 
@@ -125,6 +125,7 @@ export class FrontDoor extends Construct {
     const domain = customDomain(this);
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'P2P lending platform: the front door (WAF, HTTPS, access logs)',
+      ...(props.defaultBehavior ? { defaultRootObject: 'index.html' } : {}),
       defaultBehavior: props.defaultBehavior ?? this.apiBehavior,
       additionalBehaviors: { '/v1/*': this.apiBehavior, '/openapi.json': this.apiBehavior },
       webAclId: webAclArn,

@@ -1,7 +1,8 @@
 /**
  * The twin's HTTP gateway: serves the route manifest the way API Gateway's HTTP API
  * does (payload format 2.0 events, the JWT authorizer on every non-public route,
- * the same handler files), plus the twin-only control routes under /_twin/.
+ * the same handler files), plus the twin-only control routes under /_twin/, and the
+ * built website on every other GET the way the front door's CloudFront does (./site.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -12,6 +13,7 @@ import type { TwinClock } from './clock';
 import { controlRefusal } from './control-secret';
 import type { LocalFunctions } from './functions';
 import type { LocalIdentityProvider } from './identity';
+import { serveSite } from './site';
 
 /** What API Gateway's HTTP API JWT authorizer answers for a missing or refused token: the one error that is not a problem document. */
 const unauthorized: APIGatewayProxyResultV2 = { statusCode: 401, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'Unauthorized' }) };
@@ -48,6 +50,8 @@ export function httpGateway(options: {
   control: ControlRoutes;
   /** The twin's control secret (./control-secret.ts), asked of every /_twin/ request. */
   controlSecret: string;
+  /** The built website (web/dist), served at / beside /v1/; none when absent. */
+  site?: string;
 }): Server {
   const compiled = routes.map(compile);
   return createServer((request, response) => {
@@ -76,6 +80,8 @@ export function httpGateway(options: {
       const found = compiledRoute.route.method === method ? compiledRoute.pattern.exec(url.pathname) : null;
       if (found) match = { compiledRoute, values: found.slice(1) };
     }
+    const isPage = (method === 'GET' || method === 'HEAD') && !url.pathname.startsWith('/v1/');
+    if (!match && options.site && isPage) return serveSite(options.site, url.pathname, method, response);
     // API Gateway answers an unknown route with 404 {"message":"Not Found"}.
     if (!match) return send(response, { statusCode: 404, body: JSON.stringify({ message: 'Not Found' }) });
     const { route, names } = match.compiledRoute;

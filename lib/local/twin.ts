@@ -48,6 +48,8 @@ export interface TwinOptions {
   readonly cognitoPort?: number;
   /** The custodian-bank simulator; a free port when absent. */
   readonly bankPort?: number;
+  /** The built website (web/dist, lib/local/site.ts), served by the gateway at /; no site when absent. */
+  readonly site?: string;
   /** Where the twin's event lines go (lib/local/twin-log.ts), e.g. console.log; nowhere when absent. */
   readonly log?: (line: string) => void;
 }
@@ -169,7 +171,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     Object.assign(process.env, cognito.environment);
     const { createUserProfile, findUserProfile } = await import('../../functions/adapters/dynamodb/user-repository');
     await seedStaffAccounts(cognito.pool, { find: findUserProfile, create: createUserProfile }, clock.now());
-    const gateway = await listen(httpGateway({ functions, identity, clock, control: controlRoutes({ clock, scheduler, identity, metrics: signalMetrics }), controlSecret: secret.value }), options.apiPort);
+    const gateway = await listen(httpGateway({ functions, identity, clock, control: controlRoutes({ clock, scheduler, identity, metrics: signalMetrics }), controlSecret: secret.value, ...(options.site ? { site: options.site } : {}) }), options.apiPort);
     stops.push(() => close(gateway));
     bank.setCallbackUrl(`http://127.0.0.1:${port(gateway)}/v1/custody/callbacks`);
 

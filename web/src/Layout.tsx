@@ -1,0 +1,67 @@
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useI18n } from './i18n';
+import { useSession } from './session';
+
+export function Layout() {
+  const { t, language, setLanguage } = useI18n();
+  const { token, profile, signOut } = useSession();
+  const navigate = useNavigate();
+  const roles = profile?.roles ?? [];
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t.skipToContent}
+      </a>
+      <header className="site-header">
+        <NavLink to="/" className="brand">
+          {t.siteName}
+        </NavLink>
+        <nav aria-label={t.nav}>
+          <ul>
+            <li>
+              <NavLink to="/">{t.marketplace}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/calculator">{t.calculator}</NavLink>
+            </li>
+            {roles.includes('investor') ? (
+              <li>
+                <NavLink to="/holdings">{t.holdings}</NavLink>
+              </li>
+            ) : null}
+            {roles.includes('borrower') ? (
+              <li>
+                <NavLink to="/apply">{t.apply}</NavLink>
+              </li>
+            ) : null}
+            <li>
+              {token ? (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => {
+                    signOut();
+                    void navigate('/sign-in');
+                  }}
+                >
+                  {t.signOut}
+                  {profile ? ` (${profile.username})` : ''}
+                </button>
+              ) : (
+                <NavLink to="/sign-in">{t.signIn}</NavLink>
+              )}
+            </li>
+            <li>
+              <button type="button" className="link-button" lang={language === 'en' ? 'zh-CN' : 'en'} aria-label={t.switchLanguageLabel} onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}>
+                {t.switchLanguage}
+              </button>
+            </li>
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}
