@@ -57,6 +57,8 @@ test('the shared secret is readable by exactly the handlers that sign or verify,
       'functions/workflow/disburse-loan.ts',
       // A repayment (by the borrower, or the due date's auto-debit) sends its transfer instruction.
       'functions/http/post-repayment.ts',
+      // A debt transfer's purchase pays the seller (and the fee) with one transfer instruction.
+      'functions/http/post-transfer-purchase.ts',
       'functions/workflow/collect-due.ts',
       // The overdue sweep pays an approved risk-reserve compensation with one transfer instruction.
       'functions/schedules/overdue-sweep.ts',

@@ -46,6 +46,11 @@ const reachableButNotRead: ReadonlyArray<{ handlerFile: string; variables: reado
     reason: 'identityDirectory (adapters/identity/identity-provider.ts) carries sign-in beside the role changes; setting roles never signs in',
   },
   {
+    handlerFile: 'functions/http/get-operating-figures.ts',
+    variables: ['DOCUMENTS_BUCKET_NAME'],
+    reason: "the disclosure composition (composition/disclosure.ts) carries the documents store for the monthly export; a month's public operating figures are read from the table only",
+  },
+  {
     handlerFile: 'functions/workflow/settle-disbursement.ts',
     variables: ['CUSTODIAN_BANK_URL', 'CUSTODIAN_BANK_SECRET_ARN'],
     reason:
