@@ -92,8 +92,9 @@ test('a scheduled run’s events say schedule:{name} and the run; changedAt foll
   const today = businessDate(start, platformTimeZone);
   const loanId = `L-STAMP-${Date.now()}`;
   const borrowerId = `borrower-${Date.now()}`;
-  const dueDate = addDays(today, -3);
-  // A REPAYING loan whose first installment fell due three days ago (written straight to the table, as origination shapes it).
+  const dueDate = addDays(today, -1);
+  // A REPAYING loan whose first installment fell due yesterday (written straight to the table, as origination shapes it;
+  // the sweep reads the due dates since its last run, and an earlier night's sweep has passed the days before).
   const items: Record<string, unknown>[] = [
     { pk: `USER#${borrowerId}`, sk: 'PROFILE', userId: borrowerId, username: borrowerId, roles: ['borrower'], createdAt: '2026-01-01T00:00:00Z', verification: { status: 'VERIFIED', kind: 'personal', verifiedAt: '2026-01-01T00:00:00Z', masked: { name: '张*', phone: '138****5678' } } },
     {

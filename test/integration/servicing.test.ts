@@ -306,7 +306,8 @@ test('a 12-month equal-installment loan with 50 investors, repaid on time by aut
     const report = await json(`${twin.apiUrl}/v1/reconciliations/${installment.dueDate}`, { headers: auditor });
     expect({ date: installment.dueDate, status: report.body?.status }).toEqual({ date: installment.dueDate, status: 'BALANCED' });
   }
-}, 240_000);
+  // A ceiling, not a wait: a year of daily schedules for 50 investors, beside another test file on two cores.
+}, 600_000);
 
 test('a 36-month loan: servicing continues across executions as the clock moves in big steps, and the loan settles', async () => {
   const loan = await repayingLoan(twin, documents, sfn, {
@@ -331,5 +332,6 @@ test('a 36-month loan: servicing continues across executions as the clock moves 
   const repayments = (await (await signedIn(twin, loan.borrower.userId)).get(`/v1/loans/${loan.loanId}/repayments?limit=100`)).body.items;
   expect(repayments).toHaveLength(36);
   await expectLedgerBalanced(twin, documents);
-}, 240_000);
+  // A ceiling, not a wait: three years of daily schedules, beside another test file on two cores.
+}, 900_000);
 
