@@ -5,6 +5,7 @@
  * against the twin unchanged.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { clientsCloseIdleConnections } from './ports';
 import { namesLoopbackHost } from './control-secret';
 import { signatureV4Refusal, type AwsCredentials } from './signature-v4';
 
@@ -36,7 +37,7 @@ const maxBodyBytes = 1024 * 1024;
 
 export function awsJsonServer<Backend>(service: AwsJsonService<Backend>, backend: Backend): Server {
   const contentType = `application/x-amz-json-${service.protocolVersion}`;
-  return createServer(async (request, response) => {
+  return clientsCloseIdleConnections(createServer(async (request, response) => {
     const reply = (status: number, payload: unknown, errorType?: string) => {
       response.writeHead(status, { 'content-type': contentType, ...(errorType ? { 'x-amzn-errortype': errorType } : {}) });
       response.end(JSON.stringify(payload));
@@ -57,7 +58,7 @@ export function awsJsonServer<Backend>(service: AwsJsonService<Backend>, backend
       if (error instanceof AwsServiceError) reply(400, { __type: error.type, message: error.message }, error.type);
       else reply(500, { __type: service.internalErrorType, message: 'the twin failed to serve this request' }, service.internalErrorType);
     }
-  });
+  }));
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {

@@ -5,6 +5,7 @@
  * built website on every other GET the way the front door's CloudFront does (./site.ts).
  */
 import { randomUUID } from 'node:crypto';
+import { clientsCloseIdleConnections } from './ports';
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
@@ -54,9 +55,9 @@ export function httpGateway(options: {
   site?: string;
 }): Server {
   const compiled = routes.map(compile);
-  return createServer((request, response) => {
+  return clientsCloseIdleConnections(createServer((request, response) => {
     serve(request, response).catch(() => send(response, { statusCode: 500, body: JSON.stringify({ message: 'Internal Server Error' }) }));
-  });
+  }));
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://twin');

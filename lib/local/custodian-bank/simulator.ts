@@ -25,6 +25,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { clientsCloseIdleConnections } from '../ports';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import * as z from 'zod';
@@ -110,7 +111,7 @@ export class CustodianBankSimulator {
 
   static async start(options: CustodianBankSimulatorOptions): Promise<CustodianBankSimulator> {
     const state = (await loadState(options.stateFile)) ?? emptyBankState(options.clock.now());
-    const server = createServer();
+    const server = clientsCloseIdleConnections(createServer());
     const simulator = new CustodianBankSimulator(options, state, server);
     server.on('request', (request, response) => void simulator.serve(request, response));
     await new Promise<void>((resolve, reject) => {
