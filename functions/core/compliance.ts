@@ -29,7 +29,8 @@ import { effectivePenaltyRate, legalRateCap } from './penalty';
 import { compareRatios, plus, type Ratio } from './rational';
 import { formatRate, parseRate } from './rate';
 import { monthEnd } from './disclosure-figures';
-import { addDays } from './calendar';
+import { addDays, businessDate, platformTimeZone } from './calendar';
+import { fen, formatYuan } from './money';
 
 export type RuleStatus = 'MET' | 'BREACHED' | 'NOT_APPLICABLE';
 
@@ -85,8 +86,8 @@ const measures = '网络借贷信息中介机构业务活动管理暂行办法';
 const inMonth = (iso: string | undefined, month: string): boolean => iso !== undefined && shanghaiDate(iso).slice(0, 7) === month;
 /** The Shanghai wall-clock date and hour of an instant (UTC+8, no daylight saving). */
 const shanghai = (iso: string): Date => new Date(Date.parse(iso) + 8 * 3_600_000);
-const shanghaiDate = (iso: string): string => shanghai(iso).toISOString().slice(0, 10);
-const yuan = (fen: number): string => `¥${(fen / 100).toFixed(2)}`;
+const shanghaiDate = (iso: string): string => businessDate(new Date(iso), platformTimeZone);
+const yuan = (amountFen: number): string => `¥${formatYuan(fen(amountFen))}`;
 
 function rule(fields: Omit<ComplianceRule, 'status' | 'offendingIds'>, applies: boolean, offendingIds: readonly string[]): ComplianceRule {
   return { ...fields, status: !applies ? 'NOT_APPLICABLE' : offendingIds.length > 0 ? 'BREACHED' : 'MET', offendingIds: [...offendingIds].sort() };
