@@ -20,7 +20,7 @@ import {
   type TransferInstructionKind,
 } from '../core/custody';
 import { callbackPayload, signatureHeader, timestampHeader, verifySignedMessage } from '../core/custody-signature';
-import { DomainError, ForbiddenError, IdempotencyConflictError, InvalidRequestError, NotFoundError, UnauthenticatedError } from '../core/errors';
+import { ConcurrentModificationError, DomainError, ForbiddenError, IdempotencyConflictError, InvalidRequestError, NotFoundError, UnauthenticatedError } from '../core/errors';
 import { accounts, availableOf, type AccountBalance } from '../core/ledger';
 import { parseYuan, toFen } from '../core/money';
 import { reconcile, type ReconciliationDifference } from '../core/reconciliation';
@@ -246,6 +246,25 @@ async function applyEvent(ports: CustodyPorts, event: CallbackEvent, at: Date): 
 const maxReconciliationAgeDays = 62;
 
 /**
+ * The differences of a comparison that read books at rest. A callback in flight has moved
+ * the ledger but not yet written its day-book lines, so a comparison that saw one, or saw
+ * the callback activity change while it read, may show a difference that is not there: it
+ * is read again (at most three times in all), and when the books never held still the run
+ * fails as a conflict, which the scheduler retries later. A comparison that finds the
+ * books equal needs no second look.
+ */
+async function settledDifferences(custody: Pick<CustodyRecords, 'callbackActivity'>, compare: () => Promise<ReconciliationDifference[]>): Promise<ReconciliationDifference[]> {
+  for (let look = 1; look <= 3; look += 1) {
+    const before = await custody.callbackActivity();
+    const differences = await compare();
+    if (differences.length === 0) return differences;
+    const after = await custody.callbackActivity();
+    if (before.inFlight === 0 && before.changes === after.changes) return differences;
+  }
+  throw new ConcurrentModificationError('Bank callbacks kept moving the books while the reconciliation read them; it runs again');
+}
+
+/**
  * Reconciles one closed business day: the bank's statement against the platform's
  * day book and ledger. The platform's closing balance of a sub-account is its mirror
  * account's posted balance now, less what the day books of the days since record.
@@ -264,7 +283,6 @@ export async function reconcileBusinessDay(ports: ReconciliationPorts, date: str
     direction: movement.direction,
     amountFen: fenOfYuan(movement.amount),
   }));
-  const platformMovements = await ports.custody.dayBook(date);
 
   const closingOf = async (): Promise<Map<string, number>> => {
     const later: Array<Awaited<ReturnType<CustodyRecords['dayBook']>>> = [];
@@ -287,15 +305,13 @@ export async function reconcileBusinessDay(ports: ReconciliationPorts, date: str
     }
     return closing;
   };
-  const compare = (closing: Map<string, number>) =>
-    reconcile({ accounts: accountsFen, bankMovements, platformMovements, platformClosingFen: (account) => closing.get(account.subAccountId) ?? 0 });
-
-  let differences: ReconciliationDifference[] = compare(await closingOf());
-  if (differences.some((difference) => difference.kind === 'BALANCE_MISMATCH')) {
-    // A confirmation in flight moves the ledger a moment before its day-book line: look once more.
-    await new Promise((wake) => setTimeout(wake, 250));
-    differences = compare(await closingOf());
-  }
+  let platformMovements: Awaited<ReturnType<CustodyRecords['dayBook']>> = [];
+  const compare = async () => {
+    platformMovements = await ports.custody.dayBook(date);
+    const closing = await closingOf();
+    return reconcile({ accounts: accountsFen, bankMovements, platformMovements, platformClosingFen: (account) => closing.get(account.subAccountId) ?? 0 });
+  };
+  const differences = await settledDifferences(ports.custody, compare);
   const report: ReconciliationReport = {
     businessDate: date,
     generatedAt: at.toISOString(),

@@ -10,6 +10,10 @@
  *                                          a transfer's lines are {instructionId}#{subAccountId}#{direction}
  *   USER#{userId} / CUSTODY                totals deposited and withdrawn
  *   RECONCILIATION#{businessDate} / REPORT the day's reconciliation report
+ *   CUSTODY_CALLBACKS / ACTIVITY           the ids of callbacks being applied now and a count of
+ *                                          every claim and completion (one item, plain updates:
+ *                                          set operations are idempotent, so a redelivery or a
+ *                                          crash between two writes never leaves it wrong)
  * and the profile's `custodyAccount` attribute (USER#{userId} / PROFILE).
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -20,7 +24,7 @@ import { config } from '../../settings/settings';
 import { decodeCursor, encodeCursor } from './page-cursor';
 import { documents, isConditionFailure, queryAll, queryUpTo } from './client';
 import { userKey, type CustodyAccountSummary } from './user-repository';
-import type { StatementLineType, CustodyTransaction, Settlement, BookedTransfer, ReconciliationReport } from '../../application/ports/custody-records';
+import type { StatementLineType, CustodyTransaction, Settlement, BookedTransfer, ReconciliationReport, CallbackActivity } from '../../application/ports/custody-records';
 
 export type { StatementLineType, TransferPurpose, CustodyTransaction, Settlement, BookedTransferLeg, ReconciliationReport } from '../../application/ports/custody-records';
 
@@ -32,6 +36,7 @@ const eventKey = (eventId: string) => ({ pk: `CUSTODY_EVENT#${eventId}`, sk: 'EV
 const bookKey = (date: string, instructionId: string, direction: string) => ({ pk: `CUSTODY_BOOK#${date}`, sk: `${instructionId}#${direction}` });
 const totalsKey = (userId: string) => ({ pk: `USER#${userId}`, sk: 'CUSTODY' });
 const reportKey = (date: string) => ({ pk: `RECONCILIATION#${date}`, sk: 'REPORT' });
+const activityKey = { pk: 'CUSTODY_CALLBACKS', sk: 'ACTIVITY' };
 const ownerPartition = (userId: string) => `USER#${userId}#CUSTODY_TX`;
 
 function fromItem(item: Record<string, unknown>): CustodyTransaction {
@@ -134,8 +139,13 @@ export async function settleTransaction(settlement: Settlement): Promise<boolean
   }
 }
 
-/** Claims a callback event: 'new' the first time, 'processed' once it was completed, 'retry' while it was claimed but not completed. */
+/**
+ * Claims a callback event: 'new' the first time, 'processed' once it was completed, 'retry'
+ * while it was claimed but not completed. Unless it was processed, the event is in flight
+ * from here until `completeEvent`.
+ */
 export async function claimEvent(eventId: string, type: string, instructionId: string, at: Date): Promise<'new' | 'processed' | 'retry'> {
+  let claim: 'new' | 'retry' = 'new';
   try {
     await documents.send(
       new PutCommand({
@@ -144,15 +154,19 @@ export async function claimEvent(eventId: string, type: string, instructionId: s
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
-    return 'new';
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
+    const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: eventKey(eventId), ConsistentRead: true }));
+    if (Item?.state === 'PROCESSED') return 'processed';
+    claim = 'retry';
   }
-  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: eventKey(eventId), ConsistentRead: true }));
-  return Item?.state === 'PROCESSED' ? 'processed' : 'retry';
+  await noteActivity('ADD', eventId);
+  return claim;
 }
 
+/** Marks the event processed. It leaves the in-flight set first: a crash in between leaves it RECEIVED, and the redelivery claims it again. */
 export async function completeEvent(eventId: string, at: Date, result: string): Promise<void> {
+  await noteActivity('DELETE', eventId);
   await documents.send(
     new UpdateCommand({
       TableName: config.tableName(),
@@ -162,6 +176,22 @@ export async function completeEvent(eventId: string, at: Date, result: string): 
       ExpressionAttributeValues: { ':processed': 'PROCESSED', ':at': at.toISOString(), ':result': result },
     }),
   );
+}
+
+async function noteActivity(operation: 'ADD' | 'DELETE', eventId: string): Promise<void> {
+  await documents.send(
+    new UpdateCommand({
+      TableName: config.tableName(),
+      Key: activityKey,
+      UpdateExpression: operation === 'ADD' ? 'ADD changes :one, inFlight :event' : 'ADD changes :one DELETE inFlight :event',
+      ExpressionAttributeValues: { ':one': 1, ':event': new Set([eventId]) },
+    }),
+  );
+}
+
+export async function callbackActivity(): Promise<CallbackActivity> {
+  const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: activityKey, ConsistentRead: true }));
+  return { inFlight: (Item?.inFlight as Set<string> | undefined)?.size ?? 0, changes: Number(Item?.changes ?? 0) };
 }
 
 /** Stores the bank's sub-account on the profile, unless one is there already; returns the one that is. */

@@ -78,6 +78,16 @@ export interface TransferBook {
   recordTransferBook(transfer: BookedTransfer): Promise<void>;
 }
 
+/**
+ * A callback moves the ledger and then writes its day-book lines: between the two the
+ * books disagree. A reconciliation that saw no callback in flight and no change while
+ * it read (the same `changes` before and after) read books that agree.
+ */
+export interface CallbackActivity {
+  readonly inFlight: number;
+  readonly changes: number;
+}
+
 export interface CustodyRecords extends TransferBook {
   createTransaction(transaction: CustodyTransaction): Promise<{ created: boolean; transaction: CustodyTransaction }>;
   findTransaction(id: string): Promise<CustodyTransaction | undefined>;
@@ -86,6 +96,8 @@ export interface CustodyRecords extends TransferBook {
   /** Claims a callback event id: 'processed' when an earlier delivery finished it. */
   claimEvent(eventId: string, type: string, instructionId: string, at: Date): Promise<'new' | 'processed' | 'retry'>;
   completeEvent(eventId: string, at: Date, result: string): Promise<void>;
+  /** The callbacks being applied now and a count that changes with every claim and completion. */
+  callbackActivity(): Promise<CallbackActivity>;
   /** Stores the user's sub-account once (a racing second caller gets the first). */
   storeCustodyAccount(userId: string, account: CustodyAccountSummary): Promise<CustodyAccountSummary>;
   custodyTotals(userId: string): Promise<{ depositedFen: number; withdrawnFen: number }>;

@@ -4,7 +4,7 @@
  */
 import type { CollectionLog } from '../../../functions/application/ports/collections';
 import type { BankStatement, CallbackEvent, CustodianBank, CustodianBankProtocol, InstructionOutcome, TransferLeg } from '../../../functions/application/ports/custodian-bank';
-import type { BookedTransfer, CustodyRecords, CustodyTransaction, ReconciliationReport, Settlement } from '../../../functions/application/ports/custody-records';
+import type { BookedTransfer, CallbackActivity, CustodyRecords, CustodyTransaction, ReconciliationReport, Settlement } from '../../../functions/application/ports/custody-records';
 import type { CustodyAccountSummary, MoneyProfile, UserProfiles } from '../../../functions/application/ports/user-profiles';
 import type { TaskCompletion, TaskOutcome, WorkflowEngine } from '../../../functions/application/ports/workflow-engine';
 
@@ -102,10 +102,26 @@ export class InMemoryCustodyRecords implements CustodyRecords {
     this.transactions.set(stored.transactionId, { ...stored, status: settlement.outcome, settledAt: settlement.settledAt });
     return true;
   }
-  async claimEvent(): Promise<'new'> {
-    return 'new';
+  readonly events = new Map<string, 'RECEIVED' | 'PROCESSED'>();
+  readonly inFlight = new Set<string>();
+  changes = 0;
+
+  async claimEvent(eventId: string, _type: string, _instructionId: string, _at: Date): Promise<'new' | 'processed' | 'retry'> {
+    const state = this.events.get(eventId);
+    if (state === 'PROCESSED') return 'processed';
+    this.events.set(eventId, 'RECEIVED');
+    this.inFlight.add(eventId);
+    this.changes += 1;
+    return state ? 'retry' : 'new';
   }
-  async completeEvent(): Promise<void> {}
+  async completeEvent(eventId: string, _at?: Date, _result?: string): Promise<void> {
+    this.inFlight.delete(eventId);
+    this.changes += 1;
+    this.events.set(eventId, 'PROCESSED');
+  }
+  async callbackActivity(): Promise<CallbackActivity> {
+    return { inFlight: this.inFlight.size, changes: this.changes };
+  }
   async storeCustodyAccount(userId: string, account: CustodyAccountSummary): Promise<CustodyAccountSummary> {
     const stored = this.accounts.get(userId) ?? account;
     this.accounts.set(userId, stored);
@@ -114,10 +130,13 @@ export class InMemoryCustodyRecords implements CustodyRecords {
   async custodyTotals(): Promise<{ depositedFen: number; withdrawnFen: number }> {
     return { depositedFen: 0, withdrawnFen: 0 };
   }
-  async dayBook(): Promise<[]> {
+  async dayBook(_date: string): Promise<[]> {
     return [];
   }
-  async saveReconciliationReport(_report: ReconciliationReport): Promise<void> {}
+  readonly reports = new Map<string, ReconciliationReport>();
+  async saveReconciliationReport(report: ReconciliationReport): Promise<void> {
+    this.reports.set(report.businessDate, report);
+  }
 }
 
 export class InMemoryCollectionLog implements CollectionLog {

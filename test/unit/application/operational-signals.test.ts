@@ -5,6 +5,7 @@
  * someone, with the ids to start from; a clean run raises nothing.
  */
 import { auditEventBodyOf, nextEvent, type AuditEvent, type ChainHead } from '../../../functions/core/audit-chain';
+import { ConcurrentModificationError } from '../../../functions/core/errors';
 import { accounts } from '../../../functions/core/ledger';
 import { verifiedAuditPage } from '../../../functions/application/audit-events';
 import { placeManualBid } from '../../../functions/application/bidding';
@@ -120,6 +121,26 @@ test('the daily reconciliation counts its differences and raises ReconciliationD
   expect(await reconcileBusinessDay(ports, '2026-12-01', at)).toMatchObject({ status: 'DIFFERENCES', differenceCount: 1 });
   expect(signals.raised).toEqual([{ signal: 'ReconciliationDifference', ids: { businessDate: '2026-12-01', differenceCount: 1, kinds: ['MISSING_AT_PLATFORM'] } }]);
   expect(signals.total('ReconciliationDifferences')).toBe(1);
+});
+
+test('a reconciliation that meets a callback in flight looks again instead of reporting its half-written books, and fails as a conflict if they never hold still', async () => {
+  const world = moneyWorld();
+  const { bank, custody, ledger, signals } = world.stores;
+  const movement = { movementId: 'mv-1', operation: 'ADJUSTMENT', subAccountId: 'SA-ann', direction: 'CREDIT', amount: '3.33', balanceAfter: '3.33', at: '2026-12-01T03:00:00.000Z' } as const;
+  bank.statement = async () => ({ businessDate: '2026-12-01', timeZone: 'Asia/Shanghai', accounts: [], movements: [movement] });
+  const ports = { bank, custody, ledger, signals };
+  const at = new Date('2026-12-02T02:30:00.000Z');
+  await custody.claimEvent('evt-in-flight', 'transfer.succeeded', 'rpy-1', at);
+  await expect(reconcileBusinessDay(ports, '2026-12-01', at)).rejects.toBeInstanceOf(ConcurrentModificationError);
+  expect([signals.raised, custody.reports.size]).toEqual([[], 0]);
+
+  // The callback completes while the reconciliation reads: its next look sees the books at rest.
+  const read = custody.dayBook.bind(custody);
+  custody.dayBook = async (date) => {
+    if (custody.inFlight.size > 0) await custody.completeEvent('evt-in-flight');
+    return read(date);
+  };
+  expect(await reconcileBusinessDay(ports, '2026-12-01', at)).toMatchObject({ status: 'DIFFERENCES', differenceCount: 1 });
 });
 
 test('a page of the audit trail that does not verify raises AuditChainBreak with the first broken sequence; a sound one raises nothing', async () => {
