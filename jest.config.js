@@ -20,7 +20,7 @@ export default {
       globalSetup: '<rootDir>/test/infra/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/infra/support/global-teardown.ts',
     },
-    // A test's ceiling, not a wait: DynamoDB Local and the twin on a busy 2-core machine take seconds where the default gives 5.
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], testTimeout: 120_000 },
+    // A test's ceiling, not a wait (test/support/integration-timeout.ts: Jest ignores testTimeout in a project).
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'] },
   ],
 };

@@ -10,7 +10,7 @@
  * called from both places). One of the two always sees the other's write.
  */
 import { createHash } from 'node:crypto';
-import { checkBid, investmentOutstandingFen, placedCeilingFen, type InvestorBidBook } from '../core/bidding';
+import { checkBidOnListing, checkSuitability, investmentOutstandingFen, placedCeilingFen, type InvestorBidBook } from '../core/bidding';
 import { NotFoundError } from '../core/errors';
 import { assessmentInForce, type AssessmentValidity } from '../core/investor-suitability';
 import type { BidRecord } from '../core/bidding';
@@ -47,15 +47,13 @@ export const bidIdFor = (investorId: string, idempotencyKey: string): string =>
 export async function placeManualBid(ports: BiddingPorts, investorId: string, loanId: string, idempotencyKey: string, amountFen: number, at: Date): Promise<BidRecord> {
   const listing = await ports.listings.findListing(loanId);
   if (!listing || listing.listedAt === undefined) throw new NotFoundError(`no listing ${loanId}`);
+  const onListing = { borrowerId: listing.borrowerId, status: listing.status, amountFen: listing.amountFen, fundedFen: listing.fundedFen ?? 0, grade: listing.grade };
+  const rules = { minimumFen: ports.policy.minimumBidFen(), stepFen: ports.policy.bidStepFen() };
+  // A bid the listing alone refuses (full, closed, too large) costs this one read.
+  checkBidOnListing(amountFen, onListing, investorId, rules);
   const [profile, book] = await Promise.all([ports.profiles.findUserProfile(investorId), investorBidBook(ports, investorId)]);
   const assessment = assessmentInForce(profile, at);
-  const limitFen = checkBid(
-    amountFen,
-    { borrowerId: listing.borrowerId, status: listing.status, amountFen: listing.amountFen, fundedFen: listing.fundedFen ?? 0, grade: listing.grade },
-    { investorId, assessment, outstandingFen: investmentOutstandingFen(book) },
-    { minimumFen: ports.policy.minimumBidFen(), stepFen: ports.policy.bidStepFen() },
-    at,
-  );
+  const limitFen = checkSuitability(amountFen, listing.grade, { investorId, assessment, outstandingFen: investmentOutstandingFen(book) }, at);
   const { bid, placed } = await ports.listings.placeBid(
     { bidId: bidIdFor(investorId, idempotencyKey), loanId, investorId, amountFen, createdAt: at.toISOString(), source: 'manual' },
     listing.amountFen,

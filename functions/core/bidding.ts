@@ -57,15 +57,24 @@ export const remainingFen = (listing: Pick<ListingForBid, 'amountFen' | 'fundedF
 
 /** Throws the named error for the first rule the bid breaks; returns the investor's limit in fen (checkSuitability). */
 export function checkBid(amountFen: number, listing: ListingForBid, bidder: BidderForBid, rules: BidRules, now: Date): number {
+  checkBidOnListing(amountFen, listing, bidder.investorId, rules);
+  return checkSuitability(amountFen, listing.grade, bidder, now);
+}
+
+/**
+ * The part of the rules the listing alone decides: the amount, the bidder not its borrower,
+ * the listing open with room for the amount. A late bid on a full listing is refused here,
+ * after one read, before anything about the investor is read.
+ */
+export function checkBidOnListing(amountFen: number, listing: ListingForBid, investorId: string, rules: BidRules): void {
   if (!Number.isSafeInteger(amountFen) || amountFen <= 0) throw new BidRefusedError('a bid is a positive amount');
   if (amountFen < rules.minimumFen) throw new BidRefusedError(`the smallest bid is ${yuan(rules.minimumFen)} yuan`);
   if (amountFen % rules.stepFen !== 0) throw new BidRefusedError(`bids go in steps of ${yuan(rules.stepFen)} yuan`);
-  if (bidder.investorId === listing.borrowerId) throw new ForbiddenError('a borrower never bids on their own loan');
+  if (investorId === listing.borrowerId) throw new ForbiddenError('a borrower never bids on their own loan');
   if (listing.status !== 'LISTED') throw new ListingUnavailableError(`the listing is ${listing.status.toLowerCase()}, not open for bids`);
   const remaining = remainingFen(listing);
   if (remaining <= 0) throw new ListingUnavailableError('the listing is fully subscribed');
   if (amountFen > remaining) throw new ListingUnavailableError(`only ${yuan(remaining)} yuan remain on this listing`);
-  return checkSuitability(amountFen, listing.grade, bidder, now);
 }
 
 /** Investor suitability: a valid assessment, a grade the level allows, and the level's limit over what is outstanding. Returns the limit in fen. */

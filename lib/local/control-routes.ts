@@ -17,6 +17,7 @@ const clockChange = z.union([
   z.object({ set: z.iso.datetime({ offset: true }) }).strict(),
 ]);
 const tokenRequest = z.object({ sub: z.string().min(1).max(128), roles: z.array(z.enum(roles)).min(1) }).strict();
+const scheduleStateChange = z.object({ state: z.enum(['ENABLED', 'DISABLED']) }).strict();
 
 const problem = (status: number, detail: string) => ({
   status,
@@ -41,10 +42,19 @@ export function controlRoutes(parts: { clock: TwinClock; scheduler: LocalSchedul
       return {
         status: 200,
         body: {
-          schedules: schedules.map((schedule) => ({ ...schedule, next: nextOccurrence(schedule, clock.now()).toISOString() })),
+          schedules: schedules.map((schedule) => ({ ...schedule, state: scheduler.stateOf(schedule.name), next: nextOccurrence(schedule, clock.now()).toISOString() })),
           recentFirings: scheduler.firings.slice(-50),
         },
       };
+    }
+    const one = /^\/_twin\/schedules\/([\w-]+)$/.exec(path);
+    if (one && method === 'PUT') {
+      const name = one[1] ?? '';
+      if (!schedules.some((schedule) => schedule.name === name)) return problem(404, `no schedule ${name}`);
+      const change = scheduleStateChange.safeParse(body);
+      if (!change.success) return problem(400, 'send {"state": "ENABLED"} or {"state": "DISABLED"}');
+      scheduler.setState(name, change.data.state);
+      return { status: 200, body: { name, state: scheduler.stateOf(name) } };
     }
     const run = /^\/_twin\/schedules\/([\w-]+)\/run$/.exec(path);
     if (run && method === 'POST') {

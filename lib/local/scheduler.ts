@@ -2,7 +2,9 @@
  * The twin's scheduler: fires the shared schedules (functions/manifest/schedules.ts) by the
  * twin's clock, each occurrence in its time zone, with the input EventBridge
  * Scheduler sends ({"scheduledTime": …}). Advancing the clock over several
- * occurrences fires each of them, in order.
+ * occurrences fires each of them, in order. Like EventBridge Scheduler's schedule
+ * state, a DISABLED schedule lets its occurrences pass unfired (none is made up when it
+ * is enabled again); running it by hand still works.
  */
 import { CronExpressionParser } from 'cron-parser';
 import type { ScheduleDefinition } from '../../functions/manifest/schedules';
@@ -17,9 +19,12 @@ export interface ScheduleFiring {
   readonly error?: string;
 }
 
+export type ScheduleState = 'ENABLED' | 'DISABLED';
+
 export class LocalScheduler {
   private readonly cancels: Array<() => void> = [];
   readonly firings: ScheduleFiring[] = [];
+  private readonly disabled = new Set<string>();
 
   constructor(
     private readonly schedules: readonly ScheduleDefinition[],
@@ -36,18 +41,34 @@ export class LocalScheduler {
     for (const cancel of this.cancels.splice(0)) cancel();
   }
 
+  /** PUT /_twin/schedules/{name} {"state": …}: a disabled schedule's occurrences pass unfired. */
+  setState(name: string, state: ScheduleState): void {
+    this.definition(name);
+    if (state === 'DISABLED') this.disabled.add(name);
+    else this.disabled.delete(name);
+    this.log('schedule.state', { schedule: name, state });
+  }
+
+  stateOf(name: string): ScheduleState {
+    return this.disabled.has(name) ? 'DISABLED' : 'ENABLED';
+  }
+
   /** Fires a schedule now (POST /_twin/schedules/{name}/run). */
   runNow(name: string): Promise<ScheduleFiring> {
+    return this.fire(this.definition(name), this.clock.now());
+  }
+
+  private definition(name: string): ScheduleDefinition {
     const schedule = this.schedules.find((candidate) => candidate.name === name);
     if (!schedule) throw new RangeError(`no schedule ${name}`);
-    return this.fire(schedule, this.clock.now());
+    return schedule;
   }
 
   private arm(schedule: ScheduleDefinition): void {
     const next = nextOccurrence(schedule, this.clock.now());
     this.cancels.push(
       this.clock.at(next, async () => {
-        await this.fire(schedule, next);
+        if (!this.disabled.has(schedule.name)) await this.fire(schedule, next);
         this.arm(schedule);
       }),
     );

@@ -28,6 +28,7 @@ const tsx = (file: string): string[] => [process.execPath, '--import', 'tsx', jo
 
 const figures: readonly Figure[] = [
   { name: 'hot-listing', what: 'concurrent bids on one listing ÷ raw conditional UpdateItem/s', command: tsx('hot-listing.ts') },
+  { name: 'bid-storm', what: 'a storm of late bids on a listing that fills: bids answered/s ÷ raw conditional UpdateItem/s', command: tsx('bid-storm.ts') },
   { name: 'api-overhead', what: 'p50/p99 of GET listing and POST bid through the twin ÷ GetItem / TransactWriteItems', command: tsx('api-overhead.ts') },
   { name: 'cold-start', what: "each bundled handler's init ÷ a bare handler that only builds the SDK clients", command: tsx('cold-start.ts') },
   { name: 'ledger-hot-account', what: 'ledger freezes on one custody account ÷ raw conditional UpdateItem/s', command: tsx('ledger-hot-account.ts') },

@@ -32,6 +32,25 @@ test('a bid beyond what remains is refused: nothing frozen, the listing never ov
   expect(world.stores.loans.records.get('loan-b')).toMatchObject({ fundedFen: 300_000 });
 });
 
+test('a late bid on a full listing is refused after reading the listing alone: no profile, no bid book, no transaction', async () => {
+  const world = moneyWorld();
+  listLoan(world, loan);
+  await placeManualBid(world.ports.bidding, 'ann', 'loan-b', 'key-1', 300_000, at);
+  const reads: string[] = [];
+  const ports = world.ports.bidding;
+  const counted = {
+    ...ports,
+    profiles: { ...ports.profiles, findUserProfile: (id: string) => (reads.push('profile'), ports.profiles.findUserProfile(id)) },
+    listings: {
+      findListing: (id: string) => (reads.push('listing'), ports.listings.findListing(id)),
+      bidTotals: (id: string) => (reads.push('bid totals'), ports.listings.bidTotals(id)),
+      placeBid: (...args: Parameters<typeof ports.listings.placeBid>) => (reads.push('transaction'), ports.listings.placeBid(...args)),
+    },
+  };
+  await expect(placeManualBid(counted, 'bob', 'loan-b', 'key-2', 100_000, at)).rejects.toThrow(new ListingUnavailableError('the listing is fully subscribed'));
+  expect(reads).toEqual(['listing']);
+});
+
 test('a borrower never bids on their own loan', async () => {
   const world = moneyWorld();
   listLoan(world, { ...loan, borrowerId: 'ann' });

@@ -1,5 +1,7 @@
 import { schedules } from '../../../functions/manifest/schedules';
-import { nextOccurrence } from '../../../lib/local/scheduler';
+import { TwinClock } from '../../../lib/local/clock';
+import type { LocalFunctions } from '../../../lib/local/functions';
+import { LocalScheduler, nextOccurrence } from '../../../lib/local/scheduler';
 
 const schedule = (name: string) => {
   const found = schedules.find((candidate) => candidate.name === name);
@@ -23,4 +25,25 @@ test('expressions the twin cannot honour are refused, not misread', () => {
   expect(() => nextOccurrence({ ...base, cron: 'rate(1 day)' }, new Date())).toThrow(/unsupported/);
   expect(() => nextOccurrence({ ...base, cron: 'cron(0 1 ? * MON-FRI *)' }, new Date())).toThrow(/day-of-week/);
   expect(() => nextOccurrence({ ...base, cron: 'cron(0 1 * * ? 2027)' }, new Date())).toThrow(/unsupported/);
+});
+
+test('a DISABLED schedule lets its occurrences pass unfired, and none is made up when it is ENABLED again', async () => {
+  const clock = await TwinClock.open();
+  const fired: string[] = [];
+  const functions = { invoke: async (handler: string) => void fired.push(handler) } as unknown as LocalFunctions;
+  const sweep = schedule('overdue-sweep');
+  const scheduler = new LocalScheduler([sweep], clock, functions);
+  scheduler.start();
+  try {
+    scheduler.setState('overdue-sweep', 'DISABLED');
+    await clock.advance(3 * 24 * 3600_000);
+    expect([fired, scheduler.stateOf('overdue-sweep')]).toEqual([[], 'DISABLED']);
+    scheduler.setState('overdue-sweep', 'ENABLED');
+    await clock.advance(24 * 3600_000);
+    expect(fired).toEqual([sweep.handler]);
+    expect(() => scheduler.setState('nope', 'DISABLED')).toThrow(RangeError);
+  } finally {
+    scheduler.stop();
+    clock.stop();
+  }
 });
