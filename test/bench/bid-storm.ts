@@ -121,7 +121,7 @@ try {
   console.log(
     'a bid transaction holds: the journal entry (new, once), the investor custody account (available ≥ amount) and the loan subscription account (the freeze), ' +
       'the pending transfer (voided or posted later), the bid, the listing (funded + amount ≤ amount listed), the investor bid totals (within the risk level limit); ' +
-      'an investor first on the loan adds the investor marker and the investor count (≤ 199)',
+      'an investor first on the loan adds their investor marker (the listing item then also counts them, ≤ 199 investors)',
   );
   emit([
     result(
