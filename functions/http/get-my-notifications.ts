@@ -1,7 +1,7 @@
 /** GET /v1/me/notifications (any role): the caller's notices, newest first, with the unread count. */
 import type { z } from 'zod';
 import { inboxPage } from '../application/notices';
-import { notices } from '../composition/notices';
+import { noticeInbox } from '../composition/notice-inbox';
 import type { noticesQuery } from '../api/schemas/notices';
 import { listMyNotificationsRoute } from '../api/routes/notices';
 import { noticeBody } from './notice-views';
@@ -9,7 +9,7 @@ import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(listMyNotificationsRoute, async (request) => {
   const query = request.query as z.infer<typeof noticesQuery>;
-  const page = await inboxPage(notices, request.caller!.userId, { limit: query.limit === undefined ? 20 : Number(query.limit), cursor: query.cursor, acceptLanguage: request.headers['accept-language'] });
+  const page = await inboxPage(noticeInbox, request.caller!.userId, { limit: query.limit === undefined ? 20 : Number(query.limit), cursor: query.cursor, acceptLanguage: request.headers['accept-language'] });
   return {
     status: 200,
     body: { items: page.items.map(noticeBody), unreadCount: page.unreadCount, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },

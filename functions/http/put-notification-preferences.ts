@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { now } from '../adapters/runtime/clock';
 import { saveNoticePreferences } from '../application/notices';
-import { notices } from '../composition/notices';
+import { noticeInbox } from '../composition/notice-inbox';
 import type { noticePreferencesRequest } from '../api/schemas/notices';
 import { putNotificationPreferencesRoute } from '../api/routes/notices';
 import { preferencesBody } from './notice-views';
@@ -10,5 +10,5 @@ import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(putNotificationPreferencesRoute, async (request) => {
   const preferences = request.body as z.infer<typeof noticePreferencesRequest>;
-  return { status: 200, body: preferencesBody(await saveNoticePreferences(notices, request.caller!.userId, preferences, now())) };
+  return { status: 200, body: preferencesBody(await saveNoticePreferences(noticeInbox, request.caller!.userId, preferences, now())) };
 });

@@ -9,12 +9,12 @@
  * schedule finds it and records nothing. NOTICE_QUEUE is one partition: it holds only
  * the night's deferred notices, each removed once sent.
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { NoticeChannel } from '../../core/notices';
 import type { NoticePage, NoticeStore, StoredNotice, StoredNoticePreferences } from '../../application/ports/notices';
 import { config } from '../../settings/settings';
 import { documents, isConditionFailure, queryAll } from './client';
-import { decodeCursor, encodeCursor } from './page-cursor';
+import { ownerPage } from './page-cursor';
 
 const noticeKey = (noticeId: string) => ({ pk: `NOTICE#${noticeId}`, sk: 'NOTICE' });
 const inboxKey = (userId: string) => ({ pk: `USER#${userId}`, sk: 'NOTICE_INBOX' });
@@ -89,21 +89,10 @@ export const noticeRepository: NoticeStore = {
   },
 
   async listNotices(userId, limit, cursor): Promise<NoticePage> {
-    const ownerPk = ownerPartition(userId);
-    const startKey = cursor === undefined ? undefined : await decodeCursor(cursor, ['pk', 'sk', 'ownerPk', 'ownerSk'], (key) => key.ownerPk === ownerPk);
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: config.tableName(),
-        IndexName: 'byOwner',
-        KeyConditionExpression: 'ownerPk = :owner',
-        ExpressionAttributeValues: { ':owner': ownerPk },
-        ScanIndexForward: false,
-        Limit: limit,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    return { items: (page.Items ?? []).map(noticeOf), ...(page.LastEvaluatedKey ? { nextCursor: await encodeCursor(page.LastEvaluatedKey) } : {}) };
+    const page = await ownerPage(ownerPartition(userId), limit, cursor);
+    return { items: page.items.map(noticeOf), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   },
+
 
   async unreadCount(userId) {
     const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: inboxKey(userId), ConsistentRead: true }));
