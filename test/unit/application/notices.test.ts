@@ -6,7 +6,9 @@
 import { deliverNotice, markNoticeRead, recordNoticesOfChanges, runNoticeSchedule, type NoticePorts } from '../../../functions/application/notices';
 import type { NoticeMessage, NoticeStore, StoredNotice, StoredNoticePreferences } from '../../../functions/application/ports/notices';
 import type { IndexedInstallment } from '../../../functions/application/ports/origination-overdue';
-import { noticeIdOf } from '../../../functions/core/notices';
+import { noticeIdOf, renderNotice } from '../../../functions/core/notices';
+
+const renderText = (notice: StoredNotice) => renderNotice(notice.kind, notice.params, 'zh');
 
 function world(options: { dueOn?: Record<string, IndexedInstallment[]> } = {}) {
   const notices = new Map<string, StoredNotice>();
@@ -171,4 +173,36 @@ test('marking read: only the owner’s notice, the unread count falls once', asy
   expect(unread.get('u-1')).toBe(1);
   expect(await markNoticeRead(ports, 'u-1', 'ntc_a', 'en', afternoon)).toMatchObject({ unreadCount: 0, notice: { text: 'Your withdrawal of ¥1.00 has been paid out. If it was not you, contact us at once.' } });
   expect(await markNoticeRead(ports, 'u-1', 'ntc_a', undefined, afternoon)).toMatchObject({ unreadCount: 0 });
+});
+
+test('each source of the table makes its notice for its owner: verification, decision, funding, disbursement, bids, auto-debit failure, transfers', async () => {
+  const { ports, notices } = world();
+  const change = (pk: string, sk: string, before: Record<string, unknown> | undefined, after: Record<string, unknown>) => ({ sequenceNumber: pk + sk, change: { pk, sk, ...(before ? { before } : {}), after } });
+  await recordNoticesOfChanges(
+    ports,
+    [
+      change('USER#u-1', 'PROFILE', { userId: 'u-1' }, { userId: 'u-1', verification: { status: 'VERIFIED', verifiedAt: '2026-12-01T00:00:00Z', masked: { realName: '张*', idNumber: '110***********4514' } } }),
+      change('LOAN#loan-1', 'LOAN', undefined, { borrowerId: 'borrower-1', status: 'LISTED', grade: 'B', amountFen: 500_000 }),
+      change('LOAN#loan-2', 'LOAN', { status: 'IN_REVIEW' }, { borrowerId: 'borrower-2', status: 'REJECTED', amountFen: 500_000 }),
+      change('LOAN#loan-1', 'LOAN', { status: 'LISTED' }, { borrowerId: 'borrower-1', status: 'FUNDED', amountFen: 500_000 }),
+      change('LOAN#loan-1', 'LOAN', { status: 'FUNDED' }, { borrowerId: 'borrower-1', status: 'DISBURSED', amountFen: 500_000, disbursement: { toBorrowerFen: 490_000 } }),
+      change('LOAN#loan-1', 'BID#b-1', { status: 'FROZEN' }, { investorId: 'investor-1', status: 'POSTED', amountFen: 200_000 }),
+      change('LOAN#loan-3', 'BID#b-2', { status: 'FROZEN' }, { investorId: 'investor-2', status: 'VOIDED', amountFen: 100_000 }),
+      change('LOAN#loan-1', 'REPAYMENT#000001', { status: 'PENDING' }, { status: 'FAILED', source: 'AUTO_DEBIT', borrowerId: 'borrower-1', number: 1, amountFen: 45_000 }),
+      change('DEBT_TRANSFER#p-1', 'PURCHASE', { status: 'PENDING' }, { purchaseId: 'p-1', loanId: 'loan-1', sellerId: 'investor-1', buyerId: 'investor-3', status: 'SETTLED', priceFen: 99_500 }),
+    ],
+    afternoon,
+  );
+  expect([...notices.values()].map((notice) => [notice.userId, notice.kind, renderText(notice)])).toEqual([
+    ['u-1', 'VERIFICATION_APPROVED', '张*，您的实名认证已通过。'],
+    ['borrower-1', 'APPLICATION_APPROVED', '您的借款申请（LOAN1）已通过审核，风险等级 B，现已发布募集。'],
+    ['borrower-2', 'APPLICATION_REJECTED', '很抱歉，您的借款申请（LOAN2）未通过审核。'],
+    ['borrower-1', 'LISTING_FUNDED', '您的借款（LOAN1）已满标，金额 ¥5000.00，即将签约放款。'],
+    ['borrower-1', 'LOAN_DISBURSED', '您的借款（LOAN1）已放款，¥4900.00 已转入您的存管账户。'],
+    ['investor-1', 'INVESTMENT_STARTED', '您投资的借款（LOAN1）已放款，投资 ¥2000.00 开始计息。'],
+    ['investor-2', 'BID_RETURNED', '您对借款（LOAN3）的投标未成交，冻结的 ¥1000.00 已解冻。'],
+    ['borrower-1', 'AUTO_DEBIT_FAILED', '您的借款（LOAN1）本期 ¥450.00 自动扣款未成功，请尽快充值并还款，以免逾期。'],
+    ['investor-1', 'TRANSFER_SOLD', '您转让的债权（借款 LOAN1）已成交，价款 ¥995.00。'],
+    ['investor-3', 'TRANSFER_BOUGHT', '您已成功受让借款（LOAN1）的债权，价款 ¥995.00。'],
+  ]);
 });
