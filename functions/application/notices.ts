@@ -27,6 +27,7 @@ import {
   languageFor,
   loanRef,
   noticeIdOf,
+  noticeLanguages,
   renderNotice,
   type NoticeLanguage,
   type NoticePreferences,
@@ -59,8 +60,18 @@ async function sendChannels(ports: NoticePorts, notice: StoredNotice, at: Date):
   return sent;
 }
 
-/** Records a notice once and sends it now, or queues it until quiet hours end. */
-export async function deliverNotice(ports: NoticePorts, draft: NoticeDraft, at: Date): Promise<{ created: boolean; sent: number; deferredUntil?: string }> {
+/**
+ * Records a notice once and sends it now, or queues it until quiet hours end. A notice whose
+ * text would carry unmasked or missing data is not made (logged): it must neither block the
+ * stream nor break the inbox.
+ */
+export async function deliverNotice(ports: NoticePorts, draft: NoticeDraft, at: Date): Promise<{ created: boolean; sent: number; deferredUntil?: string; refused?: true }> {
+  try {
+    for (const language of noticeLanguages) renderNotice(draft.kind, draft.params, language);
+  } catch (error) {
+    ports.signals.logError('notice not made: its text would carry unmasked or missing data', { kind: draft.kind, noticeId: draft.noticeId, error: (error as Error).message });
+    return { created: false, sent: 0, refused: true };
+  }
   const when = deliveryTime(draft.kind, at);
   const deferred = when.getTime() > at.getTime();
   const { created, notice } = await ports.store.record({
@@ -92,8 +103,7 @@ export async function recordNoticesOfChanges(ports: NoticePorts, records: readon
     if (!record.change) continue;
     try {
       for (const draft of await noticesOfChange(record.change, ports.lookups, at)) {
-        await deliverNotice(ports, draft, at);
-        notices += 1;
+        if (!(await deliverNotice(ports, draft, at)).refused) notices += 1;
       }
     } catch (error) {
       ports.signals.logError('notices: a change not handled; it and those after it come again', { sequenceNumber: record.sequenceNumber, error: (error as Error).message });

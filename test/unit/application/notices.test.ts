@@ -206,3 +206,13 @@ test('each source of the table makes its notice for its owner: verification, dec
     ['investor-3', 'TRANSFER_BOUGHT', '您已成功受让借款（LOAN1）的债权，价款 ¥995.00。'],
   ]);
 });
+
+test('a notice whose text would carry a number in clear or miss a value is not made, and the stream goes on', async () => {
+  const { ports, notices } = world();
+  const errors: string[] = [];
+  const logged = { ...ports, signals: { logError: (message: string) => void errors.push(message) } };
+  const clearNumber = { sequenceNumber: '7', change: { pk: 'USER#u-9', sk: 'PROFILE', after: { verification: { status: 'REJECTED', verifiedAt: '2026-12-01T00:00:00Z', masked: { realName: '13800138000' } } } } };
+  expect(await recordNoticesOfChanges(logged, [clearNumber, confirmedRepayment], afternoon)).toEqual({ notices: 3 });
+  expect(errors).toEqual(['notice not made: its text would carry unmasked or missing data']);
+  expect([...notices.values()].map((notice) => notice.kind)).toEqual(['AUTO_DEBIT_SUCCEEDED', 'REPAYMENT_RECEIVED', 'REPAYMENT_RECEIVED']);
+});
