@@ -17,6 +17,7 @@ import { listingRoutes } from '../functions/api/routes/listings';
 import { loanApplicationRoutes } from '../functions/api/routes/loan-applications';
 import { loanContractRoutes } from '../functions/api/routes/loan-contracts';
 import { loanRoutes } from '../functions/api/routes/loans';
+import { noticeRoutes } from '../functions/api/routes/notices';
 import { platformRoutes } from '../functions/api/routes/platform';
 import { servicingRoutes } from '../functions/api/routes/servicing';
 import { statsRoutes } from '../functions/api/routes/stats';
@@ -30,7 +31,7 @@ export interface ApiArea {
 }
 
 const areas: readonly ApiArea[] = [
-  { name: 'AccountsApi', routes: [...platformRoutes, ...identityRoutes, ...verificationRoutes, ...investorReportRoutes] },
+  { name: 'AccountsApi', routes: [...platformRoutes, ...identityRoutes, ...verificationRoutes, ...investorReportRoutes, ...noticeRoutes] },
   { name: 'MoneyApi', routes: [...custodyRoutes, ...listingRoutes, ...servicingRoutes, ...transferRoutes] },
   { name: 'LoansApi', routes: [...loanApplicationRoutes, ...loanRoutes, ...loanContractRoutes, ...collectionRoutes] },
   { name: 'OversightApi', routes: [...auditRoutes, ...statsRoutes, ...disclosureRoutes, ...complianceRoutes] },

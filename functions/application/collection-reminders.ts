@@ -7,7 +7,7 @@
  * borrower by the masked name their verification recorded (张*), nothing else personal;
  * every reminder is logged on the loan's collection case.
  */
-import { businessDate, platformTimeZone } from '../core/calendar';
+import { businessDate, platformTimeZone, wallClock } from '../core/calendar';
 import { maskedNameOf } from '../core/identity-claim';
 import type { LoanRecord } from '../core/loan-lifecycle';
 import { fen, formatYuan } from '../core/money';
@@ -30,13 +30,6 @@ export interface CollectionReminderPorts {
   readonly profiles: { find(userId: string): Promise<UserProfile | undefined> };
   /** The notifier (SMS), chosen when first asked. */
   readonly notifier: () => { send(message: ReminderMessage, at: Date): Promise<unknown> };
-}
-
-/** The hour and minute on the wall clock of `timeZone` at `instant`. */
-export function wallClock(instant: Date, timeZone: string = platformTimeZone): { hour: number; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
-  const part = (type: string) => Number(parts.find((candidate) => candidate.type === type)?.value ?? '0');
-  return { hour: part('hour'), minute: part('minute') };
 }
 
 export async function sendReminders(ports: CollectionReminderPorts, at: Date): Promise<Record<string, unknown>> {

@@ -16,3 +16,10 @@ export function addDays(date: string, days: number): string {
   utc.setUTCDate(utc.getUTCDate() + days);
   return utc.toISOString().slice(0, 10);
 }
+
+/** The hour and minute on the wall clock of `timeZone` at `instant`. */
+export function wallClock(instant: Date, timeZone: string = platformTimeZone): { hour: number; minute: number } {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
+  const part = (type: string) => Number(parts.find((candidate) => candidate.type === type)?.value ?? '0');
+  return { hour: part('hour'), minute: part('minute') };
+}

@@ -38,6 +38,15 @@ export const schedules: readonly ScheduleDefinition[] = [
     resources: ['notifier:sms'],
   },
   {
+    name: 'notices',
+    description: 'Notices: the reminder three days before each due date, and the SMS/email that quiet hours (21:00–08:00) held back',
+    cron: 'cron(0 8 * * ? *)',
+    timezone: platformTimeZone,
+    handler: 'functions/schedules/notices.ts',
+    // Publishes notices to the notifications topic (by user id; no personal data opened here).
+    resources: ['notifier:sms'],
+  },
+  {
     name: 'daily-reconciliation',
     description: "Daily reconciliation of the platform ledger against the custodian bank's statement",
     cron: 'cron(30 2 * * ? *)',

@@ -35,4 +35,12 @@ export const streamConsumers: readonly StreamConsumerDefinition[] = [
     handler: 'functions/streams/platform-figures-consumer.ts',
     batchSize: 100,
   },
+  {
+    name: 'notices',
+    description: 'Notices to users from what happens (verification, decisions, funding, disbursement, debits, overdue, distributions, withdrawals, transfers): the inbox, then SMS/email by preference outside quiet hours',
+    handler: 'functions/streams/notices.ts',
+    batchSize: 100,
+    // Publishes notices to the notifications topic by user id (no personal data opened here).
+    resources: ['notifier:sms'],
+  },
 ];

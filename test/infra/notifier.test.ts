@@ -1,9 +1,11 @@
 /**
  * Notifications on AWS: one SNS topic, encrypted with its own rotating key and refusing
  * plain HTTP; only the handlers whose manifest entries ask for 'notifier:sms' (the
- * collection-reminders job) may publish, to that topic only, and none of them touches PII.
+ * collection-reminders job, the notices job and the notices stream consumer) may publish,
+ * to that topic only, and none of them touches PII.
  */
 import { schedules } from '../../functions/manifest/schedules';
+import { streamConsumers } from '../../functions/manifest/streams';
 import { logicalId, synthesizePlatform, type Resources, type SynthesizedPlatform } from './support/platform';
 
 let platform: SynthesizedPlatform;
@@ -22,7 +24,7 @@ const statementsOf = (handlerFile: string): Statement[] => {
 const variablesOf = (handlerFile: string) =>
   (platform.template.toJSON().Resources[logicalId(platform.stack.handlerFunctions.get(handlerFile)!.function)] as Resources[string]).Properties.Environment.Variables as Record<string, unknown>;
 
-test('one encrypted topic; only the reminder job publishes to it, with nothing else of SNS', () => {
+test('one encrypted topic; only the reminder and notice handlers publish to it, with nothing else of SNS', () => {
   // Topics to users; the operations topics (alarms to on-call, here and in the us-east-1 edge stack: test/infra/monitoring.test.ts) are not.
   const operationsTopicIds = [logicalId(platform.stack.operations.topic), logicalId(platform.edge.operations.topic)];
   const topics = Object.fromEntries(Object.entries(platform.template.findResources('AWS::SNS::Topic') as Resources).filter(([id]) => !operationsTopicIds.includes(id)));
@@ -34,11 +36,11 @@ test('one encrypted topic; only the reminder job publishes to it, with nothing e
   const policies = Object.values(platform.template.findResources('AWS::SNS::TopicPolicy') as Resources);
   expect(JSON.stringify(policies)).toContain('aws:SecureTransport');
 
-  const reminders = schedules.find((schedule) => schedule.name === 'collection-reminders')!;
-  expect(reminders.resources).toContain('notifier:sms');
+  const publishers = [...schedules, ...streamConsumers].filter((entry) => entry.resources?.includes('notifier:sms')).map((entry) => entry.handler);
+  expect(publishers.sort()).toEqual(['functions/schedules/collection-reminders.ts', 'functions/schedules/notices.ts', 'functions/streams/notices.ts']);
   for (const [handlerFile] of platform.stack.handlerFunctions) {
     const publishes = statementsOf(handlerFile).filter((statement) => [statement.Action].flat().some((action) => action.startsWith('sns:')));
-    if (handlerFile === reminders.handler) {
+    if (publishers.includes(handlerFile)) {
       expect(publishes).toEqual([expect.objectContaining({ Action: 'sns:Publish', Resource: { Ref: topicId } })]);
       expect(variablesOf(handlerFile)).toMatchObject({ NOTIFIER_PROVIDER: 'sns', NOTIFICATIONS_TOPIC_ARN: { Ref: topicId } });
       expect(variablesOf(handlerFile).PII_KMS_KEY_ID).toBeUndefined();

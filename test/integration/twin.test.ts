@@ -68,7 +68,7 @@ test('advancing the clock fires each daily occurrence of the overdue sweep once,
   for (const time of times) expect(time).toMatch(/T17:00:00\.000Z$/);
   expect(after.every((run) => typeof run.completedAt === 'string')).toBe(true);
   const schedules = await json(`${twin.apiUrl}/_twin/schedules`);
-  expect(schedules.body.schedules.map((schedule: { name: string }) => schedule.name)).toEqual(['overdue-sweep', 'collection-reminders', 'daily-reconciliation', 'audit-verification', 'monthly-disclosure']);
+  expect(schedules.body.schedules.map((schedule: { name: string }) => schedule.name)).toEqual(['overdue-sweep', 'collection-reminders', 'notices', 'daily-reconciliation', 'audit-verification', 'monthly-disclosure']);
   documents.destroy();
 });
 

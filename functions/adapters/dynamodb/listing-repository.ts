@@ -22,7 +22,7 @@ import { ConcurrentModificationError, ListingUnavailableError, UnsuitableInvesto
 import { config } from '../../settings/settings';
 import { fen, formatYuan } from '../../core/money';
 import { accounts, type AvailableKept } from '../../core/ledger';
-import { decodeCursor, encodeCursor } from './page-cursor';
+import { decodeCursor, encodeCursor, ownerPage } from './page-cursor';
 import { documents, isConditionFailure, queryAll, queryPages, queryUpTo } from './client';
 import { recordEntry, type ConditionalItem } from './ledger-repository';
 import { findLoan } from './loan-repository';
@@ -318,20 +318,8 @@ export interface BidPage {
 
 /** An investor's bids, newest first. */
 export async function listBidsOfInvestor(investorId: string, limit: number, cursor: string | undefined): Promise<BidPage> {
-  const ownerPk = bidOwnerPartition(investorId);
-  const startKey = cursor === undefined ? undefined : await decodeCursor(cursor, ['pk', 'sk', 'ownerPk', 'ownerSk'], (key) => key.ownerPk === ownerPk);
-  const page = await documents.send(
-    new QueryCommand({
-      TableName: config.tableName(),
-      IndexName: 'byOwner',
-      KeyConditionExpression: 'ownerPk = :owner',
-      ExpressionAttributeValues: { ':owner': ownerPk },
-      ScanIndexForward: false,
-      Limit: limit,
-      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-    }),
-  );
-  return { items: (page.Items ?? []).map(bidFromItem), ...(page.LastEvaluatedKey ? { nextCursor: await encodeCursor(page.LastEvaluatedKey) } : {}) };
+  const page = await ownerPage(bidOwnerPartition(investorId), limit, cursor);
+  return { items: page.items.map(bidFromItem), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
 /**

@@ -9,7 +9,10 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { InvalidRequestError } from '../../core/errors';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../../settings/settings';
 import { requestKey } from '../secrets/request-keys';
+import { documents } from './client';
 
 const ivBytes = 12;
 const tagBytes = 16;
@@ -54,3 +57,20 @@ const cursors = async (): Promise<PageCursors> => (configured ??= pageCursors(aw
 
 export const encodeCursor = async (key: Record<string, unknown>): Promise<string> => (await cursors()).encodeCursor(key);
 export const decodeCursor = async (...args: Parameters<PageCursors['decodeCursor']>): Promise<Record<string, string>> => (await cursors()).decodeCursor(...args);
+
+/** A page of a user's items in the byOwner index (one owner partition), newest first, with the sealed cursor of the next page. */
+export async function ownerPage(ownerPk: string, limit: number, cursor: string | undefined): Promise<{ items: Record<string, unknown>[]; nextCursor?: string }> {
+  const startKey = cursor === undefined ? undefined : await decodeCursor(cursor, ['pk', 'sk', 'ownerPk', 'ownerSk'], (key) => key.ownerPk === ownerPk);
+  const page = await documents.send(
+    new QueryCommand({
+      TableName: config.tableName(),
+      IndexName: 'byOwner',
+      KeyConditionExpression: 'ownerPk = :owner',
+      ExpressionAttributeValues: { ':owner': ownerPk },
+      ScanIndexForward: false,
+      Limit: limit,
+      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    }),
+  );
+  return { items: page.Items ?? [], ...(page.LastEvaluatedKey ? { nextCursor: await encodeCursor(page.LastEvaluatedKey) } : {}) };
+}

@@ -1,5 +1,5 @@
 /**
- * The notifier port: text messages (SMS) to a user. Two implementations, chosen by
+ * The notifier port: text messages (SMS, or email for notices) to a user. Two implementations, chosen by
  * NOTIFIER_PROVIDER:
  * - `sns` (AWS): Amazon SNS Publish to the platform's notifications topic by user id
  *   (lib/resource-grants.ts grantNotifier); the topic's subscriber, the delivery service
@@ -17,13 +17,15 @@ import { documents, isConditionFailure, queryUpTo } from '../dynamodb/client';
 export interface TextMessage {
   readonly messageId: string;
   readonly recipientUserId: string;
-  /** Why it is sent, e.g. COLLECTION_REMINDER. */
+  /** Why it is sent, e.g. COLLECTION_REMINDER, DUE_REMINDER. */
   readonly purpose: string;
   readonly text: string;
+  /** SMS unless said otherwise; notices to users also go by email (the delivery service holds the address). */
+  readonly channel?: 'sms' | 'email';
 }
 
 export interface SentMessage extends TextMessage {
-  readonly channel: 'sms';
+  readonly channel: 'sms' | 'email';
   readonly sentAt: string;
   readonly provider: 'sns' | 'outbox';
   readonly providerMessageId?: string;
@@ -38,7 +40,7 @@ const outboxIdKey = (messageId: string) => ({ pk: 'OUTBOX#ID', sk: messageId });
 
 export const outboxNotifier: Notifier = {
   async send(message, at) {
-    const sent: SentMessage = { ...message, channel: 'sms', sentAt: at.toISOString(), provider: 'outbox' };
+    const sent: SentMessage = { ...message, channel: message.channel ?? 'sms', sentAt: at.toISOString(), provider: 'outbox' };
     try {
       // One message per id: the id claim and the message in one go would need a transaction; the claim first suffices here.
       await documents.send(new PutCommand({ TableName: config.tableName(), Item: { ...outboxIdKey(message.messageId), sentAt: sent.sentAt }, ConditionExpression: 'attribute_not_exists(pk)' }));
@@ -67,14 +69,14 @@ export const snsNotifier: Notifier = {
           TopicArn: config.notificationsTopicArn(),
           Message: message.text,
           MessageAttributes: {
-            channel: { DataType: 'String', StringValue: 'sms' },
+            channel: { DataType: 'String', StringValue: message.channel ?? 'sms' },
             recipientUserId: { DataType: 'String', StringValue: message.recipientUserId },
             purpose: { DataType: 'String', StringValue: message.purpose },
             messageId: { DataType: 'String', StringValue: message.messageId },
           },
         }),
       );
-      return { ...message, channel: 'sms', sentAt: at.toISOString(), provider: 'sns', ...(MessageId ? { providerMessageId: MessageId } : {}) };
+      return { ...message, channel: message.channel ?? 'sms', sentAt: at.toISOString(), provider: 'sns', ...(MessageId ? { providerMessageId: MessageId } : {}) };
     } finally {
       sns.destroy();
     }

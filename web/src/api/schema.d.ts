@@ -1220,6 +1220,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller’s notices (in-app inbox), newest first, with the unread count
+         * @description Every notice the platform made for the caller: verification result, application decision, listing funded or expired, disbursement, the reminder three days before each due date, auto-debit success or failure, overdue installments, repayments received, withdrawals, debt transfers. Texts hold masked data only, in the language of Accept-Language (Chinese for zh-*, English otherwise) or else the preferred one.
+         *
+         *     Roles: borrower, investor, reviewer, auditor, admin.
+         */
+        get: operations["listMyNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/notifications/{noticeId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Marks one of the caller’s notices read (again: no change); the unread count after it
+         * @description Marks one of the caller’s notices read (again: no change); the unread count after it
+         *
+         *     Roles: borrower, investor, reviewer, auditor, admin.
+         */
+        post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller’s notification preferences: language, SMS and email per category (the inbox always)
+         * @description The caller’s notification preferences: language, SMS and email per category (the inbox always)
+         *
+         *     Roles: borrower, investor, reviewer, auditor, admin.
+         */
+        get: operations["getNotificationPreferences"];
+        /**
+         * Replaces the caller’s notification preferences; what the body leaves out takes its default
+         * @description Replaces the caller’s notification preferences; what the body leaves out takes its default
+         *
+         *     Roles: borrower, investor, reviewer, auditor, admin.
+         *
+         *     Idempotent: send an Idempotency-Key.
+         */
+        put: operations["putNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3099,6 +3173,146 @@ export interface components {
         MyTransfers: {
             offers: components["schemas"]["MyTransferOffer"][];
             purchases: components["schemas"]["TransferPurchase"][];
+        };
+        NoticePage: {
+            /** @description The entries of this page or list. */
+            items: components["schemas"]["Notice"][];
+            /** @description The caller’s unread notices (all pages). */
+            unreadCount: number;
+            /** @description Present when more entries follow: send it back as `cursor` for the next page. Opaque and sealed: an altered cursor is a 400. */
+            nextCursor?: string;
+        };
+        Notice: {
+            /** @description The notice’s id: a digest of the fact it reports (the same fact never makes a second notice). */
+            id: string;
+            /**
+             * @description What happened, e.g. DUE_REMINDER, REPAYMENT_RECEIVED, WITHDRAWAL_CONFIRMED (docs/domain/notices.md lists them).
+             * @enum {string}
+             */
+            kind: "VERIFICATION_APPROVED" | "VERIFICATION_REJECTED" | "APPLICATION_APPROVED" | "APPLICATION_REJECTED" | "LISTING_FUNDED" | "LISTING_EXPIRED" | "LOAN_DISBURSED" | "INVESTMENT_STARTED" | "BID_RETURNED" | "DUE_REMINDER" | "AUTO_DEBIT_SUCCEEDED" | "AUTO_DEBIT_FAILED" | "INSTALLMENT_OVERDUE" | "REPAYMENT_RECEIVED" | "WITHDRAWAL_CONFIRMED" | "TRANSFER_SOLD" | "TRANSFER_BOUGHT";
+            /**
+             * @description The category the preferences choose SMS and email for.
+             * @enum {string}
+             */
+            category: "account" | "loan" | "repayment" | "investment" | "funds";
+            /** @description The notice in the language of Accept-Language (Chinese for zh-*, English for any other), else the preferred one. Masked data only. */
+            text: string;
+            /** @description The loan it is about, if any. */
+            loanId?: string;
+            /**
+             * Format: date-time
+             * @description When what it reports happened.
+             */
+            createdAt: string;
+            read: boolean;
+            /** Format: date-time */
+            readAt?: string;
+        };
+        NoticeRead: {
+            notice: components["schemas"]["Notice"];
+            unreadCount: number;
+        };
+        NoticePreferences: {
+            /** @enum {string} */
+            language: "zh" | "en";
+            channels: {
+                /** @description Account: the identity verification’s result. */
+                account: {
+                    /** @description Send this category by SMS. */
+                    sms: boolean;
+                    /** @description Send this category by email. */
+                    email: boolean;
+                };
+                /** @description Borrowing: the application’s decision, the listing funded or expired, the disbursement. */
+                loan: {
+                    /** @description Send this category by SMS. */
+                    sms: boolean;
+                    /** @description Send this category by email. */
+                    email: boolean;
+                };
+                /** @description Repaying: the reminder three days before a due date, auto-debit success or failure, overdue installments. */
+                repayment: {
+                    /** @description Send this category by SMS. */
+                    sms: boolean;
+                    /** @description Send this category by email. */
+                    email: boolean;
+                };
+                /** @description Investing: investments started, bids returned, repayments received, debt transfers sold or bought. */
+                investment: {
+                    /** @description Send this category by SMS. */
+                    sms: boolean;
+                    /** @description Send this category by email. */
+                    email: boolean;
+                };
+                /** @description Funds: withdrawals paid out (urgent: sent in quiet hours too). */
+                funds: {
+                    /** @description Send this category by SMS. */
+                    sms: boolean;
+                    /** @description Send this category by email. */
+                    email: boolean;
+                };
+            };
+            /**
+             * @description The inbox receives every notice, whatever the channels say.
+             * @constant
+             */
+            inApp: true;
+        };
+        /**
+         * @example {
+         *       "language": "zh",
+         *       "channels": {
+         *         "investment": {
+         *           "sms": false,
+         *           "email": true
+         *         }
+         *       }
+         *     }
+         */
+        NoticePreferencesRequest: {
+            /**
+             * @description The language of SMS and email (zh, or the English fallback en); default zh.
+             * @enum {string}
+             */
+            language?: "zh" | "en";
+            /** @description SMS and email per category; a category left out keeps its default (SMS on, email off). The in-app inbox always receives every notice. */
+            channels?: {
+                /** @description Account: the identity verification’s result. */
+                account?: {
+                    /** @description Send this category by SMS. */
+                    sms: boolean;
+                    /** @description Send this category by email. */
+                    email: boolean;
+                };
+                /** @description Borrowing: the application’s decision, the listing funded or expired, the disbursement. */
+                loan?: {
+                    /** @description Send this category by SMS. */
+                    sms: boolean;
+                    /** @description Send this category by email. */
+                    email: boolean;
+                };
+                /** @description Repaying: the reminder three days before a due date, auto-debit success or failure, overdue installments. */
+                repayment?: {
+                    /** @description Send this category by SMS. */
+                    sms: boolean;
+                    /** @description Send this category by email. */
+                    email: boolean;
+                };
+                /** @description Investing: investments started, bids returned, repayments received, debt transfers sold or bought. */
+                investment?: {
+                    /** @description Send this category by SMS. */
+                    sms: boolean;
+                    /** @description Send this category by email. */
+                    email: boolean;
+                };
+                /** @description Funds: withdrawals paid out (urgent: sent in quiet hours too). */
+                funds?: {
+                    /** @description Send this category by SMS. */
+                    sms: boolean;
+                    /** @description Send this category by email. */
+                    email: boolean;
+                };
+            };
         };
     };
     responses: never;
@@ -7213,6 +7427,284 @@ export interface operations {
             };
             /** @description None of the caller’s roles may call this (allowed: investor) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyNotifications: {
+        parameters: {
+            query?: {
+                /** @description The most entries on this page, 1 to 100; 20 when absent (100 for the audit trail). */
+                limit?: string;
+                /** @description The `nextCursor` of the previous page; absent for the first page. Opaque: a cursor this list did not give is a 400. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notices and the unread count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticePage"];
+                };
+            };
+            /** @description The limit or cursor is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the caller’s roles may call this (allowed: borrower, investor, reviewer, auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The notice’s id: a digest of the fact it reports (the same fact never makes a second notice). */
+                noticeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notice, read, and the unread count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeRead"];
+                };
+            };
+            /** @description The request is invalid: each field at fault is named in errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the caller’s roles may call this (allowed: borrower, investor, reviewer, auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has no such notice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preferences in force (defaults where none were set) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticePreferences"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the caller’s roles may call this (allowed: borrower, investor, reviewer, auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description One effect per caller and key, kept a day: a replay gets the first response again (header idempotency-replayed: true); the same key with another request is a 422; while the first request still runs, a 409 with Retry-After. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description JSON (application/json, UTF-8), at most 64 KiB; an object that names a property twice is refused (400). */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticePreferencesRequest"];
+            };
+        };
+        responses: {
+            /** @description The preferences in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticePreferences"];
+                };
+            };
+            /** @description Not a valid preferences document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the caller’s roles may call this (allowed: borrower, investor, reviewer, auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running: retry after Retry-After seconds */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is labelled as something else than application/json (UTF-8) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used with another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
