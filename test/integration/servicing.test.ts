@@ -264,8 +264,8 @@ test('a 12-month equal-installment loan with 50 investors, repaid on time by aut
   await fundBorrower(loan);
   const expected = expectedReceipts(loan);
 
-  // The year's reminders, audit verifications and disclosures are not what this test examines (each is tested on its own).
-  await withSchedulesDisabled(['collection-reminders', 'audit-verification', 'monthly-disclosure'], async () => {
+  // The year's reminders, notices, audit verifications and disclosures are not what this test examines (each is tested on its own).
+  await withSchedulesDisabled(['collection-reminders', 'notices', 'audit-verification', 'monthly-disclosure'], async () => {
     for (const installment of loan.installments) {
       await advanceClock(twin, { set: `${installment.dueDate}T04:00:00.000Z` });
       await installmentSettled(loan.loanId, installment.number);
@@ -333,7 +333,7 @@ test('a 36-month loan: servicing continues across executions as the clock moves 
   await fundBorrower(loan);
   // Three years of daily jobs would cost most of this test's time, and it examines none of them
   // (each is tested on its own; every installment here is paid on its due date, so the sweep finds nothing).
-  await withSchedulesDisabled(['overdue-sweep', 'collection-reminders', 'daily-reconciliation', 'audit-verification', 'monthly-disclosure'], async () => {
+  await withSchedulesDisabled(['overdue-sweep', 'collection-reminders', 'notices', 'daily-reconciliation', 'audit-verification', 'monthly-disclosure'], async () => {
     const start = await twinNow(twin);
     for (const months of [13, 26]) {
       const target = new Date(start);
