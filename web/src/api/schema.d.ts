@@ -2755,7 +2755,7 @@ export interface components {
                 detail: string;
             };
         };
-        /** @description The platform figures (平台运营数据). Flows (lent, relatedParty, compensated) honour from/to; stocks (outstanding, borrowers, investors, overdue, concentration) are as of the read (asOf). */
+        /** @description The platform figures (平台运营数据). Flows (lent, relatedParty, compensated, transfers) honour from/to; stocks (outstanding, borrowers, investors, overdue, concentration) are as of the read (asOf). */
         PlatformFigures: {
             /**
              * Format: date-time
@@ -2776,7 +2776,7 @@ export interface components {
             /** @description Loans disbursed (a flow: within from/to when given). */
             lent: {
                 amount: components["schemas"]["YuanAmount"];
-                /** @description How many loans (or, for compensated, decisions). */
+                /** @description How many loans (for compensated: decisions; for transfers: purchases). */
                 count: number;
             };
             /** @description 待收: the unpaid principal and scheduled interest of disbursed, repaying and defaulted loans (a stock). */
@@ -2837,13 +2837,19 @@ export interface components {
             /** @description 关联方: loans disbursed to related parties (staff, shareholders and their relatives; a flow). */
             relatedParty: {
                 amount: components["schemas"]["YuanAmount"];
-                /** @description How many loans (or, for compensated, decisions). */
+                /** @description How many loans (for compensated: decisions; for transfers: purchases). */
                 count: number;
             };
             /** @description Risk-reserve compensations paid to investors (a flow). */
             compensated: {
                 amount: components["schemas"]["YuanAmount"];
-                /** @description How many loans (or, for compensated, decisions). */
+                /** @description How many loans (for compensated: decisions; for transfers: purchases). */
+                count: number;
+            };
+            /** @description 债权转让: debt transfers the bank settled, by price paid (a flow, on the settlement date). */
+            transfers: {
+                amount: components["schemas"]["YuanAmount"];
+                /** @description How many loans (for compensated: decisions; for transfers: purchases). */
                 count: number;
             };
             /** @description The fee and penalty rates in force. */
