@@ -297,9 +297,12 @@ export async function completeTransfer(ports: TransferPorts, event: CallbackEven
   await ports.ledger.recordEntry(transferSettlementEntry(purchase.purchaseId, purchase.loanId, purchase.sellerId, purchase.priceFen, purchase.feeFen), at);
   if (purchase.status === 'PENDING') {
     // The lock kept repayments away since the purchase: the seller's holding is as it was.
-    const seller = await holdingOf(ports, purchase.sellerId, purchase.loanId);
+    const [seller, loan] = await Promise.all([holdingOf(ports, purchase.sellerId, purchase.loanId), ports.loans.getLoan(purchase.loanId)]);
     if (!seller) throw new Error(`purchase ${purchase.purchaseId}: the seller's holding is gone`);
-    if (await ports.transfers.settlePurchase(purchase, partOf(positionOf(seller), purchase.partFen), at)) {
+    const part = partOf(positionOf(seller), purchase.partFen);
+    // The value at the sale (the bank's execution date): what the transfer gains are measured against (core/portfolio).
+    const valueFen = transferValueFen(await loanForTransfer(ports, loan), part, businessDate(new Date(event.occurredAt), platformTimeZone));
+    if (await ports.transfers.settlePurchase(purchase, part, valueFen, at)) {
       ports.signals.count('TransfersSettled', 1);
       ports.signals.count('TransfersSettledFen', purchase.priceFen);
     }

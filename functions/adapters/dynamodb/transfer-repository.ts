@@ -164,7 +164,7 @@ const purchaseClosing = (purchase: TransferPurchase, set: string, values: Record
   },
 });
 
-export async function settlePurchase(purchase: TransferPurchase, part: HoldingPosition, at: Date): Promise<boolean> {
+export async function settlePurchase(purchase: TransferPurchase, part: HoldingPosition, valueFen: number, at: Date): Promise<boolean> {
   const TableName = config.tableName();
   const settledAt = at.toISOString();
   const seller = await findHolding(purchase.sellerId, purchase.loanId);
@@ -174,7 +174,7 @@ export async function settlePurchase(purchase: TransferPurchase, part: HoldingPo
   // The holding's stake before this part left it: what it holds now plus the part.
   const expected = expectedOfPart({ principalFen: seller?.expectedPrincipalFen ?? 0, interestFen: seller?.expectedInterestFen ?? 0 }, (seller?.principalInvestedFen ?? part.stakeFen), part.stakeFen);
   return transact([
-    purchaseClosing(purchase, 'part = :part, settledAt = :at', { ':status': 'SETTLED', ':at': settledAt, ':part': part }),
+    purchaseClosing(purchase, 'part = :part, valueFen = :value, settledAt = :at', { ':status': 'SETTLED', ':at': settledAt, ':part': part, ':value': valueFen }),
     {
       Update: {
         TableName,

@@ -57,6 +57,8 @@ export interface TransferPurchase {
   readonly updatedAt: string;
   /** Once SETTLED: the part that moved, with its share of what the seller's holding had received. */
   readonly part?: HoldingPosition;
+  /** Once SETTLED: the part's value at the sale (outstanding principal + interest accrued to the bank's execution date): what transfer gains are measured against. */
+  readonly valueFen?: number;
   readonly settledAt?: string;
   readonly failureReason?: string;
 }
@@ -86,9 +88,10 @@ export interface TransferRecords {
   findPurchase(purchaseId: string): Promise<TransferPurchase | undefined>;
   /**
    * PENDING → SETTLED in one transaction: the offer SOLD, the part moved from the seller's
-   * holding to the buyer's, the purchase's loan lock released. False when it had left PENDING.
+   * holding to the buyer's, the purchase's loan lock released, the part and its value at the sale
+   * kept on the purchase. False when it had left PENDING.
    */
-  settlePurchase(purchase: TransferPurchase, part: HoldingPosition, at: Date): Promise<boolean>;
+  settlePurchase(purchase: TransferPurchase, part: HoldingPosition, valueFen: number, at: Date): Promise<boolean>;
   /** PENDING → FAILED: the offer OPEN again, the loan lock released. False when it had left PENDING. */
   failPurchase(purchase: TransferPurchase, reason: string, at: Date): Promise<boolean>;
   /** Every settled purchase of a loan's holdings, in settlement order. */
