@@ -86,6 +86,8 @@ export interface TransferRecords {
    */
   purchaseItems(offer: TransferOffer, purchase: TransferPurchase, at: Date): AtomicWrite[];
   findPurchase(purchaseId: string): Promise<TransferPurchase | undefined>;
+  /** The purchases still PENDING that were made before `createdBefore`, oldest first. */
+  pendingPurchasesBefore(createdBefore: Date): Promise<TransferPurchase[]>;
   /**
    * PENDING → SETTLED in one transaction: the offer SOLD, the part moved from the seller's
    * holding to the buyer's, the purchase's loan lock released, the part and its value at the sale
@@ -103,4 +105,6 @@ export interface TransferPolicyValues {
   transferPolicy(): TransferPolicy;
   /** How long an offer stays open, in hours. */
   offerLifetimeHours(): number;
+  /** How long a purchase waits for the bank's callback before the bank is asked, in minutes. */
+  settlementTimeoutMinutes(): number;
 }

@@ -71,6 +71,10 @@ export class InMemoryTransferRecords implements TransferRecords {
     return this.purchases.get(purchaseId);
   }
 
+  async pendingPurchasesBefore(createdBefore: Date): Promise<TransferPurchase[]> {
+    return [...this.purchases.values()].filter((purchase) => purchase.status === 'PENDING' && Date.parse(purchase.createdAt) < createdBefore.getTime()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
   async settlePurchase(purchase: TransferPurchase, part: HoldingPosition, valueFen: number, at: Date): Promise<boolean> {
     const now = this.purchases.get(purchase.purchaseId);
     if (now?.status !== 'PENDING') return false;
