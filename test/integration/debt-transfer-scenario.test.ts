@@ -50,7 +50,7 @@ async function holdingOf(userId: string, loanId: string): Promise<Record<string,
 }
 
 test('half a holding sold at a discount: one buyer of 20, settled by the bank, later repayments follow the new owner to the fen, reconciliation BALANCED', async () => {
-  const loan = await repayingLoan(twin, documents, sfn, { investors: 10, termMonths: 12, chooseTerms: (ids) => legSafeTerms(ids, { termMonths: 12, minAmountFen: 2_000_000 }) });
+  const loan = await repayingLoan(twin, documents, sfn, { investors: 10, termMonths: 12, concurrency: 3, chooseTerms: (ids) => legSafeTerms(ids, { termMonths: 12, minAmountFen: 2_000_000 }) });
   const disbursedOn = shanghaiDate(await twinNow(twin));
   await fundBorrower(loan);
   for (const number of [1, 2, 3]) {
@@ -156,8 +156,10 @@ test('half a holding sold at a discount: one buyer of 20, settled by the bank, l
   await expectLedgerBalanced(twin, documents);
   const today = shanghaiDate(await twinNow(twin));
   const unbalanced: string[] = [];
+  // A fresh token: the clock has moved months since the auditor signed in.
+  const reader = await signedIn(twin, auditor.userId, ['auditor']);
   for (let day = disbursedOn; day < today; day = addDays(day, 1)) {
-    const answer = await auditor.get(`/v1/reconciliations/${day}`);
+    const answer = await reader.get(`/v1/reconciliations/${day}`);
     if (answer.status !== 200 || answer.body.status !== 'BALANCED') unbalanced.push(`${day}: ${answer.status} ${answer.body.status ?? answer.body.title}`);
   }
   expect(unbalanced).toEqual([]);
