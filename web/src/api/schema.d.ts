@@ -7139,7 +7139,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The purchase, PENDING until the bank confirms */
+            /** @description The purchase, PENDING until the bank confirms (without its callback after TRANSFER_SETTLEMENT_TIMEOUT_MINUTES, the daily reconciliation asks the bank: settled if executed, voided if refused or unknown) */
             202: {
                 headers: {
                     [name: string]: unknown;
