@@ -17,6 +17,9 @@
  *    freeze and pays seller and fee income, then moves the part of the holding to the buyer and
  *    releases the lock; failed voids the freeze and opens the offer again. Only then, or never,
  *    does the holding change owner.
+ * 4. resolveTimedOutPurchases (the settlement timeout, run by the daily reconciliation): a
+ *    purchase without a callback after `settlementTimeoutMinutes` is resolved by the bank's
+ *    status query, as its callback would have been.
  *
  * The repayment rule: a transfer and a repayment of the same loan never overlap. A repayment
  * requested while a transfer settles finds the lock taken and is refused (409, the servicing
@@ -75,7 +78,7 @@ export interface TransferPorts extends ExposurePorts {
   readonly ledger: Ledger;
   readonly profiles: UserProfiles;
   readonly custody: TransferBook;
-  readonly bank: Pick<CustodianBank, 'transfer'>;
+  readonly bank: Pick<CustodianBank, 'transfer' | 'instructionStatus'>;
   readonly protocol: Pick<CustodianBankProtocol, 'feeAccount'>;
   readonly policy: Pick<LendingPolicy, 'investorManagementFeeRate'> & TransferPolicyValues;
   readonly signals: Pick<OperationalSignals, 'count'>;
@@ -283,6 +286,39 @@ async function failPurchase(ports: TransferPorts, purchase: TransferPurchase, re
   await ports.transfers.failPurchase(purchase, reason, at);
 }
 
+/**
+ * The settlement timeout: each purchase still PENDING `settlementTimeoutMinutes` after it was
+ * made is resolved by asking the bank for its instruction (the status query), exactly as its
+ * callback would have resolved it: executed → settled, dated when the bank executed it (the
+ * callback was lost; if it comes after all, it finds the purchase settled); refused, or never
+ * received by the bank → voided (the freeze released, the offer OPEN again, nothing else
+ * changed); still processing at the bank → left for the next run (money the bank may still
+ * move is never released).
+ */
+export async function resolveTimedOutPurchases(ports: TransferPorts, at: Date): Promise<{ settled: number; voided: number; waiting: number }> {
+  const counts = { settled: 0, voided: 0, waiting: 0 };
+  const madeBefore = new Date(at.getTime() - ports.policy.settlementTimeoutMinutes() * 60_000);
+  for (const purchase of await ports.transfers.pendingPurchasesBefore(madeBefore)) {
+    const instructionId = transferInstructionId(purchase.purchaseId);
+    const state = await ports.bank.instructionStatus(instructionId);
+    if (state?.status === 'PROCESSING') {
+      counts.waiting += 1;
+      continue;
+    }
+    const succeeded = state?.status === 'SUCCEEDED';
+    const event: CallbackEvent = {
+      eventId: `status-query:${instructionId}`,
+      type: succeeded ? 'transfer.succeeded' : 'transfer.failed',
+      occurredAt: state?.executedAt ?? at.toISOString(),
+      instructionId,
+      reason: state === undefined ? 'UNKNOWN_AT_BANK' : (state.reason ?? 'SETTLEMENT_TIMEOUT'),
+    };
+    await completeTransfer(ports, event, at);
+    counts[succeeded ? 'settled' : 'voided'] += 1;
+  }
+  return counts;
+}
+
 /** A transfer callback: settles the purchase (the holding changes owner) or voids its freeze. */
 export async function completeTransfer(ports: TransferPorts, event: CallbackEvent, at: Date): Promise<string> {
   const purchaseId = purchaseOfInstruction(event.instructionId);
@@ -297,9 +333,12 @@ export async function completeTransfer(ports: TransferPorts, event: CallbackEven
   await ports.ledger.recordEntry(transferSettlementEntry(purchase.purchaseId, purchase.loanId, purchase.sellerId, purchase.priceFen, purchase.feeFen), at);
   if (purchase.status === 'PENDING') {
     // The lock kept repayments away since the purchase: the seller's holding is as it was.
-    const seller = await holdingOf(ports, purchase.sellerId, purchase.loanId);
+    const [seller, loan] = await Promise.all([holdingOf(ports, purchase.sellerId, purchase.loanId), ports.loans.getLoan(purchase.loanId)]);
     if (!seller) throw new Error(`purchase ${purchase.purchaseId}: the seller's holding is gone`);
-    if (await ports.transfers.settlePurchase(purchase, partOf(positionOf(seller), purchase.partFen), at)) {
+    const part = partOf(positionOf(seller), purchase.partFen);
+    // The value at the sale (the bank's execution date): what the transfer gains are measured against (core/portfolio).
+    const valueFen = transferValueFen(await loanForTransfer(ports, loan), part, businessDate(new Date(event.occurredAt), platformTimeZone));
+    if (await ports.transfers.settlePurchase(purchase, part, valueFen, at)) {
       ports.signals.count('TransfersSettled', 1);
       ports.signals.count('TransfersSettledFen', purchase.priceFen);
     }

@@ -1,7 +1,7 @@
 /**
  * The disclosure's headline figures from the platform-figures module, all as they stood
  * at the month's end (Asia/Shanghai): flows (lent, related-party lending, compensated
- * from the risk reserve) of the month and cumulative, capped at its last day; stocks
+ * from the risk reserve, debt transfers settled) of the month and cumulative, capped at its last day; stocks
  * (outstanding, overdue, borrowers and investors, concentration) summed from the
  * month-stamped moves of the counters up to that month, the top 10 from the ranking as
  * it stood then (platform-figures' monthEndFigures). The export's metadata says so
@@ -24,7 +24,7 @@ function flatten(prefix: string, value: unknown, into: { name: string; value: st
 /** The headline from the month's figures (flows of the month) and the cumulative ones at its end (flows since the start, stocks). */
 export function headlineOf(month: PlatformFiguresReport, cumulative: PlatformFiguresReport): HeadlineFigures {
   const entries: { name: string; value: string }[] = [];
-  const flows = (report: PlatformFiguresReport) => ({ lent: report.lent, relatedParty: report.relatedParty, compensated: report.compensated });
+  const flows = (report: PlatformFiguresReport) => ({ lent: report.lent, relatedParty: report.relatedParty, compensated: report.compensated, transfers: report.transfers });
   flatten('month', flows(month), entries);
   flatten('cumulative', flows(cumulative), entries);
   const { outstanding, borrowers, investors, overdue, concentration, fees } = cumulative;

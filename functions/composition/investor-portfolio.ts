@@ -8,8 +8,9 @@ import type { InvestorCashFlowPorts } from '../application/investor-cash-flows';
 import { findLoan } from '../adapters/dynamodb/loan-repository';
 import { findDecision } from '../adapters/dynamodb/risk-reserve-repository';
 import { holdingsOf, repaymentsOf } from '../adapters/dynamodb/servicing-repository';
+import { findPurchase, offersOfSeller, purchasesOfBuyer } from '../adapters/dynamodb/transfer-repository';
 import { policy } from '../settings/settings';
 
-export const investorCashFlowPorts: InvestorCashFlowPorts = { holdings: { holdingsOf }, loans: { findLoan }, repayments: { repaymentsOf }, compensations: { findDecision } };
+export const investorCashFlowPorts: InvestorCashFlowPorts = { holdings: { holdingsOf }, loans: { findLoan }, repayments: { repaymentsOf }, compensations: { findDecision }, transfers: { offersOfSeller, purchasesOfBuyer, findPurchase } };
 
 export const portfolioOf = (investorId: string, at: Date) => investorPortfolio({ ...investorCashFlowPorts, policy }, investorId, at);

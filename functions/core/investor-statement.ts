@@ -2,8 +2,8 @@
  * An investor's statement (对账单) for a past month ("2026-11") or year ("2026"), pure:
  * every cash flow of the period (./portfolio.ts) with its date and loan, and the
  * period's totals: invested, principal, interest income, penalty interest, management
- * fees, compensation, written-off losses, transfer gains (0 until debt transfer exists)
- * and the net movement of the investor's custody account. The totals are sums of the
+ * fees, compensation, written-off losses, transfer gains and losses (debt transfers sold,
+ * and purchases' discounts and premiums once the loan closed; ./portfolio.ts) and the net movement of the investor's custody account. The totals are sums of the
  * lines in integer fen, so they equal the ledger's movements to the fen.
  *
  * A statement is made once, for a period that has ended (Asia/Shanghai business dates),
@@ -13,7 +13,8 @@ import { InvalidRequestError } from './errors';
 import { fen, formatYuan } from './money';
 import type { InvestorCashFlow, InvestorCashFlowKind } from './portfolio';
 
-export const statementVersion = 1;
+/** 2: debt transfers (sales, purchases, realised gains) are lines, with a transfer-gain column. */
+export const statementVersion = 2;
 
 export interface StatementPeriod {
   readonly kind: 'MONTHLY' | 'ANNUAL';
@@ -51,9 +52,9 @@ export interface StatementTotals {
   readonly feesFen: number;
   readonly compensationFen: number;
   readonly lossesFen: number;
-  /** Debt transfer does not exist yet: 0 until transfers are cash flows too. */
+  /** Sales' price − value and realised discounts less premiums (negative: a loss). */
   readonly transferGainsFen: number;
-  /** The net movement of the custody account: received (net of fees) and compensation less invested. */
+  /** The net movement of the custody account: received (net of fees), sale proceeds and compensation less invested and purchases paid. */
   readonly netFen: number;
 }
 
@@ -69,16 +70,16 @@ export interface InvestorStatement {
 
 export function buildStatement(investorRef: string, period: StatementPeriod, flows: readonly InvestorCashFlow[], generatedAt: string): InvestorStatement {
   const lines = flows.filter((flow) => flow.date >= period.from && flow.date <= period.to);
-  const sum = (pick: (flow: InvestorCashFlow) => number, kind?: InvestorCashFlowKind) => lines.reduce((total, flow) => total + (kind === undefined || flow.kind === kind ? pick(flow) : 0), 0);
+  const sum = (pick: (flow: InvestorCashFlow) => number, kinds?: readonly InvestorCashFlowKind[]) => lines.reduce((total, flow) => total + (kinds === undefined || kinds.includes(flow.kind) ? pick(flow) : 0), 0);
   const totals: StatementTotals = {
-    investedFen: sum((flow) => flow.principalFen, 'INVESTMENT'),
-    principalFen: sum((flow) => flow.principalFen, 'REPAYMENT'),
+    investedFen: sum((flow) => flow.principalFen, ['INVESTMENT', 'TRANSFER_PURCHASE']),
+    principalFen: sum((flow) => flow.principalFen, ['REPAYMENT', 'TRANSFER_SALE']),
     interestFen: sum((flow) => flow.interestFen),
     penaltyFen: sum((flow) => flow.penaltyFen),
     feesFen: sum((flow) => flow.feeFen),
     compensationFen: sum((flow) => flow.compensationFen),
     lossesFen: sum((flow) => flow.lossFen),
-    transferGainsFen: 0,
+    transferGainsFen: sum((flow) => flow.transferGainFen),
     netFen: sum((flow) => flow.netFen),
   };
   return { version: statementVersion, investorRef, period, generatedAt, lines, totals };
@@ -91,6 +92,9 @@ export const statementKindNames: Readonly<Record<InvestorCashFlowKind, string>> 
   REPAYMENT: '回款 repayment',
   COMPENSATION: '代偿 compensation',
   WRITE_OFF: '核销 write-off',
+  TRANSFER_SALE: '债权转让 transfer sold',
+  TRANSFER_PURCHASE: '债权受让 transfer bought',
+  TRANSFER_GAIN: '转让损益 transfer gain realised',
 };
 
 export const statementTotalNames: ReadonlyArray<readonly [keyof StatementTotals, string]> = [
@@ -109,9 +113,9 @@ const csvCell = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.r
 
 /** The statement as CSV (UTF-8, CRLF): one row per cash flow, then one per total; amounts in yuan. */
 export function statementCsv(statement: InvestorStatement): string {
-  const rows: string[][] = [['date', 'loan', 'kind', 'reference', 'principal', 'interest', 'penalty', 'fee', 'compensation', 'loss', 'net']];
+  const rows: string[][] = [['date', 'loan', 'kind', 'reference', 'principal', 'interest', 'penalty', 'fee', 'compensation', 'loss', 'transfer gain', 'net']];
   for (const line of statement.lines) {
-    rows.push([line.date, line.loanId, line.kind, line.reference, ...[line.principalFen, line.interestFen, line.penaltyFen, line.feeFen, line.compensationFen, line.lossFen, line.netFen].map(yuanOf)]);
+    rows.push([line.date, line.loanId, line.kind, line.reference, ...[line.principalFen, line.interestFen, line.penaltyFen, line.feeFen, line.compensationFen, line.lossFen, line.transferGainFen, line.netFen].map(yuanOf)]);
   }
   for (const [name] of statementTotalNames) rows.push(['total', '', name.replace(/Fen$/, ''), '', yuanOf(statement.totals[name])]);
   return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';

@@ -25,7 +25,10 @@
  *   lending = loans lent to such borrowers (amount, count), as a flow.
  * - Compensated: risk-reserve decisions that reached status PAID (paidFen, else amountFen; count), on the
  *   business date of `paidAt` (or `decidedAt`).
- * Flows (lent, related-party, compensated) honour from/to; stocks (outstanding, overdue,
+ * - Transfers (债权转让): debt-transfer purchases that reached status SETTLED (the bank
+ *   confirmed the buyer's payment): their price (the volume the buyers paid, the seller's
+ *   fee included) and count, on the business date of `settledAt`, in the loan's cells.
+ * Flows (lent, related-party, compensated, transfers) honour from/to; stocks (outstanding, overdue,
  * borrowers, investors, concentration) are as of the read, or as of a month's end:
  * every stock change is also added to the business month (Asia/Shanghai) it is dated
  * in (`changeTime`: the item's `changedAt`, else the time attribute the change wrote,
@@ -66,9 +69,11 @@ export interface Flows {
   readonly relatedCount: number;
   readonly compensatedFen: number;
   readonly compensatedCount: number;
+  readonly transferFen: number;
+  readonly transferCount: number;
 }
 
-export const noFlows: Flows = { lentFen: 0, lentCount: 0, relatedFen: 0, relatedCount: 0, compensatedFen: 0, compensatedCount: 0 };
+export const noFlows: Flows = { lentFen: 0, lentCount: 0, relatedFen: 0, relatedCount: 0, compensatedFen: 0, compensatedCount: 0, transferFen: 0, transferCount: 0 };
 export const flowFields = Object.keys(noFlows) as Array<keyof Flows>;
 
 export function addFlows(a: Flows, b: Partial<Flows>): Flows {
@@ -424,5 +429,6 @@ export interface PlatformFiguresReport {
   readonly concentration: { readonly top10: { readonly amount: string; readonly share: string }; readonly largest: { readonly amount: string; readonly share: string } };
   readonly relatedParty: { readonly amount: string; readonly count: number };
   readonly compensated: { readonly amount: string; readonly count: number };
+  readonly transfers: { readonly amount: string; readonly count: number };
   readonly fees: { readonly borrowerServiceFeeRate: string; readonly investorManagementFeeRate: string; readonly riskReserveShare: string; readonly penaltyRate: string };
 }

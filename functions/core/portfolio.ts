@@ -5,8 +5,19 @@
  * - A cash flow is an investment (the principal lent, at the loan's disbursement), a
  *   repayment share (principal, interest, penalty interest, less the management fee), a
  *   compensation from the risk reserve (代偿), a write-off (核销: what was still owed
- *   becomes a loss; no money moves) or, once debt transfer exists, a transfer (none yet:
- *   the transfer gain or loss is 0 until then).
+ *   becomes a loss; no money moves), or a debt transfer (债权转让):
+ *   - a sale (TRANSFER_SALE, at its settlement): the part's outstanding principal counts
+ *     as principal received, the interest accrued on it to the sale as interest income,
+ *     the transfer fee as a fee, and price − value (value = that principal + that
+ *     interest, as at the sale) as the transfer gain (negative: a loss); net to the
+ *     custody account price − fee;
+ *   - a purchase (TRANSFER_PURCHASE, at its settlement): the outstanding principal bought
+ *     counts as invested, the accrued interest paid for as negative interest income (the
+ *     next repayment brings it back in full); net −price. Its discount or premium
+ *     (value − price) is unrealised until the loan closes:
+ *   - a realisation (TRANSFER_GAIN, no money moves): when the loan closes (the buyer's last
+ *     repayment share of a settled loan, or its write-off), the discounts less the
+ *     premiums of the buyer's purchases of that loan become their transfer gain.
  * - Per loan: invested, outstanding principal, received principal / interest / penalty,
  *   fees paid, compensation received, written-off loss, transfer gain. The outstanding
  *   principal is what was invested less the principal received and the compensation
@@ -14,9 +25,9 @@
  *   loss of a write-off is what was outstanding at that moment; a later recovery is
  *   received as usual.
  * - By grade and in total: the sums of the loans' figures, exactly.
- * - Net annual return: the XIRR (./xirr.ts) of the dated flows: investments out;
- *   repayment shares (net of fees) and compensation in; the outstanding principal in at
- *   the as-of date.
+ * - Net annual return: the XIRR (./xirr.ts) of the dated flows: investments and purchases
+ *   out; repayment shares (net of fees), sale proceeds and compensation in; the
+ *   outstanding principal in at the as-of date.
  * - Concentration (the FAQ's diversification advice): a loan whose outstanding principal
  *   is more than `loanShare` of the portfolio's, or a grade more than `gradeShare`, is
  *   named in a warning. Shares compare exactly (ratios), and show with two decimals.
@@ -24,7 +35,7 @@
 import { compareRatios, ratio, roundHalfUp, type Ratio } from './rational';
 import { xirrPercent } from './xirr';
 
-export type InvestorCashFlowKind = 'INVESTMENT' | 'REPAYMENT' | 'COMPENSATION' | 'WRITE_OFF';
+export type InvestorCashFlowKind = 'INVESTMENT' | 'REPAYMENT' | 'COMPENSATION' | 'WRITE_OFF' | 'TRANSFER_SALE' | 'TRANSFER_PURCHASE' | 'TRANSFER_GAIN';
 
 export interface InvestorCashFlow {
   readonly kind: InvestorCashFlowKind;
@@ -32,7 +43,7 @@ export interface InvestorCashFlow {
   /** The instant it happened (ISO 8601) and its business date (Asia/Shanghai). */
   readonly at: string;
   readonly date: string;
-  /** What identifies it: the repayment, the compensation payment, the loan for an investment or a write-off. */
+  /** What identifies it: the repayment, the compensation payment, the transfer purchase, the loan for an investment, a write-off or a realisation. */
   readonly reference: string;
   readonly principalFen: number;
   readonly interestFen: number;
@@ -40,7 +51,9 @@ export interface InvestorCashFlow {
   readonly feeFen: number;
   readonly compensationFen: number;
   readonly lossFen: number;
-  /** The effect on the investor's custody account: −principal for an investment, + net received otherwise (0 for a write-off). */
+  /** A sale's price − value, or a realisation's discounts less premiums (negative: a loss). */
+  readonly transferGainFen: number;
+  /** The effect on the investor's custody account: −principal for an investment, −price for a purchase, + net received otherwise (0 for a write-off or a realisation). */
   readonly netFen: number;
 }
 
@@ -64,7 +77,7 @@ export interface PortfolioFigures {
   readonly feesPaidFen: number;
   readonly compensationFen: number;
   readonly writtenOffFen: number;
-  /** Debt transfer does not exist yet: always 0, until transfers are cash flows too. */
+  /** Sales' price − value, and the realised discounts less premiums of purchases (negative: a loss). */
   readonly transferGainFen: number;
 }
 
@@ -109,23 +122,56 @@ const closedStatuses: ReadonlySet<string> = new Set(['WRITTEN_OFF', 'SETTLED']);
 
 /** One loan's figures from its flows (any order). */
 export function loanFigures(loan: PortfolioLoan, flows: readonly InvestorCashFlow[]): PortfolioFigures {
-  const sum = (pick: (flow: InvestorCashFlow) => number, kind?: InvestorCashFlowKind) =>
-    flows.reduce((total, flow) => total + (flow.loanId === loan.loanId && (kind === undefined || flow.kind === kind) ? pick(flow) : 0), 0);
-  const investedFen = sum((flow) => flow.principalFen, 'INVESTMENT');
-  const receivedPrincipalFen = sum((flow) => flow.principalFen, 'REPAYMENT');
+  const sum = (pick: (flow: InvestorCashFlow) => number, kinds?: readonly InvestorCashFlowKind[]) =>
+    flows.reduce((total, flow) => total + (flow.loanId === loan.loanId && (kinds === undefined || kinds.includes(flow.kind)) ? pick(flow) : 0), 0);
+  const investedFen = sum((flow) => flow.principalFen, ['INVESTMENT', 'TRANSFER_PURCHASE']);
+  const receivedPrincipalFen = sum((flow) => flow.principalFen, ['REPAYMENT', 'TRANSFER_SALE']);
   const compensationFen = sum((flow) => flow.compensationFen);
   return {
     investedFen,
     outstandingPrincipalFen: closedStatuses.has(loan.status) ? 0 : Math.max(0, investedFen - receivedPrincipalFen - compensationFen),
     receivedPrincipalFen,
-    receivedInterestFen: sum((flow) => flow.interestFen, 'REPAYMENT'),
-    receivedPenaltyFen: sum((flow) => flow.penaltyFen, 'REPAYMENT'),
-    feesPaidFen: sum((flow) => flow.feeFen, 'REPAYMENT'),
+    receivedInterestFen: sum((flow) => flow.interestFen),
+    receivedPenaltyFen: sum((flow) => flow.penaltyFen),
+    feesPaidFen: sum((flow) => flow.feeFen),
     compensationFen,
-    writtenOffFen: sum((flow) => flow.lossFen, 'WRITE_OFF'),
-    transferGainFen: 0,
+    writtenOffFen: sum((flow) => flow.lossFen),
+    transferGainFen: sum((flow) => flow.transferGainFen),
   };
 }
+
+/** A settled debt transfer of a part of a holding, as both parties' flows read it. */
+export interface SettledTransfer {
+  /** The part's outstanding principal at the sale (its stake less the principal it had received). */
+  readonly outstandingPrincipalFen: number;
+  /** That principal plus the interest accrued on it to the sale (core/debt-transfer transferValueFen). */
+  readonly valueFen: number;
+  readonly priceFen: number;
+  readonly feeFen: number;
+}
+
+type TransferAmounts = Pick<InvestorCashFlow, 'principalFen' | 'interestFen' | 'feeFen' | 'transferGainFen' | 'netFen'>;
+
+/** The seller's side: principal and accrued interest received, the fee, the gain price − value; net price − fee. */
+export const saleAmounts = (transfer: SettledTransfer): TransferAmounts => ({
+  principalFen: transfer.outstandingPrincipalFen,
+  interestFen: transfer.valueFen - transfer.outstandingPrincipalFen,
+  feeFen: transfer.feeFen,
+  transferGainFen: transfer.priceFen - transfer.valueFen,
+  netFen: transfer.priceFen - transfer.feeFen,
+});
+
+/** The buyer's side: principal invested, the accrued interest paid for (negative income); net −price. The discount waits (unrealisedGain). */
+export const purchaseAmounts = (transfer: SettledTransfer): TransferAmounts => ({
+  principalFen: transfer.outstandingPrincipalFen,
+  interestFen: transfer.outstandingPrincipalFen - transfer.valueFen,
+  feeFen: 0,
+  transferGainFen: 0,
+  netFen: -transfer.priceFen,
+});
+
+/** The buyer's discount (positive) or premium (negative), realised when the loan closes. */
+export const unrealisedGain = (transfer: SettledTransfer): number => transfer.valueFen - transfer.priceFen;
 
 /** The loss a write-off records: what was outstanding of the principal when it happened (flows up to then). */
 export function writeOffLoss(loanId: string, flowsBefore: readonly InvestorCashFlow[]): number {
@@ -167,7 +213,7 @@ export function buildPortfolio(loans: readonly PortfolioLoan[], flows: readonly 
   }
   const grades = [...gradeMap.values()].sort((a, b) => a.grade.localeCompare(b.grade));
   const total = { ...byLoan.reduce<PortfolioFigures>((sum, loan) => addFigures(sum, loan), emptyFigures), loans: byLoan.length };
-  const dated = flows.filter((flow) => flow.date <= asOf && flow.kind !== 'WRITE_OFF').map((flow) => ({ date: flow.date, amountFen: flow.netFen }));
+  const dated = flows.filter((flow) => flow.date <= asOf && flow.kind !== 'WRITE_OFF' && flow.kind !== 'TRANSFER_GAIN').map((flow) => ({ date: flow.date, amountFen: flow.netFen }));
   if (total.outstandingPrincipalFen > 0) dated.push({ date: asOf, amountFen: total.outstandingPrincipalFen });
   return { asOf, loans: byLoan, grades, total, netAnnualReturnPercent: xirrPercent(dated), warnings: concentration(byLoan, grades, total.outstandingPrincipalFen, limits) };
 }

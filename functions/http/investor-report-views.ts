@@ -57,6 +57,7 @@ export function statementBody(statement: InvestorStatement) {
       fee: yuanOf(line.feeFen),
       compensation: yuanOf(line.compensationFen),
       loss: yuanOf(line.lossFen),
+      transferGain: yuanOf(line.transferGainFen),
       net: yuanOf(line.netFen),
     })),
   };

@@ -31,7 +31,7 @@ export const streamConsumers: readonly StreamConsumerDefinition[] = [
   },
   {
     name: 'platform-figures',
-    description: 'Keeps the platform figures (GET /v1/stats, the monthly disclosure): lent, outstanding, overdue, borrowers, investors, concentration, compensations',
+    description: 'Keeps the platform figures (GET /v1/stats, the monthly disclosure): lent, outstanding, overdue, borrowers, investors, concentration, compensations, debt transfers',
     handler: 'functions/streams/platform-figures-consumer.ts',
     batchSize: 100,
   },

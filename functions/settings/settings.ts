@@ -168,6 +168,8 @@ export const policy = {
   }),
   /** How long a transfer offer stays open, in hours (default 72). */
   offerLifetimeHours: (): number => wholeNumber('TRANSFER_OFFER_HOURS', 72, 1, 2_160),
+  /** How long a transfer purchase waits for the bank's callback before the bank is asked (default 60 minutes). */
+  settlementTimeoutMinutes: (): number => wholeNumber('TRANSFER_SETTLEMENT_TIMEOUT_MINUTES', 60, 1, 10_080),
   /** The platform's legal name, printed in loan contracts as the intermediary. */
   platformLegalName: (): string => process.env.PLATFORM_LEGAL_NAME || 'P2P Lending Platform (information intermediary)',
 };
@@ -244,5 +246,6 @@ export const settingDefinitions = {
   TRANSFER_MAX_PREMIUM: { type: 'decimal 0–1', getter: 'policy.transferPolicy', readBy: 'debt transfer (highest price: value × (1 + this))', setOn: 'both', default: '0.05' },
   TRANSFER_FEE_RATE: { type: 'decimal 0–1', getter: 'policy.transferPolicy', readBy: 'debt transfer (the seller\'s fee on the price)', setOn: 'both', default: '0.005' },
   TRANSFER_OFFER_HOURS: { type: 'whole number 1–2160', getter: 'policy.offerLifetimeHours', readBy: 'debt transfer (offer expiry)', setOn: 'both', default: '72' },
+  TRANSFER_SETTLEMENT_TIMEOUT_MINUTES: { type: 'whole number 1–10080', getter: 'policy.settlementTimeoutMinutes', readBy: 'debt transfer (a purchase without the bank\'s callback after this long is resolved by a status query)', setOn: 'both', default: '60' },
   PLATFORM_LEGAL_NAME: { type: 'text', getter: 'policy.platformLegalName', readBy: 'application/contract-signing (the contract\'s intermediary)', setOn: 'both', default: 'P2P Lending Platform (information intermediary)' },
 } as const satisfies Record<string, SettingDefinition>;

@@ -4,14 +4,18 @@
  * holding at a discount (value = outstanding principal + actual/365 accrued interest, checked
  * independently); 20 investors try to buy it at once and exactly one succeeds; the bank
  * simulator's signed callback settles it; the later repayments split between the buyer and A
- * (every holder ends with exactly their stake of principal, to the fen); the ledger balances and
- * the transfer day reconciles BALANCED.
+ * (every holder ends with exactly their stake of principal, to the fen); the platform statistics
+ * count the transfer; the ledger balances and the daily reconciliation (the schedule, fired by the
+ * twin's clock every day) is BALANCED on every day from the disbursement to the end; both parties'
+ * monthly statements add up to their custody accounts in the ledger, and their transfer gain and
+ * loss (price − value) cancel out to the fen.
  */
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { customer, depositConfirmed, expectLedgerBalanced, signedIn } from '../support/custody';
 import { investor, loanItem, twinWithClientsForThisFile } from '../support/listings';
-import { advanceClock, installmentItems, legSafeTerms, repayingLoan, type RepayingLoan } from '../support/servicing';
+import { addDays } from '../../functions/core/calendar';
+import { customer, depositConfirmed, expectLedgerBalanced, ledgerAccounts, signedIn } from '../support/custody';
+import { advanceClock, installmentItems, legSafeTerms, repayingLoan, twinNow, type RepayingLoan } from '../support/servicing';
 import { eventually, json, type RunningTwin } from '../support/twin-process';
 
 const setup = twinWithClientsForThisFile();
@@ -25,6 +29,12 @@ beforeAll(() => {
 const yuan = (amountFen: number) => `${Math.trunc(amountFen / 100)}.${String(amountFen % 100).padStart(2, '0')}`;
 const fenOf = (text: string) => Number(text.replace('.', ''));
 const daysBetween = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+const shanghaiDate = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+const monthsFrom = (first: string, last: string): string[] => {
+  const months: string[] = [];
+  for (let day = `${first}-01`; day.slice(0, 7) <= last; day = addDays(`${day.slice(0, 7)}-28`, 4).slice(0, 7) + '-01') months.push(day.slice(0, 7));
+  return months;
+};
 
 async function fundBorrower(loan: RepayingLoan): Promise<void> {
   const total = loan.installments.reduce((sum, item) => sum + item.principalFen + item.interestFen, 0);
@@ -40,7 +50,8 @@ async function holdingOf(userId: string, loanId: string): Promise<Record<string,
 }
 
 test('half a holding sold at a discount: one buyer of 20, settled by the bank, later repayments follow the new owner to the fen, reconciliation BALANCED', async () => {
-  const loan = await repayingLoan(twin, documents, sfn, { investors: 10, termMonths: 12, chooseTerms: (ids) => legSafeTerms(ids, { termMonths: 12, minAmountFen: 2_000_000 }) });
+  const loan = await repayingLoan(twin, documents, sfn, { investors: 10, termMonths: 12, concurrency: 3, chooseTerms: (ids) => legSafeTerms(ids, { termMonths: 12, minAmountFen: 2_000_000 }) });
+  const disbursedOn = shanghaiDate(await twinNow(twin));
   await fundBorrower(loan);
   for (const number of [1, 2, 3]) {
     await advanceClock(twin, { set: `${loan.installments[number - 1]!.dueDate}T04:00:00.000Z` });
@@ -104,6 +115,12 @@ test('half a holding sold at a discount: one buyer of 20, settled by the bank, l
   expect(await holdingOf(winner.userId, loan.loanId)).toMatchObject({ principalInvested: yuan(partFen), expectedPrincipal: yuan(partFen), receivedPrincipal: yuan(movedPrincipal) });
   expect(await holdingOf(seller.who.userId, loan.loanId)).toMatchObject({ principalInvested: yuan(seller.stakeFen - partFen), expectedPrincipal: yuan(seller.stakeFen - partFen) });
   await expectLedgerBalanced(twin, documents);
+  // The platform statistics count it: one transfer, its price.
+  await eventually(async () => {
+    const stats = (await json(`${twin.apiUrl}/v1/stats`)).body;
+    return stats.transfers?.count === 1 ? stats : undefined;
+  }, 'the statistics to count the transfer');
+  expect((await json(`${twin.apiUrl}/v1/stats?grade=B`)).body.transfers).toEqual({ amount: yuan(priceFen), count: 1 });
 
   // The transfer day reconciles BALANCED with the bank's statement.
   const transferDay = new Date(offerDay.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -131,4 +148,43 @@ test('half a holding sold at a discount: one buyer of 20, settled by the bank, l
   expect(repayments.filter((item) => item.yourShare).map((item) => item.number).sort((x, y) => x - y)).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12]);
   expect(repayments.reduce((sum, item) => sum + fenOf(item.yourShare?.principal ?? '0.00'), 0)).toBe(outstanding);
   await expectLedgerBalanced(twin, documents);
-}, 600_000);
+
+  // Into the month after the last due date: every month has a statement, every day has been reconciled.
+  const lastMonth = String(loan.installments.at(-1)!.dueDate).slice(0, 7);
+  const firstOfNext = addDays(`${lastMonth}-28`, 4).slice(0, 7) + '-01';
+  await advanceClock(twin, { set: `${addDays(firstOfNext, 1)}T04:00:00.000Z` });
+  await expectLedgerBalanced(twin, documents);
+  const today = shanghaiDate(await twinNow(twin));
+  const unbalanced: string[] = [];
+  // A fresh token: the clock has moved months since the auditor signed in.
+  const reader = await signedIn(twin, auditor.userId, ['auditor']);
+  for (let day = disbursedOn; day < today; day = addDays(day, 1)) {
+    const answer = await reader.get(`/v1/reconciliations/${day}`);
+    if (answer.status !== 200 || answer.body.status !== 'BALANCED') unbalanced.push(`${day}: ${answer.status} ${answer.body.status ?? answer.body.title}`);
+  }
+  expect(unbalanced).toEqual([]);
+
+  // Both parties' statements, month by month, add up to their custody accounts in the ledger; the seller's loss is the buyer's gain.
+  const ledger = new Map((await ledgerAccounts(twin, documents)).map((item) => [String(item.account), item]));
+  const gains = new Map<string, number>();
+  for (const party of [a, winner]) {
+    const me = await signedIn(twin, party.userId, ['investor']);
+    const totals = { net: 0, invested: 0, transferGains: 0 };
+    for (const period of monthsFrom(disbursedOn.slice(0, 7), lastMonth)) {
+      const statement = (await me.get(`/v1/me/statements/${period}`)).body;
+      expect(statement.lines.reduce((sum: number, line: { net: string }) => sum + fenOf(line.net), 0)).toBe(fenOf(statement.totals.net));
+      for (const name of Object.keys(totals) as Array<keyof typeof totals>) totals[name] += fenOf(statement.totals[name]);
+    }
+    const custody = ledger.get(`custody:${party.userId}`)!;
+    const account = (await me.get('/v1/me/account')).body;
+    // What moved in the custody account besides deposits and withdrawals: exactly the statements' net.
+    expect(totals.net).toBe(custody.creditsPosted - custody.debitsPosted - fenOf(account.totalDeposited) + fenOf(account.totalWithdrawn));
+    const portfolio = (await me.get('/v1/me/portfolio')).body;
+    expect(fenOf(portfolio.total.transferGain)).toBe(totals.transferGains);
+    expect(portfolio.total.outstandingPrincipal).toBe('0.00');
+    gains.set(party.userId, totals.transferGains);
+    if (party === a) expect(totals.invested).toBe(custody.debitsPosted);
+  }
+  expect(gains.get(a.userId)).toBe(priceFen - valueFen);
+  expect(gains.get(winner.userId)).toBe(valueFen - priceFen);
+}, 900_000);

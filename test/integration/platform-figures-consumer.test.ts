@@ -2,7 +2,8 @@
  * The platform-figures stream consumer against DynamoDB Local, fed hand-made stream
  * records (each delivered twice, as at-least-once delivery may): a loan lent to a
  * related party, its installments, two bids of one investor and one of another, a paid
- * risk-reserve compensation, a second loan of the same borrower, then settlement. The
+ * risk-reserve compensation, a second loan of the same borrower, a debt transfer of part
+ * of a holding (one failed purchase, one settled), then settlement. The
  * counters match the story; redeliveries count nothing.
  */
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -135,6 +136,17 @@ test('counters follow lending, repayment, overdue, compensation and settlement, 
   });
   expect((await reader.platformFigures({ from: '2026-07-02', to: '2026-07-02' })).compensated).toEqual({ amount: '505.00', count: 1 });
   expect((await reader.platformFigures({ termMonths: 1 })).compensated.count).toBe(0);
+
+  // A debt transfer of part of an L2 holding: counted when the bank settled it (not when bought, not when it fails).
+  const purchase = (purchaseId: string, status: string, extra: Item = {}): Item => ({ pk: `DEBT_TRANSFER#${purchaseId}`, sk: 'PURCHASE', purchaseId, loanId: 'L2', priceFen: 9_850, partFen: 10_000, status, createdAt: '2026-07-03T02:00:00.000Z', ...extra });
+  await change(undefined, purchase('tpu-1', 'PENDING'));
+  await change(purchase('tpu-1', 'PENDING'), purchase('tpu-1', 'FAILED'));
+  await change(undefined, purchase('tpu-2', 'PENDING'));
+  await change(purchase('tpu-2', 'PENDING'), purchase('tpu-2', 'SETTLED', { settledAt: '2026-07-03T17:00:00.000Z' }));
+  expect((await reader.platformFigures({})).transfers).toEqual({ amount: '98.50', count: 1 });
+  expect((await reader.platformFigures({ from: '2026-07-04', to: '2026-07-04', termMonths: 1 })).transfers).toEqual({ amount: '98.50', count: 1 });
+  expect((await reader.platformFigures({ from: '2026-07-03', to: '2026-07-03' })).transfers.count).toBe(0);
+  expect((await reader.platformFigures({ termMonths: 2 })).transfers.count).toBe(0);
 
   // The second loan is repaid and settles: nothing outstanding, nobody current.
   await change(installment('L2', 1, { principalFen: 30_000, interestFen: 300 }), installment('L2', 1, { principalFen: 30_000, interestFen: 300, paidPrincipalFen: 30_000, paidInterestFen: 300, status: 'SETTLED' }));

@@ -1,7 +1,7 @@
 /**
  * The platform figures recomputed from scratch for tests: a full scan of the table
- * (journal entries for what was lent, loans, installments, bids, profiles, risk-reserve
- * decisions), with the definitions of functions/core/platform-counters.ts written out
+ * (journal entries for what was lent and transferred, loans, installments, bids, profiles,
+ * risk-reserve decisions), with the definitions of functions/core/platform-counters.ts written out
  * again here, then formatted like GET /v1/stats. Compare with the incremental counters.
  */
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -65,6 +65,16 @@ export function recomputeFigures(items: readonly Item[], filter: FiguresFilter):
       relatedCount += 1;
     }
   }
+  // Transfers: the ledger's settlement entries (xfer-settle:{purchaseId}), their price paid to the seller and the fee.
+  let transferFen = 0;
+  let transferCount = 0;
+  for (const entry of entries.filter((candidate) => candidate.kind === 'transfer')) {
+    const posted = (entry.transfers as Item[]).filter((transfer) => String(transfer.debit ?? '').endsWith(':transfer'));
+    const loanId = String(posted[0]?.debit ?? '').slice('loan:'.length, -':transfer'.length);
+    if (!inCell(loans.get(loanId)) || !inRange(shanghaiDate(entry.recordedAt))) continue;
+    transferFen += posted.reduce((sum, transfer) => sum + transfer.amountFen, 0);
+    transferCount += 1;
+  }
   let compensatedFen = 0;
   let compensatedCount = 0;
   for (const decision of decisions) {
@@ -120,7 +130,7 @@ export function recomputeFigures(items: readonly Item[], filter: FiguresFilter):
   stock.investorsEver = investorsEver.size;
   stock.investorsCurrent = investorsCurrent.size;
   const topBorrowersFen = [...owedByBorrower.values()].sort((a, b) => b - a).slice(0, 10);
-  return { flows: { lentFen, lentCount, relatedFen, relatedCount, compensatedFen, compensatedCount }, stock, topBorrowersFen };
+  return { flows: { lentFen, lentCount, relatedFen, relatedCount, compensatedFen, compensatedCount, transferFen, transferCount }, stock, topBorrowersFen };
 }
 
 /** The adapters (formatFigures, platformFigures) pointed at the twin's table. */

@@ -20,6 +20,7 @@ import {
   bankStatement,
   freezeResponse,
   instructionAck,
+  instructionState,
   subAccountResponse,
 } from './protocol';
 import type { Refusal, InstructionOutcome, CustodianBank } from '../../application/ports/custodian-bank';
@@ -138,6 +139,14 @@ export const custodianBank: CustodianBank = {
       purpose,
       legs: legs.map((leg) => ({ from: leg.from, to: leg.to, amount: yuan(leg.amountFen), ...(leg.freezeId !== undefined ? { freezeId: leg.freezeId } : {}) })),
     }),
+  async instructionStatus(instructionId) {
+    const path = `/v1/instructions/${encodeURIComponent(instructionId)}`;
+    const response = await call('GET', path);
+    if (response.status === 404 && refusalOf(response).code === 'UNKNOWN_INSTRUCTION') return undefined;
+    if (response.status >= 400) throw new Error(`the custodian bank refused the status of ${instructionId}: ${refusalOf(response).code}`);
+    const state = conforming(instructionState, response, path);
+    return { status: state.status, reason: state.reason, executedAt: state.executedAt };
+  },
   async statement(businessDate) {
     const response = await call('GET', `/v1/statements/${businessDate}`);
     if (response.status >= 400) {

@@ -45,6 +45,8 @@ export const transferRequest = z
   .strict();
 
 export const instructionAck = z.object({ instructionId: id, status: z.enum(['PROCESSING', 'SUCCEEDED', 'FAILED']), reason: z.string().optional() });
+/** GET /v1/instructions/{id}: the acknowledgement's fields and, once executed or refused, when. */
+export const instructionState = instructionAck.extend({ executedAt: z.iso.datetime().optional() });
 export const freezeResponse = z.object({ freezeId: id, subAccountId: id, amount, status: z.enum(['FROZEN', 'RELEASED', 'CONSUMED']) });
 
 /** What the bank answers on a refusal (4xx): a code and a message. */

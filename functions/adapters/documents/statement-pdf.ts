@@ -42,11 +42,11 @@ export async function renderStatementPdf(statement: InvestorStatement): Promise<
   out.tableRow(columns, columns.map((column) => column.label), true);
   out.tableRow(columns, ['Date', 'Loan', 'Kind', 'Principal', 'Interest', 'Penalty', 'Fee', 'Net'], true);
   for (const line of statement.lines) {
-    const principal = line.kind === 'COMPENSATION' ? line.compensationFen : line.kind === 'WRITE_OFF' ? line.lossFen : line.principalFen;
+    const principal = line.kind === 'COMPENSATION' ? line.compensationFen : line.kind === 'WRITE_OFF' ? line.lossFen : line.kind === 'TRANSFER_GAIN' ? line.transferGainFen : line.principalFen;
     out.tableRow(columns, [line.date, line.loanId, statementKindNames[line.kind], yuanOf(principal), yuanOf(line.interestFen), yuanOf(line.penaltyFen), yuanOf(line.feeFen), yuanOf(line.netFen)]);
   }
   if (statement.lines.length === 0) out.paragraph('本期无资金流水 No cash flows in this period.');
   out.gap();
-  out.paragraph('Compensation and write-off lines show their amount in the principal column; a write-off moves no money (its net is 0). Transfer gains are 0: debt transfer is not offered yet.');
+  out.paragraph('Compensation, write-off and realised transfer-gain lines show their amount in the principal column; a write-off and a realisation move no money (net 0). A transfer sold shows the principal and accrued interest sold and its fee; its gain (price less value) is in the totals. A transfer bought shows the principal bought and, negative, the accrued interest paid for.');
   return out.save((page, pages) => `对账单 Statement ${statement.investorRef} ${period.period} - page ${page} of ${pages}`);
 }

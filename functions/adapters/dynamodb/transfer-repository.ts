@@ -3,7 +3,9 @@
  *   DEBT_TRANSFER#{offerId} / OFFER          an offer; while OPEN it carries marketplacePk = TRANSFER_OPEN and
  *                                       marketplaceSk = {grade}#{expiresAt}#{offerId} (the transfer market, on
  *                                       the marketplace index); byOwner: USER#{sellerId}#TRANSFER_OFFER / {createdAt}#{offerId}
- *   DEBT_TRANSFER#{purchaseId} / PURCHASE    a purchase; byOwner: USER#{buyerId}#TRANSFER_PURCHASE / {createdAt}#{purchaseId}
+ *   DEBT_TRANSFER#{purchaseId} / PURCHASE    a purchase; byOwner: USER#{buyerId}#TRANSFER_PURCHASE / {createdAt}#{purchaseId};
+ *                                       while PENDING also marketplacePk = TRANSFER_PENDING and marketplaceSk =
+ *                                       {createdAt}#{purchaseId} (the settlement timeout finds them there)
  *   LOAN#{loanId} / TRANSFER_PART#{settledAt}#{purchaseId}   a settled part: seller, buyer and the part that moved
  * The seller's holding (servicing-repository) carries openOfferId while an offer of it is OPEN or
  * SETTLING: the conditional write that sets it is what keeps a holding from being offered twice.
@@ -21,6 +23,7 @@ import { findHolding, holdingKey, servicingKey } from './servicing-repository';
 import type { SettledPart, TransferOffer, TransferPurchase } from '../../application/ports/transfers';
 
 const openMarket = 'TRANSFER_OPEN';
+const pendingPurchases = 'TRANSFER_PENDING';
 const offerKey = (offerId: string) => ({ pk: `DEBT_TRANSFER#${offerId}`, sk: 'OFFER' });
 const purchaseKey = (purchaseId: string) => ({ pk: `DEBT_TRANSFER#${purchaseId}`, sk: 'PURCHASE' });
 const partKey = (loanId: string, settledAt: string, purchaseId: string) => ({ pk: `LOAN#${loanId}`, sk: `TRANSFER_PART#${settledAt}#${purchaseId}` });
@@ -85,6 +88,17 @@ export async function openOffers(): Promise<TransferOffer[]> {
   return items.map((item) => strip<TransferOffer>(item)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
+/** The purchases still PENDING that were made before `createdBefore`, oldest first. */
+export async function pendingPurchasesBefore(createdBefore: Date): Promise<TransferPurchase[]> {
+  const items = await queryAll({
+    TableName: config.tableName(),
+    IndexName: 'marketplace',
+    KeyConditionExpression: 'marketplacePk = :pending AND marketplaceSk < :before',
+    ExpressionAttributeValues: { ':pending': pendingPurchases, ':before': createdBefore.toISOString() },
+  });
+  return items.map((item) => strip<TransferPurchase>(item)).filter((purchase) => purchase.status === 'PENDING');
+}
+
 export const offersOfSeller = (sellerId: string): Promise<TransferOffer[]> => queryOwner<TransferOffer>(`USER#${sellerId}#TRANSFER_OFFER`);
 export const purchasesOfBuyer = (buyerId: string): Promise<TransferPurchase[]> => queryOwner<TransferPurchase>(`USER#${buyerId}#TRANSFER_PURCHASE`);
 
@@ -134,7 +148,14 @@ export function purchaseItems(offer: TransferOffer, purchase: TransferPurchase, 
       item: {
         Put: {
           TableName,
-          Item: { ...purchaseKey(purchase.purchaseId), ...purchase, ownerPk: `USER#${purchase.buyerId}#TRANSFER_PURCHASE`, ownerSk: `${purchase.createdAt}#${purchase.purchaseId}` },
+          Item: {
+            ...purchaseKey(purchase.purchaseId),
+            ...purchase,
+            ownerPk: `USER#${purchase.buyerId}#TRANSFER_PURCHASE`,
+            ownerSk: `${purchase.createdAt}#${purchase.purchaseId}`,
+            marketplacePk: pendingPurchases,
+            marketplaceSk: `${purchase.createdAt}#${purchase.purchaseId}`,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -157,14 +178,14 @@ const purchaseClosing = (purchase: TransferPurchase, set: string, values: Record
   Update: {
     TableName: config.tableName(),
     Key: purchaseKey(purchase.purchaseId),
-    UpdateExpression: `SET #status = :status, updatedAt = :at, ${set}`,
+    UpdateExpression: `SET #status = :status, updatedAt = :at, ${set} REMOVE marketplacePk, marketplaceSk`,
     ConditionExpression: '#status = :pending',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: { ':pending': 'PENDING', ...values },
   },
 });
 
-export async function settlePurchase(purchase: TransferPurchase, part: HoldingPosition, at: Date): Promise<boolean> {
+export async function settlePurchase(purchase: TransferPurchase, part: HoldingPosition, valueFen: number, at: Date): Promise<boolean> {
   const TableName = config.tableName();
   const settledAt = at.toISOString();
   const seller = await findHolding(purchase.sellerId, purchase.loanId);
@@ -174,7 +195,7 @@ export async function settlePurchase(purchase: TransferPurchase, part: HoldingPo
   // The holding's stake before this part left it: what it holds now plus the part.
   const expected = expectedOfPart({ principalFen: seller?.expectedPrincipalFen ?? 0, interestFen: seller?.expectedInterestFen ?? 0 }, (seller?.principalInvestedFen ?? part.stakeFen), part.stakeFen);
   return transact([
-    purchaseClosing(purchase, 'part = :part, settledAt = :at', { ':status': 'SETTLED', ':at': settledAt, ':part': part }),
+    purchaseClosing(purchase, 'part = :part, valueFen = :value, settledAt = :at', { ':status': 'SETTLED', ':at': settledAt, ':part': part, ':value': valueFen }),
     {
       Update: {
         TableName,

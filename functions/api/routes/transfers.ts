@@ -68,7 +68,7 @@ export const buyTransferOfferRoute: RouteDefinition = {
   idempotent: true,
   request: { params: transferOfferParams },
   responses: {
-    202: { description: 'The purchase, PENDING until the bank confirms', body: transferPurchase },
+    202: { description: 'The purchase, PENDING until the bank confirms (without its callback after TRANSFER_SETTLEMENT_TIMEOUT_MINUTES, the daily reconciliation asks the bank: settled if executed, voided if refused or unknown)', body: transferPurchase },
     403: problem('The loan’s borrower, the seller, or not a suitable investor (assessment, grade, limit)'),
     404: problem('No such offer'),
     409: problem('The offer is taken, expired or lapsed, a repayment of the loan is with the bank, or the loan has 199 investors'),

@@ -9,12 +9,12 @@ const figures = {
   invested: yuanAmount.meta({ description: 'Principal lent (出借本金).' }),
   outstandingPrincipal: yuanAmount.meta({ description: 'Principal still owed: invested less principal received and compensation; 0 once written off or settled.' }),
   receivedPrincipal: yuanAmount,
-  receivedInterest: yuanAmount,
+  receivedInterest: signedYuanAmount.meta({ description: 'Interest received, and accrued interest received in sale prices, less accrued interest paid for in purchases (negative until the first repayment after a purchase).' }),
   receivedPenalty: yuanAmount.meta({ description: 'Penalty interest received (罚息).' }),
   feesPaid: yuanAmount.meta({ description: 'Management fees taken from interest and penalty received.' }),
   compensation: yuanAmount.meta({ description: 'Paid by the risk reserve on default (代偿).' }),
   writtenOff: yuanAmount.meta({ description: 'Principal outstanding when the loan was written off (核销损失).' }),
-  transferGain: signedYuanAmount.meta({ description: 'Gains less losses from selling holdings (债权转让): 0.00 until debt transfer is offered.' }),
+  transferGain: signedYuanAmount.meta({ description: 'Transfer gains less losses (债权转让): a sale\'s price less the value sold (outstanding principal + accrued interest); a purchase\'s value less its price once the loan has closed.' }),
 };
 
 export const portfolioView = z
@@ -24,7 +24,7 @@ export const portfolioView = z
       .string()
       .regex(/^-?\d+\.\d{2}$/)
       .nullable()
-      .meta({ description: 'XIRR of the dated cash flows (investments out; repayments net of fees and compensation in; the outstanding principal in at asOf), percent with two decimals; null while there is no return to compute.' }),
+      .meta({ description: 'XIRR of the dated cash flows (investments and purchases out; repayments net of fees, sale proceeds and compensation in; the outstanding principal in at asOf), percent with two decimals; null while there is no return to compute.' }),
     total: z.object({ loans: z.number().int(), ...figures }),
     byGrade: z.array(z.object({ grade: z.string(), loans: z.number().int(), ...figures })),
     byLoan: z.array(z.object({ loanId: z.string(), grade: z.string().nullable(), status: z.string(), ...figures })),
@@ -55,15 +55,16 @@ export const statementQuery = z.object({
 const statementLine = z.object({
   date: z.iso.date(),
   loanId: z.string(),
-  kind: z.enum(['INVESTMENT', 'REPAYMENT', 'COMPENSATION', 'WRITE_OFF']),
-  reference: z.string().meta({ description: 'The repayment id, the compensation payment id, or the loan id for an investment or a write-off.' }),
+  kind: z.enum(['INVESTMENT', 'REPAYMENT', 'COMPENSATION', 'WRITE_OFF', 'TRANSFER_SALE', 'TRANSFER_PURCHASE', 'TRANSFER_GAIN']),
+  reference: z.string().meta({ description: 'The repayment id, the compensation payment id, the transfer purchase id, or the loan id for an investment, a write-off or a realised transfer gain.' }),
   principal: yuanAmount,
-  interest: yuanAmount,
+  interest: signedYuanAmount.meta({ description: 'Negative for a purchase: the accrued interest paid for.' }),
   penalty: yuanAmount,
   fee: yuanAmount,
   compensation: yuanAmount,
   loss: yuanAmount,
-  net: signedYuanAmount.meta({ description: 'The effect on the custody account: negative for an investment, 0.00 for a write-off.' }),
+  transferGain: signedYuanAmount.meta({ description: 'A sale\'s price less its value; a realisation\'s discounts less premiums.' }),
+  net: signedYuanAmount.meta({ description: 'The effect on the custody account: negative for an investment or a purchase, 0.00 for a write-off or a realisation.' }),
 });
 
 export const statementView = z
@@ -77,12 +78,12 @@ export const statementView = z
     totals: z.object({
       invested: yuanAmount,
       principal: yuanAmount,
-      interest: yuanAmount,
+      interest: signedYuanAmount,
       penalty: yuanAmount,
       fees: yuanAmount,
       compensation: yuanAmount,
       losses: yuanAmount,
-      transferGains: signedYuanAmount.meta({ description: '0.00 until debt transfer is offered.' }),
+      transferGains: signedYuanAmount.meta({ description: 'Sales\' price less value, and realised discounts less premiums of purchases (negative: a loss).' }),
       net: signedYuanAmount,
     }),
     lines: z.array(statementLine),

@@ -19,7 +19,7 @@ const ratioText = z
   .meta({ id: 'RatioText', examples: ['0.083333'] });
 
 const amountAndCount = (description: string) =>
-  z.object({ amount: yuanAmount, count: z.number().int().meta({ description: 'How many loans (or, for compensated, decisions).' }) }).meta({ description });
+  z.object({ amount: yuanAmount, count: z.number().int().meta({ description: 'How many loans (for compensated: decisions; for transfers: purchases).' }) }).meta({ description });
 const count = (description: string) => z.number().int().meta({ description });
 const overdueRates = {
   rateByAmount: ratioText.meta({ description: 'The overdue amount over the outstanding amount.' }),
@@ -60,8 +60,9 @@ export const statsResponse = z
       .meta({ description: 'How concentrated the outstanding is on a few borrowers (a stock).' }),
     relatedParty: amountAndCount('关联方: loans disbursed to related parties (staff, shareholders and their relatives; a flow).'),
     compensated: amountAndCount('Risk-reserve compensations paid to investors (a flow).'),
+    transfers: amountAndCount('债权转让: debt transfers the bank settled, by price paid (a flow, on the settlement date).'),
     fees: z
       .object({ borrowerServiceFeeRate: rateText, investorManagementFeeRate: rateText, riskReserveShare: rateText, penaltyRate: rateText })
       .meta({ description: 'The fee and penalty rates in force.' }),
   })
-  .meta({ id: 'PlatformFigures', description: 'The platform figures (平台运营数据). Flows (lent, relatedParty, compensated) honour from/to; stocks (outstanding, borrowers, investors, overdue, concentration) are as of the read (asOf).' });
+  .meta({ id: 'PlatformFigures', description: 'The platform figures (平台运营数据). Flows (lent, relatedParty, compensated, transfers) honour from/to; stocks (outstanding, borrowers, investors, overdue, concentration) are as of the read (asOf).' });

@@ -18,6 +18,14 @@ export interface TransferLeg {
   readonly freezeId?: string;
 }
 
+/** An instruction as the bank knows it (its status query): executed (when) or refused (why), or still processing. */
+export interface InstructionState {
+  readonly status: 'PROCESSING' | 'SUCCEEDED' | 'FAILED';
+  readonly reason?: string | undefined;
+  /** When the bank executed (or refused) it: the date its movements are in the bank's statement. */
+  readonly executedAt?: string | undefined;
+}
+
 export type BankTransferPurpose = 'DISBURSEMENT' | 'REPAYMENT' | 'DISTRIBUTION' | 'FEE' | 'OTHER';
 
 /** One closed business day of the bank's books (amounts are yuan strings, as the bank sends them). */
@@ -50,6 +58,8 @@ export interface CustodianBank {
   unfreeze(freezeId: string, instructionId: string): Promise<{ released: true } | Refusal>;
   /** Moves money between sub-accounts (and the platform's fee account), all legs or none; confirmed by callback. */
   transfer(instruction: { instructionId: string; purpose: BankTransferPurpose; legs: readonly TransferLeg[] }): Promise<InstructionOutcome>;
+  /** The state of an instruction the platform sent, or undefined when the bank never received it. */
+  instructionStatus(instructionId: string): Promise<InstructionState | undefined>;
   /** One closed business day (Asia/Shanghai): each sub-account's balances and every movement. */
   statement(businessDate: string): Promise<BankStatement>;
   health(): Promise<{ status: string }>;

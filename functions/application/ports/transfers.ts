@@ -57,6 +57,8 @@ export interface TransferPurchase {
   readonly updatedAt: string;
   /** Once SETTLED: the part that moved, with its share of what the seller's holding had received. */
   readonly part?: HoldingPosition;
+  /** Once SETTLED: the part's value at the sale (outstanding principal + interest accrued to the bank's execution date): what transfer gains are measured against. */
+  readonly valueFen?: number;
   readonly settledAt?: string;
   readonly failureReason?: string;
 }
@@ -84,11 +86,14 @@ export interface TransferRecords {
    */
   purchaseItems(offer: TransferOffer, purchase: TransferPurchase, at: Date): AtomicWrite[];
   findPurchase(purchaseId: string): Promise<TransferPurchase | undefined>;
+  /** The purchases still PENDING that were made before `createdBefore`, oldest first. */
+  pendingPurchasesBefore(createdBefore: Date): Promise<TransferPurchase[]>;
   /**
    * PENDING → SETTLED in one transaction: the offer SOLD, the part moved from the seller's
-   * holding to the buyer's, the purchase's loan lock released. False when it had left PENDING.
+   * holding to the buyer's, the purchase's loan lock released, the part and its value at the sale
+   * kept on the purchase. False when it had left PENDING.
    */
-  settlePurchase(purchase: TransferPurchase, part: HoldingPosition, at: Date): Promise<boolean>;
+  settlePurchase(purchase: TransferPurchase, part: HoldingPosition, valueFen: number, at: Date): Promise<boolean>;
   /** PENDING → FAILED: the offer OPEN again, the loan lock released. False when it had left PENDING. */
   failPurchase(purchase: TransferPurchase, reason: string, at: Date): Promise<boolean>;
   /** Every settled purchase of a loan's holdings, in settlement order. */
@@ -100,4 +105,6 @@ export interface TransferPolicyValues {
   transferPolicy(): TransferPolicy;
   /** How long an offer stays open, in hours. */
   offerLifetimeHours(): number;
+  /** How long a purchase waits for the bank's callback before the bank is asked, in minutes. */
+  settlementTimeoutMinutes(): number;
 }

@@ -63,6 +63,8 @@ export interface Instruction {
   status: 'PROCESSING' | 'SUCCEEDED' | 'FAILED';
   reason?: string;
   readonly acceptedAt: string;
+  /** When it was executed (or refused): the status query's executedAt. */
+  executedAt?: string;
   readonly subAccountId?: string;
   readonly amountFen?: number;
   readonly purpose?: string;
@@ -428,6 +430,7 @@ export class BankBooks {
   }
 
   private queueEvent(instruction: Instruction, type: CallbackEventType, at: Date, copies: number): BankEvent {
+    instruction.executedAt = at.toISOString();
     const eventId = this.next('EV');
     const body = JSON.stringify({
       eventId,

@@ -413,7 +413,12 @@ function describeFreeze(freeze: Freeze) {
 }
 
 function describeInstruction(instruction: Instruction) {
-  return { instructionId: instruction.instructionId, status: instruction.status, ...(instruction.reason !== undefined ? { reason: instruction.reason } : {}) };
+  return {
+    instructionId: instruction.instructionId,
+    status: instruction.status,
+    ...(instruction.reason !== undefined ? { reason: instruction.reason } : {}),
+    ...(instruction.executedAt !== undefined ? { executedAt: instruction.executedAt } : {}),
+  };
 }
 
 function parse<T extends z.ZodType>(schema: T, raw: string): z.infer<T> {

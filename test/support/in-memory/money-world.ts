@@ -39,6 +39,7 @@ export const defaultPolicy: LendingPolicy = {
 export const defaultTransferPolicy: TransferPolicyValues = {
   transferPolicy: () => ({ minHoldingDays: 30, blackoutDays: 3, stepFen: 10_000, minPriceRatio: ratio(80n, 100n), maxPriceRatio: ratio(105n, 100n), feeRate: ratio(5n, 1000n) }),
   offerLifetimeHours: () => 72,
+  settlementTimeoutMinutes: () => 60,
 };
 
 export function moneyWorld(policy: LendingPolicy = defaultPolicy) {

@@ -3,7 +3,7 @@
  * and its protocol, the custody records' day book, the collection log, monitoring.
  */
 import type { CollectionLog } from '../../../functions/application/ports/collections';
-import type { BankStatement, CallbackEvent, CustodianBank, CustodianBankProtocol, InstructionOutcome, TransferLeg } from '../../../functions/application/ports/custodian-bank';
+import type { BankStatement, CallbackEvent, CustodianBank, CustodianBankProtocol, InstructionOutcome, InstructionState, TransferLeg } from '../../../functions/application/ports/custodian-bank';
 import type { BookedTransfer, CallbackActivity, CustodyRecords, CustodyTransaction, ReconciliationReport, Settlement } from '../../../functions/application/ports/custody-records';
 import type { CustodyAccountSummary, MoneyProfile, UserProfiles } from '../../../functions/application/ports/user-profiles';
 import type { TaskCompletion, TaskOutcome, WorkflowEngine } from '../../../functions/application/ports/workflow-engine';
@@ -37,10 +37,15 @@ export class InMemoryWorkflow implements WorkflowEngine {
   }
 }
 
-/** The bank accepts every instruction (or refuses with `refuseWith`) and remembers it. */
+/** The bank accepts every instruction (or refuses with `refuseWith`) and remembers it; `states` answers its status query. */
 export class InMemoryBank implements CustodianBank {
   readonly transfers: Array<{ instructionId: string; purpose: string; legs: readonly TransferLeg[] }> = [];
+  readonly states = new Map<string, InstructionState>();
   refuseWith: string | undefined;
+
+  async instructionStatus(instructionId: string): Promise<InstructionState | undefined> {
+    return this.states.get(instructionId) ?? (this.transfers.some((sent) => sent.instructionId === instructionId) ? { status: 'PROCESSING' } : undefined);
+  }
 
   async openSubAccount(ownerRef: string): Promise<{ subAccountId: string; openedAt: string }> {
     return { subAccountId: `SA-${ownerRef}`, openedAt: '2026-11-01T00:00:00.000Z' };

@@ -71,10 +71,14 @@ export class InMemoryTransferRecords implements TransferRecords {
     return this.purchases.get(purchaseId);
   }
 
-  async settlePurchase(purchase: TransferPurchase, part: HoldingPosition, at: Date): Promise<boolean> {
+  async pendingPurchasesBefore(createdBefore: Date): Promise<TransferPurchase[]> {
+    return [...this.purchases.values()].filter((purchase) => purchase.status === 'PENDING' && Date.parse(purchase.createdAt) < createdBefore.getTime()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  async settlePurchase(purchase: TransferPurchase, part: HoldingPosition, valueFen: number, at: Date): Promise<boolean> {
     const now = this.purchases.get(purchase.purchaseId);
     if (now?.status !== 'PENDING') return false;
-    this.purchases.set(purchase.purchaseId, { ...now, status: 'SETTLED', part, settledAt: at.toISOString(), updatedAt: at.toISOString() });
+    this.purchases.set(purchase.purchaseId, { ...now, status: 'SETTLED', part, valueFen, settledAt: at.toISOString(), updatedAt: at.toISOString() });
     const offer = this.offers.get(purchase.offerId)!;
     this.offers.set(offer.offerId, { ...offer, status: 'SOLD', updatedAt: at.toISOString() });
     this.underOffer.delete(`${purchase.sellerId}#${purchase.loanId}`);

@@ -3,12 +3,13 @@
  * once (exactly one freeze, one instruction), the bank's callback settling it (the holding
  * changes owner only then), a declined transfer voiding the freeze, the repayment race (a
  * repayment requested while a transfer settles is refused; after it, the distribution follows
- * the new owner), lazy expiry, and every stake paid back to the fen by the loan's end.
+ * the new owner), lazy expiry, the settlement timeout (the bank's status query), and every
+ * stake paid back to the fen by the loan's end.
  */
 import { accounts, availableOf } from '../../../functions/core/ledger';
 import { ForbiddenError, ListingUnavailableError } from '../../../functions/core/errors';
 import { TransferRefusedError, transferInstructionId } from '../../../functions/core/debt-transfer';
-import { buyOffer, cancelOffer, completeTransfer, offerHolding, openOffers } from '../../../functions/application/debt-transfer';
+import { buyOffer, cancelOffer, completeTransfer, offerHolding, openOffers, resolveTimedOutPurchases } from '../../../functions/application/debt-transfer';
 import { completeRepayment, ensureHoldings, InFlightError, requestRepayment } from '../../../functions/application/repayment';
 import { moneyWorld, type MoneyWorld } from '../../support/in-memory/money-world';
 import { disburseLoan } from '../../support/in-memory/scenarios';
@@ -142,4 +143,44 @@ test('declined by the bank: the freeze is voided and the offer open again; cance
   await expect(cancelOffer(world.ports.transfer, 'bob', again.offerId, later)).rejects.toThrow(/no offer/);
   expect(await cancelOffer(world.ports.transfer, 'ann', again.offerId, later)).toMatchObject({ status: 'CANCELLED' });
   expect(await openOffers(world.ports.transfer, later)).toEqual([]);
+});
+
+test('the settlement timeout: without a callback the bank is asked; processing → waits, unknown or refused → voided, executed → settled once', async () => {
+  const world = await afterThreeMonths();
+  const offer = await halfOfAnn(world);
+  const after = (minutes: number) => new Date(offeredAt.getTime() + minutes * 60_000);
+  const timedOut = (at: Date) => resolveTimedOutPurchases(world.ports.transfer, at);
+  const first = await buyOffer(world.ports.transfer, 'buyer-00', offer.offerId, 'buy-1', offeredAt);
+  // Within the timeout nothing is asked; after it, still processing at the bank: nothing is released.
+  expect(await timedOut(after(59))).toEqual({ settled: 0, voided: 0, waiting: 0 });
+  expect(await timedOut(after(61))).toEqual({ settled: 0, voided: 0, waiting: 1 });
+  expect(available(world, 'buyer-00')).toBe(400_000 - offer.priceFen);
+  // The bank never received it: voided, the freeze released, the offer back on the market, the loan's lock gone.
+  world.stores.bank.transfers.length = 0;
+  expect(await timedOut(after(62))).toEqual({ settled: 0, voided: 1, waiting: 0 });
+  expect(available(world, 'buyer-00')).toBe(400_000);
+  expect(await world.stores.transfers.findPurchase(first.purchaseId)).toMatchObject({ status: 'FAILED', failureReason: 'UNKNOWN_AT_BANK' });
+  expect((await openOffers(world.ports.transfer, after(62))).map((open) => open.offerId)).toEqual([offer.offerId]);
+  expect((await world.stores.servicing.servicingState(setup.loanId)).inFlight).toBeUndefined();
+
+  // Refused at the bank, its callback lost: voided with the bank's reason.
+  const second = await buyOffer(world.ports.transfer, 'buyer-01', offer.offerId, 'buy-2', after(63));
+  world.stores.bank.states.set(transferInstructionId(second.purchaseId), { status: 'FAILED', reason: 'TRANSFER_DECLINED', executedAt: after(63).toISOString() });
+  expect(await timedOut(after(200))).toEqual({ settled: 0, voided: 1, waiting: 0 });
+  expect(available(world, 'buyer-01')).toBe(400_000);
+  expect(await world.stores.transfers.findPurchase(second.purchaseId)).toMatchObject({ status: 'FAILED', failureReason: 'TRANSFER_DECLINED' });
+
+  // Executed at the bank, its callback lost: settled as the callback would have; the late callback changes nothing.
+  const third = await buyOffer(world.ports.transfer, 'buyer-02', offer.offerId, 'buy-3', after(201));
+  const executed = { eventId: 'evt-late', type: 'transfer.succeeded' as const, occurredAt: after(201).toISOString(), instructionId: transferInstructionId(third.purchaseId) };
+  world.stores.bank.states.set(executed.instructionId, { status: 'SUCCEEDED', executedAt: executed.occurredAt });
+  expect(await timedOut(after(300))).toEqual({ settled: 1, voided: 0, waiting: 0 });
+  expect(await world.stores.transfers.findPurchase(third.purchaseId)).toMatchObject({ status: 'SETTLED', settledAt: after(300).toISOString() });
+  expect(await world.stores.transfers.findOffer(offer.offerId)).toMatchObject({ status: 'SOLD' });
+  const sellerAfter = available(world, 'ann');
+  expect(await completeTransfer(world.ports.transfer, executed, after(301))).toBe('transfer-settled');
+  expect(available(world, 'ann')).toBe(sellerAfter);
+  expect(available(world, 'buyer-02')).toBe(400_000 - offer.priceFen);
+  expect((await world.stores.servicing.holdingsOf('buyer-02')).map((holding) => holding.principalInvestedFen)).toEqual([300_000]);
+  expect(await timedOut(after(400))).toEqual({ settled: 0, voided: 0, waiting: 0 });
 });

@@ -8,7 +8,7 @@ import { buildStatement, pastStatementPeriod, statementCsv, statementDocumentKey
 import { InvalidRequestError } from '../../../functions/core/errors';
 import { ratio } from '../../../functions/core/rational';
 
-const base = { principalFen: 0, interestFen: 0, penaltyFen: 0, feeFen: 0, compensationFen: 0, lossFen: 0, netFen: 0 };
+const base = { principalFen: 0, interestFen: 0, penaltyFen: 0, feeFen: 0, compensationFen: 0, lossFen: 0, transferGainFen: 0, netFen: 0 };
 const invest = (loanId: string, date: string, fen: number): InvestorCashFlow => ({ ...base, kind: 'INVESTMENT', loanId, date, at: `${date}T02:00:00.000Z`, reference: loanId, principalFen: fen, netFen: -fen });
 const repay = (loanId: string, date: string, principal: number, interest: number, penalty = 0): InvestorCashFlow => {
   const fee = Math.round((interest + penalty) / 10);
@@ -84,7 +84,7 @@ describe('the statement', () => {
     expect(() => pastStatementPeriod('2026-03', '2026-03-31')).toThrow(InvalidRequestError);
     expect(() => pastStatementPeriod('2026', '2026-12-31')).toThrow(InvalidRequestError);
     expect(() => pastStatementPeriod('2026-13', '2027-01-01')).toThrow(InvalidRequestError);
-    expect(statementDocumentKey('user-1', '2026-02')).toBe('statements/user-1/2026-02-v1.json');
+    expect(statementDocumentKey('user-1', '2026-02')).toBe('statements/user-1/2026-02-v2.json');
   });
 
   test('the lines of the period and totals that are their sums; CSV with one row per line and per total', () => {
@@ -95,8 +95,8 @@ describe('the statement', () => {
     const year = buildStatement('user****0001', pastStatementPeriod('2026', '2027-01-01'), flows, '2027-01-01T00:00:00.000Z');
     expect(year.totals.netFen).toBe(-100_000 + 8_945 + 8_810);
     const csv = statementCsv(year).split('\r\n');
-    expect(csv[0]).toBe('date,loan,kind,reference,principal,interest,penalty,fee,compensation,loss,net');
-    expect(csv[1]).toBe('2026-01-31,loan-a,INVESTMENT,loan-a,1000.00,0.00,0.00,0.00,0.00,0.00,-1000.00');
+    expect(csv[0]).toBe('date,loan,kind,reference,principal,interest,penalty,fee,compensation,loss,transfer gain,net');
+    expect(csv[1]).toBe('2026-01-31,loan-a,INVESTMENT,loan-a,1000.00,0.00,0.00,0.00,0.00,0.00,0.00,-1000.00');
     expect(csv).toContain('total,,net,,-822.45');
     expect(csv).toContain('total,,transferGains,,0.00');
   });

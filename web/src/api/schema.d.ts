@@ -2589,7 +2589,7 @@ export interface components {
              * @description The business date (Asia/Shanghai) the figures and the return are as of.
              */
             asOf: string;
-            /** @description XIRR of the dated cash flows (investments out; repayments net of fees and compensation in; the outstanding principal in at asOf), percent with two decimals; null while there is no return to compute. */
+            /** @description XIRR of the dated cash flows (investments and purchases out; repayments net of fees, sale proceeds and compensation in; the outstanding principal in at asOf), percent with two decimals; null while there is no return to compute. */
             netAnnualReturnPercent: string | null;
             total: {
                 loans: number;
@@ -2598,7 +2598,11 @@ export interface components {
                 /** @description Principal still owed: invested less principal received and compensation; 0 once written off or settled. */
                 outstandingPrincipal: components["schemas"]["YuanAmount"];
                 receivedPrincipal: components["schemas"]["YuanAmount"];
-                receivedInterest: components["schemas"]["YuanAmount"];
+                /**
+                 * @description Interest received, and accrued interest received in sale prices, less accrued interest paid for in purchases (negative until the first repayment after a purchase).
+                 * @example -1000.00
+                 */
+                receivedInterest: string;
                 /** @description Penalty interest received (罚息). */
                 receivedPenalty: components["schemas"]["YuanAmount"];
                 /** @description Management fees taken from interest and penalty received. */
@@ -2608,7 +2612,7 @@ export interface components {
                 /** @description Principal outstanding when the loan was written off (核销损失). */
                 writtenOff: components["schemas"]["YuanAmount"];
                 /**
-                 * @description Gains less losses from selling holdings (债权转让): 0.00 until debt transfer is offered.
+                 * @description Transfer gains less losses (债权转让): a sale's price less the value sold (outstanding principal + accrued interest); a purchase's value less its price once the loan has closed.
                  * @example -1000.00
                  */
                 transferGain: string;
@@ -2622,7 +2626,11 @@ export interface components {
                 /** @description Principal still owed: invested less principal received and compensation; 0 once written off or settled. */
                 outstandingPrincipal: components["schemas"]["YuanAmount"];
                 receivedPrincipal: components["schemas"]["YuanAmount"];
-                receivedInterest: components["schemas"]["YuanAmount"];
+                /**
+                 * @description Interest received, and accrued interest received in sale prices, less accrued interest paid for in purchases (negative until the first repayment after a purchase).
+                 * @example -1000.00
+                 */
+                receivedInterest: string;
                 /** @description Penalty interest received (罚息). */
                 receivedPenalty: components["schemas"]["YuanAmount"];
                 /** @description Management fees taken from interest and penalty received. */
@@ -2632,7 +2640,7 @@ export interface components {
                 /** @description Principal outstanding when the loan was written off (核销损失). */
                 writtenOff: components["schemas"]["YuanAmount"];
                 /**
-                 * @description Gains less losses from selling holdings (债权转让): 0.00 until debt transfer is offered.
+                 * @description Transfer gains less losses (债权转让): a sale's price less the value sold (outstanding principal + accrued interest); a purchase's value less its price once the loan has closed.
                  * @example -1000.00
                  */
                 transferGain: string;
@@ -2649,7 +2657,11 @@ export interface components {
                 /** @description Principal still owed: invested less principal received and compensation; 0 once written off or settled. */
                 outstandingPrincipal: components["schemas"]["YuanAmount"];
                 receivedPrincipal: components["schemas"]["YuanAmount"];
-                receivedInterest: components["schemas"]["YuanAmount"];
+                /**
+                 * @description Interest received, and accrued interest received in sale prices, less accrued interest paid for in purchases (negative until the first repayment after a purchase).
+                 * @example -1000.00
+                 */
+                receivedInterest: string;
                 /** @description Penalty interest received (罚息). */
                 receivedPenalty: components["schemas"]["YuanAmount"];
                 /** @description Management fees taken from interest and penalty received. */
@@ -2659,7 +2671,7 @@ export interface components {
                 /** @description Principal outstanding when the loan was written off (核销损失). */
                 writtenOff: components["schemas"]["YuanAmount"];
                 /**
-                 * @description Gains less losses from selling holdings (债权转让): 0.00 until debt transfer is offered.
+                 * @description Transfer gains less losses (债权转让): a sale's price less the value sold (outstanding principal + accrued interest); a purchase's value less its price once the loan has closed.
                  * @example -1000.00
                  */
                 transferGain: string;
@@ -2706,13 +2718,17 @@ export interface components {
             totals: {
                 invested: components["schemas"]["YuanAmount"];
                 principal: components["schemas"]["YuanAmount"];
-                interest: components["schemas"]["YuanAmount"];
+                /**
+                 * @description Yuan with two decimals; negative for money out.
+                 * @example -1000.00
+                 */
+                interest: string;
                 penalty: components["schemas"]["YuanAmount"];
                 fees: components["schemas"]["YuanAmount"];
                 compensation: components["schemas"]["YuanAmount"];
                 losses: components["schemas"]["YuanAmount"];
                 /**
-                 * @description 0.00 until debt transfer is offered.
+                 * @description Sales' price less value, and realised discounts less premiums of purchases (negative: a loss).
                  * @example -1000.00
                  */
                 transferGains: string;
@@ -2731,17 +2747,26 @@ export interface components {
                  * @description Which kind of entry this is, one of the values listed.
                  * @enum {string}
                  */
-                kind: "INVESTMENT" | "REPAYMENT" | "COMPENSATION" | "WRITE_OFF";
-                /** @description The repayment id, the compensation payment id, or the loan id for an investment or a write-off. */
+                kind: "INVESTMENT" | "REPAYMENT" | "COMPENSATION" | "WRITE_OFF" | "TRANSFER_SALE" | "TRANSFER_PURCHASE" | "TRANSFER_GAIN";
+                /** @description The repayment id, the compensation payment id, the transfer purchase id, or the loan id for an investment, a write-off or a realised transfer gain. */
                 reference: string;
                 principal: components["schemas"]["YuanAmount"];
-                interest: components["schemas"]["YuanAmount"];
+                /**
+                 * @description Negative for a purchase: the accrued interest paid for.
+                 * @example -1000.00
+                 */
+                interest: string;
                 penalty: components["schemas"]["YuanAmount"];
                 fee: components["schemas"]["YuanAmount"];
                 compensation: components["schemas"]["YuanAmount"];
                 loss: components["schemas"]["YuanAmount"];
                 /**
-                 * @description The effect on the custody account: negative for an investment, 0.00 for a write-off.
+                 * @description A sale's price less its value; a realisation's discounts less premiums.
+                 * @example -1000.00
+                 */
+                transferGain: string;
+                /**
+                 * @description The effect on the custody account: negative for an investment or a purchase, 0.00 for a write-off or a realisation.
                  * @example -1000.00
                  */
                 net: string;
@@ -2829,7 +2854,7 @@ export interface components {
                 detail: string;
             };
         };
-        /** @description The platform figures (平台运营数据). Flows (lent, relatedParty, compensated) honour from/to; stocks (outstanding, borrowers, investors, overdue, concentration) are as of the read (asOf). */
+        /** @description The platform figures (平台运营数据). Flows (lent, relatedParty, compensated, transfers) honour from/to; stocks (outstanding, borrowers, investors, overdue, concentration) are as of the read (asOf). */
         PlatformFigures: {
             /**
              * Format: date-time
@@ -2850,7 +2875,7 @@ export interface components {
             /** @description Loans disbursed (a flow: within from/to when given). */
             lent: {
                 amount: components["schemas"]["YuanAmount"];
-                /** @description How many loans (or, for compensated, decisions). */
+                /** @description How many loans (for compensated: decisions; for transfers: purchases). */
                 count: number;
             };
             /** @description 待收: the unpaid principal and scheduled interest of disbursed, repaying and defaulted loans (a stock). */
@@ -2911,13 +2936,19 @@ export interface components {
             /** @description 关联方: loans disbursed to related parties (staff, shareholders and their relatives; a flow). */
             relatedParty: {
                 amount: components["schemas"]["YuanAmount"];
-                /** @description How many loans (or, for compensated, decisions). */
+                /** @description How many loans (for compensated: decisions; for transfers: purchases). */
                 count: number;
             };
             /** @description Risk-reserve compensations paid to investors (a flow). */
             compensated: {
                 amount: components["schemas"]["YuanAmount"];
-                /** @description How many loans (or, for compensated, decisions). */
+                /** @description How many loans (for compensated: decisions; for transfers: purchases). */
+                count: number;
+            };
+            /** @description 债权转让: debt transfers the bank settled, by price paid (a flow, on the settlement date). */
+            transfers: {
+                amount: components["schemas"]["YuanAmount"];
+                /** @description How many loans (for compensated: decisions; for transfers: purchases). */
                 count: number;
             };
             /** @description The fee and penalty rates in force. */
@@ -7322,7 +7353,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The purchase, PENDING until the bank confirms */
+            /** @description The purchase, PENDING until the bank confirms (without its callback after TRANSFER_SETTLEMENT_TIMEOUT_MINUTES, the daily reconciliation asks the bank: settled if executed, voided if refused or unknown) */
             202: {
                 headers: {
                     [name: string]: unknown;
