@@ -24,9 +24,9 @@ import { businessDate, platformTimeZone } from '../core/calendar';
 import { sha256Hex } from '../core/disclosure-export';
 import { DomainError, ForbiddenError, InvalidRequestError, NotFoundError } from '../core/errors';
 import type { LoanRecord } from '../core/loan-lifecycle';
-import { contractScheduleOfLoan } from '../core/loan-schedule';
+import { contractScheduleOfLoan, scheduleOfLoan } from '../core/loan-schedule';
 import { toFen } from '../core/money';
-import type { Installment } from '../core/repayment-schedule';
+import type { Installment, RepaymentSchedule } from '../core/repayment-schedule';
 import { legalRateCap } from '../core/penalty';
 import { formatRate, parseRate } from '../core/rate';
 import type { Ratio } from '../core/rational';
@@ -230,7 +230,7 @@ export async function respondToReschedule(ports: ReschedulingPorts, loanId: stri
   const request = await ports.requests.findRequest(loanId);
   if (!request) throw new NotFoundError(`no reschedule request of loan ${loanId}`);
   if (response === 'ACCEPT' && request.status === 'ACCEPTED') {
-    await adjustHolders(ports, request, at);
+    await adjustHolders(ports, loan, at);
     return request;
   }
   planRescheduleMove(request.status, response);
@@ -267,14 +267,15 @@ export async function respondToReschedule(ports: ReschedulingPorts, loanId: stri
     agreement: signed,
     at,
   });
-  await adjustHolders(ports, accepted, at);
+  await adjustHolders(ports, { ...loan, rescheduled: { asOf, ...terms } }, at);
   return accepted;
 }
 
-/** Each holder's expected interest moves by their share of the extra interest (once per holding). */
-async function adjustHolders(ports: ReschedulingPorts, request: RescheduleRequestRecord, at: Date): Promise<void> {
-  const stakes = await stakesOf(ports, request.loanId);
-  for (const change of expectedInterestChanges(request.extraInterestFen ?? 0, stakes)) {
-    await ports.requests.adjustExpectedInterest(change.investorId, request.loanId, change.interestFen, at);
+/** Each holder's expected interest moves to their share of the rescheduled schedule's interest (once per holding). */
+async function adjustHolders(ports: ReschedulingPorts, loan: LoanRecord, at: Date): Promise<void> {
+  const interestOf = (schedule: RepaymentSchedule) => toFen(schedule.totals.interest);
+  const stakes = await stakesOf(ports, loan.loanId);
+  for (const change of expectedInterestChanges(interestOf(contractScheduleOfLoan(loan)), interestOf(scheduleOfLoan(loan)), stakes)) {
+    await ports.requests.adjustExpectedInterest(change.investorId, loan.loanId, change.interestFen, at);
   }
 }

@@ -71,6 +71,7 @@ export const auditedKinds: ReadonlyArray<{ readonly kind: string; readonly pk: R
   { kind: 'loan.contract', pk: /^LOAN#/, sk: /^CONTRACT$/ },
   { kind: 'loan.servicing', pk: /^LOAN#/, sk: /^SERVICING$/ },
   { kind: 'loan.transfer-part', pk: /^LOAN#/, sk: /^TRANSFER_PART#/ },
+  { kind: 'loan.reschedule', pk: /^LOAN#/, sk: /^RESCHEDULE$/ },
   { kind: 'transfer.offer', pk: /^DEBT_TRANSFER#/, sk: /^OFFER$/ },
   { kind: 'transfer.purchase', pk: /^DEBT_TRANSFER#/, sk: /^PURCHASE$/ },
   { kind: 'custody.transaction', pk: /^CUSTODY_TX#/, sk: /^TRANSACTION$/ },

@@ -202,13 +202,19 @@ export function acceptanceDeadline(rescheduling: Pick<Rescheduling, 'kept'>, sch
 }
 
 /**
- * What each holder expects afterwards: their expected interest moves by their share of
- * the extra interest (pro rata to their stakes, to the fen, largest remainder: the
- * platform's split rule, core/investor-split.ts); the principal they expect is unchanged.
- * A negative extra (a lowered rate) is split as its opposite and subtracted.
+ * How each holder's expected interest moves: their pro-rata share of the schedule's
+ * interest afterwards minus their share of it before, each split to the fen by the
+ * platform's rule (largest remainder over the stakes, core/investor-split.ts), so the
+ * moves sum to the extra interest and each holder then expects exactly the share the
+ * repayments will pay them. The principal they expect is unchanged.
  */
-export function expectedInterestChanges(extraInterestFen: number, stakes: ReadonlyArray<{ readonly investorId: string; readonly principalFen: number }>): Array<{ investorId: string; interestFen: number }> {
-  const sign = extraInterestFen < 0 ? -1 : 1;
-  const shares = splitProRata(fen(Math.abs(extraInterestFen)), stakes.map((stake) => ({ id: stake.investorId, principal: fen(stake.principalFen) })));
-  return shares.map((share) => ({ investorId: share.id, interestFen: sign * toFen(share.amount) }));
+export function expectedInterestChanges(
+  interestBeforeFen: number,
+  interestAfterFen: number,
+  stakes: ReadonlyArray<{ readonly investorId: string; readonly principalFen: number }>,
+): Array<{ investorId: string; interestFen: number }> {
+  const byStake = stakes.map((stake) => ({ id: stake.investorId, principal: fen(stake.principalFen) }));
+  const before = splitProRata(fen(interestBeforeFen), byStake);
+  const after = splitProRata(fen(interestAfterFen), byStake);
+  return after.map((share, index) => ({ investorId: share.id, interestFen: toFen(share.amount) - toFen(before[index]!.amount) }));
 }
