@@ -26,7 +26,7 @@ import { DomainError, ForbiddenError, InvalidRequestError, NotFoundError } from 
 import type { LoanRecord } from '../core/loan-lifecycle';
 import { contractScheduleOfLoan, scheduleOfLoan } from '../core/loan-schedule';
 import { toFen } from '../core/money';
-import type { Installment, RepaymentSchedule } from '../core/repayment-schedule';
+import type { RepaymentSchedule } from '../core/repayment-schedule';
 import { legalRateCap } from '../core/penalty';
 import { formatRate, parseRate } from '../core/rate';
 import type { Ratio } from '../core/rational';
@@ -38,8 +38,6 @@ import {
   reschedule,
   rescheduleRefusals,
   RescheduleRefusedError,
-  type RescheduleOnRecord,
-  type RescheduleStatus,
   type RescheduleTerms,
   type RescheduleWish,
   type Rescheduling,
@@ -49,66 +47,10 @@ import { quoteReschedule } from './reschedule-quote';
 import { ensureHoldings, stakesOf, type StakePorts } from './repayment';
 import type { Installments } from './ports/installments';
 import type { DocumentStore } from './ports/origination-documents';
+import type { RescheduleRequestRecord, RescheduleRequests, StoredTerms } from './ports/reschedule-requests';
 import type { ServicingRecords } from './ports/servicing';
 
-/** The terms granted, as stored (the rate a decimal string). */
-export interface StoredTerms {
-  readonly kind: RescheduleTerms['kind'];
-  readonly months: number;
-  readonly annualRate: string;
-}
-
-/** The reschedule request of a loan (one per loan). */
-export interface RescheduleRequestRecord {
-  readonly loanId: string;
-  readonly borrowerId: string;
-  readonly status: RescheduleStatus;
-  readonly wish: RescheduleWish;
-  /** The borrower's reason, free text. */
-  readonly explanation: string;
-  readonly requestedAt: string;
-  readonly updatedAt: string;
-  /** APPROVED: the terms, the business date they were quoted on, the last day to accept, the figures. */
-  readonly terms?: StoredTerms;
-  readonly asOf?: string;
-  readonly acceptBy?: string;
-  readonly extraInterestFen?: number;
-  readonly principalFen?: number;
-  readonly termMonths?: number;
-  readonly reviewerId?: string;
-  readonly decidedAt?: string;
-  /** REJECTED: the reviewer's reason. */
-  readonly rejectionNote?: string;
-  readonly acceptedAt?: string;
-  readonly declinedAt?: string;
-  /** ACCEPTED: the signed supplementary agreement. */
-  readonly agreement?: { readonly documentKey: string; readonly agreementHash: string; readonly byteLength: number; readonly version: number; readonly signatures: readonly SignatureRecord[] };
-}
-
-export interface RescheduleAcceptance {
-  readonly request: RescheduleRequestRecord;
-  readonly rescheduled: RescheduleOnRecord;
-  /** The replaced installments (numbers after the kept ones), as they are stored now: each must still be untouched. */
-  readonly replacedNumbers: readonly number[];
-  readonly replacement: readonly Installment[];
-  readonly agreement: NonNullable<RescheduleRequestRecord['agreement']>;
-  readonly at: Date;
-}
-
-export interface RescheduleRequests {
-  findRequest(loanId: string): Promise<RescheduleRequestRecord | undefined>;
-  /** Stores a new request; a loan that has one already: RescheduleRefusedError ALREADY_REQUESTED. */
-  createRequest(record: RescheduleRequestRecord): Promise<void>;
-  pendingRequests(): Promise<RescheduleRequestRecord[]>;
-  /** REQUESTED → APPROVED or REJECTED with the decision's fields; ConcurrentModificationError when it had moved. */
-  recordDecision(loanId: string, to: 'APPROVED' | 'REJECTED', fields: Partial<RescheduleRequestRecord>, at: Date): Promise<void>;
-  /** APPROVED → DECLINED. */
-  recordDecline(loanId: string, at: Date): Promise<void>;
-  /** The acceptance's one transaction (see the module's comment); ConcurrentModificationError when a condition fails. */
-  applyAcceptance(acceptance: RescheduleAcceptance): Promise<void>;
-  /** Moves one holding's expected interest by `interestFen`, once per loan. */
-  adjustExpectedInterest(investorId: string, loanId: string, interestFen: number, at: Date): Promise<void>;
-}
+export type { RescheduleAcceptance, RescheduleRequestRecord, RescheduleRequests, StoredTerms } from './ports/reschedule-requests';
 
 export interface ReschedulingPorts extends StakePorts {
   readonly requests: RescheduleRequests;

@@ -9,7 +9,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentModificationError } from '../../core/errors';
 import { RescheduleRefusedError } from '../../core/rescheduling';
-import type { RescheduleAcceptance, RescheduleRequestRecord } from '../../application/rescheduling';
+import type { RescheduleAcceptance, RescheduleRequestRecord } from '../../application/ports/reschedule-requests';
 import { config } from '../../settings/settings';
 import { batchGetAll, documents, isConditionFailure } from './client';
 import { installmentItem } from './installment-repository';

@@ -6,7 +6,7 @@
 import { ConcurrentModificationError } from '../../../functions/core/errors';
 import { toFen } from '../../../functions/core/money';
 import { RescheduleRefusedError } from '../../../functions/core/rescheduling';
-import type { RescheduleAcceptance, RescheduleRequestRecord, RescheduleRequests } from '../../../functions/application/rescheduling';
+import type { RescheduleAcceptance, RescheduleRequestRecord, RescheduleRequests } from '../../../functions/application/ports/reschedule-requests';
 import type { InMemoryInstallments } from './installments';
 import type { InMemoryLoans } from './loans';
 import type { InMemoryServicingRecords } from './servicing';
