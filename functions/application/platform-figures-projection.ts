@@ -8,7 +8,9 @@
  *   its investors' current holding;
  * - installments (LOAN#{id} / INSTALLMENT#nnn): unpaid principal and interest, OVERDUE flag;
  * - bids (LOAN#{id} / BID#…) becoming POSTED: the investor holds a stake in the loan;
- * - risk-reserve decisions (RISK_RESERVE / DECISION#{loanId}) becoming PAID: compensated.
+ * - risk-reserve decisions (RISK_RESERVE / DECISION#{loanId}) becoming PAID: compensated;
+ * - reschedule requests (LOAN#{id} / RESCHEDULE) becoming ACCEPTED: rescheduled (the
+ *   principal the new installments repay; the installments' own changes move the stocks).
  *
  * How a change is counted exactly once (delivery is at least once, in order per
  * partition key): the consumer keeps its own view of each loan (STATS_LOAN#{id} / AGG:
@@ -313,16 +315,15 @@ export function platformFiguresProjection({ store, clock }: PlatformFiguresPorts
     }
   }
 
-  async function onCompensation(eventId: string, decision: Item): Promise<void> {
-    const loanId = String(decision.loanId);
+  /** A flow of one loan (a compensation, a reschedule), in the loan's cells, on the business date of `at`. */
+  async function onLoanFlow(eventId: string, step: string, loanId: string, at: string, flows: Partial<Flows>): Promise<void> {
     await withRetries(async () => {
       const aggregate = await store.readLoanView(loanId);
       const loan = aggregate ? undefined : await store.loanItem(loanId);
       const grade = aggregate?.grade ?? (loan?.grade as string | undefined);
       const termMonths = aggregate?.termMonths ?? (loan?.termMonths as number | undefined);
       if (!grade || !termMonths) return;
-      const at = String(decision.paidAt ?? decision.decidedAt);
-      await applyStep(eventId, 'compensation', flowUpdates(grade, Number(termMonths), businessDate(new Date(at), platformTimeZone), { compensatedFen: Number(decision.paidFen ?? decision.amountFen ?? 0), compensatedCount: 1 }));
+      await applyStep(eventId, step, flowUpdates(grade, Number(termMonths), businessDate(new Date(at), platformTimeZone), flows));
     });
   }
 
@@ -348,9 +349,13 @@ export function platformFiguresProjection({ store, clock }: PlatformFiguresPorts
         await onInstallment(eventId, loanId, sk.slice('INSTALLMENT#'.length), after, month);
       } else if (sk.startsWith('BID#')) {
         if (after?.status === 'POSTED' && before?.status !== 'POSTED') await onBidPosted(eventId, loanId, String(after.investorId), month);
+      } else if (sk === 'RESCHEDULE') {
+        if (after?.status === 'ACCEPTED' && before?.status !== 'ACCEPTED') await onLoanFlow(eventId, 'reschedule', loanId, String(after.acceptedAt), { rescheduledFen: Number(after.principalFen ?? 0), rescheduledCount: 1 });
       }
     } else if (pk === 'RISK_RESERVE' && sk.startsWith('DECISION#')) {
-      if (after?.status === 'PAID' && before?.status !== 'PAID') await onCompensation(eventId, after);
+      if (after?.status === 'PAID' && before?.status !== 'PAID') {
+        await onLoanFlow(eventId, 'compensation', String(after.loanId), String(after.paidAt ?? after.decidedAt), { compensatedFen: Number(after.paidFen ?? after.amountFen ?? 0), compensatedCount: 1 });
+      }
     }
   }
 

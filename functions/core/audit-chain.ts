@@ -58,6 +58,7 @@ export interface ChainHead {
  * audited. Skipped on purpose: the audit items themselves (AUDIT#…), idempotency
  * records, uniqueness markers (IDENTITY#, OPEN_APPLICATION, REPAYMENT_KEY#), counters and
  * derived items (ACCOUNT# balances, which only entries change; CUSTODY_BOOK# day books;
+ * RESCHEDULE_QUEUE pointers to the audited requests;
  * USER#/CUSTODY totals; OVERDUE_LOANS# shards; MONITOR#; ALERT; OUTBOX; SCHEDULE# run
  * logs; RECONCILIATION# reports; figures), all of them rebuilt from the audited ones.
  */

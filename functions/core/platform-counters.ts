@@ -66,9 +66,12 @@ export interface Flows {
   readonly relatedCount: number;
   readonly compensatedFen: number;
   readonly compensatedCount: number;
+  /** Loans rescheduled (展期/重组, accepted): the principal the new installments repay, and one count. */
+  readonly rescheduledFen: number;
+  readonly rescheduledCount: number;
 }
 
-export const noFlows: Flows = { lentFen: 0, lentCount: 0, relatedFen: 0, relatedCount: 0, compensatedFen: 0, compensatedCount: 0 };
+export const noFlows: Flows = { lentFen: 0, lentCount: 0, relatedFen: 0, relatedCount: 0, compensatedFen: 0, compensatedCount: 0, rescheduledFen: 0, rescheduledCount: 0 };
 export const flowFields = Object.keys(noFlows) as Array<keyof Flows>;
 
 export function addFlows(a: Flows, b: Partial<Flows>): Flows {
@@ -424,5 +427,6 @@ export interface PlatformFiguresReport {
   readonly concentration: { readonly top10: { readonly amount: string; readonly share: string }; readonly largest: { readonly amount: string; readonly share: string } };
   readonly relatedParty: { readonly amount: string; readonly count: number };
   readonly compensated: { readonly amount: string; readonly count: number };
+  readonly rescheduled: { readonly amount: string; readonly count: number };
   readonly fees: { readonly borrowerServiceFeeRate: string; readonly investorManagementFeeRate: string; readonly riskReserveShare: string; readonly penaltyRate: string };
 }

@@ -12,7 +12,7 @@ import { fen, toFen } from '../../functions/core/money';
 import { depositConfirmed, expectLedgerBalanced, signedIn, customer } from '../support/custody';
 import { loanItem, twinWithClientsForThisFile } from '../support/listings';
 import { advanceClock, installmentItems, legSafeTerms, repayingLoan } from '../support/servicing';
-import { eventually } from '../support/twin-process';
+import { eventually, json } from '../support/twin-process';
 
 const clients = twinWithClientsForThisFile();
 const fenOf = (text: string) => Math.round(Number(text) * 100);
@@ -80,6 +80,14 @@ test('a two-month payment holiday asked, approved and accepted: the schedule mov
   expect(interestAfter - interestBefore).toBe(extraFen);
   const seen = (await loan.borrower.get(`/v1/loans/${loan.loanId}`)).body;
   expect(seen.schedule.map((item: { dueDate: string }) => item.dueDate)).toEqual(quoted.map((item) => item.dueDate));
+
+  // The platform's figures count the rescheduled loan and the principal it reschedules (a flow of the acceptance's day).
+  const acceptedOn = new Date(Date.parse(accepted.body.acceptedAt) + 8 * 3_600_000).toISOString().slice(0, 10);
+  await eventually(async () => {
+    const { body } = await json(`${twin.apiUrl}/v1/stats?from=${acceptedOn}&to=${acceptedOn}`);
+    return body.rescheduled?.count === 1 ? body : undefined;
+  }, 'the figures to count the reschedule');
+  expect((await json(`${twin.apiUrl}/v1/stats?from=${acceptedOn}&to=${acceptedOn}`)).body.rescheduled).toEqual({ amount: (loan.amountFen / 100).toFixed(2), count: 1 });
 
   // Each investor expects their share of the new interest (largest remainder over the stakes), to the fen.
   const stakes = [...loan.investors].sort((a, b) => (a.who.userId < b.who.userId ? -1 : 1)).map((funder) => ({ id: funder.who.userId, principal: fen(funder.stakeFen) }));

@@ -165,6 +165,7 @@ export function formatFigures(figures: Figures, filter: FiguresFilter, asOf: Dat
     },
     relatedParty: { amount: yuan(flows.relatedFen), count: flows.relatedCount },
     compensated: { amount: yuan(flows.compensatedFen), count: flows.compensatedCount },
+    rescheduled: { amount: yuan(flows.rescheduledFen), count: flows.rescheduledCount },
     fees: {
       borrowerServiceFeeRate: formatRate(policy.borrowerServiceFeeRate()),
       investorManagementFeeRate: formatRate(policy.investorManagementFeeRate()),

@@ -63,26 +63,27 @@ function setFields(fields: Record<string, unknown>): { UpdateExpression: string;
   };
 }
 
+/** The request's update from status `from`, with its fields (for a transaction). */
+function requestUpdate(loanId: string, from: string, fields: Record<string, unknown>) {
+  const update = setFields(fields);
+  return {
+    Update: {
+      TableName: config.tableName(),
+      Key: requestKey(loanId),
+      UpdateExpression: update.UpdateExpression,
+      ConditionExpression: '#status = :from',
+      ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status' },
+      ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':from': from },
+    },
+  };
+}
+
 /** The request moves from `from` (its status), with its fields; the queue entry goes with a decision. */
 async function move(loanId: string, from: string, fields: Record<string, unknown>, leavesQueue: boolean): Promise<void> {
-  const TableName = config.tableName();
-  const update = setFields(fields);
   try {
     await documents.send(
       new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName,
-              Key: requestKey(loanId),
-              UpdateExpression: update.UpdateExpression,
-              ConditionExpression: '#status = :from',
-              ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status' },
-              ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':from': from },
-            },
-          },
-          ...(leavesQueue ? [{ Delete: { TableName, Key: pendingKey(loanId) } }] : []),
-        ],
+        TransactItems: [requestUpdate(loanId, from, fields), ...(leavesQueue ? [{ Delete: { TableName: config.tableName(), Key: pendingKey(loanId) } }] : [])],
       }),
     );
   } catch (error) {
@@ -106,22 +107,12 @@ export async function applyAcceptance(acceptance: RescheduleAcceptance): Promise
   const TableName = config.tableName();
   const { request, at } = acceptance;
   const loanId = request.loanId;
-  const update = setFields({ status: 'ACCEPTED', acceptedAt: request.acceptedAt, updatedAt: request.updatedAt, agreement: acceptance.agreement });
   const replaced = new Set(acceptance.replacedNumbers);
   try {
     await documents.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Update: {
-              TableName,
-              Key: requestKey(loanId),
-              UpdateExpression: update.UpdateExpression,
-              ConditionExpression: '#status = :approved',
-              ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status' },
-              ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':approved': 'APPROVED' },
-            },
-          },
+          requestUpdate(loanId, 'APPROVED', { status: 'ACCEPTED', acceptedAt: request.acceptedAt, updatedAt: request.updatedAt, agreement: acceptance.agreement }),
           {
             Update: {
               TableName,

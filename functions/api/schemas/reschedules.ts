@@ -10,7 +10,7 @@ const explanation = z.string().trim().min(1).max(500);
 export const rescheduleRequestBody = z
   .object({
     reason: explanation.meta({ description: 'Why the borrower asks (hardship), free text, at most 500 characters. Shown to the borrower and reviewers only.' }),
-    wish: rescheduleQuoteRequest,
+    wish: rescheduleQuoteRequest.meta({ description: 'What the borrower asks for: a longer term, a payment holiday or a lower installment (as for a quote).' }),
   })
   .strict()
   .meta({ id: 'RescheduleRequestBody' });
@@ -29,7 +29,8 @@ export const rescheduleDecisionBody = z
   ])
   .meta({ id: 'RescheduleDecisionBody' });
 
-export const rescheduleResponseBody = z.object({ response: z.enum(['ACCEPT', 'DECLINE']) }).strict().meta({ id: 'RescheduleResponseBody' });
+export const rescheduleResponseBody = z
+  .object({ response: z.enum(['ACCEPT', 'DECLINE']).meta({ description: 'ACCEPT signs the supplementary agreement and replaces the schedule; DECLINE ends the request (final).' }) }).strict().meta({ id: 'RescheduleResponseBody' });
 
 export const rescheduleRequestView = z
   .object({

@@ -60,8 +60,9 @@ export const statsResponse = z
       .meta({ description: 'How concentrated the outstanding is on a few borrowers (a stock).' }),
     relatedParty: amountAndCount('关联方: loans disbursed to related parties (staff, shareholders and their relatives; a flow).'),
     compensated: amountAndCount('Risk-reserve compensations paid to investors (a flow).'),
+    rescheduled: amountAndCount('展期/重组: loans rescheduled (the borrower accepted the terms), by the principal their new installments repay (a flow, dated by the acceptance).'),
     fees: z
       .object({ borrowerServiceFeeRate: rateText, investorManagementFeeRate: rateText, riskReserveShare: rateText, penaltyRate: rateText })
       .meta({ description: 'The fee and penalty rates in force.' }),
   })
-  .meta({ id: 'PlatformFigures', description: 'The platform figures (平台运营数据). Flows (lent, relatedParty, compensated) honour from/to; stocks (outstanding, borrowers, investors, overdue, concentration) are as of the read (asOf).' });
+  .meta({ id: 'PlatformFigures', description: 'The platform figures (平台运营数据). Flows (lent, relatedParty, compensated, rescheduled) honour from/to; stocks (outstanding, borrowers, investors, overdue, concentration) are as of the read (asOf).' });

@@ -4,7 +4,6 @@
  * written, as DynamoDB's TransactWriteItems does.
  */
 import { ConcurrentModificationError } from '../../../functions/core/errors';
-import { toFen } from '../../../functions/core/money';
 import { RescheduleRefusedError } from '../../../functions/core/rescheduling';
 import type { RescheduleAcceptance, RescheduleRequestRecord, RescheduleRequests } from '../../../functions/application/ports/reschedule-requests';
 import type { InMemoryInstallments } from './installments';
@@ -62,18 +61,7 @@ export class InMemoryRescheduleRequests implements RescheduleRequests {
     }
     this.records.set(loanId, acceptance.request);
     this.loans.put({ ...loan, rescheduled: acceptance.rescheduled, updatedAt: acceptance.at.toISOString() });
-    for (const installment of acceptance.replacement) {
-      this.installments.records.set(`${loanId}#${installment.number}`, {
-        loanId,
-        number: installment.number,
-        dueDate: installment.dueDate,
-        principalFen: toFen(installment.principal),
-        interestFen: toFen(installment.interest),
-        totalFen: toFen(installment.total),
-        remainingPrincipalFen: toFen(installment.remainingPrincipal),
-        status: 'DUE',
-      });
-    }
+    for (const installment of acceptance.replacement) this.installments.put(loanId, installment);
   }
 
   async adjustExpectedInterest(investorId: string, loanId: string, interestFen: number): Promise<void> {

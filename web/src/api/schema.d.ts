@@ -2408,6 +2408,7 @@ export interface components {
         RescheduleRequestBody: {
             /** @description Why the borrower asks (hardship), free text, at most 500 characters. Shown to the borrower and reviewers only. */
             reason: string;
+            /** @description What the borrower asks for: a longer term, a payment holiday or a lower installment (as for a quote). */
             wish: components["schemas"]["RescheduleQuoteRequest"];
         };
         RescheduleRequestPage: {
@@ -2452,7 +2453,10 @@ export interface components {
             reason: string;
         };
         RescheduleResponseBody: {
-            /** @enum {string} */
+            /**
+             * @description ACCEPT signs the supplementary agreement and replaces the schedule; DECLINE ends the request (final).
+             * @enum {string}
+             */
             response: "ACCEPT" | "DECLINE";
         };
         /**
@@ -2970,7 +2974,7 @@ export interface components {
                 detail: string;
             };
         };
-        /** @description The platform figures (平台运营数据). Flows (lent, relatedParty, compensated) honour from/to; stocks (outstanding, borrowers, investors, overdue, concentration) are as of the read (asOf). */
+        /** @description The platform figures (平台运营数据). Flows (lent, relatedParty, compensated, rescheduled) honour from/to; stocks (outstanding, borrowers, investors, overdue, concentration) are as of the read (asOf). */
         PlatformFigures: {
             /**
              * Format: date-time
@@ -3057,6 +3061,12 @@ export interface components {
             };
             /** @description Risk-reserve compensations paid to investors (a flow). */
             compensated: {
+                amount: components["schemas"]["YuanAmount"];
+                /** @description How many loans (or, for compensated, decisions). */
+                count: number;
+            };
+            /** @description 展期/重组: loans rescheduled (the borrower accepted the terms), by the principal their new installments repay (a flow, dated by the acceptance). */
+            rescheduled: {
                 amount: components["schemas"]["YuanAmount"];
                 /** @description How many loans (or, for compensated, decisions). */
                 count: number;
