@@ -180,8 +180,8 @@ export async function respondToReschedule(ports: ReschedulingPorts, loanId: stri
     await ports.requests.recordDecline(loanId, at);
     return { ...request, status: 'DECLINED', declinedAt: at.toISOString(), updatedAt: at.toISOString() };
   }
-  const { terms, asOf, acceptBy } = request;
-  if (!terms || !asOf || !acceptBy) throw new DomainError('conflict', `the reschedule of loan ${loanId} has no terms`);
+  const { terms, asOf, acceptBy, decidedAt } = request;
+  if (!terms || !asOf || !acceptBy || !decidedAt) throw new DomainError('conflict', `the reschedule of loan ${loanId} has no terms`);
   if (loan.status !== 'REPAYING') throw new RescheduleRefusedError(['LOAN_NOT_REPAYING']);
   if (businessDate(at, platformTimeZone) > acceptBy) throw new RescheduleRefusedError(['TERMS_LAPSED']);
   const contract = contractScheduleOfLoan(loan);
@@ -192,7 +192,7 @@ export async function respondToReschedule(ports: ReschedulingPorts, loanId: stri
   // The holdings exist with the contract's expectations before they move (creating them later would read the new installments).
   await ensureHoldings(ports, loanId, at);
 
-  const agreement = buildSupplementaryAgreement({ loanId, borrowerId, platformName: ports.policy.platformLegalName(), contract, terms: granted, rescheduling, acceptedAt: at.toISOString() });
+  const agreement = buildSupplementaryAgreement({ loanId, borrowerId, platformName: ports.policy.platformLegalName(), contract, terms: granted, rescheduling, datedAt: decidedAt });
   const pdf = await ports.renderer.renderSupplementaryAgreementPdf(agreement);
   const documentKey = supplementaryAgreementKey(loanId);
   const agreementHash = sha256Hex(pdf);

@@ -3,8 +3,10 @@
  * loan it amends, the terms granted (a payment holiday or an extension, the rate
  * afterwards, never above the contract's), the extra interest, the replacement schedule
  * and the clauses that keep everything else of the loan contract. Pure: built from the
- * loan, the approved terms and the acceptance instant, it is the same every time, so its
- * PDF (adapters/documents/supplementary-agreement-pdf.ts) is too. Signed like the loan
+ * loan and the approved terms, dated by the approval (when the terms were set), it is the
+ * same every time, so its PDF (adapters/documents/supplementary-agreement-pdf.ts) is too:
+ * an acceptance retried after a refusal stores the same bytes. The signatures carry the
+ * acceptance's time. Signed like the loan
  * contract (the e-signature port) by the borrower and by the platform, which the loan
  * contract authorizes to agree servicing changes on the investors' behalf.
  */
@@ -25,7 +27,7 @@ const kindNames: Readonly<Record<RescheduleTerms['kind'], string>> = {
 export interface SupplementaryAgreement {
   readonly version: number;
   readonly loanId: string;
-  /** The acceptance instant, ISO 8601: the document's date. */
+  /** The approval instant, ISO 8601 (when the terms were set): the document's date. */
   readonly generatedAt: string;
   readonly platformName: string;
   readonly borrowerRef: string;
@@ -42,7 +44,8 @@ export function buildSupplementaryAgreement(input: {
   readonly contract: RepaymentSchedule;
   readonly terms: RescheduleTerms;
   readonly rescheduling: Rescheduling;
-  readonly acceptedAt: string;
+  /** The approval instant. */
+  readonly datedAt: string;
 }): SupplementaryAgreement {
   const { contract, terms, rescheduling } = input;
   const first = rescheduling.replacement[0];
@@ -58,7 +61,7 @@ export function buildSupplementaryAgreement(input: {
   return {
     version: supplementaryAgreementVersion,
     loanId: input.loanId,
-    generatedAt: input.acceptedAt,
+    generatedAt: input.datedAt,
     platformName: input.platformName,
     borrowerRef: maskedUserRef(input.borrowerId),
     title: `借款合同补充协议 Supplementary agreement to loan ${input.loanId}`,

@@ -1,7 +1,7 @@
 /**
  * Renders a reschedule's supplementary agreement (functions/core/supplementary-agreement.ts)
  * through the platform's PDF module (pdf-document.ts, with its embedded CJK font): the
- * clauses, then the replacement schedule. Deterministic: dated from the acceptance, so
+ * clauses, then the replacement schedule. Deterministic: dated from the approval of its terms, so
  * the stored agreement always renders to the same bytes.
  */
 import type { SupplementaryAgreement } from '../../core/supplementary-agreement';
@@ -19,7 +19,7 @@ export async function renderSupplementaryAgreementPdf(agreement: SupplementaryAg
     at: new Date(agreement.generatedAt),
   });
   out.paragraph(agreement.title, { bold: true, size: 14 });
-  out.paragraph(`签署时间 Accepted ${agreement.generatedAt}. 金额单位 Amounts in CNY (元).`);
+  out.paragraph(`条款日期 Terms of ${agreement.generatedAt}. 金额单位 Amounts in CNY (元).`);
   for (const clause of agreement.clauses) out.paragraph(clause);
   out.heading(`新还款计划 The new schedule (${agreement.schedule.length})`);
   const columns = [

@@ -11,7 +11,7 @@ test('a two-month holiday agreement: parties, terms, extra interest and every ne
   const contract = buildRepaymentSchedule({ amount: fen(1_200_000), termMonths: 12, annualRate: parseRate('0.12'), method: 'EQUAL_INSTALLMENT', startDate: '2026-01-31' });
   const terms = { kind: 'PAYMENT_HOLIDAY' as const, months: 2, annualRate: parseRate('0.12') };
   const rescheduling = reschedule(contract, terms, '2026-04-01');
-  const agreement = buildSupplementaryAgreement({ loanId: 'loan-abc', borrowerId: 'user-0123456789', platformName: 'P2P Platform', contract, terms, rescheduling, acceptedAt: '2026-04-02T03:00:00.000Z' });
+  const agreement = buildSupplementaryAgreement({ loanId: 'loan-abc', borrowerId: 'user-0123456789', platformName: 'P2P Platform', contract, terms, rescheduling, datedAt: '2026-04-02T03:00:00.000Z' });
   const pdf = await renderSupplementaryAgreementPdf(agreement);
   expect(Buffer.from(await renderSupplementaryAgreementPdf(agreement)).equals(Buffer.from(pdf))).toBe(true);
   const text = pdfText(pdf).replace(/\s+/g, ' ');

@@ -48,7 +48,15 @@ async function world(): Promise<{ world: MoneyWorld; ports: ReschedulingPorts; r
     listings,
     transfers,
     renderer: { renderSupplementaryAgreementPdf: async (agreement) => new TextEncoder().encode(JSON.stringify(agreement)) },
-    documents: () => ({ putOnce: async (key, bytes) => (stored.set(key, bytes), 'created' as const) }),
+    // Write-once, as the real store: other bytes under a stored key are a conflict.
+    documents: () => ({
+      putOnce: async (key, bytes) => {
+        const had = stored.get(key);
+        if (had && Buffer.compare(Buffer.from(had), Buffer.from(bytes)) !== 0) throw new Error(`other bytes at ${key}`);
+        stored.set(key, bytes);
+        return had ? ('existing' as const) : ('created' as const);
+      },
+    }),
     signer: async () => ({
       sign: async (sha256, parties, at) => {
         signed.push([...parties]);
@@ -163,7 +171,16 @@ test('refusals change nothing: a stranger, a lapsed approval, a repayment with t
   expect((await loans.getLoan(setup.loanId)).rescheduled).toBeUndefined();
   expect((await requests.findRequest(setup.loanId))?.status).toBe('APPROVED');
 
-  // Declined: final.
+  // Once nothing is with the bank, the acceptance goes through (the agreement stored before is the same document).
+  servicing.states.set(setup.loanId, { ...(await servicing.servicingState(setup.loanId)), inFlight: undefined });
+  expect((await respondToReschedule(ports, setup.loanId, borrower, 'ACCEPT', day('2026-12-02'))).status).toBe('ACCEPTED');
+  expect((await loans.getLoan(setup.loanId)).rescheduled).toMatchObject({ kind: 'EXTEND_TERM', months: 6 });
+});
+
+test('a declined request is final, and the loan is never asked about again', async () => {
+  const { ports } = await world();
+  await requestReschedule(ports, { loanId: setup.loanId, borrowerId: borrower, wish: holiday, reason: 'x' }, day('2026-11-25'));
+  await decideReschedule(ports, setup.loanId, 'rev-1', { decision: 'APPROVE', ...holiday }, day('2026-11-26'));
   await respondToReschedule(ports, setup.loanId, borrower, 'DECLINE', day('2026-12-01'));
   expect(await reasonsOf(respondToReschedule(ports, setup.loanId, borrower, 'ACCEPT', day('2026-12-01')))).toEqual(['DomainError']);
   expect(await reasonsOf(requestReschedule(ports, { loanId: setup.loanId, borrowerId: borrower, wish: holiday, reason: 'x' }, day('2026-12-02')))).toEqual(['ALREADY_REQUESTED']);
