@@ -16,9 +16,8 @@
  *    reads the installments, so its next wait finds the new due dates. Then each holder's
  *    expected interest moves by their share of the extra interest, to the fen, once.
  *
- * Only ids, codes, amounts and times are stored with the request; its free-text reason
- * and a rejection's note are kept on the request item (the audit trail keeps only their
- * digest).
+ * The borrower's reason is a code; a rejection's note (free text) is kept on the request
+ * item, and the audit trail keeps only its digest.
  */
 import { businessDate, platformTimeZone } from '../core/calendar';
 import { sha256Hex } from '../core/disclosure-export';
@@ -39,6 +38,7 @@ import {
   rescheduleRefusals,
   RescheduleRefusedError,
   type RescheduleTerms,
+  type RescheduleReason,
   type RescheduleWish,
   type Rescheduling,
 } from '../core/rescheduling';
@@ -63,12 +63,12 @@ export interface ReschedulingPorts extends StakePorts {
   readonly policy: { loanPrimeRate(): Ratio; lprMultiple(): number; platformLegalName(): string };
 }
 
-/** The longest reason or note kept. */
+/** The longest rejection note kept. */
 export const maxExplanationLength = 500;
 
-function explanationOf(text: string, field: string): string {
+function noteOf(text: string): string {
   const trimmed = text.trim();
-  if (trimmed.length === 0 || trimmed.length > maxExplanationLength) throw new InvalidRequestError(`a ${field} of 1 to ${maxExplanationLength} characters`, [{ path: field, message: 'required, at most 500 characters' }]);
+  if (trimmed.length === 0 || trimmed.length > maxExplanationLength) throw new InvalidRequestError(`a reason of 1 to ${maxExplanationLength} characters`, [{ path: 'reason', message: 'required, at most 500 characters' }]);
   return trimmed;
 }
 
@@ -81,11 +81,10 @@ async function borrowersLoan(ports: ReschedulingPorts, loanId: string, borrowerI
 /** The borrower asks (once per loan): the wish is quoted under the limits first; a refused one stores nothing. */
 export async function requestReschedule(
   ports: ReschedulingPorts,
-  request: { readonly loanId: string; readonly borrowerId: string; readonly wish: RescheduleWish; readonly reason: string },
+  request: { readonly loanId: string; readonly borrowerId: string; readonly wish: RescheduleWish; readonly reason: RescheduleReason },
   at: Date,
 ): Promise<RescheduleRequestRecord> {
   const loan = await borrowersLoan(ports, request.loanId, request.borrowerId);
-  const explanation = explanationOf(request.reason, 'reason');
   if (loan.rescheduled || (await ports.requests.findRequest(loan.loanId))) throw new RescheduleRefusedError(['ALREADY_REQUESTED']);
   await quoteReschedule(quotePorts(ports), { loanId: loan.loanId, borrowerId: request.borrowerId, wish: request.wish }, at);
   const record: RescheduleRequestRecord = {
@@ -93,7 +92,7 @@ export async function requestReschedule(
     borrowerId: loan.borrowerId,
     status: 'REQUESTED',
     wish: request.wish,
-    explanation,
+    reason: request.reason,
     requestedAt: at.toISOString(),
     updatedAt: at.toISOString(),
   };
@@ -128,7 +127,7 @@ export async function decideReschedule(ports: ReschedulingPorts, loanId: string,
   if (request.borrowerId === reviewerId) throw new ForbiddenError('nobody decides their own reschedule');
   const move = planRescheduleMove(request.status, decision.decision);
   if (decision.decision === 'REJECT') {
-    const fields = { rejectionNote: explanationOf(decision.reason, 'reason'), reviewerId, decidedAt: at.toISOString() };
+    const fields = { rejectionNote: noteOf(decision.reason), reviewerId, decidedAt: at.toISOString() };
     await ports.requests.recordDecision(loanId, 'REJECTED', fields, at);
     return { ...request, ...fields, status: move.to, updatedAt: at.toISOString() };
   }

@@ -160,6 +160,10 @@ export interface RescheduleOnRecord {
   readonly annualRate: string;
 }
 
+/** Why the borrower asks (a hardship code: no free text, so nothing personal is stored or audited). */
+export const rescheduleReasons = ['JOB_LOSS', 'INCOME_REDUCED', 'ILLNESS_OR_INJURY', 'BUSINESS_DOWNTURN', 'FAMILY_EMERGENCY', 'NATURAL_DISASTER', 'OTHER'] as const;
+export type RescheduleReason = (typeof rescheduleReasons)[number];
+
 /** What the borrower asks for. */
 export type RescheduleWish =
   | { readonly kind: 'EXTEND_TERM' | 'PAYMENT_HOLIDAY'; readonly months: number }

@@ -6,6 +6,6 @@ import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(listRescheduleRequestsRoute, async () => {
   const pending = await pendingRescheduleRequests(rescheduling);
-  const items = pending.map((request) => ({ loanId: request.loanId, status: request.status, wish: request.wish, reason: request.explanation, requestedAt: request.requestedAt }));
+  const items = pending.map((request) => ({ loanId: request.loanId, status: request.status, wish: request.wish, reason: request.reason, requestedAt: request.requestedAt }));
   return { status: 200, body: { items }, headers: { 'cache-control': 'no-store' } };
 });

@@ -9,7 +9,7 @@ export function rescheduleRequestBody(request: RescheduleRequestRecord, reschedu
     loanId: request.loanId,
     status: request.status,
     wish: request.wish,
-    reason: request.explanation,
+    reason: request.reason,
     requestedAt: request.requestedAt,
     ...(request.decidedAt ? { decidedAt: request.decidedAt } : {}),
     ...(request.rejectionNote ? { rejectionReason: request.rejectionNote } : {}),

@@ -30,7 +30,7 @@ test('an overdue installment stays through the reschedule and is collected on th
   const borrower = await me();
   const reviewer = await customer(twin, documents, { roles: ['reviewer'] });
   const path = `/v1/loans/${loan.loanId}/reschedule-request`;
-  expect((await borrower.post(path, { reason: 'hospital', wish: holiday })).status).toBe(201);
+  expect((await borrower.post(path, { reason: 'ILLNESS_OR_INJURY', wish: holiday })).status).toBe(201);
   const approved = await reviewer.post(`${path}/decision`, { decision: 'APPROVE', ...holiday });
   expect(approved.body).toMatchObject({ status: 'APPROVED', keptInstallments: 1 });
   expect((await borrower.post(`${path}/response`, { response: 'ACCEPT' })).status).toBe(200);

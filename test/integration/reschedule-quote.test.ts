@@ -44,15 +44,15 @@ test('a two-month payment holiday asked, approved and accepted: the schedule mov
   const reviewer = await customer(twin, documents, { roles: ['reviewer'] });
 
   // Bad input and the wrong people change nothing.
-  expect((await loan.borrower.post(path, { reason: 'x', wish: { kind: 'PAYMENT_HOLIDAY', months: 4 } })).status).toBe(400);
-  expect((await loan.borrower.post(path, { reason: '', wish: holiday })).status).toBe(400);
-  expect((await loan.investors[0]!.who.post(path, { reason: 'x', wish: holiday })).status).toBe(403);
+  expect((await loan.borrower.post(path, { reason: 'JOB_LOSS', wish: { kind: 'PAYMENT_HOLIDAY', months: 4 } })).status).toBe(400);
+  expect((await loan.borrower.post(path, { reason: 'lost my job', wish: holiday })).status).toBe(400);
+  expect((await loan.investors[0]!.who.post(path, { reason: 'JOB_LOSS', wish: holiday })).status).toBe(403);
   expect((await reviewer.get(path)).status).toBe(404);
 
-  const asked = await loan.borrower.post(path, { reason: 'my shop is closed for two months', wish: holiday });
+  const asked = await loan.borrower.post(path, { reason: 'BUSINESS_DOWNTURN', wish: holiday });
   expect(asked.status).toBe(201);
   expect(asked.body).toMatchObject({ status: 'REQUESTED', wish: holiday });
-  expect((await loan.borrower.post(path, { reason: 'again', wish: holiday })).status).toBe(422);
+  expect((await loan.borrower.post(path, { reason: 'BUSINESS_DOWNTURN', wish: holiday })).status).toBe(422);
   expect((await reviewer.get('/v1/reschedule-requests')).body.items).toEqual(expect.arrayContaining([expect.objectContaining({ loanId: loan.loanId, status: 'REQUESTED' })]));
 
   // Only a reviewer decides, and never with a raised rate.

@@ -1,6 +1,6 @@
 /** The reschedule request routes' schemas (展期/重组): the borrower's request, a reviewer's decision, the borrower's response, the request as it stands. */
 import * as z from 'zod';
-import { rescheduleStatuses } from '../../core/rescheduling';
+import { rescheduleReasons, rescheduleStatuses } from '../../core/rescheduling';
 import { calendarDate, rateText, yuanAmount } from './common';
 import { rescheduleQuoteRequest } from './loans';
 import { installment } from './quotes';
@@ -9,7 +9,7 @@ const explanation = z.string().trim().min(1).max(500);
 
 export const rescheduleRequestBody = z
   .object({
-    reason: explanation.meta({ description: 'Why the borrower asks (hardship), free text, at most 500 characters. Shown to the borrower and reviewers only.' }),
+    reason: z.enum(rescheduleReasons).meta({ description: 'Why the borrower asks: the hardship, as a code (no free text: nothing personal is stored).' }),
     wish: rescheduleQuoteRequest.meta({ description: 'What the borrower asks for: a longer term, a payment holiday or a lower installment (as for a quote).' }),
   })
   .strict()
@@ -37,7 +37,7 @@ export const rescheduleRequestView = z
     loanId: z.string(),
     status: z.enum(rescheduleStatuses),
     wish: rescheduleQuoteRequest,
-    reason: z.string(),
+    reason: z.enum(rescheduleReasons),
     requestedAt: z.iso.datetime(),
     decidedAt: z.iso.datetime().optional(),
     rejectionReason: z.string().optional(),

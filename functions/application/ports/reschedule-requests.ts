@@ -1,7 +1,7 @@
 /** The reschedule requests (展期/重组) the rescheduling use case reads and moves (application/rescheduling.ts). */
 import type { SignatureRecord } from '../../core/loan-agreement';
 import type { Installment } from '../../core/repayment-schedule';
-import type { RescheduleOnRecord, RescheduleStatus, RescheduleTerms, RescheduleWish } from '../../core/rescheduling';
+import type { RescheduleOnRecord, RescheduleReason, RescheduleStatus, RescheduleTerms, RescheduleWish } from '../../core/rescheduling';
 
 /** The terms granted, as stored (the rate a decimal string). */
 export interface StoredTerms {
@@ -16,8 +16,8 @@ export interface RescheduleRequestRecord {
   readonly borrowerId: string;
   readonly status: RescheduleStatus;
   readonly wish: RescheduleWish;
-  /** The borrower's reason, free text. */
-  readonly explanation: string;
+  /** Why the borrower asks (a code). */
+  readonly reason: RescheduleReason;
   readonly requestedAt: string;
   readonly updatedAt: string;
   /** APPROVED: the terms, the business date they were quoted on, the last day to accept, the figures. */

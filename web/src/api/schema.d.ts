@@ -2349,8 +2349,11 @@ export interface components {
              */
             status: "REQUESTED" | "APPROVED" | "REJECTED" | "ACCEPTED" | "DECLINED";
             wish: components["schemas"]["RescheduleQuoteRequest"];
-            /** @description The reason code, one of the values listed. */
-            reason: string;
+            /**
+             * @description The reason code, one of the values listed.
+             * @enum {string}
+             */
+            reason: "JOB_LOSS" | "INCOME_REDUCED" | "ILLNESS_OR_INJURY" | "BUSINESS_DOWNTURN" | "FAMILY_EMERGENCY" | "NATURAL_DISASTER" | "OTHER";
             /** Format: date-time */
             requestedAt: string;
             /**
@@ -2406,8 +2409,11 @@ export interface components {
             };
         };
         RescheduleRequestBody: {
-            /** @description Why the borrower asks (hardship), free text, at most 500 characters. Shown to the borrower and reviewers only. */
-            reason: string;
+            /**
+             * @description Why the borrower asks: the hardship, as a code (no free text: nothing personal is stored).
+             * @enum {string}
+             */
+            reason: "JOB_LOSS" | "INCOME_REDUCED" | "ILLNESS_OR_INJURY" | "BUSINESS_DOWNTURN" | "FAMILY_EMERGENCY" | "NATURAL_DISASTER" | "OTHER";
             /** @description What the borrower asks for: a longer term, a payment holiday or a lower installment (as for a quote). */
             wish: components["schemas"]["RescheduleQuoteRequest"];
         };
@@ -2422,8 +2428,11 @@ export interface components {
                  */
                 status: "REQUESTED" | "APPROVED" | "REJECTED" | "ACCEPTED" | "DECLINED";
                 wish: components["schemas"]["RescheduleQuoteRequest"];
-                /** @description The reason code, one of the values listed. */
-                reason: string;
+                /**
+                 * @description The reason code, one of the values listed.
+                 * @enum {string}
+                 */
+                reason: "JOB_LOSS" | "INCOME_REDUCED" | "ILLNESS_OR_INJURY" | "BUSINESS_DOWNTURN" | "FAMILY_EMERGENCY" | "NATURAL_DISASTER" | "OTHER";
                 /** Format: date-time */
                 requestedAt: string;
             }[];
