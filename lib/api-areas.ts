@@ -19,6 +19,7 @@ import { loanContractRoutes } from '../functions/api/routes/loan-contracts';
 import { loanRoutes } from '../functions/api/routes/loans';
 import { noticeRoutes } from '../functions/api/routes/notices';
 import { platformRoutes } from '../functions/api/routes/platform';
+import { rescheduleRoutes } from '../functions/api/routes/reschedules';
 import { servicingRoutes } from '../functions/api/routes/servicing';
 import { statsRoutes } from '../functions/api/routes/stats';
 import { transferRoutes } from '../functions/api/routes/transfers';
@@ -33,7 +34,7 @@ export interface ApiArea {
 const areas: readonly ApiArea[] = [
   { name: 'AccountsApi', routes: [...platformRoutes, ...identityRoutes, ...verificationRoutes, ...investorReportRoutes, ...noticeRoutes] },
   { name: 'MoneyApi', routes: [...custodyRoutes, ...listingRoutes, ...servicingRoutes, ...transferRoutes] },
-  { name: 'LoansApi', routes: [...loanApplicationRoutes, ...loanRoutes, ...loanContractRoutes, ...collectionRoutes] },
+  { name: 'LoansApi', routes: [...loanApplicationRoutes, ...loanRoutes, ...rescheduleRoutes, ...loanContractRoutes, ...collectionRoutes] },
   { name: 'OversightApi', routes: [...auditRoutes, ...statsRoutes, ...disclosureRoutes, ...complianceRoutes] },
 ];
 

@@ -22,6 +22,7 @@ import { loanContractRoutes } from './routes/loan-contracts';
 import { loanRoutes } from './routes/loans';
 import { noticeRoutes } from './routes/notices';
 import { platformRoutes } from './routes/platform';
+import { rescheduleRoutes } from './routes/reschedules';
 import { servicingRoutes } from './routes/servicing';
 import { statsRoutes } from './routes/stats';
 import { transferRoutes } from './routes/transfers';
@@ -29,7 +30,7 @@ import { verificationRoutes } from './routes/verification';
 
 export type { HttpMethod, ResourceAccess, RouteDefinition, RouteResponse } from './route-definition';
 
-export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes, ...listingRoutes, ...loanApplicationRoutes, ...loanRoutes, ...loanContractRoutes, ...collectionRoutes, ...servicingRoutes, ...investorReportRoutes, ...auditRoutes, ...statsRoutes, ...disclosureRoutes, ...complianceRoutes, ...transferRoutes, ...noticeRoutes];
+export const routes: readonly RouteDefinition[] = [...platformRoutes, ...verificationRoutes, ...identityRoutes, ...custodyRoutes, ...listingRoutes, ...loanApplicationRoutes, ...loanRoutes, ...rescheduleRoutes, ...loanContractRoutes, ...collectionRoutes, ...servicingRoutes, ...investorReportRoutes, ...auditRoutes, ...statsRoutes, ...disclosureRoutes, ...complianceRoutes, ...transferRoutes, ...noticeRoutes];
 
 /** For tools and tests; a handler imports its own entry instead (see above). */
 export function routeById(id: string): RouteDefinition {

@@ -20,7 +20,7 @@ import { bidPostingEntries, disbursementEntry, loanOfDisbursementInstruction, pl
 import { DomainError } from '../core/errors';
 import type { DisbursementRequest, LoanRecord } from '../core/loan-lifecycle';
 import { ratio, type Ratio } from '../core/rational';
-import { scheduleOfLoan } from '../core/repayment-schedule';
+import { scheduleOfLoan } from '../core/loan-schedule';
 import { releaseFrozenBids } from './loan-events';
 import type { CallbackEvent, CustodianBank, CustodianBankProtocol } from './ports/custodian-bank';
 import type { CustodyRecords } from './ports/custody-records';

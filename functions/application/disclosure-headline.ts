@@ -24,7 +24,7 @@ function flatten(prefix: string, value: unknown, into: { name: string; value: st
 /** The headline from the month's figures (flows of the month) and the cumulative ones at its end (flows since the start, stocks). */
 export function headlineOf(month: PlatformFiguresReport, cumulative: PlatformFiguresReport): HeadlineFigures {
   const entries: { name: string; value: string }[] = [];
-  const flows = (report: PlatformFiguresReport) => ({ lent: report.lent, relatedParty: report.relatedParty, compensated: report.compensated, transfers: report.transfers });
+  const flows = (report: PlatformFiguresReport) => ({ lent: report.lent, relatedParty: report.relatedParty, compensated: report.compensated, transfers: report.transfers, rescheduled: report.rescheduled });
   flatten('month', flows(month), entries);
   flatten('cumulative', flows(cumulative), entries);
   const { outstanding, borrowers, investors, overdue, concentration, fees } = cumulative;

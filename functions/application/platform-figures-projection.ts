@@ -11,6 +11,8 @@
  * - risk-reserve decisions (RISK_RESERVE / DECISION#{loanId}) becoming PAID: compensated;
  * - debt-transfer purchases (DEBT_TRANSFER#{purchaseId} / PURCHASE) becoming SETTLED: transfers
  *   (their price and one count, on the business date of `settledAt`, in the loan's cells).
+ * - reschedule requests (LOAN#{id} / RESCHEDULE) becoming ACCEPTED: rescheduled (the
+ *   principal the new installments repay; the installments' own changes move the stocks).
  *
  * How a change is counted exactly once (delivery is at least once, in order per
  * partition key): the consumer keeps its own view of each loan (STATS_LOAN#{id} / AGG:
@@ -315,7 +317,7 @@ export function platformFiguresProjection({ store, clock }: PlatformFiguresPorts
     }
   }
 
-  /** A flow of one loan (a compensation paid, a transfer settled) on the business date of `at`, in the loan's cells. */
+  /** A flow of one loan (a compensation paid, a transfer settled, a reschedule accepted) on the business date of `at`, in the loan's cells. */
   async function onLoanFlow(eventId: string, step: string, loanId: string, at: string, flows: Partial<Flows>): Promise<void> {
     await withRetries(async () => {
       const aggregate = await store.readLoanView(loanId);
@@ -349,6 +351,8 @@ export function platformFiguresProjection({ store, clock }: PlatformFiguresPorts
         await onInstallment(eventId, loanId, sk.slice('INSTALLMENT#'.length), after, month);
       } else if (sk.startsWith('BID#')) {
         if (after?.status === 'POSTED' && before?.status !== 'POSTED') await onBidPosted(eventId, loanId, String(after.investorId), month);
+      } else if (sk === 'RESCHEDULE') {
+        if (after?.status === 'ACCEPTED' && before?.status !== 'ACCEPTED') await onLoanFlow(eventId, 'reschedule', loanId, String(after.acceptedAt), { rescheduledFen: Number(after.principalFen ?? 0), rescheduledCount: 1 });
       }
     } else if (pk === 'RISK_RESERVE' && sk.startsWith('DECISION#')) {
       if (after?.status === 'PAID' && before?.status !== 'PAID') {

@@ -20,7 +20,7 @@ import { businessDate, platformTimeZone } from '../core/calendar';
 import { DomainError, InsufficientFundsError, InvalidRequestError, InvalidTransitionError, NotFoundError } from '../core/errors';
 import { accounts, availableOf } from '../core/ledger';
 import type { LoanStatus } from '../core/loan-lifecycle';
-import { scheduleOfLoan } from '../core/repayment-schedule';
+import { scheduleOfLoan } from '../core/loan-schedule';
 import { reserveRecovery } from '../core/risk-reserve-compensation';
 import {
   amountDueNowFen,
@@ -122,7 +122,9 @@ async function receivedOf(ports: StakePorts, loanId: string, repayments: readonl
 }
 
 /** Each investor's holding item, with what the schedule will pay them (once). */
-export async function ensureHoldings(ports: StakePorts & Pick<RepaymentPorts, 'installments' | 'servicing'>, loanId: string, at: Date): Promise<void> {
+export async function ensureHoldings(
+  ports: StakePorts & { readonly installments: Pick<Installments, 'installmentsOf'>; readonly servicing: Pick<ServicingRecords, 'ensureHolding'> },
+  loanId: string, at: Date): Promise<void> {
   const [stakes, installments] = await Promise.all([stakesOf(ports, loanId), ports.installments.installmentsOf(loanId)]);
   const expected = expectedShares(installments, stakes);
   for (const [index, stake] of stakes.entries()) {

@@ -2,7 +2,7 @@
  * A borrower asks what a reschedule would do to their loan (POST /v1/loans/{loanId}/reschedule-quotes):
  * the new installments and the extra interest, under the limits of core/rescheduling.ts,
  * at the contract rate (a reviewer may grant a lower one, never a higher). Nothing is
- * written: the request, the review and the supplementary agreement come after.
+ * written (the request, the review and the supplementary agreement: ./rescheduling.ts).
  */
 import { businessDate, platformTimeZone } from '../core/calendar';
 import { NotFoundError } from '../core/errors';
@@ -10,18 +10,14 @@ import type { LoanRecord } from '../core/loan-lifecycle';
 import { parseYuan, toFen } from '../core/money';
 import { legalRateCap } from '../core/penalty';
 import type { Ratio } from '../core/rational';
-import { scheduleOfLoan } from '../core/repayment-schedule';
-import { extensionForInstallment, reschedule, rescheduleRefusals, RescheduleRefusedError, type RescheduleTerms, type Rescheduling } from '../core/rescheduling';
+import { scheduleOfLoan } from '../core/loan-schedule';
+import { extensionForInstallment, reschedule, rescheduleRefusals, RescheduleRefusedError, type RescheduleTerms, type RescheduleWish, type Rescheduling } from '../core/rescheduling';
 
 export interface RescheduleQuotePorts {
   readonly loans: { find(loanId: string): Promise<LoanRecord | undefined> };
   readonly policy: { loanPrimeRate(): Ratio; lprMultiple(): number };
 }
 
-export type RescheduleWish =
-  | { readonly kind: 'EXTEND_TERM' | 'PAYMENT_HOLIDAY'; readonly months: number }
-  /** The most the borrower can pay an installment, in yuan ("800.00"). */
-  | { readonly kind: 'LOWER_INSTALLMENT'; readonly installment: string };
 
 export async function quoteReschedule(
   ports: RescheduleQuotePorts,
@@ -35,8 +31,7 @@ export async function quoteReschedule(
   const today = businessDate(at, platformTimeZone);
   const { wish } = request;
   const annualRate = schedule.terms.annualRate;
-  // No reschedule is recorded yet (the request and its review come next), so none counts as an earlier one.
-  const context = { today, alreadyRescheduled: false, legalCap: legalRateCap(ports.policy.loanPrimeRate(), ports.policy.lprMultiple()) };
+  const context = { today, alreadyRescheduled: loan.rescheduled !== undefined, legalCap: legalRateCap(ports.policy.loanPrimeRate(), ports.policy.lprMultiple()) };
   const refuseIfAny = (terms: RescheduleTerms) => {
     const reasons = rescheduleRefusals(schedule, terms, context);
     if (reasons.length > 0) throw new RescheduleRefusedError(reasons);

@@ -58,6 +58,7 @@ export interface ChainHead {
  * audited. Skipped on purpose: the audit items themselves (AUDIT#…), idempotency
  * records, uniqueness markers (IDENTITY#, OPEN_APPLICATION, REPAYMENT_KEY#), counters and
  * derived items (ACCOUNT# balances, which only entries change; CUSTODY_BOOK# day books;
+ * RESCHEDULE_QUEUE pointers to the audited requests;
  * USER#/CUSTODY totals; OVERDUE_LOANS# shards; MONITOR#; ALERT; OUTBOX; SCHEDULE# run
  * logs; RECONCILIATION# reports; figures), all of them rebuilt from the audited ones.
  */
@@ -71,6 +72,7 @@ export const auditedKinds: ReadonlyArray<{ readonly kind: string; readonly pk: R
   { kind: 'loan.contract', pk: /^LOAN#/, sk: /^CONTRACT$/ },
   { kind: 'loan.servicing', pk: /^LOAN#/, sk: /^SERVICING$/ },
   { kind: 'loan.transfer-part', pk: /^LOAN#/, sk: /^TRANSFER_PART#/ },
+  { kind: 'loan.reschedule', pk: /^LOAN#/, sk: /^RESCHEDULE$/ },
   { kind: 'transfer.offer', pk: /^DEBT_TRANSFER#/, sk: /^OFFER$/ },
   { kind: 'transfer.purchase', pk: /^DEBT_TRANSFER#/, sk: /^PURCHASE$/ },
   { kind: 'custody.transaction', pk: /^CUSTODY_TX#/, sk: /^TRANSACTION$/ },

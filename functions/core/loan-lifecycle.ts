@@ -5,6 +5,7 @@
  * replayed step is a no-op and a racing one fails loudly.
  */
 import { InvalidTransitionError } from './errors';
+import type { RescheduleOnRecord } from './rescheduling';
 
 export const loanStatuses = [
   'APPLIED',
@@ -84,6 +85,8 @@ export interface LoanRecord {
   readonly disbursedAt?: string;
   readonly repayingSince?: string;
   readonly disbursementFailure?: { readonly error: string; readonly cause?: string; readonly at: string };
+  /** The accepted reschedule (展期/重组): its schedule replaced the contract's from `asOf` on (core/loan-schedule.ts). */
+  readonly rescheduled?: RescheduleOnRecord;
 }
 
 /** What the disbursement step asked the bank for, kept on the loan so that settling uses the same figures. */

@@ -71,9 +71,12 @@ export interface Flows {
   readonly compensatedCount: number;
   readonly transferFen: number;
   readonly transferCount: number;
+  /** Loans rescheduled (展期/重组, accepted): the principal the new installments repay, and one count. */
+  readonly rescheduledFen: number;
+  readonly rescheduledCount: number;
 }
 
-export const noFlows: Flows = { lentFen: 0, lentCount: 0, relatedFen: 0, relatedCount: 0, compensatedFen: 0, compensatedCount: 0, transferFen: 0, transferCount: 0 };
+export const noFlows: Flows = { lentFen: 0, lentCount: 0, relatedFen: 0, relatedCount: 0, compensatedFen: 0, compensatedCount: 0, transferFen: 0, transferCount: 0, rescheduledFen: 0, rescheduledCount: 0 };
 export const flowFields = Object.keys(noFlows) as Array<keyof Flows>;
 
 export function addFlows(a: Flows, b: Partial<Flows>): Flows {
@@ -430,5 +433,6 @@ export interface PlatformFiguresReport {
   readonly relatedParty: { readonly amount: string; readonly count: number };
   readonly compensated: { readonly amount: string; readonly count: number };
   readonly transfers: { readonly amount: string; readonly count: number };
+  readonly rescheduled: { readonly amount: string; readonly count: number };
   readonly fees: { readonly borrowerServiceFeeRate: string; readonly investorManagementFeeRate: string; readonly riskReserveShare: string; readonly penaltyRate: string };
 }

@@ -35,8 +35,7 @@
 import { formatCalendarDate, daysInMonth, parseCalendarDate } from './day-count';
 import { fen, sumMoney, toFen, type Money } from './money';
 import { dividedBy, minus, plus, power, ratio, roundHalfUp, times, whole, type Ratio } from './rational';
-import { businessDate, platformTimeZone } from './calendar';
-import { parseRate, type AnnualRate } from './rate';
+import type { AnnualRate } from './rate';
 
 export const repaymentMethods = ['EQUAL_INSTALLMENT', 'EQUAL_PRINCIPAL', 'INTEREST_FIRST', 'BULLET'] as const;
 export type RepaymentMethod = (typeof repaymentMethods)[number];
@@ -163,28 +162,4 @@ function installment(number: number, dueDate: string, principal: bigint, interes
   };
 }
 
-/** What a loan record says of its terms (core/loan-lifecycle LoanRecord). */
-export interface LoanOnRecord {
-  readonly loanId: string;
-  readonly amountFen: number;
-  readonly termMonths: number;
-  readonly annualRate?: string;
-  readonly method?: string;
-  /** When the bank confirmed the disbursement: the schedule starts on its business date (Asia/Shanghai). */
-  readonly disbursedAt?: string;
-}
-
-/** A disbursed loan's schedule, rebuilt from its terms (the one disbursement stored). */
-export function scheduleOfLoan(loan: LoanOnRecord): RepaymentSchedule {
-  const { method, annualRate, disbursedAt } = loan;
-  if (!method || !isRepaymentMethod(method) || !annualRate || !disbursedAt) throw new Error(`loan ${loan.loanId} has no repayment terms`);
-  return buildRepaymentSchedule({
-    amount: fen(loan.amountFen),
-    termMonths: loan.termMonths,
-    annualRate: parseRate(annualRate),
-    method,
-    startDate: businessDate(new Date(disbursedAt), platformTimeZone),
-  });
-}
-
-const isRepaymentMethod = (method: string): method is RepaymentMethod => (repaymentMethods as readonly string[]).includes(method);
+export const isRepaymentMethod = (method: string): method is RepaymentMethod => (repaymentMethods as readonly string[]).includes(method);

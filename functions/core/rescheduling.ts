@@ -26,6 +26,7 @@
  * core/repayment-schedule.ts). The extra interest the borrower pays (new interest minus
  * the interest of the replaced installments) is shown before they accept.
  */
+import { addDays } from './calendar';
 import { DomainError } from './errors';
 import { fen, toFen, type Money } from './money';
 import { splitProRata } from './investor-split';
@@ -147,4 +148,77 @@ export class RescheduleRefusedError extends DomainError {
   constructor(readonly reasons: readonly string[]) {
     super('unprocessable', `the reschedule was refused: ${reasons.join(', ')}`, reasons.map((reason) => ({ path: 'reschedule', message: reason })));
   }
+}
+
+/** The accepted reschedule as the loan records it: enough to rebuild its schedule (core/loan-schedule.ts). */
+export interface RescheduleOnRecord {
+  /** The business date the terms were quoted on: installments due after it are replaced. */
+  readonly asOf: string;
+  readonly kind: RescheduleTerms['kind'];
+  readonly months: number;
+  /** The annual rate afterwards, as a decimal string ("0.1"). */
+  readonly annualRate: string;
+}
+
+/** Why the borrower asks (a hardship code: no free text, so nothing personal is stored or audited). */
+export const rescheduleReasons = ['JOB_LOSS', 'INCOME_REDUCED', 'ILLNESS_OR_INJURY', 'BUSINESS_DOWNTURN', 'FAMILY_EMERGENCY', 'NATURAL_DISASTER', 'OTHER'] as const;
+export type RescheduleReason = (typeof rescheduleReasons)[number];
+
+/** What the borrower asks for. */
+export type RescheduleWish =
+  | { readonly kind: 'EXTEND_TERM' | 'PAYMENT_HOLIDAY'; readonly months: number }
+  /** The most the borrower can pay an installment, in yuan ("800.00"). */
+  | { readonly kind: 'LOWER_INSTALLMENT'; readonly installment: string };
+
+/**
+ * A reschedule request's life (one per loan, ever): REQUESTED by the borrower; a
+ * reviewer APPROVES it with terms or REJECTS it with a reason; the borrower ACCEPTS the
+ * approved terms (signing the supplementary agreement: the schedule is replaced) or
+ * DECLINES them. REJECTED, ACCEPTED and DECLINED are final.
+ */
+export const rescheduleStatuses = ['REQUESTED', 'APPROVED', 'REJECTED', 'ACCEPTED', 'DECLINED'] as const;
+export type RescheduleStatus = (typeof rescheduleStatuses)[number];
+
+const rescheduleMoves: Readonly<Record<'APPROVE' | 'REJECT' | 'ACCEPT' | 'DECLINE', { readonly from: RescheduleStatus; readonly to: RescheduleStatus }>> = {
+  APPROVE: { from: 'REQUESTED', to: 'APPROVED' },
+  REJECT: { from: 'REQUESTED', to: 'REJECTED' },
+  ACCEPT: { from: 'APPROVED', to: 'ACCEPTED' },
+  DECLINE: { from: 'APPROVED', to: 'DECLINED' },
+};
+export type RescheduleMove = keyof typeof rescheduleMoves;
+
+/** The status a move leads to; a conflict when the request is not where the move starts. */
+export function planRescheduleMove(current: RescheduleStatus, move: RescheduleMove): { readonly from: RescheduleStatus; readonly to: RescheduleStatus } {
+  const { from, to } = rescheduleMoves[move];
+  if (current !== from) throw new DomainError('conflict', `a ${current} reschedule request cannot take ${move}`);
+  return { from, to };
+}
+
+/**
+ * The last business date approved terms may be accepted on: the day before the first
+ * installment they replace falls due (its auto-debit runs that morning). Later, the
+ * quote no longer describes the schedule: the terms have lapsed.
+ */
+export function acceptanceDeadline(rescheduling: Pick<Rescheduling, 'kept'>, schedule: RepaymentSchedule): string {
+  const firstReplaced = schedule.installments[rescheduling.kept.length];
+  if (!firstReplaced) throw new RangeError('nothing is replaced');
+  return addDays(firstReplaced.dueDate, -1);
+}
+
+/**
+ * How each holder's expected interest moves: their pro-rata share of the schedule's
+ * interest afterwards minus their share of it before, each split to the fen by the
+ * platform's rule (largest remainder over the stakes, core/investor-split.ts), so the
+ * moves sum to the extra interest and each holder then expects exactly the share the
+ * repayments will pay them. The principal they expect is unchanged.
+ */
+export function expectedInterestChanges(
+  interestBeforeFen: number,
+  interestAfterFen: number,
+  stakes: ReadonlyArray<{ readonly investorId: string; readonly principalFen: number }>,
+): Array<{ investorId: string; interestFen: number }> {
+  const byStake = stakes.map((stake) => ({ id: stake.investorId, principal: fen(stake.principalFen) }));
+  const before = splitProRata(fen(interestBeforeFen), byStake);
+  const after = splitProRata(fen(interestAfterFen), byStake);
+  return after.map((share, index) => ({ investorId: share.id, interestFen: toFen(share.amount) - toFen(before[index]!.amount) }));
 }

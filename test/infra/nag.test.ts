@@ -110,7 +110,7 @@ test('every handler function was bundled as ESM by esbuild into the assembly', (
     sizes.push({ handler: fn.Properties.Description as string, bytes: Buffer.byteLength(bundle) });
   }
   // docs/testing.md: each bundle ≤ 500 KB (the runtime provides the AWS SDK; zod is imported as a namespace so it
-  // tree-shakes), except the two PDF renderers (pdfRenderingHandlers), which carry pdf-lib and fontkit: ≤ 2 MB.
+  // tree-shakes), except the PDF renderers (pdfRenderingHandlers), which carry pdf-lib and fontkit: ≤ 2 MB.
   const limitOf = (handler: string) => ([...pdfRenderingHandlers].some((file) => handler.includes(`[${file}]`)) ? 2 * 1024 * 1024 : 500 * 1024);
   expect(sizes.filter((size) => size.bytes > limitOf(size.handler))).toEqual([]);
   expect(sizes.filter((size) => limitOf(size.handler) > 500 * 1024)).toHaveLength(pdfRenderingHandlers.size);

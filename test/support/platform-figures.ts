@@ -31,6 +31,7 @@ export function recomputeFigures(items: readonly Item[], filter: FiguresFilter):
   const profiles = new Map<string, Item>();
   const entries: Item[] = [];
   const decisions: Item[] = [];
+  const reschedules: Item[] = [];
   for (const item of items) {
     const pk = String(item.pk);
     const sk = String(item.sk);
@@ -40,6 +41,7 @@ export function recomputeFigures(items: readonly Item[], filter: FiguresFilter):
     else if (pk.startsWith('USER#') && sk === 'PROFILE') profiles.set(item.userId, item);
     else if (pk.startsWith('ENTRY#')) entries.push(item);
     else if (pk === 'RISK_RESERVE' && sk.startsWith('DECISION#')) decisions.push(item);
+    else if (pk.startsWith('LOAN#') && sk === 'RESCHEDULE') reschedules.push(item);
   }
   const inCell = (loan: Item | undefined) =>
     loan !== undefined && (filter.grade === undefined || loan.grade === filter.grade) && (filter.termMonths === undefined || Number(loan.termMonths) === filter.termMonths);
@@ -81,6 +83,13 @@ export function recomputeFigures(items: readonly Item[], filter: FiguresFilter):
     if (decision.status !== 'PAID' || !inCell(loans.get(decision.loanId)) || !inRange(shanghaiDate(decision.paidAt ?? decision.decidedAt))) continue;
     compensatedFen += decision.paidFen ?? decision.amountFen;
     compensatedCount += 1;
+  }
+  let rescheduledFen = 0;
+  let rescheduledCount = 0;
+  for (const request of reschedules) {
+    if (request.status !== 'ACCEPTED' || !inCell(loans.get(request.loanId)) || !inRange(shanghaiDate(request.acceptedAt))) continue;
+    rescheduledFen += request.principalFen;
+    rescheduledCount += 1;
   }
 
   // Stocks, from the loans and their installments.
@@ -130,7 +139,7 @@ export function recomputeFigures(items: readonly Item[], filter: FiguresFilter):
   stock.investorsEver = investorsEver.size;
   stock.investorsCurrent = investorsCurrent.size;
   const topBorrowersFen = [...owedByBorrower.values()].sort((a, b) => b - a).slice(0, 10);
-  return { flows: { lentFen, lentCount, relatedFen, relatedCount, compensatedFen, compensatedCount, transferFen, transferCount }, stock, topBorrowersFen };
+  return { flows: { lentFen, lentCount, relatedFen, relatedCount, compensatedFen, compensatedCount, transferFen, transferCount, rescheduledFen, rescheduledCount }, stock, topBorrowersFen };
 }
 
 /** The adapters (formatFigures, platformFigures) pointed at the twin's table. */

@@ -9,6 +9,7 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { fen, toFen } from '../../functions/core/money';
 import { parseRate } from '../../functions/core/rate';
 import { buildRepaymentSchedule, type RepaymentMethod } from '../../functions/core/repayment-schedule';
+import { reschedule } from '../../functions/core/rescheduling';
 import { addReceived, distribute, stakesByInvestor, type Received } from '../../functions/core/servicing';
 import { customer, depositConfirmed, type Customer } from './custody';
 import { assessed, finishedExecution, investor, listedLoan, loanItem } from './listings';
@@ -153,10 +154,12 @@ export const managementFeeRate = '0.1';
  * documented test amount). Terms (amount, rate, stakes) under which every on-time
  * installment's distribution to these investors avoids it (and `avoid`, if given),
  * searched with the platform's own split: for tests that need every repayment to go through.
+ * `rescheduledBy`: the schedule checked is the one these terms (core/rescheduling.ts)
+ * give when accepted before the first due date.
  */
 export function legSafeTerms(
   investorIds: readonly string[],
-  options: { termMonths: number; method?: RepaymentMethod; rates?: readonly string[]; minAmountFen?: number; avoid?: (legs: number[]) => boolean },
+  options: { termMonths: number; method?: RepaymentMethod; rates?: readonly string[]; minAmountFen?: number; avoid?: (legs: number[]) => boolean; rescheduledBy?: { kind: 'EXTEND_TERM' | 'PAYMENT_HOLIDAY'; months: number } },
 ): { amountFen: number; annualRate: string; stakesFen: number[] } {
   const rates = options.rates ?? ['0.12', '0.1', '0.11', '0.13', '0.14', '0.09', '0.08', '0.15'];
   const start = Math.max(options.minAmountFen ?? 0, investorIds.length * 2 * stepFen);
@@ -165,9 +168,10 @@ export function legSafeTerms(
       for (const offset of [0, 1, 2]) {
         const stakesFen = stakes(amountFen, investorIds.length, offset);
         const byInvestor = stakesByInvestor(investorIds.map((investorId, index) => ({ investorId, amountFen: stakesFen[index] ?? 0 })));
-        const schedule = buildRepaymentSchedule({ amount: fen(amountFen), termMonths: options.termMonths, annualRate: parseRate(annualRate), method: options.method ?? 'EQUAL_INSTALLMENT', startDate: '2026-01-31' });
+        const contract = buildRepaymentSchedule({ amount: fen(amountFen), termMonths: options.termMonths, annualRate: parseRate(annualRate), method: options.method ?? 'EQUAL_INSTALLMENT', startDate: '2026-01-31' });
+        const installments = options.rescheduledBy ? reschedule(contract, { ...options.rescheduledBy, annualRate: parseRate(annualRate) }, '2026-01-31').replacement : contract.installments;
         const received = new Map<string, Received>();
-        const safe = schedule.installments.every((installment) => {
+        const safe = installments.every((installment) => {
           const paid = { principalFen: toFen(installment.principal), interestFen: toFen(installment.interest), penaltyFen: 0 };
           const shares = distribute(paid, byInvestor, parseRate(managementFeeRate), received);
           addReceived(received, shares);

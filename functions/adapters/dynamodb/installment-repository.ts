@@ -6,7 +6,7 @@
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { toFen } from '../../core/money';
-import type { RepaymentSchedule } from '../../core/repayment-schedule';
+import type { Installment, RepaymentSchedule } from '../../core/repayment-schedule';
 import { config } from '../../settings/settings';
 import { documents, isConditionFailure, queryAll } from './client';
 import type { InstallmentRecord, InstallmentPaymentUpdate } from '../../application/ports/installments';
@@ -15,29 +15,28 @@ export type { InstallmentRecord, InstallmentPaymentUpdate } from '../../applicat
 
 
 const number3 = (value: number) => String(value).padStart(3, '0');
-const key = (loanId: string, number: number) => ({ pk: `LOAN#${loanId}`, sk: `INSTALLMENT#${number3(number)}` });
+export const installmentKey = (loanId: string, number: number) => ({ pk: `LOAN#${loanId}`, sk: `INSTALLMENT#${number3(number)}` });
+
+/** An installment's item as stored: DUE, with its dueDates index keys. */
+export function installmentItem(loanId: string, installment: Installment, at: Date): Record<string, unknown> {
+  const record: InstallmentRecord = {
+    loanId,
+    number: installment.number,
+    dueDate: installment.dueDate,
+    principalFen: toFen(installment.principal),
+    interestFen: toFen(installment.interest),
+    totalFen: toFen(installment.total),
+    remainingPrincipalFen: toFen(installment.remainingPrincipal),
+    status: 'DUE',
+  };
+  return { ...installmentKey(loanId, installment.number), ...record, duePk: `DUE#${installment.dueDate}`, dueSk: `${loanId}#${number3(installment.number)}`, createdAt: at.toISOString() };
+}
 
 /** Stores every installment once; a replay finds them written and changes nothing. */
 export async function storeSchedule(loanId: string, schedule: RepaymentSchedule, at: Date): Promise<void> {
   for (const installment of schedule.installments) {
-    const record: InstallmentRecord = {
-      loanId,
-      number: installment.number,
-      dueDate: installment.dueDate,
-      principalFen: toFen(installment.principal),
-      interestFen: toFen(installment.interest),
-      totalFen: toFen(installment.total),
-      remainingPrincipalFen: toFen(installment.remainingPrincipal),
-      status: 'DUE',
-    };
     try {
-      await documents.send(
-        new PutCommand({
-          TableName: config.tableName(),
-          Item: { ...key(loanId, installment.number), ...record, duePk: `DUE#${installment.dueDate}`, dueSk: `${loanId}#${number3(installment.number)}`, createdAt: at.toISOString() },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await documents.send(new PutCommand({ TableName: config.tableName(), Item: installmentItem(loanId, installment, at), ConditionExpression: 'attribute_not_exists(pk)' }));
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
@@ -68,7 +67,7 @@ export async function applyInstallmentPayment(loanId: string, payment: Installme
     await documents.send(
       new UpdateCommand({
         TableName,
-        Key: key(loanId, payment.number),
+        Key: installmentKey(loanId, payment.number),
         UpdateExpression: 'SET lastRepayment = :n, updatedAt = :at ADD paidPrincipalFen :p, paidInterestFen :i, paidPenaltyFen :pen',
         ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastRepayment) OR lastRepayment < :n)',
         ExpressionAttributeValues: { ':n': repaymentNumber, ':at': at.toISOString(), ':p': payment.principalFen, ':i': payment.interestFen, ':pen': payment.penaltyFen },
@@ -81,7 +80,7 @@ export async function applyInstallmentPayment(loanId: string, payment: Installme
     await documents.send(
       new UpdateCommand({
         TableName,
-        Key: key(loanId, payment.number),
+        Key: installmentKey(loanId, payment.number),
         UpdateExpression: 'SET #status = :settled, settledAt = :at REMOVE duePk, dueSk',
         ConditionExpression: payment.early
           ? '#status <> :settled AND lastRepayment = :n'
@@ -94,6 +93,6 @@ export async function applyInstallmentPayment(loanId: string, payment: Installme
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
-  const { Item } = await documents.send(new GetCommand({ TableName, Key: key(loanId, payment.number), ConsistentRead: true, ProjectionExpression: '#status', ExpressionAttributeNames: { '#status': 'status' } }));
+  const { Item } = await documents.send(new GetCommand({ TableName, Key: installmentKey(loanId, payment.number), ConsistentRead: true, ProjectionExpression: '#status', ExpressionAttributeNames: { '#status': 'status' } }));
   return Item?.status === 'SETTLED';
 }

@@ -12,6 +12,7 @@ import { batchGetAll, documents, isConditionFailure } from './client';
 
 
 const key = (loanId: string) => ({ pk: `LOAN#${loanId}`, sk: 'LOAN' });
+export { key as loanKey };
 
 export async function findLoan(loanId: string): Promise<LoanRecord | undefined> {
   const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: key(loanId), ConsistentRead: true }));

@@ -166,6 +166,7 @@ export function formatFigures(figures: Figures, filter: FiguresFilter, asOf: Dat
     relatedParty: { amount: yuan(flows.relatedFen), count: flows.relatedCount },
     compensated: { amount: yuan(flows.compensatedFen), count: flows.compensatedCount },
     transfers: { amount: yuan(flows.transferFen), count: flows.transferCount },
+    rescheduled: { amount: yuan(flows.rescheduledFen), count: flows.rescheduledCount },
     fees: {
       borrowerServiceFeeRate: formatRate(policy.borrowerServiceFeeRate()),
       investorManagementFeeRate: formatRate(policy.investorManagementFeeRate()),

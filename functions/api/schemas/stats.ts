@@ -61,8 +61,9 @@ export const statsResponse = z
     relatedParty: amountAndCount('关联方: loans disbursed to related parties (staff, shareholders and their relatives; a flow).'),
     compensated: amountAndCount('Risk-reserve compensations paid to investors (a flow).'),
     transfers: amountAndCount('债权转让: debt transfers the bank settled, by price paid (a flow, on the settlement date).'),
+    rescheduled: amountAndCount('展期/重组: loans rescheduled (the borrower accepted the terms), by the principal their new installments repay (a flow, dated by the acceptance).'),
     fees: z
       .object({ borrowerServiceFeeRate: rateText, investorManagementFeeRate: rateText, riskReserveShare: rateText, penaltyRate: rateText })
       .meta({ description: 'The fee and penalty rates in force.' }),
   })
-  .meta({ id: 'PlatformFigures', description: 'The platform figures (平台运营数据). Flows (lent, relatedParty, compensated, transfers) honour from/to; stocks (outstanding, borrowers, investors, overdue, concentration) are as of the read (asOf).' });
+  .meta({ id: 'PlatformFigures', description: 'The platform figures (平台运营数据). Flows (lent, relatedParty, compensated, transfers, rescheduled) honour from/to; stocks (outstanding, borrowers, investors, overdue, concentration) are as of the read (asOf).' });

@@ -1,5 +1,5 @@
 /** A loan's installments in memory: a repayment's payment applied once per repayment number, settling what is paid. */
-import type { RepaymentSchedule } from '../../../functions/core/repayment-schedule';
+import type { Installment, RepaymentSchedule } from '../../../functions/core/repayment-schedule';
 import { toFen } from '../../../functions/core/money';
 import type { InstallmentPaymentUpdate, InstallmentRecord, Installments } from '../../../functions/application/ports/installments';
 
@@ -7,20 +7,21 @@ export class InMemoryInstallments implements Installments {
   readonly records = new Map<string, InstallmentRecord & { lastRepayment?: number }>();
 
   async storeSchedule(loanId: string, schedule: RepaymentSchedule): Promise<void> {
-    for (const installment of schedule.installments) {
-      const key = `${loanId}#${installment.number}`;
-      if (this.records.has(key)) continue;
-      this.records.set(key, {
-        loanId,
-        number: installment.number,
-        dueDate: installment.dueDate,
-        principalFen: toFen(installment.principal),
-        interestFen: toFen(installment.interest),
-        totalFen: toFen(installment.total),
-        remainingPrincipalFen: toFen(installment.remainingPrincipal),
-        status: 'DUE',
-      });
-    }
+    for (const installment of schedule.installments) if (!this.records.has(`${loanId}#${installment.number}`)) this.put(loanId, installment);
+  }
+
+  /** Stores the installment as DUE, in place of any of its number. */
+  put(loanId: string, installment: Installment): void {
+    this.records.set(`${loanId}#${installment.number}`, {
+      loanId,
+      number: installment.number,
+      dueDate: installment.dueDate,
+      principalFen: toFen(installment.principal),
+      interestFen: toFen(installment.interest),
+      totalFen: toFen(installment.total),
+      remainingPrincipalFen: toFen(installment.remainingPrincipal),
+      status: 'DUE',
+    });
   }
 
   async installmentsOf(loanId: string): Promise<InstallmentRecord[]> {

@@ -686,6 +686,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/loans/{loanId}/reschedule-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The loan’s reschedule request as it stands (its borrower, reviewers): once approved, the terms, the new installments and the extra interest, before the borrower accepts
+         * @description The loan’s reschedule request as it stands (its borrower, reviewers): once approved, the terms, the new installments and the extra interest, before the borrower accepts
+         *
+         *     Roles: borrower, reviewer.
+         */
+        get: operations["getRescheduleRequest"];
+        put?: never;
+        /**
+         * The borrower asks to reschedule their repaying loan (a longer term, a payment holiday, a lower installment), with a reason: once per loan, within the limits
+         * @description The borrower asks to reschedule their repaying loan (a longer term, a payment holiday, a lower installment), with a reason: once per loan, within the limits
+         *
+         *     Roles: borrower.
+         *
+         *     Idempotent: send an Idempotency-Key.
+         */
+        post: operations["postRescheduleRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reschedule-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reschedule requests awaiting a reviewer, oldest first
+         * @description Reschedule requests awaiting a reviewer, oldest first
+         *
+         *     Roles: reviewer.
+         */
+        get: operations["listRescheduleRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/loans/{loanId}/reschedule-request/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A reviewer approves the reschedule with terms (within the limits; the rate never raised) or rejects it with a reason; nobody decides their own loan’s
+         * @description A reviewer approves the reschedule with terms (within the limits; the rate never raised) or rejects it with a reason; nobody decides their own loan’s
+         *
+         *     Roles: reviewer.
+         *
+         *     Idempotent: send an Idempotency-Key.
+         */
+        post: operations["postRescheduleDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/loans/{loanId}/reschedule-request/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The borrower accepts the approved terms (the supplementary agreement is signed and the schedule replaced from the next due date) or declines them
+         * @description The borrower accepts the approved terms (the supplementary agreement is signed and the schedule replaced from the next due date) or declines them
+         *
+         *     Roles: borrower.
+         *
+         *     Idempotent: send an Idempotency-Key.
+         */
+        post: operations["postRescheduleResponse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/loans/{loanId}/contract": {
         parameters: {
             query?: never;
@@ -2314,6 +2414,134 @@ export interface components {
             /** @description The most the borrower can pay an installment, yuan. */
             installment: components["schemas"]["YuanAmount"];
         };
+        RescheduleRequest: {
+            /** @description The loan’s id; a listing has the id of the loan it lists. */
+            loanId: string;
+            /**
+             * @description The current state, one of the values listed.
+             * @enum {string}
+             */
+            status: "REQUESTED" | "APPROVED" | "REJECTED" | "ACCEPTED" | "DECLINED";
+            wish: components["schemas"]["RescheduleQuoteRequest"];
+            /**
+             * @description The reason code, one of the values listed.
+             * @enum {string}
+             */
+            reason: "JOB_LOSS" | "INCOME_REDUCED" | "ILLNESS_OR_INJURY" | "BUSINESS_DOWNTURN" | "FAMILY_EMERGENCY" | "NATURAL_DISASTER" | "OTHER";
+            /** Format: date-time */
+            requestedAt: string;
+            /**
+             * Format: date-time
+             * @description When the decision was made (ISO 8601, UTC).
+             */
+            decidedAt?: string;
+            rejectionReason?: string;
+            terms?: {
+                /**
+                 * @description Which kind of entry this is, one of the values listed.
+                 * @enum {string}
+                 */
+                kind: "EXTEND_TERM" | "PAYMENT_HOLIDAY";
+                months: number;
+                /** @description The annual interest rate as a decimal string: "0.12" is 12% a year. */
+                annualRate: string;
+            };
+            /** @description The last day (Asia/Shanghai) the borrower may accept: the day before the first installment replaced falls due. */
+            acceptBy?: components["schemas"]["CalendarDate"];
+            /** @description The loan’s term afterwards, in months from its start. */
+            termMonths?: number;
+            /** @description The principal the new installments repay. */
+            principal?: components["schemas"]["YuanAmount"];
+            /** @description The interest the borrower pays more in total (new interest minus that of the installments replaced), yuan; shown before they accept. */
+            extraInterest?: string;
+            keptInstallments?: number;
+            /** @description The installments that replace those due after the decision day. */
+            installments?: {
+                number: number;
+                /** @description The day the installment is due (Asia/Shanghai). */
+                dueDate: components["schemas"]["CalendarDate"];
+                principal: components["schemas"]["YuanAmount"];
+                interest: components["schemas"]["YuanAmount"];
+                total: components["schemas"]["YuanAmount"];
+                remainingPrincipal: components["schemas"]["YuanAmount"];
+            }[];
+            /** Format: date-time */
+            acceptedAt?: string;
+            /** Format: date-time */
+            declinedAt?: string;
+            agreement?: {
+                /** @description The SHA-256 of the file’s bytes, lower-case hex. */
+                sha256: string;
+                byteLength: number;
+                signatures: {
+                    role: string;
+                    party: string;
+                    keyId: string;
+                    /** Format: date-time */
+                    signedAt: string;
+                }[];
+            };
+        };
+        RescheduleRequestBody: {
+            /**
+             * @description Why the borrower asks: the hardship, as a code (no free text: nothing personal is stored).
+             * @enum {string}
+             */
+            reason: "JOB_LOSS" | "INCOME_REDUCED" | "ILLNESS_OR_INJURY" | "BUSINESS_DOWNTURN" | "FAMILY_EMERGENCY" | "NATURAL_DISASTER" | "OTHER";
+            /** @description What the borrower asks for: a longer term, a payment holiday or a lower installment (as for a quote). */
+            wish: components["schemas"]["RescheduleQuoteRequest"];
+        };
+        RescheduleRequestPage: {
+            /** @description The entries of this page or list. */
+            items: {
+                /** @description The loan’s id; a listing has the id of the loan it lists. */
+                loanId: string;
+                /**
+                 * @description The current state, one of the values listed.
+                 * @enum {string}
+                 */
+                status: "REQUESTED" | "APPROVED" | "REJECTED" | "ACCEPTED" | "DECLINED";
+                wish: components["schemas"]["RescheduleQuoteRequest"];
+                /**
+                 * @description The reason code, one of the values listed.
+                 * @enum {string}
+                 */
+                reason: "JOB_LOSS" | "INCOME_REDUCED" | "ILLNESS_OR_INJURY" | "BUSINESS_DOWNTURN" | "FAMILY_EMERGENCY" | "NATURAL_DISASTER" | "OTHER";
+                /** Format: date-time */
+                requestedAt: string;
+            }[];
+        };
+        RescheduleDecisionBody: {
+            /**
+             * @description The reviewer’s decision: APPROVED (with the risk grade) or REJECTED (with reason codes).
+             * @constant
+             */
+            decision: "APPROVE";
+            /**
+             * @description The terms granted: an extension or a payment holiday (a lower installment is granted as an extension).
+             * @enum {string}
+             */
+            kind: "EXTEND_TERM" | "PAYMENT_HOLIDAY";
+            /** @description Months of the extension (1–12) or the holiday (1–3). */
+            months: number;
+            /** @description The rate afterwards; at most the contract’s (the contract’s when absent). */
+            annualRate?: components["schemas"]["Rate"];
+        } | {
+            /**
+             * @description The reviewer’s decision: APPROVED (with the risk grade) or REJECTED (with reason codes).
+             * @constant
+             */
+            decision: "REJECT";
+            /** @description Why, shown to the borrower. */
+            reason: string;
+        };
+        RescheduleResponseBody: {
+            /**
+             * @description ACCEPT signs the supplementary agreement and replaces the schedule; DECLINE ends the request (final).
+             * @enum {string}
+             */
+            response: "ACCEPT" | "DECLINE";
+        };
         /**
          * Format: binary
          * @description The signed loan contract, a PDF document
@@ -2854,7 +3082,7 @@ export interface components {
                 detail: string;
             };
         };
-        /** @description The platform figures (平台运营数据). Flows (lent, relatedParty, compensated, transfers) honour from/to; stocks (outstanding, borrowers, investors, overdue, concentration) are as of the read (asOf). */
+        /** @description The platform figures (平台运营数据). Flows (lent, relatedParty, compensated, transfers, rescheduled) honour from/to; stocks (outstanding, borrowers, investors, overdue, concentration) are as of the read (asOf). */
         PlatformFigures: {
             /**
              * Format: date-time
@@ -2947,6 +3175,12 @@ export interface components {
             };
             /** @description 债权转让: debt transfers the bank settled, by price paid (a flow, on the settlement date). */
             transfers: {
+                amount: components["schemas"]["YuanAmount"];
+                /** @description How many loans (for compensated: decisions; for transfers: purchases). */
+                count: number;
+            };
+            /** @description 展期/重组: loans rescheduled (the borrower accepted the terms), by the principal their new installments repay (a flow, dated by the acceptance). */
+            rescheduled: {
                 amount: components["schemas"]["YuanAmount"];
                 /** @description How many loans (for compensated: decisions; for transfers: purchases). */
                 count: number;
@@ -5723,6 +5957,463 @@ export interface operations {
                 };
             };
             /** @description A limit refuses it: reason codes in errors (LOAN_NOT_REPAYING, METHOD_NOT_RESCHEDULABLE, TERM_ABOVE_MAXIMUM, RATE_ABOVE_LEGAL_CAP, NOTHING_LEFT_TO_RESCHEDULE, INSTALLMENT_NOT_REACHABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRescheduleRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The loan’s id; a listing has the id of the loan it lists. */
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RescheduleRequest"];
+                };
+            };
+            /** @description The request is invalid: each field at fault is named in errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the caller’s roles may call this (allowed: borrower, reviewer) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No request for this loan the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postRescheduleRequest: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description One effect per caller and key, kept a day: a replay gets the first response again (header idempotency-replayed: true); the same key with another request is a 422; while the first request still runs, a 409 with Retry-After. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description The loan’s id; a listing has the id of the loan it lists. */
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        /** @description JSON (application/json, UTF-8), at most 64 KiB; an object that names a property twice is refused (400). */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleRequestBody"];
+            };
+        };
+        responses: {
+            /** @description The request, awaiting a reviewer */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RescheduleRequest"];
+                };
+            };
+            /** @description The request is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the caller’s roles may call this (allowed: borrower) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such loan of the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running: retry after Retry-After seconds */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is labelled as something else than application/json (UTF-8) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A limit refuses it: reason codes in errors (ALREADY_REQUESTED, LOAN_NOT_REPAYING, METHOD_NOT_RESCHEDULABLE, MONTHS_OUT_OF_RANGE, TERM_ABOVE_MAXIMUM, RATE_RAISED, RATE_ABOVE_LEGAL_CAP, NOTHING_LEFT_TO_RESCHEDULE, INSTALLMENT_NOT_REACHABLE, TERMS_LAPSED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRescheduleRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pending requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RescheduleRequestPage"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the caller’s roles may call this (allowed: reviewer) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postRescheduleDecision: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description One effect per caller and key, kept a day: a replay gets the first response again (header idempotency-replayed: true); the same key with another request is a 422; while the first request still runs, a 409 with Retry-After. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description The loan’s id; a listing has the id of the loan it lists. */
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        /** @description JSON (application/json, UTF-8), at most 64 KiB; an object that names a property twice is refused (400). */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleDecisionBody"];
+            };
+        };
+        responses: {
+            /** @description The decided request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RescheduleRequest"];
+                };
+            };
+            /** @description The decision is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a reviewer, or the reviewer is the borrower */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No request for this loan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request was decided already; or a request with this Idempotency-Key is still running: retry after Retry-After seconds */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is labelled as something else than application/json (UTF-8) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A limit refuses it: reason codes in errors (ALREADY_REQUESTED, LOAN_NOT_REPAYING, METHOD_NOT_RESCHEDULABLE, MONTHS_OUT_OF_RANGE, TERM_ABOVE_MAXIMUM, RATE_RAISED, RATE_ABOVE_LEGAL_CAP, NOTHING_LEFT_TO_RESCHEDULE, INSTALLMENT_NOT_REACHABLE, TERMS_LAPSED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postRescheduleResponse: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description One effect per caller and key, kept a day: a replay gets the first response again (header idempotency-replayed: true); the same key with another request is a 422; while the first request still runs, a 409 with Retry-After. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description The loan’s id; a listing has the id of the loan it lists. */
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        /** @description JSON (application/json, UTF-8), at most 64 KiB; an object that names a property twice is refused (400). */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleResponseBody"];
+            };
+        };
+        responses: {
+            /** @description The accepted or declined request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RescheduleRequest"];
+                };
+            };
+            /** @description The response is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the caller’s roles may call this (allowed: borrower) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No request for this loan of the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is not awaiting the borrower, or the loan changed meanwhile (a repayment with the bank); or a request with this Idempotency-Key is still running: retry after Retry-After seconds */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is labelled as something else than application/json (UTF-8) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A limit refuses it: reason codes in errors (ALREADY_REQUESTED, LOAN_NOT_REPAYING, METHOD_NOT_RESCHEDULABLE, MONTHS_OUT_OF_RANGE, TERM_ABOVE_MAXIMUM, RATE_RAISED, RATE_ABOVE_LEGAL_CAP, NOTHING_LEFT_TO_RESCHEDULE, INSTALLMENT_NOT_REACHABLE, TERMS_LAPSED) */
             422: {
                 headers: {
                     [name: string]: unknown;
