@@ -132,3 +132,32 @@ async function checkPage(page: Page, name: string): Promise<void> {
   expect(failures).toEqual([]);
   await page.context().close();
 }, 120_000);
+
+(chromiumHere ? test : test.skip)('the developer panel moves the clock, runs a schedule and reads the bank and the outbox', async () => {
+  const { twin } = setup;
+  const { page, failures } = await watchedPage();
+
+  // The address npm start prints carries the secret in the fragment; the page keeps it for the tab and drops it from the address.
+  await page.goto(`${twin.apiUrl}/developer#secret=${twin.controlSecret}`);
+  await page.waitForURL(`${twin.apiUrl}/developer`);
+  const now = page.getByTestId('twin-now');
+  await now.filter({ hasNotText: '加载中' }).waitFor();
+  const before = await now.textContent();
+  await page.getByRole('link', { name: '开发者面板' }).waitFor();
+  await page.getByRole('table', { name: '子账户' }).locator('tbody tr').first().waitFor();
+  await checkPage(page, 'developer');
+
+  // A bad duration is the twin's 400, shown as a message; the clock stays.
+  await page.getByLabel('前进时长').fill('P1Y');
+  await page.getByRole('button', { name: '前进', exact: true }).click();
+  await page.locator('.form-error').waitFor();
+  await expect(now.textContent()).resolves.toBe(before);
+
+  await page.getByRole('button', { name: '前进 1 天' }).click();
+  await now.filter({ hasNotText: before ?? '' }).waitFor();
+  await page.getByRole('button', { name: '立即运行 overdue-sweep' }).click();
+  await page.getByRole('status').getByText('overdue-sweep: 已运行').waitFor();
+
+  expect(failures).toEqual([]);
+  await page.context().close();
+}, 60_000);

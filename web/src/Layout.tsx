@@ -1,6 +1,7 @@
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useI18n } from './i18n';
 import { useSession } from './session';
+import { hasTwinSecret } from './twin';
 
 export function Layout() {
   const { t, language, setLanguage } = useI18n();
@@ -32,6 +33,11 @@ export function Layout() {
             {roles.includes('borrower') ? (
               <li>
                 <NavLink to="/apply">{t.apply}</NavLink>
+              </li>
+            ) : null}
+            {hasTwinSecret() ? (
+              <li>
+                <NavLink to="/developer">{t.dev.nav}</NavLink>
               </li>
             ) : null}
             <li>

@@ -11,8 +11,13 @@ import { SignIn } from './pages/SignIn';
 import { Holdings } from './pages/Holdings';
 import { Apply } from './pages/Apply';
 import { NotFound } from './pages/NotFound';
+import { Developer } from './pages/Developer';
 import { RequireSignIn } from './session';
+import { twinSecret } from './twin';
 import './styles.css';
+
+// The developer panel's address carries the twin's secret in its fragment: kept for the tab before the first render.
+twinSecret();
 
 const router = createBrowserRouter([
   {
@@ -24,6 +29,7 @@ const router = createBrowserRouter([
       { path: 'sign-in', element: <SignIn /> },
       { path: 'holdings', element: <RequireSignIn role="investor"><Holdings /></RequireSignIn> },
       { path: 'apply', element: <RequireSignIn role="borrower"><Apply /></RequireSignIn> },
+      { path: 'developer', element: <Developer /> },
       { path: '*', element: <NotFound /> },
     ],
   },
