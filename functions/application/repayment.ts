@@ -19,7 +19,7 @@
 import { businessDate, platformTimeZone } from '../core/calendar';
 import { DomainError, InsufficientFundsError, InvalidRequestError, InvalidTransitionError, NotFoundError } from '../core/errors';
 import { accounts, availableOf } from '../core/ledger';
-import type { LoanStatus } from '../core/loan-lifecycle';
+import type { LoanRecord, LoanStatus } from '../core/loan-lifecycle';
 import { scheduleOfLoan } from '../core/repayment-schedule';
 import { reserveRecovery } from '../core/risk-reserve-compensation';
 import {
@@ -162,6 +162,18 @@ export async function repayAsBorrower(ports: RepaymentPorts, borrowerId: string,
   return requestRepayment(ports, request, at);
 }
 
+/** A loan that takes repayments (409 otherwise), with what planning one reads: its installments, servicing state and the borrower's balance. */
+async function repayableLoan(ports: Pick<RepaymentPorts, 'installments' | 'servicing' | 'ledger'>, loan: LoanRecord) {
+  if (loan.status === 'SETTLED') throw new InvalidTransitionError(`loan ${loan.loanId} is settled`);
+  if (!repayableStatuses.includes(loan.status)) throw new InvalidTransitionError(`a ${loan.status} loan takes no repayments`);
+  const [installments, servicing, balance] = await Promise.all([
+    ports.installments.installmentsOf(loan.loanId),
+    ports.servicing.servicingState(loan.loanId),
+    ports.ledger.accountBalance(accounts.custody(loan.borrowerId)),
+  ]);
+  return { loan, installments, servicing, balance };
+}
+
 /** What the borrower would pay today: everything due now, and the whole loan early; nothing is written. */
 export interface RepaymentQuote {
   readonly loanId: string;
@@ -181,15 +193,9 @@ export interface RepaymentQuote {
  * itself; to anyone else the loan does not exist.
  */
 export async function quoteRepayment(ports: Pick<RepaymentPorts, 'loans' | 'installments' | 'servicing' | 'ledger'>, borrowerId: string, loanId: string, at: Date): Promise<RepaymentQuote> {
-  const loan = await ports.loans.findLoan(loanId);
-  if (!loan || loan.borrowerId !== borrowerId) throw new NotFoundError(`no loan ${loanId}`);
-  if (loan.status === 'SETTLED') throw new InvalidTransitionError(`loan ${loan.loanId} is settled`);
-  if (!repayableStatuses.includes(loan.status)) throw new InvalidTransitionError(`a ${loan.status} loan takes no repayments`);
-  const [installments, servicing, balance] = await Promise.all([
-    ports.installments.installmentsOf(loan.loanId),
-    ports.servicing.servicingState(loan.loanId),
-    ports.ledger.accountBalance(accounts.custody(loan.borrowerId)),
-  ]);
+  const found = await ports.loans.findLoan(loanId);
+  if (!found || found.borrowerId !== borrowerId) throw new NotFoundError(`no loan ${loanId}`);
+  const { loan, installments, servicing, balance } = await repayableLoan(ports, found);
   const today = businessDate(at, platformTimeZone);
   return {
     loanId,
@@ -206,14 +212,7 @@ export async function requestRepayment(ports: RepaymentPorts, request: Repayment
   const existing = await ports.servicing.repaymentOfRequest(request.loanId, request.requestKey);
   if (existing) return resend(ports, existing, request.taskToken, at);
 
-  const loan = await ports.loans.getLoan(request.loanId);
-  if (loan.status === 'SETTLED') throw new InvalidTransitionError(`loan ${loan.loanId} is settled`);
-  if (!repayableStatuses.includes(loan.status)) throw new InvalidTransitionError(`a ${loan.status} loan takes no repayments`);
-  const [installments, servicing, balance] = await Promise.all([
-    ports.installments.installmentsOf(loan.loanId),
-    ports.servicing.servicingState(loan.loanId),
-    ports.ledger.accountBalance(accounts.custody(loan.borrowerId)),
-  ]);
+  const { loan, installments, servicing, balance } = await repayableLoan(ports, await ports.loans.getLoan(request.loanId));
   if (servicing.inFlight) throw new InFlightError(`${'purchaseId' in servicing.inFlight ? 'a debt transfer' : `repayment ${servicing.inFlight.repaymentId}`} of loan ${loan.loanId} is still with the bank`);
   const today = businessDate(at, platformTimeZone);
   const available = availableOf(balance);
