@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n';
+import { Table } from '../Table';
 import { explainResult, Field, FormError, type Explained } from '../problem';
 import { forgetTwinSecret, keepTwinSecret, twin, twinSecret, type BankEvent, type BankSubAccount, type OutboxMessage, type ScheduleFiring, type TwinResult, type TwinSchedule } from '../twin';
 import { yuan } from '../money';
@@ -32,6 +33,7 @@ export function Developer() {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string>();
   const [duration, setDuration] = useState('P30D');
+  const [until, setUntil] = useState('');
   const [adjustment, setAdjustment] = useState({ subAccountId: '', amount: '', direction: 'CREDIT' as 'CREDIT' | 'DEBIT' });
 
   const refresh = useCallback(async () => {
@@ -130,36 +132,40 @@ export function Developer() {
             {t.dev.advance}
           </button>
         </form>
+        <form
+          className="inline-form"
+          onSubmit={(event: FormEvent) => {
+            event.preventDefault();
+            // A datetime-local value is Beijing time, the platform's business time zone.
+            void act(twin<{ now: string }>(secret, 'clock', { set: `${until.length === 16 ? `${until}:00` : until}+08:00` }), (data) => `${t.dev.clockNow} ${dateTime(data.now, language)}`);
+          }}
+        >
+          <Field label={t.dev.until} name="set" error={undefined}>
+            {(props) => <input {...props} type="datetime-local" value={until} onChange={(event) => setUntil(event.target.value)} />}
+          </Field>
+          <button type="submit" disabled={busy || !until}>
+            {t.dev.moveTo}
+          </button>
+        </form>
       </section>
 
       <section aria-labelledby="dev-schedules">
         <h2 id="dev-schedules">{t.dev.schedules}</h2>
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="dev-schedules">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.dev.schedule}</th>
-                <th scope="col">{t.dev.nextRun}</th>
-                <th scope="col">{t.dev.action}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.schedules?.map((schedule) => (
-                <tr key={schedule.name}>
-                  <th scope="row" title={schedule.description}>
-                    {schedule.name}
-                  </th>
-                  <td>{dateTime(schedule.next, language)}</td>
-                  <td>
-                    <button type="button" className="secondary" disabled={busy} aria-label={`${t.dev.runNow} ${schedule.name}`} onClick={() => void act(twin<ScheduleFiring>(secret, `schedules/${schedule.name}/run`, {}), (firing) => `${firing.schedule}: ${firing.error ?? t.dev.ran}`)}>
-                      {t.dev.runNow}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption={t.dev.schedules} headers={[t.dev.schedule, t.dev.nextRun, t.dev.action]} hideCaption>
+          {state.schedules?.map((schedule) => (
+            <tr key={schedule.name}>
+              <th scope="row" title={schedule.description}>
+                {schedule.name}
+              </th>
+              <td>{dateTime(schedule.next, language)}</td>
+              <td>
+                <button type="button" className="secondary" disabled={busy} aria-label={`${t.dev.runNow} ${schedule.name}`} onClick={() => void act(twin<ScheduleFiring>(secret, `schedules/${schedule.name}/run`, {}), (firing) => `${firing.schedule}: ${firing.error ?? t.dev.ran}`)}>
+                  {t.dev.runNow}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </Table>
         {state.firings?.length ? (
           <details>
             <summary>{t.dev.recentFirings}</summary>
@@ -184,33 +190,19 @@ export function Developer() {
           }} />
           {t.dev.holdCallbacks}
         </label>
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={t.dev.subAccounts}>
-          <table>
-            <caption>{t.dev.subAccounts}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.dev.subAccount}</th>
-                <th scope="col">{t.dev.owner}</th>
-                <th scope="col">{t.dev.balance}</th>
-                <th scope="col">{t.dev.frozen}</th>
-                <th scope="col">{t.dev.available}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.subAccounts?.map((account) => (
-                <tr key={account.subAccountId}>
-                  <th scope="row">{account.subAccountId}</th>
-                  <td>
-                    {account.kind} {account.ownerRef}
-                  </td>
-                  <td>{yuan(account.balance)}</td>
-                  <td>{yuan(account.frozen)}</td>
-                  <td>{yuan(account.available)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption={t.dev.subAccounts} headers={[t.dev.subAccount, t.dev.owner, t.dev.balance, t.dev.frozen, t.dev.available]}>
+          {state.subAccounts?.map((account) => (
+            <tr key={account.subAccountId}>
+              <th scope="row">{account.subAccountId}</th>
+              <td>
+                {account.kind} {account.ownerRef}
+              </td>
+              <td>{yuan(account.balance)}</td>
+              <td>{yuan(account.frozen)}</td>
+              <td>{yuan(account.available)}</td>
+            </tr>
+          ))}
+        </Table>
         <form
           className="inline-form"
           onSubmit={(event) => {
@@ -236,37 +228,23 @@ export function Developer() {
             {t.dev.adjust}
           </button>
         </form>
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={t.dev.events}>
-          <table>
-            <caption>{t.dev.events}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.dev.event}</th>
-                <th scope="col">{t.dev.type}</th>
-                <th scope="col">{t.status}</th>
-                <th scope="col">{t.dev.deliveries}</th>
-                <th scope="col">{t.dev.action}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.events?.map((event) => (
-                <tr key={event.eventId}>
-                  <th scope="row">{event.eventId}</th>
-                  <td>{event.type}</td>
-                  <td>{event.status}</td>
-                  <td>{event.deliveries.length}</td>
-                  <td>
-                    {event.status === 'HELD' ? (
-                      <button type="button" className="secondary" disabled={busy} onClick={() => void act(twin<unknown>(secret, `bank/events/${event.eventId}/deliver`, {}), () => `${event.eventId} ${t.dev.delivered}`)}>
-                        {t.dev.deliver}
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption={t.dev.events} headers={[t.dev.event, t.dev.type, t.status, t.dev.deliveries, t.dev.action]}>
+          {state.events?.map((event) => (
+            <tr key={event.eventId}>
+              <th scope="row">{event.eventId}</th>
+              <td>{event.type}</td>
+              <td>{event.status}</td>
+              <td>{event.deliveries.length}</td>
+              <td>
+                {event.status === 'HELD' ? (
+                  <button type="button" className="secondary" disabled={busy} onClick={() => void act(twin<unknown>(secret, `bank/events/${event.eventId}/deliver`, {}), () => `${event.eventId} ${t.dev.delivered}`)}>
+                    {t.dev.deliver}
+                  </button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </Table>
       </section>
 
       <section aria-labelledby="dev-outbox">
