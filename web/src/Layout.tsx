@@ -60,6 +60,16 @@ export function Layout() {
                 <NavLink to="/verification">{t.verification}</NavLink>
               </li>
             ) : null}
+            {roles.includes('reviewer') ? (
+              <li>
+                <NavLink to="/reviews">{t.review.nav}</NavLink>
+              </li>
+            ) : null}
+            {roles.includes('auditor') || roles.includes('admin') ? (
+              <li>
+                <NavLink to="/audit">{t.audit.title}</NavLink>
+              </li>
+            ) : null}
             {hasTwinSecret() ? (
               <li>
                 <NavLink to="/developer">{t.dev.nav}</NavLink>

@@ -20,6 +20,8 @@ import { Account } from './pages/Account';
 import { MyBids } from './pages/MyBids';
 import { Portfolio } from './pages/Portfolio';
 import { AutoBidPlans } from './pages/AutoBidPlans';
+import { Reviews } from './pages/Reviews';
+import { Audit } from './pages/Audit';
 import { RequireSignIn } from './session';
 import { twinSecret } from './twin';
 import './styles.css';
@@ -45,6 +47,8 @@ const router = createBrowserRouter([
       { path: 'bids', element: <RequireSignIn role="investor"><MyBids /></RequireSignIn> },
       { path: 'portfolio', element: <RequireSignIn role="investor"><Portfolio /></RequireSignIn> },
       { path: 'auto-bid-plans', element: <RequireSignIn role="investor"><AutoBidPlans /></RequireSignIn> },
+      { path: 'reviews', element: <RequireSignIn role="reviewer"><Reviews /></RequireSignIn> },
+      { path: 'audit', element: <RequireSignIn><Audit /></RequireSignIn> },
       { path: 'developer', element: <Developer /> },
       { path: '*', element: <NotFound /> },
     ],
