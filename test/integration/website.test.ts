@@ -338,6 +338,18 @@ function uniqueIdentity() {
   await holding.waitFor();
   await expect(holding.getByRole('cell').nth(4).textContent()).resolves.not.toBe('¥0.00');
   await checkPage(holdings.page, 'holdings');
+  // The investor's other pages: bids, portfolio, and an auto-bid plan refused at its fields.
+  await holdings.page.getByRole('link', { name: '我的投标' }).click();
+  await holdings.page.getByRole('link', { name: loanId }).waitFor();
+  await checkPage(holdings.page, 'bids');
+  await holdings.page.getByRole('link', { name: '投资组合' }).click();
+  await holdings.page.getByText('借款笔数').first().waitFor();
+  await checkPage(holdings.page, 'portfolio');
+  await holdings.page.getByRole('link', { name: '自动投标' }).click();
+  await holdings.page.getByRole('button', { name: '新建计划' }).click();
+  await holdings.page.locator('.field-error').first().waitFor();
+  await expect(holdings.page.getByText('暂无自动投标计划').count()).resolves.toBe(1);
+  await checkPage(holdings.page, 'auto-bid-plans');
 
   phase('holdings');
 
