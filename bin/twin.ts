@@ -53,6 +53,7 @@ const twin = await startTwin({
 
 console.log(`P2P lending platform twin is running (clock: ${twin.clock.now().toISOString()})
   Website          ${twin.apiUrl}/
+  Developer panel  ${twin.apiUrl}/developer#secret=${twin.controlSecret}   (the clock, schedules, bank simulator, outbox)
   HTTP API         ${twin.apiUrl}   (health: ${twin.apiUrl}/v1/health, OpenAPI: ${twin.apiUrl}/openapi.json)
   Twin controls    ${twin.apiUrl}/_twin/clock, ${twin.apiUrl}/_twin/schedules, ${twin.apiUrl}/_twin/tokens
   Twin secret      ${twin.controlSecret}   (this start only; header x-twin-secret on every /_twin/ request; in ${twin.controlSecretFile}, mode 0600)

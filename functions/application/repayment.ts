@@ -19,7 +19,7 @@
 import { businessDate, platformTimeZone } from '../core/calendar';
 import { DomainError, InsufficientFundsError, InvalidRequestError, InvalidTransitionError, NotFoundError } from '../core/errors';
 import { accounts, availableOf } from '../core/ledger';
-import type { LoanStatus } from '../core/loan-lifecycle';
+import type { LoanRecord, LoanStatus } from '../core/loan-lifecycle';
 import { scheduleOfLoan } from '../core/loan-schedule';
 import { reserveRecovery } from '../core/risk-reserve-compensation';
 import {
@@ -164,12 +164,8 @@ export async function repayAsBorrower(ports: RepaymentPorts, borrowerId: string,
   return requestRepayment(ports, request, at);
 }
 
-/** Plans, reserves and sends a repayment; returns its record (PENDING until the bank answers). */
-export async function requestRepayment(ports: RepaymentPorts, request: RepaymentRequest, at: Date): Promise<RepaymentRecord> {
-  const existing = await ports.servicing.repaymentOfRequest(request.loanId, request.requestKey);
-  if (existing) return resend(ports, existing, request.taskToken, at);
-
-  const loan = await ports.loans.getLoan(request.loanId);
+/** A loan that takes repayments (409 otherwise), with what planning one reads: its installments, servicing state and the borrower's balance. */
+async function repayableLoan(ports: Pick<RepaymentPorts, 'installments' | 'servicing' | 'ledger'>, loan: LoanRecord) {
   if (loan.status === 'SETTLED') throw new InvalidTransitionError(`loan ${loan.loanId} is settled`);
   if (!repayableStatuses.includes(loan.status)) throw new InvalidTransitionError(`a ${loan.status} loan takes no repayments`);
   const [installments, servicing, balance] = await Promise.all([
@@ -177,6 +173,48 @@ export async function requestRepayment(ports: RepaymentPorts, request: Repayment
     ports.servicing.servicingState(loan.loanId),
     ports.ledger.accountBalance(accounts.custody(loan.borrowerId)),
   ]);
+  return { loan, installments, servicing, balance };
+}
+
+/** What the borrower would pay today: everything due now, and the whole loan early; nothing is written. */
+export interface RepaymentQuote {
+  readonly loanId: string;
+  /** The business day quoted (Asia/Shanghai): the quote holds for that day. */
+  readonly today: string;
+  /** Everything due now (overdue and today's); undefined when nothing is. */
+  readonly due?: RepaymentPlan;
+  readonly earlySettlement: RepaymentPlan;
+  readonly availableFen: number;
+  /** A repayment (or a debt transfer) of the loan is with the bank: a new one waits for it. */
+  readonly inFlight: boolean;
+}
+
+/**
+ * The borrower's quote (GET /v1/loans/{loanId}/repayment-quote): the same plans a repayment
+ * of either kind would make today, so a client never adds up the schedule and penalties
+ * itself; to anyone else the loan does not exist.
+ */
+export async function quoteRepayment(ports: Pick<RepaymentPorts, 'loans' | 'installments' | 'servicing' | 'ledger'>, borrowerId: string, loanId: string, at: Date): Promise<RepaymentQuote> {
+  const found = await ports.loans.findLoan(loanId);
+  if (!found || found.borrowerId !== borrowerId) throw new NotFoundError(`no loan ${loanId}`);
+  const { loan, installments, servicing, balance } = await repayableLoan(ports, found);
+  const today = businessDate(at, platformTimeZone);
+  return {
+    loanId,
+    today,
+    ...(amountDueNowFen(installments, today) > 0 ? { due: planDueRepayment(installments, today) } : {}),
+    earlySettlement: planEarlySettlement(installments, scheduleOfLoan(loan), today),
+    availableFen: availableOf(balance),
+    inFlight: servicing.inFlight !== undefined,
+  };
+}
+
+/** Plans, reserves and sends a repayment; returns its record (PENDING until the bank answers). */
+export async function requestRepayment(ports: RepaymentPorts, request: RepaymentRequest, at: Date): Promise<RepaymentRecord> {
+  const existing = await ports.servicing.repaymentOfRequest(request.loanId, request.requestKey);
+  if (existing) return resend(ports, existing, request.taskToken, at);
+
+  const { loan, installments, servicing, balance } = await repayableLoan(ports, await ports.loans.getLoan(request.loanId));
   if (servicing.inFlight) throw new InFlightError(`${'purchaseId' in servicing.inFlight ? 'a debt transfer' : `repayment ${servicing.inFlight.repaymentId}`} of loan ${loan.loanId} is still with the bank`);
   const today = businessDate(at, platformTimeZone);
   const available = availableOf(balance);

@@ -1,8 +1,33 @@
 /** Repayments and holdings as the API shows them: yuan strings, never another investor's id. */
 import type { HoldingRecord, RepaymentRecord, ServicingState } from '../composition/read-models';
+import type { RepaymentQuote } from '../application/repayment';
+import type { RepaymentPlan } from '../core/servicing';
 import { fen, formatYuan } from '../core/money';
 
 const yuan = (amountFen: number) => formatYuan(fen(amountFen));
+
+const installmentPayments = (payments: RepaymentPlan['installments']) =>
+  payments.map((payment) => ({ number: payment.number, principal: yuan(payment.principalFen), interest: yuan(payment.interestFen), penalty: yuan(payment.penaltyFen), settles: payment.settles }));
+
+const planBody = (plan: RepaymentPlan) => ({
+  amount: yuan(plan.amountFen),
+  principal: yuan(plan.principalFen),
+  interest: yuan(plan.interestFen),
+  penalty: yuan(plan.penaltyFen),
+  settlesLoan: plan.settlesLoan,
+  installments: installmentPayments(plan.installments),
+});
+
+export function repaymentQuoteBody(quote: RepaymentQuote) {
+  return {
+    loanId: quote.loanId,
+    asOf: quote.today,
+    ...(quote.due ? { due: planBody(quote.due) } : {}),
+    earlySettlement: planBody(quote.earlySettlement),
+    available: yuan(quote.availableFen),
+    repaymentInProgress: quote.inFlight,
+  };
+}
 
 export function repaymentBody(record: RepaymentRecord, investorId?: string) {
   const share = investorId === undefined ? undefined : record.distribution.find((candidate) => candidate.investorId === investorId);
@@ -23,13 +48,7 @@ export function repaymentBody(record: RepaymentRecord, investorId?: string) {
     createdAt: record.createdAt,
     ...(record.confirmedAt !== undefined ? { confirmedAt: record.confirmedAt } : {}),
     ...(record.failureReason !== undefined ? { failureReason: record.failureReason } : {}),
-    installments: record.installments.map((payment) => ({
-      number: payment.number,
-      principal: yuan(payment.principalFen),
-      interest: yuan(payment.interestFen),
-      penalty: yuan(payment.penaltyFen),
-      settles: payment.settles,
-    })),
+    installments: installmentPayments(record.installments),
     ...(share
       ? { yourShare: { principal: yuan(share.principalFen), interest: yuan(share.interestFen), penalty: yuan(share.penaltyFen), managementFee: yuan(share.feeFen), net: yuan(share.netFen) } }
       : {}),

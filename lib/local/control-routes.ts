@@ -1,12 +1,15 @@
 /**
  * The twin-only control routes under /_twin/ (never deployed to AWS): the clock,
  * the schedules, access tokens from the local identity provider, the notifier's outbox,
- * and the metrics the code emitted (what CloudWatch would show on AWS).
+ * and the metrics the code emitted (what CloudWatch would show on AWS); and, passed on to
+ * the custodian-bank simulator, its own controls under /_twin/bank/ (so the website's
+ * developer panel, on this origin only, reaches them too).
  */
 import * as z from 'zod';
 import { roles } from '../../functions/core/roles';
 import { schedules } from '../../functions/manifest/schedules';
 import { parseDuration, type TwinClock } from './clock';
+import { controlSecretHeader } from './control-secret';
 import type { ControlRequest, ControlRoutes } from './gateway';
 import type { LocalIdentityProvider } from './identity';
 import { nextOccurrence, type LocalScheduler } from './scheduler';
@@ -24,9 +27,24 @@ const problem = (status: number, detail: string) => ({
   body: { type: 'about:blank', title: status === 404 ? 'Not Found' : 'Bad Request', status, detail },
 });
 
-export function controlRoutes(parts: { clock: TwinClock; scheduler: LocalScheduler; identity: LocalIdentityProvider; metrics: SignalMetrics }): ControlRoutes {
-  const { clock, scheduler, identity, metrics } = parts;
+export function controlRoutes(parts: {
+  clock: TwinClock;
+  scheduler: LocalScheduler;
+  identity: LocalIdentityProvider;
+  metrics: SignalMetrics;
+  /** The bank simulator's address and the twin's secret, which its controls ask for too. */
+  bank: { url: string; controlSecret: string };
+}): ControlRoutes {
+  const { clock, scheduler, identity, metrics, bank } = parts;
   return async ({ method, path, body }: ControlRequest) => {
+    if (path.startsWith('/_twin/bank/')) {
+      const response = await fetch(`${bank.url}${path}`, {
+        method,
+        headers: { [controlSecretHeader]: bank.controlSecret, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, body: await response.json() };
+    }
     if (path === '/_twin/clock' && method === 'GET') return { status: 200, body: { now: clock.now().toISOString() } };
     if (path === '/_twin/clock' && method === 'POST') {
       const change = clockChange.safeParse(body);

@@ -1,6 +1,15 @@
 import { NavLink, Outlet, useNavigate } from 'react-router';
-import { useI18n } from './i18n';
+import { useI18n, type Messages } from './i18n';
 import { useSession } from './session';
+import { hasTwinSecret } from './twin';
+
+const investorPages: ReadonlyArray<readonly [string, (t: Messages) => string]> = [
+  ['/holdings', (t) => t.holdings],
+  ['/bids', (t) => t.bids.title],
+  ['/portfolio', (t) => t.portfolio.title],
+  ['/auto-bid-plans', (t) => t.plans.title],
+  ['/risk-assessment', (t) => t.risk.title],
+];
 
 export function Layout() {
   const { t, language, setLanguage } = useI18n();
@@ -24,14 +33,46 @@ export function Layout() {
             <li>
               <NavLink to="/calculator">{t.calculator}</NavLink>
             </li>
-            {roles.includes('investor') ? (
+            {roles.includes('investor')
+              ? investorPages.map(([path, label]) => (
+                  <li key={path}>
+                    <NavLink to={path}>{label(t)}</NavLink>
+                  </li>
+                ))
+              : null}
+            {roles.includes('investor') || roles.includes('borrower') ? (
               <li>
-                <NavLink to="/holdings">{t.holdings}</NavLink>
+                <NavLink to="/account">{t.account.title}</NavLink>
               </li>
             ) : null}
             {roles.includes('borrower') ? (
+              <>
+                <li>
+                  <NavLink to="/apply">{t.apply}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/loans">{t.myLoans}</NavLink>
+                </li>
+              </>
+            ) : null}
+            {(roles.includes('borrower') || roles.includes('investor')) && profile?.verification?.status !== 'VERIFIED' ? (
               <li>
-                <NavLink to="/apply">{t.apply}</NavLink>
+                <NavLink to="/verification">{t.verification}</NavLink>
+              </li>
+            ) : null}
+            {roles.includes('reviewer') ? (
+              <li>
+                <NavLink to="/reviews">{t.review.nav}</NavLink>
+              </li>
+            ) : null}
+            {roles.includes('auditor') || roles.includes('admin') ? (
+              <li>
+                <NavLink to="/audit">{t.audit.title}</NavLink>
+              </li>
+            ) : null}
+            {hasTwinSecret() ? (
+              <li>
+                <NavLink to="/developer">{t.dev.nav}</NavLink>
               </li>
             ) : null}
             <li>

@@ -16,9 +16,11 @@ interface Session {
   readonly profile: Profile | undefined;
   signIn(token: string): void;
   signOut(): void;
+  /** Reads the profile again (after a change to it, such as a verification). */
+  reload(): void;
 }
 
-const SessionContext = createContext<Session>({ token: undefined, profile: undefined, signIn: () => {}, signOut: () => {} });
+const SessionContext = createContext<Session>({ token: undefined, profile: undefined, signIn: () => {}, signOut: () => {}, reload: () => {} });
 const storageKey = 'accessToken';
 
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -34,6 +36,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setToken(next);
   }, []);
   authorize(token, signOut);
+  const [generation, setGeneration] = useState(0);
+  const reload = useCallback(() => setGeneration((previous) => previous + 1), []);
   useEffect(() => {
     if (!token) return;
     let current = true;
@@ -41,8 +45,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => {
       current = false;
     };
-  }, [token]);
-  return <SessionContext.Provider value={{ token, profile, signIn, signOut }}>{children}</SessionContext.Provider>;
+  }, [token, generation]);
+  return <SessionContext.Provider value={{ token, profile, signIn, signOut, reload }}>{children}</SessionContext.Provider>;
 }
 
 export const useSession = () => useContext(SessionContext);

@@ -1,6 +1,6 @@
 /** Servicing (贷后): repayments of a loan, and an investor's holdings. */
 import { loanParams } from '../schemas/loans';
-import { holdingsPage, repayment, repaymentRequest, repaymentsPage, repaymentsQuery } from '../schemas/servicing';
+import { holdingsPage, repayment, repaymentQuote, repaymentRequest, repaymentsPage, repaymentsQuery } from '../schemas/servicing';
 import { problem, type RouteDefinition } from '../route-definition';
 import { everyRole } from '../../core/roles';
 
@@ -34,6 +34,22 @@ export const listRepaymentsRoute: RouteDefinition = {
   resources: ['table:read'],
 };
 
+export const getRepaymentQuoteRoute: RouteDefinition = {
+  id: 'getRepaymentQuote',
+  method: 'GET',
+  path: '/v1/loans/{loanId}/repayment-quote',
+  summary: 'What the borrower would pay today: everything due now (kind DUE, with overdue penalty) and the early settlement of the whole loan (kind EARLY_SETTLEMENT), as a repayment would plan them; nothing is changed',
+  handler: 'functions/http/get-repayment-quote.ts',
+  access: ['borrower'],
+  request: { params: loanParams },
+  responses: {
+    200: { description: 'The quote for today', body: repaymentQuote },
+    404: problem('No such loan of the caller'),
+    409: problem('The loan is settled, or not yet repaying'),
+  },
+  resources: ['table:read'],
+};
+
 export const listMyHoldingsRoute: RouteDefinition = {
   id: 'listMyHoldings',
   method: 'GET',
@@ -45,4 +61,4 @@ export const listMyHoldingsRoute: RouteDefinition = {
   resources: ['table:read'],
 };
 
-export const servicingRoutes: readonly RouteDefinition[] = [postRepaymentRoute, listRepaymentsRoute, listMyHoldingsRoute];
+export const servicingRoutes: readonly RouteDefinition[] = [postRepaymentRoute, listRepaymentsRoute, getRepaymentQuoteRoute, listMyHoldingsRoute];

@@ -53,6 +53,26 @@ export const repayment = z
   })
   .meta({ id: 'Repayment' });
 
+const repaymentPlan = z.object({
+  amount: yuanAmount.meta({ description: 'What the repayment would take from the available balance: principal + interest + penalty.' }),
+  principal: yuanAmount,
+  interest: yuanAmount,
+  penalty: yuanAmount,
+  settlesLoan: z.boolean().meta({ description: 'Whether paying it settles the loan.' }),
+  installments: z.array(installmentPayment).meta({ description: 'What it would pay of each installment, oldest first.' }),
+});
+
+export const repaymentQuote = z
+  .object({
+    loanId: z.string(),
+    asOf: z.iso.date().meta({ description: 'The business day quoted (YYYY-MM-DD, Asia/Shanghai): a repayment requested that day pays exactly this.' }),
+    due: repaymentPlan.optional().meta({ description: 'Everything due now (overdue installments with their penalty, and today’s): what kind DUE pays. Absent when nothing is due.' }),
+    earlySettlement: repaymentPlan.meta({ description: 'The whole loan today: what is due now, then the remaining principal and the interest accrued to today, no penalty on the future part: what kind EARLY_SETTLEMENT pays.' }),
+    available: yuanAmount.meta({ description: 'The borrower’s available custody balance, which a repayment is reserved from.' }),
+    repaymentInProgress: z.boolean().meta({ description: 'A repayment of the loan is with the bank; another waits until it is answered.' }),
+  })
+  .meta({ id: 'RepaymentQuote' });
+
 export const repaymentsPage = z.object({ items: z.array(repayment), nextCursor: z.string().optional() }).meta({ id: 'RepaymentPage' });
 
 export const holding = z

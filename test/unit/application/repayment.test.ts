@@ -1,7 +1,7 @@
 /** Distributing a repayment against in-memory ports: the investors' shares and the fees add up to what was paid, to the fen. */
 import { accounts, availableOf } from '../../../functions/core/ledger';
-import { InsufficientFundsError } from '../../../functions/core/errors';
-import { completeRepayment, requestRepayment } from '../../../functions/application/repayment';
+import { InsufficientFundsError, NotFoundError } from '../../../functions/core/errors';
+import { completeRepayment, quoteRepayment, requestRepayment } from '../../../functions/application/repayment';
 import { moneyWorld, type MoneyWorld } from '../../support/in-memory/money-world';
 import { disburseLoan } from '../../support/in-memory/scenarios';
 
@@ -62,4 +62,32 @@ test('a borrower short of what is due is told their available balance, not a led
   const refusal = requestRepayment(world.ports.repayment, { loanId: 'loan-r', kind: 'DUE', source: 'BORROWER', requestKey: 'api-1' }, dueAt);
   await expect(refusal).rejects.toThrow(InsufficientFundsError);
   await expect(refusal).rejects.toThrow(/^your available balance ¥10\.00 is insufficient for ¥\d+\.\d\d$/);
+});
+
+test('the repayment quote is what a repayment of either kind takes that day, changes nothing, and is the borrower’s only', async () => {
+  const world = await repayingLoan();
+  const { ledger } = world.stores;
+  const borrowerBalance = () => ledger.model.balance(accounts.custody('loan-r-borrower'));
+  const before = borrowerBalance();
+
+  const early = await quoteRepayment(world.ports.repayment, 'loan-r-borrower', 'loan-r', new Date(dueAt.getTime() - 5 * 86_400_000));
+  expect(early.due).toBeUndefined();
+  expect(early.earlySettlement).toMatchObject({ kind: 'EARLY_SETTLEMENT', settlesLoan: true, penaltyFen: 0, principalFen: setup.amountFen });
+  expect(early.availableFen).toBe(availableOf(before));
+
+  const quote = await quoteRepayment(world.ports.repayment, 'loan-r-borrower', 'loan-r', dueAt);
+  expect(borrowerBalance()).toEqual(before);
+  const record = await requestRepayment(world.ports.repayment, { loanId: 'loan-r', kind: 'DUE', source: 'BORROWER', requestKey: 'api-q' }, dueAt);
+  expect(quote.due).toMatchObject({ amountFen: record.amountFen, principalFen: record.principalFen, interestFen: record.interestFen, penaltyFen: record.penaltyFen });
+  expect(quote.inFlight).toBe(false);
+  await expect(quoteRepayment(world.ports.repayment, 'loan-r-borrower', 'loan-r', dueAt)).resolves.toMatchObject({ inFlight: true });
+  await completeRepayment(world.ports.repayment, { eventId: 'evt-q', type: 'transfer.succeeded', occurredAt: dueAt.toISOString(), instructionId: record.repaymentId }, dueAt);
+
+  const settlement = await quoteRepayment(world.ports.repayment, 'loan-r-borrower', 'loan-r', dueAt);
+  expect(settlement.due).toBeUndefined();
+  await ledger.recordEntry({ id: 'top-up', kind: 'deposit', transfers: [{ kind: 'posted', id: 'top-up.1', debit: accounts.custodianBank, credit: accounts.custody('loan-r-borrower'), amountFen: settlement.earlySettlement.amountFen }] }, dueAt);
+  const settled = await requestRepayment(world.ports.repayment, { loanId: 'loan-r', kind: 'EARLY_SETTLEMENT', source: 'BORROWER', requestKey: 'api-s' }, dueAt);
+  expect(settled.amountFen).toBe(settlement.earlySettlement.amountFen);
+
+  await expect(quoteRepayment(world.ports.repayment, 'ann', 'loan-r', dueAt)).rejects.toThrow(NotFoundError);
 });

@@ -972,6 +972,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/loans/{loanId}/repayment-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the borrower would pay today: everything due now (kind DUE, with overdue penalty) and the early settlement of the whole loan (kind EARLY_SETTLEMENT), as a repayment would plan them; nothing is changed
+         * @description What the borrower would pay today: everything due now (kind DUE, with overdue penalty) and the early settlement of the whole loan (kind EARLY_SETTLEMENT), as a repayment would plan them; nothing is changed
+         *
+         *     Roles: borrower.
+         */
+        get: operations["getRepaymentQuote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/holdings": {
         parameters: {
             query?: never;
@@ -2787,6 +2809,59 @@ export interface components {
             items: components["schemas"]["Repayment"][];
             /** @description Present when more entries follow: send it back as `cursor` for the next page. Opaque and sealed: an altered cursor is a 400. */
             nextCursor?: string;
+        };
+        RepaymentQuote: {
+            /** @description The loan’s id; a listing has the id of the loan it lists. */
+            loanId: string;
+            /**
+             * Format: date
+             * @description The business day quoted (YYYY-MM-DD, Asia/Shanghai): a repayment requested that day pays exactly this.
+             */
+            asOf: string;
+            /** @description Everything due now (overdue installments with their penalty, and today’s): what kind DUE pays. Absent when nothing is due. */
+            due?: {
+                /** @description What the repayment would take from the available balance: principal + interest + penalty. */
+                amount: components["schemas"]["YuanAmount"];
+                principal: components["schemas"]["YuanAmount"];
+                interest: components["schemas"]["YuanAmount"];
+                penalty: components["schemas"]["YuanAmount"];
+                /** @description Whether paying it settles the loan. */
+                settlesLoan: boolean;
+                /** @description What it would pay of each installment, oldest first. */
+                installments: {
+                    /** @description The installment’s number in the schedule, from 1. */
+                    number: number;
+                    principal: components["schemas"]["YuanAmount"];
+                    interest: components["schemas"]["YuanAmount"];
+                    penalty: components["schemas"]["YuanAmount"];
+                    /** @description Whether this payment settles the installment. */
+                    settles: boolean;
+                }[];
+            };
+            /** @description The whole loan today: what is due now, then the remaining principal and the interest accrued to today, no penalty on the future part: what kind EARLY_SETTLEMENT pays. */
+            earlySettlement: {
+                /** @description What the repayment would take from the available balance: principal + interest + penalty. */
+                amount: components["schemas"]["YuanAmount"];
+                principal: components["schemas"]["YuanAmount"];
+                interest: components["schemas"]["YuanAmount"];
+                penalty: components["schemas"]["YuanAmount"];
+                /** @description Whether paying it settles the loan. */
+                settlesLoan: boolean;
+                /** @description What it would pay of each installment, oldest first. */
+                installments: {
+                    /** @description The installment’s number in the schedule, from 1. */
+                    number: number;
+                    principal: components["schemas"]["YuanAmount"];
+                    interest: components["schemas"]["YuanAmount"];
+                    penalty: components["schemas"]["YuanAmount"];
+                    /** @description Whether this payment settles the installment. */
+                    settles: boolean;
+                }[];
+            };
+            /** @description The borrower’s available custody balance, which a repayment is reserved from. */
+            available: components["schemas"]["YuanAmount"];
+            /** @description A repayment of the loan is with the bank; another waits until it is answered. */
+            repaymentInProgress: boolean;
         };
         HoldingPage: {
             /** @description The entries of this page or list. */
@@ -7073,6 +7148,83 @@ export interface operations {
             };
             /** @description The available balance is insufficient, the amount is more than is due, or the Idempotency-Key was used with another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRepaymentQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The loan’s id; a listing has the id of the loan it lists. */
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quote for today */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepaymentQuote"];
+                };
+            };
+            /** @description The request is invalid: each field at fault is named in errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the caller’s roles may call this (allowed: borrower) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such loan of the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The loan is settled, or not yet repaying */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

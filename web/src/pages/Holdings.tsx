@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { api, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
+import { Table } from '../Table';
 import { yuan } from '../money';
 import { explainResult, FormError, type Explained } from '../problem';
 
@@ -24,32 +25,17 @@ export function Holdings() {
       {holdings === undefined && !problem ? <p>{t.loading}</p> : null}
       {holdings?.length === 0 ? <p>{t.noHoldings}</p> : null}
       {holdings?.length ? (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={t.holdings}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.loan}</th>
-                <th scope="col">{t.status}</th>
-                {columns.map((column) => (
-                  <th scope="col" key={column}>
-                    {t[column]}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {holdings.map((holding) => (
-                <tr key={holding.loanId}>
-                  <th scope="row">{holding.loanId}</th>
-                  <td>{t.statuses[holding.status] ?? holding.status}</td>
-                  {columns.map((column) => (
-                    <td key={column}>{yuan(holding[column])}</td>
-                  ))}
-                </tr>
+        <Table caption={t.holdings} headers={[t.loan, t.status, ...columns.map((column) => t[column])]} hideCaption>
+          {holdings.map((holding) => (
+            <tr key={holding.loanId}>
+              <th scope="row">{holding.loanId}</th>
+              <td>{t.statuses[holding.status] ?? holding.status}</td>
+              {columns.map((column) => (
+                <td key={column}>{yuan(holding[column])}</td>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          ))}
+        </Table>
       ) : null}
     </>
   );

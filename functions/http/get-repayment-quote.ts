@@ -1,0 +1,16 @@
+/**
+ * GET /v1/loans/{loanId}/repayment-quote (the loan's borrower): what a repayment would pay
+ * today, everything due now and the early settlement of the whole loan, planned exactly
+ * as POST /v1/loans/{loanId}/repayments would plan them. Nothing is written.
+ */
+import { now } from '../adapters/runtime/clock';
+import { quoteRepayment } from '../application/repayment';
+import { repayment } from '../composition/money';
+import { getRepaymentQuoteRoute } from '../api/routes/servicing';
+import { routeHandler } from './route-handler';
+import { repaymentQuoteBody } from './servicing-views';
+
+export const handler = routeHandler(getRepaymentQuoteRoute, async (request) => {
+  const quote = await quoteRepayment(repayment, request.caller!.userId, request.params.loanId as string, now());
+  return { status: 200, body: repaymentQuoteBody(quote) };
+});
