@@ -10,13 +10,14 @@ import type { CustodyAccountPorts, CustodyPorts, ReconciliationPorts } from '../
 import type { DisbursementPorts, DisbursementRequestPorts } from '../application/disbursement';
 import type { LoanEventPorts } from '../application/loan-events';
 import type { CustodianBankProtocol } from '../application/ports/custodian-bank';
+import type { AgreementPolicy } from '../application/contract-consent';
 import type { LendingPolicy } from '../application/ports/lending-policy';
 import type { TransferPolicyValues } from '../application/ports/transfers';
 import type { ServicingWorkflow } from '../application/ports/workflow-engine';
 import type { ServicingParkPorts, ServicingPlanPorts } from '../application/loan-servicing';
 import type { RepaymentPorts } from '../application/repayment';
 import type { CompensationPorts } from '../application/risk-reserve-compensation';
-import type { OfferPorts, TransferPorts } from '../application/debt-transfer';
+import type { OfferPorts, TransferPorts, TransferSettlementPorts } from '../application/debt-transfer';
 import { monitorWithdrawal } from './monitoring';
 import { signals } from './observability';
 import { custodianBank, custodianBankSecret } from '../adapters/custodian-bank/custodian-bank';
@@ -36,7 +37,7 @@ import { servicingExecutionName, startServicing } from '../adapters/stepfunction
 import { completeTask } from '../adapters/stepfunctions/task-tokens';
 import { policy as settingsPolicy } from '../settings/settings';
 
-const policy: LendingPolicy & TransferPolicyValues = settingsPolicy;
+const policy: LendingPolicy & TransferPolicyValues & AgreementPolicy = settingsPolicy;
 const workflow = { completeTask };
 const servicingWorkflow: ServicingWorkflow = { startServicing, executionName: servicingExecutionName };
 const protocol: CustodianBankProtocol = {
@@ -45,12 +46,12 @@ const protocol: CustodianBankProtocol = {
   parseCallback: (json) => callbackEvent.parse(json),
 };
 
-export const bidding: BiddingPorts = { listings, profiles, holdings: servicingRecords, policy, workflow, signals };
+export const bidding: BiddingPorts = { listings, profiles, holdings: servicingRecords, policy, terms: policy, workflow, signals };
 
-export const autoBidding: AutoBiddingPorts = { listings, plans, ledger, profiles, holdings: servicingRecords, policy, signals };
+export const autoBidding: AutoBiddingPorts = { listings, plans, ledger, profiles, holdings: servicingRecords, policy, terms: policy, signals };
 
 // Spelled out, not spread: a spread keeps every port object in every bundle (esbuild cannot drop it).
-export const loanEvents: LoanEventPorts = { listings, plans, ledger, profiles, holdings: servicingRecords, loans, marketplace: listings, policy, signals };
+export const loanEvents: LoanEventPorts = { listings, plans, ledger, profiles, holdings: servicingRecords, loans, marketplace: listings, policy, terms: policy, signals };
 
 export const disbursement: DisbursementPorts = {
   loans,
@@ -118,6 +119,15 @@ export const transfer: TransferPorts = {
   signals,
 };
 
+/**
+ * Settling a transfer (the custody callback): the transfer's ports and its agreement, signed once
+ * settled (the renderer and the signer are loaded when an agreement is first signed: cold start).
+ */
+const transferSettlement: TransferSettlementPorts = {
+  ...transfer,
+  agreements: { signTransferAgreement: async (purchaseId: string, at: Date) => (await import('./transfer-agreements')).signTransferAgreement(purchaseId, at) },
+};
+
 /** Reading offers and purchases, cancelling: the records only (no bank in these bundles). */
 export const transferRecords = { transfers };
 
@@ -139,7 +149,7 @@ export const custodyCallbacks: CustodyPorts = {
   protocol,
   monitoring: { monitorWithdrawal },
   signals,
-  transfers: { disbursement, repayment, compensation, transfer },
+  transfers: { disbursement, repayment, compensation, transfer: transferSettlement },
 };
 
 /** The servicing workflow's own steps, each with only what it uses (a bundle carries what its handler reaches). */

@@ -27,11 +27,12 @@ export interface HandlerFunctionProps {
  * (No `$` or double quotes here: the banner passes through a shell.)
  */
 /**
- * The handlers that render a PDF (the contract at signing, an investor's statement): their
+ * The handlers that render a PDF (the contract at signing, an investor's statement, a debt
+ * transfer's agreement when the custody callback settles the transfer): their
  * bundle carries the CJK font files in fonts/ (functions/adapters/documents/pdf-fonts.ts),
  * about 20 MB, so only these functions have them.
  */
-export const pdfRenderingHandlers: ReadonlySet<string> = new Set(['functions/workflow/sign-loan-contract.ts', 'functions/http/get-my-statement.ts']);
+export const pdfRenderingHandlers: ReadonlySet<string> = new Set(['functions/workflow/sign-loan-contract.ts', 'functions/http/get-my-statement.ts', 'functions/http/post-custody-callback.ts']);
 
 const copyFonts = (outputDir: string): string[] => [
   `mkdir -p ${outputDir}/${bundledFontFolder}`,
