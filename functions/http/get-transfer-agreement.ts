@@ -1,7 +1,7 @@
 /** GET /v1/loans/{loanId}/transfer-agreements/{purchaseId}: a settled transfer's signed agreement PDF, for its seller, its buyer, auditors and admins (others 404). */
 import { NotFoundError } from '../core/errors';
-import { contractContentType, transferAgreementDocument } from '../composition/read-models';
-import { assertTransferParty } from './loan-contract-access';
+import { transferAgreementDocument } from '../composition/read-models';
+import { assertTransferParty, signedPdfResponse } from './loan-contract-access';
 import { getTransferAgreementRoute } from '../api/routes/loan-contracts';
 import { routeHandler } from './route-handler';
 
@@ -10,14 +10,5 @@ export const handler = routeHandler(getTransferAgreementRoute, async (request) =
   await assertTransferParty(loanId, purchaseId, request.caller!);
   const found = await transferAgreementDocument(loanId, purchaseId);
   if (!found) throw new NotFoundError(`transfer ${purchaseId} has no agreement yet`);
-  return {
-    status: 200,
-    body: found.bytes,
-    headers: {
-      'content-type': contractContentType,
-      'content-disposition': `attachment; filename="transfer-agreement-${purchaseId}-v${found.record.version}.pdf"`,
-      'cache-control': 'private, no-store',
-      etag: `"${found.record.sha256}"`,
-    },
-  };
+  return signedPdfResponse(found, `transfer-agreement-${purchaseId}-v${found.record.version}.pdf`);
 });

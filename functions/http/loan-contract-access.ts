@@ -5,7 +5,7 @@
  */
 import { NotFoundError } from '../core/errors';
 import { oversightRoles } from '../core/roles';
-import { bidsOfLoan, findHolding, findListing, findPurchase } from '../composition/read-models';
+import { bidsOfLoan, contractContentType, findHolding, findListing, findPurchase } from '../composition/read-models';
 import type { Caller } from './route-handler';
 
 const overseers = new Set(oversightRoles);
@@ -41,3 +41,15 @@ export async function isTransferParty(loanId: string, purchaseId: string, caller
 export async function assertTransferParty(loanId: string, purchaseId: string, caller: Caller): Promise<void> {
   if (!(await isTransferParty(loanId, purchaseId, caller))) throw new NotFoundError(`no transfer agreement ${purchaseId} of loan ${loanId}`);
 }
+
+/** A signed document's PDF as a download, tagged with its recorded digest. */
+export const signedPdfResponse = (found: { readonly record: { readonly sha256: string }; readonly bytes: Uint8Array }, filename: string) => ({
+  status: 200,
+  body: found.bytes,
+  headers: {
+    'content-type': contractContentType,
+    'content-disposition': `attachment; filename="${filename}"`,
+    'cache-control': 'private, no-store',
+    etag: `"${found.record.sha256}"`,
+  },
+});
