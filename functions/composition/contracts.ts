@@ -1,14 +1,13 @@
 /**
- * The composition of contract consent and signing: the loan, its bids, the consents, the borrower's profile, the
+ * The composition of contract signing: the loan, its bids, the consents, the borrower's profile, the
  * PDF renderer (pdf-lib is evaluated when a PDF is first rendered, not at init: cold
  * start), the document store and the e-signature service.
  */
-import type { ConsentPorts } from '../application/contract-consent';
 import { renderLoanAgreement as render, signLoanAgreement as sign, type ContractSigningPorts } from '../application/contract-signing';
 import type { LoanRecord } from '../core/loan-lifecycle';
 import type { LoanAgreement } from '../core/loan-agreement';
-import { findBorrowerConsent, findLoanContract, recordBorrowerConsent, recordLoanContract } from '../adapters/dynamodb/loan-contract-repository';
-import { findLoan, getLoan } from '../adapters/dynamodb/loan-repository';
+import { findBorrowerConsent, findLoanContract, recordLoanContract } from '../adapters/dynamodb/loan-contract-repository';
+import { getLoan } from '../adapters/dynamodb/loan-repository';
 import { bidsOfLoan } from '../adapters/dynamodb/listing-repository';
 import { findUserProfile } from '../adapters/dynamodb/user-repository';
 import { documentStore } from '../adapters/documents/document-store';
@@ -26,9 +25,6 @@ export const contractSigning: ContractSigningPorts = {
   signer: eSignature,
   policy,
 };
-
-/** The parties' consent to the terms (the terms and consent routes). */
-export const contractConsent: ConsentPorts = { loans: { findLoan }, consents: { findBorrowerConsent, recordBorrowerConsent }, policy };
 
 export const signLoanAgreement = (loanId: string, at: Date) => sign(contractSigning, loanId, at);
 export const renderLoanAgreement = (loan: LoanRecord) => render(contractSigning, loan);

@@ -119,15 +119,6 @@ export const transfer: TransferPorts = {
   signals,
 };
 
-/**
- * Settling a transfer (the custody callback): the transfer's ports and its agreement, signed once
- * settled (the renderer and the signer are loaded when an agreement is first signed: cold start).
- */
-const transferSettlement: TransferSettlementPorts = {
-  ...transfer,
-  agreements: { signTransferAgreement: async (purchaseId: string, at: Date) => (await import('./transfer-agreements')).signTransferAgreement(purchaseId, at) },
-};
-
 /** Reading offers and purchases, cancelling: the records only (no bank in these bundles). */
 export const transferRecords = { transfers };
 
@@ -141,7 +132,12 @@ export const custodyRecords = { profiles, custody, ledger };
 
 export const reconciliation: ReconciliationPorts = { bank: custodianBank, custody, ledger, signals };
 
-export const custodyCallbacks: CustodyPorts = {
+/**
+ * The custody callbacks' ports, given how a settled transfer's agreement is signed: the callback's
+ * own composition (custody-callbacks.ts) passes the signer, so that only its bundle carries the
+ * PDF renderer.
+ */
+export const custodyCallbacksWith = (agreements: TransferSettlementPorts['agreements']): CustodyPorts => ({
   profiles,
   custody,
   ledger,
@@ -149,8 +145,8 @@ export const custodyCallbacks: CustodyPorts = {
   protocol,
   monitoring: { monitorWithdrawal },
   signals,
-  transfers: { disbursement, repayment, compensation, transfer: transferSettlement },
-};
+  transfers: { disbursement, repayment, compensation, transfer: { ...transfer, agreements } },
+});
 
 /** The servicing workflow's own steps, each with only what it uses (a bundle carries what its handler reaches). */
 export const servicingPlan: ServicingPlanPorts = { loans, listings, transfers, installments, servicing: servicingRecords };

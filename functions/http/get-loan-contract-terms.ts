@@ -5,7 +5,7 @@
  * admins may read them; anyone else is told there is no such loan.
  */
 import { termsToAccept } from '../application/contract-consent';
-import { contractConsent } from '../composition/contracts';
+import { contractConsent } from '../composition/contract-consent';
 import { assertContractParty } from './loan-contract-access';
 import { getLoanContractTermsRoute } from '../api/routes/loan-contracts';
 import { routeHandler } from './route-handler';

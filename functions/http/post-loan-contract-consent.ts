@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { now } from '../adapters/runtime/clock';
 import { acceptLoanTerms } from '../application/contract-consent';
-import { contractConsent } from '../composition/contracts';
+import { contractConsent } from '../composition/contract-consent';
 import type { consentRequest } from '../api/schemas/loan-agreements';
 import { postLoanContractConsentRoute } from '../api/routes/loan-contracts';
 import { routeHandler } from './route-handler';
