@@ -123,7 +123,6 @@ test('half a holding sold at a discount: one buyer of 20, settled by the bank, l
     ['platform', undefined],
   ]);
   const pdf = await fetch(`${twin.apiUrl}${agreement.href}`, { headers: { authorization: `Bearer ${winner.token}` } });
-  if (pdf.status !== 200) console.log('DIAG', await pdf.text(), twin.output().split('\n').filter((line) => /error|Error/.test(line)).slice(-20).join('\n'));
   expect(pdf.status).toBe(200);
   const text = pdfText(Buffer.from(await pdf.arrayBuffer()));
   expect(text).toContain('债权转让协议');
