@@ -110,7 +110,7 @@ function grantDocuments(target: HandlerFunction, access: ReadonlySet<ResourceAcc
   Validations.of(target.role).acknowledge({
     id: `AwsSolutions-IAM5[Resource::${bucketArn}/*]`,
     reason:
-      'Documents are keyed by what they belong to (contracts/{loanId}/loan-contract-v1.pdf, a loan id known only at run time), so the grant covers the objects of this one documents bucket, with only GetObject/PutObject (no delete, no listing, no other bucket).',
+      'Documents are keyed by what they belong to (contracts/{loanId}/loan-contract-v2.pdf, contracts/{loanId}/transfer-{purchaseId}-v1.pdf: ids known only at run time), so the grant covers the objects of this one documents bucket, with only GetObject/PutObject (no delete, no listing, no other bucket).',
   });
 }
 

@@ -13,6 +13,7 @@ import { assessmentInForce } from '../core/investor-suitability';
 import { accounts, availableOf } from '../core/ledger';
 import { investmentCap, investorBidBook, type ExposurePorts } from './bidding';
 import type { AutoBidPlans } from './ports/auto-bid-plans';
+import { bidConsent, type AgreementPolicy } from './contract-consent';
 import type { LendingPolicy } from './ports/lending-policy';
 import type { Ledger } from './ports/ledger';
 import type { Listings } from './ports/listings';
@@ -25,6 +26,7 @@ export interface AutoBiddingPorts extends ExposurePorts {
   readonly ledger: Pick<Ledger, 'accountBalance'>;
   readonly profiles: UserProfiles;
   readonly policy: Pick<LendingPolicy, 'minimumBidFen' | 'bidStepFen'>;
+  readonly terms: AgreementPolicy;
   readonly signals: Pick<OperationalSignals, 'count'>;
 }
 
@@ -58,7 +60,16 @@ export async function runAutoBids(ports: AutoBiddingPorts, loanId: string, at: D
       const assessment = assessmentInForce(profile, at);
       const limitFen = checkSuitability(amountFen, listing.grade, { investorId: plan.investorId, assessment, outstandingFen: investmentOutstandingFen(book) }, at);
       const { placed } = await listings.placeBid(
-        { bidId: autoBidId(plan.planId, loanId), loanId, investorId: plan.investorId, amountFen, createdAt: at.toISOString(), source: plan.planId },
+        {
+          bidId: autoBidId(plan.planId, loanId),
+          loanId,
+          investorId: plan.investorId,
+          amountFen,
+          createdAt: at.toISOString(),
+          source: plan.planId,
+          // The plan is the investor's standing acceptance of the platform's agreement: its id is the record's request.
+          consent: bidConsent(listing, ports.terms, { requestId: plan.planId, channel: 'auto-bid' }, at),
+        },
         listing.amountFen,
         at,
         investmentCap(profile!, assessment!, book, limitFen),

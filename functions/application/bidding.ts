@@ -14,6 +14,7 @@ import { checkBidOnListing, checkSuitability, investmentOutstandingFen, placedCe
 import { NotFoundError } from '../core/errors';
 import { assessmentInForce, type AssessmentValidity } from '../core/investor-suitability';
 import type { BidRecord } from '../core/bidding';
+import { bidConsent, type AgreementPolicy } from './contract-consent';
 import type { LendingPolicy } from './ports/lending-policy';
 import type { InvestmentCap, Listings } from './ports/listings';
 import type { OperationalSignals } from './ports/operational-signals';
@@ -37,14 +38,22 @@ export interface BiddingPorts extends ExposurePorts, SubscriptionPorts {
   readonly listings: Pick<Listings, 'findListing' | 'placeBid' | 'bidTotals'>;
   readonly profiles: UserProfiles;
   readonly policy: Pick<LendingPolicy, 'minimumBidFen' | 'bidStepFen'>;
+  /** The platform's agreement terms: a bid records the investor's acceptance of the loan's current terms. */
+  readonly terms: AgreementPolicy;
   readonly signals: Pick<OperationalSignals, 'count'>;
+}
+
+/** How a manual bid's request accepted the agreement: its request id, and the terms' hash when the client named it. */
+export interface BidAcceptance {
+  readonly requestId: string;
+  readonly termsHash?: string | undefined;
 }
 
 /** The bid id follows from the investor and the request's Idempotency-Key: a retried request is the same bid. */
 export const bidIdFor = (investorId: string, idempotencyKey: string): string =>
   `bid-${createHash('sha256').update(`${investorId}|${idempotencyKey}`).digest('base64url').slice(0, 26)}`;
 
-export async function placeManualBid(ports: BiddingPorts, investorId: string, loanId: string, idempotencyKey: string, amountFen: number, at: Date): Promise<BidRecord> {
+export async function placeManualBid(ports: BiddingPorts, investorId: string, loanId: string, idempotencyKey: string, amountFen: number, at: Date, acceptance: BidAcceptance): Promise<BidRecord> {
   const listing = await ports.listings.findListing(loanId);
   if (!listing || listing.listedAt === undefined) throw new NotFoundError(`no listing ${loanId}`);
   const onListing = { borrowerId: listing.borrowerId, status: listing.status, amountFen: listing.amountFen, fundedFen: listing.fundedFen ?? 0, grade: listing.grade };
@@ -55,7 +64,15 @@ export async function placeManualBid(ports: BiddingPorts, investorId: string, lo
   const assessment = assessmentInForce(profile, at);
   const limitFen = checkSuitability(amountFen, listing.grade, { investorId, assessment, outstandingFen: investmentOutstandingFen(book) }, at);
   const { bid, placed } = await ports.listings.placeBid(
-    { bidId: bidIdFor(investorId, idempotencyKey), loanId, investorId, amountFen, createdAt: at.toISOString(), source: 'manual' },
+    {
+      bidId: bidIdFor(investorId, idempotencyKey),
+      loanId,
+      investorId,
+      amountFen,
+      createdAt: at.toISOString(),
+      source: 'manual',
+      consent: bidConsent(listing, ports.terms, { ...acceptance, channel: 'manual-bid' }, at),
+    },
     listing.amountFen,
     at,
     investmentCap(profile!, assessment!, book, limitFen),

@@ -24,7 +24,7 @@ import { ConcurrentModificationError, DomainError, ForbiddenError, IdempotencyCo
 import { accounts, availableOf, type AccountBalance } from '../core/ledger';
 import { parseYuan, toFen } from '../core/money';
 import { reconcile, type ReconciliationDifference } from '../core/reconciliation';
-import { completeTransfer, type TransferPorts } from './debt-transfer';
+import { completeTransfer, type TransferSettlementPorts } from './debt-transfer';
 import { completeDisbursementWait, type DisbursementPorts } from './disbursement';
 import { completeRepayment, type RepaymentPorts } from './repayment';
 import { completeCompensation, type CompensationPorts } from './risk-reserve-compensation';
@@ -44,7 +44,7 @@ export interface CustodyPorts {
   readonly monitoring: WithdrawalMonitoring;
   readonly signals: Pick<OperationalSignals, 'raise' | 'count'>;
   /** The use cases a transfer callback completes, by the kind of its instruction. */
-  readonly transfers: { readonly disbursement: DisbursementPorts; readonly repayment: RepaymentPorts; readonly compensation: CompensationPorts; readonly transfer: TransferPorts };
+  readonly transfers: { readonly disbursement: DisbursementPorts; readonly repayment: RepaymentPorts; readonly compensation: CompensationPorts; readonly transfer: TransferSettlementPorts };
 }
 
 /** What deposits and withdrawals talk to: no transfer callbacks. */

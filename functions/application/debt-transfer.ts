@@ -53,7 +53,10 @@ import {
 import { DomainError, ForbiddenError, IdempotencyConflictError, ListingUnavailableError, NotFoundError } from '../core/errors';
 import { assessmentInForce } from '../core/investor-suitability';
 import type { LoanRecord } from '../core/loan-lifecycle';
+import type { PartyConsent } from '../core/loan-agreement';
 import { parseRate } from '../core/rate';
+import { transferAgreementVersion, transferTermsHash, type TransferTerms } from '../core/transfer-agreement';
+import type { AgreementPolicy } from './contract-consent';
 import { investmentCap, investorBidBook, type ExposurePorts } from './bidding';
 import { InFlightError } from './repayment';
 import { subAccountOf } from './sub-accounts';
@@ -80,8 +83,13 @@ export interface TransferPorts extends ExposurePorts {
   readonly custody: TransferBook;
   readonly bank: Pick<CustodianBank, 'transfer' | 'instructionStatus'>;
   readonly protocol: Pick<CustodianBankProtocol, 'feeAccount'>;
-  readonly policy: Pick<LendingPolicy, 'investorManagementFeeRate'> & TransferPolicyValues;
+  readonly policy: Pick<LendingPolicy, 'investorManagementFeeRate'> & Pick<AgreementPolicy, 'platformLegalName'> & TransferPolicyValues;
   readonly signals: Pick<OperationalSignals, 'count'>;
+}
+
+/** Settling a transfer (the bank's callback) also signs its agreement (transfer-agreements.ts). */
+export interface TransferSettlementPorts extends TransferPorts {
+  readonly agreements: { signTransferAgreement(purchaseId: string, at: Date): Promise<unknown> };
 }
 
 /** What offering a holding talks to: the records and the loan's figures, no bank. */
@@ -118,7 +126,13 @@ export interface OfferRequest {
   readonly priceFen: number;
 }
 
-export async function offerHolding(ports: OfferPorts, sellerId: string, request: OfferRequest, idempotencyKey: string, at: Date): Promise<TransferOffer> {
+/** The consent a transfer's party gives by their request: the transfer agreement's terms, as offered. */
+function transferConsent(ports: Pick<TransferPorts, 'policy'>, offer: TransferTerms, requestId: string, channel: 'transfer-offer' | 'transfer-purchase', at: Date): PartyConsent {
+  return { termsHash: transferTermsHash(offer, ports.policy.platformLegalName()), version: transferAgreementVersion, acceptedAt: at.toISOString(), requestId, channel };
+}
+
+/** `requestId`: the request that makes the offer, recorded as the seller's acceptance of the transfer agreement. */
+export async function offerHolding(ports: OfferPorts, sellerId: string, request: OfferRequest, idempotencyKey: string, at: Date, requestId: string): Promise<TransferOffer> {
   const offerId = idFor('tof', sellerId, idempotencyKey);
   const existing = await ports.transfers.findOffer(offerId);
   if (existing) {
@@ -140,6 +154,7 @@ export async function offerHolding(ports: OfferPorts, sellerId: string, request:
   const valueFen = transferValueFen(state, part, today);
   checkPrice(request.priceFen, valueFen, policy);
   const servicing = await ports.servicing.servicingState(loan.loanId);
+  const feeFen = transferFeeFen(request.priceFen, policy.feeRate);
   const offer: TransferOffer = {
     offerId,
     loanId: loan.loanId,
@@ -149,7 +164,7 @@ export async function offerHolding(ports: OfferPorts, sellerId: string, request:
     outstandingPrincipalFen: part.outstandingPrincipalFen,
     valueFen,
     priceFen: request.priceFen,
-    feeFen: transferFeeFen(request.priceFen, policy.feeRate),
+    feeFen,
     premiumPercent: premiumPercent(request.priceFen, valueFen),
     yieldMillionths: yieldToMaturityMillionths(state, shareOfLoan(request.partFen, loan.amountFen), ports.policy.investorManagementFeeRate(), request.priceFen, today),
     remainingInstallments: state.installments.filter((installment) => installment.status !== 'SETTLED').length,
@@ -158,6 +173,7 @@ export async function offerHolding(ports: OfferPorts, sellerId: string, request:
     createdAt: at.toISOString(),
     updatedAt: at.toISOString(),
     expiresAt: new Date(at.getTime() + ports.policy.offerLifetimeHours() * 3_600_000).toISOString(),
+    consent: transferConsent(ports, { offerId, loanId: loan.loanId, partFen: request.partFen, priceFen: request.priceFen, feeFen }, requestId, 'transfer-offer', at),
   };
   return (await ports.transfers.createOffer(offer)).offer;
 }
@@ -220,7 +236,8 @@ export async function transfersOf(ports: Pick<TransferPorts, 'transfers'>, inves
   return { offers: offers.map((offer) => offerAsOf(offer, at)).sort(newestFirst), purchases: purchases.sort(newestFirst) };
 }
 
-export async function buyOffer(ports: TransferPorts, buyerId: string, offerId: string, idempotencyKey: string, at: Date): Promise<TransferPurchase> {
+/** `requestId`: the request that buys, recorded as the buyer's acceptance of the transfer agreement. */
+export async function buyOffer(ports: TransferPorts, buyerId: string, offerId: string, idempotencyKey: string, at: Date, requestId: string): Promise<TransferPurchase> {
   const purchaseId = idFor('tpu', buyerId, idempotencyKey);
   const existing = await ports.transfers.findPurchase(purchaseId);
   if (existing) {
@@ -263,6 +280,7 @@ export async function buyOffer(ports: TransferPorts, buyerId: string, offerId: s
     status: 'PENDING',
     createdAt: at.toISOString(),
     updatedAt: at.toISOString(),
+    consent: transferConsent(ports, offer, requestId, 'transfer-purchase', at),
   };
   await ports.ledger.recordEntry(transferFreezeEntry(purchaseId, loan.loanId, buyerId, offer.priceFen), at, {
     alsoWrite: [
@@ -295,7 +313,7 @@ async function failPurchase(ports: TransferPorts, purchase: TransferPurchase, re
  * changed); still processing at the bank → left for the next run (money the bank may still
  * move is never released).
  */
-export async function resolveTimedOutPurchases(ports: TransferPorts, at: Date): Promise<{ settled: number; voided: number; waiting: number }> {
+export async function resolveTimedOutPurchases(ports: TransferSettlementPorts, at: Date): Promise<{ settled: number; voided: number; waiting: number }> {
   const counts = { settled: 0, voided: 0, waiting: 0 };
   const madeBefore = new Date(at.getTime() - ports.policy.settlementTimeoutMinutes() * 60_000);
   for (const purchase of await ports.transfers.pendingPurchasesBefore(madeBefore)) {
@@ -319,8 +337,12 @@ export async function resolveTimedOutPurchases(ports: TransferPorts, at: Date): 
   return counts;
 }
 
-/** A transfer callback: settles the purchase (the holding changes owner) or voids its freeze. */
-export async function completeTransfer(ports: TransferPorts, event: CallbackEvent, at: Date): Promise<string> {
+/**
+ * A transfer callback: settles the purchase (the holding changes owner) or voids its freeze.
+ * Once settled, the transfer agreement is generated and signed with both parties' consents; a
+ * redelivered callback finds everything before it done and signs (or finds) the agreement again.
+ */
+export async function completeTransfer(ports: TransferSettlementPorts, event: CallbackEvent, at: Date): Promise<string> {
   const purchaseId = purchaseOfInstruction(event.instructionId);
   const purchase = purchaseId && (await ports.transfers.findPurchase(purchaseId));
   if (!purchase) throw new DomainError('unprocessable', `No transfer ${event.instructionId} is known to the platform`);
@@ -351,5 +373,6 @@ export async function completeTransfer(ports: TransferPorts, event: CallbackEven
     occurredAt: event.occurredAt,
     legs: purchase.legs.map((leg) => ({ fromSubAccount: leg.from, fromUserId: purchase.buyerId, toSubAccount: leg.to, toUserId: leg.toUserId, amountFen: leg.amountFen })),
   });
+  await ports.agreements.signTransferAgreement(purchase.purchaseId, at);
   return 'transfer-settled';
 }

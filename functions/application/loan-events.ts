@@ -67,10 +67,11 @@ export async function applyLoanEventStep(ports: LoanEventPorts, input: LoanEvent
   );
   if (input.event === 'FAIL_DISBURSEMENT') {
     ports.signals.raise('DisbursementFailed', { loanId: input.loanId, error: input.failure?.Error ?? 'Unknown' });
-    // The bank declined the disbursement (DisbursementFailed: nothing moved, nothing will): the
-    // investors get their money back. After a timeout the outcome is unknown, so the freezes
-    // stay until the bank's late answer rolls the disbursement forward or back.
-    if (input.failure?.Error === 'DisbursementFailed') await releaseFrozenBids(ports, input.loanId, at);
+    // The bank declined the disbursement (DisbursementFailed), or a party never consented to the
+    // contract so nothing was signed and no disbursement was asked (ConsentMissingError): nothing
+    // moved, nothing will; the investors get their money back. After a timeout the outcome is
+    // unknown, so the freezes stay until the bank's late answer rolls the disbursement forward or back.
+    if (input.failure?.Error === 'DisbursementFailed' || input.failure?.Error === 'ConsentMissingError') await releaseFrozenBids(ports, input.loanId, at);
   }
   return { status: loan.status };
 }

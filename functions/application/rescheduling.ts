@@ -29,7 +29,7 @@ import type { RepaymentSchedule } from '../core/repayment-schedule';
 import { legalRateCap } from '../core/penalty';
 import { formatRate, parseRate } from '../core/rate';
 import type { Ratio } from '../core/rational';
-import type { SignatureRecord, SigningParty } from '../core/loan-agreement';
+import type { PartyConsent, SignatureRecord, SigningParty } from '../core/loan-agreement';
 import {
   acceptanceDeadline,
   expectedInterestChanges,
@@ -59,7 +59,7 @@ export interface ReschedulingPorts extends StakePorts {
   readonly servicing: Pick<ServicingRecords, 'ensureHolding'>;
   readonly renderer: { renderSupplementaryAgreementPdf(agreement: SupplementaryAgreement): Promise<Uint8Array> };
   readonly documents: () => Pick<DocumentStore, 'putOnce'>;
-  readonly signer: () => Promise<{ sign(sha256: string, parties: readonly SigningParty[], at: Date): Promise<SignatureRecord[]> }>;
+  readonly signer: () => Promise<{ sign(sha256: string, parties: readonly SigningParty[], at: Date, termsHash: string): Promise<SignatureRecord[]> }>;
   readonly policy: { loanPrimeRate(): Ratio; lprMultiple(): number; platformLegalName(): string };
 }
 
@@ -166,7 +166,12 @@ function parseRateOrRefuse(text: string) {
  * the holders' expectations moved) or declines them. Accepting again finishes what an
  * interrupted acceptance left (the holders' expectations) and changes nothing else.
  */
-export async function respondToReschedule(ports: ReschedulingPorts, loanId: string, borrowerId: string, response: 'ACCEPT' | 'DECLINE', at: Date): Promise<RescheduleRequestRecord> {
+/**
+ * The borrower's answer to approved terms. Accepting is their consent to the supplementary
+ * agreement: the signer signs for them only with it (the agreement's digest as the terms' hash,
+ * the time and the request that carried the acceptance).
+ */
+export async function respondToReschedule(ports: ReschedulingPorts, loanId: string, borrowerId: string, response: 'ACCEPT' | 'DECLINE', requestId: string, at: Date): Promise<RescheduleRequestRecord> {
   const loan = await borrowersLoan(ports, loanId, borrowerId);
   const request = await ports.requests.findRequest(loanId);
   if (!request) throw new NotFoundError(`no reschedule request of loan ${loanId}`);
@@ -196,7 +201,8 @@ export async function respondToReschedule(ports: ReschedulingPorts, loanId: stri
   const documentKey = supplementaryAgreementKey(loanId);
   const agreementHash = sha256Hex(pdf);
   await ports.documents().putOnce(documentKey, pdf, 'application/pdf');
-  const signatures = await (await ports.signer()).sign(agreementHash, supplementarySigningParties(agreement), at);
+  const acceptance: PartyConsent = { termsHash: agreementHash, version: supplementaryAgreementVersion, acceptedAt: at.toISOString(), requestId, channel: 'reschedule-acceptance' };
+  const signatures = await (await ports.signer()).sign(agreementHash, supplementarySigningParties(agreement, acceptance), at, agreementHash);
   const signed = { documentKey, agreementHash, byteLength: pdf.byteLength, version: supplementaryAgreementVersion, signatures };
 
   const accepted: RescheduleRequestRecord = { ...request, status: 'ACCEPTED', acceptedAt: at.toISOString(), updatedAt: at.toISOString(), agreement: signed };

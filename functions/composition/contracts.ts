@@ -1,12 +1,12 @@
 /**
- * The composition of contract signing: the loan, its bids, the borrower's profile, the
+ * The composition of contract signing: the loan, its bids, the consents, the borrower's profile, the
  * PDF renderer (pdf-lib is evaluated when a PDF is first rendered, not at init: cold
  * start), the document store and the e-signature service.
  */
 import { renderLoanAgreement as render, signLoanAgreement as sign, type ContractSigningPorts } from '../application/contract-signing';
 import type { LoanRecord } from '../core/loan-lifecycle';
 import type { LoanAgreement } from '../core/loan-agreement';
-import { findLoanContract, recordLoanContract } from '../adapters/dynamodb/loan-contract-repository';
+import { findBorrowerConsent, findLoanContract, recordLoanContract } from '../adapters/dynamodb/loan-contract-repository';
 import { getLoan } from '../adapters/dynamodb/loan-repository';
 import { bidsOfLoan } from '../adapters/dynamodb/listing-repository';
 import { findUserProfile } from '../adapters/dynamodb/user-repository';
@@ -16,6 +16,7 @@ import { policy } from '../settings/settings';
 
 export const contractSigning: ContractSigningPorts = {
   contracts: { findLoanContract, recordLoanContract },
+  consents: { findBorrowerConsent },
   loans: { getLoan },
   bids: { bidsOfLoan },
   profiles: { find: findUserProfile },

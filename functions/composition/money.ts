@@ -10,13 +10,14 @@ import type { CustodyAccountPorts, CustodyPorts, ReconciliationPorts } from '../
 import type { DisbursementPorts, DisbursementRequestPorts } from '../application/disbursement';
 import type { LoanEventPorts } from '../application/loan-events';
 import type { CustodianBankProtocol } from '../application/ports/custodian-bank';
+import type { AgreementPolicy } from '../application/contract-consent';
 import type { LendingPolicy } from '../application/ports/lending-policy';
 import type { TransferPolicyValues } from '../application/ports/transfers';
 import type { ServicingWorkflow } from '../application/ports/workflow-engine';
 import type { ServicingParkPorts, ServicingPlanPorts } from '../application/loan-servicing';
 import type { RepaymentPorts } from '../application/repayment';
 import type { CompensationPorts } from '../application/risk-reserve-compensation';
-import type { OfferPorts, TransferPorts } from '../application/debt-transfer';
+import type { OfferPorts, TransferPorts, TransferSettlementPorts } from '../application/debt-transfer';
 import { monitorWithdrawal } from './monitoring';
 import { signals } from './observability';
 import { custodianBank, custodianBankSecret } from '../adapters/custodian-bank/custodian-bank';
@@ -36,7 +37,7 @@ import { servicingExecutionName, startServicing } from '../adapters/stepfunction
 import { completeTask } from '../adapters/stepfunctions/task-tokens';
 import { policy as settingsPolicy } from '../settings/settings';
 
-const policy: LendingPolicy & TransferPolicyValues = settingsPolicy;
+const policy: LendingPolicy & TransferPolicyValues & AgreementPolicy = settingsPolicy;
 const workflow = { completeTask };
 const servicingWorkflow: ServicingWorkflow = { startServicing, executionName: servicingExecutionName };
 const protocol: CustodianBankProtocol = {
@@ -45,12 +46,12 @@ const protocol: CustodianBankProtocol = {
   parseCallback: (json) => callbackEvent.parse(json),
 };
 
-export const bidding: BiddingPorts = { listings, profiles, holdings: servicingRecords, policy, workflow, signals };
+export const bidding: BiddingPorts = { listings, profiles, holdings: servicingRecords, policy, terms: policy, workflow, signals };
 
-export const autoBidding: AutoBiddingPorts = { listings, plans, ledger, profiles, holdings: servicingRecords, policy, signals };
+export const autoBidding: AutoBiddingPorts = { listings, plans, ledger, profiles, holdings: servicingRecords, policy, terms: policy, signals };
 
 // Spelled out, not spread: a spread keeps every port object in every bundle (esbuild cannot drop it).
-export const loanEvents: LoanEventPorts = { listings, plans, ledger, profiles, holdings: servicingRecords, loans, marketplace: listings, policy, signals };
+export const loanEvents: LoanEventPorts = { listings, plans, ledger, profiles, holdings: servicingRecords, loans, marketplace: listings, policy, terms: policy, signals };
 
 export const disbursement: DisbursementPorts = {
   loans,
@@ -131,7 +132,12 @@ export const custodyRecords = { profiles, custody, ledger };
 
 export const reconciliation: ReconciliationPorts = { bank: custodianBank, custody, ledger, signals };
 
-export const custodyCallbacks: CustodyPorts = {
+/**
+ * The custody callbacks' ports, given how a settled transfer's agreement is signed: the callback's
+ * own composition (custody-callbacks.ts) passes the signer, so that only its bundle carries the
+ * PDF renderer.
+ */
+export const custodyCallbacksWith = (agreements: TransferSettlementPorts['agreements']): CustodyPorts => ({
   profiles,
   custody,
   ledger,
@@ -139,8 +145,8 @@ export const custodyCallbacks: CustodyPorts = {
   protocol,
   monitoring: { monitorWithdrawal },
   signals,
-  transfers: { disbursement, repayment, compensation, transfer },
-};
+  transfers: { disbursement, repayment, compensation, transfer: { ...transfer, agreements } },
+});
 
 /** The servicing workflow's own steps, each with only what it uses (a bundle carries what its handler reaches). */
 export const servicingPlan: ServicingPlanPorts = { loans, listings, transfers, installments, servicing: servicingRecords };

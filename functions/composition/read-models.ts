@@ -15,7 +15,16 @@ export { borrowerLoans, reviewQueue, type LoanApplicationRecord } from '../adapt
 export { findLoan, loanStatuses } from '../adapters/dynamodb/loan-repository';
 export { installmentsOf, type InstallmentRecord } from '../adapters/dynamodb/installment-repository';
 export { findHolding, holdingsOf, listRepayments, servicingState, type HoldingRecord, type RepaymentRecord, type ServicingState } from '../adapters/dynamodb/servicing-repository';
-export { contractContentType, loanContractDocument, verifyLoanAgreement } from '../adapters/dynamodb/loan-contract-repository';
+export {
+  contractContentType,
+  findLoanContract,
+  loanContractDocument,
+  transferAgreementDocument,
+  transferAgreementsOfLoan,
+  verifyLoanAgreement,
+  verifyTransferAgreement,
+} from '../adapters/dynamodb/loan-contract-repository';
+export { findPurchase } from '../adapters/dynamodb/transfer-repository';
 // Custody.
 export { findReconciliationReport, listTransactions, type CustodyTransaction } from '../adapters/dynamodb/custody-repository';
 // Overdue, collection, monitoring, the risk reserve.

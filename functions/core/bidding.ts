@@ -4,6 +4,7 @@
  * freezes the bid re-checks it on the listing item itself, so concurrent bids can
  * never oversubscribe a listing.
  */
+import type { PartyConsent } from './loan-agreement';
 import { BidRefusedError, ForbiddenError, ListingUnavailableError, UnsuitableInvestorError } from './errors';
 import { investmentLimit, isAssessmentValid, isGradeAllowed, type AssessmentValidity } from './investor-suitability';
 import { toFen } from './money';
@@ -128,6 +129,8 @@ export interface BidRecord {
   readonly updatedAt: string;
   /** 'manual' or the auto-bid plan's id. */
   readonly source: string;
+  /** The investor's acceptance of the loan agreement's terms (application/contract-consent.ts); absent on bids placed before consent records. */
+  readonly consent?: PartyConsent;
 }
 
 /**

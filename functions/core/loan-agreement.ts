@@ -25,8 +25,10 @@ import { formatRate, parseRate, type AnnualRate } from './rate';
 import { roundHalfUp, times, whole, ratio, type Ratio } from './rational';
 import { buildRepaymentSchedule, repaymentMethods, type RepaymentMethod } from './repayment-schedule';
 import { maskMiddle } from './pii-masking';
+import { sha256Hex } from './disclosure-export';
 
-export const agreementVersion = 1;
+/** The contract template's version: 2 is the Chinese text (借款合同) with each party's consent record. */
+export const agreementVersion = 2;
 
 /** The object key of a loan's contract document in the document store. */
 export const agreementDocumentKey = (loanId: string): string => `contracts/${loanId}/loan-contract-v${agreementVersion}.pdf`;
@@ -35,11 +37,37 @@ export const agreementDocumentKey = (loanId: string): string => `contracts/${loa
 export const maskedUserRef = (userId: string): string => maskMiddle(userId, 4, 4);
 
 export const repaymentMethodNames: Readonly<Record<RepaymentMethod, string>> = {
-  EQUAL_INSTALLMENT: 'Equal installments of principal and interest (等额本息)',
-  EQUAL_PRINCIPAL: 'Equal principal, interest on the outstanding balance (等额本金)',
-  INTEREST_FIRST: 'Monthly interest, principal at maturity (先息后本)',
-  BULLET: 'Principal and interest in one payment at maturity (一次性还本付息)',
+  EQUAL_INSTALLMENT: '等额本息（每期偿还相同金额的本金和利息）',
+  EQUAL_PRINCIPAL: '等额本金（每期偿还相同本金，利息按剩余本金计算）',
+  INTEREST_FIRST: '先息后本（按月付息，到期一次性偿还本金）',
+  BULLET: '一次性还本付息（到期一次性偿还本金和利息）',
 };
+
+/**
+ * A party's acceptance of the agreement's terms (同意), recorded before anything is signed
+ * on their behalf: the borrower through the consent route, each investor with their bid
+ * (an auto-bid plan is the investor's standing acceptance). The e-signature step signs for
+ * a borrower or an investor only with such a record whose termsHash is the agreement's.
+ */
+export interface PartyConsent {
+  /** The agreement's terms hash the party accepted (agreementTermsHash). */
+  readonly termsHash: string;
+  readonly version: number;
+  /** When the party accepted, ISO 8601. */
+  readonly acceptedAt: string;
+  /** The request that carried the acceptance (the API's request id; for an auto-bid, the plan's id). */
+  readonly requestId: string;
+  /**
+   * 'consent-route', 'manual-bid' or 'auto-bid' (a loan agreement); 'transfer-offer' or 'transfer-purchase' (a transfer
+   * agreement); 'reschedule-acceptance' (a supplementary agreement: the borrower accepting the approved terms).
+   */
+  readonly channel: 'consent-route' | 'manual-bid' | 'auto-bid' | 'transfer-offer' | 'transfer-purchase' | 'reschedule-acceptance';
+}
+
+/** A party who must consent before being signed for has none matching the terms: nothing is signed. */
+export class ConsentMissingError extends Error {
+  override readonly name = 'ConsentMissingError';
+}
 
 export interface AgreementLoan {
   readonly loanId: string;
@@ -81,6 +109,8 @@ export interface AgreementInput {
   readonly borrower: AgreementBorrower;
   /** The loan's live bids (frozen or posted), one investor possibly several times. */
   readonly bids: readonly AgreementBid[];
+  /** The borrower's consent and each investor's (by investor id), as recorded; a party without one is printed as not consented. */
+  readonly consents?: { readonly borrower?: PartyConsent | undefined; readonly investors?: ReadonlyMap<string, PartyConsent> };
   /** When the listing was filled (the agreement's date), ISO 8601. */
   readonly fundedAt: string;
   readonly terms: AgreementTerms;
@@ -89,6 +119,7 @@ export interface AgreementInput {
 export interface AgreementInvestor {
   /** Masked user reference. */
   readonly ref: string;
+  readonly consent?: PartyConsent;
   readonly amount: string;
   readonly amountFen: number;
   /** Share of the loan in percent, two decimals (display only; amounts are exact). */
@@ -107,13 +138,15 @@ export interface AgreementInstallment {
 export interface LoanAgreement {
   readonly version: number;
   readonly loanId: string;
+  /** The hash of the terms every party accepted (agreementTermsHash). */
+  readonly termsHash: string;
   /** The agreement's date: the funding date in Asia/Shanghai. */
   readonly contractDate: string;
   /** The funding instant, ISO 8601: the document's creation date. */
   readonly generatedAt: string;
   readonly parties: {
     readonly platform: { readonly name: string; readonly role: 'information intermediary' };
-    readonly borrower: { readonly ref: string; readonly kind?: string; readonly name?: string; readonly identity?: string };
+    readonly borrower: { readonly ref: string; readonly kind?: string; readonly name?: string; readonly identity?: string; readonly consent?: PartyConsent };
     readonly investors: readonly AgreementInvestor[];
   };
   readonly loan: {
@@ -155,8 +188,59 @@ export function percent(rate: Ratio): string {
   return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
+/** What the terms hash covers: the loan's terms and the platform's, fixed before funding (the schedule's dates follow from the funding date). */
+export type TermsOfLoan = Pick<AgreementLoan, 'loanId' | 'amountFen' | 'termMonths' | 'annualRate' | 'method'>;
+
+/** The terms a party accepts, as shown before they accept (GET /v1/loans/{loanId}/contract/terms). */
+export interface AgreementTermsSummary {
+  readonly version: number;
+  readonly loanId: string;
+  readonly amount: string;
+  readonly termMonths: number;
+  readonly annualRate: string;
+  readonly method: string;
+  readonly methodName: string;
+  readonly serviceFeeRatePercent: string;
+  readonly managementFeeRatePercent: string;
+  readonly penaltyRatePercent: string;
+  readonly legalCapPercent: string;
+  readonly platform: string;
+}
+
+export function agreementTermsSummary(loan: TermsOfLoan, terms: AgreementTerms): AgreementTermsSummary {
+  if (!(repaymentMethods as readonly string[]).includes(loan.method)) throw new RangeError(`unknown repayment method ${loan.method}`);
+  const annualRate = parseRate(loan.annualRate);
+  const legalCap = legalRateCap(terms.loanPrimeRate, terms.lprMultiple);
+  return {
+    version: agreementVersion,
+    loanId: loan.loanId,
+    amount: yuan(fen(loan.amountFen)),
+    termMonths: loan.termMonths,
+    annualRate: formatRate(annualRate),
+    method: loan.method,
+    methodName: repaymentMethodNames[loan.method as RepaymentMethod],
+    serviceFeeRatePercent: percent(terms.serviceFeeRate),
+    managementFeeRatePercent: percent(terms.managementFeeRate),
+    penaltyRatePercent: percent(effectivePenaltyRate({ contractRate: annualRate, penaltyRate: terms.penaltyRate, legalCap })),
+    legalCapPercent: percent(legalCap),
+    platform: terms.platformName,
+  };
+}
+
+/**
+ * The terms' version hash: SHA-256 (hex) of the terms summary, one canonical "name value"
+ * line per term in a fixed order, the template's version first. The same loan under the same
+ * policy always gives the same hash; a changed fee rate, penalty, cap or template is a
+ * different hash, which earlier consents do not cover.
+ */
+export function agreementTermsHash(loan: TermsOfLoan, terms: AgreementTerms): string {
+  const summary = agreementTermsSummary(loan, terms);
+  const lines = [`p2p-loan-agreement/v${summary.version}`, ...Object.entries(summary).map(([name, value]) => `${name} ${value}`)];
+  return sha256Hex(new TextEncoder().encode(lines.join('\n')));
+}
+
 /** Each investor's live bids summed, ordered by masked reference then id (a stable order for the document). */
-export function investorShares(amountFen: number, bids: readonly AgreementBid[]): AgreementInvestor[] {
+export function investorShares(amountFen: number, bids: readonly AgreementBid[], consents?: ReadonlyMap<string, PartyConsent>): AgreementInvestor[] {
   const byInvestor = new Map<string, number>();
   for (const bid of bids) {
     if (!Number.isSafeInteger(bid.amountFen) || bid.amountFen <= 0) throw new RangeError(`a bid of ${bid.amountFen} fen`);
@@ -171,6 +255,7 @@ export function investorShares(amountFen: number, bids: readonly AgreementBid[])
     })
     .map(([investorId, amount]) => ({
       ref: maskedUserRef(investorId),
+      ...(consents?.get(investorId) ? { consent: consents.get(investorId)! } : {}),
       amount: yuan(fen(amount)),
       amountFen: amount,
       sharePercent: percent(ratio(BigInt(amount), BigInt(amountFen))),
@@ -187,7 +272,8 @@ export function buildLoanAgreement(input: AgreementInput): LoanAgreement {
   const annualRate = parseRate(loan.annualRate);
   const amount = fen(loan.amountFen);
   const schedule = buildRepaymentSchedule({ amount, termMonths: loan.termMonths, annualRate, method, startDate: contractDate });
-  const investors = investorShares(loan.amountFen, input.bids);
+  const investors = investorShares(loan.amountFen, input.bids, input.consents?.investors);
+  const borrowerConsent = input.consents?.borrower;
   const { serviceFee, toBorrower } = disbursementAmounts(amount, terms.serviceFeeRate);
   const legalCap = legalRateCap(terms.loanPrimeRate, terms.lprMultiple);
   const penalty = effectivePenaltyRate({ contractRate: annualRate, penaltyRate: terms.penaltyRate, legalCap });
@@ -197,6 +283,7 @@ export function buildLoanAgreement(input: AgreementInput): LoanAgreement {
   return {
     version: agreementVersion,
     loanId: loan.loanId,
+    termsHash: agreementTermsHash(loan, terms),
     contractDate,
     generatedAt: fundedAt.toISOString(),
     parties: {
@@ -206,6 +293,7 @@ export function buildLoanAgreement(input: AgreementInput): LoanAgreement {
         ...(borrower.kind ? { kind: borrower.kind } : {}),
         ...(borrower.maskedName ? { name: borrower.maskedName } : {}),
         ...(borrower.maskedIdentity ? { identity: borrower.maskedIdentity } : {}),
+        ...(borrowerConsent ? { consent: borrowerConsent } : {}),
       },
       investors,
     },
@@ -246,17 +334,34 @@ export function buildLoanAgreement(input: AgreementInput): LoanAgreement {
   };
 }
 
-/** The parties who sign, in signing order: the borrower, each investor, then the platform. */
+/**
+ * The parties who sign, in signing order: the borrower, each investor, then the platform
+ * (for a transfer agreement: the seller, the buyer, then the platform). Every party but the
+ * platform carries the consent it is signed with.
+ */
 export interface SigningParty {
-  readonly role: 'borrower' | 'investor' | 'platform';
+  readonly role: 'borrower' | 'investor' | 'seller' | 'buyer' | 'platform';
   readonly party: string;
+  readonly consent?: PartyConsent;
+}
+
+/**
+ * Refuses to sign for a party other than the platform without a consent to these terms
+ * (termsHash): the e-signature service signs on a party's behalf only with their record.
+ */
+export function assertConsented(parties: readonly SigningParty[], termsHash: string): void {
+  const missing = parties.filter((party) => party.role !== 'platform' && party.consent?.termsHash !== termsHash);
+  if (missing.length > 0) {
+    throw new ConsentMissingError(`no consent to terms ${termsHash.slice(0, 12)}… recorded for ${missing.map((party) => `the ${party.role} ${party.party}`).join(', ')}: nothing is signed`);
+  }
 }
 
 export function signingParties(agreement: LoanAgreement): SigningParty[] {
+  const { borrower, investors, platform } = agreement.parties;
   return [
-    { role: 'borrower', party: agreement.parties.borrower.ref },
-    ...agreement.parties.investors.map((investor) => ({ role: 'investor' as const, party: investor.ref })),
-    { role: 'platform', party: agreement.parties.platform.name },
+    { role: 'borrower', party: borrower.ref, ...(borrower.consent ? { consent: borrower.consent } : {}) },
+    ...investors.map((investor) => ({ role: 'investor' as const, party: investor.ref, ...(investor.consent ? { consent: investor.consent } : {}) })),
+    { role: 'platform', party: platform.name },
   ];
 }
 
@@ -267,6 +372,8 @@ export interface SignatureRecord {
   readonly role: SigningParty['role'];
   /** The party's masked or opaque reference (never personal data). */
   readonly party: string;
+  /** The consent the party was signed with (every party but the platform). */
+  readonly consent?: PartyConsent;
   readonly algorithm: SignatureAlgorithm;
   readonly keyId: string;
   readonly signedAt: string;
@@ -289,4 +396,6 @@ export interface LoanContractRecord {
   /** When the record was written (the signatures' time). */
   readonly signedAt: string;
   readonly version: number;
+  /** The terms' hash every consent matched (absent on contracts of version 1, signed before consent records). */
+  readonly termsHash?: string;
 }

@@ -10,7 +10,7 @@
  * contract (the e-signature port) by the borrower and by the platform, which the loan
  * contract authorizes to agree servicing changes on the investors' behalf.
  */
-import { percent, maskedUserRef, type SigningParty } from './loan-agreement';
+import { percent, maskedUserRef, type PartyConsent, type SigningParty } from './loan-agreement';
 import { formatYuan } from './money';
 import { formatRate } from './rate';
 import type { RepaymentSchedule } from './repayment-schedule';
@@ -77,7 +77,8 @@ export function buildSupplementaryAgreement(input: {
 }
 
 /** Who signs it: the borrower, then the platform. */
-export const supplementarySigningParties = (agreement: SupplementaryAgreement): SigningParty[] => [
-  { role: 'borrower', party: agreement.borrowerRef },
+/** The parties: the borrower, with the acceptance of the agreement (its digest) as their consent, and the platform. */
+export const supplementarySigningParties = (agreement: SupplementaryAgreement, acceptance: PartyConsent): SigningParty[] => [
+  { role: 'borrower', party: agreement.borrowerRef, consent: acceptance },
   { role: 'platform', party: agreement.platformName },
 ];

@@ -6,7 +6,7 @@
 import { PayloadTooLargeError } from '../core/errors';
 import { now } from '../adapters/runtime/clock';
 import { acceptCallback } from '../application/custody';
-import { custodyCallbacks } from '../composition/money';
+import { custodyCallbacks } from '../composition/custody-callbacks';
 import { postCustodyCallbackRoute } from '../api/routes/custody';
 import { maxBodyBytes, routeHandler } from './route-handler';
 

@@ -12,7 +12,7 @@ import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(postRescheduleResponseRoute, async (request) => {
   const loanId = String(request.params.loanId);
-  await respondToReschedule(rescheduling, loanId, request.caller!.userId, (request.body as { response: 'ACCEPT' | 'DECLINE' }).response, now());
+  await respondToReschedule(rescheduling, loanId, request.caller!.userId, (request.body as { response: 'ACCEPT' | 'DECLINE' }).response, request.requestId, now());
   const found = await rescheduleRequestOf(rescheduling, loanId, request.caller!);
   return { status: 200, body: rescheduleRequestBody(found.request, found.rescheduling) };
 });

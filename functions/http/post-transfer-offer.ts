@@ -12,6 +12,6 @@ import { routeHandler } from './route-handler';
 export const handler = routeHandler(postTransferOfferRoute, async (request) => {
   const { loanId, part, price } = request.body as z.infer<typeof transferOfferRequest>;
   // The route is idempotent: the handler only runs with a valid Idempotency-Key.
-  const offer = await offerHolding(transferOffering, request.caller!.userId, { loanId, partFen: toFen(parseYuan(part)), priceFen: toFen(parseYuan(price)) }, request.headers['idempotency-key']!, now());
+  const offer = await offerHolding(transferOffering, request.caller!.userId, { loanId, partFen: toFen(parseYuan(part)), priceFen: toFen(parseYuan(price)) }, request.headers['idempotency-key']!, now(), request.requestId);
   return { status: 201, body: myOfferBody(offer), headers: { location: `/v1/transfers/${offer.offerId}` } };
 });

@@ -8,6 +8,6 @@ import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(buyTransferOfferRoute, async (request) => {
   // The route is idempotent: the handler only runs with a valid Idempotency-Key.
-  const purchase = await buyOffer(transfer, request.caller!.userId, request.params.offerId as string, request.headers['idempotency-key']!, now());
+  const purchase = await buyOffer(transfer, request.caller!.userId, request.params.offerId as string, request.headers['idempotency-key']!, now(), request.requestId);
   return { status: 202, body: purchaseBody(purchase) };
 });

@@ -28,11 +28,19 @@ export interface HandlerFunctionProps {
  */
 /**
  * The handlers that render a PDF (the contract at signing, an investor's statement, a
- * reschedule's supplementary agreement at acceptance): their
+ * reschedule's supplementary agreement at acceptance, a debt transfer's agreement when the
+ * transfer settles: by the custody callback, or by the daily reconciliation resolving a
+ * purchase whose callback was lost): their
  * bundle carries the CJK font files in fonts/ (functions/adapters/documents/pdf-fonts.ts),
  * about 20 MB, so only these functions have them.
  */
-export const pdfRenderingHandlers: ReadonlySet<string> = new Set(['functions/workflow/sign-loan-contract.ts', 'functions/http/get-my-statement.ts', 'functions/http/post-reschedule-response.ts']);
+export const pdfRenderingHandlers: ReadonlySet<string> = new Set([
+  'functions/workflow/sign-loan-contract.ts',
+  'functions/http/get-my-statement.ts',
+  'functions/http/post-reschedule-response.ts',
+  'functions/http/post-custody-callback.ts',
+  'functions/schedules/daily-reconciliation.ts',
+]);
 
 const copyFonts = (outputDir: string): string[] => [
   `mkdir -p ${outputDir}/${bundledFontFolder}`,

@@ -97,7 +97,7 @@ try {
   let placed = 0;
   const storm = await throughput(`storm: ${bids} bids from ${investorCount} investors on a listing that fills after ${fillsAfter}`, { concurrency, operations: bids }, async (index) => {
     try {
-      await placeManualBid(bidding, investors[index % investorCount]!, loanId, `storm-${index}`, bidFen, new Date());
+      await placeManualBid(bidding, investors[index % investorCount]!, loanId, `storm-${index}`, bidFen, new Date(), { requestId: `storm-${index}` });
       placed += 1;
       if (placed === fillsAfter) filledAtMs = elapsedMs(started);
     } catch (error) {

@@ -8,6 +8,8 @@ beforeAll(() => {
 afterAll(() => platform.dispose());
 
 const signer = 'functions/workflow/sign-loan-contract.ts';
+/** The custody callback signs a debt transfer's agreement when it settles the transfer. */
+const transferSigner = 'functions/http/post-custody-callback.ts';
 const reader = 'functions/http/get-loan-contract.ts';
 const verifier = 'functions/http/get-loan-contract-verification.ts';
 
@@ -43,20 +45,22 @@ test('the e-signature key is an ECC P-256 signing key, kept when the stack goes'
   expect(platform.template.toJSON().Resources[signingKeyId()].DeletionPolicy).toBe('Retain');
 });
 
-test('only SignContract signs; the verification route reads the public key; the PDF route touches no key but the bucket', () => {
+test('only SignContract and the custody callback (transfer agreements) sign; the verification route reads the public key; the PDF route touches no key but the bucket', () => {
   expect(actionsOn(signer, signingKeyId())).toEqual(['kms:GetPublicKey', 'kms:Sign']);
+  expect(actionsOn(transferSigner, signingKeyId())).toEqual(['kms:GetPublicKey', 'kms:Sign']);
   expect(actionsOn(verifier, signingKeyId())).toEqual(['kms:GetPublicKey']);
   expect(actionsOn(reader, signingKeyId())).toEqual([]);
   expect(variables(signer).E_SIGNATURE_KMS_KEY_ID).toEqual({ 'Fn::GetAtt': [signingKeyId(), 'Arn'] });
   expect(variables(verifier).E_SIGNATURE_KMS_KEY_ID).toEqual({ 'Fn::GetAtt': [signingKeyId(), 'Arn'] });
   expect(variables(reader).E_SIGNATURE_KMS_KEY_ID).toBeUndefined();
   for (const handlerFile of platform.stack.handlerFunctions.keys()) {
-    if (handlerFile !== signer) expect(actionsOn(handlerFile, signingKeyId())).not.toContain('kms:Sign');
+    if (handlerFile !== signer && handlerFile !== transferSigner) expect(actionsOn(handlerFile, signingKeyId())).not.toContain('kms:Sign');
   }
 });
 
 test('documents: SignContract reads and writes objects, the contract routes only read them; none may delete or list', () => {
   expect(actionsOn(signer, documentsBucketId())).toEqual(['s3:GetObject', 's3:PutObject']);
+  expect(actionsOn(transferSigner, documentsBucketId())).toEqual(['s3:GetObject', 's3:PutObject']);
   expect(actionsOn(reader, documentsBucketId())).toEqual(['s3:GetObject']);
   expect(actionsOn(verifier, documentsBucketId())).toEqual(['s3:GetObject']);
   expect(actionsOn(signer, documentsKeyId())).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);

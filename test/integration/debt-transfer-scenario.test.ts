@@ -8,13 +8,15 @@
  * count the transfer; the ledger balances and the daily reconciliation (the schedule, fired by the
  * twin's clock every day) is BALANCED on every day from the disbursement to the end; both parties'
  * monthly statements add up to their custody accounts in the ledger, and their transfer gain and
- * loss (price − value) cancel out to the fen.
+ * loss (price − value) cancel out to the fen. The transfer agreement is signed at settlement with both
+ * parties' consents and listed with the loan's documents.
  */
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { investor, loanItem, twinWithClientsForThisFile } from '../support/listings';
 import { addDays } from '../../functions/core/calendar';
 import { customer, depositConfirmed, expectLedgerBalanced, ledgerAccounts, signedIn } from '../support/custody';
+import { pdfText } from '../support/pdf-text';
 import { advanceClock, installmentItems, legSafeTerms, repayingLoan, twinNow, type RepayingLoan } from '../support/servicing';
 import { eventually, json, type RunningTwin } from '../support/twin-process';
 
@@ -121,6 +123,32 @@ test('half a holding sold at a discount: one buyer of 20, settled by the bank, l
     return stats.transfers?.count === 1 ? stats : undefined;
   }, 'the statistics to count the transfer');
   expect((await json(`${twin.apiUrl}/v1/stats?grade=B`)).body.transfers).toEqual({ amount: yuan(priceFen), count: 1 });
+
+  // The transfer agreement (债权转让协议): signed at settlement with both parties' consents, listed with the loan's documents, verifiable.
+  const purchaseId = purchase.purchaseId as string;
+  const listed = await winner.get(`/v1/loans/${loan.loanId}/documents`);
+  expect(listed.status).toBe(200);
+  expect(listed.body.items.map((item: { kind: string }) => item.kind)).toEqual(['loan-contract', 'transfer-agreement']); // the buyer now sees the contract too
+  const agreement = listed.body.items[1];
+  expect(agreement).toMatchObject({ documentId: purchaseId, href: `/v1/loans/${loan.loanId}/transfer-agreements/${purchaseId}` });
+  expect((await a.get(`/v1/loans/${loan.loanId}/documents`)).body.items.map((item: { documentId: string }) => item.documentId)).toEqual([loan.loanId, purchaseId]);
+  const verification = await a.get(agreement.verificationHref);
+  expect(verification.body).toMatchObject({ hashMatches: true, valid: true, termsHash: agreement.termsHash });
+  expect(verification.body.signatures.map((signature: { role: string; consent?: { channel: string } }) => [signature.role, signature.consent?.channel])).toEqual([
+    ['seller', 'transfer-offer'],
+    ['buyer', 'transfer-purchase'],
+    ['platform', undefined],
+  ]);
+  const pdf = await fetch(`${twin.apiUrl}${agreement.href}`, { headers: { authorization: `Bearer ${winner.token}` } });
+  expect(pdf.status).toBe(200);
+  const text = pdfText(Buffer.from(await pdf.arrayBuffer()));
+  expect(text).toContain('债权转让协议');
+  expect(text).toContain(`人民币 ${yuan(priceFen)} 元`);
+  expect(text).not.toContain(winner.userId);
+  // A losing buyer is no party to it.
+  const loser = buyers.find((buyer) => buyer !== winner)!;
+  expect((await loser.get(agreement.verificationHref)).status).toBe(404);
+  expect((await loser.get(`/v1/loans/${loan.loanId}/documents`)).status).toBe(404);
 
   // The transfer day reconciles BALANCED with the bank's statement.
   const transferDay = new Date(offerDay.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { customer, signedIn, type Customer } from '../support/custody';
 import { assessed, finishedExecution, investor, listedLoan, loanItem, twinWithClientsForThisFile } from '../support/listings';
 import { pdfText } from '../support/pdf-text';
-import type { RunningTwin } from '../support/twin-process';
+import { eventually, type RunningTwin } from '../support/twin-process';
 
 const setup = twinWithClientsForThisFile();
 let twin: RunningTwin;
@@ -51,15 +51,19 @@ test('a filled listing is contracted before disbursement: the parties get the si
 
   // The record: the document's key and digest, five signatures (borrower, three investors, platform), signed before the disbursement.
   const { Item: record } = await documents.send(new GetCommand({ TableName: twin.tableName, Key: { pk: `LOAN#${loanId}`, sk: 'CONTRACT' }, ConsistentRead: true }));
-  expect(record).toMatchObject({ loanId, documentKey: `contracts/${loanId}/loan-contract-v1.pdf`, version: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  expect(record).toMatchObject({ loanId, documentKey: `contracts/${loanId}/loan-contract-v2.pdf`, version: 2, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), termsHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  // Each party but the platform was signed for with their consent to these terms: the borrower's by the consent route, each investor's first bid.
+  const consents = record!.signatures.map((signature: { consent?: { termsHash: string; channel: string; requestId: string } }) => signature.consent);
+  expect(consents.slice(0, 4).every((consent: { termsHash: string } | undefined) => consent?.termsHash === record!.termsHash)).toBe(true);
+  expect(consents.map((consent: { channel: string } | undefined) => consent?.channel)).toEqual(['consent-route', 'manual-bid', 'manual-bid', 'manual-bid', undefined]);
   expect(record!.signatures.map((signature: { role: string }) => signature.role)).toEqual(['borrower', 'investor', 'investor', 'investor', 'platform']);
   expect(record!.signatures.every((signature: { algorithm: string; keyId: string }) => signature.algorithm === 'Ed25519' && signature.keyId.startsWith('local-ed25519:'))).toBe(true);
   expect(Date.parse(record!.signedAt)).toBeLessThanOrEqual(Date.parse(loan.disbursedAt));
   expect(JSON.stringify(record)).not.toContain(borrower.userId);
-  expect(JSON.parse(execution.output ?? '{}').contract).toEqual({ documentKey: record!.documentKey, sha256: record!.sha256, version: 1 });
+  expect(JSON.parse(execution.output ?? '{}').contract).toEqual({ documentKey: record!.documentKey, sha256: record!.sha256, version: 2 });
 
   // The document: a PDF whose text carries the amount, the masked parties and each share; the bytes hash to the recorded digest.
-  const stored = join(twin.objectStoreDir, 'contracts', loanId, 'loan-contract-v1.pdf');
+  const stored = join(twin.objectStoreDir, 'contracts', loanId, 'loan-contract-v2.pdf');
   const document = await pdfOf(borrower, loanId);
   expect(document.status).toBe(200);
   expect(document.contentType).toBe('application/pdf');
@@ -68,10 +72,17 @@ test('a filled listing is contracted before disbursement: the parties get the si
   expect(createHash('sha256').update(document.bytes).digest('hex')).toBe(record!.sha256);
   expect(record!.byteLength).toBe(document.bytes.length);
   const text = pdfText(document.bytes);
-  expect(text).toContain('CNY 5000.00');
+  expect(text).toContain('人民币 5000.00 元');
   expect(text).toContain('2500.00'); // the first investor's two bids, summed
   expect(text).toContain('借款合同');
-  expect(text).toContain('name 张*');
+  expect(text).toContain('借款人（甲方）：张*');
+  expect(text).toContain('信息中介');
+  expect(text).toContain(record!.termsHash);
+  // The consent records are in the signed document: each party's time and request id.
+  for (const consent of consents.slice(0, 4)) {
+    expect(text).toContain(consent.acceptedAt);
+    expect(text).toContain(consent.requestId);
+  }
   expect(text).not.toContain(borrower.userId);
 
   // Every party, an auditor and an admin verify it.
@@ -80,8 +91,10 @@ test('a filled listing is contracted before disbursement: the parties get the si
   for (const who of [borrower, first, second, third, auditor, admin]) {
     const verification = await who.get(`/v1/loans/${loanId}/contract/verification`);
     expect(verification.status).toBe(200);
-    expect(verification.body).toMatchObject({ sha256: record!.sha256, recordedSha256: record!.sha256, hashMatches: true, valid: true });
+    expect(verification.body).toMatchObject({ sha256: record!.sha256, recordedSha256: record!.sha256, termsHash: record!.termsHash, hashMatches: true, valid: true });
     expect(verification.body.signatures).toHaveLength(5);
+    // Who consented when, as recorded.
+    expect(verification.body.signatures.map((signature: { consent?: unknown }) => signature.consent)).toEqual(consents);
     expect(verification.body.signatures.every((signature: { valid: boolean }) => signature.valid)).toBe(true);
   }
   expect((await pdfOf(auditor, loanId)).status).toBe(200);
@@ -145,7 +158,7 @@ test('SignContract replayed: a recorded contract is returned unchanged; regenera
     // Rebuilt from the loan as it is now (REPAYING, bids POSTED): the same PDF, byte for byte.
     const { pdf } = await service.renderLoanAgreement(await getLoan(loanId));
     expect(repository.sha256Hex(pdf)).toBe(recorded.sha256);
-    expect(pdfText(pdf)).toMatch(/6 month\(s\)/);
+    expect(pdfText(pdf)).toMatch(/6 个月/);
 
     // The step died after storing the PDF, before recording: the next attempt stores the same bytes and records the contract.
     await documents.send(new DeleteCommand({ TableName: twin.tableName, Key: key.Key }));
@@ -159,6 +172,39 @@ test('SignContract replayed: a recorded contract is returned unchanged; regenera
   } finally {
     await rm(keyFolder, { recursive: true, force: true });
   }
+}, 120_000);
+
+test('no consent, no contract: a borrower who never accepted the terms is not signed for; the loan fails clearly and the investors get their money back', async () => {
+  const loanId = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 200_000, grade: 'B', borrowerConsents: false });
+  const [first, second] = await Promise.all([1, 2].map(() => investor(twin, documents, { deposit: '1000.00', level: 'C3' })));
+  const terms = await first!.get(`/v1/loans/${loanId}/contract/terms`);
+  expect(terms.status).toBe(200); // an open listing's terms are public to investors
+  expect(terms.body.borrowerConsent).toBeUndefined();
+  // A bid naming other terms is refused and freezes nothing; naming the current ones, or none, accepts them.
+  expect((await first!.post(`/v1/listings/${loanId}/bids`, { amount: '1000.00', acceptedTermsHash: 'f'.repeat(64) })).status).toBe(409);
+  expect((await first!.get('/v1/me/account')).body).toMatchObject({ available: '1000.00', frozen: '0.00' });
+  expect((await first!.post(`/v1/listings/${loanId}/bids`, { amount: '1000.00', acceptedTermsHash: terms.body.termsHash })).status).toBe(201);
+  // Only the borrower consents, only to the current terms.
+  expect((await first!.post(`/v1/loans/${loanId}/contract/consent`, { termsHash: terms.body.termsHash })).status).toBe(403); // not a borrower
+  expect((await (await customer(twin, documents, { roles: ['borrower'] })).post(`/v1/loans/${loanId}/contract/consent`, { termsHash: terms.body.termsHash })).status).toBe(404); // not theirs
+  expect((await borrower.post(`/v1/loans/${loanId}/contract/consent`, { termsHash: 'f'.repeat(64) })).status).toBe(409);
+  expect((await borrower.post(`/v1/loans/${loanId}/contract/consent`, { termsHash: 'not-a-hash' })).status).toBe(400);
+  expect((await second!.post(`/v1/listings/${loanId}/bids`, { amount: '1000.00' })).status).toBe(201);
+
+  const execution = await finishedExecution(sfn, loanId, 60_000);
+  expect(execution.status).toBe('FAILED');
+  const loan = await loanItem(twin, documents, loanId);
+  expect(loan.status).toBe('DISBURSEMENT_FAILED');
+  expect(loan.disbursementFailure).toMatchObject({ error: 'ConsentMissingError', cause: expect.stringContaining('the borrower') });
+  // Nothing signed, nothing stored; the freezes are released.
+  expect((await documents.send(new GetCommand({ TableName: twin.tableName, Key: { pk: `LOAN#${loanId}`, sk: 'CONTRACT' }, ConsistentRead: true }))).Item).toBeUndefined();
+  expect((await pdfOf(borrower, loanId)).status).toBe(404);
+  for (const who of [first!, second!]) {
+    await eventually(async () => ((await who.get('/v1/me/account')).body.frozen === '0.00' ? true : undefined), 'the freeze to be released');
+    expect((await who.get('/v1/me/account')).body).toMatchObject({ balance: '1000.00', available: '1000.00' });
+  }
+  // Too late now: the loan is past funding.
+  expect((await borrower.post(`/v1/loans/${loanId}/contract/consent`, { termsHash: terms.body.termsHash })).status).toBe(409);
 }, 120_000);
 
 test('the openapi document lists both contract routes, the PDF as application/pdf', async () => {

@@ -113,6 +113,13 @@ test('apply, review (approved, rejected, manual), 50 investors fill a listing by
   const applied = await clean.post('/v1/loan-applications', application('50000.00'));
   expect(applied.status).toBe(202);
   const loanId = applied.body.loanId as string;
+  // The borrower reads the agreement's terms and accepts them (before funding: no consent, no contract, no disbursement).
+  const terms = await clean.get(`/v1/loans/${loanId}/contract/terms`);
+  expect(terms.status).toBe(200);
+  expect(terms.body.terms).toMatchObject({ amount: '50000.00', termMonths: 12, annualRate: '0.1', method: 'EQUAL_INSTALLMENT', serviceFeeRatePercent: '2.00' });
+  const consent = await clean.post(`/v1/loans/${loanId}/contract/consent`, { termsHash: terms.body.termsHash });
+  expect(consent.status).toBe(201);
+  expect(consent.body).toMatchObject({ termsHash: terms.body.termsHash, channel: 'consent-route', requestId: expect.any(String) });
   // The plans bid in the listing task as it opens: wait until the last of them is in.
   const listed = await eventually(async () => {
     const seen = await clean.get(`/v1/listings/${loanId}`);
@@ -153,8 +160,14 @@ test('apply, review (approved, rejected, manual), 50 investors fill a listing by
     const seen = await clean.get(`/v1/loans/${loanId}/contract/verification`);
     return seen.status === 200 ? seen.body : undefined;
   }, 'the contract');
-  expect(contract).toMatchObject({ hashMatches: true, valid: true });
+  expect(contract).toMatchObject({ hashMatches: true, valid: true, termsHash: terms.body.termsHash });
   expect(contract.signatures.length).toBe(52); // the borrower, fifty investors and the platform
+  // Who consented when: the borrower by the consent route, ten investors by their plans, forty by their bids.
+  expect(contract.signatures[0]).toMatchObject({ role: 'borrower', consent: consent.body });
+  const channels = contract.signatures.map((signature: { consent?: { channel: string; termsHash: string } }) => signature.consent?.channel ?? 'none');
+  expect(channels.filter((channel: string) => channel === 'auto-bid')).toHaveLength(10);
+  expect(channels.filter((channel: string) => channel === 'manual-bid')).toHaveLength(40);
+  expect(channels.at(-1)).toBe('none'); // the platform signs as itself
   expect((await bidders[0]!.get(`/v1/loans/${loanId}/contract/verification`)).body.valid).toBe(true);
 
   // Three investors bid on the reviewed listing, which never fills: after its deadline it expires and unfreezes them.

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { SFNClient, SendTaskSuccessCommand, StartExecutionCommand, DescribeExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { customer, depositConfirmed, tableClient, type Customer } from './custody';
+import { customer, depositConfirmed, signedIn, tableClient, type Customer } from './custody';
 import { eventually, twinForThisFile, type RunningTwin } from './twin-process';
 
 export const stateMachineArn = 'arn:aws:states:local:000000000000:stateMachine:loan-origination';
@@ -37,6 +37,18 @@ export interface ListingTerms {
   readonly termMonths?: number;
   readonly annualRate?: string;
   readonly method?: string;
+  /** Whether the borrower accepts the agreement's terms (the consent route) before the workflow starts; default true. */
+  readonly borrowerConsents?: boolean;
+}
+
+/** The borrower reads the loan's contract terms and accepts them through the consent route (as the website does after applying). */
+export async function borrowerConsent(twin: RunningTwin, loanId: string, borrowerId: string): Promise<{ termsHash: string; acceptedAt: string; requestId: string }> {
+  const borrower = await signedIn(twin, borrowerId, ['borrower']);
+  const terms = await borrower.get(`/v1/loans/${loanId}/contract/terms`);
+  if (terms.status !== 200) throw new Error(`the terms of ${loanId}: ${terms.status} ${JSON.stringify(terms.body)}`);
+  const accepted = await borrower.post(`/v1/loans/${loanId}/contract/consent`, { termsHash: terms.body.termsHash });
+  if (accepted.status !== 201) throw new Error(`the consent to ${loanId}: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  return accepted.body;
 }
 
 /** A loan approved with `grade` and listed: the workflow is parked on the subscription wait. */
@@ -71,6 +83,7 @@ export async function listedLoan(
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
+  if (terms.borrowerConsents ?? true) await borrowerConsent(twin, loanId, terms.borrowerId);
   await sfn.send(new StartExecutionCommand({ stateMachineArn, name: loanId, input: JSON.stringify({ loanId }) }));
   const reviewToken = await pendingToken(twin, documents, loanId, 'REVIEW');
   await sfn.send(new SendTaskSuccessCommand({ taskToken: reviewToken, output: JSON.stringify({ decision: 'APPROVED', grade: terms.grade }) }));

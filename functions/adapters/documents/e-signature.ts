@@ -4,8 +4,13 @@
  * verifies such signatures.
  *
  * What is signed, for each party, is one canonical statement binding the digest to
- * that party: "p2p-loan-contract-signature/v1\n<sha256 hex>\n<role>\n<party ref>\n<signedAt>".
- * Changing the document (its digest), the party or the time breaks the signature.
+ * that party: "p2p-loan-contract-signature/v1\n<sha256 hex>\n<role>\n<party ref>\n<signedAt>",
+ * followed, for every party but the platform, by its consent record: "\n<termsHash>\n<acceptedAt>\n<requestId>".
+ * Changing the document (its digest), the party, the time or the consent breaks the signature.
+ *
+ * Consent first: a borrower, investor, seller or buyer is signed for only with a consent
+ * record to the document's terms (core/loan-agreement assertConsented); without one the
+ * signer throws ConsentMissingError and signs for no one.
  *
  * Two implementations, chosen by configuration (functions/settings/config.ts):
  * - AWS: an asymmetric KMS key (ECC_NIST_P256, ECDSA_SHA_256). Sign is a KMS call per
@@ -21,20 +26,30 @@ import { readFile } from 'node:fs/promises';
 // The KMS client module is loaded when a KMS key is first used, not at init: functions that only
 // read contracts import this adapter too, and have no KMS grant (cold start).
 import type { KMSClient } from '@aws-sdk/client-kms';
-import type { SignatureRecord, SigningParty } from '../../core/loan-agreement';
+import { assertConsented, type PartyConsent, type SignatureRecord, type SigningParty } from '../../core/loan-agreement';
 import { config } from '../../settings/settings';
 
 export type { SignatureAlgorithm, SignatureRecord } from '../../core/loan-agreement';
 
 export interface ESignature {
-  sign(sha256: string, parties: readonly SigningParty[], at: Date): Promise<SignatureRecord[]>;
+  /** Signs `sha256` for every party, each with their consent to `termsHash` (ConsentMissingError when one has none). */
+  sign(sha256: string, parties: readonly SigningParty[], at: Date, termsHash: string): Promise<SignatureRecord[]>;
   verify(sha256: string, record: SignatureRecord): Promise<boolean>;
 }
 
 /** The bytes signed for one party. */
-export function signedStatement(sha256: string, role: string, party: string, signedAt: string): Buffer {
-  return Buffer.from(['p2p-loan-contract-signature/v1', sha256, role, party, signedAt].join('\n'), 'utf8');
+export function signedStatement(sha256: string, role: string, party: string, signedAt: string, consent?: PartyConsent): Buffer {
+  const consented = consent ? [consent.termsHash, consent.acceptedAt, consent.requestId] : [];
+  return Buffer.from(['p2p-loan-contract-signature/v1', sha256, role, party, signedAt, ...consented].join('\n'), 'utf8');
 }
+
+/** What every signer checks before signing anything. */
+function assertSignable(sha256: string, parties: readonly SigningParty[], termsHash: string): void {
+  assertDigest(sha256);
+  assertConsented(parties, termsHash);
+}
+
+const withConsent = (consent: PartyConsent | undefined) => (consent ? { consent } : {});
 
 const sha256Pattern = /^[0-9a-f]{64}$/;
 function assertDigest(sha256: string): void {
@@ -57,23 +72,24 @@ export class LocalSigner implements ESignature {
     return new LocalSigner(createPrivateKey(pem));
   }
 
-  async sign(sha256: string, parties: readonly SigningParty[], at: Date): Promise<SignatureRecord[]> {
-    assertDigest(sha256);
+  async sign(sha256: string, parties: readonly SigningParty[], at: Date, termsHash: string): Promise<SignatureRecord[]> {
+    assertSignable(sha256, parties, termsHash);
     const signedAt = at.toISOString();
-    return parties.map(({ role, party }) => ({
+    return parties.map(({ role, party, consent }) => ({
       role,
       party,
+      ...withConsent(consent),
       algorithm: 'Ed25519' as const,
       keyId: this.keyId,
       signedAt,
-      signature: signBytes(null, signedStatement(sha256, role, party, signedAt), this.privateKey).toString('base64'),
+      signature: signBytes(null, signedStatement(sha256, role, party, signedAt, consent), this.privateKey).toString('base64'),
     }));
   }
 
   async verify(sha256: string, record: SignatureRecord): Promise<boolean> {
     if (record.algorithm !== 'Ed25519' || record.keyId !== this.keyId) return false;
     try {
-      return verifyBytes(null, signedStatement(sha256, record.role, record.party, record.signedAt), this.publicKey, Buffer.from(record.signature, 'base64'));
+      return verifyBytes(null, signedStatement(sha256, record.role, record.party, record.signedAt, record.consent), this.publicKey, Buffer.from(record.signature, 'base64'));
     } catch {
       return false;
     }
@@ -90,19 +106,19 @@ export class KmsSigner implements ESignature {
     private readonly concurrency = 8,
   ) {}
 
-  async sign(sha256: string, parties: readonly SigningParty[], at: Date): Promise<SignatureRecord[]> {
-    assertDigest(sha256);
+  async sign(sha256: string, parties: readonly SigningParty[], at: Date, termsHash: string): Promise<SignatureRecord[]> {
+    assertSignable(sha256, parties, termsHash);
     const signedAt = at.toISOString();
     const { SignCommand } = await import('@aws-sdk/client-kms');
     const records: SignatureRecord[] = new Array(parties.length);
     let next = 0;
     const worker = async () => {
       for (let index = next++; index < parties.length; index = next++) {
-        const { role, party } = parties[index]!;
-        const digest = createHash('sha256').update(signedStatement(sha256, role, party, signedAt)).digest();
+        const { role, party, consent } = parties[index]!;
+        const digest = createHash('sha256').update(signedStatement(sha256, role, party, signedAt, consent)).digest();
         const signed = await this.kms.send(new SignCommand({ KeyId: this.keyId, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_256' }));
         if (!signed.Signature || !signed.KeyId) throw new Error('KMS returned no signature');
-        records[index] = { role, party, algorithm: 'ECDSA_SHA_256', keyId: signed.KeyId, signedAt, signature: Buffer.from(signed.Signature).toString('base64') };
+        records[index] = { role, party, ...withConsent(consent), algorithm: 'ECDSA_SHA_256', keyId: signed.KeyId, signedAt, signature: Buffer.from(signed.Signature).toString('base64') };
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, parties.length) }, worker));
@@ -114,7 +130,7 @@ export class KmsSigner implements ESignature {
     const { keyId, key } = await this.verificationKey();
     if (record.keyId !== keyId) return false;
     try {
-      return verifyBytes('sha256', signedStatement(sha256, record.role, record.party, record.signedAt), { key, dsaEncoding: 'der' }, Buffer.from(record.signature, 'base64'));
+      return verifyBytes('sha256', signedStatement(sha256, record.role, record.party, record.signedAt, record.consent), { key, dsaEncoding: 'der' }, Buffer.from(record.signature, 'base64'));
     } catch {
       return false;
     }

@@ -120,7 +120,8 @@ export const postCustodyCallbackRoute: RouteDefinition = {
     422: problem('The event names an instruction the platform does not know, or contradicts it'),
   },
   // workflows:callback: a disbursement's transfer.succeeded / transfer.failed completes the origination workflow's wait.
-  resources: ['table:read', 'table:write', 'custodian-bank:endpoint', 'custodian-bank:secret', 'workflows:callback', 'workflows:start'],
+  // documents and contracts:sign: a settled debt transfer's agreement is stored once and signed (functions/application/transfer-agreements.ts).
+  resources: ['table:read', 'table:write', 'custodian-bank:endpoint', 'custodian-bank:secret', 'workflows:callback', 'workflows:start', 'documents:read', 'documents:write', 'contracts:sign'],
 };
 
 export const getReconciliationReportRoute: RouteDefinition = {

@@ -52,7 +52,7 @@ export const postBidRoute: RouteDefinition = {
     201: { description: 'The bid, FROZEN', body: bid },
     403: problem('Not an investor, the loan’s own borrower, or not a suitable investor for this listing (assessment, grade, limit)'),
     404: problem('No such listing'),
-    409: problem('The listing is full, closed, or has less remaining than the bid'),
+    409: problem('The listing is full, closed, or has less remaining than the bid, or acceptedTermsHash is not the loan agreement’s current terms'),
     422: problem('Below the minimum or off the step, insufficient available balance, or the Idempotency-Key was used with another request'),
   },
   resources: ['table:read', 'table:write', 'workflows:callback'],

@@ -64,7 +64,17 @@ export const listingDetail = listingSummary
 
 export const listingsPage = z.object({ items: z.array(listingSummary), nextCursor: z.string().optional() }).meta({ id: 'ListingPage' });
 
-export const bidRequest = z.object({ amount: yuanAmount }).strict().meta({ id: 'BidRequest', examples: [{ amount: '1000.00' }] });
+export const termsHash = z.string().regex(/^[0-9a-f]{64}$/).describe("The loan agreement's terms hash (GET /v1/loans/{loanId}/contract/terms)");
+
+export const bidRequest = z
+  .object({
+    amount: yuanAmount,
+    acceptedTermsHash: termsHash
+      .optional()
+      .describe("The terms hash of the loan agreement the investor accepts by bidding; when absent the bid accepts the current terms. A hash that is not the current one is a 409 and nothing is frozen"),
+  })
+  .strict()
+  .meta({ id: 'BidRequest', examples: [{ amount: '1000.00' }] });
 
 export const bid = z
   .object({

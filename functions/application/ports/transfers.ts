@@ -2,6 +2,7 @@
  * Debt transfer records (债权转让): offers, purchases and the parts of holdings that moved,
  * as the transfer use cases (../debt-transfer.ts) and the stakes of a loan use them.
  */
+import type { PartyConsent } from '../../core/loan-agreement';
 import type { HoldingPosition, TransferPolicy } from '../../core/debt-transfer';
 import type { AtomicWrite } from './ledger';
 
@@ -31,6 +32,8 @@ export interface TransferOffer {
   readonly expiresAt: string;
   readonly purchaseId?: string;
   readonly buyerId?: string;
+  /** The seller's acceptance of the transfer agreement's terms, made with the offer (core/transfer-agreement transferTermsHash). */
+  readonly consent?: PartyConsent;
 }
 
 export type PurchaseStatus = 'PENDING' | 'SETTLED' | 'FAILED';
@@ -61,6 +64,8 @@ export interface TransferPurchase {
   readonly valueFen?: number;
   readonly settledAt?: string;
   readonly failureReason?: string;
+  /** The buyer's acceptance of the transfer agreement's terms, made with the purchase. */
+  readonly consent?: PartyConsent;
 }
 
 /** A settled purchase, as the loan's stakes apply it. */

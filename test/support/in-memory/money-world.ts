@@ -8,10 +8,11 @@ import { ratio } from '../../../functions/core/rational';
 import type { AutoBiddingPorts } from '../../../functions/application/auto-bidding';
 import type { BiddingPorts } from '../../../functions/application/bidding';
 import type { CustodyPorts } from '../../../functions/application/custody';
-import type { TransferPorts } from '../../../functions/application/debt-transfer';
+import type { TransferSettlementPorts } from '../../../functions/application/debt-transfer';
 import type { TransferPolicyValues } from '../../../functions/application/ports/transfers';
 import type { DisbursementPorts } from '../../../functions/application/disbursement';
 import type { LoanEventPorts } from '../../../functions/application/loan-events';
+import type { AgreementPolicy } from '../../../functions/application/contract-consent';
 import type { LendingPolicy } from '../../../functions/application/ports/lending-policy';
 import type { RepaymentPorts } from '../../../functions/application/repayment';
 import type { CompensationPorts } from '../../../functions/application/risk-reserve-compensation';
@@ -42,6 +43,16 @@ export const defaultTransferPolicy: TransferPolicyValues = {
   settlementTimeoutMinutes: () => 60,
 };
 
+/** The settings' agreement defaults: 6% penalty, LPR 3.45% × 4, a test platform's name. */
+export const defaultAgreementPolicy: AgreementPolicy = {
+  borrowerServiceFeeRate: () => ratio(2n, 100n),
+  investorManagementFeeRate: () => ratio(10n, 100n),
+  penaltyRate: () => ratio(6n, 100n),
+  loanPrimeRate: () => ratio(345n, 10_000n),
+  lprMultiple: () => 4,
+  platformLegalName: () => 'Test Platform',
+};
+
 export function moneyWorld(policy: LendingPolicy = defaultPolicy) {
   const ledger = new InMemoryLedgerPort();
   const loans = new InMemoryLoans();
@@ -58,8 +69,9 @@ export function moneyWorld(policy: LendingPolicy = defaultPolicy) {
   const started: string[] = [];
   const plans = { activePlans: async () => [], planSpendingItem: () => ({ check: () => {}, apply: () => {} }) };
 
-  const bidding: BiddingPorts = { listings, profiles, holdings: servicing, policy, workflow, signals };
-  const autoBidding: AutoBiddingPorts = { listings, plans, ledger, profiles, holdings: servicing, policy, signals };
+  const terms = defaultAgreementPolicy;
+  const bidding: BiddingPorts = { listings, profiles, holdings: servicing, policy, terms, workflow, signals };
+  const autoBidding: AutoBiddingPorts = { listings, plans, ledger, profiles, holdings: servicing, policy, terms, signals };
   const loanEvents: LoanEventPorts = { ...autoBidding, listings, loans, marketplace: listings, policy, signals };
   const disbursement: DisbursementPorts = {
     loans,
@@ -77,7 +89,9 @@ export function moneyWorld(policy: LendingPolicy = defaultPolicy) {
   };
   const transfers = new InMemoryTransferRecords(servicing);
   const repayment: RepaymentPorts = { transfers, loans, listings, installments, servicing, ledger, profiles, custody, riskReserve, collections, bank, protocol: inMemoryProtocol, policy, workflow, signals };
-  const transfer: TransferPorts = {
+  /** The purchases whose transfer agreement settlement asked to sign, in order. */
+  const signedTransferAgreements: string[] = [];
+  const transfer: TransferSettlementPorts = {
     transfers,
     loans,
     installments,
@@ -89,8 +103,9 @@ export function moneyWorld(policy: LendingPolicy = defaultPolicy) {
     custody,
     bank,
     protocol: inMemoryProtocol,
-    policy: { ...policy, ...defaultTransferPolicy },
+    policy: { ...policy, ...defaultTransferPolicy, platformLegalName: defaultAgreementPolicy.platformLegalName },
     signals,
+    agreements: { signTransferAgreement: async (purchaseId: string) => void signedTransferAgreements.push(purchaseId) },
   };
   const compensation: CompensationPorts = { transfers, listings, riskReserve, servicing, installments, ledger, profiles, custody, collections, bank, protocol: inMemoryProtocol, signals };
   const custodyAccounts: CustodyPorts = {
@@ -105,7 +120,7 @@ export function moneyWorld(policy: LendingPolicy = defaultPolicy) {
   };
 
   return {
-    stores: { ledger, loans, listings, profiles, servicing, transfers, installments, workflow, bank, custody, riskReserve, collections, signals, servicingStarted: started },
+    stores: { ledger, loans, listings, profiles, servicing, transfers, installments, workflow, bank, custody, riskReserve, collections, signals, servicingStarted: started, signedTransferAgreements },
     ports: { bidding, autoBidding, loanEvents, disbursement, repayment, compensation, custodyAccounts, transfer },
   };
 }

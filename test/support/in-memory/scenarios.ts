@@ -47,7 +47,7 @@ export function listLoan(world: MoneyWorld, setup: LoanSetup): LoanRecord {
 /** Every investor with a bidFen bids it, through placeManualBid. */
 export async function bidAll(world: MoneyWorld, setup: LoanSetup, at = new Date(listedAt.getTime() + 3_600_000)): Promise<void> {
   for (const investor of setup.investors) {
-    if (investor.bidFen) await placeManualBid(world.ports.bidding, investor.investorId, setup.loanId, `key-${investor.investorId}`, investor.bidFen, at);
+    if (investor.bidFen) await placeManualBid(world.ports.bidding, investor.investorId, setup.loanId, `key-${investor.investorId}`, investor.bidFen, at, { requestId: 'request-1' });
   }
 }
 

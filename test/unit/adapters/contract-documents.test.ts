@@ -13,7 +13,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { contractPdfProducer, renderAgreementPdf } from '../../../functions/adapters/documents/contract-pdf';
 import { DocumentConflictError, FolderDocumentStore } from '../../../functions/adapters/documents/document-store';
 import { KmsSigner, LocalSigner, signedStatement } from '../../../functions/adapters/documents/e-signature';
-import { buildLoanAgreement, type AgreementInput } from '../../../functions/core/loan-agreement';
+import { buildLoanAgreement, ConsentMissingError, type AgreementInput } from '../../../functions/core/loan-agreement';
 import { parseRate } from '../../../functions/core/rate';
 import { pdfPageCount, pdfText } from '../../support/pdf-text';
 
@@ -50,20 +50,23 @@ describe('the contract PDF', () => {
     const agreement = buildLoanAgreement(input(3, 12));
     const pdf = await renderAgreementPdf(agreement);
     const text = pdfText(pdf);
-    expect(text).toContain('借款合同 LOAN AGREEMENT');
+    expect(text).toContain('借款合同');
+    expect(text).toContain('信息中介');
+    expect(text).toContain('争议解决');
     expect(text).toContain('借款服务费');
     expect(text).toContain('等额本息');
-    expect(text).toContain('CNY 2100.00');
-    expect(text).toContain('9.60% (0.096)');
-    expect(text).toContain('name 张*');
+    expect(text).toContain('人民币 2100.00 元');
+    expect(text).toContain('9.60%');
+    expect(text).toContain(agreement.termsHash);
+    expect(text).toContain('借款人（甲方）：张*');
     expect(text).not.toContain('[U+');
     // The font is a subset: the contract stays small (the full font is 10 MB).
     expect(pdf.byteLength).toBeLessThan(150_000);
     expect(text).toContain('110***********1234');
     for (const installment of agreement.schedule) expect(text).toContain(installment.dueDate);
     expect(text).toContain(agreement.totals.interest);
-    expect(text).toMatch(/2\.00% of the principal, CNY 42\.00/);
-    expect(text).toMatch(/4\.20%\s+a\s+year/); // 6% cut to 13.8% − 9.6%
+    expect(text).toMatch(/借款本金的 2\.00%，即人民币 42\.00 元/);
+    expect(text).toMatch(/年化罚息利率为\s*4\.20%/); // 6% cut to 13.8% − 9.6%
     for (const investor of agreement.parties.investors) expect(text).toContain(investor.ref);
     expect(text).not.toContain('user-investor-0001');
   }, pdfTimeout);
@@ -74,7 +77,7 @@ describe('the contract PDF', () => {
     const text = pdfText(pdf);
     const pages = pdfPageCount(pdf);
     expect(pages).toBeGreaterThanOrEqual(5);
-    expect(text).toContain(`page ${pages} of ${pages}`);
+    expect(text).toContain(`第 ${pages} 页 / 共 ${pages} 页`);
     for (const installment of agreement.schedule) expect(text).toContain(installment.dueDate);
     expect(agreement.parties.investors).toHaveLength(200);
     for (const investor of agreement.parties.investors) expect(text).toContain(investor.ref);
@@ -84,17 +87,31 @@ describe('the contract PDF', () => {
 });
 
 describe('the e-signature port', () => {
+  const termsHash = sha256(Buffer.from('the terms'));
+  const consent = (requestId: string, channel: 'consent-route' | 'manual-bid') => ({ termsHash, version: 2, acceptedAt: '2026-11-24T08:00:00.000Z', requestId, channel });
   const parties = [
-    { role: 'borrower' as const, party: 'user****0001' },
-    { role: 'investor' as const, party: 'user****0002' },
+    { role: 'borrower' as const, party: 'user****0001', consent: consent('req-borrower', 'consent-route') },
+    { role: 'investor' as const, party: 'user****0002', consent: consent('req-bid', 'manual-bid') },
     { role: 'platform' as const, party: 'Test Platform' },
   ];
   const digest = sha256(Buffer.from('a contract'));
   const at = new Date('2026-11-25T03:00:00.000Z');
 
+  test('nobody is signed for without a consent to these terms: a party without one, or with another hash, and nothing is signed', async () => {
+    const signer = new LocalSigner(generateKeyPairSync('ed25519').privateKey);
+    const { consent: _dropped, ...unconsented } = parties[1]!;
+    await expect(signer.sign(digest, [parties[0]!, unconsented, parties[2]!], at, termsHash)).rejects.toThrow(ConsentMissingError);
+    await expect(signer.sign(digest, parties, at, sha256(Buffer.from('other terms')))).rejects.toThrow(/the borrower user\*\*\*\*0001, the investor user\*\*\*\*0002/);
+    // The consent is part of what is signed: a changed request id or time breaks the signature.
+    const [borrower] = await signer.sign(digest, parties, at, termsHash);
+    expect(borrower!.consent).toEqual(parties[0]!.consent);
+    expect(await signer.verify(digest, { ...borrower!, consent: { ...borrower!.consent!, requestId: 'req-other' } })).toBe(false);
+    expect(await signer.verify(digest, { ...borrower!, consent: { ...borrower!.consent!, acceptedAt: '2026-11-24T08:00:01.000Z' } })).toBe(false);
+  });
+
   test('the local signer: every signature verifies; a changed document, party, time or signature does not', async () => {
     const signer = new LocalSigner(generateKeyPairSync('ed25519').privateKey);
-    const records = await signer.sign(digest, parties, at);
+    const records = await signer.sign(digest, parties, at, termsHash);
     expect(records.map((record) => [record.role, record.party, record.algorithm, record.keyId, record.signedAt])).toEqual(
       parties.map(({ role, party }) => [role, party, 'Ed25519', signer.keyId, '2026-11-25T03:00:00.000Z']),
     );
@@ -113,11 +130,11 @@ describe('the e-signature port', () => {
   test('a signature from a foreign key does not verify, even under the expected key id', async () => {
     const ours = new LocalSigner(generateKeyPairSync('ed25519').privateKey);
     const foreign = new LocalSigner(generateKeyPairSync('ed25519').privateKey);
-    const [forged] = await foreign.sign(digest, parties.slice(0, 1), at);
+    const [forged] = await foreign.sign(digest, parties.slice(0, 1), at, termsHash);
     expect(await ours.verify(digest, forged!)).toBe(false);
     expect(await ours.verify(digest, { ...forged!, keyId: ours.keyId })).toBe(false);
     expect(() => new LocalSigner(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey)).toThrow(/Ed25519/);
-    await expect(ours.sign('not-a-digest', parties, at)).rejects.toThrow(RangeError);
+    await expect(ours.sign('not-a-digest', parties, at, termsHash)).rejects.toThrow(RangeError);
   });
 
   test('KMS: each party signed with ECDSA_SHA_256 over the statement digest; verified with the public key', async () => {
@@ -130,7 +147,7 @@ describe('the e-signature port', () => {
       expect(command.SigningAlgorithm).toBe('ECDSA_SHA_256');
       // KMS signs the given SHA-256 digest: the same signature as ECDSA_SHA_256 over the statement it digests.
       const statement = parties
-        .map(({ role, party }) => signedStatement(digest, role, party, at.toISOString()))
+        .map(({ role, party, consent }) => signedStatement(digest, role, party, at.toISOString(), consent))
         .find((candidate) => createHash('sha256').update(candidate).digest().equals(Buffer.from(command.Message)));
       if (!statement) throw new Error('KMS was asked to sign a digest of no known statement');
       const signature = sign('sha256', statement, { key: privateKey, dsaEncoding: 'der' });
@@ -139,9 +156,9 @@ describe('the e-signature port', () => {
     kms.on(GetPublicKeyCommand).resolves({ KeyId: keyArn, PublicKey: publicKey.export({ format: 'der', type: 'spki' }) });
     try {
       const signer = new KmsSigner(new KMSClient({ region: 'ap-east-1' }), keyArn);
-      const records = await signer.sign(digest, parties, at);
+      const records = await signer.sign(digest, parties, at, termsHash);
       expect(records.map((record) => [record.role, record.algorithm, record.keyId])).toEqual(parties.map(({ role }) => [role, 'ECDSA_SHA_256', keyArn]));
-      expect(kms.commandCalls(SignCommand)[0]!.args[0].input.Message).toEqual(createHash('sha256').update(signedStatement(digest, 'borrower', 'user****0001', at.toISOString())).digest());
+      expect(kms.commandCalls(SignCommand)[0]!.args[0].input.Message).toEqual(createHash('sha256').update(signedStatement(digest, 'borrower', 'user****0001', at.toISOString(), parties[0]!.consent)).digest());
       for (const record of records) expect(await signer.verify(digest, record)).toBe(true);
       expect(await signer.verify(sha256(Buffer.from('other')), records[0]!)).toBe(false);
       expect(await signer.verify(digest, { ...records[0]!, keyId: 'arn:aws:kms:ap-east-1:111122223333:key/other' })).toBe(false);

@@ -11,9 +11,9 @@ const loan = { loanId: 'loan-b', amountFen: 300_000, investors: [{ investorId: '
 test('a bid freezes its amount in the investor’s custody account and raises the listing’s funded amount, once per Idempotency-Key', async () => {
   const world = moneyWorld();
   listLoan(world, loan);
-  const bid = await placeManualBid(world.ports.bidding, 'ann', 'loan-b', 'key-1', 100_000, at);
+  const bid = await placeManualBid(world.ports.bidding, 'ann', 'loan-b', 'key-1', 100_000, at, { requestId: 'request-1' });
   expect(bid).toMatchObject({ loanId: 'loan-b', investorId: 'ann', amountFen: 100_000, status: 'FROZEN', source: 'manual' });
-  expect(await placeManualBid(world.ports.bidding, 'ann', 'loan-b', 'key-1', 100_000, at)).toEqual(bid);
+  expect(await placeManualBid(world.ports.bidding, 'ann', 'loan-b', 'key-1', 100_000, at, { requestId: 'request-1' })).toEqual(bid);
   const ann = world.stores.ledger.model.balance(accounts.custody('ann'));
   expect(ann).toEqual({ debitsPending: 100_000, debitsPosted: 0, creditsPending: 0, creditsPosted: 500_000 });
   expect(availableOf(ann)).toBe(400_000);
@@ -23,19 +23,19 @@ test('a bid freezes its amount in the investor’s custody account and raises th
 test('a bid beyond what remains is refused: nothing frozen, the listing never oversubscribed', async () => {
   const world = moneyWorld();
   listLoan(world, loan);
-  await placeManualBid(world.ports.bidding, 'ann', 'loan-b', 'key-1', 200_000, at);
-  await expect(placeManualBid(world.ports.bidding, 'bob', 'loan-b', 'key-2', 200_000, at)).rejects.toThrow(new ListingUnavailableError('only 1000.00 yuan remain on this listing'));
+  await placeManualBid(world.ports.bidding, 'ann', 'loan-b', 'key-1', 200_000, at, { requestId: 'request-1' });
+  await expect(placeManualBid(world.ports.bidding, 'bob', 'loan-b', 'key-2', 200_000, at, { requestId: 'request-1' })).rejects.toThrow(new ListingUnavailableError('only 1000.00 yuan remain on this listing'));
   expect(world.stores.ledger.model.balance(accounts.custody('bob')).debitsPending).toBe(0);
   expect(world.stores.loans.records.get('loan-b')).toMatchObject({ fundedFen: 200_000 });
-  await placeManualBid(world.ports.bidding, 'bob', 'loan-b', 'key-3', 100_000, at);
-  await expect(placeManualBid(world.ports.bidding, 'bob', 'loan-b', 'key-4', 100_000, at)).rejects.toThrow(ListingUnavailableError);
+  await placeManualBid(world.ports.bidding, 'bob', 'loan-b', 'key-3', 100_000, at, { requestId: 'request-1' });
+  await expect(placeManualBid(world.ports.bidding, 'bob', 'loan-b', 'key-4', 100_000, at, { requestId: 'request-1' })).rejects.toThrow(ListingUnavailableError);
   expect(world.stores.loans.records.get('loan-b')).toMatchObject({ fundedFen: 300_000 });
 });
 
 test('a late bid on a full listing is refused after reading the listing alone: no profile, no bid book, no transaction', async () => {
   const world = moneyWorld();
   listLoan(world, loan);
-  await placeManualBid(world.ports.bidding, 'ann', 'loan-b', 'key-1', 300_000, at);
+  await placeManualBid(world.ports.bidding, 'ann', 'loan-b', 'key-1', 300_000, at, { requestId: 'request-1' });
   const reads: string[] = [];
   const ports = world.ports.bidding;
   const counted = {
@@ -47,14 +47,14 @@ test('a late bid on a full listing is refused after reading the listing alone: n
       placeBid: (...args: Parameters<typeof ports.listings.placeBid>) => (reads.push('transaction'), ports.listings.placeBid(...args)),
     },
   };
-  await expect(placeManualBid(counted, 'bob', 'loan-b', 'key-2', 100_000, at)).rejects.toThrow(new ListingUnavailableError('the listing is fully subscribed'));
+  await expect(placeManualBid(counted, 'bob', 'loan-b', 'key-2', 100_000, at, { requestId: 'request-2' })).rejects.toThrow(new ListingUnavailableError('the listing is fully subscribed'));
   expect(reads).toEqual(['listing']);
 });
 
 test('a borrower never bids on their own loan', async () => {
   const world = moneyWorld();
   listLoan(world, { ...loan, borrowerId: 'ann' });
-  await expect(placeManualBid(world.ports.bidding, 'ann', 'loan-b', 'key-1', 100_000, at)).rejects.toThrow(ForbiddenError);
+  await expect(placeManualBid(world.ports.bidding, 'ann', 'loan-b', 'key-1', 100_000, at, { requestId: 'request-1' })).rejects.toThrow(ForbiddenError);
   expect(world.stores.ledger.model.balance(accounts.custody('ann')).debitsPending).toBe(0);
   expect(world.stores.listings.bids.size).toBe(0);
 });
@@ -62,14 +62,14 @@ test('a borrower never bids on their own loan', async () => {
 test('the smallest bid and the step come from the lending policy', async () => {
   const world = moneyWorld();
   listLoan(world, loan);
-  await expect(placeManualBid(world.ports.bidding, 'ann', 'loan-b', 'key-1', 5_000, at)).rejects.toThrow(new BidRefusedError('the smallest bid is 100.00 yuan'));
-  await expect(placeManualBid(world.ports.bidding, 'ann', 'loan-b', 'key-2', 15_000, at)).rejects.toThrow(new BidRefusedError('bids go in steps of 100.00 yuan'));
+  await expect(placeManualBid(world.ports.bidding, 'ann', 'loan-b', 'key-1', 5_000, at, { requestId: 'request-1' })).rejects.toThrow(new BidRefusedError('the smallest bid is 100.00 yuan'));
+  await expect(placeManualBid(world.ports.bidding, 'ann', 'loan-b', 'key-2', 15_000, at, { requestId: 'request-1' })).rejects.toThrow(new BidRefusedError('bids go in steps of 100.00 yuan'));
 });
 
 test('a bid beyond the available balance is refused in the investor’s terms, naming no ledger account', async () => {
   const world = moneyWorld();
   listLoan(world, loan);
-  const refusal = placeManualBid(world.ports.bidding, 'cat', 'loan-b', 'key-1', 10_000, at);
+  const refusal = placeManualBid(world.ports.bidding, 'cat', 'loan-b', 'key-1', 10_000, at, { requestId: 'request-1' });
   await expect(refusal).rejects.toThrow(InsufficientFundsError);
   await expect(refusal).rejects.toThrow('your available balance ¥50.00 is insufficient for ¥100.00');
   await expect(refusal).rejects.not.toThrow(/custody:|cat/);
@@ -81,15 +81,15 @@ test('the bid that fills the listing completes the subscription wait; a wait rec
   const { loans, workflow } = world.stores;
   loans.put({ ...loans.records.get('loan-b')!, pendingDecision: { decision: 'SUBSCRIPTION', taskToken: 'sub-1' } });
   workflow.waiting.add('sub-1');
-  await placeManualBid(world.ports.bidding, 'ann', 'loan-b', 'key-1', 200_000, at);
+  await placeManualBid(world.ports.bidding, 'ann', 'loan-b', 'key-1', 200_000, at, { requestId: 'request-1' });
   expect(workflow.completed).toEqual([]);
-  const filling = await placeManualBid(world.ports.bidding, 'bob', 'loan-b', 'key-2', 100_000, at);
+  const filling = await placeManualBid(world.ports.bidding, 'bob', 'loan-b', 'key-2', 100_000, at, { requestId: 'request-1' });
   expect(workflow.completed).toEqual([{ taskToken: 'sub-1', outcome: { output: { filledBy: filling.bidId } } }]);
 
   // The listing filled before its wait recorded a token: the bid finds none and does not wait for it.
   const early = moneyWorld();
   listLoan(early, loan);
-  await placeManualBid(early.ports.bidding, 'ann', 'loan-b', 'key-1', 300_000, at);
+  await placeManualBid(early.ports.bidding, 'ann', 'loan-b', 'key-1', 300_000, at, { requestId: 'request-1' });
   expect(early.stores.workflow.completed).toEqual([]);
   // The wait records its token, finds the listing full and completes itself at once.
   early.stores.loans.put({ ...early.stores.loans.records.get('loan-b')!, pendingDecision: { decision: 'SUBSCRIPTION', taskToken: 'sub-2' } });

@@ -49,11 +49,11 @@ async function afterThreeMonths(): Promise<MoneyWorld> {
 }
 
 const halfOfAnn = async (world: MoneyWorld) => {
-  const draft = await offerHolding(world.ports.transfer, 'ann', { loanId: setup.loanId, partFen: 300_000, priceFen: 1 }, 'probe', offeredAt).catch((error: Error) => error);
+  const draft = await offerHolding(world.ports.transfer, 'ann', { loanId: setup.loanId, partFen: 300_000, priceFen: 1 }, 'probe', offeredAt, 'request-1').catch((error: Error) => error);
   // The refusal names the bounds; take the value from the holding's figures instead.
   expect(draft).toBeInstanceOf(TransferRefusedError);
   const value = Number(/value (\d+)\.(\d\d)/.exec((draft as Error).message)!.slice(1).join(''));
-  return offerHolding(world.ports.transfer, 'ann', { loanId: setup.loanId, partFen: 300_000, priceFen: Math.round(value * 0.97) }, 'offer-1', offeredAt);
+  return offerHolding(world.ports.transfer, 'ann', { loanId: setup.loanId, partFen: 300_000, priceFen: Math.round(value * 0.97) }, 'offer-1', offeredAt, 'request-1');
 };
 
 test('half a holding offered at a discount; 20 buyers at once: exactly one buys; the callback settles it and the holding changes owner', async () => {
@@ -63,14 +63,14 @@ test('half a holding offered at a discount; 20 buyers at once: exactly one buys;
   expect(offer.yieldMillionths).toBeGreaterThan(120_000);
   expect(await openOffers(world.ports.transfer, offeredAt)).toHaveLength(1);
   // The same holding cannot be offered twice.
-  await expect(offerHolding(world.ports.transfer, 'ann', { loanId: setup.loanId, partFen: 100_000, priceFen: offer.priceFen / 3 }, 'offer-2', offeredAt)).rejects.toThrow(/already under offer|price/);
+  await expect(offerHolding(world.ports.transfer, 'ann', { loanId: setup.loanId, partFen: 100_000, priceFen: offer.priceFen / 3 }, 'offer-2', offeredAt, 'request-1')).rejects.toThrow(/already under offer|price/);
   // Never the borrower; never the seller.
-  await expect(buyOffer(world.ports.transfer, `${setup.loanId}-borrower`, offer.offerId, 'k', offeredAt)).rejects.toThrow(ForbiddenError);
-  await expect(buyOffer(world.ports.transfer, 'ann', offer.offerId, 'k', offeredAt)).rejects.toThrow(ForbiddenError);
+  await expect(buyOffer(world.ports.transfer, `${setup.loanId}-borrower`, offer.offerId, 'k', offeredAt, 'request-1')).rejects.toThrow(ForbiddenError);
+  await expect(buyOffer(world.ports.transfer, 'ann', offer.offerId, 'k', offeredAt, 'request-1')).rejects.toThrow(ForbiddenError);
 
   const annBefore = available(world, 'ann');
   const before = { annExpectedInterestFen: (await world.stores.servicing.holdingsOf('ann'))[0]!.expectedInterestFen! };
-  const attempts = await Promise.allSettled(buyers.map((buyer) => buyOffer(world.ports.transfer, buyer, offer.offerId, `buy-${buyer}`, offeredAt)));
+  const attempts = await Promise.allSettled(buyers.map((buyer) => buyOffer(world.ports.transfer, buyer, offer.offerId, `buy-${buyer}`, offeredAt, 'request-1')));
   const bought = attempts.filter((attempt) => attempt.status === 'fulfilled');
   expect(bought).toHaveLength(1);
   for (const attempt of attempts) if (attempt.status === 'rejected') expect(attempt.reason).toBeInstanceOf(ListingUnavailableError);
@@ -92,6 +92,10 @@ test('half a holding offered at a discount; 20 buyers at once: exactly one buys;
   expect(annHolding!.expectedInterestFen! + buyerHolding!.expectedInterestFen!).toBe(before.annExpectedInterestFen);
   expect((annHolding!.receivedPrincipalFen ?? 0) + (buyerHolding!.receivedPrincipalFen ?? 0)).toBeGreaterThan(0);
   expect(await world.stores.transfers.findOffer(offer.offerId)).toMatchObject({ status: 'SOLD', buyerId: purchase.buyerId });
+  // Both parties accepted the same transfer terms by their requests; the settlement (and its redelivery) asked for the agreement's signing.
+  expect(offer.consent).toMatchObject({ channel: 'transfer-offer', requestId: 'request-1', termsHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  expect(purchase.consent).toMatchObject({ channel: 'transfer-purchase', termsHash: offer.consent!.termsHash });
+  expect(world.stores.signedTransferAgreements).toEqual([purchase.purchaseId, purchase.purchaseId]);
 
   // Later repayments follow the new owner; by the end every holder has exactly their stake back.
   for (let month = 4; month <= 12; month += 1) await repay(world, month);
@@ -111,7 +115,7 @@ test('half a holding offered at a discount; 20 buyers at once: exactly one buys;
 test('a repayment requested while a transfer settles is refused; after the settlement it is distributed to the new owner', async () => {
   const world = await afterThreeMonths();
   const offer = await halfOfAnn(world);
-  const purchase = await buyOffer(world.ports.transfer, 'buyer-00', offer.offerId, 'buy', offeredAt);
+  const purchase = await buyOffer(world.ports.transfer, 'buyer-00', offer.offerId, 'buy', offeredAt, 'request-1');
   const fourthDue = dueAt(4);
   await expect(requestRepayment(world.ports.repayment, { loanId: setup.loanId, kind: 'DUE', source: 'AUTO_DEBIT', requestKey: 'auto-4' }, fourthDue)).rejects.toThrow(InFlightError);
   await completeTransfer(world.ports.transfer, { eventId: 'evt-x', type: 'transfer.succeeded', occurredAt: offeredAt.toISOString(), instructionId: transferInstructionId(purchase.purchaseId) }, offeredAt);
@@ -120,15 +124,16 @@ test('a repayment requested while a transfer settles is refused; after the settl
   expect(Object.keys(shares).sort()).toEqual(['ann', 'bob', 'buyer-00', 'cat']);
   expect(Math.abs(shares.ann! - shares['buyer-00']!)).toBeLessThanOrEqual(1);
   // And a purchase while a repayment is with the bank is refused too.
-  const bobOffer = await offerHolding(world.ports.transfer, 'bob', { loanId: setup.loanId, partFen: 100_000, priceFen: Math.round(offer.priceFen / 3) }, 'bob-1', offeredAt);
-  await expect(buyOffer(world.ports.transfer, 'buyer-01', bobOffer.offerId, 'b', fourthDue)).rejects.toThrow(ListingUnavailableError);
+  const bobOffer = await offerHolding(world.ports.transfer, 'bob', { loanId: setup.loanId, partFen: 100_000, priceFen: Math.round(offer.priceFen / 3) }, 'bob-1', offeredAt, 'request-1');
+  await expect(buyOffer(world.ports.transfer, 'buyer-01', bobOffer.offerId, 'b', fourthDue, 'request-1')).rejects.toThrow(ListingUnavailableError);
 });
 
 test('declined by the bank: the freeze is voided and the offer open again; cancel and lazy expiry', async () => {
   const world = await afterThreeMonths();
   const offer = await halfOfAnn(world);
-  const purchase = await buyOffer(world.ports.transfer, 'buyer-00', offer.offerId, 'buy', offeredAt);
+  const purchase = await buyOffer(world.ports.transfer, 'buyer-00', offer.offerId, 'buy', offeredAt, 'request-1');
   expect(await completeTransfer(world.ports.transfer, { eventId: 'evt-f', type: 'transfer.failed', reason: 'DECLINED', occurredAt: offeredAt.toISOString(), instructionId: transferInstructionId(purchase.purchaseId) }, offeredAt)).toBe('transfer-failed');
+  expect(world.stores.signedTransferAgreements).toEqual([]); // a failed transfer has no agreement
   expect(available(world, 'buyer-00')).toBe(400_000);
   expect(await world.stores.transfers.findOffer(offer.offerId)).toMatchObject({ status: 'OPEN' });
   expect(await world.stores.servicing.holdingsOf('buyer-00')).toEqual([]);
@@ -136,10 +141,10 @@ test('declined by the bank: the freeze is voided and the offer open again; cance
 
   // Expired on the platform's clock: nobody can buy it.
   const later = new Date(offeredAt.getTime() + 73 * 3_600_000);
-  await expect(buyOffer(world.ports.transfer, 'buyer-01', offer.offerId, 'late', later)).rejects.toThrow(/expired/);
+  await expect(buyOffer(world.ports.transfer, 'buyer-01', offer.offerId, 'late', later, 'request-1')).rejects.toThrow(/expired/);
   expect(await openOffers(world.ports.transfer, later)).toEqual([]);
   // Once expired the holding can be offered again, and cancelled by its seller only.
-  const again = await offerHolding(world.ports.transfer, 'ann', { loanId: setup.loanId, partFen: 300_000, priceFen: offer.priceFen }, 'offer-again', later);
+  const again = await offerHolding(world.ports.transfer, 'ann', { loanId: setup.loanId, partFen: 300_000, priceFen: offer.priceFen }, 'offer-again', later, 'request-1');
   await expect(cancelOffer(world.ports.transfer, 'bob', again.offerId, later)).rejects.toThrow(/no offer/);
   expect(await cancelOffer(world.ports.transfer, 'ann', again.offerId, later)).toMatchObject({ status: 'CANCELLED' });
   expect(await openOffers(world.ports.transfer, later)).toEqual([]);
@@ -150,7 +155,7 @@ test('the settlement timeout: without a callback the bank is asked; processing â
   const offer = await halfOfAnn(world);
   const after = (minutes: number) => new Date(offeredAt.getTime() + minutes * 60_000);
   const timedOut = (at: Date) => resolveTimedOutPurchases(world.ports.transfer, at);
-  const first = await buyOffer(world.ports.transfer, 'buyer-00', offer.offerId, 'buy-1', offeredAt);
+  const first = await buyOffer(world.ports.transfer, 'buyer-00', offer.offerId, 'buy-1', offeredAt, 'request-1');
   // Within the timeout nothing is asked; after it, still processing at the bank: nothing is released.
   expect(await timedOut(after(59))).toEqual({ settled: 0, voided: 0, waiting: 0 });
   expect(await timedOut(after(61))).toEqual({ settled: 0, voided: 0, waiting: 1 });
@@ -164,14 +169,14 @@ test('the settlement timeout: without a callback the bank is asked; processing â
   expect((await world.stores.servicing.servicingState(setup.loanId)).inFlight).toBeUndefined();
 
   // Refused at the bank, its callback lost: voided with the bank's reason.
-  const second = await buyOffer(world.ports.transfer, 'buyer-01', offer.offerId, 'buy-2', after(63));
+  const second = await buyOffer(world.ports.transfer, 'buyer-01', offer.offerId, 'buy-2', after(63), 'request-2');
   world.stores.bank.states.set(transferInstructionId(second.purchaseId), { status: 'FAILED', reason: 'TRANSFER_DECLINED', executedAt: after(63).toISOString() });
   expect(await timedOut(after(200))).toEqual({ settled: 0, voided: 1, waiting: 0 });
   expect(available(world, 'buyer-01')).toBe(400_000);
   expect(await world.stores.transfers.findPurchase(second.purchaseId)).toMatchObject({ status: 'FAILED', failureReason: 'TRANSFER_DECLINED' });
 
   // Executed at the bank, its callback lost: settled as the callback would have; the late callback changes nothing.
-  const third = await buyOffer(world.ports.transfer, 'buyer-02', offer.offerId, 'buy-3', after(201));
+  const third = await buyOffer(world.ports.transfer, 'buyer-02', offer.offerId, 'buy-3', after(201), 'request-3');
   const executed = { eventId: 'evt-late', type: 'transfer.succeeded' as const, occurredAt: after(201).toISOString(), instructionId: transferInstructionId(third.purchaseId) };
   world.stores.bank.states.set(executed.instructionId, { status: 'SUCCEEDED', executedAt: executed.occurredAt });
   expect(await timedOut(after(300))).toEqual({ settled: 1, voided: 0, waiting: 0 });

@@ -40,9 +40,9 @@ test('a bid is counted once, however often its request is retried', async () => 
   const world = moneyWorld();
   listLoan(world, setup);
   const at = new Date(listedAt.getTime() + 3_600_000);
-  for (let attempt = 0; attempt < 2; attempt += 1) await placeManualBid(world.ports.bidding, 'ann', 'loan-s', 'key-ann', 100_000, at);
+  for (let attempt = 0; attempt < 2; attempt += 1) await placeManualBid(world.ports.bidding, 'ann', 'loan-s', 'key-ann', 100_000, at, { requestId: 'request-1' });
   expect(world.stores.signals.total('BidsPlaced')).toBe(1);
-  await placeManualBid(world.ports.bidding, 'bob', 'loan-s', 'key-bob', 100_000, at);
+  await placeManualBid(world.ports.bidding, 'bob', 'loan-s', 'key-bob', 100_000, at, { requestId: 'request-1' });
   expect(world.stores.signals.total('BidsPlaced')).toBe(2);
 });
 

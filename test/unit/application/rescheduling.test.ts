@@ -96,9 +96,11 @@ test('a two-month holiday asked, approved and accepted: the schedule replaced, t
   // Nothing changes until the borrower accepts.
   expect(await installments.installmentsOf(setup.loanId)).toEqual(before);
 
-  const accepted = await respondToReschedule(ports, setup.loanId, borrower, 'ACCEPT', day('2026-12-01'));
+  const accepted = await respondToReschedule(ports, setup.loanId, borrower, 'ACCEPT', 'request-1', day('2026-12-01'));
   expect(accepted.status).toBe('ACCEPTED');
-  expect(signed).toEqual([[{ role: 'borrower', party: expect.any(String) }, { role: 'platform', party: 'Platform' }]]);
+  // The borrower is signed for with their acceptance of this very agreement as their consent.
+  const consent = { termsHash: accepted.agreement?.agreementHash, version: 1, acceptedAt: day('2026-12-01').toISOString(), requestId: 'request-1', channel: 'reschedule-acceptance' };
+  expect(signed).toEqual([[{ role: 'borrower', party: expect.any(String), consent }, { role: 'platform', party: 'Platform' }]]);
   expect([...stored.keys()]).toEqual([`contracts/${setup.loanId}/supplementary-agreement-v1.pdf`]);
   expect(accepted.agreement?.signatures).toHaveLength(2);
 
@@ -119,7 +121,7 @@ test('a two-month holiday asked, approved and accepted: the schedule replaced, t
   const moved = [...servicing.holdings.values()].reduce((sum, holding) => sum + (holding.expectedInterestFen ?? 0) - expectedBefore.get(holding.investorId)!, 0);
   expect(moved).toBe(extra);
   // Accepting again changes nothing.
-  await respondToReschedule(ports, setup.loanId, borrower, 'ACCEPT', day('2026-12-02'));
+  await respondToReschedule(ports, setup.loanId, borrower, 'ACCEPT', 'request-1', day('2026-12-02'));
   expect(servicing.holdings.get(`ann#${setup.loanId}`)?.expectedInterestFen).toBe(toFen(shares[0]!.amount));
   expect(await installments.installmentsOf(setup.loanId)).toEqual(after);
 
@@ -141,7 +143,7 @@ test('while an installment is overdue: it stays as it is (with its penalty); the
   await requestReschedule(ports, { loanId: setup.loanId, borrowerId: borrower, wish: holiday, reason: 'JOB_LOSS' }, day('2026-12-24'));
   const approved = await decideReschedule(ports, setup.loanId, 'rev-1', { decision: 'APPROVE', ...holiday }, day('2026-12-25'));
   expect(approved.acceptBy).toBe('2027-01-20');
-  await respondToReschedule(ports, setup.loanId, borrower, 'ACCEPT', day('2026-12-26'));
+  await respondToReschedule(ports, setup.loanId, borrower, 'ACCEPT', 'request-1', day('2026-12-26'));
   const after = await installments.installmentsOf(setup.loanId);
   expect(after[0]).toMatchObject({ number: 1, dueDate: '2026-12-21', status: 'OVERDUE', penaltyFen: 120 });
   expect(after[1]).toMatchObject({ number: 2, dueDate: '2027-03-21' });
@@ -160,19 +162,19 @@ test('refusals change nothing: a stranger, a lapsed approval, a repayment with t
 
   await requestReschedule(ports, { loanId: setup.loanId, borrowerId: borrower, wish: holiday, reason: 'JOB_LOSS' }, day('2026-11-25'));
   await decideReschedule(ports, setup.loanId, 'rev-1', { decision: 'APPROVE', kind: 'EXTEND_TERM', months: 6 }, day('2026-11-26'));
-  expect(await reasonsOf(respondToReschedule(ports, setup.loanId, 'ann', 'ACCEPT', day('2026-12-01')))).toEqual(['NotFoundError']);
+  expect(await reasonsOf(respondToReschedule(ports, setup.loanId, 'ann', 'ACCEPT', 'request-1', day('2026-12-01')))).toEqual(['NotFoundError']);
   // Past the day before the first replaced due date the quote no longer holds.
-  expect(await reasonsOf(respondToReschedule(ports, setup.loanId, borrower, 'ACCEPT', day('2026-12-21')))).toEqual(['TERMS_LAPSED']);
+  expect(await reasonsOf(respondToReschedule(ports, setup.loanId, borrower, 'ACCEPT', 'request-1', day('2026-12-21')))).toEqual(['TERMS_LAPSED']);
   // A repayment with the bank: the acceptance's transaction refuses.
   servicing.states.set(setup.loanId, { ...(await servicing.servicingState(setup.loanId)), inFlight: { repaymentId: 'rpay-x', number: 1, requestKey: 'k' } });
-  expect(await reasonsOf(respondToReschedule(ports, setup.loanId, borrower, 'ACCEPT', day('2026-12-01')))).toEqual(['ConcurrentModificationError']);
+  expect(await reasonsOf(respondToReschedule(ports, setup.loanId, borrower, 'ACCEPT', 'request-1', day('2026-12-01')))).toEqual(['ConcurrentModificationError']);
   expect(await installments.installmentsOf(setup.loanId)).toEqual(before);
   expect((await loans.getLoan(setup.loanId)).rescheduled).toBeUndefined();
   expect((await requests.findRequest(setup.loanId))?.status).toBe('APPROVED');
 
   // Once nothing is with the bank, the acceptance goes through (the agreement stored before is the same document).
   servicing.states.set(setup.loanId, { ...(await servicing.servicingState(setup.loanId)), inFlight: undefined });
-  expect((await respondToReschedule(ports, setup.loanId, borrower, 'ACCEPT', day('2026-12-02'))).status).toBe('ACCEPTED');
+  expect((await respondToReschedule(ports, setup.loanId, borrower, 'ACCEPT', 'request-1', day('2026-12-02'))).status).toBe('ACCEPTED');
   expect((await loans.getLoan(setup.loanId)).rescheduled).toMatchObject({ kind: 'EXTEND_TERM', months: 6 });
 });
 
@@ -180,8 +182,8 @@ test('a declined request is final, and the loan is never asked about again', asy
   const { ports } = await world();
   await requestReschedule(ports, { loanId: setup.loanId, borrowerId: borrower, wish: holiday, reason: 'JOB_LOSS' }, day('2026-11-25'));
   await decideReschedule(ports, setup.loanId, 'rev-1', { decision: 'APPROVE', ...holiday }, day('2026-11-26'));
-  await respondToReschedule(ports, setup.loanId, borrower, 'DECLINE', day('2026-12-01'));
-  expect(await reasonsOf(respondToReschedule(ports, setup.loanId, borrower, 'ACCEPT', day('2026-12-01')))).toEqual(['DomainError']);
+  await respondToReschedule(ports, setup.loanId, borrower, 'DECLINE', 'request-1', day('2026-12-01'));
+  expect(await reasonsOf(respondToReschedule(ports, setup.loanId, borrower, 'ACCEPT', 'request-1', day('2026-12-01')))).toEqual(['DomainError']);
   expect(await reasonsOf(requestReschedule(ports, { loanId: setup.loanId, borrowerId: borrower, wish: holiday, reason: 'JOB_LOSS' }, day('2026-12-02')))).toEqual(['ALREADY_REQUESTED']);
 });
 
@@ -189,7 +191,7 @@ test('an extension adds installments; a rejection keeps its reason and is final'
   const { world: money, ports } = await world();
   await requestReschedule(ports, { loanId: setup.loanId, borrowerId: borrower, wish: { kind: 'EXTEND_TERM', months: 3 }, reason: 'JOB_LOSS' }, day('2026-11-25'));
   await decideReschedule(ports, setup.loanId, 'rev-1', { decision: 'APPROVE', kind: 'EXTEND_TERM', months: 3, annualRate: '0.1' }, day('2026-11-26'));
-  await respondToReschedule(ports, setup.loanId, borrower, 'ACCEPT', day('2026-11-27'));
+  await respondToReschedule(ports, setup.loanId, borrower, 'ACCEPT', 'request-1', day('2026-11-27'));
   const after = await money.stores.installments.installmentsOf(setup.loanId);
   expect(after.map((item) => item.number)).toEqual(Array.from({ length: 15 }, (_, index) => index + 1));
   expect(after.at(-1)?.dueDate).toBe('2028-02-21');

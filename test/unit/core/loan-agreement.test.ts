@@ -1,6 +1,6 @@
 /** The loan agreement's content: schedule from the funding date, fees, capped penalty, masked parties, shares summing to the amount. */
 import fc from 'fast-check';
-import { agreementDocumentKey, buildLoanAgreement, investorShares, maskedUserRef, percent, signingParties, type AgreementInput } from '../../../functions/core/loan-agreement';
+import { agreementDocumentKey, agreementTermsHash, assertConsented, buildLoanAgreement, ConsentMissingError, investorShares, maskedUserRef, percent, signingParties, type AgreementInput } from '../../../functions/core/loan-agreement';
 import { parseYuan, toFen } from '../../../functions/core/money';
 import { parseRate } from '../../../functions/core/rate';
 import { ratio } from '../../../functions/core/rational';
@@ -69,7 +69,7 @@ test('parties are masked; each investor appears once with their bids summed; sha
   for (const investor of agreement.parties.investors) expect(investor.ref).toMatch(/^user\*+\d{4}$/);
   expect(JSON.stringify(agreement)).not.toMatch(/investor-000/);
   expect(signingParties(agreement).map((party) => party.role)).toEqual(['borrower', 'investor', 'investor', 'investor', 'platform']);
-  expect(agreementDocumentKey('loan-1')).toBe('contracts/loan-1/loan-contract-v1.pdf');
+  expect(agreementDocumentKey('loan-1')).toBe('contracts/loan-1/loan-contract-v2.pdf');
 });
 
 test('a loan whose live bids do not sum to its amount is not contracted', () => {
@@ -102,4 +102,34 @@ test('percent rounds half-up to two decimals', () => {
   expect(percent(ratio(2n, 3n))).toBe('66.67');
   expect(percent(ratio(1n, 1n))).toBe('100.00');
   expect(investorShares(300, [{ investorId: 'x', amountFen: 100 }, { investorId: 'y', amountFen: 200 }]).map((share) => share.sharePercent).sort()).toEqual(['33.33', '66.67']);
+});
+
+test("the terms hash names the loan's and the platform's terms: the same terms the same hash, any changed term another", () => {
+  const loan = input().loan;
+  const hash = agreementTermsHash(loan, terms);
+  expect(hash).toMatch(/^[0-9a-f]{64}$/);
+  const otherPurpose = { ...loan, purpose: 'something else', grade: 'E' };
+  expect(agreementTermsHash(otherPurpose, terms)).toBe(hash);
+  expect(buildLoanAgreement(input()).termsHash).toBe(hash);
+  for (const changed of [{ ...loan, amountFen: 500_100 }, { ...loan, termMonths: 6 }, { ...loan, annualRate: '0.13' }, { ...loan, method: 'EQUAL_PRINCIPAL' }, { ...loan, loanId: 'loan-2' }]) {
+    expect(agreementTermsHash(changed, terms)).not.toBe(hash);
+  }
+  expect(agreementTermsHash(loan, { ...terms, serviceFeeRate: parseRate('0.03') })).not.toBe(hash);
+  expect(agreementTermsHash(loan, { ...terms, platformName: 'Other' })).not.toBe(hash);
+});
+
+test("each party's consent travels into the agreement and its signing parties; assertConsented refuses a party without one to these terms", () => {
+  const base = buildLoanAgreement(input());
+  const consent = (requestId: string) => ({ termsHash: base.termsHash, version: 2, acceptedAt: '2026-03-30T01:00:00.000Z', requestId, channel: 'manual-bid' as const });
+  const investors = new Map(['user-aaaa-investor-0001', 'user-bbbb-investor-0002', 'user-cccc-investor-0003'].map((id) => [id, consent(`req-${id}`)]));
+  const agreement = buildLoanAgreement(input({ consents: { borrower: { ...consent('req-borrower'), channel: 'consent-route' }, investors } }));
+  const parties = signingParties(agreement);
+  expect(parties.map((party) => party.consent?.requestId)).toEqual(['req-borrower', ...agreement.parties.investors.map((investor) => investor.consent?.requestId), undefined]);
+  expect(() => assertConsented(parties, agreement.termsHash)).not.toThrow();
+  expect(() => assertConsented(signingParties(base), base.termsHash)).toThrow(ConsentMissingError);
+  expect(() => assertConsented(parties, 'f'.repeat(64))).toThrow(ConsentMissingError);
+  const withoutOne = new Map(investors);
+  withoutOne.delete('user-bbbb-investor-0002');
+  const partial = buildLoanAgreement(input({ consents: { borrower: consent('req-borrower'), investors: withoutOne } }));
+  expect(() => assertConsented(signingParties(partial), partial.termsHash)).toThrow(new RegExp(`the investor ${maskedUserRef('user-bbbb-investor-0002').replace(/\*/g, '\\*')}`));
 });

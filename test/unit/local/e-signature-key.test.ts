@@ -13,7 +13,7 @@ test('a data folder keeps one key across restarts, so earlier signatures still v
     expect(file).toBe(join(dataDir, 'e-signature', 'signing-key.pem'));
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     const signer = LocalSigner.fromPem(await readFile(file, 'utf8'));
-    const [record] = await signer.sign('a'.repeat(64), [{ role: 'platform', party: 'P' }], new Date('2026-11-25T00:00:00Z'));
+    const [record] = await signer.sign('a'.repeat(64), [{ role: 'platform', party: 'P' }], new Date('2026-11-25T00:00:00Z'), 'b'.repeat(64));
     await first.remove();
     const again = await localSigningKey(dataDir);
     const restarted = LocalSigner.fromPem(await readFile(again.environment.E_SIGNATURE_LOCAL_KEY_FILE!, 'utf8'));

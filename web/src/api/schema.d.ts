@@ -786,6 +786,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/loans/{loanId}/contract/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The loan agreement's terms and their hash, which a consent names (the borrower; any investor while the loan is listed; the borrower, investors holding a live bid in the loan or a part bought of it, auditors and admins; anyone else gets a 404)
+         * @description The loan agreement's terms and their hash, which a consent names (the borrower; any investor while the loan is listed; the borrower, investors holding a live bid in the loan or a part bought of it, auditors and admins; anyone else gets a 404)
+         *
+         *     Roles: borrower, investor, reviewer, auditor, admin.
+         */
+        get: operations["getLoanContractTerms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/loans/{loanId}/contract/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The borrower accepts the loan agreement's terms (同意), from the application until the loan is funded; recorded once with the time, the request id and the terms hash. Without it the contract is not signed and the loan is not disbursed (DISBURSEMENT_FAILED, ConsentMissingError). Repeating it returns the first record
+         * @description The borrower accepts the loan agreement's terms (同意), from the application until the loan is funded; recorded once with the time, the request id and the terms hash. Without it the contract is not signed and the loan is not disbursed (DISBURSEMENT_FAILED, ConsentMissingError). Repeating it returns the first record
+         *
+         *     Roles: borrower.
+         */
+        post: operations["postLoanContractConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/loans/{loanId}/contract": {
         parameters: {
             query?: never;
@@ -794,8 +838,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The loan's signed contract, a PDF (the borrower, investors holding a live bid in the loan, auditors and admins; anyone else gets a 404)
-         * @description The loan's signed contract, a PDF (the borrower, investors holding a live bid in the loan, auditors and admins; anyone else gets a 404)
+         * The loan's signed contract, a PDF (the borrower, investors holding a live bid in the loan or a part bought of it, auditors and admins; anyone else gets a 404)
+         * @description The loan's signed contract, a PDF (the borrower, investors holding a live bid in the loan or a part bought of it, auditors and admins; anyone else gets a 404)
          *
          *     Roles: borrower, investor, reviewer, auditor, admin.
          */
@@ -816,12 +860,78 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Whether the stored contract is the one signed: its SHA-256 recomputed against the recorded one, and every signature checked (the borrower, investors holding a live bid in the loan, auditors and admins; anyone else gets a 404)
-         * @description Whether the stored contract is the one signed: its SHA-256 recomputed against the recorded one, and every signature checked (the borrower, investors holding a live bid in the loan, auditors and admins; anyone else gets a 404)
+         * Whether the stored contract is the one signed: its SHA-256 recomputed against the recorded one, and every signature checked (the borrower, investors holding a live bid in the loan or a part bought of it, auditors and admins; anyone else gets a 404)
+         * @description Whether the stored contract is the one signed: its SHA-256 recomputed against the recorded one, and every signature checked (the borrower, investors holding a live bid in the loan or a part bought of it, auditors and admins; anyone else gets a 404)
          *
          *     Roles: borrower, investor, reviewer, auditor, admin.
          */
         get: operations["getLoanContractVerification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/loans/{loanId}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The loan's signed documents the caller may see: the contract (the borrower, investors holding a live bid in the loan or a part bought of it, auditors and admins; anyone else gets a 404) and each settled transfer's agreement (the transfer's seller and buyer, auditors and admins; anyone else gets a 404)
+         * @description The loan's signed documents the caller may see: the contract (the borrower, investors holding a live bid in the loan or a part bought of it, auditors and admins; anyone else gets a 404) and each settled transfer's agreement (the transfer's seller and buyer, auditors and admins; anyone else gets a 404)
+         *
+         *     Roles: borrower, investor, reviewer, auditor, admin.
+         */
+        get: operations["listLoanDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/loans/{loanId}/transfer-agreements/{purchaseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A settled debt transfer's signed agreement (债权转让协议), a PDF (the transfer's seller and buyer, auditors and admins; anyone else gets a 404)
+         * @description A settled debt transfer's signed agreement (债权转让协议), a PDF (the transfer's seller and buyer, auditors and admins; anyone else gets a 404)
+         *
+         *     Roles: borrower, investor, reviewer, auditor, admin.
+         */
+        get: operations["getTransferAgreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/loans/{loanId}/transfer-agreements/{purchaseId}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether the stored transfer agreement is the one signed, and who consented when (the transfer's seller and buyer, auditors and admins; anyone else gets a 404)
+         * @description Whether the stored transfer agreement is the one signed, and who consented when (the transfer's seller and buyer, auditors and admins; anyone else gets a 404)
+         *
+         *     Roles: borrower, investor, reviewer, auditor, admin.
+         */
+        get: operations["getTransferAgreementVerification"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2041,6 +2151,8 @@ export interface components {
          */
         BidRequest: {
             amount: components["schemas"]["YuanAmount"];
+            /** @description The terms hash of the loan agreement the investor accepts by bidding; when absent the bid accepts the current terms. A hash that is not the current one is a 409 and nothing is frozen */
+            acceptedTermsHash?: string;
         };
         BidPage: {
             /** @description The entries of this page or list. */
@@ -2564,6 +2676,57 @@ export interface components {
              */
             response: "ACCEPT" | "DECLINE";
         };
+        LoanContractTerms: {
+            /** @description The loan’s id; a listing has the id of the loan it lists. */
+            loanId: string;
+            /** @description SHA-256 of these terms: what a consent names */
+            termsHash: string;
+            /** @description What the hash covers */
+            terms: {
+                version: number;
+                /** @description The loan’s id; a listing has the id of the loan it lists. */
+                loanId: string;
+                amount: string;
+                /** @description The loan’s term in months. */
+                termMonths: number;
+                /** @description The annual interest rate as a decimal string: "0.12" is 12% a year. */
+                annualRate: string;
+                /** @description The repayment method: EQUAL_INSTALLMENT (等额本息), EQUAL_PRINCIPAL (等额本金), INTEREST_FIRST (先息后本: interest monthly, principal at the end), BULLET (到期还本付息: all at maturity). */
+                method: string;
+                /** @description The repayment method in Chinese */
+                methodName: string;
+                serviceFeeRatePercent: string;
+                managementFeeRatePercent: string;
+                /** @description The penalty rate charged: the configured one, within the legal cap */
+                penaltyRatePercent: string;
+                legalCapPercent: string;
+                platform: string;
+            };
+            /** @description The borrower's recorded acceptance, once given */
+            borrowerConsent?: components["schemas"]["PartyConsent"];
+        };
+        PartyConsent: {
+            /** @description The terms hash the party accepted */
+            termsHash: string;
+            /** @description The agreement template's version */
+            version: number;
+            /**
+             * Format: date-time
+             * @description When the party accepted
+             */
+            acceptedAt: string;
+            /** @description The request that carried the acceptance (an auto-bid: the plan's id) */
+            requestId: string;
+            /**
+             * @description How: the consent route, a bid, an auto-bid plan (standing acceptance); for a transfer agreement the offer (seller) or the purchase (buyer)
+             * @enum {string}
+             */
+            channel: "consent-route" | "manual-bid" | "auto-bid" | "transfer-offer" | "transfer-purchase";
+        };
+        LoanContractConsentRequest: {
+            /** @description The terms hash read from GET /v1/loans/{loanId}/contract/terms */
+            termsHash: string;
+        };
         /**
          * Format: binary
          * @description The signed loan contract, a PDF document
@@ -2574,16 +2737,47 @@ export interface components {
             sha256: string;
             /** @description SHA-256 recorded when the contract was signed */
             recordedSha256: string;
+            /** @description The terms hash every party's consent named (contracts from version 2) */
+            termsHash?: string;
             hashMatches: boolean;
             signatures: {
                 /** @enum {string} */
-                role: "borrower" | "investor" | "platform";
+                role: "borrower" | "investor" | "seller" | "buyer" | "platform";
                 party: string;
+                /** @description The consent the party was signed with (all but the platform) */
+                consent?: components["schemas"]["PartyConsent"];
                 valid: boolean;
             }[];
             /** @description The digests match and every signature verifies against the document */
             valid: boolean;
         };
+        LoanDocuments: {
+            /** @description The entries of this page or list. */
+            items: {
+                /**
+                 * @description Which kind of entry this is, one of the values listed.
+                 * @enum {string}
+                 */
+                kind: "loan-contract" | "transfer-agreement";
+                /** @description The loan id (the contract) or the purchase id (a transfer agreement) */
+                documentId: string;
+                /** @description Where the PDF is */
+                href: string;
+                /** @description Where its verification is */
+                verificationHref: string;
+                version: number;
+                /** @description The SHA-256 of the file’s bytes, lower-case hex. */
+                sha256: string;
+                termsHash?: string;
+                /** Format: date-time */
+                signedAt: string;
+            }[];
+        };
+        /**
+         * Format: binary
+         * @description The signed debt transfer agreement (债权转让协议), a PDF document
+         */
+        TransferAgreementDocument: string;
         CollectionCasesPage: {
             /** @description The entries of this page or list. */
             items: components["schemas"]["CollectionCase"][];
@@ -5300,7 +5494,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The listing is full, closed, or has less remaining than the bid; or a request with this Idempotency-Key is still running: retry after Retry-After seconds */
+            /** @description The listing is full, closed, or has less remaining than the bid, or acceptedTermsHash is not the loan agreement’s current terms; or a request with this Idempotency-Key is still running: retry after Retry-After seconds */
             409: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6508,6 +6702,174 @@ export interface operations {
             };
         };
     };
+    getLoanContractTerms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The loan’s id; a listing has the id of the loan it lists. */
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The terms */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanContractTerms"];
+                };
+            };
+            /** @description The request is invalid: each field at fault is named in errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the caller’s roles may call this (allowed: borrower, investor, reviewer, auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such loan, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postLoanContractConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The loan’s id; a listing has the id of the loan it lists. */
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        /** @description JSON (application/json, UTF-8), at most 64 KiB; an object that names a property twice is refused (400). */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoanContractConsentRequest"];
+            };
+        };
+        responses: {
+            /** @description The recorded consent */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyConsent"];
+                };
+            };
+            /** @description The request is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the caller’s roles may call this (allowed: borrower) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such loan of the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The hash is not the current terms, or the loan is already funded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is labelled as something else than application/json (UTF-8) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getLoanContract: {
         parameters: {
             query?: never;
@@ -6625,6 +6987,214 @@ export interface operations {
                 };
             };
             /** @description No such loan, not one the caller is party to, or no contract yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLoanDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The loan’s id; a listing has the id of the loan it lists. */
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The documents, the contract first, then the transfer agreements by purchase id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanDocuments"];
+                };
+            };
+            /** @description The request is invalid: each field at fault is named in errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the caller’s roles may call this (allowed: borrower, investor, reviewer, auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such loan, or none of its documents is the caller’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTransferAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The loan’s id; a listing has the id of the loan it lists. */
+                loanId: string;
+                /** @description The id of a purchase of a debt transfer offer. */
+                purchaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agreement document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["TransferAgreementDocument"];
+                };
+            };
+            /** @description The request is invalid: each field at fault is named in errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the caller’s roles may call this (allowed: borrower, investor, reviewer, auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such transfer of the loan, not one the caller is party to, or not settled yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTransferAgreementVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The loan’s id; a listing has the id of the loan it lists. */
+                loanId: string;
+                /** @description The id of a purchase of a debt transfer offer. */
+                purchaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The verification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanContractVerification"];
+                };
+            };
+            /** @description The request is invalid: each field at fault is named in errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the caller’s roles may call this (allowed: borrower, investor, reviewer, auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such transfer of the loan, not one the caller is party to, or not settled yet */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,7 @@
 /** A borrower's loan application (POST /v1/loan-applications) with a live quote of the terms as they are typed. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, idempotencyKey, type Schemas } from '../api/client';
+import { ContractConsent } from '../ContractConsent';
 import { useI18n } from '../i18n';
 import { defaultTerms, LoanTermsFields, termsBody } from '../LoanTermsFields';
 import { explainResult, Field, FormError, type Explained } from '../problem';
@@ -76,6 +77,7 @@ export function Apply() {
           {t.applied} {applied.loanId}
         </p>
       ) : null}
+      {applied ? <ContractConsent loanId={applied.loanId} /> : null}
       {quote ? <Schedule quote={quote} caption={t.liveQuote} /> : null}
     </>
   );
