@@ -52,15 +52,20 @@ import type { ServicingRecords } from './ports/servicing';
 
 export type { RescheduleAcceptance, RescheduleRequestRecord, RescheduleRequests, StoredTerms } from './ports/reschedule-requests';
 
-export interface ReschedulingPorts extends StakePorts {
+/** What asking, reading and deciding a reschedule talk to: the records only. */
+export interface RescheduleRecordPorts extends StakePorts {
   readonly requests: RescheduleRequests;
   readonly loans: { findLoan(loanId: string): Promise<LoanRecord | undefined>; getLoan(loanId: string): Promise<LoanRecord> };
   readonly installments: Pick<Installments, 'installmentsOf'>;
   readonly servicing: Pick<ServicingRecords, 'ensureHolding'>;
+  readonly policy: { loanPrimeRate(): Ratio; lprMultiple(): number; platformLegalName(): string };
+}
+
+/** Accepting also renders, stores and signs the supplementary agreement. */
+export interface ReschedulingPorts extends RescheduleRecordPorts {
   readonly renderer: { renderSupplementaryAgreementPdf(agreement: SupplementaryAgreement): Promise<Uint8Array> };
   readonly documents: () => Pick<DocumentStore, 'putOnce'>;
   readonly signer: () => Promise<{ sign(sha256: string, parties: readonly SigningParty[], at: Date, termsHash: string): Promise<SignatureRecord[]> }>;
-  readonly policy: { loanPrimeRate(): Ratio; lprMultiple(): number; platformLegalName(): string };
 }
 
 /** The longest rejection note kept. */
@@ -72,7 +77,7 @@ function noteOf(text: string): string {
   return trimmed;
 }
 
-async function borrowersLoan(ports: ReschedulingPorts, loanId: string, borrowerId: string): Promise<LoanRecord> {
+async function borrowersLoan(ports: RescheduleRecordPorts, loanId: string, borrowerId: string): Promise<LoanRecord> {
   const loan = await ports.loans.findLoan(loanId);
   if (!loan || loan.borrowerId !== borrowerId) throw new NotFoundError(`no loan ${loanId}`);
   return loan;
@@ -80,7 +85,7 @@ async function borrowersLoan(ports: ReschedulingPorts, loanId: string, borrowerI
 
 /** The borrower asks (once per loan): the wish is quoted under the limits first; a refused one stores nothing. */
 export async function requestReschedule(
-  ports: ReschedulingPorts,
+  ports: RescheduleRecordPorts,
   request: { readonly loanId: string; readonly borrowerId: string; readonly wish: RescheduleWish; readonly reason: RescheduleReason },
   at: Date,
 ): Promise<RescheduleRequestRecord> {
@@ -100,10 +105,10 @@ export async function requestReschedule(
   return record;
 }
 
-const quotePorts = (ports: ReschedulingPorts) => ({ loans: { find: (loanId: string) => ports.loans.findLoan(loanId) }, policy: ports.policy });
+const quotePorts = (ports: RescheduleRecordPorts) => ({ loans: { find: (loanId: string) => ports.loans.findLoan(loanId) }, policy: ports.policy });
 
 /** The request as its borrower or a reviewer sees it; to anyone else it does not exist. */
-export async function rescheduleRequestOf(ports: ReschedulingPorts, loanId: string, caller: { readonly userId: string; readonly roles: readonly string[] }): Promise<{ request: RescheduleRequestRecord; rescheduling?: Rescheduling }> {
+export async function rescheduleRequestOf(ports: RescheduleRecordPorts, loanId: string, caller: { readonly userId: string; readonly roles: readonly string[] }): Promise<{ request: RescheduleRequestRecord; rescheduling?: Rescheduling }> {
   const request = await ports.requests.findRequest(loanId);
   const mayReview = caller.roles.includes('reviewer') && request?.borrowerId !== caller.userId;
   if (!request || (request.borrowerId !== caller.userId && !mayReview)) throw new NotFoundError(`no reschedule request of loan ${loanId}`);
@@ -112,7 +117,7 @@ export async function rescheduleRequestOf(ports: ReschedulingPorts, loanId: stri
   return { request, rescheduling: reschedule(contractScheduleOfLoan(loan), termsOf(request.terms), request.asOf) };
 }
 
-export const pendingRescheduleRequests = (ports: ReschedulingPorts): Promise<RescheduleRequestRecord[]> => ports.requests.pendingRequests();
+export const pendingRescheduleRequests = (ports: RescheduleRecordPorts): Promise<RescheduleRequestRecord[]> => ports.requests.pendingRequests();
 
 const termsOf = (terms: StoredTerms): RescheduleTerms => ({ kind: terms.kind, months: terms.months, annualRate: parseRate(terms.annualRate) });
 
@@ -121,7 +126,7 @@ export type RescheduleDecision =
   | { readonly decision: 'REJECT'; readonly reason: string };
 
 /** A reviewer approves with terms (checked against every limit), or rejects with a reason. Nobody decides their own loan's. */
-export async function decideReschedule(ports: ReschedulingPorts, loanId: string, reviewerId: string, decision: RescheduleDecision, at: Date): Promise<RescheduleRequestRecord> {
+export async function decideReschedule(ports: RescheduleRecordPorts, loanId: string, reviewerId: string, decision: RescheduleDecision, at: Date): Promise<RescheduleRequestRecord> {
   const request = await ports.requests.findRequest(loanId);
   if (!request) throw new NotFoundError(`no reschedule request of loan ${loanId}`);
   if (request.borrowerId === reviewerId) throw new ForbiddenError('nobody decides their own reschedule');
@@ -219,7 +224,7 @@ export async function respondToReschedule(ports: ReschedulingPorts, loanId: stri
 }
 
 /** Each holder's expected interest moves to their share of the rescheduled schedule's interest (once per holding). */
-async function adjustHolders(ports: ReschedulingPorts, loan: LoanRecord, at: Date): Promise<void> {
+async function adjustHolders(ports: RescheduleRecordPorts, loan: LoanRecord, at: Date): Promise<void> {
   const interestOf = (schedule: RepaymentSchedule) => toFen(schedule.totals.interest);
   const stakes = await stakesOf(ports, loan.loanId);
   for (const change of expectedInterestChanges(interestOf(contractScheduleOfLoan(loan)), interestOf(scheduleOfLoan(loan)), stakes)) {

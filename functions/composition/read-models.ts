@@ -4,6 +4,11 @@
  * and table keys stay in functions/adapters/dynamodb/. Reads only: a write goes through a
  * use case (functions/application/).
  */
+import type { RepaymentPorts } from '../application/repayment';
+import * as installmentRecords from '../adapters/dynamodb/installment-repository';
+import * as ledger from '../adapters/dynamodb/ledger-repository';
+import * as loans from '../adapters/dynamodb/loan-repository';
+import * as servicingRecords from '../adapters/dynamodb/servicing-repository';
 import { policy } from '../settings/settings';
 
 // Marketplace: listings, bids, auto-bid plans, profiles.
@@ -40,3 +45,6 @@ export { describeWorkflow } from '../adapters/stepfunctions/workflow-engine';
 
 /** Whether the risk reserve compensates investors (a deployment's policy switch). */
 export const riskReserveCompensates = (): boolean => policy.riskReserveCompensates();
+
+/** What a repayment quote reads (application/repayment quoteRepayment): the loan, its installments and servicing, the balance; no bank. */
+export const repaymentQuoteReads: Pick<RepaymentPorts, 'loans' | 'installments' | 'servicing' | 'ledger'> = { loans, installments: installmentRecords, servicing: servicingRecords, ledger };

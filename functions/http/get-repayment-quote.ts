@@ -5,12 +5,12 @@
  */
 import { now } from '../adapters/runtime/clock';
 import { quoteRepayment } from '../application/repayment';
-import { repayment } from '../composition/money';
+import { repaymentQuoteReads } from '../composition/read-models';
 import { getRepaymentQuoteRoute } from '../api/routes/servicing';
 import { routeHandler } from './route-handler';
 import { repaymentQuoteBody } from './servicing-views';
 
 export const handler = routeHandler(getRepaymentQuoteRoute, async (request) => {
-  const quote = await quoteRepayment(repayment, request.caller!.userId, request.params.loanId as string, now());
+  const quote = await quoteRepayment(repaymentQuoteReads, request.caller!.userId, request.params.loanId as string, now());
   return { status: 200, body: repaymentQuoteBody(quote) };
 });

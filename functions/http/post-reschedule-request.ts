@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { now } from '../adapters/runtime/clock';
 import { requestReschedule } from '../application/rescheduling';
-import { rescheduling } from '../composition/rescheduling';
+import { rescheduleRecords } from '../composition/rescheduling';
 import type { rescheduleRequestBody } from '../api/schemas/reschedules';
 import { postRescheduleRequestRoute } from '../api/routes/reschedules';
 import { rescheduleRequestBody as view } from './reschedule-views';
@@ -10,6 +10,6 @@ import { routeHandler } from './route-handler';
 
 export const handler = routeHandler(postRescheduleRequestRoute, async (request) => {
   const body = request.body as z.infer<typeof rescheduleRequestBody>;
-  const record = await requestReschedule(rescheduling, { loanId: String(request.params.loanId), borrowerId: request.caller!.userId, wish: body.wish, reason: body.reason }, now());
+  const record = await requestReschedule(rescheduleRecords, { loanId: String(request.params.loanId), borrowerId: request.caller!.userId, wish: body.wish, reason: body.reason }, now());
   return { status: 201, body: view(record) };
 });

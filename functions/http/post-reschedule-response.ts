@@ -5,7 +5,7 @@
  */
 import { now } from '../adapters/runtime/clock';
 import { rescheduleRequestOf, respondToReschedule } from '../application/rescheduling';
-import { rescheduling } from '../composition/rescheduling';
+import { rescheduling } from '../composition/reschedule-acceptance';
 import { postRescheduleResponseRoute } from '../api/routes/reschedules';
 import { rescheduleRequestBody } from './reschedule-views';
 import { routeHandler } from './route-handler';

@@ -52,7 +52,8 @@ export const schedules: readonly ScheduleDefinition[] = [
     cron: 'cron(30 2 * * ? *)',
     timezone: platformTimeZone,
     handler: 'functions/schedules/daily-reconciliation.ts',
-    resources: ['custodian-bank:endpoint', 'custodian-bank:secret'],
+    // A purchase whose callback was lost is settled here, and its transfer agreement signed and stored.
+    resources: ['custodian-bank:endpoint', 'custodian-bank:secret', 'documents:read', 'documents:write', 'contracts:sign'],
   },
   {
     name: 'audit-verification',

@@ -14,14 +14,14 @@ import { addDays, businessDate, platformTimeZone } from '../core/calendar';
 import { now } from '../adapters/runtime/clock';
 import { reconcileBusinessDay } from '../application/custody';
 import { resolveTimedOutPurchases } from '../application/debt-transfer';
-import { custodyCallbacks } from '../composition/custody-callbacks';
-import { reconciliation } from '../composition/money';
+import { reconciliation, transfer } from '../composition/money';
+import { signTransferAgreement } from '../composition/transfer-agreements';
 import { scheduledJob } from '../adapters/runtime/scheduled-job';
 
 export const handler = scheduledJob('daily-reconciliation', async (scheduledTime) => {
   const date = addDays(businessDate(scheduledTime, platformTimeZone), -1);
-  // Settling a purchase signs its transfer agreement, as the callback would have: the callbacks' composition.
-  const transfers = await resolveTimedOutPurchases(custodyCallbacks.transfers.transfer, now());
+  // Settling a purchase signs its transfer agreement, as the callback would have.
+  const transfers = await resolveTimedOutPurchases({ ...transfer, agreements: { signTransferAgreement } }, now());
   const report = await reconcileBusinessDay(reconciliation, date, now());
   return { businessDate: date, status: report.status, differenceCount: report.differenceCount, accountsChecked: report.accountsChecked, transfers };
 });

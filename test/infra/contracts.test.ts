@@ -10,6 +10,8 @@ afterAll(() => platform.dispose());
 const signer = 'functions/workflow/sign-loan-contract.ts';
 /** The custody callback signs a debt transfer's agreement when it settles the transfer. */
 const transferSigner = 'functions/http/post-custody-callback.ts';
+/** The other signers: a transfer settled by the reconciliation after a lost callback; a reschedule's supplementary agreement. */
+const otherSigners = ['functions/schedules/daily-reconciliation.ts', 'functions/http/post-reschedule-response.ts'];
 const reader = 'functions/http/get-loan-contract.ts';
 const verifier = 'functions/http/get-loan-contract-verification.ts';
 
@@ -45,16 +47,15 @@ test('the e-signature key is an ECC P-256 signing key, kept when the stack goes'
   expect(platform.template.toJSON().Resources[signingKeyId()].DeletionPolicy).toBe('Retain');
 });
 
-test('only SignContract and the custody callback (transfer agreements) sign; the verification route reads the public key; the PDF route touches no key but the bucket', () => {
-  expect(actionsOn(signer, signingKeyId())).toEqual(['kms:GetPublicKey', 'kms:Sign']);
-  expect(actionsOn(transferSigner, signingKeyId())).toEqual(['kms:GetPublicKey', 'kms:Sign']);
+test('only SignContract, the transfer settlements (callback, reconciliation) and the reschedule acceptance sign; the verification route reads the public key; the PDF route touches no key but the bucket', () => {
+  for (const handlerFile of [signer, transferSigner, ...otherSigners]) expect(actionsOn(handlerFile, signingKeyId())).toEqual(['kms:GetPublicKey', 'kms:Sign']);
   expect(actionsOn(verifier, signingKeyId())).toEqual(['kms:GetPublicKey']);
   expect(actionsOn(reader, signingKeyId())).toEqual([]);
   expect(variables(signer).E_SIGNATURE_KMS_KEY_ID).toEqual({ 'Fn::GetAtt': [signingKeyId(), 'Arn'] });
   expect(variables(verifier).E_SIGNATURE_KMS_KEY_ID).toEqual({ 'Fn::GetAtt': [signingKeyId(), 'Arn'] });
   expect(variables(reader).E_SIGNATURE_KMS_KEY_ID).toBeUndefined();
   for (const handlerFile of platform.stack.handlerFunctions.keys()) {
-    if (handlerFile !== signer && handlerFile !== transferSigner) expect(actionsOn(handlerFile, signingKeyId())).not.toContain('kms:Sign');
+    if (![signer, transferSigner, ...otherSigners].includes(handlerFile)) expect(actionsOn(handlerFile, signingKeyId())).not.toContain('kms:Sign');
   }
 });
 
