@@ -18,8 +18,9 @@
 import { businessDate, platformTimeZone } from '../core/calendar';
 import { DocumentConflictError, DomainError, NotFoundError } from '../core/errors';
 import { assertMonth, disclosureFiguresFromCounters, isClosedMonth, type DisclosureCounters } from '../core/disclosure-figures';
-import { disclosureExport, exportFileNames, sha256Hex, type DisclosureManifest, type ExportFile, type HeadlineFigures, verifyAgainstManifest } from '../core/disclosure-export';
+import { compliancePageFile, disclosureExport, exportFileNames, sha256Hex, type DisclosureManifest, type ExportFile, type HeadlineFigures, verifyAgainstManifest } from '../core/disclosure-export';
 import type { PlatformFiguresReport } from '../core/platform-counters';
+import { complianceSelfCheck, type CompliancePorts } from './compliance';
 import { disclosureHeadline } from './disclosure-headline';
 import type { DisclosureIndex, IndexEntry } from './ports/origination-disclosure';
 import type { DocumentStore } from './ports/origination-documents';
@@ -46,12 +47,29 @@ export class MonthNotClosedError extends DomainError {
   }
 }
 
-/** The export's files for a closed month, computed now (not stored). */
-export async function buildMonthExport(ports: DisclosurePorts, month: string, at: Date): Promise<ExportFile[]> {
-  assertMonth(month);
-  if (!isClosedMonth(month, businessDate(at, platformTimeZone))) throw new MonthNotClosedError(month);
+/** What generating an export talks to: the disclosure's ports and the compliance self-check's, for the export's compliance page. */
+export interface MonthExportPorts extends DisclosurePorts {
+  readonly compliance: CompliancePorts;
+}
+
+/** The export's files for a closed month, computed now (not stored), with the compliance page given. */
+async function buildMonthExport(ports: DisclosurePorts, month: string, compliancePage?: ExportFile): Promise<ExportFile[]> {
   const [counters, headline] = await Promise.all([ports.figures.disclosureCounters(month), disclosureHeadline(ports.figures, month)]);
-  return disclosureExport({ figures: disclosureFiguresFromCounters(month, counters), headline });
+  return disclosureExport({ figures: disclosureFiguresFromCounters(month, counters), headline }, compliancePage);
+}
+
+/**
+ * The export's compliance page. Its evidence is read from the records as they stand (a
+ * related party marked later, a loan repaid since), so it is the self-check as run when the
+ * export was first generated: a re-run takes the stored page (or none, for an export made
+ * before the page existed) instead of running the check again, and so finds the same bytes.
+ */
+async function compliancePageOf(ports: MonthExportPorts, month: string, at: Date, indexed: IndexEntry | undefined): Promise<ExportFile | undefined> {
+  if (!indexed) return compliancePageFile(await complianceSelfCheck(ports.compliance, month, at));
+  if (!indexed.manifest.files.some((file) => file.name === 'compliance.json')) return undefined;
+  const bytes = await indexedFileBytes(ports, month, 'compliance.json');
+  if (!bytes) throw new DocumentConflictError(disclosureKey(month, 'compliance.json'));
+  return { name: 'compliance.json', contentType: 'application/json', bytes };
 }
 
 /**
@@ -78,13 +96,15 @@ export interface GeneratedExport {
  * the bucket is only read at keys that exist (S3 answers 403, not 404, for a missing key
  * without s3:ListBucket, which no function has).
  */
-export async function generateMonthExport(ports: DisclosurePorts, month: string, at: Date): Promise<GeneratedExport> {
-  const files = await buildMonthExport(ports, month, at);
+export async function generateMonthExport(ports: MonthExportPorts, month: string, at: Date): Promise<GeneratedExport> {
+  assertMonth(month);
+  if (!isClosedMonth(month, businessDate(at, platformTimeZone))) throw new MonthNotClosedError(month);
+  const indexed = await ports.index.exportIndexEntry(month);
+  const files = await buildMonthExport(ports, month, await compliancePageOf(ports, month, at, indexed));
   const manifestFile = files.find((file) => file.name === 'manifest.json');
   if (!manifestFile) throw new Error('the export has no manifest');
   const manifest = JSON.parse(new TextDecoder().decode(manifestFile.bytes)) as DisclosureManifest;
   const manifestSha256 = sha256Hex(manifestFile.bytes);
-  const indexed = await ports.index.exportIndexEntry(month);
   if (indexed) {
     if (indexed.manifestSha256 !== manifestSha256) throw new DocumentConflictError(disclosureKey(month, 'manifest.json'));
     const altered = await alteredFiles(ports, month, indexed);

@@ -3,7 +3,10 @@
  * figures.json, report.html (self-contained: inline CSS, inline SVG charts drawn here,
  * no script, font or network reference) and manifest.json (each file's SHA-256 and
  * byte length). Pure and deterministic: the same figures give the same bytes (no
- * generation timestamp inside; every ordering fixed).
+ * generation timestamp inside; every ordering fixed). An export may also carry
+ * compliance.json, the regulator's view (合规自查) as run when the export was first
+ * generated (exports made before the page existed do not): it is passed in as a file,
+ * and listed in the manifest like the others.
  */
 import { createHash } from 'node:crypto';
 import { fen, formatYuan } from './money';
@@ -24,7 +27,7 @@ export interface DisclosureExportInput {
 }
 
 export interface ExportFile {
-  readonly name: 'figures.csv' | 'figures.json' | 'report.html' | 'manifest.json';
+  readonly name: (typeof exportFileNames)[number];
   readonly contentType: string;
   readonly bytes: Uint8Array;
 }
@@ -43,18 +46,19 @@ export interface DisclosureManifest {
   readonly files: readonly ManifestEntry[];
 }
 
-export const exportFileNames = ['figures.csv', 'figures.json', 'report.html', 'manifest.json'] as const;
+export const exportFileNames = ['figures.csv', 'figures.json', 'report.html', 'compliance.json', 'manifest.json'] as const;
 
 const encoder = new TextEncoder();
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 const yuan = (amountFen: number): string => formatYuan(fen(amountFen));
 
 /** The export's data files and, last, the manifest describing them. */
-export function disclosureExport(input: DisclosureExportInput): ExportFile[] {
+export function disclosureExport(input: DisclosureExportInput, compliancePage?: ExportFile): ExportFile[] {
   const files: ExportFile[] = [
     { name: 'figures.csv', contentType: 'text/csv; charset=utf-8', bytes: encoder.encode(figuresCsv(input)) },
     { name: 'figures.json', contentType: 'application/json', bytes: encoder.encode(figuresJson(input)) },
     { name: 'report.html', contentType: 'text/html; charset=utf-8', bytes: encoder.encode(reportHtml(input)) },
+    ...(compliancePage ? [compliancePage] : []),
   ];
   const manifest = manifestOf(input.figures.month, input.figures.monthEnd, files);
   return [...files, { name: 'manifest.json', contentType: 'application/json', bytes: encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`) }];
@@ -68,6 +72,9 @@ export function manifestOf(month: string, asOf: string, files: readonly ExportFi
     files: files.map((file) => ({ name: file.name, contentType: file.contentType, sha256: sha256Hex(file.bytes), bytes: file.bytes.byteLength })),
   };
 }
+
+/** The compliance page's file: the self-check as JSON (its rules, statuses, evidence and offending ids). */
+export const compliancePageFile = (selfCheck: unknown): ExportFile => ({ name: 'compliance.json', contentType: 'application/json', bytes: encoder.encode(`${JSON.stringify(selfCheck, null, 2)}\n`) });
 
 /** Which files do not match the manifest (missing, other length or other digest). */
 export function verifyAgainstManifest(manifest: DisclosureManifest, read: (name: string) => Uint8Array | undefined): string[] {

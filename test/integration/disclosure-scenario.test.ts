@@ -245,7 +245,7 @@ test("the 1st's run wrote the closed month's export: CSV, JSON, HTML and a manif
 
   const manifest = JSON.parse(new TextDecoder().decode(await fetchFile(`/v1/disclosures/${month}/files/manifest.json`)));
   expect(manifest).toMatchObject({ month });
-  expect(manifest.files.map((file: { name: string }) => file.name).sort()).toEqual(['figures.csv', 'figures.json', 'report.html']);
+  expect(manifest.files.map((file: { name: string }) => file.name).sort()).toEqual(['compliance.json', 'figures.csv', 'figures.json', 'report.html']);
   const files = new Map<string, Uint8Array>();
   for (const entry of manifest.files as Array<{ name: string; sha256: string; bytes: number }>) {
     const listedFile = detail.body.files.find((file: { name: string }) => file.name === entry.name);
@@ -256,6 +256,11 @@ test("the 1st's run wrote the closed month's export: CSV, JSON, HTML and a manif
   const text = (name: string) => new TextDecoder().decode(files.get(name));
   expect(text('figures.csv')).toContain(month);
   expect(text('report.html')).toMatch(/^<!DOCTYPE html>/i);
+  // The export's compliance page is the self-check the regulator's route answers for the month.
+  const selfCheck = await json(`${twin.apiUrl}/v1/compliance?month=${month}`, { headers: auditor });
+  const { asOf: _pageAsOf, ...page } = JSON.parse(text('compliance.json'));
+  const { asOf: _routeAsOf, ...route } = selfCheck.body;
+  expect(page).toEqual(route);
 
   // The month rows (every month since the first disbursement) against the table as of each month end.
   const figures = JSON.parse(text('figures.json'));

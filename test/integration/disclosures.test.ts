@@ -22,7 +22,7 @@ jest.setTimeout(180_000);
 
 const clients = twinWithClientsForThisFile();
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const dataFiles = ['figures.csv', 'figures.json', 'report.html'];
+const dataFiles = ['figures.csv', 'figures.json', 'report.html', 'compliance.json'];
 
 let month = '';
 let exportDir = '';
@@ -140,6 +140,11 @@ describe('the monthly job', () => {
     expect(last.outstandingPrincipal).toBe('11000.00');
     expect(Number(last.overdue['1-30'].principal) + Number(last.overdue['31-60'].principal)).toBeGreaterThan(0);
     expect(figures.basis.headline).toEqual({ flows: 'month-end', stocks: 'month-end' });
+    // The regulator's view of the month is a page of the export: every rule with its status.
+    const compliance = JSON.parse(readFileSync(join(exportDir, 'compliance.json'), 'utf8'));
+    expect(compliance.month).toBe(month);
+    expect(compliance.rules.map((rule: { id: string }) => rule.id)).toEqual(expect.arrayContaining(['NO_FUND_POOL', 'RATE_CAP', 'INVESTORS_PER_LOAN', 'COLLECTION_HOURS']));
+    expect(compliance.rules.every((rule: { status: string }) => ['MET', 'BREACHED', 'NOT_APPLICABLE'].includes(rule.status))).toBe(true);
     firstStats = new Map(dataFiles.concat('manifest.json').map((name) => [name, statSync(join(exportDir, name))]));
   });
 

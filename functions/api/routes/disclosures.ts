@@ -33,7 +33,7 @@ export const getDisclosureFileRoute: RouteDefinition = {
   id: 'getDisclosureFile',
   method: 'GET',
   path: '/v1/disclosures/{month}/files/{name}',
-  summary: "One file of a month's export: figures.csv, figures.json, report.html or manifest.json (auditors, admins)",
+  summary: "One file of a month's export: figures.csv, figures.json, report.html, compliance.json or manifest.json (auditors, admins)",
   handler: 'functions/http/get-disclosure-file.ts',
   access: oversightRoles,
   request: { params: disclosureFileParams },

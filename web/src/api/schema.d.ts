@@ -1274,8 +1274,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One file of a month's export: figures.csv, figures.json, report.html or manifest.json (auditors, admins)
-         * @description One file of a month's export: figures.csv, figures.json, report.html or manifest.json (auditors, admins)
+         * One file of a month's export: figures.csv, figures.json, report.html, compliance.json or manifest.json (auditors, admins)
+         * @description One file of a month's export: figures.csv, figures.json, report.html, compliance.json or manifest.json (auditors, admins)
          *
          *     Roles: auditor, admin.
          */
@@ -3517,7 +3517,7 @@ export interface components {
             intact: boolean;
             files: {
                 /** @enum {string} */
-                name: "figures.csv" | "figures.json" | "report.html" | "manifest.json";
+                name: "figures.csv" | "figures.json" | "report.html" | "compliance.json" | "manifest.json";
                 /** @description The file’s media type. */
                 contentType: string;
                 /** @description The SHA-256 of the file’s bytes, lower-case hex. */
@@ -8295,7 +8295,7 @@ export interface operations {
                 /** @description A calendar month (YYYY-MM). */
                 month: string;
                 /** @description The file of the month’s disclosure export, one of the names listed. */
-                name: "figures.csv" | "figures.json" | "report.html" | "manifest.json";
+                name: "figures.csv" | "figures.json" | "report.html" | "compliance.json" | "manifest.json";
             };
             cookie?: never;
         };
