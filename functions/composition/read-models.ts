@@ -23,10 +23,13 @@ export { findHolding, holdingsOf, listRepayments, servicingState, type HoldingRe
 export {
   contractContentType,
   findLoanContract,
+  findSupplementaryAgreement,
   loanContractDocument,
+  supplementaryAgreementDocument,
   transferAgreementDocument,
   transferAgreementsOfLoan,
   verifyLoanAgreement,
+  verifySupplementaryAgreement,
   verifyTransferAgreement,
 } from '../adapters/dynamodb/loan-contract-repository';
 export { findPurchase } from '../adapters/dynamodb/transfer-repository';

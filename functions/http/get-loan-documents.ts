@@ -1,10 +1,10 @@
 /**
  * GET /v1/loans/{loanId}/documents: the loan's signed documents the caller may see: the
- * contract for its parties, each settled transfer's agreement for its seller and buyer;
+ * contract and an accepted reschedule's supplementary agreement for its parties, each settled transfer's agreement for its seller and buyer;
  * auditors and admins see all. Nothing visible: 404, as if there were no such loan.
  */
 import { NotFoundError } from '../core/errors';
-import { findLoanContract, transferAgreementsOfLoan } from '../composition/read-models';
+import { findLoanContract, findSupplementaryAgreement, transferAgreementsOfLoan } from '../composition/read-models';
 import { isContractParty, isTransferParty } from './loan-contract-access';
 import { listLoanDocumentsRoute } from '../api/routes/loan-contracts';
 import { routeHandler } from './route-handler';
@@ -12,7 +12,12 @@ import { routeHandler } from './route-handler';
 export const handler = routeHandler(listLoanDocumentsRoute, async (request) => {
   const loanId = request.params.loanId as string;
   const caller = request.caller!;
-  const [contractParty, contract, agreements] = await Promise.all([isContractParty(loanId, caller), findLoanContract(loanId), transferAgreementsOfLoan(loanId)]);
+  const [contractParty, contract, supplementary, agreements] = await Promise.all([
+    isContractParty(loanId, caller),
+    findLoanContract(loanId),
+    findSupplementaryAgreement(loanId),
+    transferAgreementsOfLoan(loanId),
+  ]);
   const visible = await Promise.all(agreements.map(async (agreement) => ((await isTransferParty(loanId, agreement.purchaseId, caller)) ? agreement : undefined)));
   const items = [
     ...(contractParty && contract
@@ -26,6 +31,20 @@ export const handler = routeHandler(listLoanDocumentsRoute, async (request) => {
             sha256: contract.sha256,
             ...(contract.termsHash ? { termsHash: contract.termsHash } : {}),
             signedAt: contract.signedAt,
+          },
+        ]
+      : []),
+    ...(contractParty && supplementary
+      ? [
+          {
+            kind: 'supplementary-agreement' as const,
+            documentId: loanId,
+            href: `/v1/loans/${loanId}/supplementary-agreement`,
+            verificationHref: `/v1/loans/${loanId}/supplementary-agreement/verification`,
+            version: supplementary.version,
+            sha256: supplementary.sha256,
+            termsHash: supplementary.sha256,
+            signedAt: supplementary.signedAt,
           },
         ]
       : []),

@@ -12,6 +12,7 @@ import { fen, toFen } from '../../functions/core/money';
 import { depositConfirmed, expectLedgerBalanced, signedIn, customer } from '../support/custody';
 import { loanItem, twinWithClientsForThisFile } from '../support/listings';
 import { advanceClock, installmentItems, legSafeTerms, repayingLoan } from '../support/servicing';
+import { pdfText } from '../support/pdf-text';
 import { eventually, json } from '../support/twin-process';
 
 const clients = twinWithClientsForThisFile();
@@ -78,6 +79,21 @@ test('a two-month payment holiday asked, approved and accepted: the schedule mov
   const interestBefore = loan.installments.reduce((sum, item) => sum + item.interestFen, 0);
   const interestAfter = stored.reduce((sum, item) => sum + item.interestFen, 0);
   expect(interestAfter - interestBefore).toBe(extraFen);
+  // The signed agreement is one of the loan's documents, for its parties: readable Chinese, verified with the borrower's acceptance.
+  const listed = (await loan.borrower.get(`/v1/loans/${loan.loanId}/documents`)).body.items as Array<{ kind: string; href: string; verificationHref: string; sha256: string }>;
+  const supplementary = listed.find((item) => item.kind === 'supplementary-agreement')!;
+  expect(supplementary.sha256).toBe(accepted.body.agreement.sha256);
+  const verified = await loan.investors[0]!.who.get(supplementary.verificationHref);
+  expect(verified.body).toMatchObject({ hashMatches: true, valid: true });
+  expect(verified.body.signatures.map((signature: { role: string; consent?: { channel: string } }) => [signature.role, signature.consent?.channel])).toEqual([
+    ['borrower', 'reschedule-acceptance'],
+    ['platform', undefined],
+  ]);
+  const agreementPdf = await fetch(`${twin.apiUrl}${supplementary.href}`, { headers: { authorization: `Bearer ${loan.borrower.token}` } });
+  expect(agreementPdf.status).toBe(200);
+  expect(pdfText(Buffer.from(await agreementPdf.arrayBuffer()))).toContain('补充协议');
+  const stranger = await customer(twin, documents, { roles: ['investor'] });
+  expect((await stranger.get(supplementary.verificationHref)).status).toBe(404);
   const seen = (await loan.borrower.get(`/v1/loans/${loan.loanId}`)).body;
   expect(seen.schedule.map((item: { dueDate: string }) => item.dueDate)).toEqual(quoted.map((item) => item.dueDate));
 

@@ -7,6 +7,9 @@
  * Transfer agreements (债权转让协议): LOAN#{loanId} / TRANSFER_AGREEMENT#{purchaseId}, the same
  * fields and the purchase id (functions/application/transfer-agreements.ts), verified the same way.
  *
+ * A reschedule's supplementary agreement (展期补充协议) is recorded on the loan's reschedule request
+ * (reschedule-repository.ts) and read and verified here the same way.
+ *
  * The borrower's consent to the terms: LOAN#{loanId} / CONSENT#BORROWER {termsHash, version,
  * acceptedAt, requestId, channel}, written once while the loan is APPLIED, IN_REVIEW or LISTED
  * (functions/application/contract-consent.ts). Investors' consents live on their bids.
@@ -17,6 +20,7 @@ import type { TransferAgreementRecord } from '../../core/transfer-agreement';
 import { config } from '../../settings/settings';
 import { documents, isConditionFailure, queryAll } from './client';
 import { documentStore } from '../documents/document-store';
+import { findRequest } from './reschedule-repository';
 import { eSignature } from '../documents/e-signature';
 import { DomainError } from '../../core/errors';
 import type { LoanContractRecord, PartyConsent, SignatureRecord } from '../../core/loan-agreement';
@@ -127,6 +131,17 @@ export const loanContractDocument = async (loanId: string) => storedDocument(awa
 /** The stored transfer agreement's bytes; undefined when no agreement of that purchase is recorded on the loan. */
 export const transferAgreementDocument = async (loanId: string, purchaseId: string) => storedDocument(await findTransferAgreement(loanId, purchaseId));
 
+/** The loan's signed supplementary agreement (an accepted reschedule) as a signed record; undefined when there is none. */
+export async function findSupplementaryAgreement(loanId: string): Promise<(SignedRecord & { readonly signedAt: string }) | undefined> {
+  const request = await findRequest(loanId);
+  if (request?.status !== 'ACCEPTED' || !request.agreement) return undefined;
+  const { documentKey, agreementHash, signatures, version } = request.agreement;
+  return { documentKey, sha256: agreementHash, termsHash: agreementHash, signatures, version, signedAt: request.acceptedAt ?? request.updatedAt };
+}
+
+/** The stored supplementary agreement's bytes; undefined when the loan has none. */
+export const supplementaryAgreementDocument = async (loanId: string) => storedDocument(await findSupplementaryAgreement(loanId));
+
 export interface ContractVerification {
   readonly sha256: string;
   readonly recordedSha256: string;
@@ -142,6 +157,9 @@ export const verifyLoanAgreement = async (loanId: string): Promise<ContractVerif
 /** The same for a transfer agreement. */
 export const verifyTransferAgreement = async (loanId: string, purchaseId: string): Promise<ContractVerification | undefined> =>
   verifyDocument(await transferAgreementDocument(loanId, purchaseId));
+
+/** The same for a supplementary agreement. */
+export const verifySupplementaryAgreement = async (loanId: string): Promise<ContractVerification | undefined> => verifyDocument(await supplementaryAgreementDocument(loanId));
 
 async function verifyDocument(found: { record: SignedRecord; bytes: Uint8Array } | undefined): Promise<ContractVerification | undefined> {
   if (!found) return undefined;

@@ -1,6 +1,7 @@
 /**
- * A loan's documents: the contract (合同) and the agreements of its debt transfers (债权转让协议),
- * each a signed PDF with its verification; the contract's terms and the borrower's consent.
+ * A loan's documents: the contract (合同), the supplementary agreement of an accepted reschedule
+ * (展期补充协议) and the agreements of its debt transfers (债权转让协议), each a signed PDF with its
+ * verification; the contract's terms and the borrower's consent.
  */
 import {
   consentRequest,
@@ -10,6 +11,7 @@ import {
   loanDocuments,
   loanParams,
   partyConsent,
+  supplementaryAgreementDocument,
   transferAgreementDocument,
   transferAgreementParams,
 } from '../schemas/loan-agreements';
@@ -91,7 +93,7 @@ export const listLoanDocumentsRoute: RouteDefinition = {
   access: everyRole,
   request: { params: loanParams },
   responses: {
-    200: { description: 'The documents, the contract first, then the transfer agreements by purchase id', body: loanDocuments },
+    200: { description: 'The documents: the contract first, then the supplementary agreement of an accepted reschedule, then the transfer agreements by purchase id', body: loanDocuments },
     404: problem('No such loan, or none of its documents is the caller’s'),
   },
   resources: ['table:read'],
@@ -127,12 +129,44 @@ export const getTransferAgreementVerificationRoute: RouteDefinition = {
   resources: ['table:read', 'documents:read', 'contracts:verify'],
 };
 
+export const getSupplementaryAgreementRoute: RouteDefinition = {
+  id: 'getSupplementaryAgreement',
+  method: 'GET',
+  path: '/v1/loans/{loanId}/supplementary-agreement',
+  summary: `The signed supplementary agreement of the loan's accepted reschedule (展期补充协议), a PDF (${parties})`,
+  handler: 'functions/http/get-supplementary-agreement.ts',
+  access: everyRole,
+  request: { params: loanParams },
+  responses: {
+    200: { description: 'The agreement document', body: supplementaryAgreementDocument, mediaType: 'application/pdf' },
+    404: problem('No such loan, not one the caller is party to, or no reschedule accepted'),
+  },
+  resources: ['table:read', 'documents:read'],
+};
+
+export const getSupplementaryAgreementVerificationRoute: RouteDefinition = {
+  id: 'getSupplementaryAgreementVerification',
+  method: 'GET',
+  path: '/v1/loans/{loanId}/supplementary-agreement/verification',
+  summary: `Whether the stored supplementary agreement is the one signed, and when the borrower accepted it (${parties})`,
+  handler: 'functions/http/get-supplementary-agreement-verification.ts',
+  access: everyRole,
+  request: { params: loanParams },
+  responses: {
+    200: { description: 'The verification', body: contractVerification },
+    404: problem('No such loan, not one the caller is party to, or no reschedule accepted'),
+  },
+  resources: ['table:read', 'documents:read', 'contracts:verify'],
+};
+
 export const loanContractRoutes: readonly RouteDefinition[] = [
   getLoanContractTermsRoute,
   postLoanContractConsentRoute,
   getLoanContractRoute,
   getLoanContractVerificationRoute,
   listLoanDocumentsRoute,
+  getSupplementaryAgreementRoute,
+  getSupplementaryAgreementVerificationRoute,
   getTransferAgreementRoute,
   getTransferAgreementVerificationRoute,
 ];

@@ -8,6 +8,9 @@ export { loanParams };
 export const transferAgreementParams = loanParams.extend({ purchaseId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'an id is 1 to 100 letters, digits, - or _') });
 
 export const contractDocument = z.string().meta({ id: 'LoanContractDocument', description: 'The signed loan contract, a PDF document', format: 'binary' });
+export const supplementaryAgreementDocument = z
+  .string()
+  .meta({ id: 'SupplementaryAgreementDocument', description: 'The signed supplementary agreement of an accepted reschedule (展期补充协议), a PDF document', format: 'binary' });
 
 export const transferAgreementDocument = z.string().meta({ id: 'TransferAgreementDocument', description: 'The signed debt transfer agreement (债权转让协议), a PDF document', format: 'binary' });
 
@@ -15,9 +18,9 @@ export const loanDocuments = z
   .object({
     items: z.array(
       z.object({
-        kind: z.enum(['loan-contract', 'transfer-agreement']),
-        /** The loan id for the contract, the purchase id for a transfer agreement. */
-        documentId: z.string().describe('The loan id (the contract) or the purchase id (a transfer agreement)'),
+        kind: z.enum(['loan-contract', 'supplementary-agreement', 'transfer-agreement']),
+        /** The loan id for the contract and a supplementary agreement, the purchase id for a transfer agreement. */
+        documentId: z.string().describe('The loan id (the contract, a supplementary agreement) or the purchase id (a transfer agreement)'),
         href: z.string().describe('Where the PDF is'),
         verificationHref: z.string().describe('Where its verification is'),
         version: z.number().int(),

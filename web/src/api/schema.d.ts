@@ -896,6 +896,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/loans/{loanId}/supplementary-agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed supplementary agreement of the loan's accepted reschedule (展期补充协议), a PDF (the borrower, investors holding a live bid in the loan or a part bought of it, auditors and admins; anyone else gets a 404)
+         * @description The signed supplementary agreement of the loan's accepted reschedule (展期补充协议), a PDF (the borrower, investors holding a live bid in the loan or a part bought of it, auditors and admins; anyone else gets a 404)
+         *
+         *     Roles: borrower, investor, reviewer, auditor, admin.
+         */
+        get: operations["getSupplementaryAgreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/loans/{loanId}/supplementary-agreement/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether the stored supplementary agreement is the one signed, and when the borrower accepted it (the borrower, investors holding a live bid in the loan or a part bought of it, auditors and admins; anyone else gets a 404)
+         * @description Whether the stored supplementary agreement is the one signed, and when the borrower accepted it (the borrower, investors holding a live bid in the loan or a part bought of it, auditors and admins; anyone else gets a 404)
+         *
+         *     Roles: borrower, investor, reviewer, auditor, admin.
+         */
+        get: operations["getSupplementaryAgreementVerification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/loans/{loanId}/transfer-agreements/{purchaseId}": {
         parameters: {
             query?: never;
@@ -2758,8 +2802,8 @@ export interface components {
                  * @description Which kind of entry this is, one of the values listed.
                  * @enum {string}
                  */
-                kind: "loan-contract" | "transfer-agreement";
-                /** @description The loan id (the contract) or the purchase id (a transfer agreement) */
+                kind: "loan-contract" | "supplementary-agreement" | "transfer-agreement";
+                /** @description The loan id (the contract, a supplementary agreement) or the purchase id (a transfer agreement) */
                 documentId: string;
                 /** @description Where the PDF is */
                 href: string;
@@ -2773,6 +2817,11 @@ export interface components {
                 signedAt: string;
             }[];
         };
+        /**
+         * Format: binary
+         * @description The signed supplementary agreement of an accepted reschedule (展期补充协议), a PDF document
+         */
+        SupplementaryAgreementDocument: string;
         /**
          * Format: binary
          * @description The signed debt transfer agreement (债权转让协议), a PDF document
@@ -7018,7 +7067,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The documents, the contract first, then the transfer agreements by purchase id */
+            /** @description The documents: the contract first, then the supplementary agreement of an accepted reschedule, then the transfer agreements by purchase id */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7055,6 +7104,142 @@ export interface operations {
                 };
             };
             /** @description No such loan, or none of its documents is the caller’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSupplementaryAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The loan’s id; a listing has the id of the loan it lists. */
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agreement document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["SupplementaryAgreementDocument"];
+                };
+            };
+            /** @description The request is invalid: each field at fault is named in errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the caller’s roles may call this (allowed: borrower, investor, reviewer, auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such loan, not one the caller is party to, or no reschedule accepted */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSupplementaryAgreementVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The loan’s id; a listing has the id of the loan it lists. */
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The verification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanContractVerification"];
+                };
+            };
+            /** @description The request is invalid: each field at fault is named in errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the caller’s roles may call this (allowed: borrower, investor, reviewer, auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such loan, not one the caller is party to, or no reschedule accepted */
             404: {
                 headers: {
                     [name: string]: unknown;
