@@ -255,6 +255,9 @@ function uniqueIdentity() {
   await page.getByRole('button', { name: '提交申请' }).click();
   const applied = await page.getByText('申请已提交，借款编号：').textContent();
   const loanId = applied!.replace(/^.*：\s*/, '').trim();
+  // The borrower accepts the loan agreement's terms (without this consent the contract is not signed).
+  await page.getByRole('button', { name: '我已阅读并同意借款合同条款' }).click();
+  await page.getByText('已同意借款合同条款：').waitFor();
 
   phase('applied');
   // The reviewer finds it in the queue with the scorecard's points and approves it.

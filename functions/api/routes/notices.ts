@@ -1,7 +1,7 @@
 /** Notices to users: the caller's inbox, marking a notice read, the notification preferences. */
 import { noticePage, noticeParams, noticePreferences, noticePreferencesRequest, noticeReadResponse, noticesQuery } from '../schemas/notices';
 import { problem, type RouteDefinition } from '../route-definition';
-import { everyRole } from '../../core/roles';
+import { customerRoles, everyRole } from '../../core/roles';
 
 export const listMyNotificationsRoute: RouteDefinition = {
   id: 'listMyNotifications',
@@ -23,7 +23,7 @@ export const markNotificationReadRoute: RouteDefinition = {
   path: '/v1/me/notifications/{noticeId}/read',
   summary: 'Marks one of the caller’s notices read (again: no change); the unread count after it',
   handler: 'functions/http/post-notification-read.ts',
-  access: everyRole,
+  access: customerRoles,
   request: { params: noticeParams },
   responses: { 200: { description: 'The notice, read, and the unread count', body: noticeReadResponse }, 404: problem('The caller has no such notice') },
   resources: ['table:read', 'table:write'],
@@ -46,7 +46,7 @@ export const putNotificationPreferencesRoute: RouteDefinition = {
   path: '/v1/me/notification-preferences',
   summary: 'Replaces the caller’s notification preferences; what the body leaves out takes its default',
   handler: 'functions/http/put-notification-preferences.ts',
-  access: everyRole,
+  access: customerRoles,
   idempotent: true,
   request: { body: noticePreferencesRequest },
   responses: { 200: { description: 'The preferences in force', body: noticePreferences }, 400: problem('Not a valid preferences document'), 422: problem('The Idempotency-Key was used with another request') },

@@ -1531,7 +1531,7 @@ export interface paths {
          * Marks one of the caller’s notices read (again: no change); the unread count after it
          * @description Marks one of the caller’s notices read (again: no change); the unread count after it
          *
-         *     Roles: borrower, investor, reviewer, auditor, admin.
+         *     Roles: borrower, investor.
          */
         post: operations["markNotificationRead"];
         delete?: never;
@@ -1558,7 +1558,7 @@ export interface paths {
          * Replaces the caller’s notification preferences; what the body leaves out takes its default
          * @description Replaces the caller’s notification preferences; what the body leaves out takes its default
          *
-         *     Roles: borrower, investor, reviewer, auditor, admin.
+         *     Roles: borrower, investor.
          *
          *     Idempotent: send an Idempotency-Key.
          */
@@ -9174,7 +9174,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description None of the caller’s roles may call this (allowed: borrower, investor, reviewer, auditor, admin) */
+            /** @description None of the caller’s roles may call this (allowed: borrower, investor) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9294,7 +9294,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description None of the caller’s roles may call this (allowed: borrower, investor, reviewer, auditor, admin) */
+            /** @description None of the caller’s roles may call this (allowed: borrower, investor) */
             403: {
                 headers: {
                     [name: string]: unknown;
