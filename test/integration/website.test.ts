@@ -211,6 +211,17 @@ async function deposit(page: Page, amount: string, outcome: '已确认' | '失�
 const yuanText = (amount: string) => `¥${amount.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 
 /** A valid identity no other account uses (the resident ID's and the card's check digits computed). */
+/**
+ * What the bid form says once the bid is answered. A ceiling, not a wait: the bid that fills a
+ * listing starts the contract's signing, whose CJK PDF rendering shares the twin's one thread with
+ * the HTTP answer, and on two busy cores that took longer than Playwright's 30 s default.
+ */
+async function bidOutcome(page: Page): Promise<string | null> {
+  const outcome = page.locator('.success, .form-error').first();
+  await outcome.waitFor({ timeout: 120_000 });
+  return outcome.textContent();
+}
+
 function uniqueIdentity() {
   const serial = String(Date.now() % 1000).padStart(3, '0');
   const first17 = `11010519850315${serial}`;
@@ -285,7 +296,7 @@ function uniqueIdentity() {
   await firstInvestor.page.goto(`${twin.apiUrl}/listings/${loanId}`);
   await firstInvestor.page.getByLabel('投标金额（元）').fill('4000.00');
   await firstInvestor.page.getByRole('button', { name: '投标', exact: true }).click();
-  await expect(firstInvestor.page.locator('.success, .form-error').first().textContent()).resolves.toContain('投标成功');
+  await expect(bidOutcome(firstInvestor.page)).resolves.toContain('投标成功');
   const secondInvestor = await watchedPage(second.token);
   await questionnaire(secondInvestor.page);
   await deposit(secondInvestor.page, '6000.00', '已确认');
@@ -293,7 +304,7 @@ function uniqueIdentity() {
   await secondInvestor.page.getByRole('button', { name: '投剩余全部金额' }).click();
   await expect(secondInvestor.page.getByLabel('投标金额（元）').inputValue()).resolves.toBe('6000.00');
   await secondInvestor.page.getByRole('button', { name: '投标', exact: true }).click();
-  await expect(secondInvestor.page.locator('.success, .form-error').first().textContent()).resolves.toContain('投标成功');
+  await expect(bidOutcome(secondInvestor.page)).resolves.toContain('投标成功');
 
   phase('investors funded and bid');
   // Disbursed: the borrower's loan shows its schedule and the contract as signed.
