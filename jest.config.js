@@ -10,6 +10,9 @@ const common = {
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 export default {
+  // Every test's ceiling, not a wait: DynamoDB Local and the twin on a busy 2-core machine take seconds where the
+  // default gives 5. Set here, at the top: Jest ignores testTimeout inside a `projects` entry (jestjs/jest#9696).
+  testTimeout: 120_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
@@ -20,7 +23,6 @@ export default {
       globalSetup: '<rootDir>/test/infra/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/infra/support/global-teardown.ts',
     },
-    // A test's ceiling, not a wait (test/support/integration-timeout.ts: Jest ignores testTimeout in a project).
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
   ],
 };
