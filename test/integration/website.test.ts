@@ -6,22 +6,16 @@
  * 375 × 812 phone without horizontal scrolling; axe finds no serious or critical violation
  * on any page, and no page logs an error. Screenshots go to test-results/website/.
  */
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { simulatedBureauCase } from '../../functions/adapters/credit-bureau/credit-bureau';
 import { luhnCheckDigit } from '../../functions/core/bank-card';
 import { residentIdCheckCharacter } from '../../functions/core/resident-id-number';
 import { assessed, listedLoan, twinWithClientsForThisFile } from '../support/listings';
 import { customer, depositConfirmed, markVerified, signedIn } from '../support/custody';
-import { eventually, json, projectRoot } from '../support/twin-process';
+import { eventually, json } from '../support/twin-process';
+import { checkPage, chromiumHere, launchBrowser, signInFor as signInAt, watchedPage as watchedPageIn } from '../support/browser';
 
 const setup = twinWithClientsForThisFile();
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumHere = existsSync(chromiumPath);
-if (!chromiumHere) console.warn(`SKIPPED: no browser at ${chromiumPath} (Debian package \`chromium\`; .ci/run installs it; or set CHROMIUM_PATH): the website is not tested`);
 /**
  * The developer panel's and the multi-role journey's tests run by `npm run test:journey` (this file alone,
  * WEBSITE_JOURNEY=1), not in `npm test`: beside another test file on two busy cores (CI), the twin stopped
@@ -30,15 +24,13 @@ if (!chromiumHere) console.warn(`SKIPPED: no browser at ${chromiumPath} (Debian 
  */
 const journeyHere = chromiumHere && process.env.WEBSITE_JOURNEY === '1';
 if (chromiumHere && !journeyHere) console.warn('SKIPPED: the developer panel and the journey (npm run test:journey runs them)');
-const screenshots = join(projectRoot, 'test-results', 'website');
 const password = 'Web-Site-Test-2026!';
 let browser: Browser;
 let loanId: string;
 
 beforeAll(async () => {
   if (!chromiumHere) return;
-  await mkdir(screenshots, { recursive: true });
-  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  browser = await launchBrowser();
   const borrower = await customer(setup.twin, setup.documents, { roles: ['borrower'] });
   loanId = await listedLoan(setup.twin, setup.documents, setup.sfn, { borrowerId: borrower.userId, amountFen: 1_000_000, grade: 'B' });
 }, 120_000);
@@ -46,37 +38,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const desktop = { width: 1280, height: 800 };
-const phone = { width: 375, height: 812 };
-
-/** A page that records what must not happen: a console error, an uncaught exception, a 5xx. */
-async function watchedPage(token?: string): Promise<{ page: Page; failures: string[] }> {
-  const context = await browser.newContext({ viewport: desktop, locale: 'zh-CN' });
-  // Signed in already (the sign-in page is tested on its own): the tab's token, as the site keeps it.
-  if (token) await context.addInitScript(`sessionStorage.setItem('accessToken', ${JSON.stringify(token)})`);
-  const page = await context.newPage();
-  const failures: string[] = [];
-  page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    // Chromium logs every 4xx fetch as "Failed to load resource"; those are the API's answers, which the page shows.
-    if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) failures.push(`console: ${message.text()}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 500) failures.push(`${response.status()} ${response.url()}`);
-  });
-  return { page, failures };
-}
-
-/** The page as it is, at both widths: axe on the desktop layout, a screenshot of each, and on the phone no horizontal scroll. */
-async function checkPage(page: Page, name: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${name}: ${violation.id}: ${violation.help}`)).toEqual([]);
-  await page.screenshot({ path: join(screenshots, `${name}-1280.png`), fullPage: true });
-  await page.setViewportSize(phone);
-  expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: join(screenshots, `${name}-375.png`), fullPage: true });
-  await page.setViewportSize(desktop);
-}
+const watchedPage = (token?: string) => watchedPageIn(browser, token);
 
 (chromiumHere ? test : test.skip)('calculator, sign up and in, marketplace, a listing and a bid, at 1280 × 800 and 375 × 812', async () => {
   const { twin, documents } = setup;
@@ -188,14 +150,7 @@ async function thinFileBorrower(): Promise<{ username: string; userId: string }>
   }
 }
 
-/** Opens `path`, which asks for a sign-in first; signs in there and comes back. */
-async function signInFor(page: Page, path: string, username: string, secret: string): Promise<void> {
-  await page.goto(`${setup.twin.apiUrl}${path}`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(secret);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.waitForURL(`${setup.twin.apiUrl}${path}`);
-}
+const signInFor = (page: Page, path: string, username: string, secret: string) => signInAt(page, setup.twin.apiUrl, path, username, secret);
 
 /** The questionnaire answered boldly (level C5, every grade), its result explained. */
 async function questionnaire(page: Page): Promise<void> {
