@@ -86,18 +86,25 @@ async function startTwinOnce(options: TwinProcessOptions): Promise<RunningTwin> 
     { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}) },
   );
   let output = '';
+  // Read as UTF-8 text (a character split between two chunks stays whole). The ready line is looked for
+  // until it comes, not in every later chunk: a long test's output grows to megabytes, and a regular
+  // expression over all of it per chunk would keep this process from draining the twin's pipe, on
+  // which the twin's own writes block.
+  child.stdout?.setEncoding('utf8');
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => (output += chunk));
+  child.stdout?.on('data', (chunk: string) => (output += chunk));
   const ready = await new Promise<Omit<RunningTwin, 'stop' | 'startedInMs' | 'output'>>((resolveReady, reject) => {
     // A safety net for a hung start, not a speed expectation (DynamoDB Local alone may take 120 s on a busy machine).
     const timer = setTimeout(() => reject(new Error(`the twin did not start in 180 s:\n${output}`)), 180_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
+    const lookForReady = () => {
       const line = /^TWIN_READY (.+)$/m.exec(output);
-      if (line?.[1]) {
-        clearTimeout(timer);
-        resolveReady(JSON.parse(line[1]));
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      if (!line?.[1]) return;
+      child.stdout?.off('data', lookForReady);
+      clearTimeout(timer);
+      resolveReady(JSON.parse(line[1]));
+    };
+    child.stdout?.on('data', lookForReady);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`the twin exited with ${code}:\n${output}`));
