@@ -12,8 +12,9 @@
  * Parameters under reserved `twin:` keys, so their semantics stay the interpreter's.
  * State names must be unique across the whole machine (they key the task handlers).
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { WorkflowDefinition } from '../../../functions/manifest/workflows';
 import { localFunctionArn } from '../functions';
@@ -55,8 +56,7 @@ export async function prepareWorkflow(projectRoot: string, workflow: WorkflowDef
   const definition = JSON.parse(text) as AslDefinition;
   const tasks = new Map<string, TwinTask>();
   rewriteStates(definition.States, tasks);
-  // Throws with the validator's findings if the rewritten definition is not valid ASL.
-  new StateMachine(definition as never, { validationOptions: { checkArn: false, checkPaths: false } });
+  await validatedOnce(projectRoot, definition);
   return { name: workflow.name, definition, tasks, functions };
 }
 
@@ -105,4 +105,20 @@ function rewriteWait(name: string, state: AslState, tasks: Map<string, TwinTask>
     ...(typeof Timestamp === 'string' ? { timestamp: Timestamp } : {}),
   });
   return { ...rest, Type: 'Task', Resource: `arn:aws:states:::twin:${name}`, Parameters: parameters, TimeoutSeconds: wallTimeLimitSeconds };
+}
+
+/**
+ * Throws with the validator's findings if the rewritten definition is not valid ASL. A definition
+ * found valid is remembered under node_modules/.cache/ by its hash and the interpreter's version:
+ * the validator takes a second or more of CPU per workflow, and every twin start (each integration
+ * test file's) prepares the same files.
+ */
+async function validatedOnce(projectRoot: string, definition: AslDefinition): Promise<void> {
+  const interpreter = JSON.parse(await readFile(join(projectRoot, 'node_modules', 'aws-local-stepfunctions', 'package.json'), 'utf8')) as { version: string };
+  const hash = createHash('sha256').update(interpreter.version).update(JSON.stringify(definition)).digest('hex').slice(0, 32);
+  const marker = join(projectRoot, 'node_modules', '.cache', 'twin-asl-valid', hash);
+  if (await stat(marker).then(() => true, () => false)) return;
+  new StateMachine(definition as never, { validationOptions: { checkArn: false, checkPaths: false } });
+  await mkdir(join(marker, '..'), { recursive: true });
+  await writeFile(marker, '');
 }

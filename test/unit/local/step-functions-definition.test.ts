@@ -34,3 +34,9 @@ test('a resource the twin cannot run is refused when the definition loads', asyn
     prepareWorkflow(projectRoot, { name: 'bad', description: '', definitionFile: 'test/fixtures/unsupported.asl.json', tasks: {} }),
   ).rejects.toThrow(/does not run resource arn:aws:states:::sqs:sendMessage/);
 });
+
+test('a definition that is not valid ASL is refused at every load: only a valid one is remembered as checked', async () => {
+  const invalid = { name: 'invalid', description: '', definitionFile: 'test/fixtures/invalid.asl.json', tasks: {} };
+  await expect(prepareWorkflow(projectRoot, invalid)).rejects.toThrow(/Nowhere/);
+  await expect(prepareWorkflow(projectRoot, invalid)).rejects.toThrow(/Nowhere/);
+});
