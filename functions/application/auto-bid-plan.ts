@@ -34,11 +34,12 @@ export interface AutoBidPlanRecords {
   create(plan: AutoBidPlan): Promise<AutoBidPlan>;
   find(planId: string): Promise<AutoBidPlan | undefined>;
   /**
-   * Writes the plan's terms and status on condition that it is still at version
-   * `plan.version - 1` (ConcurrentModificationError otherwise) and has spent no more than
-   * `plan.budgetFen` (BidRefusedError otherwise).
+   * Writes what `after` changes of `before`'s terms, status and place in the rotation (never
+   * its spending) on condition that the plan is still at `before.version`
+   * (ConcurrentModificationError otherwise) and has spent no more than `after.budgetFen`
+   * (BidRefusedError otherwise).
    */
-  save(plan: AutoBidPlan): Promise<void>;
+  save(before: AutoBidPlan, after: AutoBidPlan): Promise<void>;
 }
 
 export interface AutoBidPlanForm {
@@ -128,7 +129,7 @@ export async function editAutoBidPlan(
   const terms = await planTerms(ports, request.investorId, request.form, at);
   if (plan.version !== request.version) throw new ConcurrentModificationError(`the plan changed meanwhile (version ${plan.version}, not ${request.version}): read it again`);
   const edited = editedPlan(plan, terms);
-  await ports.plans.save(edited);
+  await ports.plans.save(plan, edited);
   return edited;
 }
 
@@ -140,6 +141,6 @@ export async function changeAutoBidPlanStatus(
 ): Promise<AutoBidPlan> {
   const plan = await ownPlan(ports, request.investorId, request.planId);
   const after = planAfter(plan, request.action, at);
-  if (after !== plan) await ports.plans.save(after);
+  if (after !== plan) await ports.plans.save(plan, after);
   return after;
 }

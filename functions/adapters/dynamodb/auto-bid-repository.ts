@@ -61,38 +61,29 @@ export async function findPlan(planId: string): Promise<AutoBidPlan | undefined>
   return Item ? planFromItem(Item) : undefined;
 }
 
-/** The plan's terms, status and place in the rotation, on condition it is at the version before and has spent within the budget. */
-export async function savePlan(plan: AutoBidPlan): Promise<void> {
-  const version = atVersion(plan.version - 1);
-  const terms = {
-    amountPerLoanFen: plan.amountPerLoanFen,
-    minTermMonths: plan.minTermMonths,
-    maxTermMonths: plan.maxTermMonths,
-    grades: plan.grades,
-    budgetFen: plan.budgetFen,
-    reserveFen: plan.reserveFen,
-    capPerLoanFen: plan.capPerLoanFen,
-    lastServedAt: plan.lastServedAt,
-    ...(plan.minRate !== undefined ? { minRate: plan.minRate } : {}),
-    ...(plan.maxRate !== undefined ? { maxRate: plan.maxRate } : {}),
-  };
-  const assigned = Object.keys(terms);
-  const removed = [...(plan.minRate === undefined ? ['minRate'] : []), ...(plan.maxRate === undefined ? ['maxRate'] : []), ...(plan.status === 'DELETED' ? ['ownerPk', 'ownerSk'] : [])];
+/** What an edit or a status change may write: never the spending, which bids raise meanwhile. */
+const changeable = ['amountPerLoanFen', 'minRate', 'maxRate', 'minTermMonths', 'maxTermMonths', 'grades', 'budgetFen', 'reserveFen', 'capPerLoanFen', 'status', 'lastServedAt'] as const;
+
+/** Writes what differs from `before` (and the version) on condition the plan is still at `before`'s version and has spent within the budget. */
+export async function savePlan(before: AutoBidPlan, after: AutoBidPlan): Promise<void> {
+  const version = atVersion(before.version);
+  const changed = changeable.filter((name) => JSON.stringify(before[name]) !== JSON.stringify(after[name]));
+  const assigned = changed.filter((name) => after[name] !== undefined);
+  const removed = [...changed.filter((name) => after[name] === undefined).map((name) => `#${name}`), ...(after.status === 'DELETED' ? ['ownerPk', 'ownerSk'] : [])];
   try {
     await documents.send(
       new UpdateCommand({
         TableName: config.tableName(),
-        Key: planKey(plan.planId),
-        UpdateExpression: `SET ${[...assigned, 'status'].map((name) => `#${name} = :${name}`).join(', ')}, #version = :nextVersion${removed.length ? ` REMOVE ${removed.join(', ')}` : ''}`,
+        Key: planKey(after.planId),
+        UpdateExpression: `SET ${[...assigned.map((name) => `#${name} = :${name}`), '#version = :nextVersion'].join(', ')}${removed.length ? ` REMOVE ${removed.join(', ')}` : ''}`,
         ConditionExpression: `${version.condition} AND spentFen <= :budgetFen`,
-        ExpressionAttributeNames: { ...Object.fromEntries([...assigned, 'status'].map((name) => [`#${name}`, name])), ...version.names },
-        ExpressionAttributeValues: { ...Object.fromEntries(Object.entries(terms).map(([name, value]) => [`:${name}`, value])), ':status': plan.status, ...version.values, ':nextVersion': plan.version },
+        ExpressionAttributeNames: { ...Object.fromEntries(changed.map((name) => [`#${name}`, name])), ...version.names },
+        ExpressionAttributeValues: { ...Object.fromEntries(assigned.map((name) => [`:${name}`, after[name]])), ':budgetFen': after.budgetFen, ...version.values, ':nextVersion': after.version },
       }),
     );
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const now = await findPlan(plan.planId);
-    if (now?.version !== plan.version - 1) throw new ConcurrentModificationError(`auto-bid plan ${plan.planId} changed meanwhile: read it again`);
+    if ((await findPlan(after.planId))?.version !== before.version) throw new ConcurrentModificationError(`auto-bid plan ${after.planId} changed meanwhile: read it again`);
     throw budgetBelowSpent();
   }
 }

@@ -16,11 +16,11 @@ const ports: AutoBidPlanPorts = {
   plans: {
     create: async (plan) => (stored.set(plan.planId, plan), plan),
     find: async (planId) => stored.get(planId),
-    save: async (plan) => {
-      const before = stored.get(plan.planId);
-      if (before?.version !== plan.version - 1) throw new ConcurrentModificationError();
-      if (before.spentFen > plan.budgetFen) throw budgetBelowSpent();
-      stored.set(plan.planId, plan);
+    save: async (before, after) => {
+      const now = stored.get(after.planId);
+      if (now?.version !== before.version) throw new ConcurrentModificationError();
+      if (now.spentFen > after.budgetFen) throw budgetBelowSpent();
+      stored.set(after.planId, { ...after, spentFen: now.spentFen, lastServedAt: after.lastServedAt === before.lastServedAt ? now.lastServedAt : after.lastServedAt });
     },
   },
   profiles: { find: async () => ({ riskAssessment: { level: 'C5', expiresAt: '2027-12-01T00:00:00.000Z' } }) as unknown as UserProfile },
