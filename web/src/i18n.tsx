@@ -362,6 +362,7 @@ const zh = {
     delete: '删除',
     confirmDelete: '确定删除此计划？已投出的投标不受影响。',
     reallyDelete: '确认删除',
+    changedMeanwhile: '计划在您编辑期间已被修改，表格显示其最新内容；请核对后再次保存。',
     done: { edit: '已保存修改', pause: '已暂停', resume: '已恢复', delete: '已删除' },
   },
 };
@@ -677,6 +678,7 @@ const en: Messages = {
     delete: 'Delete',
     confirmDelete: 'Delete this plan? Bids it already placed stay.',
     reallyDelete: 'Yes, delete',
+    changedMeanwhile: 'The plan changed while you edited it; the table shows it as it is now. Check, then save again.',
     done: { edit: 'changes saved', pause: 'paused', resume: 'resumed', delete: 'deleted' },
   },
 };

@@ -35,7 +35,24 @@ const valuesOf = (plan: Plan): FormValues => ({
 type Answer = { error?: unknown; response?: Response };
 
 /** A new plan's form, or an edit's: the terms at their fields, the API's complaint next to each. */
-function PlanForm({ title, submitLabel, initial, initialGrades, send, onCancel }: { title: string; submitLabel: string; initial: FormValues; initialGrades: Grade[]; send: (terms: PlanTerms) => Promise<Answer>; onCancel?: () => void }) {
+function PlanForm({
+  title,
+  submitLabel,
+  initial,
+  initialGrades,
+  send,
+  onCancel,
+  conflict,
+}: {
+  title: string;
+  submitLabel: string;
+  initial: FormValues;
+  initialGrades: Grade[];
+  send: (terms: PlanTerms) => Promise<Answer>;
+  onCancel?: () => void;
+  /** What a 409 means here, instead of the general message. */
+  conflict?: string;
+}) {
   const { t, language } = useI18n();
   const [form, setForm] = useState(initial);
   const [chosen, setChosen] = useState(initialGrades);
@@ -45,7 +62,9 @@ function PlanForm({ title, submitLabel, initial, initialGrades, send, onCancel }
     event.preventDefault();
     const { minRate, maxRate, minTermMonths, maxTermMonths, capPerLoan, ...money } = form;
     const optional = { ...(capPerLoan ? { capPerLoan } : {}), ...(minRate ? { minRate } : {}), ...(maxRate ? { maxRate } : {}) };
-    setProblem(explainResult(await send({ ...money, ...optional, minTermMonths: Number(minTermMonths), maxTermMonths: Number(maxTermMonths), grades: chosen }), t, language));
+    const result = await send({ ...money, ...optional, minTermMonths: Number(minTermMonths), maxTermMonths: Number(maxTermMonths), grades: chosen });
+    const explained = explainResult(result, t, language);
+    setProblem(explained && conflict && result.response?.status === 409 ? { ...explained, form: conflict } : explained);
   }
 
   const input = (name: keyof FormValues, label: string) => (
@@ -130,6 +149,11 @@ export function AutoBidPlans() {
       setEditing(undefined);
       setDone(`${plan.planId}: ${t.planChanges.done.edit}`);
       await load();
+    } else if (result.response.status === 409) {
+      // Changed meanwhile: the table shows the plan as it is now, and saving again edits that version.
+      const now = (await api.GET('/v1/me/auto-bid-plans')).data?.items;
+      setPlans(now);
+      setEditing(now?.find((other) => other.planId === plan.planId));
     }
     return result;
   }
@@ -198,13 +222,14 @@ export function AutoBidPlans() {
       <FormError explained={actionProblem} requestIdLabel={t.requestId} />
       {editing ? (
         <PlanForm
-          key={`edit-${editing.planId}-${editing.version}`}
+          key={`edit-${editing.planId}`}
           title={`${t.planChanges.editTitle} ${editing.planId}`}
           submitLabel={t.planChanges.save}
           initial={valuesOf(editing)}
           initialGrades={[...editing.grades]}
           send={(terms) => edit(editing, terms)}
           onCancel={() => setEditing(undefined)}
+          conflict={t.planChanges.changedMeanwhile}
         />
       ) : (
         <PlanForm key={`new-${created}`} title={t.plans.create} submitLabel={t.plans.create} initial={blank} initialGrades={['A', 'B']} send={create} />
