@@ -26,7 +26,7 @@ import * as collectionRepository from '../adapters/dynamodb/collection-repositor
 import { createUserProfile, findUserProfile, setUserProfileRoles, setUserRelatedParty } from '../adapters/dynamodb/user-repository';
 import { recordRejectedVerification, recordVerifiedIdentity } from '../adapters/dynamodb/verification-repository';
 import { recordRiskAssessment } from '../adapters/dynamodb/risk-assessment-repository';
-import { createPlan } from '../adapters/dynamodb/auto-bid-repository';
+import { createPlan, findPlan, savePlan } from '../adapters/dynamodb/auto-bid-repository';
 import { policy } from '../settings/settings';
 import { completeSubscriptionIfFull } from '../application/bidding';
 import { bidding } from './money';
@@ -71,6 +71,6 @@ export const loanDecisionWait: LoanDecisionWaitPorts = {
 
 export const riskAssessment: RiskAssessmentPorts = { assessments: { record: recordRiskAssessment }, profiles };
 
-export const autoBidPlan: AutoBidPlanPorts = { plans: { create: createPlan }, profiles, policy };
+export const autoBidPlan: AutoBidPlanPorts = { plans: { create: createPlan, find: findPlan, save: savePlan }, profiles, policy };
 
 export const loanWriteOff: LoanWriteOffPorts = { loans: loanRepository, collections: collectionRepository };

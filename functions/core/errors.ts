@@ -128,8 +128,8 @@ export class ListingUnavailableError extends DomainError {
 
 /** A bid the rules refuse: below the minimum, off the step, or from the loan's own borrower. */
 export class BidRefusedError extends DomainError {
-  constructor(message: string) {
-    super('unprocessable', message);
+  constructor(message: string, details?: ReadonlyArray<{ path: string; message: string }>) {
+    super('unprocessable', message, details);
   }
 }
 

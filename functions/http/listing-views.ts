@@ -62,6 +62,8 @@ export function bidBody(bid: BidRecord) {
 export function autoBidPlanBody(plan: AutoBidPlan) {
   return {
     planId: plan.planId,
+    status: plan.status,
+    version: plan.version,
     amountPerLoan: yuan(plan.amountPerLoanFen),
     ...(plan.minRate !== undefined ? { minRate: plan.minRate } : {}),
     ...(plan.maxRate !== undefined ? { maxRate: plan.maxRate } : {}),

@@ -1,13 +1,16 @@
 /**
  * Auto-bid plans (自动投标) through the twin: plans created over HTTP bid when a listing
  * opens (the ListLoan step), longest-waiting first, within remaining, budget, reserve
- * and cap; a listing they fill goes straight to Funded.
+ * and cap; a listing they fill goes straight to Funded. The owner edits, pauses, resumes
+ * and deletes a plan, and each change decides what the next listing gets.
  */
+import { randomUUID } from 'node:crypto';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { customer, expectLedgerBalanced, type Customer } from '../support/custody';
+import { customer, expectLedgerBalanced, signedIn, type Customer } from '../support/custody';
 import { finishedExecution, investor, listedLoan, loanItem, twinWithClientsForThisFile } from '../support/listings';
-import { type RunningTwin } from '../support/twin-process';
+import { advanceClock } from '../support/servicing';
+import { eventually, json, type RunningTwin } from '../support/twin-process';
 
 const setup = twinWithClientsForThisFile();
 let twin: RunningTwin;
@@ -66,3 +69,73 @@ test('plans bid in a fair rotation when a listing opens, within remaining, reser
   expect(await loanItem(twin, documents, third)).toMatchObject({ status: 'LISTED', fundedFen: 0 });
   await expectLedgerBalanced(twin, documents);
 }, 90_000);
+
+test('the owner edits, pauses, resumes and deletes a plan: each decides what the next listing gets; bids placed stay; a stranger is told nothing', async () => {
+  const borrower = await customer(twin, documents, { roles: ['borrower'] });
+  const owner = await investor(twin, documents, { deposit: '5000.00', level: 'C5' });
+  const stranger = await investor(twin, documents, { level: 'C5' });
+  // Grade C only: the first test's plans (grades A and B) bid on none of these listings.
+  const terms = { ...plan(['C'], '0.00'), budget: '3000.00' };
+  const created = await owner.post('/v1/me/auto-bid-plans', terms);
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ status: 'ACTIVE', version: 1, amountPerLoan: '1000.00' });
+  const planPath = `/v1/me/auto-bid-plans/${created.body.planId}`;
+  const send = (who: Customer, method: 'PUT' | 'DELETE', body?: unknown) =>
+    json(`${twin.apiUrl}${planPath}`, { method, headers: { authorization: `Bearer ${who.token}`, 'idempotency-key': `key-${randomUUID()}` }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  const myPlans = async () => (await owner.get('/v1/me/auto-bid-plans')).body.items;
+  /** What the owner's plan bid on a new ¥5,000 grade C listing (none: []). */
+  const nextListingGets = async () => {
+    const loanId = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 500_000, grade: 'C' });
+    return (await bidsOf(owner)).filter((bid) => bid.listingId === loanId).map((bid) => bid.amount);
+  };
+
+  expect(await nextListingGets()).toEqual(['1000.00']);
+  const edited = await send(owner, 'PUT', { ...terms, amountPerLoan: '500.00', version: 1 });
+  expect(edited.status).toBe(200);
+  expect(edited.body).toMatchObject({ status: 'ACTIVE', version: 2, amountPerLoan: '500.00', spent: '1000.00', budget: '3000.00' });
+  expect(await nextListingGets()).toEqual(['500.00']);
+
+  // Bad input: a problem document naming the field, and the plan as it was.
+  const asItWas = await myPlans();
+  const badAmount = await send(owner, 'PUT', { ...terms, amountPerLoan: 'abc', version: 2 });
+  expect(badAmount).toMatchObject({ status: 400, body: { status: 400, errors: [expect.objectContaining({ path: 'body.amountPerLoan' })] } });
+  expect(badAmount.headers.get('content-type')).toContain('application/problem+json');
+  expect(await send(owner, 'PUT', { ...terms, minTermMonths: 24, maxTermMonths: 6, version: 2 })).toMatchObject({ status: 400, body: { errors: [{ path: 'body.minTermMonths' }] } });
+  expect(await send(owner, 'PUT', { ...terms, budget: '1000.00', version: 2 })).toMatchObject({ status: 422, body: { errors: [{ path: 'body.budget' }] } });
+  expect((await send(owner, 'PUT', { ...terms, version: 1 })).status).toBe(409);
+  // A stranger: the same 404 as for no plan, and nothing changed.
+  expect((await send(stranger, 'PUT', { ...terms, version: 2 })).status).toBe(404);
+  expect((await stranger.post(`${planPath}/pause`, undefined)).status).toBe(404);
+  expect((await send(stranger, 'DELETE')).status).toBe(404);
+  expect((await stranger.get('/v1/me/auto-bid-plans')).body.items).toEqual([]);
+  expect(await myPlans()).toEqual(asItWas);
+
+  const paused = await owner.post(`${planPath}/pause`, undefined);
+  expect(paused).toMatchObject({ status: 200, body: { status: 'PAUSED', version: 3 } });
+  expect((await owner.post(`${planPath}/pause`, undefined)).body).toMatchObject({ status: 'PAUSED', version: 3 });
+  expect(await nextListingGets()).toEqual([]);
+  expect((await owner.post(`${planPath}/resume`, undefined)).body).toMatchObject({ status: 'ACTIVE', version: 4 });
+  expect(await nextListingGets()).toEqual(['500.00']);
+
+  expect((await send(owner, 'DELETE')).status).toBe(204);
+  expect(await myPlans()).toEqual([]);
+  expect((await send(owner, 'DELETE')).status).toBe(404);
+  expect((await owner.post(`${planPath}/resume`, undefined)).status).toBe(404);
+  expect(await nextListingGets()).toEqual([]);
+  // The bids it placed stay, frozen toward their listings.
+  expect((await bidsOf(owner)).map((bid) => [bid.amount, bid.status])).toEqual([
+    ['500.00', 'FROZEN'],
+    ['500.00', 'FROZEN'],
+    ['1000.00', 'FROZEN'],
+  ]);
+
+  // The audit trail keeps each change with the owner as its actor, the deletion too.
+  const auditor = await signedIn(twin, `auditor-${randomUUID()}`, ['auditor']);
+  const changes = await eventually(async () => {
+    await advanceClock(twin, 'PT1S');
+    const items = (await auditor.get('/v1/audit?limit=1000')).body.items as Array<{ entity: { sk: string }; who: string; after?: { fields: Record<string, unknown> } }>;
+    const ofPlan = items.filter((event) => event.entity.sk === `PLAN#${created.body.planId}` && event.who === owner.userId);
+    return ofPlan.some((event) => event.after?.fields.status === 'DELETED') ? ofPlan.map((event) => event.after?.fields.version) : undefined;
+  }, 'the plan’s changes in the audit trail');
+  expect(changes).toEqual(expect.arrayContaining([1, 2, 3, 4, 5]));
+}, 120_000);

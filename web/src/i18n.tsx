@@ -135,7 +135,7 @@ const zh = {
     answers: '请回答此问题。',
     period: '期间须为已结束的月份（如 2026-11）或年份（如 2026）。',
     amountPerLoan: '每笔投标金额须不低于起投金额，且为递增金额的整数倍。',
-    budget: '金额须为以元为单位、最多两位小数的数字。',
+    budget: '总预算须为以元为单位、最多两位小数的数字，能容纳至少一笔起投金额，且不低于计划已投金额。',
     reserveBalance: '金额须为以元为单位、最多两位小数的数字。',
     minTermMonths: '期限须为允许范围内的整数月数。',
     maxTermMonths: '期限须为允许范围内的整数月数。',
@@ -347,6 +347,24 @@ const zh = {
   },
   fieldInvalid: '此项无效。',
   requestId: '请求编号',
+  // auto-bid plans: status, edit, pause, resume, delete
+  planChanges: {
+    status: '状态',
+    statuses: { ACTIVE: '启用中', PAUSED: '已暂停' } as Record<string, string>,
+    actions: '操作',
+    capPerLoan: '单笔上限（元，可不填）',
+    edit: '编辑',
+    editTitle: '编辑计划',
+    save: '保存修改',
+    cancel: '取消',
+    pause: '暂停',
+    resume: '恢复',
+    delete: '删除',
+    confirmDelete: '确定删除此计划？已投出的投标不受影响。',
+    reallyDelete: '确认删除',
+    changedMeanwhile: '计划在您编辑期间已被修改，表格显示其最新内容；请核对后再次保存。',
+    done: { edit: '已保存修改', pause: '已暂停', resume: '已恢复', delete: '已删除' },
+  },
 };
 
 export type Messages = typeof zh;
@@ -645,6 +663,24 @@ const en: Messages = {
   },
   fieldInvalid: 'This field is invalid.',
   requestId: 'Request id',
+  // auto-bid plans: status, edit, pause, resume, delete
+  planChanges: {
+    status: 'Status',
+    statuses: { ACTIVE: 'Active', PAUSED: 'Paused' },
+    actions: 'Actions',
+    capPerLoan: 'Cap per loan (yuan, optional)',
+    edit: 'Edit',
+    editTitle: 'Edit plan',
+    save: 'Save changes',
+    cancel: 'Cancel',
+    pause: 'Pause',
+    resume: 'Resume',
+    delete: 'Delete',
+    confirmDelete: 'Delete this plan? Bids it already placed stay.',
+    reallyDelete: 'Yes, delete',
+    changedMeanwhile: 'The plan changed while you edited it; the table shows it as it is now. Check, then save again.',
+    done: { edit: 'changes saved', pause: 'paused', resume: 'resumed', delete: 'deleted' },
+  },
 };
 
 export type Language = 'zh-CN' | 'en';

@@ -1,6 +1,8 @@
 /** Listings (发标) and bidding (投标): the marketplace, one listing's disclosure, manual bids, the caller's bids. */
 import {
   autoBidPlan,
+  autoBidPlanEdit,
+  autoBidPlanParams,
   autoBidPlanRequest,
   autoBidPlans,
   bid,
@@ -99,4 +101,65 @@ export const listMyAutoBidPlansRoute: RouteDefinition = {
   resources: ['table:read'],
 };
 
-export const listingRoutes: readonly RouteDefinition[] = [listListingsRoute, getListingRoute, postBidRoute, listMyBidsRoute, postAutoBidPlanRoute, listMyAutoBidPlansRoute];
+export const putAutoBidPlanRoute: RouteDefinition = {
+  id: 'putAutoBidPlan',
+  method: 'PUT',
+  path: '/v1/me/auto-bid-plans/{planId}',
+  summary: 'Replaces the terms of the caller’s auto-bid plan, checked like a new plan; its spending, status, place in the rotation and bids stay',
+  description:
+    'The body is a new plan’s plus `version`, the plan’s version the edit was made from: if the plan changed since (another edit, a pause or resume), 409 and nothing changes. The budget may not go below what the plan has spent. Listings that open after the edit get the new terms; bids already placed stay.',
+  handler: 'functions/http/put-auto-bid-plan.ts',
+  access: ['investor'],
+  idempotent: true,
+  request: { params: autoBidPlanParams, body: autoBidPlanEdit },
+  responses: {
+    200: { description: 'The plan, edited (version raised)', body: autoBidPlan },
+    400: problem('Invalid criteria'),
+    403: problem('Not an investor, no valid risk assessment, or a grade the risk level does not allow'),
+    404: problem('The caller has no such plan'),
+    409: problem('The plan changed since `version`: read it again'),
+    422: problem('Amounts below the minimum bid or off the step, a budget below what the plan has spent, or the Idempotency-Key was used with another request'),
+  },
+  resources: ['table:read', 'table:write'],
+};
+
+const planStatusRoute = (action: 'pause' | 'resume', summary: string): RouteDefinition => ({
+  id: `${action}AutoBidPlan`,
+  method: 'POST',
+  path: `/v1/me/auto-bid-plans/{planId}/${action}`,
+  summary,
+  handler: `functions/http/post-auto-bid-plan-${action}.ts`,
+  access: ['investor'],
+  request: { params: autoBidPlanParams },
+  responses: { 200: { description: 'The plan', body: autoBidPlan }, 404: problem('The caller has no such plan'), 409: problem('The plan changed while this request ran: retry') },
+  resources: ['table:read', 'table:write'],
+});
+
+export const pauseAutoBidPlanRoute = planStatusRoute('pause', 'Pauses the caller’s auto-bid plan: it bids on no listing until resumed; its bids already placed stay (again: no change)');
+
+export const resumeAutoBidPlanRoute = planStatusRoute('resume', 'Resumes the caller’s paused auto-bid plan, at the back of the rotation as a new plan (again: no change)');
+
+export const deleteAutoBidPlanRoute: RouteDefinition = {
+  id: 'deleteAutoBidPlan',
+  method: 'DELETE',
+  path: '/v1/me/auto-bid-plans/{planId}',
+  summary: 'Deletes the caller’s auto-bid plan: it bids no more and leaves the list; its bids already placed stay (again: 404)',
+  handler: 'functions/http/delete-auto-bid-plan.ts',
+  access: ['investor'],
+  request: { params: autoBidPlanParams },
+  responses: { 204: { description: 'Deleted' }, 404: problem('The caller has no such plan'), 409: problem('The plan changed while this request ran: retry') },
+  resources: ['table:read', 'table:write'],
+};
+
+export const listingRoutes: readonly RouteDefinition[] = [
+  listListingsRoute,
+  getListingRoute,
+  postBidRoute,
+  listMyBidsRoute,
+  postAutoBidPlanRoute,
+  listMyAutoBidPlansRoute,
+  putAutoBidPlanRoute,
+  pauseAutoBidPlanRoute,
+  resumeAutoBidPlanRoute,
+  deleteAutoBidPlanRoute,
+];

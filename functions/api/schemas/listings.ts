@@ -97,32 +97,39 @@ export const bidsQuery = z
 
 export const bidsPage = z.object({ items: z.array(bid), nextCursor: z.string().optional() }).meta({ id: 'BidPage' });
 
-export const autoBidPlanRequest = z
-  .object({
-    amountPerLoan: yuanAmount,
-    minRate: rateText.optional(),
-    maxRate: rateText.optional(),
-    minTermMonths: z.number().int().min(1).max(60),
-    maxTermMonths: z.number().int().min(1).max(60),
-    grades: z.array(z.enum(riskGrades)).min(1).max(5),
-    budget: yuanAmount,
-    reserveBalance: yuanAmount,
-    /** The most this plan puts into one loan (diversification); defaults to amountPerLoan. */
-    capPerLoan: yuanAmount.optional(),
-    preset: z
-      .enum(['DIVERSIFIED'])
-      .optional()
-      .meta({ description: 'DIVERSIFIED: at least two grades, and each loan capped at the portfolio loan-share limit of the budget (20% by default), in whole bid steps.' }),
-  })
+/** The terms an investor sets: a new plan's body, and an edit's beside the version it was made from. */
+const autoBidPlanTerms = {
+  amountPerLoan: yuanAmount,
+  minRate: rateText.optional(),
+  maxRate: rateText.optional(),
+  minTermMonths: z.number().int().min(1).max(60),
+  maxTermMonths: z.number().int().min(1).max(60),
+  grades: z.array(z.enum(riskGrades)).min(1).max(5),
+  budget: yuanAmount,
+  reserveBalance: yuanAmount,
+  /** The most this plan puts into one loan (diversification); defaults to amountPerLoan. */
+  capPerLoan: yuanAmount.optional(),
+  preset: z
+    .enum(['DIVERSIFIED'])
+    .optional()
+    .meta({ description: 'DIVERSIFIED: at least two grades, and each loan capped at the portfolio loan-share limit of the budget (20% by default), in whole bid steps.' }),
+};
+const termsExample = { amountPerLoan: '500.00', minRate: '0.08', maxRate: '0.15', minTermMonths: 3, maxTermMonths: 12, grades: ['A', 'B'], budget: '10000.00', reserveBalance: '1000.00' };
+
+export const autoBidPlanRequest = z.object(autoBidPlanTerms).strict().meta({ id: 'AutoBidPlanRequest', examples: [termsExample] });
+
+export const autoBidPlanEdit = z
+  .object({ ...autoBidPlanTerms, version: z.number().int().min(1).meta({ description: 'The plan’s version the edit was made from (as last read): 409 if it changed since.' }) })
   .strict()
-  .meta({
-    id: 'AutoBidPlanRequest',
-    examples: [{ amountPerLoan: '500.00', minRate: '0.08', maxRate: '0.15', minTermMonths: 3, maxTermMonths: 12, grades: ['A', 'B'], budget: '10000.00', reserveBalance: '1000.00' }],
-  });
+  .meta({ id: 'AutoBidPlanEdit', examples: [{ ...termsExample, budget: '8000.00', version: 1 }] });
+
+export const autoBidPlanParams = z.object({ planId: identifier });
 
 export const autoBidPlan = z
   .object({
     planId: z.string(),
+    status: z.enum(['ACTIVE', 'PAUSED']).meta({ description: 'ACTIVE: bids when a matching listing opens; PAUSED: bids on nothing until resumed.' }),
+    version: z.number().int().meta({ description: 'Raised by each edit, pause and resume (not by bids); an edit names the version it was made from.' }),
     amountPerLoan: yuanAmount,
     minRate: rateText.optional(),
     maxRate: rateText.optional(),

@@ -11,7 +11,7 @@ import type { UserProfile } from '../../../functions/core/users';
 
 const at = new Date('2026-12-01T00:00:00.000Z');
 const ports: AutoBidPlanPorts = {
-  plans: { create: async (plan) => plan },
+  plans: { create: async (plan) => plan, find: async () => undefined, save: async () => {} },
   profiles: { find: async () => ({ riskAssessment: { level: 'C5', expiresAt: '2027-12-01T00:00:00.000Z' } }) as unknown as UserProfile },
   policy: { minimumBidFen: () => 10_000, bidStepFen: () => 10_000, portfolioLoanShareLimit: () => ratio(1n, 5n) },
 };

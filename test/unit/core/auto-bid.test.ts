@@ -1,10 +1,13 @@
-/** Auto-bid plans: the fair rotation, the criteria, and the amount each plan bids (property tests). */
+/** Auto-bid plans: the fair rotation, the criteria, the amount each plan bids (property tests), and the owner's edit, pause, resume and delete. */
 import fc from 'fast-check';
-import { autoBidAmount, planMatches, rotationOrder, type AutoBidPlan } from '../../../functions/core/auto-bid';
+import { autoBidAmount, editedPlan, inRotation, planAfter, planMatches, rotationOrder, type AutoBidPlan, type AutoBidPlanTerms } from '../../../functions/core/auto-bid';
+import { BidRefusedError } from '../../../functions/core/errors';
 
 const basePlan: AutoBidPlan = {
   planId: 'plan-1',
   investorId: 'investor-1',
+  status: 'ACTIVE',
+  version: 1,
   amountPerLoanFen: 100_000,
   minRate: '0.08',
   maxRate: '0.15',
@@ -76,4 +79,35 @@ test('the amount: never above remaining, budget left, available above the reserv
       },
     ),
   );
+});
+
+const later = new Date('2026-11-20T00:00:00.000Z');
+
+test('only an active plan with budget left is in the rotation', () => {
+  expect(inRotation(basePlan)).toBe(true);
+  expect(inRotation({ ...basePlan, status: 'PAUSED' })).toBe(false);
+  expect(inRotation({ ...basePlan, status: 'DELETED' })).toBe(false);
+  expect(inRotation({ ...basePlan, spentFen: basePlan.budgetFen })).toBe(false);
+});
+
+test('pause, resume and delete: each a new version; again is no change; resume joins the back of the rotation', () => {
+  const paused = planAfter({ ...basePlan, lastServedAt: '2026-11-05T00:00:00.000Z' }, 'pause', later);
+  expect(paused).toMatchObject({ status: 'PAUSED', version: 2, lastServedAt: '2026-11-05T00:00:00.000Z' });
+  expect(planAfter(paused, 'pause', later)).toBe(paused);
+  const resumed = planAfter(paused, 'resume', later);
+  expect(resumed).toMatchObject({ status: 'ACTIVE', version: 3, lastServedAt: later.toISOString() });
+  expect(planAfter(resumed, 'resume', later)).toBe(resumed);
+  expect(rotationOrder([resumed, { ...basePlan, planId: 'waiting', lastServedAt: '2026-11-10T00:00:00.000Z' }]).map((plan) => plan.planId)).toEqual(['waiting', 'plan-1']);
+  const deleted = planAfter(paused, 'delete', later);
+  expect(deleted).toMatchObject({ status: 'DELETED', version: 3 });
+  expect(planAfter(deleted, 'resume', later)).toBe(deleted);
+});
+
+test('an edit replaces the terms whole (an absent rate bound is gone), keeps spending, status and place, and never goes below what was spent', () => {
+  const spent = { ...basePlan, status: 'PAUSED' as const, spentFen: 200_000, lastServedAt: '2026-11-05T00:00:00.000Z' };
+  const terms: AutoBidPlanTerms = { amountPerLoanFen: 50_000, maxRate: '0.18', minTermMonths: 1, maxTermMonths: 6, grades: ['C'], budgetFen: 200_000, reserveFen: 0, capPerLoanFen: 50_000 };
+  const edited = editedPlan(spent, terms);
+  expect(edited).toEqual({ ...terms, planId: 'plan-1', investorId: 'investor-1', status: 'PAUSED', version: 2, spentFen: 200_000, createdAt: basePlan.createdAt, lastServedAt: '2026-11-05T00:00:00.000Z' });
+  expect(edited).not.toHaveProperty('minRate');
+  expect(() => editedPlan(spent, { ...terms, budgetFen: 190_000 })).toThrow(BidRefusedError);
 });

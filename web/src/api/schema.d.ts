@@ -550,6 +550,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/auto-bid-plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replaces the terms of the caller’s auto-bid plan, checked like a new plan; its spending, status, place in the rotation and bids stay
+         * @description The body is a new plan’s plus `version`, the plan’s version the edit was made from: if the plan changed since (another edit, a pause or resume), 409 and nothing changes. The budget may not go below what the plan has spent. Listings that open after the edit get the new terms; bids already placed stay.
+         *
+         *     Roles: investor.
+         *
+         *     Idempotent: send an Idempotency-Key.
+         */
+        put: operations["putAutoBidPlan"];
+        post?: never;
+        /**
+         * Deletes the caller’s auto-bid plan: it bids no more and leaves the list; its bids already placed stay (again: 404)
+         * @description Deletes the caller’s auto-bid plan: it bids no more and leaves the list; its bids already placed stay (again: 404)
+         *
+         *     Roles: investor.
+         */
+        delete: operations["deleteAutoBidPlan"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/auto-bid-plans/{planId}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pauses the caller’s auto-bid plan: it bids on no listing until resumed; its bids already placed stay (again: no change)
+         * @description Pauses the caller’s auto-bid plan: it bids on no listing until resumed; its bids already placed stay (again: no change)
+         *
+         *     Roles: investor.
+         */
+        post: operations["pauseAutoBidPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/auto-bid-plans/{planId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resumes the caller’s paused auto-bid plan, at the back of the rotation as a new plan (again: no change)
+         * @description Resumes the caller’s paused auto-bid plan, at the back of the rotation as a new plan (again: no change)
+         *
+         *     Roles: investor.
+         */
+        post: operations["resumeAutoBidPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/loan-applications": {
         parameters: {
             query?: never;
@@ -2207,6 +2281,13 @@ export interface components {
         AutoBidPlan: {
             /** @description The auto-bid plan’s id. */
             planId: string;
+            /**
+             * @description ACTIVE: bids when a matching listing opens; PAUSED: bids on nothing until resumed.
+             * @enum {string}
+             */
+            status: "ACTIVE" | "PAUSED";
+            /** @description Raised by each edit, pause and resume (not by bids); an edit names the version it was made from. */
+            version: number;
             amountPerLoan: components["schemas"]["YuanAmount"];
             /** @description The lowest annual rate, a decimal string ("0.08" is 8% a year). */
             minRate?: components["schemas"]["Rate"];
@@ -2272,6 +2353,45 @@ export interface components {
         AutoBidPlanList: {
             /** @description The entries of this page or list. */
             items: components["schemas"]["AutoBidPlan"][];
+        };
+        /**
+         * @example {
+         *       "amountPerLoan": "500.00",
+         *       "minRate": "0.08",
+         *       "maxRate": "0.15",
+         *       "minTermMonths": 3,
+         *       "maxTermMonths": 12,
+         *       "grades": [
+         *         "A",
+         *         "B"
+         *       ],
+         *       "budget": "8000.00",
+         *       "reserveBalance": "1000.00",
+         *       "version": 1
+         *     }
+         */
+        AutoBidPlanEdit: {
+            amountPerLoan: components["schemas"]["YuanAmount"];
+            /** @description The lowest annual rate, a decimal string ("0.08" is 8% a year). */
+            minRate?: components["schemas"]["Rate"];
+            /** @description The highest annual rate, a decimal string ("0.15" is 15% a year). */
+            maxRate?: components["schemas"]["Rate"];
+            /** @description The shortest term in months this plan bids on. */
+            minTermMonths: number;
+            /** @description The longest term in months this plan bids on. */
+            maxTermMonths: number;
+            /** @description The risk grades this plan bids on, A (lowest risk) to E. */
+            grades: ("A" | "B" | "C" | "D" | "E")[];
+            budget: components["schemas"]["YuanAmount"];
+            reserveBalance: components["schemas"]["YuanAmount"];
+            capPerLoan?: components["schemas"]["YuanAmount"];
+            /**
+             * @description DIVERSIFIED: at least two grades, and each loan capped at the portfolio loan-share limit of the budget (20% by default), in whole bid steps.
+             * @enum {string}
+             */
+            preset?: "DIVERSIFIED";
+            /** @description The plan’s version the edit was made from (as last read): 409 if it changed since. */
+            version: number;
         };
         LoanApplicationAccepted: {
             /** @description The loan’s id; a listing has the id of the loan it lists. */
@@ -5784,6 +5904,349 @@ export interface operations {
             };
             /** @description Amounts below the minimum bid or off the step, or the Idempotency-Key was used with another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putAutoBidPlan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description One effect per caller and key, kept a day: a replay gets the first response again (header idempotency-replayed: true); the same key with another request is a 422; while the first request still runs, a 409 with Retry-After. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description The auto-bid plan’s id. */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        /** @description JSON (application/json, UTF-8), at most 64 KiB; an object that names a property twice is refused (400). */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutoBidPlanEdit"];
+            };
+        };
+        responses: {
+            /** @description The plan, edited (version raised) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoBidPlan"];
+                };
+            };
+            /** @description Invalid criteria */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an investor, no valid risk assessment, or a grade the risk level does not allow */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has no such plan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plan changed since `version`: read it again; or a request with this Idempotency-Key is still running: retry after Retry-After seconds */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is labelled as something else than application/json (UTF-8) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Amounts below the minimum bid or off the step, a budget below what the plan has spent, or the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteAutoBidPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The auto-bid plan’s id. */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid: each field at fault is named in errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the caller’s roles may call this (allowed: investor) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has no such plan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plan changed while this request ran: retry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pauseAutoBidPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The auto-bid plan’s id. */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoBidPlan"];
+                };
+            };
+            /** @description The request is invalid: each field at fault is named in errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the caller’s roles may call this (allowed: investor) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has no such plan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plan changed while this request ran: retry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resumeAutoBidPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The auto-bid plan’s id. */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoBidPlan"];
+                };
+            };
+            /** @description The request is invalid: each field at fault is named in errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the caller’s roles may call this (allowed: investor) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has no such plan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plan changed while this request ran: retry */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
