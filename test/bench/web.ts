@@ -9,6 +9,8 @@
  *      the page's own clock (ms since navigation start): when the first page of listing
  *      cards and the filter form are in the document, and the first task after the next
  *      frame (painted, and the main thread free to take input). Goal: median of that ≤ 1 s.
+ *      Printed beside: the document, the entry script loaded and run, React's first render,
+ *      GET /v1/listings asked and answered.
  *      Playwright then chooses a grade in the filter as soon as the cards are visible; the
  *      change event's timestamp is printed beside (it adds the driver's round trips), and
  *      in the first run the filter is applied and only that grade shown. Counted: the API calls the page
@@ -79,10 +81,11 @@ try {
   console.log(`set up: ${listingCount} listings through the origination workflow in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
   const viewer = await investor(twin, documents);
 
-  // In the page, from its first script on: when the cards and the filter form are there, and when a filter takes a choice.
+  // In the page, from its first script on: when React first renders into #root, when the cards and the filter form are there, and when a filter takes a choice.
   const probe = `(() => {
     const marks = (window.__marketplace = {});
     const check = () => {
+      if (marks.shell === undefined && document.getElementById('root')?.firstChild) marks.shell = performance.now();
       if (marks.rendered !== undefined || document.querySelectorAll('.listings .card').length < ${firstPage} || !document.querySelector('form.filters select')) return;
       marks.rendered = performance.now();
       // The next frame, then the first task after it: painted, and the main thread free to take input.
@@ -91,17 +94,19 @@ try {
     new MutationObserver(check).observe(document, { childList: true, subtree: true });
     document.addEventListener('change', (event) => { if (marks.usable === undefined) marks.usable = event.timeStamp; }, true);
   })()`;
-  // Where the time went, in the page's clock: the document, the entry script, the listings' request, then the marks above.
+  // Where the time went, in the page's clock: the document, the entry script loaded and run, the listings' request, then the marks above.
   const breakdown = `(() => {
     const resources = performance.getEntriesByType('resource');
     const script = resources.find((entry) => entry.initiatorType === 'script');
     const listings = resources.find((entry) => new URL(entry.name).pathname === '/v1/listings');
-    return { ...window.__marketplace, html: performance.getEntriesByType('navigation')[0].responseEnd, script: script?.responseEnd, listingsAsked: listings?.startTime, listingsAnswered: listings?.responseEnd };
+    return { ...window.__marketplace, html: performance.getEntriesByType('navigation')[0].responseEnd, script: script?.responseEnd, ran: performance.getEntriesByType('navigation')[0].domContentLoadedEventStart, listingsAsked: listings?.startTime, listingsAnswered: listings?.responseEnd };
   })()`;
-  type Marks = Record<'rendered' | 'painted' | 'usable' | 'html' | 'script' | 'listingsAsked' | 'listingsAnswered', number | undefined>;
+  type Marks = Record<'shell' | 'rendered' | 'painted' | 'usable' | 'html' | 'script' | 'ran' | 'listingsAsked' | 'listingsAnswered', number | undefined>;
   const painted: number[] = [];
   const usable: number[] = [];
   let calls: string[] = [];
+  /** Calls naming one listing (/v1/listings/{id}…), over every run: an N+1 would show here. */
+  const perListing: string[] = [];
   for (let run = 1; run <= runs; run += 1) {
     const context = await browser.newContext({ viewport: desktop, locale: 'zh-CN' });
     await context.addInitScript(`sessionStorage.setItem('accessToken', ${JSON.stringify(viewer.token)})`);
@@ -125,10 +130,11 @@ try {
     const shown = await cards.count();
     if (shown !== firstPage) throw new Error(`run ${run}: ${shown} cards shown, expected the first page of ${firstPage}`);
     calls = [...made];
+    perListing.push(...made.filter((call) => /\/v1\/listings\/[^/]+/.test(call)));
     painted.push(marks.painted!);
     usable.push(marks.usable!);
     console.log(
-      `run ${run}: document ${at('html')}, entry script ${at('script')}, GET /v1/listings ${at('listingsAsked')} → ${at('listingsAnswered')}, cards and filters ${at('rendered')}, painted ${at('painted')}, Playwright's grade choice taken ${at('usable')}; API calls: ${made.join(', ')}`,
+      `run ${run}: document ${at('html')}, entry script loaded ${at('script')} and run ${at('ran')} (DOMContentLoaded), shell rendered ${at('shell')}, GET /v1/listings ${at('listingsAsked')} → ${at('listingsAnswered')}, cards and filters ${at('rendered')}, painted ${at('painted')}, Playwright's grade choice taken ${at('usable')}; API calls: ${made.join(', ')}`,
     );
     if (run === 1) {
       // The control works: filtering asks the API once more and shows grade B listings only.
@@ -139,7 +145,6 @@ try {
     }
     await context.close();
   }
-  const perListing = calls.filter((call) => /\/v1\/listings\/[^/]+/.test(call));
   emit([
     result(
       `web: marketplace with ${listingCount} listings, navigation → cards and filters painted (s, median of ${runs})`,
@@ -147,7 +152,7 @@ try {
       median(painted) / 1000,
       atMost(1),
     ),
-    result(`web: marketplace API calls naming one listing (N+1)`, `${calls.length} API call(s) per load: ${calls.join(', ')}`, perListing.length, atMost(0)),
+    result(`web: marketplace API calls naming one listing (N+1)`, `${calls.length} API call(s) in the last load: ${calls.join(', ')}; ${perListing.length} naming one listing in ${runs} loads`, perListing.length, atMost(0)),
   ]);
 } finally {
   await browser.close();
