@@ -33,6 +33,7 @@ const figures: readonly Figure[] = [
   { name: 'cold-start', what: "each bundled handler's init ÷ a bare handler that only builds the SDK clients", command: tsx('cold-start.ts') },
   { name: 'ledger-hot-account', what: 'ledger freezes on one custody account ÷ raw conditional UpdateItem/s', command: tsx('ledger-hot-account.ts') },
   { name: 'sweep-scaling', what: "overdue sweep reads, 1k vs 10k installments (the overdue test's own measurement)", command: tsx('sweep-scaling.ts') },
+  { name: 'web', what: "the website: initial JavaScript gzipped and each route's chunk; the marketplace with 200 listings usable (median of 5) and its API calls", command: tsx('web.ts') },
   { name: 'twin-year', what: 'a 12-month loan with 50 investors on the twin clock (wall s), and per-month wall time with 50 ÷ 1 active loans', command: tsx('twin-year.ts'), optional: true },
   { name: 'cost-per-loan', what: 'one 12-month loan with 50 investors, application to settlement, at list prices', command: tsx('cost-per-loan.ts'), optional: true },
 ];

@@ -69,7 +69,8 @@ export function stakes(amountFen: number, count: number, offset = 0): number[] {
   return extra.map((value) => (1 + value) * stepFen);
 }
 
-async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+/** `work` on each item, `size` at a time (a batch ends before the next starts); the results in the items' order. */
+export async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
   for (let start = 0; start < items.length; start += size) {
     results.push(...(await Promise.all(items.slice(start, start + size).map((item, offset) => work(item, start + offset)))));

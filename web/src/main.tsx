@@ -1,56 +1,54 @@
-import { StrictMode } from 'react';
+import { StrictMode, type ComponentProps, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { I18nProvider } from './i18n';
-import { SessionProvider } from './session';
 import { Layout } from './Layout';
 import { Marketplace } from './pages/Marketplace';
-import { ListingPage } from './pages/Listing';
-import { Calculator } from './pages/Calculator';
-import { SignIn } from './pages/SignIn';
-import { Holdings } from './pages/Holdings';
-import { Apply } from './pages/Apply';
-import { NotFound } from './pages/NotFound';
-import { Developer } from './pages/Developer';
-import { Verification } from './pages/Verification';
-import { MyLoans } from './pages/MyLoans';
-import { LoanPage } from './pages/Loan';
-import { RiskAssessment } from './pages/RiskAssessment';
-import { Account } from './pages/Account';
-import { MyBids } from './pages/MyBids';
-import { Portfolio } from './pages/Portfolio';
-import { AutoBidPlans } from './pages/AutoBidPlans';
-import { Reviews } from './pages/Reviews';
-import { Audit } from './pages/Audit';
-import { RequireSignIn } from './session';
+import { RequireSignIn, SessionProvider } from './session';
 import { twinSecret } from './twin';
 import './styles.css';
 
 // The developer panel's address carries the twin's secret in its fragment: kept for the tab before the first render.
 twinSecret();
 
+/** A route's props that load its page on first match: its own chunk, so the first load holds the shell and the marketplace only. */
+type LoadPage = () => Promise<ComponentType>;
+const page = (load: LoadPage) => ({ Component: load });
+/** The same, for signed-in users (with `role`, if given); see RequireSignIn. */
+const signedInPage = (load: LoadPage, role?: ComponentProps<typeof RequireSignIn>['role']) => ({
+  element: async () => {
+    const Page = await load();
+    return (
+      <RequireSignIn role={role}>
+        <Page />
+      </RequireSignIn>
+    );
+  },
+});
+
+// One line per route. Each page but the marketplace (the landing page) is code-split with React Router's `lazy` route property.
 const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
       { index: true, element: <RequireSignIn><Marketplace /></RequireSignIn> },
-      { path: 'listings/:listingId', element: <RequireSignIn><ListingPage /></RequireSignIn> },
-      { path: 'calculator', element: <Calculator /> },
-      { path: 'sign-in', element: <SignIn /> },
-      { path: 'holdings', element: <RequireSignIn role="investor"><Holdings /></RequireSignIn> },
-      { path: 'apply', element: <RequireSignIn role="borrower"><Apply /></RequireSignIn> },
-      { path: 'verification', element: <RequireSignIn><Verification /></RequireSignIn> },
-      { path: 'loans', element: <RequireSignIn role="borrower"><MyLoans /></RequireSignIn> },
-      { path: 'loans/:loanId', element: <RequireSignIn><LoanPage /></RequireSignIn> },
-      { path: 'risk-assessment', element: <RequireSignIn role="investor"><RiskAssessment /></RequireSignIn> },
-      { path: 'account', element: <RequireSignIn><Account /></RequireSignIn> },
-      { path: 'bids', element: <RequireSignIn role="investor"><MyBids /></RequireSignIn> },
-      { path: 'portfolio', element: <RequireSignIn role="investor"><Portfolio /></RequireSignIn> },
-      { path: 'auto-bid-plans', element: <RequireSignIn role="investor"><AutoBidPlans /></RequireSignIn> },
-      { path: 'reviews', element: <RequireSignIn role="reviewer"><Reviews /></RequireSignIn> },
-      { path: 'audit', element: <RequireSignIn><Audit /></RequireSignIn> },
-      { path: 'developer', element: <Developer /> },
-      { path: '*', element: <NotFound /> },
+      { path: 'listings/:listingId', lazy: signedInPage(() => import('./pages/Listing').then((m) => m.ListingPage)) },
+      { path: 'calculator', lazy: page(() => import('./pages/Calculator').then((m) => m.Calculator)) },
+      { path: 'sign-in', lazy: page(() => import('./pages/SignIn').then((m) => m.SignIn)) },
+      { path: 'holdings', lazy: signedInPage(() => import('./pages/Holdings').then((m) => m.Holdings), 'investor') },
+      { path: 'apply', lazy: signedInPage(() => import('./pages/Apply').then((m) => m.Apply), 'borrower') },
+      { path: 'verification', lazy: signedInPage(() => import('./pages/Verification').then((m) => m.Verification)) },
+      { path: 'loans', lazy: signedInPage(() => import('./pages/MyLoans').then((m) => m.MyLoans), 'borrower') },
+      { path: 'loans/:loanId', lazy: signedInPage(() => import('./pages/Loan').then((m) => m.LoanPage)) },
+      { path: 'risk-assessment', lazy: signedInPage(() => import('./pages/RiskAssessment').then((m) => m.RiskAssessment), 'investor') },
+      { path: 'account', lazy: signedInPage(() => import('./pages/Account').then((m) => m.Account)) },
+      { path: 'bids', lazy: signedInPage(() => import('./pages/MyBids').then((m) => m.MyBids), 'investor') },
+      { path: 'portfolio', lazy: signedInPage(() => import('./pages/Portfolio').then((m) => m.Portfolio), 'investor') },
+      { path: 'auto-bid-plans', lazy: signedInPage(() => import('./pages/AutoBidPlans').then((m) => m.AutoBidPlans), 'investor') },
+      { path: 'reviews', lazy: signedInPage(() => import('./pages/Reviews').then((m) => m.Reviews), 'reviewer') },
+      { path: 'audit', lazy: signedInPage(() => import('./pages/Audit').then((m) => m.Audit)) },
+      { path: 'developer', lazy: page(() => import('./pages/Developer').then((m) => m.Developer)) },
+      { path: '*', lazy: page(() => import('./pages/NotFound').then((m) => m.NotFound)) },
     ],
   },
 ]);
