@@ -22,6 +22,10 @@ import { Portfolio } from './pages/Portfolio';
 import { AutoBidPlans } from './pages/AutoBidPlans';
 import { Reviews } from './pages/Reviews';
 import { Audit } from './pages/Audit';
+import { AdminUsers } from './pages/AdminUsers';
+import { PostLoan } from './pages/PostLoan';
+import { Reconciliation } from './pages/Reconciliation';
+import { Exports } from './pages/Exports';
 import { RequireSignIn } from './session';
 import { twinSecret } from './twin';
 import './styles.css';
@@ -49,6 +53,10 @@ const router = createBrowserRouter([
       { path: 'auto-bid-plans', element: <RequireSignIn role="investor"><AutoBidPlans /></RequireSignIn> },
       { path: 'reviews', element: <RequireSignIn role="reviewer"><Reviews /></RequireSignIn> },
       { path: 'audit', element: <RequireSignIn><Audit /></RequireSignIn> },
+      { path: 'admin/users', element: <RequireSignIn role="admin"><AdminUsers /></RequireSignIn> },
+      { path: 'collections', element: <RequireSignIn role={['reviewer', 'auditor', 'admin']}><PostLoan /></RequireSignIn> },
+      { path: 'reconciliation', element: <RequireSignIn role={['auditor', 'admin']}><Reconciliation /></RequireSignIn> },
+      { path: 'exports', element: <RequireSignIn role={['auditor', 'admin']}><Exports /></RequireSignIn> },
       { path: 'developer', element: <Developer /> },
       { path: '*', element: <NotFound /> },
     ],
