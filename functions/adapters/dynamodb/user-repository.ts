@@ -6,7 +6,7 @@
  * byOwner index's user directory (ownerPk USERS, ownerSk its username), which the
  * admins' user list pages through in username order.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../../core/roles';
 import type { RelatedPartyMark, UserProfile } from '../../core/users';
 import { ConcurrentModificationError, NotFoundError } from '../../core/errors';
@@ -115,4 +115,43 @@ export async function getUserProfile(userId: string): Promise<UserProfile> {
   const profile = await findUserProfile(userId);
   if (!profile) throw new NotFoundError(`no user ${userId}`);
   return profile;
+}
+
+/**
+ * Puts every profile written before the user directory existed into it (its ownerPk and
+ * ownerSk); the twin runs it at start-up over its kept data. A Scan of the table, so a
+ * one-off, never on a request. Returns how many profiles it added.
+ */
+export async function addProfilesMissingFromDirectory(): Promise<number> {
+  let added = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new ScanCommand({
+        TableName: config.tableName(),
+        FilterExpression: 'sk = :profile AND begins_with(pk, :user) AND attribute_not_exists(ownerPk)',
+        ExpressionAttributeValues: { ':profile': 'PROFILE', ':user': 'USER#' },
+        ProjectionExpression: 'pk, sk, username',
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      try {
+        await documents.send(
+          new UpdateCommand({
+            TableName: config.tableName(),
+            Key: { pk: item.pk, sk: item.sk },
+            UpdateExpression: 'SET ownerPk = :directory, ownerSk = :username',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(ownerPk)',
+            ExpressionAttributeValues: { ':directory': directory, ':username': item.username },
+          }),
+        );
+        added += 1;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return added;
 }
