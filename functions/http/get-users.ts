@@ -12,6 +12,7 @@ const summary = (user: UserProfile) => ({
   createdAt: user.createdAt,
   ...(user.verification ? { verification: { status: user.verification.status, kind: user.verification.kind, masked: { ...user.verification.masked } } } : {}),
   relatedParty: user.relatedParty === true,
+  ...(user.relatedParty && user.relatedPartyRole ? { relatedPartyRole: user.relatedPartyRole } : {}),
 });
 
 export const handler = routeHandler(listUsersRoute, async (request) => {

@@ -89,6 +89,11 @@ async function twinToday(): Promise<{ today: string; previousMonth: string }> {
   await page.getByText('角色已保存').waitFor();
   await page.getByRole('cell', { name: '出借人、审核员' }).waitFor();
   await expect(rolesNow()).resolves.toEqual(['investor', 'reviewer']);
+  // The related-party mark (关联方).
+  await page.getByLabel(`${username} 是否为平台关联方`).selectOption('STAFF');
+  await page.getByRole('button', { name: '保存关联方标记' }).click();
+  await page.getByRole('cell', { name: '平台员工' }).waitFor();
+  await expect(json(`${api}/v1/admin/users?username=${username}`, { headers: { authorization: `Bearer ${adminToken}` } }).then((answer) => answer.body.items[0])).resolves.toMatchObject({ relatedParty: true, relatedPartyRole: 'STAFF' });
 
   // Post-loan: the write-off refused on a loan that is not DEFAULTED; the alert; the risk reserve.
   await page.getByRole('navigation').getByRole('link', { name: '贷后管理' }).click();

@@ -133,6 +133,7 @@ export const userListPage = z
           /** Verification's outcome with its masked values (张*, 110***********1234); never the plain ones. */
           verification: z.object({ status: z.enum(['VERIFIED', 'REJECTED']), kind: z.enum(['personal', 'enterprise']), masked: z.record(z.string(), z.string()) }).optional(),
           relatedParty: z.boolean(),
+          relatedPartyRole: relatedPartyRole.optional(),
         })
         .meta({ id: 'UserSummary' }),
     ),

@@ -1961,6 +1961,11 @@ export interface components {
                 };
             };
             relatedParty: boolean;
+            /**
+             * @description Why the user is a related party: platform staff, a shareholder, an affiliate (or their relatives).
+             * @enum {string}
+             */
+            relatedPartyRole?: "STAFF" | "SHAREHOLDER" | "AFFILIATE";
         };
         UserRoles: {
             /** @description The user’s id (the token’s subject). */

@@ -1,7 +1,8 @@
 /**
  * Users and roles (admins): find users by the start of a username and/or a role
- * (GET /v1/admin/users, masked personal data only, a page at a time) and set a user's
- * roles (PUT /v1/admin/users/{userId}/roles), effective from the user's next token.
+ * (GET /v1/admin/users, masked personal data only, a page at a time), set a user's
+ * roles (PUT /v1/admin/users/{userId}/roles), effective from the user's next token, and
+ * mark or clear a related party of the platform (PUT /v1/admin/users/{userId}/related-party).
  */
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { api, idempotencyKey, type Schemas } from '../api/client';
@@ -12,7 +13,53 @@ import { dateTime } from '../dates';
 
 type User = Schemas['UserSummary'];
 type Role = User['roles'][number];
+type RelatedPartyRole = NonNullable<User['relatedPartyRole']>;
 const allRoles: readonly Role[] = ['borrower', 'investor', 'reviewer', 'auditor', 'admin'];
+const relatedPartyRoles: readonly RelatedPartyRole[] = ['STAFF', 'SHAREHOLDER', 'AFFILIATE'];
+
+function RelatedPartyForm({ user, onChanged }: { user: User; onChanged: (user: User) => void }) {
+  const { t, language } = useI18n();
+  const [mark, setMark] = useState<RelatedPartyRole | ''>(user.relatedPartyRole ?? '');
+  const [problem, setProblem] = useState<Explained>();
+  const [saved, setSaved] = useState(false);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setSaved(false);
+    const body = mark ? { relatedParty: true as const, role: mark } : { relatedParty: false as const };
+    const result = await api.PUT('/v1/admin/users/{userId}/related-party', { params: { path: { userId: user.userId }, header: idempotencyKey() }, body });
+    setProblem(explainResult(result, t, language));
+    if (result.data) {
+      setSaved(true);
+      const { relatedPartyRole: _previous, ...rest } = user;
+      onChanged({ ...rest, relatedParty: result.data.relatedParty, ...(result.data.role ? { relatedPartyRole: result.data.role } : {}) });
+    }
+  }
+
+  return (
+    <form className="inline-form" onSubmit={(event) => void save(event)} noValidate>
+      <Field label={t.staff.relatedPartyOf(user.username)} name="role" error={problem?.fields.role}>
+        {(props) => (
+          <select {...props} value={mark} onChange={(event) => setMark(event.target.value as RelatedPartyRole | '')}>
+            <option value="">{t.staff.notRelatedParty}</option>
+            {relatedPartyRoles.map((role) => (
+              <option key={role} value={role}>
+                {t.staff.relatedPartyRoles[role]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <button type="submit">{t.staff.saveRelatedParty}</button>
+      {saved ? (
+        <p className="success" role="status">
+          {t.staff.relatedPartySaved}
+        </p>
+      ) : null}
+      <FormError explained={problem} requestIdLabel={t.requestId} />
+    </form>
+  );
+}
 
 function RolesForm({ user, onChanged }: { user: User; onChanged: (user: User) => void }) {
   const { t, language } = useI18n();
@@ -125,7 +172,7 @@ export function AdminUsers() {
               <th scope="row">{user.username}</th>
               <td>{user.roles.map((role) => t.staff.roleNames[role]).join('、')}</td>
               <td>{user.verification ? `${t.staff.verificationStatus[user.verification.status]} ${Object.values(user.verification.masked).join(' ')}` : '—'}</td>
-              <td>{user.relatedParty ? t.staff.yes : t.staff.no}</td>
+              <td>{user.relatedParty ? (user.relatedPartyRole ? t.staff.relatedPartyRoles[user.relatedPartyRole] : t.staff.yes) : t.staff.no}</td>
               <td>{dateTime(user.createdAt, language)}</td>
               <td>
                 <button type="button" className="secondary" aria-label={`${t.staff.editRoles} ${user.username}`} onClick={() => setEditing(user.userId)}>
@@ -144,6 +191,7 @@ export function AdminUsers() {
       {editingUser ? (
         <section className="card" aria-label={t.staff.rolesOf(editingUser.username)}>
           <RolesForm key={editingUser.userId} user={editingUser} onChanged={replace} />
+          <RelatedPartyForm key={`related-${editingUser.userId}`} user={editingUser} onChanged={replace} />
         </section>
       ) : null}
     </>
