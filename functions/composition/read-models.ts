@@ -14,7 +14,7 @@ import { policy } from '../settings/settings';
 // Marketplace: listings, bids, auto-bid plans, profiles.
 export { bidsOfLoan, findListing, listBidsOfInvestor, listOpenListings } from '../adapters/dynamodb/listing-repository';
 export { plansOfInvestor } from '../adapters/dynamodb/auto-bid-repository';
-export { findUserProfile, type UserProfile } from '../adapters/dynamodb/user-repository';
+export { findUserProfile, listUserProfiles, type UserProfile } from '../adapters/dynamodb/user-repository';
 // Loans and their servicing.
 export { borrowerLoans, reviewQueue, type LoanApplicationRecord } from '../adapters/dynamodb/loan-application-repository';
 export { findLoan, loanStatuses } from '../adapters/dynamodb/loan-repository';

@@ -41,7 +41,7 @@ export const platformTable: TableDefinition = {
       name: 'byOwner',
       partitionKey: 'ownerPk',
       sortKey: 'ownerSk',
-      purpose: "a user's loans, bids, holdings and transactions, newest first",
+      purpose: "a user's loans, bids, holdings and transactions, newest first; the user directory (ownerPk USERS) by username",
     },
   ],
 };

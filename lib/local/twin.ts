@@ -178,8 +178,10 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     });
     stops.push(() => cognito.stop());
     Object.assign(process.env, cognito.environment);
-    const { createUserProfile, findUserProfile } = await import('../../functions/adapters/dynamodb/user-repository');
+    const { addProfilesMissingFromDirectory, createUserProfile, findUserProfile } = await import('../../functions/adapters/dynamodb/user-repository');
     await seedStaffAccounts(cognito.pool, { find: findUserProfile, create: createUserProfile }, clock.now());
+    // Kept data from before the admins' user list (GET /v1/admin/users) has profiles outside its directory.
+    await addProfilesMissingFromDirectory();
     const gateway = await listen(httpGateway({ functions, identity, clock, control: controlRoutes({ clock, scheduler, identity, metrics: signalMetrics, bank: { url: bank.url, controlSecret: secret.value } }), controlSecret: secret.value, ...(options.site ? { site: options.site } : {}) }), options.apiPort);
     stops.push(() => close(gateway));
     bank.setCallbackUrl(`http://127.0.0.1:${port(gateway)}/v1/custody/callbacks`);

@@ -164,3 +164,31 @@ test('an access token expires on the twin clock: the gateway refuses it after 2 
   const refreshed = await post('/v1/auth/refresh', { refreshToken });
   expect((await me(refreshed.body.accessToken)).status).toBe(200);
 });
+
+test('the admin lists users by the start of a username and by role, in username order, masked, paged; a bad filter is 400; only admins', async () => {
+  const borrower = await register('judy-1', password, ['borrower']);
+  await register('judy-2', password, ['investor']);
+  await register('judy-3', password, ['investor', 'borrower']);
+  const admin = await signedIn('admin', 'Admin-local-2026!');
+  const list = (query: string, token = admin.accessToken) => json(`${api}/v1/admin/users?${query}`, { headers: { authorization: `Bearer ${token}` } });
+
+  const judys = await list('username=JUDY');
+  expect(judys.status).toBe(200);
+  expect(judys.body.items.map((user: { username: string }) => user.username)).toEqual(['judy-1', 'judy-2', 'judy-3']);
+  expect(judys.body.items[0]).toEqual({ userId: borrower.body.userId, username: 'judy-1', roles: ['borrower'], createdAt: expect.any(String), relatedParty: false });
+
+  const first = await list('username=judy&limit=2');
+  expect(first.body.items).toHaveLength(2);
+  const second = await list(`username=judy&limit=2&cursor=${first.body.nextCursor}`);
+  expect(second.body.items.map((user: { username: string }) => user.username)).toEqual(['judy-3']);
+
+  const investors = await list('username=judy&role=investor');
+  expect(investors.body.items.map((user: { username: string }) => user.username)).toEqual(['judy-2', 'judy-3']);
+  const staff = await list('role=auditor');
+  expect(staff.body.items.map((user: { username: string }) => user.username)).toContain('auditor');
+
+  const bad = await list('username=no%20spaces');
+  expect(bad).toMatchObject({ status: 400, body: { errors: [expect.objectContaining({ path: 'query.username' })] } });
+  expect((await list('role=king')).status).toBe(400);
+  expect((await list('username=judy', (await signedIn('judy-1', password)).accessToken)).status).toBe(403);
+});

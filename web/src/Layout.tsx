@@ -2,6 +2,9 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useI18n, type Messages } from './i18n';
 import { useSession } from './session';
 import { hasTwinSecret } from './twin';
+import type { Schemas } from './api/client';
+
+type Role = Schemas['Profile']['roles'][number];
 
 const investorPages: ReadonlyArray<readonly [string, (t: Messages) => string]> = [
   ['/holdings', (t) => t.holdings],
@@ -9,6 +12,14 @@ const investorPages: ReadonlyArray<readonly [string, (t: Messages) => string]> =
   ['/portfolio', (t) => t.portfolio.title],
   ['/auto-bid-plans', (t) => t.plans.title],
   ['/risk-assessment', (t) => t.risk.title],
+];
+
+/** Staff pages, each for the roles its routes allow (functions/api/routes/). */
+const staffPages: ReadonlyArray<readonly [string, readonly Role[], (t: Messages) => string]> = [
+  ['/admin/users', ['admin'], (t) => t.staff.usersNav],
+  ['/collections', ['reviewer', 'auditor', 'admin'], (t) => t.staff.postLoanNav],
+  ['/reconciliation', ['auditor', 'admin'], (t) => t.staff.reconciliationNav],
+  ['/exports', ['auditor', 'admin'], (t) => t.staff.exportsNav],
 ];
 
 export function Layout() {
@@ -70,6 +81,11 @@ export function Layout() {
                 <NavLink to="/audit">{t.audit.title}</NavLink>
               </li>
             ) : null}
+            {staffPages.filter(([, allowed]) => allowed.some((role) => roles.includes(role))).map(([path, , label]) => (
+              <li key={path}>
+                <NavLink to={path}>{label(t)}</NavLink>
+              </li>
+            ))}
             {hasTwinSecret() ? (
               <li>
                 <NavLink to="/developer">{t.dev.nav}</NavLink>

@@ -51,16 +51,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
 export const useSession = () => useContext(SessionContext);
 
-/** A page for signed-in users (with `role`, if given): anyone else goes to sign in, then back here. */
-export function RequireSignIn({ role, children }: { role?: Role; children: ReactNode }) {
+/** A page for signed-in users (with `role`, or one of the roles, if given): anyone else goes to sign in, then back here. */
+export function RequireSignIn({ role, children }: { role?: Role | readonly Role[]; children: ReactNode }) {
   const { token, profile } = useSession();
   const location = useLocation();
   const { t } = useI18n();
   if (!token) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  if (role && profile && !profile.roles.includes(role)) {
+  const allowed: readonly Role[] = role === undefined ? [] : typeof role === 'string' ? [role] : role;
+  if (allowed.length > 0 && profile && !allowed.some((one) => profile.roles.includes(one))) {
     return (
       <p role="alert">
-        {t.notYourRole} {role}
+        {t.notYourRole} {allowed.join(', ')}
       </p>
     );
   }

@@ -11,6 +11,8 @@ import {
   roleChangeResponse,
   tokenResponse,
   userIdParams,
+  userListPage,
+  userListQuery,
 } from '../schemas/identity';
 import { problem, type RouteDefinition } from '../route-definition';
 import { everyRole } from '../../core/roles';
@@ -77,6 +79,22 @@ export const getMyProfileRoute: RouteDefinition = {
   resources: ['table:read'],
 };
 
+export const listUsersRoute: RouteDefinition = {
+  id: 'listUsers',
+  method: 'GET',
+  path: '/v1/admin/users',
+  summary: 'The users in username order, found by the start of a username and/or a role: roles, verification with masked values only, the related-party mark; paginated',
+  handler: 'functions/http/get-users.ts',
+  access: ['admin'],
+  request: { query: userListQuery },
+  responses: {
+    200: { description: 'A page of users', body: userListPage },
+    400: problem('A filter or the cursor is invalid'),
+    403: problem('The caller is not an admin'),
+  },
+  resources: ['table:read'],
+};
+
 export const setUserRolesRoute: RouteDefinition = {
   id: 'setUserRoles',
   method: 'PUT',
@@ -112,4 +130,4 @@ export const setRelatedPartyRoute: RouteDefinition = {
   resources: ['table:read', 'table:write'],
 };
 
-export const identityRoutes: readonly RouteDefinition[] = [registerUserRoute, logInRoute, refreshAccessTokenRoute, getMyProfileRoute, setUserRolesRoute, setRelatedPartyRoute];
+export const identityRoutes: readonly RouteDefinition[] = [registerUserRoute, logInRoute, refreshAccessTokenRoute, getMyProfileRoute, listUsersRoute, setUserRolesRoute, setRelatedPartyRoute];

@@ -104,3 +104,40 @@ export const relatedPartyResponse = z
   .meta({ id: 'RelatedPartyMark' });
 
 export const roleChangeResponse = z.object({ userId: z.string(), username: z.string(), roles: z.array(role) }).meta({ id: 'UserRoles' });
+
+/** The admins' user list: a page in username order, filtered by a username's start and a role. */
+export const userListQuery = z
+  .object({
+    username: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9._-]{1,64}$/, 'search by the start of a username: 1 to 64 letters, digits, ".", "_" or "-"')
+      .optional()
+      .meta({ description: 'Usernames starting with this (case-insensitive).' }),
+    role: role.optional().meta({ description: 'Only users holding this role.' }),
+    limit: z.string().regex(/^([1-9]\d?|100)$/, 'a limit is 1 to 100').optional(),
+    cursor: z.string().min(1).max(2048).optional(),
+  })
+  .strict();
+
+export const userListPage = z
+  .object({
+    items: z.array(
+      z
+        .object({
+          userId: z.string(),
+          username: z.string(),
+          roles: z.array(role),
+          createdAt: z.iso.datetime(),
+          /** Verification's outcome with its masked values (张*, 110***********1234); never the plain ones. */
+          verification: z.object({ status: z.enum(['VERIFIED', 'REJECTED']), kind: z.enum(['personal', 'enterprise']), masked: z.record(z.string(), z.string()) }).optional(),
+          relatedParty: z.boolean(),
+          relatedPartyRole: relatedPartyRole.optional(),
+        })
+        .meta({ id: 'UserSummary' }),
+    ),
+    /** A page filtered by role may hold fewer users than the limit while more follow: page on while there is a cursor. */
+    nextCursor: z.string().optional(),
+  })
+  .meta({ id: 'UserListPage' });

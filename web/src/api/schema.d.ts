@@ -202,6 +202,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The users in username order, found by the start of a username and/or a role: roles, verification with masked values only, the related-party mark; paginated
+         * @description The users in username order, found by the start of a username and/or a role: roles, verification with masked values only, the related-party mark; paginated
+         *
+         *     Roles: admin.
+         */
+        get: operations["listUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/users/{userId}/roles": {
         parameters: {
             query?: never;
@@ -1978,6 +2000,46 @@ export interface components {
                 /** @description When it was opened (ISO 8601, UTC). */
                 openedAt: string;
             };
+        };
+        UserListPage: {
+            /** @description The entries of this page or list. */
+            items: components["schemas"]["UserSummary"][];
+            /** @description Present when more entries follow: send it back as `cursor` for the next page. Opaque and sealed: an altered cursor is a 400. */
+            nextCursor?: string;
+        };
+        UserSummary: {
+            /** @description The user’s id (the token’s subject). */
+            userId: string;
+            /** @description The sign-in name: 3 to 64 lower-case letters, digits, ".", "_" or "-", starting with a letter or digit. */
+            username: string;
+            /** @description The user’s roles: borrower, investor, reviewer, auditor, admin. */
+            roles: ("borrower" | "investor" | "reviewer" | "auditor" | "admin")[];
+            /**
+             * Format: date-time
+             * @description When it was created (ISO 8601, UTC).
+             */
+            createdAt: string;
+            verification?: {
+                /**
+                 * @description The current state, one of the values listed.
+                 * @enum {string}
+                 */
+                status: "VERIFIED" | "REJECTED";
+                /**
+                 * @description Which kind of entry this is, one of the values listed.
+                 * @enum {string}
+                 */
+                kind: "personal" | "enterprise";
+                masked: {
+                    [key: string]: string;
+                };
+            };
+            relatedParty: boolean;
+            /**
+             * @description Why the user is a related party: platform staff, a shareholder, an affiliate (or their relatives).
+             * @enum {string}
+             */
+            relatedPartyRole?: "STAFF" | "SHAREHOLDER" | "AFFILIATE";
         };
         UserRoles: {
             /** @description The user’s id (the token’s subject). */
@@ -4622,6 +4684,71 @@ export interface operations {
             };
             /** @description The caller has no profile (a registration that did not finish: send it again) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /** @description Usernames starting with this (case-insensitive). */
+                username?: string;
+                /** @description Only users holding this role. */
+                role?: "borrower" | "investor" | "reviewer" | "auditor" | "admin";
+                /** @description The most entries on this page, 1 to 100; 20 when absent (100 for the audit trail). */
+                limit?: string;
+                /** @description The `nextCursor` of the previous page; absent for the first page. Opaque: a cursor this list did not give is a 400. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of users */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserListPage"];
+                };
+            };
+            /** @description A filter or the cursor is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller is not an admin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
