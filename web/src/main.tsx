@@ -22,6 +22,9 @@ import { Portfolio } from './pages/Portfolio';
 import { AutoBidPlans } from './pages/AutoBidPlans';
 import { Reviews } from './pages/Reviews';
 import { Audit } from './pages/Audit';
+import { StatsPage } from './pages/Stats';
+import { Disclosures, DisclosureMonth } from './pages/Disclosures';
+import { Notices } from './pages/Notices';
 import { RequireSignIn } from './session';
 import { twinSecret } from './twin';
 import './styles.css';
@@ -33,8 +36,8 @@ const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
-      { index: true, element: <RequireSignIn><Marketplace /></RequireSignIn> },
-      { path: 'listings/:listingId', element: <RequireSignIn><ListingPage /></RequireSignIn> },
+      { index: true, element: <Marketplace /> },
+      { path: 'listings/:listingId', element: <ListingPage /> },
       { path: 'calculator', element: <Calculator /> },
       { path: 'sign-in', element: <SignIn /> },
       { path: 'holdings', element: <RequireSignIn role="investor"><Holdings /></RequireSignIn> },
@@ -50,6 +53,10 @@ const router = createBrowserRouter([
       { path: 'reviews', element: <RequireSignIn role="reviewer"><Reviews /></RequireSignIn> },
       { path: 'audit', element: <RequireSignIn><Audit /></RequireSignIn> },
       { path: 'developer', element: <Developer /> },
+      { path: 'stats', element: <StatsPage /> },
+      { path: 'disclosures', element: <Disclosures /> },
+      { path: 'disclosures/:month', element: <DisclosureMonth /> },
+      { path: 'notices', element: <RequireSignIn><Notices /></RequireSignIn> },
       { path: '*', element: <NotFound /> },
     ],
   },
