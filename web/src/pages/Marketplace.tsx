@@ -10,6 +10,7 @@ import { MethodOptions } from '../LoanTermsFields';
 import { explainResult, Field, FormError, type Explained } from '../problem';
 import { ProgressBar } from '../ProgressBar';
 import { GradeTermFields } from '../GradeTermFields';
+import { LoadMore } from '../LoadMore';
 
 type Listing = Schemas['ListingSummary'];
 type Query = NonNullable<paths['/v1/listings']['get']['parameters']['query']>;
@@ -83,11 +84,7 @@ export function Marketplace() {
           </li>
         ))}
       </ul>
-      {nextCursor ? (
-        <button type="button" onClick={() => void load(nextCursor)}>
-          {t.loadMore}
-        </button>
-      ) : null}
+      <LoadMore cursor={nextCursor} load={load} />
     </>
   );
 }

@@ -12,6 +12,7 @@ import { explainResult, Field, FormError, type Explained } from '../problem';
 import { useSession } from '../session';
 import { Table } from '../Table';
 import { announceUnread } from '../unread';
+import { LoadMore } from '../LoadMore';
 
 type Notice = Schemas['Notice'];
 type Preferences = Schemas['NoticePreferences'];
@@ -82,11 +83,7 @@ export function Notices() {
           </li>
         ))}
       </ul>
-      {nextCursor ? (
-        <button type="button" onClick={() => void load(nextCursor)}>
-          {t.loadMore}
-        </button>
-      ) : null}
+      <LoadMore cursor={nextCursor} load={load} />
       {canMark ? <PreferencesForm /> : null}
     </>
   );
