@@ -1,4 +1,4 @@
-/** GET /v1/listings/{listingId}: one listing with its progress and the borrower's masked disclosure. */
+/** GET /v1/listings/{listingId} (public): one listing with its progress and the borrower's masked disclosure. */
 import { NotFoundError } from '../core/errors';
 import { findListing, findUserProfile } from '../composition/read-models';
 import { listingDetailBody } from './listing-views';

@@ -1,4 +1,4 @@
-/** GET /v1/listings: open listings, by grade then deadline; filters grade, termMonths, rate range, method; an opaque cursor. */
+/** GET /v1/listings (public): open listings, by grade then deadline; filters grade, termMonths, rate range, method; an opaque cursor. */
 import type { z } from 'zod';
 import { InvalidRequestError } from '../core/errors';
 import { compareRatios } from '../core/rational';

@@ -33,7 +33,7 @@ async function installmentItems(loanId: string): Promise<Array<Record<string, an
 
 const bidOn = (who: Customer, listingId: string, amount: string, key?: string) => who.post(`/v1/listings/${listingId}/bids`, { amount }, key);
 
-test('a listed loan is in the marketplace with its terms, progress and the borrower’s masked disclosure; filters and the cursor work', async () => {
+test('a listed loan is in the marketplace with its terms, progress and the borrower’s masked disclosure; filters and the cursor work; the reads are public, the same for a visitor', async () => {
   const a = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 1_000_000, grade: 'A', termMonths: 6, annualRate: '0.08', method: 'BULLET' });
   const c = await listedLoan(twin, documents, sfn, { borrowerId: borrower.userId, amountFen: 2_000_000, grade: 'C', termMonths: 12, annualRate: '0.15' });
   const viewer = await customer(twin, documents, { roles: ['investor'] });
@@ -84,7 +84,17 @@ test('a listed loan is in the marketplace with its terms, progress and the borro
   expect((await viewer.get('/v1/listings?cursor=bm9wZQ')).status).toBe(400);
   expect((await viewer.get('/v1/listings?minRate=0.2&maxRate=0.1')).status).toBe(400);
   expect((await viewer.get('/v1/listings/no-such-listing')).status).toBe(404);
-  expect((await json(`${twin.apiUrl}/v1/listings`)).status).toBe(401);
+  // The marketplace is public: a visitor without a token reads the same pages and the same masked disclosure, no more.
+  const anonymousPage = await json(`${twin.apiUrl}/v1/listings?limit=100`);
+  expect(anonymousPage.status).toBe(200);
+  expect(anonymousPage.body.items.map((item: { listingId: string }) => item.listingId)).toEqual(all);
+  const anonymousDetail = await json(`${twin.apiUrl}/v1/listings/${a}`);
+  expect(anonymousDetail.status).toBe(200);
+  expect(anonymousDetail.body).toEqual(detail.body);
+  expect(anonymousDetail.body.borrower).toMatchObject({ kind: 'personal', name: '张*', verified: true });
+  expect(JSON.stringify(anonymousDetail.body)).not.toContain(borrower.userId);
+  // Bidding still needs a signed-in investor.
+  expect((await json(`${twin.apiUrl}/v1/listings/${a}/bids`, { method: 'POST', body: JSON.stringify({ amount: '100.00' }) })).status).toBe(401);
 }, 60_000);
 
 test('investors fill a listing: the last bid completes the subscription wait; the bank confirms the one disbursement transfer; every freeze posts, the borrower gets amount − fee, the loan is REPAYING with its schedule', async () => {

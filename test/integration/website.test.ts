@@ -49,9 +49,16 @@ const watchedPage = (token?: string) => watchedPageIn(browser, token);
   await expect(page.getByRole('table').locator('tbody tr').count()).resolves.toBe(12);
   await checkPage(page, 'calculator');
 
-  // The marketplace asks for a sign-in first, then comes back.
+  // The marketplace and a listing are public: browsable signed out, the bid asks for a sign-in and comes back.
   await page.goto(`${twin.apiUrl}/`);
-  await page.waitForURL(/\/sign-in\?next=%2F$/);
+  const listingCard = page.locator('.card', { has: page.locator(`a[href="/listings/${loanId}"]`) });
+  await listingCard.getByRole('progressbar').waitFor();
+  await listingCard.getByText('¥10,000.00').first().waitFor();
+  await checkPage(page, 'marketplace');
+  await listingCard.getByRole('link').click();
+  await page.getByRole('heading', { name: '借款人信息披露' }).waitFor();
+  await page.getByRole('link', { name: '登录后投标' }).click();
+  await page.waitForURL(`${twin.apiUrl}/sign-in?next=${encodeURIComponent(`/listings/${loanId}`)}`);
   const username = `web-${Date.now()}`;
   await page.getByRole('button', { name: '还没有账号？注册' }).click();
   await page.getByLabel('用户名').fill(username);
@@ -63,15 +70,9 @@ const watchedPage = (token?: string) => watchedPageIn(browser, token);
   await page.getByRole('button', { name: '注册', exact: true }).click();
   await page.getByText('注册成功，请登录。').waitFor();
   await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.waitForURL(`${twin.apiUrl}/`);
-
-  const listingCard = page.locator('.card', { has: page.locator(`a[href="/listings/${loanId}"]`) });
-  await listingCard.getByRole('progressbar').waitFor();
-  await listingCard.getByText('¥10,000.00').first().waitFor();
-  await checkPage(page, 'marketplace');
+  await page.waitForURL(`${twin.apiUrl}/listings/${loanId}`);
 
   // A listing: a bid before any deposit is refused with the API's reason and changes nothing.
-  await listingCard.getByRole('link').click();
   await page.getByRole('heading', { name: '借款人信息披露' }).waitFor();
   await page.getByRole('button', { name: '投剩余全部金额' }).click();
   await expect(page.getByLabel('投标金额（元）').inputValue()).resolves.toBe('10000.00');

@@ -2,6 +2,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useI18n, type Messages } from './i18n';
 import { useSession } from './session';
 import { hasTwinSecret } from './twin';
+import { NoticesLink } from './unread';
 import type { Schemas } from './api/client';
 
 type Role = Schemas['Profile']['roles'][number];
@@ -44,6 +45,13 @@ export function Layout() {
             <li>
               <NavLink to="/calculator">{t.calculator}</NavLink>
             </li>
+            <li>
+              <NavLink to="/stats">{t.stats.nav}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/disclosures">{t.disclosures.nav}</NavLink>
+            </li>
+            <NoticesLink />
             {roles.includes('investor')
               ? investorPages.map(([path, label]) => (
                   <li key={path}>

@@ -31,8 +31,8 @@ const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
-      { index: true, element: <RequireSignIn><Marketplace /></RequireSignIn> },
-      { path: 'listings/:listingId', lazy: signedInPage(() => import('./pages/Listing').then((m) => m.ListingPage)) },
+      { index: true, element: <Marketplace /> },
+      { path: 'listings/:listingId', lazy: page(() => import('./pages/Listing').then((m) => m.ListingPage)) },
       { path: 'calculator', lazy: page(() => import('./pages/Calculator').then((m) => m.Calculator)) },
       { path: 'sign-in', lazy: page(() => import('./pages/SignIn').then((m) => m.SignIn)) },
       { path: 'holdings', lazy: signedInPage(() => import('./pages/Holdings').then((m) => m.Holdings), 'investor') },
@@ -51,6 +51,10 @@ const router = createBrowserRouter([
       { path: 'collections', lazy: signedInPage(() => import('./pages/PostLoan').then((m) => m.PostLoan), ['reviewer', 'auditor', 'admin']) },
       { path: 'reconciliation', lazy: signedInPage(() => import('./pages/Reconciliation').then((m) => m.Reconciliation), ['auditor', 'admin']) },
       { path: 'exports', lazy: signedInPage(() => import('./pages/Exports').then((m) => m.Exports), ['auditor', 'admin']) },
+      { path: 'stats', lazy: page(() => import('./pages/Stats').then((m) => m.StatsPage)) },
+      { path: 'disclosures', lazy: page(() => import('./pages/Disclosures').then((m) => m.Disclosures)) },
+      { path: 'disclosures/:month', lazy: page(() => import('./pages/Disclosures').then((m) => m.DisclosureMonth)) },
+      { path: 'notices', lazy: signedInPage(() => import('./pages/Notices').then((m) => m.Notices)) },
       { path: 'developer', lazy: page(() => import('./pages/Developer').then((m) => m.Developer)) },
       { path: '*', lazy: page(() => import('./pages/NotFound').then((m) => m.NotFound)) },
     ],

@@ -15,15 +15,14 @@ import {
   listingsQuery,
 } from '../schemas/listings';
 import { problem, type RouteDefinition } from '../route-definition';
-import { everyRole } from '../../core/roles';
 
 export const listListingsRoute: RouteDefinition = {
   id: 'listListings',
   method: 'GET',
   path: '/v1/listings',
-  summary: 'Open listings, by grade then deadline: filters grade, termMonths, minRate/maxRate, method; paginated with an opaque cursor',
+  summary: 'Open listings (public: the marketplace needs no account), by grade then deadline: filters grade, termMonths, minRate/maxRate, method; paginated with an opaque cursor',
   handler: 'functions/http/get-listings.ts',
-  access: everyRole,
+  access: 'public',
   request: { query: listingsQuery },
   responses: { 200: { description: 'A page of open listings', body: listingsPage }, 400: problem('A filter or the cursor is invalid') },
   resources: ['table:read'],
@@ -33,9 +32,9 @@ export const getListingRoute: RouteDefinition = {
   id: 'getListing',
   method: 'GET',
   path: '/v1/listings/{listingId}',
-  summary: 'One listing: terms, risk grade, amount, funded, remaining, progress, deadline and the borrower’s masked disclosure',
+  summary: 'One listing (public): terms, risk grade, amount, funded, remaining, progress, deadline and the borrower’s masked disclosure',
   handler: 'functions/http/get-listing.ts',
-  access: everyRole,
+  access: 'public',
   request: { params: listingParams },
   responses: { 200: { description: 'The listing', body: listingDetail }, 404: problem('No such listing') },
   resources: ['table:read'],

@@ -460,10 +460,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Open listings, by grade then deadline: filters grade, termMonths, minRate/maxRate, method; paginated with an opaque cursor
-         * @description Open listings, by grade then deadline: filters grade, termMonths, minRate/maxRate, method; paginated with an opaque cursor
+         * Open listings (public: the marketplace needs no account), by grade then deadline: filters grade, termMonths, minRate/maxRate, method; paginated with an opaque cursor
+         * @description Open listings (public: the marketplace needs no account), by grade then deadline: filters grade, termMonths, minRate/maxRate, method; paginated with an opaque cursor
          *
-         *     Roles: borrower, investor, reviewer, auditor, admin.
+         *     Public: no token needed.
          */
         get: operations["listListings"];
         put?: never;
@@ -482,10 +482,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One listing: terms, risk grade, amount, funded, remaining, progress, deadline and the borrower’s masked disclosure
-         * @description One listing: terms, risk grade, amount, funded, remaining, progress, deadline and the borrower’s masked disclosure
+         * One listing (public): terms, risk grade, amount, funded, remaining, progress, deadline and the borrower’s masked disclosure
+         * @description One listing (public): terms, risk grade, amount, funded, remaining, progress, deadline and the borrower’s masked disclosure
          *
-         *     Roles: borrower, investor, reviewer, auditor, admin.
+         *     Public: no token needed.
          */
         get: operations["getListing"];
         put?: never;
@@ -5628,24 +5628,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description None of the caller’s roles may call this (allowed: borrower, investor, reviewer, auditor, admin) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description The request failed unexpectedly; the problem names no internals, and the request is logged under its id */
             500: {
                 headers: {
@@ -5680,24 +5662,6 @@ export interface operations {
             };
             /** @description The request is invalid: each field at fault is named in errors */
             400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No valid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description None of the caller’s roles may call this (allowed: borrower, investor, reviewer, auditor, admin) */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };

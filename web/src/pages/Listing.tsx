@@ -1,6 +1,6 @@
-/** One listing: terms, grade, the borrower's masked disclosure, a schedule preview, time left, and the bid form. */
+/** One listing (public): terms, grade, the borrower's masked disclosure, a schedule preview, time left, and the bid form (a visitor is asked to sign in to bid). */
 import { useEffect, useState, type FormEvent } from 'react';
-import { useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { api, idempotencyKey, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
 import { yuan } from '../money';
@@ -8,10 +8,13 @@ import { Fact, ListingTermsFacts } from '../Facts';
 import { explainResult, Field, FormError, type Explained } from '../problem';
 import { ProgressBar } from '../ProgressBar';
 import { Schedule } from '../Schedule';
+import { useSession } from '../session';
 
 export function ListingPage() {
   const { listingId = '' } = useParams();
   const { t, language } = useI18n();
+  const { token } = useSession();
+  const location = useLocation();
   const [listing, setListing] = useState<Schemas['Listing']>();
   const [quote, setQuote] = useState<Schemas['Quote']>();
   const [problem, setProblem] = useState<Explained>();
@@ -80,21 +83,30 @@ export function ListingPage() {
       {open ? (
         <section aria-labelledby="bid">
           <h2 id="bid">{t.bid}</h2>
-          <form className="inline-form" onSubmit={(event) => void bid(event)} noValidate>
-            <Field label={t.bidAmount} name="amount" error={bidProblem?.fields.amount}>
-              {(props) => <input {...props} inputMode="decimal" autoComplete="off" value={amount} onChange={(event) => setAmount(event.target.value)} />}
-            </Field>
-            <button type="button" className="secondary" onClick={() => setAmount(listing.remaining)}>
-              {t.bidRemaining}
-            </button>
-            <button type="submit">{t.bid}</button>
-          </form>
-          <FormError explained={bidProblem} requestIdLabel={t.requestId} />
-          {placed ? (
-            <p role="status" className="success">
-              {t.bidPlaced} {yuan(placed.amount)}
+          {token ? (
+            <>
+              <form className="inline-form" onSubmit={(event) => void bid(event)} noValidate>
+                <Field label={t.bidAmount} name="amount" error={bidProblem?.fields.amount}>
+                  {(props) => <input {...props} inputMode="decimal" autoComplete="off" value={amount} onChange={(event) => setAmount(event.target.value)} />}
+                </Field>
+                <button type="button" className="secondary" onClick={() => setAmount(listing.remaining)}>
+                  {t.bidRemaining}
+                </button>
+                <button type="submit">{t.bid}</button>
+              </form>
+              <FormError explained={bidProblem} requestIdLabel={t.requestId} />
+              {placed ? (
+                <p role="status" className="success">
+                  {t.bidPlaced} {yuan(placed.amount)}
+                </p>
+              ) : null}
+            </>
+          ) : (
+            // The listing is public; a bid is an investor's, so a visitor signs in first and comes back here.
+            <p>
+              <Link to={`/sign-in?next=${encodeURIComponent(location.pathname)}`}>{t.signInToBid}</Link>
             </p>
-          ) : null}
+          )}
         </section>
       ) : null}
 

@@ -9,10 +9,11 @@ import { Fact, ListingTermsFacts } from '../Facts';
 import { MethodOptions } from '../LoanTermsFields';
 import { explainResult, Field, FormError, type Explained } from '../problem';
 import { ProgressBar } from '../ProgressBar';
+import { GradeTermFields } from '../GradeTermFields';
+import { LoadMore } from '../LoadMore';
 
 type Listing = Schemas['ListingSummary'];
 type Query = NonNullable<paths['/v1/listings']['get']['parameters']['query']>;
-const grades = ['A', 'B', 'C', 'D', 'E'] as const;
 const filterNames = ['grade', 'termMonths', 'minRate', 'maxRate', 'method'] as const;
 
 export function Marketplace() {
@@ -47,19 +48,7 @@ export function Marketplace() {
     <>
       <h1>{t.marketplace}</h1>
       <form className="filters" onSubmit={applyFilters} aria-label={t.filters}>
-        <Field label={t.grade} name="grade" error={problem?.fields.grade}>
-          {(props) => (
-            <select {...props} defaultValue={search.get('grade') ?? ''}>
-              <option value="">{t.any}</option>
-              {grades.map((grade) => (
-                <option key={grade}>{grade}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t.termMonths} name="termMonths" error={problem?.fields.termMonths}>
-          {(props) => <input {...props} inputMode="numeric" defaultValue={search.get('termMonths') ?? ''} />}
-        </Field>
+        <GradeTermFields search={search} problem={problem} />
         <Field label={t.minRate} name="minRate" error={problem?.fields.minRate}>
           {(props) => <input {...props} inputMode="decimal" placeholder="0.08" defaultValue={search.get('minRate') ?? ''} />}
         </Field>
@@ -95,11 +84,7 @@ export function Marketplace() {
           </li>
         ))}
       </ul>
-      {nextCursor ? (
-        <button type="button" onClick={() => void load(nextCursor)}>
-          {t.loadMore}
-        </button>
-      ) : null}
+      <LoadMore cursor={nextCursor} load={load} />
     </>
   );
 }
