@@ -137,8 +137,12 @@ export async function json(url: string, init: RequestInit = {}): Promise<{ statu
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 }
 
-/** Polls `probe` until it returns a value that is not undefined. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+/**
+ * Polls `probe` until it returns a value that is not undefined. The deadline is a ceiling for a
+ * state that never comes, not a speed expectation: on two cores shared by two test files, a browser
+ * and other processes, a bank callback or a stream consumer has taken longer than 15 s.
+ */
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -29,7 +29,10 @@ export function Developer() {
   const [secret, setSecret] = useState(twinSecret);
   const [typed, setTyped] = useState('');
   const [state, setState] = useState<State>({});
+  // What the twin said to the last control, and what reading its state said: kept apart, so the
+  // read that follows a refused control does not wipe the refusal off the page.
   const [problem, setProblem] = useState<Explained>();
+  const [readProblem, setReadProblem] = useState<Explained>();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string>();
   const [duration, setDuration] = useState('P30D');
@@ -46,7 +49,7 @@ export function Developer() {
       twin<{ messages: OutboxMessage[] }>(secret, 'outbox'),
     ]);
     // Not JSON at all (../twin.ts): the address is the site's page, as on AWS, where no twin answers.
-    setProblem(clock.response?.status === 404 && clock.error === undefined ? { form: t.dev.notATwin, fields: {} } : explainResult(clock, t, language));
+    setReadProblem(clock.response?.status === 404 && clock.error === undefined ? { form: t.dev.notATwin, fields: {} } : explainResult(clock, t, language));
     setState((previous) => ({
       ...previous,
       now: clock.data?.now,
@@ -101,7 +104,7 @@ export function Developer() {
     <>
       <h1>{t.dev.title}</h1>
       <p>{t.dev.intro}</p>
-      <FormError explained={problem} requestIdLabel={t.requestId} />
+      <FormError explained={problem ?? readProblem} requestIdLabel={t.requestId} />
       <p role="status" className="success">
         {busy ? t.dev.working : done}
       </p>

@@ -95,11 +95,6 @@ export function ListingPage() {
                 <button type="submit">{t.bid}</button>
               </form>
               <FormError explained={bidProblem} requestIdLabel={t.requestId} />
-              {placed ? (
-                <p role="status" className="success">
-                  {t.bidPlaced} {yuan(placed.amount)}
-                </p>
-              ) : null}
             </>
           ) : (
             // The listing is public; a bid is an investor's, so a visitor signs in first and comes back here.
@@ -108,6 +103,12 @@ export function ListingPage() {
             </p>
           )}
         </section>
+      ) : null}
+      {/* Outside the bid form: the bid that fills the listing closes it, and its investor must still see it taken. */}
+      {placed ? (
+        <p role="status" className="success">
+          {t.bidPlaced} {yuan(placed.amount)}
+        </p>
       ) : null}
 
       {quote ? <Schedule quote={quote} caption={t.schedulePreview} /> : null}
