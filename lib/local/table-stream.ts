@@ -28,6 +28,8 @@ const defaultMaxAttempts = 10;
 export class LocalTableStream {
   private readonly streams: DynamoDBStreamsClient;
   private readonly shards = new Map<string, ShardCursor>();
+  /** The shard list is read at the start and again when a shard closes (its children follow it), not at every poll. */
+  private shardsToDescribe = true;
   private streamArn: string | undefined;
   private running = false;
   private loop: Promise<void> | undefined;
@@ -111,12 +113,22 @@ export class LocalTableStream {
     }
   }
 
+  /**
+   * One read of every open shard. DescribeStream only when the shard list may have changed: at the
+   * start and after a shard closed (DynamoDB Streams opens a shard as the child of one that closes).
+   * DynamoDB Local answers DescribeStream by going through the stream's records, so describing at
+   * every poll made each poll dearer as the table's history grew. A poll that closed a shard reads
+   * the children too before it reports, so "nothing delivered" still means caught up.
+   */
   private async pollOnce(): Promise<number> {
-    const { StreamDescription } = await this.streams.send(new DescribeStreamCommand({ StreamArn: this.streamArn }));
-    for (const shard of StreamDescription?.Shards ?? []) {
-      if (!shard.ShardId || this.shards.has(shard.ShardId)) continue;
-      const { ShardIterator } = await this.streams.send(new GetShardIteratorCommand({ StreamArn: this.streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
-      this.shards.set(shard.ShardId, { iterator: ShardIterator });
+    if (this.shardsToDescribe) {
+      this.shardsToDescribe = false;
+      const { StreamDescription } = await this.streams.send(new DescribeStreamCommand({ StreamArn: this.streamArn }));
+      for (const shard of StreamDescription?.Shards ?? []) {
+        if (!shard.ShardId || this.shards.has(shard.ShardId)) continue;
+        const { ShardIterator } = await this.streams.send(new GetShardIteratorCommand({ StreamArn: this.streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+        this.shards.set(shard.ShardId, { iterator: ShardIterator });
+      }
     }
     let delivered = 0;
     for (const cursor of this.shards.values()) {
@@ -126,8 +138,9 @@ export class LocalTableStream {
       for (const consumer of this.options.consumers) await this.deliver(consumer, records);
       delivered += records.length;
       cursor.iterator = page.NextShardIterator;
+      if (!cursor.iterator) this.shardsToDescribe = true;
     }
-    return delivered;
+    return this.shardsToDescribe ? delivered + (await this.pollOnce()) : delivered;
   }
 
   private async deliver(consumer: StreamConsumerDefinition, records: readonly Record<string, unknown>[]): Promise<void> {
