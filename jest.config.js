@@ -23,13 +23,6 @@ export default {
       globalSetup: '<rootDir>/test/infra/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/infra/support/global-teardown.ts',
     },
-    {
-      ...common,
-      displayName: 'integration',
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      // One DynamoDB Local per worker for the run; each file's twin makes its own table there.
-      globalSetup: '<rootDir>/test/integration/support/global-setup.mjs',
-      globalTeardown: '<rootDir>/test/integration/support/global-teardown.mjs',
-    },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
   ],
 };

@@ -7,9 +7,6 @@
  *   --dynamodb-port N    DynamoDB Local port (default 8000)
  *   --cognito-port N     local Cognito endpoint port (default 8084)
  *   --bank-port N        custodian-bank simulator port (default 8085)
- *   --dynamodb-endpoint URL --table-name NAME
- *                        with --in-memory: a DynamoDB Local already running on this machine (a test run's,
- *                        shared by its twins) instead of starting one; the table is made there and dropped on stop
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,8 +25,6 @@ const { values } = parseArgs({
     'dynamodb-port': { type: 'string', default: '8000' },
     'cognito-port': { type: 'string', default: '8084' },
     'bank-port': { type: 'string', default: '8085' },
-    'dynamodb-endpoint': { type: 'string' },
-    'table-name': { type: 'string' },
   },
 });
 
@@ -40,18 +35,6 @@ function portOption(name: string, value: string): number {
   }
   return Number(value);
 }
-
-function sharedDynamoDb(): { endpoint: string; tableName: string } | undefined {
-  const endpoint = values['dynamodb-endpoint'];
-  const tableName = values['table-name'];
-  if (endpoint === undefined && tableName === undefined) return undefined;
-  if (!values['in-memory'] || !endpoint || !tableName || !/^http:\/\/127\.0\.0\.1:\d+$/.test(endpoint) || !/^[A-Za-z0-9_.-]{3,255}$/.test(tableName)) {
-    console.error('--dynamodb-endpoint http://127.0.0.1:PORT and --table-name NAME go together, with --in-memory');
-    process.exit(2);
-  }
-  return { endpoint, tableName };
-}
-const shared = sharedDynamoDb();
 
 // The website, rebuilt first when its sources are newer than its build (lib/local/site.ts).
 const site = await builtSite(projectRoot, (line) => console.log(line));
@@ -64,7 +47,6 @@ const twin = await startTwin({
   dynamoDbPort: portOption('dynamodb-port', values['dynamodb-port']),
   cognitoPort: portOption('cognito-port', values['cognito-port']),
   bankPort: portOption('bank-port', values['bank-port']),
-  ...(shared ? { sharedDynamoDb: shared } : {}),
   // One JSON line per workflow transition, schedule run and bank callback (lib/local/twin-log.ts).
   log: (line) => console.log(line),
 });

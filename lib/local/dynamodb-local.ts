@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { keyAttributes, platformTable, type TableDefinition } from '../../functions/manifest/table';
 import { stopChildProcess } from './child-process';
 import { freePort } from './ports';
@@ -159,18 +159,6 @@ export async function ensureTable(endpoint: string, tableName: string, table: Ta
     await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true } }));
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
-  } finally {
-    client.destroy();
-  }
-}
-
-/** Drops a table (a twin's, from a shared DynamoDB Local, when the twin stops): its memory is given back. */
-export async function dropTable(endpoint: string, tableName: string): Promise<void> {
-  const client = localClient(endpoint);
-  try {
-    await client.send(new DeleteTableCommand({ TableName: tableName }));
-  } catch (error) {
-    if ((error as Error).name !== 'ResourceNotFoundException') throw error;
   } finally {
     client.destroy();
   }

@@ -22,7 +22,7 @@ import { seedStaffAccounts } from './cognito/staff-accounts';
 import { controlRoutes } from './control-routes';
 import { newControlSecret } from './control-secret';
 import { startTwinCustodianBank } from './custodian-bank/twin-bank';
-import { dropTable, ensureTable, startDynamoDbLocal } from './dynamodb-local';
+import { ensureTable, startDynamoDbLocal } from './dynamodb-local';
 import { LocalFunctions } from './functions';
 import { httpGateway } from './gateway';
 import { LocalIdentityProvider } from './identity';
@@ -44,12 +44,6 @@ export interface TwinOptions {
   readonly apiPort: number;
   readonly stepFunctionsPort: number;
   readonly dynamoDbPort: number;
-  /**
-   * A DynamoDB Local already running (a test run's, shared by the twins it starts one after another)
-   * and the table this twin makes there and drops when it stops; in memory only. Absent: the twin
-   * starts its own DynamoDB Local on dynamoDbPort with the table `platform`.
-   */
-  readonly sharedDynamoDb?: { readonly endpoint: string; readonly tableName: string };
   /** The local Cognito endpoint; a free port when absent. */
   readonly cognitoPort?: number;
   /** The custodian-bank simulator; a free port when absent. */
@@ -76,6 +70,7 @@ export interface Twin {
 }
 
 const region = 'local';
+const tableName = 'platform';
 
 export async function startTwin(options: TwinOptions): Promise<Twin> {
   const stops: Array<() => Promise<void> | void> = [];
@@ -91,13 +86,9 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const secret = await newControlSecret(dataDir);
     stops.push(() => secret.remove());
 
-    const shared = options.sharedDynamoDb;
-    if (shared && dataDir) throw new Error('a shared DynamoDB Local is for a twin in memory');
-    const tableName = shared?.tableName ?? 'platform';
-    const dynamodb = shared ?? (await startDynamoDbLocal({ port: options.dynamoDbPort, ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}) }));
-    if ('stop' in dynamodb) stops.push(() => dynamodb.stop());
+    const dynamodb = await startDynamoDbLocal({ port: options.dynamoDbPort, ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}) });
+    stops.push(() => dynamodb.stop());
     await ensureTable(dynamodb.endpoint, tableName);
-    if (shared) stops.push(() => dropTable(shared.endpoint, tableName));
 
     const objectStoreDir = dataDir ? join(dataDir, 's3', 'platform-documents') : await mkdtemp(join(tmpdir(), 'twin-s3-'));
     await mkdir(objectStoreDir, { recursive: true });

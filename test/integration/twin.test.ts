@@ -3,14 +3,12 @@
  * control routes, and the scheduler firing the shared schedules by the twin's clock.
  */
 import { execFileSync } from 'node:child_process';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { routes } from '../../functions/api/routes';
-import { eventually, json, startTwinProcess, twinForThisFile } from '../support/twin-process';
-import { sharedDynamoDbVariable } from '../support/shared-dynamodb';
+import { eventually, json, twinForThisFile } from '../support/twin-process';
 
-// As npm start runs it: with a DynamoDB Local of its own.
-const current = twinForThisFile({ ownDynamoDb: true });
+const current = twinForThisFile();
 let twin: ReturnType<typeof current>;
 beforeAll(() => {
   twin = current();
@@ -110,19 +108,4 @@ test('stopping the twin leaves no DynamoDB Local process behind', async () => {
   await twin.stop();
   const javaProcesses = execFileSync('ps', ['-eo', 'args']).toString().split('\n').filter((line) => line.includes('DynamoDBLocal') && line.includes(`-port ${port}`));
   expect(javaProcesses).toEqual([]);
-});
-
-(process.env[sharedDynamoDbVariable] ? test : test.skip)("a twin on the test run's DynamoDB Local makes its own table there and drops it when it stops", async () => {
-  const shared = await startTwinProcess();
-  expect(process.env[sharedDynamoDbVariable]!.split(',')).toContain(shared.dynamoDbUrl);
-  const client = new DynamoDBClient({ endpoint: shared.dynamoDbUrl, region: 'local', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-  try {
-    const tables = async () => (await client.send(new ListTablesCommand({}))).TableNames ?? [];
-    expect(shared.tableName).not.toBe('platform');
-    expect(await tables()).toContain(shared.tableName);
-    await shared.stop();
-    expect(await tables()).not.toContain(shared.tableName);
-  } finally {
-    client.destroy();
-  }
 });

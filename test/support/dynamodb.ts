@@ -4,18 +4,11 @@
  * the twin's request-keys file, which page cursors and idempotency fingerprints use).
  * Import adapters after `startTestTable()` (they build their clients at module scope).
  */
-import { dropTable, ensureTable, startDynamoDbLocal, type DynamoDbLocal } from '../../lib/local/dynamodb-local';
-import { sharedDynamoDb } from './shared-dynamodb';
+import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from '../../lib/local/dynamodb-local';
 import { localKeys } from '../../lib/local/local-keys';
 
-/** A DynamoDB Local with the test's table, by the name it has there. */
-export type TestTable = DynamoDbLocal & { readonly tableName: string };
-
-export async function startTestTable(name = 'platform-test'): Promise<TestTable> {
-  // The worker's DynamoDB Local in an integration run (./shared-dynamodb.ts), else one of its own.
-  const shared = sharedDynamoDb(name);
-  const dynamodb = shared ? { endpoint: shared.endpoint, port: Number(new URL(shared.endpoint).port), stop: () => dropTable(shared.endpoint, shared.tableName) } : await startDynamoDbLocal({});
-  const tableName = shared?.tableName ?? name;
+export async function startTestTable(tableName = 'platform-test'): Promise<DynamoDbLocal> {
+  const dynamodb = await startDynamoDbLocal({});
   await ensureTable(dynamodb.endpoint, tableName);
   const keys = await localKeys(undefined);
   Object.assign(process.env, {
@@ -28,7 +21,6 @@ export async function startTestTable(name = 'platform-test'): Promise<TestTable>
   });
   return {
     ...dynamodb,
-    tableName,
     stop: async () => {
       await dynamodb.stop();
       await keys.remove();

@@ -7,7 +7,6 @@ import { resolve } from 'node:path';
 import { stopChildProcess } from '../../lib/local/child-process';
 import { controlSecretHeader } from '../../lib/local/control-secret';
 import { freePort } from '../../lib/local/ports';
-import { sharedDynamoDb } from './shared-dynamodb';
 
 export interface RunningTwin {
   readonly apiUrl: string;
@@ -40,8 +39,7 @@ export async function freeTwinPorts(): Promise<TwinPorts> {
   return { api: await freePort(), stepFunctions: await freePort(), dynamoDb: await freePort(), cognito: await freePort(), bank: await freePort() };
 }
 
-/** ownDynamoDb: the twin starts its own DynamoDB Local, as `npm start` does, even where the run has a shared one. */
-type TwinProcessOptions = { dataDir?: string; ports?: TwinPorts; env?: Readonly<Record<string, string>>; ownDynamoDb?: boolean };
+type TwinProcessOptions = { dataDir?: string; ports?: TwinPorts; env?: Readonly<Record<string, string>> };
 
 /**
  * dataDir undefined: in memory. Ports default to fresh free ones; integration files run
@@ -61,8 +59,6 @@ export async function startTwinProcess(options: TwinProcessOptions = {}): Promis
 
 async function startTwinOnce(options: TwinProcessOptions): Promise<RunningTwin> {
   const ports = options.ports ?? (await freeTwinPorts());
-  // In memory on free ports: the worker's DynamoDB Local, with a table of its own.
-  const shared = options.dataDir || options.ports || options.ownDynamoDb ? undefined : sharedDynamoDb();
   const started = Date.now();
   const child = spawn(
     process.execPath,
@@ -81,7 +77,6 @@ async function startTwinOnce(options: TwinProcessOptions): Promise<RunningTwin> 
       String(ports.cognito),
       '--bank-port',
       String(ports.bank),
-      ...(shared ? ['--dynamodb-endpoint', shared.endpoint, '--table-name', shared.tableName] : []),
     ],
     { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}) },
   );
@@ -153,10 +148,10 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
 }
 
 /** One in-memory twin for a test file: started before its tests, stopped after. */
-export function twinForThisFile(options: TwinProcessOptions = {}): () => RunningTwin {
+export function twinForThisFile(): () => RunningTwin {
   let twin: RunningTwin | undefined;
   beforeAll(async () => {
-    twin = await startTwinProcess(options);
+    twin = await startTwinProcess();
   }, 400_000);
   afterAll(async () => {
     await twin?.stop();
