@@ -73,8 +73,10 @@ async function twinToday(): Promise<{ today: string; previousMonth: string }> {
   await page.getByLabel('用户名开头').fill(username.toUpperCase());
   await page.getByRole('button', { name: '查找' }).click();
   // The list shows every user first (admin, reviewer, auditor and this one), then only the one found.
-  await page.waitForFunction("document.querySelectorAll('tbody tr').length === 1");
+  // A locator, not a string predicate: the site's CSP (no unsafe-eval) refuses Playwright's evaluation of a string.
   await page.getByRole('rowheader', { name: username }).waitFor();
+  await page.locator('tbody tr').nth(1).waitFor({ state: 'detached' });
+  await expect(page.locator('tbody tr').count()).resolves.toBe(1);
   await page.getByRole('button', { name: `修改角色 ${username}` }).click();
   // No role at all: refused at the roles, nothing changed.
   await page.getByRole('checkbox', { name: '出借人' }).uncheck();
