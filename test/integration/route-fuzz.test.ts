@@ -121,7 +121,10 @@ test('every route answers malformed input with a 4xx problem and writes nothing'
       for (const bad of ['x'.repeat(600), '../../etc/passwd', ' ', '%00']) await send(`path parameter ${JSON.stringify(bad.slice(0, 20))}`, pathWith(route.path, () => bad), route.method === 'GET' ? undefined : '{}');
     }
     for (const parameter of (operation.parameters ?? []).filter((candidate: { in: string }) => candidate.in === 'query')) {
-      for (const bad of ['-1', 'abc', '1e9', '1.5', 'x'.repeat(3000)]) await send(`query ${parameter.name}=${bad.slice(0, 12)}`, `${validPath}?${parameter.name}=${encodeURIComponent(bad)}`);
+      // A value the parameter's own pattern allows is not malformed (a username prefix may well be "abc").
+      const pattern = (parameter as { schema?: { pattern?: string } }).schema?.pattern;
+      const malformed = ['-1', 'abc', '1e9', '1.5', 'x'.repeat(3000)].filter((bad) => !pattern || !new RegExp(pattern).test(bad));
+      for (const bad of malformed) await send(`query ${parameter.name}=${bad.slice(0, 12)}`, `${validPath}?${parameter.name}=${encodeURIComponent(bad)}`);
     }
     const bodySchema = operation.requestBody?.content?.['application/json']?.schema;
     if (bodySchema) for (const { what, body } of badBodies(bodySchema)) await send(what, validPath, body);
