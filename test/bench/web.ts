@@ -88,8 +88,12 @@ try {
       if (marks.shell === undefined && document.getElementById('root')?.firstChild) marks.shell = performance.now();
       if (marks.rendered !== undefined || document.querySelectorAll('.listings .card').length < ${firstPage} || !document.querySelector('form.filters select')) return;
       marks.rendered = performance.now();
-      // The next frame, then the first task after it: painted, and the main thread free to take input.
-      requestAnimationFrame(() => setTimeout(() => (marks.painted = performance.now())));
+      // The next frame, then the first task after it (a message, not a timer): painted, and the main thread free to take input.
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => (marks.painted = performance.now());
+        channel.port2.postMessage(undefined);
+      });
     };
     new MutationObserver(check).observe(document, { childList: true, subtree: true });
     document.addEventListener('change', (event) => { if (marks.usable === undefined) marks.usable = event.timeStamp; }, true);
