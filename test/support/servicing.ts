@@ -11,6 +11,7 @@ import { parseRate } from '../../functions/core/rate';
 import { buildRepaymentSchedule, type RepaymentMethod } from '../../functions/core/repayment-schedule';
 import { reschedule } from '../../functions/core/rescheduling';
 import { addReceived, distribute, stakesByInvestor, type Received } from '../../functions/core/servicing';
+import { schedules } from '../../functions/manifest/schedules';
 import { customer, depositConfirmed, type Customer } from './custody';
 import { assessed, finishedExecution, investor, listedLoan, loanItem } from './listings';
 import { eventually, json, type RunningTwin } from './twin-process';
@@ -142,6 +143,30 @@ export async function advanceClock(twin: RunningTwin, by: string | { set: string
   const body = typeof by === 'string' ? { advance: by } : by;
   const { status } = await json(`${twin.apiUrl}/_twin/clock`, { method: 'POST', body: JSON.stringify(body) });
   if (status >= 300) throw new Error(`the twin refused to move its clock: ${status}`);
+}
+
+/** Every daily and monthly job's name (functions/manifest/schedules.ts). */
+export const everySchedule: readonly string[] = schedules.map((schedule) => schedule.name);
+
+/**
+ * Runs `work` with the named schedules DISABLED, as EventBridge Scheduler disables one (their
+ * occurrences pass unfired; running one by hand still works), then enables them again. For a
+ * long walk whose daily jobs the test does not examine: the twin-year bench walks every day.
+ */
+export async function withSchedulesDisabled(twin: RunningTwin, names: readonly string[], work: () => Promise<void>): Promise<void> {
+  await setSchedulesState(twin, names, 'DISABLED');
+  try {
+    await work();
+  } finally {
+    await setSchedulesState(twin, names, 'ENABLED');
+  }
+}
+
+/** PUT /_twin/schedules/{name} for each name. */
+export async function setSchedulesState(twin: RunningTwin, names: readonly string[], state: 'ENABLED' | 'DISABLED'): Promise<void> {
+  for (const { status } of await Promise.all(names.map((name) => json(`${twin.apiUrl}/_twin/schedules/${name}`, { method: 'PUT', body: JSON.stringify({ state }) })))) {
+    if (status !== 200) throw new Error(`the twin refused to set a schedule ${state}: ${status}`);
+  }
 }
 
 /** Tops the borrower's custody account up by `amount` yuan (a confirmed deposit). */
