@@ -17,7 +17,7 @@ import { investor, loanItem, twinWithClientsForThisFile } from '../support/listi
 import { addDays } from '../../functions/core/calendar';
 import { customer, depositConfirmed, expectLedgerBalanced, ledgerAccounts, signedIn } from '../support/custody';
 import { pdfText } from '../support/pdf-text';
-import { advanceClock, everySchedule, installmentItems, legSafeTerms, repayingLoan, setSchedulesState, twinNow, type RepayingLoan } from '../support/servicing';
+import { advanceClock, everyScheduleBut, installmentItems, legSafeTerms, repayingLoan, setSchedulesState, twinNow, type RepayingLoan } from '../support/servicing';
 import { eventually, json, type RunningTwin } from '../support/twin-process';
 
 const setup = twinWithClientsForThisFile();
@@ -53,7 +53,7 @@ async function holdingOf(userId: string, loanId: string): Promise<Record<string,
 
 // A year of daily jobs would cost most of this file's time: of them it examines only the daily reconciliation, which runs
 // every day; the others (the overdue sweep finds nothing: every installment is paid on its due date) are tested on their own.
-beforeAll(() => setSchedulesState(twin, everySchedule.filter((name) => name !== 'daily-reconciliation'), 'DISABLED'));
+beforeAll(() => setSchedulesState(twin, everyScheduleBut('daily-reconciliation'), 'DISABLED'));
 
 test('half a holding sold at a discount: one buyer of 20, settled by the bank, later repayments follow the new owner to the fen, reconciliation BALANCED', async () => {
   const loan = await repayingLoan(twin, documents, sfn, { investors: 10, termMonths: 12, concurrency: 3, chooseTerms: (ids) => legSafeTerms(ids, { termMonths: 12, minAmountFen: 2_000_000 }) });

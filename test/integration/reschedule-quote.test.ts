@@ -11,7 +11,7 @@ import { splitProRata } from '../../functions/core/investor-split';
 import { fen, toFen } from '../../functions/core/money';
 import { depositConfirmed, expectLedgerBalanced, signedIn, customer } from '../support/custody';
 import { loanItem, twinWithClientsForThisFile } from '../support/listings';
-import { advanceClock, everySchedule, installmentItems, legSafeTerms, repayingLoan, withSchedulesDisabled } from '../support/servicing';
+import { advanceClock, everyScheduleBut, installmentItems, legSafeTerms, repayingLoan, withSchedulesDisabled } from '../support/servicing';
 import { pdfText } from '../support/pdf-text';
 import { eventually, json } from '../support/twin-process';
 
@@ -120,7 +120,7 @@ test('a two-month payment holiday asked, approved and accepted: the schedule mov
   const available = fenOf((await loan.borrower.get('/v1/me/account')).body.available);
   if (totalFen > available) await depositConfirmed(loan.borrower, `${Math.ceil((totalFen - available) / 100) + 1}.00`);
   const before = fenOf((await loan.borrower.get('/v1/me/account')).body.available);
-  await withSchedulesDisabled(twin, everySchedule.filter((name) => name !== 'overdue-sweep'), () => advanceClock(twin, { set: `${stored.at(-1)!.dueDate}T04:00:00.000Z` }));
+  await withSchedulesDisabled(twin, everyScheduleBut('overdue-sweep'), () => advanceClock(twin, { set: `${stored.at(-1)!.dueDate}T04:00:00.000Z` }));
   await eventually(async () => ((await loanItem(twin, documents, loan.loanId)).status === 'SETTLED' ? true : undefined), `${loan.loanId} to settle`, 60_000);
 
   // One auto-debit per new due date, each paying exactly its installment; none on the two old dates. (Tokens expired with the clock: sign in again.)

@@ -148,6 +148,12 @@ export async function advanceClock(twin: RunningTwin, by: string | { set: string
 /** Every daily and monthly job's name (functions/manifest/schedules.ts). */
 export const everySchedule: readonly string[] = schedules.map((schedule) => schedule.name);
 
+/** Every job's name but the `kept` ones (those a walk examines). */
+export const everyScheduleBut = (...kept: readonly string[]): string[] => {
+  for (const name of kept) if (!everySchedule.includes(name)) throw new RangeError(`no schedule ${name}`);
+  return everySchedule.filter((name) => !kept.includes(name));
+};
+
 /**
  * Runs `work` with the named schedules DISABLED, as EventBridge Scheduler disables one (their
  * occurrences pass unfired; running one by hand still works), then enables them again. For a
