@@ -16,11 +16,13 @@ import { legalRateCap } from '../../functions/core/penalty';
 import { parseRate } from '../../functions/core/rate';
 import { depositConfirmed, expectLedgerBalanced, settled, signedIn } from '../support/custody';
 import { loanItem, twinWithClientsForThisFile } from '../support/listings';
-import { advanceClock, installmentItems, repayingLoan } from '../support/servicing';
+import { advanceClock, everyScheduleBut, installmentItems, repayingLoan, setSchedulesState } from '../support/servicing';
 import { eventually, json } from '../support/twin-process';
 
 jest.setTimeout(600_000);
 const clients = twinWithClientsForThisFile();
+// Of the daily jobs only those this test examines run on its 91 days: the overdue sweep and the collection reminders.
+beforeAll(() => setSchedulesState(clients.twin, everyScheduleBut('overdue-sweep', 'collection-reminders'), 'DISABLED'));
 
 /** hh:mm Asia/Shanghai on `date`. */
 const shanghai = (date: string, hour: number, minute = 0) => new Date(Date.parse(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`));
