@@ -11,12 +11,18 @@ type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
 export class LocalFunctions {
   private readonly modules = new Map<string, Promise<Handler>>();
+  /** Called after each invocation, returned or thrown (the twin nudges the table stream's poller: a handler may have written). */
+  afterInvoke: () => void = () => {};
 
   constructor(private readonly projectRoot: string) {}
 
   async invoke(handlerFile: string, event: unknown): Promise<unknown> {
     const handler = await this.load(handlerFile);
-    return handler(event, lambdaContext(handlerFile));
+    try {
+      return await handler(event, lambdaContext(handlerFile));
+    } finally {
+      this.afterInvoke();
+    }
   }
 
   private load(handlerFile: string): Promise<Handler> {

@@ -144,6 +144,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const tableStream = new LocalTableStream({ endpoint: dynamodb.endpoint, tableName, region, consumers: streamConsumers, functions });
     await tableStream.start();
     stops.push(() => tableStream.stop());
+    functions.afterInvoke = () => tableStream.nudge();
     // Settled: no execution busy and the bank quiet. A callback the bank delivers resumes an
     // execution (its task token), whose next step may instruct the bank: until neither moves.
     clock.settle = async () => {

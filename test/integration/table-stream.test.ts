@@ -2,7 +2,8 @@
  * The twin's table stream (lib/local/table-stream.ts) against DynamoDB Local: every
  * change reaches a consumer in stream order, in batches of its size, as Lambda's
  * event; a record reported as failed is delivered again from there (those before it
- * are not); a record that keeps failing is parked as a dead letter and the rest flows on.
+ * are not); a record that keeps failing is parked as a dead letter and the rest flows on;
+ * a quiet stream is polled again at once when nudged.
  */
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDbLocal } from '../../lib/local/dynamodb-local';
@@ -10,7 +11,7 @@ import { localClient } from '../../lib/local/dynamodb-local';
 import { LocalFunctions } from '../../lib/local/functions';
 import { LocalTableStream } from '../../lib/local/table-stream';
 import { startTestTable } from '../support/dynamodb';
-import { projectRoot } from '../support/twin-process';
+import { eventually, projectRoot } from '../support/twin-process';
 
 const fixture = () => (globalThis as { streamFixture?: { seen: Array<{ pk: string; eventName: string; sequence: string }>; deliveries: Map<string, number> } }).streamFixture!;
 let table: DynamoDbLocal;
@@ -66,3 +67,30 @@ test('a record reported as failed is delivered again from there; one that keeps 
   expect(fixture().deliveries.get('flaky')).toBeGreaterThanOrEqual(3);
   expect(stream.deadLetters).toEqual([{ consumer: 'fixture', sequenceNumber: expect.any(String), error: 'cannot process poison' }]);
 }, 30_000);
+
+test('on a quiet stream the poller pauses; nudge() (the twin calls it after every function it runs) polls at once', async () => {
+  await stream.stop();
+  // Every pause an hour long: only a nudge can bring the next poll within this test's time.
+  const quiet = new LocalTableStream({
+    endpoint: table.endpoint,
+    tableName: 'stream-test',
+    region: 'local',
+    consumers: [{ name: 'fixture', description: 'records what it sees', handler: 'test/fixtures/stream-consumer.ts', batchSize: 100 }],
+    functions: new LocalFunctions(projectRoot),
+    pollMs: 3_600_000,
+    // The earlier tests' poison record comes again from the stream's start: parked at once.
+    maxAttempts: 1,
+  });
+  await quiet.start();
+  try {
+    // Caught up (the earlier tests' records again, from the stream's start): now pausing.
+    await quiet.idle();
+    fixture().seen.length = 0;
+    await documents.send(new PutCommand({ TableName: 'stream-test', Item: { pk: 'nudged', sk: 'A' } }));
+    quiet.nudge();
+    await eventually(async () => (fixture().seen.some((record) => record.pk === 'nudged') ? true : undefined), 'the nudged poll to deliver the write', 20_000);
+    expect(fixture().seen.map((record) => record.pk)).toEqual(['nudged']);
+  } finally {
+    await quiet.stop();
+  }
+}, 60_000);
