@@ -18,18 +18,22 @@ let table: DynamoDbLocal;
 let documents: DynamoDBDocumentClient;
 let stream: LocalTableStream;
 
-beforeAll(async () => {
-  table = await startTestTable('stream-test');
-  documents = DynamoDBDocumentClient.from(localClient(table.endpoint));
-  stream = new LocalTableStream({
+/** The table's stream, delivered to the fixture consumer (test/fixtures/stream-consumer.ts). */
+const fixtureStream = (options: { batchSize: number; pollMs: number; maxAttempts: number }) =>
+  new LocalTableStream({
     endpoint: table.endpoint,
     tableName: 'stream-test',
     region: 'local',
-    consumers: [{ name: 'fixture', description: 'records what it sees', handler: 'test/fixtures/stream-consumer.ts', batchSize: 7 }],
+    consumers: [{ name: 'fixture', description: 'records what it sees', handler: 'test/fixtures/stream-consumer.ts', batchSize: options.batchSize }],
     functions: new LocalFunctions(projectRoot),
-    pollMs: 20,
-    maxAttempts: 3,
+    pollMs: options.pollMs,
+    maxAttempts: options.maxAttempts,
   });
+
+beforeAll(async () => {
+  table = await startTestTable('stream-test');
+  documents = DynamoDBDocumentClient.from(localClient(table.endpoint));
+  stream = fixtureStream({ batchSize: 7, pollMs: 20, maxAttempts: 3 });
   await stream.start();
 }, 60_000);
 afterAll(async () => {
@@ -71,16 +75,8 @@ test('a record reported as failed is delivered again from there; one that keeps 
 test('on a quiet stream the poller pauses; nudge() (the twin calls it after every function it runs) polls at once', async () => {
   await stream.stop();
   // Every pause an hour long: only a nudge can bring the next poll within this test's time.
-  const quiet = new LocalTableStream({
-    endpoint: table.endpoint,
-    tableName: 'stream-test',
-    region: 'local',
-    consumers: [{ name: 'fixture', description: 'records what it sees', handler: 'test/fixtures/stream-consumer.ts', batchSize: 100 }],
-    functions: new LocalFunctions(projectRoot),
-    pollMs: 3_600_000,
-    // The earlier tests' poison record comes again from the stream's start: parked at once.
-    maxAttempts: 1,
-  });
+  // (The earlier tests' poison record comes again from the stream's start: parked at once.)
+  const quiet = fixtureStream({ batchSize: 100, pollMs: 3_600_000, maxAttempts: 1 });
   await quiet.start();
   try {
     // Caught up (the earlier tests' records again, from the stream's start): now pausing.
