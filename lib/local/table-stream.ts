@@ -98,6 +98,10 @@ export class LocalTableStream {
     return this.options.pollMs ?? 100;
   }
 
+  private get longestPauseMs(): number {
+    return Math.max(this.options.idlePollMs ?? 1000, this.shortestPauseMs);
+  }
+
   /** Resolves once a poll finds the stream drained: every record so far was delivered to every consumer. Polls at once. */
   idle(): Promise<void> {
     if (!this.running) return Promise.resolve();
@@ -131,7 +135,7 @@ export class LocalTableStream {
           };
         });
         this.wake = undefined;
-        this.pauseMs = Math.min(this.pauseMs * 2, Math.max(this.options.idlePollMs ?? 1000, this.shortestPauseMs));
+        this.pauseMs = Math.min(this.pauseMs * 2, this.longestPauseMs);
       }
     }
   }

@@ -12,6 +12,7 @@ import { buildRepaymentSchedule, type RepaymentMethod } from '../../functions/co
 import { reschedule } from '../../functions/core/rescheduling';
 import { addReceived, distribute, stakesByInvestor, type Received } from '../../functions/core/servicing';
 import { schedules } from '../../functions/manifest/schedules';
+import type { ScheduleState } from '../../lib/local/scheduler';
 import { customer, depositConfirmed, type Customer } from './custody';
 import { assessed, finishedExecution, investor, listedLoan, loanItem } from './listings';
 import { eventually, json, type RunningTwin } from './twin-process';
@@ -169,7 +170,7 @@ export async function withSchedulesDisabled(twin: RunningTwin, names: readonly s
 }
 
 /** PUT /_twin/schedules/{name} for each name. */
-export async function setSchedulesState(twin: RunningTwin, names: readonly string[], state: 'ENABLED' | 'DISABLED'): Promise<void> {
+export async function setSchedulesState(twin: RunningTwin, names: readonly string[], state: ScheduleState): Promise<void> {
   for (const { status } of await Promise.all(names.map((name) => json(`${twin.apiUrl}/_twin/schedules/${name}`, { method: 'PUT', body: JSON.stringify({ state }) })))) {
     if (status !== 200) throw new Error(`the twin refused to set a schedule ${state}: ${status}`);
   }
