@@ -11,6 +11,7 @@ import { Fact } from '../Facts';
 import { explainResult, Field, FormError, type Explained } from '../problem';
 import { Table } from '../Table';
 import { dateTime } from '../dates';
+import { useLatestOnly } from '../latest';
 
 type Direction = 'deposits' | 'withdrawals';
 
@@ -42,12 +43,15 @@ export function Account() {
   const [account, setAccount] = useState<Schemas['CustodyAccount']>();
   const [movements, setMovements] = useState<Schemas['CustodyTransaction'][]>();
   const [problem, setProblem] = useState<Explained>();
+  const latest = useLatestOnly();
   const load = useCallback(async () => {
-    const [found, listed] = await Promise.all([api.GET('/v1/me/account'), api.GET('/v1/me/transactions', { params: { query: {} } })]);
+    const read = await latest(Promise.all([api.GET('/v1/me/account'), api.GET('/v1/me/transactions', { params: { query: {} } })]));
+    if (!read) return;
+    const [found, listed] = read;
     setProblem(explainResult(found, t, language));
     setAccount(found.data);
     setMovements(listed.data?.items);
-  }, [t, language]);
+  }, [t, language, latest]);
   useEffect(() => {
     void load();
   }, [load]);

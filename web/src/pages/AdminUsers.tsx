@@ -10,6 +10,7 @@ import { useI18n } from '../i18n';
 import { explainResult, Field, FormError, type Explained } from '../problem';
 import { Table } from '../Table';
 import { dateTime } from '../dates';
+import { useLatestOnly } from '../latest';
 
 type User = Schemas['UserSummary'];
 type Role = User['roles'][number];
@@ -115,15 +116,17 @@ export function AdminUsers() {
   const [page, setPage] = useState<{ items: User[]; nextCursor?: string }>();
   const [problem, setProblem] = useState<Explained>();
   const [editing, setEditing] = useState<string>();
+  const latest = useLatestOnly();
 
   const load = useCallback(
     async (chosen: { username: string; role: Role | '' }, cursor?: string) => {
       const query = { limit: '20', ...(chosen.username ? { username: chosen.username } : {}), ...(chosen.role ? { role: chosen.role } : {}), ...(cursor ? { cursor } : {}) };
-      const result = await api.GET('/v1/admin/users', { params: { query } });
+      const result = await latest(api.GET('/v1/admin/users', { params: { query } }));
+      if (!result) return;
       setProblem(explainResult(result, t, language));
       if (result.data) setPage((previous) => ({ items: [...(cursor ? (previous?.items ?? []) : []), ...result.data.items], ...(result.data.nextCursor ? { nextCursor: result.data.nextCursor } : {}) }));
     },
-    [t, language],
+    [t, language, latest],
   );
   useEffect(() => {
     void load({ username: '', role: '' });

@@ -10,19 +10,21 @@ import { Fact } from '../Facts';
 import { explainResult, Field, FormError, type Explained } from '../problem';
 import { Table } from '../Table';
 import { dateTime } from '../dates';
+import { useLatestOnly } from '../latest';
 
 export function Audit() {
   const { t, language } = useI18n();
   const [range, setRange] = useState({ from: '', to: '' });
   const [page, setPage] = useState<Schemas['AuditPage']>();
   const [problem, setProblem] = useState<Explained>();
+  const latest = useLatestOnly();
   const load = useCallback(async (chosen: { from: string; to: string } = { from: '', to: '' }) => {
-    const range = chosen;
-    const query = { limit: '100', ...(range.from ? { from: range.from } : {}), ...(range.to ? { to: range.to } : {}) };
-    const result = await api.GET('/v1/audit', { params: { query } });
+    const query = { limit: '100', ...(chosen.from ? { from: chosen.from } : {}), ...(chosen.to ? { to: chosen.to } : {}) };
+    const result = await latest(api.GET('/v1/audit', { params: { query } }));
+    if (!result) return;
     setProblem(explainResult(result, t, language));
     setPage(result.data);
-  }, [t, language]);
+  }, [t, language, latest]);
   useEffect(() => {
     void load();
   }, [load]);

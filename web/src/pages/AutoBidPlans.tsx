@@ -10,6 +10,7 @@ import { useI18n } from '../i18n';
 import { percent, yuan } from '../money';
 import { explainResult, Field, FormError, type Explained } from '../problem';
 import { Table } from '../Table';
+import { useLatestOnly } from '../latest';
 
 type Plan = Schemas['AutoBidPlan'];
 type PlanTerms = Schemas['AutoBidPlanRequest'];
@@ -112,7 +113,11 @@ export function AutoBidPlans() {
   const [actionProblem, setActionProblem] = useState<Explained>();
   const [done, setDone] = useState<string>();
   const [created, setCreated] = useState(0);
-  const load = useCallback(async () => setPlans((await api.GET('/v1/me/auto-bid-plans')).data?.items), []);
+  const latest = useLatestOnly();
+  const load = useCallback(async () => {
+    const read = await latest(api.GET('/v1/me/auto-bid-plans'));
+    if (read) setPlans(read.data?.items);
+  }, [latest]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -151,7 +156,9 @@ export function AutoBidPlans() {
       await load();
     } else if (result.response.status === 409) {
       // Changed meanwhile: the table shows the plan as it is now, and saving again edits that version.
-      const now = (await api.GET('/v1/me/auto-bid-plans')).data?.items;
+      const read = await latest(api.GET('/v1/me/auto-bid-plans'));
+      if (!read) return result;
+      const now = read.data?.items;
       setPlans(now);
       setEditing(now?.find((other) => other.planId === plan.planId));
     }

@@ -9,6 +9,7 @@ import { explainResult, Field, FormError, type Explained } from '../problem';
 import { ProgressBar } from '../ProgressBar';
 import { Schedule } from '../Schedule';
 import { useSession } from '../session';
+import { useLatestOnly } from '../latest';
 
 export function ListingPage() {
   const { listingId = '' } = useParams();
@@ -22,8 +23,11 @@ export function ListingPage() {
   const [bidProblem, setBidProblem] = useState<Explained>();
   const [placed, setPlaced] = useState<Schemas['Bid']>();
 
+  const latest = useLatestOnly();
+
   async function load() {
-    const result = await api.GET('/v1/listings/{listingId}', { params: { path: { listingId } } });
+    const result = await latest(api.GET('/v1/listings/{listingId}', { params: { path: { listingId } } }));
+    if (!result) return;
     setProblem(explainResult(result, t, language));
     const found = result.data;
     setListing(found);

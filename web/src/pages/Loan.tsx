@@ -14,6 +14,7 @@ import { Fact } from '../Facts';
 import { explainResult, FormError, type Explained } from '../problem';
 import { useSession } from '../session';
 import { Contract } from '../Contract';
+import { useLatestOnly } from '../latest';
 
 type Kind = Schemas['RepaymentRequest']['kind'];
 const repayable = new Set(['REPAYING', 'DEFAULTED', 'WRITTEN_OFF']);
@@ -29,9 +30,13 @@ export function LoanPage() {
   const [repayProblem, setRepayProblem] = useState<Explained>();
   const borrower = profile?.roles.includes('borrower') ?? false;
 
+  const latest = useLatestOnly();
+
   const load = useCallback(async () => {
     const path = { loanId };
-    const [found, paid] = await Promise.all([api.GET('/v1/loans/{loanId}', { params: { path } }), api.GET('/v1/loans/{loanId}/repayments', { params: { path, query: {} } })]);
+    const read = await latest(Promise.all([api.GET('/v1/loans/{loanId}', { params: { path } }), api.GET('/v1/loans/{loanId}/repayments', { params: { path, query: {} } })]));
+    if (!read) return;
+    const [found, paid] = read;
     setProblem(explainResult(found, t, language));
     setLoan(found.data);
     setRepayments(paid.data?.items);
@@ -39,7 +44,7 @@ export function LoanPage() {
       const quoted = await api.GET('/v1/loans/{loanId}/repayment-quote', { params: { path } });
       setQuote(quoted.data);
     } else setQuote(undefined);
-  }, [loanId, borrower, t, language]);
+  }, [loanId, borrower, t, language, latest]);
 
   useEffect(() => {
     void load();

@@ -11,6 +11,7 @@ import { explainResult, Field, FormError, type Explained } from '../problem';
 import { ProgressBar } from '../ProgressBar';
 import { GradeTermFields } from '../GradeTermFields';
 import { LoadMore } from '../LoadMore';
+import { useLatestOnly } from '../latest';
 
 type Listing = Schemas['ListingSummary'];
 type Query = NonNullable<paths['/v1/listings']['get']['parameters']['query']>;
@@ -26,8 +27,11 @@ export function Marketplace() {
   const query = Object.fromEntries(filterNames.flatMap((name) => (search.get(name) ? [[name, search.get(name)]] : []))) as Query;
   const queryKey = search.toString();
 
+  const latest = useLatestOnly();
+
   async function load(cursor?: string) {
-    const result = await api.GET('/v1/listings', { params: { query: { ...query, ...(cursor ? { cursor } : {}) } } });
+    const result = await latest(api.GET('/v1/listings', { params: { query: { ...query, ...(cursor ? { cursor } : {}) } } }));
+    if (!result) return;
     setProblem(explainResult(result, t, language));
     if (!result.data) return;
     setListings((shown) => [...(cursor ? (shown ?? []) : []), ...result.data.items]);

@@ -13,6 +13,7 @@ import { useSession } from '../session';
 import { Table } from '../Table';
 import { announceUnread } from '../unread';
 import { LoadMore } from '../LoadMore';
+import { useLatestOnly } from '../latest';
 
 type Notice = Schemas['Notice'];
 type Preferences = Schemas['NoticePreferences'];
@@ -30,8 +31,11 @@ export function Notices() {
   // The notices' texts come in the language asked for.
   const headers = { 'accept-language': language === 'en' ? 'en' : 'zh-CN' };
 
+  const latest = useLatestOnly();
+
   async function load(cursor?: string) {
-    const result = await api.GET('/v1/me/notifications', { params: { query: { limit: '20', ...(cursor ? { cursor } : {}) } }, headers });
+    const result = await latest(api.GET('/v1/me/notifications', { params: { query: { limit: '20', ...(cursor ? { cursor } : {}) } }, headers }));
+    if (!result) return;
     setProblem(explainResult(result, t, language));
     if (!result.data) return;
     setNotices((shown) => [...(cursor ? (shown ?? []) : []), ...result.data.items]);

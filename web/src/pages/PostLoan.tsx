@@ -13,6 +13,7 @@ import { Fact } from '../Facts';
 import { explainResult, Field, FormError, type Explained } from '../problem';
 import { Table } from '../Table';
 import { dateTime } from '../dates';
+import { useLatestOnly } from '../latest';
 
 type Stage = Schemas['CollectionCase']['stage'];
 type Reason = Schemas['WriteOffRequest']['reason'];
@@ -156,13 +157,15 @@ export function PostLoan() {
   const [cases, setCases] = useState<Schemas['CollectionCase'][]>();
   const [problem, setProblem] = useState<Explained>();
   const [loanId, setLoanId] = useState('');
+  const latest = useLatestOnly();
   const load = useCallback(
     async (chosen: Stage | '') => {
-      const result = await api.GET('/v1/collections', { params: { query: { limit: '50', ...(chosen ? { stage: chosen } : {}) } } });
+      const result = await latest(api.GET('/v1/collections', { params: { query: { limit: '50', ...(chosen ? { stage: chosen } : {}) } } }));
+      if (!result) return;
       setProblem(explainResult(result, t, language));
       setCases(result.data?.items);
     },
-    [t, language],
+    [t, language, latest],
   );
   useEffect(() => {
     void load(stage);
