@@ -42,6 +42,9 @@ try {
         borrowerId: 'bench-borrower',
         amountFen: fillsAfter * bidFen,
         termMonths: 12,
+        // The terms a bid's consent records (contract-consent.ts refuses a loan without them).
+        annualRate: '0.1',
+        method: 'EQUAL_INSTALLMENT',
         status: 'LISTED',
         grade: 'B',
         fundedFen: 0,
