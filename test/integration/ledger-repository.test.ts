@@ -44,6 +44,16 @@ test('a replayed entry changes nothing; its id with other content is refused', a
   expect(await ledger.accountBalance(accounts.custody('alice'))).toEqual({ debitsPending: 0, debitsPosted: 0, creditsPending: 0, creditsPosted: 10_000 });
 });
 
+test('a freeze replayed after the rest of the money was frozen elsewhere is still a replay, not a shortfall', async () => {
+  await ledger.recordEntry(deposit('dep-e', 'erin', 10_000), at);
+  expect(await ledger.recordEntry(freeze('bid-e1', 'erin', 'loan-e', 6_000), at)).toEqual({ recorded: true });
+  expect(await ledger.recordEntry(freeze('bid-e2', 'erin', 'loan-e', 4_000), at)).toEqual({ recorded: true });
+  // Nothing is available now: the replay is told by the entry's own condition, before the account's.
+  expect(await ledger.recordEntry(freeze('bid-e1', 'erin', 'loan-e', 6_000), at)).toEqual({ recorded: false });
+  await expect(ledger.recordEntry(freeze('bid-e1', 'erin', 'loan-e', 7_000), at)).rejects.toBeInstanceOf(IdempotencyConflictError);
+  expect(await ledger.accountBalance(accounts.custody('erin'))).toEqual({ debitsPending: 10_000, debitsPosted: 0, creditsPending: 0, creditsPosted: 10_000 });
+});
+
 test('a freeze resolves once: posted at disbursement, never voided after', async () => {
   await ledger.recordEntry(deposit('dep-b', 'bob', 50_000), at);
   await ledger.recordEntry(freeze('bid-b1', 'bob', 'loan-b', 30_000), at);

@@ -60,9 +60,12 @@ export interface RecordOptions {
 
 export async function recordEntry(entry: JournalEntry, at: Date, options: RecordOptions = {}): Promise<RecordedEntry> {
   const alsoWrite = options.alsoWrite ?? [];
+  // Once recorded, an entry's resolutions are resolved: planning it again would refuse it, so its
+  // replay is told by its content first. Any other entry's replay is told by the transaction's own
+  // condition on the entry id (explainCancellation), which saves a read for every new entry.
+  const resolvesPending = entry.transfers.some((transfer) => 'pendingId' in transfer);
   for (let attempt = 1; ; attempt += 1) {
-    const existing = await findEntryHash(entry.id);
-    // A replay is told by its content alone: the pending transfers it resolved are resolved now.
+    const existing = resolvesPending ? await findEntryHash(entry.id) : undefined;
     if (existing !== undefined) {
       assertReplayOf(existing, { contentHash: entryContentHash(entry), entry });
       return { recorded: false };
