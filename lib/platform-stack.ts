@@ -19,6 +19,7 @@ import { apiAreas } from './api-areas';
 import { FrontDoor } from './constructs/front-door';
 import { WebsiteOrigin } from './constructs/website';
 import { HandlerFunction } from './constructs/handler-function';
+import { HandlerBundles } from './constructs/handler-bundles';
 import { OperationsDashboard } from './constructs/operations-dashboard';
 import { OperationsMonitoring } from './constructs/operations-monitoring';
 import { alarmOnApi, alarmOnFailureSignals, alarmOnFunction, alarmOnStateMachine, alarmOnStreamConsumer, alarmOnTable } from './constructs/platform-alarms';
@@ -101,13 +102,16 @@ export class PlatformStack extends Stack {
 
     this.operations = new OperationsMonitoring(this, 'Operations');
     const handlerFunctions = new Map<string, HandlerFunction>();
-    for (const entry of handlerCatalog()) {
+    const catalog = handlerCatalog();
+    const bundles = new HandlerBundles(catalog.map((entry) => entry.handlerFile));
+    for (const entry of catalog) {
       const home = homeOf(entry);
       const handlers = (home.node.tryFindChild('Handlers') as Construct | undefined) ?? new Construct(home, 'Handlers');
       const handler = new HandlerFunction(handlers, handlerConstructId(entry.handlerFile), {
         handlerFile: entry.handlerFile,
         description: `${entry.uses.join('; ')} [${entry.handlerFile}]`.slice(0, 256),
         timeout: Duration.seconds(Math.max(...entry.kinds.map((kind) => timeoutByKind[kind].toSeconds()))),
+        bundles,
       });
       grantResources(handler, entry.access, {
         providers,

@@ -1,9 +1,9 @@
 /**
  * Figure: cold start (docs/testing.md, goal each handler ≤ 1.5× and each bundle ≤ 500 KB).
  * Every handler the CDK stack deploys (lib/handler-catalog.ts: routes, workflow tasks,
- * schedules, stream consumers) is bundled by esbuild the way lib/constructs/handler-function.ts
- * has NodejsFunction do it (ESM, node24, minified, source map, the AWS SDK external, the
- * createRequire banner); then, in a fresh `node --enable-source-maps` process per sample
+ * schedules, stream consumers) is bundled by esbuild with the stack's own options
+ * (lib/constructs/handler-bundles.ts: ESM, node24, minified, source map, the AWS SDK external,
+ * the createRequire banner); then, in a fresh `node --enable-source-maps` process per sample
  * (as Lambda sets NODE_OPTIONS), the bundle's import is timed: the function's init.
  *
  * Baseline: a bare handler bundled the same way that only builds the SDK clients the
@@ -29,6 +29,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { handlerBuildOptions } from '../../lib/constructs/handler-bundles';
 import { handlerCatalog } from '../../lib/handler-catalog';
 import type { ResourceAccess } from '../../functions/api/routes';
 import { projectRoot } from '../support/twin-process';
@@ -48,25 +49,12 @@ const extraClients: Readonly<Record<string, { readonly className: string; readon
 };
 const commonClients = new Set(['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-sfn']);
 
-// The same options NodejsFunction passes to esbuild for lib/constructs/handler-function.ts.
-const createRequireBanner = "import { createRequire as platformCreateRequire } from 'node:module'; const require = platformCreateRequire(import.meta.url);";
 /** Bundles `entry`; its size and the AWS SDK packages it imports at init (static imports, not import()). */
 async function bundle(entry: string, outfile: string): Promise<{ bytes: number; sdkAtInit: string[] }> {
   const built = await build({
+    ...handlerBuildOptions,
     entryPoints: [entry],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    mainFields: ['module', 'main'],
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    external: ['@aws-sdk/*'],
-    banner: { js: createRequireBanner },
-    logLevel: 'warning',
-    absWorkingDir: projectRoot,
     metafile: true,
   });
   const output = Object.entries(built.metafile.outputs).find(([file]) => file.endsWith('.mjs'))![1];

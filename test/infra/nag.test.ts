@@ -13,7 +13,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { logicalId, synthesizePlatform, type Resources, type SynthesizedPlatform } from './support/platform';
-import { pdfRenderingHandlers } from '../../lib/constructs/handler-function';
+import { pdfRenderingHandlers } from '../../lib/constructs/handler-bundles';
 
 interface ReportedViolation {
   readonly plugin: string;

@@ -1,6 +1,6 @@
 /**
  * Every deployed function receives every setting its code reads. Derived, not listed:
- * each handler file is bundled as the stack bundles it (esbuild, AWS SDK external); the
+ * each handler file is bundled as the stack bundles it (lib/constructs/handler-bundles.ts); the
  * settings getters its bundle reaches (`.tableName`, `.creditBureauProvider`, …) name, through
  * functions/settings/settings.ts's settingDefinitions, the variables it reads; each one
  * without a default must be in the function's environment on AWS.
@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { build, type Plugin } from 'esbuild';
 import { join } from 'node:path';
 import { routes } from '../../functions/api/routes';
+import { handlerBuildOptions } from '../../lib/constructs/handler-bundles';
 import { handlerCatalog } from '../../lib/handler-catalog';
 import { projectPath } from '../../lib/project-paths';
 import { settingDefinitions, stateMachineArnVariable, type SettingDefinition } from '../../functions/settings/settings';
@@ -79,14 +80,9 @@ async function bundle(files: readonly string[], outdir: string, plugins: Plugin[
     entryPoints: Object.fromEntries(files.map((file, index) => [`h${index}`, projectPath(file)])),
     outdir,
     plugins,
-    bundle: true,
+    ...handlerBuildOptions,
+    sourcemap: false,
     write: false,
-    format: 'esm',
-    platform: 'node',
-    target: 'node24',
-    mainFields: ['module', 'main'],
-    minify: true,
-    external: ['@aws-sdk/*'],
     logLevel: 'silent',
   });
   return new Map(files.map((file, index) => [file, result.outputFiles.find((output) => output.path.endsWith(`h${index}.js`))!.text]));
