@@ -123,5 +123,7 @@ export class HandlerBundles {
     if (this.copied.size < this.handlerFiles.length) return;
     this.removeOutput();
     process.off('exit', this.removeOutput);
+    // Gone: a later asset (none is expected) would build it again rather than copy from nothing.
+    this.output = undefined;
   }
 }
