@@ -1,5 +1,5 @@
 /**
- * The composition root of origination (onboarding, loan applications, review, the
+ * The composition root of origination (identity verification, loan applications, review, the
  * origination workflow's tasks, write-off): the real ports, built from the adapters once
  * per process. Entry points pass these to their use case (functions/application/).
  */
@@ -12,18 +12,15 @@ import type { RiskAssessmentPorts } from '../application/risk-assessment';
 import type { AutoBidPlanPorts } from '../application/auto-bid-plan';
 import type { LoanWriteOffPorts } from '../application/loan-write-off';
 import type { RelatedPartyPorts } from '../application/related-parties';
-import type { Authenticator } from '../application/ports/origination-sign-in';
-import type { UserPorts } from '../core/users';
 import type { SealedEnvelope } from '../adapters/identity/pii-vault';
 import { blindIndex, sealPii } from '../adapters/identity/pii-vault';
 import { identityVerifier } from '../adapters/identity/identity-verification';
-import { identityDirectory, refreshTokens, signIn } from '../adapters/identity/identity-provider';
 import { creditBureau } from '../adapters/credit-bureau/credit-bureau';
 import { startOrigination, completeWaitingTask } from '../adapters/stepfunctions/origination-workflow';
 import * as applicationRepository from '../adapters/dynamodb/loan-application-repository';
 import * as loanRepository from '../adapters/dynamodb/loan-repository';
 import * as collectionRepository from '../adapters/dynamodb/collection-repository';
-import { createUserProfile, findUserProfile, setUserProfileRoles, setUserRelatedParty } from '../adapters/dynamodb/user-repository';
+import { findUserProfile, setUserRelatedParty } from '../adapters/dynamodb/user-repository';
 import { recordRejectedVerification, recordVerifiedIdentity } from '../adapters/dynamodb/verification-repository';
 import { recordRiskAssessment } from '../adapters/dynamodb/risk-assessment-repository';
 import { createPlan, findPlan, savePlan } from '../adapters/dynamodb/auto-bid-repository';
@@ -44,11 +41,7 @@ const applications = {
 /** The configured credit bureau, chosen when first asked. */
 const bureau = { report: (subject: { readonly userId: string }) => creditBureau().report(subject) };
 
-export const users: UserPorts = { identity: identityDirectory, profiles: { find: findUserProfile, create: createUserProfile, setRoles: setUserProfileRoles } };
-
 export const relatedParties: RelatedPartyPorts = { profiles: { find: findUserProfile, setRelatedParty: setUserRelatedParty } };
-
-export const authenticator: Authenticator = { signIn, refreshTokens };
 
 export const loanApplication: LoanApplicationPorts = { applications, profiles, creditBureau: bureau, origination: { start: startOrigination }, policy };
 

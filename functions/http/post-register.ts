@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { registerUser } from '../core/users';
 import { now } from '../adapters/runtime/clock';
-import { users } from '../composition/origination';
+import { users } from '../composition/user-accounts';
 import type { registrationRequest } from '../api/schemas/identity';
 import { registerUserRoute } from '../api/routes/identity';
 import { routeHandler } from './route-handler';

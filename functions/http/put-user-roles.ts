@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { setUserRoles } from '../core/users';
 import { now } from '../adapters/runtime/clock';
-import { users } from '../composition/origination';
+import { users } from '../composition/user-accounts';
 import type { roleChangeRequest } from '../api/schemas/identity';
 import { setUserRolesRoute } from '../api/routes/identity';
 import { routeHandler } from './route-handler';

@@ -13,7 +13,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { logicalId, synthesizePlatform, type Resources, type SynthesizedPlatform } from './support/platform';
-import { pdfRenderingHandlers } from '../../lib/constructs/handler-bundles';
+import { bundleSizeLimit, pdfRenderingHandlers } from '../../lib/constructs/handler-bundles';
 
 interface ReportedViolation {
   readonly plugin: string;
@@ -111,7 +111,7 @@ test('every handler function was bundled as ESM by esbuild into the assembly', (
   }
   // docs/testing.md: each bundle ≤ 500 KB (the runtime provides the AWS SDK; zod is imported as a namespace so it
   // tree-shakes), except the PDF renderers (pdfRenderingHandlers), which carry pdf-lib and fontkit: ≤ 2 MB.
-  const limitOf = (handler: string) => ([...pdfRenderingHandlers].some((file) => handler.includes(`[${file}]`)) ? 2 * 1024 * 1024 : 500 * 1024);
+  const limitOf = (handler: string) => bundleSizeLimit([...pdfRenderingHandlers].find((file) => handler.includes(`[${file}]`)) ?? handler);
   expect(sizes.filter((size) => size.bytes > limitOf(size.handler))).toEqual([]);
   expect(sizes.filter((size) => limitOf(size.handler) > 500 * 1024)).toHaveLength(pdfRenderingHandlers.size);
 });

@@ -9,8 +9,6 @@
  * the parameter or secret) to fill. Nothing is logged; errors name the status, never the subject.
  */
 import { randomUUID } from 'node:crypto';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import * as z from 'zod';
 import { now } from '../runtime/clock';
 import { signProviderRequest, type ProviderCredentials } from '../identity/identity-verification-http';
@@ -53,7 +51,10 @@ export interface HttpCreditBureauOptions {
   readonly fetch?: typeof fetch;
 }
 
+// The SDK clients load at the first report: a handler that only imports this module (or a
+// deployment whose bureau is the simulator) does not load them at init.
 async function parameterFromSsm(name: string): Promise<string | undefined> {
+  const { GetParameterCommand, SSMClient } = await import('@aws-sdk/client-ssm');
   const ssm = new SSMClient({});
   try {
     return (await ssm.send(new GetParameterCommand({ Name: name }))).Parameter?.Value;
@@ -63,6 +64,7 @@ async function parameterFromSsm(name: string): Promise<string | undefined> {
 }
 
 async function secretFromSecretsManager(arn: string): Promise<string | undefined> {
+  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
   const secrets = new SecretsManagerClient({});
   try {
     return (await secrets.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString;

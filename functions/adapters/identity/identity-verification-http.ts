@@ -8,7 +8,6 @@
  * Nothing is logged; errors name the status, never the request.
  */
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
 import { verificationRejectionReasons, type VerificationRejectionReason } from '../../core/identity-claim';
 import { now } from '../runtime/clock';
@@ -70,6 +69,8 @@ export function httpIdentityVerifier(options: {
   const loadCredentials =
     options.credentials ??
     (async () => {
+      // Loaded at the first check, not at init: most handlers that import this module never check.
+      const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
       const secrets = new SecretsManagerClient({});
       try {
         const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: options.credentialsSecretArn }));

@@ -17,7 +17,7 @@
  * Nothing here logs, and no error message carries a plaintext value.
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
-import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import { config } from '../../settings/settings';
 import { readKey, readLocalKeyFile } from '../secrets/secret-store';
 
@@ -135,11 +135,13 @@ export function kmsKeyEncryption(kms: KMSClient, keyId: string): KeyEncryption {
   return {
     kind: 'aws-kms',
     generateDataKey: async (context) => {
+      const { GenerateDataKeyCommand } = await import('@aws-sdk/client-kms');
       const result = await kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: { ...context } }));
       if (!result.Plaintext || !result.CiphertextBlob || !result.KeyId) throw new Error('KMS returned no data key');
       return { plaintext: Buffer.from(result.Plaintext), encrypted: Buffer.from(result.CiphertextBlob), keyId: result.KeyId };
     },
     decryptDataKey: async (encrypted, envelopeKeyId, context) => {
+      const { DecryptCommand } = await import('@aws-sdk/client-kms');
       const result = await kms.send(new DecryptCommand({ CiphertextBlob: encrypted, KeyId: envelopeKeyId, EncryptionContext: { ...context } }));
       if (!result.Plaintext) throw new Error('KMS returned no plaintext data key');
       return Buffer.from(result.Plaintext);
@@ -153,14 +155,16 @@ export function blindIndexWith(key: Buffer, kind: string, value: string): string
 }
 
 // The configured vault, built once per process at first use (a handler that never
-// seals needs neither the key settings nor the clients).
+// seals needs neither the key settings nor the clients; the KMS SDK loads only then).
 let keyEncryption: Promise<KeyEncryption> | undefined;
 let blindIndexKey: Promise<Buffer> | undefined;
 
 function configuredKeyEncryption(): Promise<KeyEncryption> {
   keyEncryption ??= (async () => {
     const setting = config.piiKeyEncryption();
-    return setting.kind === 'aws-kms' ? kmsKeyEncryption(new KMSClient({}), setting.value) : localKeyEncryption(await readLocalKeyFile(setting.value));
+    if (setting.kind !== 'aws-kms') return localKeyEncryption(await readLocalKeyFile(setting.value));
+    const { KMSClient } = await import('@aws-sdk/client-kms');
+    return kmsKeyEncryption(new KMSClient({}), setting.value);
   })();
   keyEncryption.catch(() => (keyEncryption = undefined));
   return keyEncryption;
