@@ -14,7 +14,7 @@ import { basename, join } from 'node:path';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { buildSync, type BuildOptions } from 'esbuild';
-import { bundledFontFolder, pdfFontFiles, pdfFontPackage } from '../../functions/adapters/documents/pdf-fonts';
+import { bundledFontFolder, bundledPdfEngineFile, pdfEngineSource, pdfFontFiles, pdfFontPackage } from '../../functions/adapters/documents/pdf-fonts';
 import { projectPath, projectRoot } from '../project-paths';
 
 /**
@@ -49,8 +49,9 @@ export const handlerBuildOptions = {
  * The handlers that render a PDF (the contract at signing, an investor's statement, a
  * reschedule's supplementary agreement at acceptance, a debt transfer's agreement when the
  * transfer settles: by the custody callback, or by the daily reconciliation resolving a
- * purchase whose callback was lost): their bundle carries the CJK font files in fonts/
- * (functions/adapters/documents/pdf-fonts.ts), about 20 MB, so only these functions have them.
+ * purchase whose callback was lost): their code carries the CJK font files in fonts/, about
+ * 20 MB, and the PDF engine's own bundle (functions/adapters/documents/pdf-fonts.ts), so only
+ * these functions have them.
  */
 export const pdfRenderingHandlers: ReadonlySet<string> = new Set([
   'functions/workflow/sign-loan-contract.ts',
@@ -61,11 +62,11 @@ export const pdfRenderingHandlers: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The most a handler's bundle (index.mjs) may weigh (docs/testing.md): 500 KB, or 2 MB for a
- * PDF renderer, whose pdf-lib and fontkit are about 1.2 MB. The CDK test and the cold-start
- * bench both hold the bundles to it.
+ * The most a handler's bundle (index.mjs) may weigh (docs/testing.md). A PDF renderer's engine,
+ * pdf-lib and fontkit, is a file of its own beside it, loaded only when a document is written.
+ * The CDK test and the cold-start bench both hold the bundles to it.
  */
-export const bundleSizeLimit = (handlerFile: string): number => (pdfRenderingHandlers.has(handlerFile) ? 2 * 1024 * 1024 : 500 * 1024);
+export const maxHandlerBundleBytes = 500 * 1024;
 
 /** A handler's folder in the run's output: functions/http/get-loan.ts → functions/http/get-loan/. */
 const folderOf = (handlerFile: string) => handlerFile.replace(/\.ts$/, '');
@@ -77,7 +78,7 @@ export class HandlerBundles {
   /** The handler files of the catalogue, all bundled by the first function whose asset is bundled. */
   constructor(private readonly handlerFiles: readonly string[]) {}
 
-  /** The function code of one handler of the catalogue: `index.mjs` exporting `handler`, its source map, and the fonts where it renders PDFs. */
+  /** The function code of one handler of the catalogue: `index.mjs` exporting `handler`, its source map, and the PDF engine and fonts where it renders PDFs. */
   code(handlerFile: string): lambda.Code {
     if (!this.handlerFiles.includes(handlerFile)) throw new Error(`${handlerFile} is not in the handler catalogue`);
     return lambda.Code.fromAsset(projectRoot, {
@@ -91,6 +92,7 @@ export class HandlerBundles {
           tryBundle: (outputDir: string) => {
             cpSync(join(this.bundled(), folderOf(handlerFile)), outputDir, { recursive: true });
             if (pdfRenderingHandlers.has(handlerFile)) {
+              for (const file of [bundledPdfEngineFile, `${bundledPdfEngineFile}.map`]) cpSync(join(this.bundled(), file), join(outputDir, file));
               mkdirSync(join(outputDir, bundledFontFolder), { recursive: true });
               for (const file of Object.values(pdfFontFiles)) cpSync(projectPath(`node_modules/${pdfFontPackage}/${file}`), join(outputDir, bundledFontFolder, basename(file)));
             }
@@ -115,7 +117,11 @@ export class HandlerBundles {
     process.once('exit', this.removeOutput);
     buildSync({
       ...handlerBuildOptions,
-      entryPoints: this.handlerFiles.map((file) => ({ in: projectPath(file), out: join(folderOf(file), 'index') })),
+      entryPoints: [
+        ...this.handlerFiles.map((file) => ({ in: projectPath(file), out: join(folderOf(file), 'index') })),
+        // The PDF engine on its own (functions/adapters/documents/pdf-engine.ts): the renderers load it with their first document.
+        { in: projectPath(pdfEngineSource), out: bundledPdfEngineFile.replace(/\.mjs$/, '') },
+      ],
       outdir: output,
       outExtension: { '.js': '.mjs' },
     });

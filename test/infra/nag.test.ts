@@ -4,16 +4,18 @@
  * go to the cloud assembly's validation-report.json, and an error fails synthesis.
  * Warnings do not fail synthesis, so the report itself is read and must be empty.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { logicalId, synthesizePlatform, type Resources, type SynthesizedPlatform } from './support/platform';
-import { bundleSizeLimit, pdfRenderingHandlers } from '../../lib/constructs/handler-bundles';
+import { maxHandlerBundleBytes, pdfRenderingHandlers } from '../../lib/constructs/handler-bundles';
+import { bundledFontFolder, bundledPdfEngineFile } from '../../functions/adapters/documents/pdf-fonts';
 
 interface ReportedViolation {
   readonly plugin: string;
@@ -93,7 +95,7 @@ test('every acknowledgement gives a specific reason', () => {
   }
 });
 
-test('every handler function was bundled as ESM by esbuild into the assembly', () => {
+test('every handler function was bundled as ESM by esbuild into the assembly', async () => {
   const handlerIds = new Set([...platform.stack.handlerFunctions.values()].map((handler) => logicalId(handler.function)));
   const functions = Object.entries(platform.template.findResources('AWS::Lambda::Function') as Resources)
     .filter(([id]) => handlerIds.has(id))
@@ -101,19 +103,27 @@ test('every handler function was bundled as ESM by esbuild into the assembly', (
   expect(functions.length).toBe(handlerIds.size);
   expect(functions.length).toBeGreaterThan(0);
   const sizes: Array<{ handler: string; bytes: number }> = [];
+  const renderers: string[] = [];
   for (const fn of functions) {
     // A bundled asset's directory in the assembly is named after the hash that is also its S3 key.
-    const assetHash = (fn.Properties.Code.S3Key as string).replace(/\.zip$/, '');
-    const bundle = readFileSync(join(platform.outdir, `asset.${assetHash}`, 'index.mjs'), 'utf8');
+    const assetDir = join(platform.outdir, `asset.${(fn.Properties.Code.S3Key as string).replace(/\.zip$/, '')}`);
+    const bundle = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
     expect(bundle).toContain('createRequire');
     expect(bundle).toMatch(/export\s*\{[^}]*\bhandler\b/);
-    sizes.push({ handler: fn.Properties.Description as string, bytes: Buffer.byteLength(bundle) });
+    const handler = fn.Properties.Description as string;
+    sizes.push({ handler, bytes: Buffer.byteLength(bundle) });
+    // A PDF renderer's code carries the PDF engine's own bundle and the fonts beside index.mjs; no other function's does.
+    const renders = [...pdfRenderingHandlers].some((file) => handler.includes(`[${file}]`));
+    expect({ handler, engine: existsSync(join(assetDir, bundledPdfEngineFile)), fonts: existsSync(join(assetDir, bundledFontFolder)) }).toEqual({ handler, engine: renders, fonts: renders });
+    if (renders) renderers.push(assetDir);
   }
+  expect(renderers).toHaveLength(pdfRenderingHandlers.size);
   // docs/testing.md: each bundle ≤ 500 KB (the runtime provides the AWS SDK; zod is imported as a namespace so it
-  // tree-shakes), except the PDF renderers (pdfRenderingHandlers), which carry pdf-lib and fontkit: ≤ 2 MB.
-  const limitOf = (handler: string) => bundleSizeLimit([...pdfRenderingHandlers].find((file) => handler.includes(`[${file}]`)) ?? handler);
-  expect(sizes.filter((size) => size.bytes > limitOf(size.handler))).toEqual([]);
-  expect(sizes.filter((size) => limitOf(size.handler) > 500 * 1024)).toHaveLength(pdfRenderingHandlers.size);
+  // tree-shakes; pdf-lib and fontkit are the engine's file, not the renderer's bundle).
+  expect(sizes.filter((size) => size.bytes > maxHandlerBundleBytes)).toEqual([]);
+  // What pdf-document.ts takes from the engine when it writes a document.
+  const engine = (await import(pathToFileURL(join(renderers[0]!, bundledPdfEngineFile)).href)) as Record<string, unknown>;
+  expect({ PDFDocument: typeof engine.PDFDocument, rgb: typeof engine.rgb, fontkit: typeof engine.fontkit }).toEqual({ PDFDocument: 'function', rgb: 'function', fontkit: 'object' });
 });
 
 describe('the check can fail', () => {

@@ -7,7 +7,10 @@
  * TrueType outlines, SIL Open Font License), regular and bold; @pdf-lib/fontkit embeds
  * a subset of only the glyphs a document uses, so a contract stays tens of kilobytes,
  * not the font's 10 MB. On AWS the handler bundle carries the two files in `fonts/`
- * beside it (lib/constructs/handler-function.ts); elsewhere they are read from the package.
+ * beside it (lib/constructs/handler-bundles.ts); elsewhere they are read from the package.
+ * pdf-lib and fontkit themselves (pdf-engine.ts) load with the first document, so a
+ * handler's cold start does not parse them: on AWS from their own bundle beside the
+ * handler's, elsewhere from the module.
  *
  * The bytes are deterministic: the same content always gives the same PDF (and the same
  * SHA-256): the dates are parameters, the producer and creator fixed, no document id,
@@ -17,10 +20,10 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import fontkit from '@pdf-lib/fontkit';
-import { bundledFontFolder, pdfFontFiles, pdfFontPackage } from './pdf-fonts';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Color, PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
+import { bundledFontFolder, bundledPdfEngineFile, pdfFontFiles, pdfFontPackage } from './pdf-fonts';
+import type * as PdfEngine from './pdf-engine';
 
 const pageSize: [number, number] = [595.28, 841.89]; // A4 in points
 const margin = 50;
@@ -33,6 +36,19 @@ function fontPath(file: string): string {
   if (existsSync(bundled)) return bundled;
   return createRequire(import.meta.url).resolve(`${pdfFontPackage}/${file}`);
 }
+
+let engine: Promise<typeof PdfEngine> | undefined;
+/** Loaded once per process: the engine's own bundle beside this one on AWS, else pdf-engine.ts (the twin, the tests). */
+const loadEngine = (): Promise<typeof PdfEngine> => {
+  if (!engine) {
+    const bundled = join(dirname(fileURLToPath(import.meta.url)), bundledPdfEngineFile);
+    // A computed specifier: esbuild leaves it alone rather than bundle the engine into the handler.
+    const specifier = existsSync(bundled) ? pathToFileURL(bundled).href : './pdf-engine.ts';
+    engine = import(specifier) as Promise<typeof PdfEngine>;
+    engine.catch(() => (engine = undefined));
+  }
+  return engine;
+};
 
 let fontBytes: Promise<{ regular: Uint8Array; bold: Uint8Array }> | undefined;
 /** Read once per process (a warm Lambda keeps them). */
@@ -80,11 +96,13 @@ export class PdfWriter {
   private constructor(
     private readonly document: PDFDocument,
     private readonly fonts: { readonly regular: PDFFont; readonly bold: PDFFont },
+    private readonly colors: { readonly text: Color; readonly footer: Color },
   ) {
     this.newPage();
   }
 
   static async create(metadata: PdfMetadata): Promise<PdfWriter> {
+    const { PDFDocument, rgb, fontkit } = await loadEngine();
     const document = await PDFDocument.create({ updateMetadata: false });
     document.registerFontkit(fontkit);
     document.setTitle(metadata.title);
@@ -97,7 +115,7 @@ export class PdfWriter {
     document.setModificationDate(metadata.at);
     const bytes = await loadFonts();
     const [regular, bold] = [await document.embedFont(bytes.regular, { subset: true }), await document.embedFont(bytes.bold, { subset: true })];
-    return new PdfWriter(document, { regular, bold });
+    return new PdfWriter(document, { regular, bold }, { text: rgb(0, 0, 0), footer: rgb(0.35, 0.35, 0.35) });
   }
 
   private newPage(): void {
@@ -118,7 +136,7 @@ export class PdfWriter {
       const text = printable(cell.text);
       const width = font.widthOfTextAtSize(text, fontSize);
       const x = margin + cell.x + (cell.align === 'right' && cell.width !== undefined ? cell.width - width : 0);
-      this.page.drawText(text, { x, y: this.y, size: fontSize, font, color: rgb(0, 0, 0) });
+      this.page.drawText(text, { x, y: this.y, size: fontSize, font, color: this.colors.text });
     }
     this.y -= lineHeight;
   }
@@ -139,7 +157,7 @@ export class PdfWriter {
     let line = '';
     const flush = () => {
       this.room(1);
-      this.page.drawText(line.trimEnd(), { x: margin, y: this.y, size, font, color: rgb(0, 0, 0) });
+      this.page.drawText(line.trimEnd(), { x: margin, y: this.y, size, font, color: this.colors.text });
       this.y -= size > fontSize ? size * 1.5 : lineHeight;
       line = '';
     };
@@ -166,7 +184,7 @@ export class PdfWriter {
   /** A footer on every page, once all pages exist: `footer(page, pages)`. */
   async save(footer: (page: number, pages: number) => string): Promise<Uint8Array> {
     this.pages.forEach((page, index) => {
-      page.drawText(printable(footer(index + 1, this.pages.length)), { x: margin, y: margin / 2, size: 7, font: this.fonts.regular, color: rgb(0.35, 0.35, 0.35) });
+      page.drawText(printable(footer(index + 1, this.pages.length)), { x: margin, y: margin / 2, size: 7, font: this.fonts.regular, color: this.colors.footer });
     });
     return this.document.save({ useObjectStreams: false });
   }
