@@ -123,7 +123,8 @@ try {
   console.log(`transactions by item count: ${JSON.stringify(Object.fromEntries(transactionSizes))}`);
   console.log(
     'a bid transaction holds: the journal entry (new, once), the investor custody account (available ≥ amount) and the loan subscription account (the freeze), ' +
-      'the pending transfer (voided or posted later), the bid, the listing (funded + amount ≤ amount listed), the investor bid totals (within the risk level limit); ' +
+      'the pending transfer (voided or posted later), the bid, the listing (funded + amount ≤ amount listed), the investor bid totals (within the risk level limit), ' +
+      "a check on the investor's profile (the risk assessment the limit was read from is still theirs); " +
       'an investor first on the loan adds their investor marker (the listing item then also counts them, ≤ 199 investors)',
   );
   emit([

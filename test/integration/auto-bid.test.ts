@@ -33,7 +33,7 @@ test('plans bid in a fair rotation when a listing opens, within remaining, reser
     expect(created.status).toBe(201);
     planners.push(who);
     planIds.push(created.body.planId);
-    await new Promise((wake) => setTimeout(wake, 5)); // distinct creation instants
+    await advanceClock(twin, 'PT1S'); // distinct creation instants, by the twin's clock
   }
   const [p1, p2, p3, p4] = planners as [Customer, Customer, Customer, Customer];
   // Suitability at creation: a C1 investor may not plan for grade B.

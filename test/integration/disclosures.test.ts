@@ -104,15 +104,10 @@ beforeAll(async () => {
   await seedLoan('disclosure-a', 1_200_000, addDays(first, -50), 3, (index, due) => (index === 0 ? due : undefined), today);
   await seedLoan('disclosure-b', 600_000, addDays(first, -25), 2, (index, due) => (index === 0 ? addDays(due, 5) : undefined), today);
   [auditor, admin, investorToken] = await Promise.all([tokenFor(twin, 'disclosure-auditor', ['auditor']), tokenFor(twin, 'disclosure-admin', ['admin']), tokenFor(twin, 'disclosure-investor', ['investor'])]);
-  // The platform-figures consumer counts the seeded loans from the table's stream: let it settle,
-  // so the headline's month-end stocks (summed from its month-stamped moves) are complete.
-  let previous = '';
-  for (let attempt = 0; attempt < 30; attempt += 1) {
-    const stats = JSON.stringify((await json(`${twin.apiUrl}/v1/stats`)).body);
-    if (stats === previous) break;
-    previous = stats;
-    await new Promise((wake) => setTimeout(wake, 1_000));
-  }
+  // The platform-figures consumer counts the seeded loans from the table's stream, and the
+  // headline's month-end stocks are summed from its month-stamped moves: a clock move returns
+  // once the stream's consumers have caught up, so a move of nothing waits for exactly that.
+  await advanceClock(twin, 'PT0S');
 });
 
 describe('the monthly job', () => {
