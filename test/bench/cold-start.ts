@@ -13,10 +13,11 @@
  * Secrets Manager, user-pool:* → Cognito, notifier:sms → SNS). A client a handler imports
  * without a grant for it is the handler's own cost (and printed as such). Each handler sample
  * is paired with a baseline sample taken just before it, so the machine's load at that
- * moment falls on both; a handler's ratio is the median of its pairs' ratios. The ratio
+ * moment falls on both; a handler's ratio is the median of its pairs' ratios, and a handler
+ * near or over the goal after the rounds (over 1.35×) gets BENCH_COLD_RECHECK (10) more pairs. The ratio
  * against the DynamoDB + Step Functions baseline alone is printed too, for context.
  *
- *   npm run bench -- cold-start          (BENCH_COLD_SAMPLES tunes it, default 5 per handler;
+ *   npm run bench -- cold-start          (BENCH_COLD_SAMPLES tunes it, default 5 per handler, BENCH_COLD_RECHECK 10;
  *                                         BENCH_COLD_ONLY=<regex> times only the matching handler files)
  *
  * The bundles import the AWS SDK from node_modules (a symlink next to them) where Lambda
@@ -36,6 +37,8 @@ import { projectRoot } from '../support/twin-process';
 import { atMost, emit, median, ms, result, setting, type FigureResult } from './measure';
 
 const samples = setting('BENCH_COLD_SAMPLES', 5);
+const recheckSamples = setting('BENCH_COLD_RECHECK', 10);
+const recheckAbove = 1.35;
 const run = promisify(execFile);
 
 /** The SDK clients beyond DynamoDB and Step Functions, and the grants that call for each. */
@@ -142,30 +145,39 @@ try {
   const times = new Map<string, number[]>(bundles.map((entry) => [entry.name, []]));
   const ratios = new Map<string, number[]>(bundles.map((entry) => [entry.name, []]));
   const commonRatios = new Map<string, number[]>(bundles.map((entry) => [entry.name, []]));
-  for (let round = 0; round < samples; round += 1) {
-    for (const entry of bundles) {
-      if (failures.has(entry.name)) continue;
-      // Paired: baseline samples right before each handler sample, so that the machine's load
-      // at that moment falls on both; the handler's ratio is the median of its pairs' ratios.
-      const own = baselines.get(entry.extras.join(','))!;
-      const bareCommon = await sample(common.file);
-      common.times.push(bareCommon);
-      let bareOwn = bareCommon;
-      if (own !== common) {
-        bareOwn = await sample(own.file);
-        own.times.push(bareOwn);
-      }
-      try {
-        const initMs = await sample(entry.file);
-        times.get(entry.name)!.push(initMs);
-        ratios.get(entry.name)!.push(initMs / bareOwn);
-        commonRatios.get(entry.name)!.push(initMs / bareCommon);
-      } catch (error) {
-        failures.set(entry.name, String((error as { stderr?: string }).stderr ?? error).split('\n').find((line) => /Error/.test(line)) ?? String(error));
-      }
+  // Paired: baseline samples right before each handler sample, so that the machine's load
+  // at that moment falls on both; the handler's ratio is the median of its pairs' ratios.
+  const samplePair = async (entry: (typeof bundles)[number]): Promise<void> => {
+    if (failures.has(entry.name)) return;
+    const own = baselines.get(entry.extras.join(','))!;
+    const bareCommon = await sample(common.file);
+    common.times.push(bareCommon);
+    let bareOwn = bareCommon;
+    if (own !== common) {
+      bareOwn = await sample(own.file);
+      own.times.push(bareOwn);
     }
+    try {
+      const initMs = await sample(entry.file);
+      times.get(entry.name)!.push(initMs);
+      ratios.get(entry.name)!.push(initMs / bareOwn);
+      commonRatios.get(entry.name)!.push(initMs / bareCommon);
+    } catch (error) {
+      failures.set(entry.name, String((error as { stderr?: string }).stderr ?? error).split('\n').find((line) => /Error/.test(line)) ?? String(error));
+    }
+  };
+  for (let round = 0; round < samples; round += 1) {
+    for (const entry of bundles) await samplePair(entry);
     console.log(`round ${round + 1}/${samples} done`);
   }
+  // The worst of 98 medians of 5 is mostly the noisiest: a handler near the goal or over it
+  // after the rounds (over 1.35×, either side of 1.5× by noise) gets `recheckSamples` more
+  // pairs, and its ratio is the median of all of them.
+  const doubtful = bundles.filter((entry) => !failures.has(entry.name) && median(ratios.get(entry.name)!) > recheckAbove);
+  for (let round = 0; round < recheckSamples && doubtful.length > 0; round += 1) {
+    for (const entry of doubtful) await samplePair(entry);
+  }
+  if (doubtful.length > 0) console.log(`rechecked ${doubtful.length} handlers over ${recheckAbove}× after ${samples} pairs with ${recheckSamples} more: ${doubtful.map((entry) => entry.name).join(', ')}`);
   const short = (pkg: string) => pkg.replace('@aws-sdk/client-', '');
   for (const [key, baseline] of baselines) {
     if (baseline.times.length > 0) console.log(`baseline (${['dynamodb', 'sfn', ...key.split(',').filter(Boolean).map(short)].join(' + ')}): median ${ms(median(baseline.times))} of ${baseline.times.length} samples`);
@@ -192,7 +204,7 @@ try {
   const results: FigureResult[] = [
     result(
       `cold start, worst of ${rows.length} handlers`,
-      `${worst.name} ${ms(worst.initMs)} ÷ a bare handler building the same granted SDK clients (dynamodb + sfn alone: median ${ms(baselineMs)}); ${rows.filter((row) => row.ratio > 1.5).length} over 1.5×; median of ${samples} paired samples in fresh processes`,
+      `${worst.name} ${ms(worst.initMs)} ÷ a bare handler building the same granted SDK clients (dynamodb + sfn alone: median ${ms(baselineMs)}); ${rows.filter((row) => row.ratio > 1.5).length} over 1.5×; median of ${samples} paired samples in fresh processes (${samples + recheckSamples} for a handler over ${recheckAbove}× after ${samples})`,
       worst.ratio,
       atMost(1.5),
     ),
