@@ -134,7 +134,12 @@ test('a provider rejection is a 422 with its reason codes, recorded on the profi
     masked: { realName: '张**', idNumber: '110***********9994', phone: '170****5678', bankCard: '6222********1236' },
     reasons: ['NAME_MISMATCH', 'PHONE_NOT_OWNED'],
   });
-  expect((await itemsOf(dave.userId)).map((item) => item.sk)).toEqual(['PROFILE']);
+  // Nothing sealed or indexed: the profile's record, and the rejection's notice, which the table
+  // stream's consumer writes after the request. A clock move of nothing returns once it has run.
+  await json(`${current().apiUrl}/_twin/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT0S' }) });
+  const written = await itemsOf(dave.userId);
+  expect(written.map((item) => item.sk).sort()).toEqual(['NOTICE', 'NOTICE_INBOX', 'PROFILE']);
+  expect(written.find((item) => item.sk === 'NOTICE')).toMatchObject({ kind: 'VERIFICATION_REJECTED' });
 
   const corrected = await post('/v1/me/verification', dave.token, { ...zhangSan, idNumber: '310104197806051233', phone: '13600000000' });
   expect(corrected.body.errors ?? []).toEqual([]);
