@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { userKey } from '../../functions/adapters/dynamodb/user-repository';
+import { advanceClock } from '../support/servicing';
 import { json, twinForThisFile } from '../support/twin-process';
 import { boldAnswers } from '../fixtures/risk-answers';
 
@@ -136,7 +137,7 @@ test('a provider rejection is a 422 with its reason codes, recorded on the profi
   });
   // Nothing sealed or indexed: the profile's record, and the rejection's notice, which the table
   // stream's consumer writes after the request. A clock move of nothing returns once it has run.
-  await json(`${current().apiUrl}/_twin/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT0S' }) });
+  await advanceClock(current(), 'PT0S');
   const written = await itemsOf(dave.userId);
   expect(written.map((item) => item.sk).sort()).toEqual(['NOTICE', 'NOTICE_INBOX', 'PROFILE']);
   expect(written.find((item) => item.sk === 'NOTICE')).toMatchObject({ kind: 'VERIFICATION_REJECTED' });

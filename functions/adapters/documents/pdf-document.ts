@@ -30,21 +30,24 @@ const margin = 50;
 const fontSize = 9;
 const lineHeight = 13;
 
+/** A file that a renderer's bundle carries beside it on AWS (fonts/, the engine), if it is there. */
+function besideBundle(...path: string[]): string | undefined {
+  const file = join(dirname(fileURLToPath(import.meta.url)), ...path);
+  return existsSync(file) ? file : undefined;
+}
+
 /** Where a font file is: beside the bundle on AWS (fonts/), else in the npm package. */
 function fontPath(file: string): string {
-  const bundled = join(dirname(fileURLToPath(import.meta.url)), bundledFontFolder, file.slice(file.lastIndexOf('/') + 1));
-  if (existsSync(bundled)) return bundled;
-  return createRequire(import.meta.url).resolve(`${pdfFontPackage}/${file}`);
+  return besideBundle(bundledFontFolder, file.slice(file.lastIndexOf('/') + 1)) ?? createRequire(import.meta.url).resolve(`${pdfFontPackage}/${file}`);
 }
 
 let engine: Promise<typeof PdfEngine> | undefined;
 /** Loaded once per process: the engine's own bundle beside this one on AWS, else pdf-engine.ts (the twin, the tests). */
 const loadEngine = (): Promise<typeof PdfEngine> => {
   if (!engine) {
-    const bundled = join(dirname(fileURLToPath(import.meta.url)), bundledPdfEngineFile);
+    const bundled = besideBundle(bundledPdfEngineFile);
     // A computed specifier: esbuild leaves it alone rather than bundle the engine into the handler.
-    const specifier = existsSync(bundled) ? pathToFileURL(bundled).href : './pdf-engine.ts';
-    engine = import(specifier) as Promise<typeof PdfEngine>;
+    engine = import(bundled ? pathToFileURL(bundled).href : './pdf-engine.ts') as Promise<typeof PdfEngine>;
     engine.catch(() => (engine = undefined));
   }
   return engine;
