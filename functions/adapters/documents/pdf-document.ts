@@ -46,8 +46,10 @@ let engine: Promise<typeof PdfEngine> | undefined;
 const loadEngine = (): Promise<typeof PdfEngine> => {
   if (!engine) {
     const bundled = besideBundle(bundledPdfEngineFile);
-    // A computed specifier: esbuild leaves it alone rather than bundle the engine into the handler.
-    engine = import(bundled ? pathToFileURL(bundled).href : './pdf-engine.ts') as Promise<typeof PdfEngine>;
+    // A specifier computed before the import() (esbuild follows a ternary's string branches inside
+    // one): esbuild leaves it alone rather than bundle the engine into the handler.
+    const specifier = bundled ? pathToFileURL(bundled).href : './pdf-engine.ts';
+    engine = import(specifier) as Promise<typeof PdfEngine>;
     engine.catch(() => (engine = undefined));
   }
   return engine;
