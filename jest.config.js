@@ -23,6 +23,13 @@ export default {
       globalSetup: '<rootDir>/test/infra/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/infra/support/global-teardown.ts',
     },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      // One DynamoDB Local per worker, shared by the files it runs (test/integration/support/global-setup.mjs).
+      globalSetup: '<rootDir>/test/integration/support/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/integration/support/global-teardown.mjs',
+    },
   ],
 };

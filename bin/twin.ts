@@ -5,6 +5,8 @@
  *   --port N             HTTP API port (default 3000; 0 picks a free one)
  *   --sfn-port N         Step Functions endpoint port (default 8083)
  *   --dynamodb-port N    DynamoDB Local port (default 8000)
+ *   --dynamodb-endpoint URL  a DynamoDB Local already running on loopback instead (with --in-memory):
+ *                        the twin keeps a table of its own there and drops it on stop
  *   --cognito-port N     local Cognito endpoint port (default 8084)
  *   --bank-port N        custodian-bank simulator port (default 8085)
  */
@@ -23,6 +25,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.PORT ?? '3000' },
     'sfn-port': { type: 'string', default: '8083' },
     'dynamodb-port': { type: 'string', default: '8000' },
+    'dynamodb-endpoint': { type: 'string' },
     'cognito-port': { type: 'string', default: '8084' },
     'bank-port': { type: 'string', default: '8085' },
   },
@@ -36,6 +39,11 @@ function portOption(name: string, value: string): number {
   return Number(value);
 }
 
+if (values['dynamodb-endpoint'] && !values['in-memory']) {
+  console.error('--dynamodb-endpoint keeps nothing across restarts: use it with --in-memory');
+  process.exit(2);
+}
+
 // The website, rebuilt first when its sources are newer than its build (lib/local/site.ts).
 const site = await builtSite(projectRoot, (line) => console.log(line));
 const twin = await startTwin({
@@ -45,6 +53,7 @@ const twin = await startTwin({
   apiPort: portOption('port', values.port),
   stepFunctionsPort: portOption('sfn-port', values['sfn-port']),
   dynamoDbPort: portOption('dynamodb-port', values['dynamodb-port']),
+  ...(values['dynamodb-endpoint'] ? { dynamoDbEndpoint: values['dynamodb-endpoint'] } : {}),
   cognitoPort: portOption('cognito-port', values['cognito-port']),
   bankPort: portOption('bank-port', values['bank-port']),
   // One JSON line per workflow transition, schedule run and bank callback (lib/local/twin-log.ts).

@@ -5,8 +5,19 @@
  * interface), and a request naming a Host that is not a loopback name, or carrying an Origin (browsers send one;
  * the AWS SDK never does), is refused with 403: no web page can read or write the table, by CORS or by DNS
  * rebinding. Telemetry is never configured, so none is sent.
+ *
+ * With -sharedDb every table's stream records live in one SQLite table, `us`, keyed by sequence number only,
+ * and DynamoDB Local looks a table's stream up by its StreamID on every request: once another table has written
+ * thousands of records, each GetItem or PutItem on a new table scans them (1.3 → 30 ms a GetItem after 12,500
+ * records, 2 cores). The launcher adds the index that query needs, which the integration tests' shared JVM
+ * (test/integration/support/global-setup.mjs) relies on, one twin's table after another.
  */
+import com.almworks.sqlite4java.SQLiteConnection;
+import com.almworks.sqlite4java.SQLiteException;
+import com.almworks.sqlite4java.SQLiteJob;
+import com.almworks.sqlite4java.SQLiteQueue;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -15,19 +26,50 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.AbstractLocalDynamoDBServerHandler;
+import software.amazon.dynamodb.services.local.server.LocalDynamoDBRequestHandler;
+import software.amazon.dynamodb.services.local.shared.access.LocalDBClient;
+import software.amazon.dynamodb.services.local.shared.access.sqlite.SQLiteDBAccess;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 public class LoopbackDynamoDbLocal {
   public static void main(String[] args) throws Exception {
     DynamoDBProxyServer proxy = ServerRunner.createServerFromCommandLineArgs(args);
-    Field field = DynamoDBProxyServer.class.getDeclaredField("server");
-    field.setAccessible(true);
-    Server server = (Server) field.get(proxy);
+    Server server = (Server) readField(DynamoDBProxyServer.class, "server", proxy);
     for (Connector connector : server.getConnectors()) ((ServerConnector) connector).setHost("127.0.0.1");
     server.setHandler(new LoopbackOnly(server.getHandler()));
     proxy.start();
+    indexStreamRecordsByStream(proxy);
     System.out.println("DynamoDB Local listening on 127.0.0.1");
     proxy.join();
+  }
+
+  /** The shared database's stream records indexed by stream; a warning, not a failure, if DynamoDB Local's internals moved. */
+  static void indexStreamRecordsByStream(DynamoDBProxyServer proxy) {
+    try {
+      Object requestHandler = readField(AbstractLocalDynamoDBServerHandler.class, "primaryHandler", readField(DynamoDBProxyServer.class, "serverHandler", proxy));
+      Method credentials = LocalDynamoDBRequestHandler.class.getDeclaredMethod("getCredentialsString", String.class, String.class);
+      Method database = LocalDynamoDBRequestHandler.class.getDeclaredMethod("getHandler", String.class);
+      credentials.setAccessible(true);
+      database.setAccessible(true);
+      Object client = database.invoke(requestHandler, credentials.invoke(requestHandler, "twin", "local"));
+      SQLiteQueue queue = (SQLiteQueue) readField(SQLiteDBAccess.class, "queue", readField(LocalDBClient.class, "dbAccess", client));
+      queue.execute(new SQLiteJob<Void>() {
+        @Override
+        protected Void job(SQLiteConnection connection) throws SQLiteException {
+          connection.exec("CREATE INDEX IF NOT EXISTS twin_us_stream ON us (StreamID, SequenceNumber)");
+          return null;
+        }
+      }).complete();
+    } catch (Exception | LinkageError error) {
+      System.err.println("LoopbackDynamoDbLocal: stream records left unindexed (" + error + ")");
+    }
+  }
+
+  static Object readField(Class<?> owner, String name, Object instance) throws ReflectiveOperationException {
+    Field field = owner.getDeclaredField(name);
+    field.setAccessible(true);
+    return field.get(instance);
   }
 
   static final class LoopbackOnly extends Handler.Wrapper {

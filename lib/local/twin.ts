@@ -6,6 +6,7 @@
  * Handlers are the same files CDK deploys; they reach the twin's parts through the
  * AWS SDK's ordinary endpoint variables.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,7 +23,7 @@ import { seedStaffAccounts } from './cognito/staff-accounts';
 import { controlRoutes } from './control-routes';
 import { newControlSecret } from './control-secret';
 import { startTwinCustodianBank } from './custodian-bank/twin-bank';
-import { ensureTable, startDynamoDbLocal } from './dynamodb-local';
+import { dropTable, ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { LocalFunctions } from './functions';
 import { httpGateway } from './gateway';
 import { LocalIdentityProvider } from './identity';
@@ -44,6 +45,12 @@ export interface TwinOptions {
   readonly apiPort: number;
   readonly stepFunctionsPort: number;
   readonly dynamoDbPort: number;
+  /**
+   * A DynamoDB Local already running on loopback, used instead of starting one (dynamoDbPort is then unused):
+   * the twin keeps its data in a table of its own there and drops it when it stops. In memory only. The
+   * integration tests share one such JVM between the twins a test worker starts one after another.
+   */
+  readonly dynamoDbEndpoint?: string;
   /** The local Cognito endpoint; a free port when absent. */
   readonly cognitoPort?: number;
   /** The custodian-bank simulator; a free port when absent. */
@@ -70,7 +77,6 @@ export interface Twin {
 }
 
 const region = 'local';
-const tableName = 'platform';
 
 export async function startTwin(options: TwinOptions): Promise<Twin> {
   const stops: Array<() => Promise<void> | void> = [];
@@ -86,7 +92,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     const secret = await newControlSecret(dataDir);
     stops.push(() => secret.remove());
 
-    const dynamodb = await startDynamoDbLocal({ port: options.dynamoDbPort, ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}) });
+    const { dynamodb, tableName } = await twinTable(options);
     stops.push(() => dynamodb.stop());
     await ensureTable(dynamodb.endpoint, tableName);
 
@@ -195,6 +201,24 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     await stop();
     throw error;
   }
+}
+
+/** The twin's own DynamoDB Local with the table `platform`, or a table of its own on a running one. */
+async function twinTable(options: TwinOptions): Promise<{ dynamodb: Pick<DynamoDbLocal, 'endpoint' | 'stop'>; tableName: string }> {
+  const endpoint = options.dynamoDbEndpoint;
+  if (endpoint === undefined) {
+    const dataDir = options.dataDir;
+    return { dynamodb: await startDynamoDbLocal({ port: options.dynamoDbPort, ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}) }), tableName: 'platform' };
+  }
+  if (options.dataDir) throw new Error('a twin on a running DynamoDB Local keeps nothing across restarts: use it in memory');
+  if (!isLoopbackUrl(endpoint)) throw new Error(`the twin's DynamoDB Local must answer on loopback (http://127.0.0.1:PORT), not ${endpoint}`);
+  const tableName = `platform-${randomBytes(6).toString('hex')}`;
+  return { dynamodb: { endpoint, stop: () => dropTable(endpoint, tableName) }, tableName };
+}
+
+function isLoopbackUrl(url: string): boolean {
+  const parsed = URL.parse(url);
+  return parsed?.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname) && parsed.pathname === '/';
 }
 
 function listen(server: Server, requestedPort: number): Promise<Server> {

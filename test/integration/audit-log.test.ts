@@ -5,11 +5,10 @@
  * AWS, one per shard) never fork the chain: one line of sequences, every link valid.
  */
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { DynamoDbLocal } from '../../lib/local/dynamodb-local';
 import { verifyChain, type AuditEvent } from '../../functions/core/audit-chain';
-import { startTestTable } from '../support/dynamodb';
+import { startTestTable, type TestTable } from '../support/dynamodb';
 
-let dynamodb: DynamoDbLocal;
+let dynamodb: TestTable;
 let consumer: typeof import('../../functions/streams/audit-trail');
 let log: typeof import('../../functions/adapters/dynamodb/audit-log-repository');
 let documents: (typeof import('../../functions/adapters/dynamodb/client'))['documents'];

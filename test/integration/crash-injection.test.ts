@@ -8,13 +8,12 @@
  */
 import { mockClient } from 'aws-sdk-client-mock';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { DynamoDbLocal } from '../../lib/local/dynamodb-local';
 import { accounts, type AccountBalance } from '../../functions/core/ledger';
 import { installCrashInjection, InjectedCrash } from '../support/crash-injection';
-import { startTestTable } from '../support/dynamodb';
+import { startTestTable, type TestTable } from '../support/dynamodb';
 import { investorsOf, listedLoanInTable, loadAdapters, type TableAdapters } from '../support/table-loans';
 
-let table: DynamoDbLocal;
+let table: TestTable;
 let adapters: TableAdapters;
 let injection: ReturnType<typeof installCrashInjection>;
 const sfn = mockClient(SFNClient);
@@ -35,7 +34,7 @@ afterAll(async () => {
 });
 
 /** A listed ¥3,000 loan with three ¥1,000 bids; FUNDED with its disbursement requested when `funded`. */
-const listing = (loanId: string, funded: boolean) => listedLoanInTable(adapters, loanId, { tableName: 'crash-injection', at, termMonths: 12, funded });
+const listing = (loanId: string, funded: boolean) => listedLoanInTable(adapters, loanId, { tableName: table.tableName, at, termMonths: 12, funded });
 
 async function balances(loanId: string): Promise<Record<string, AccountBalance>> {
   const names = [accounts.custody(`${loanId}-borrower`), accounts.subscription(loanId), ...investorsOf(loanId).map(accounts.custody)];

@@ -6,12 +6,11 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
-import type { DynamoDbLocal } from '../../lib/local/dynamodb-local';
 import type { RouteDefinition } from '../../functions/api/routes';
-import { startTestTable } from '../support/dynamodb';
+import { startTestTable, type TestTable } from '../support/dynamodb';
 
 type RouteHandlerModule = typeof import('../../functions/http/route-handler');
-let dynamodb: DynamoDbLocal;
+let dynamodb: TestTable;
 let handlerFor: RouteHandlerModule['handlerFor'];
 
 beforeAll(async () => {

@@ -5,13 +5,12 @@
  */
 import fc from 'fast-check';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDbLocal } from '../../lib/local/dynamodb-local';
 import { IdempotencyConflictError, InsufficientFundsError, PendingTransferResolvedError } from '../../functions/core/errors';
 import { accounts, availableOf, InMemoryLedger, type JournalEntry } from '../../functions/core/ledger';
-import { startTestTable } from '../support/dynamodb';
+import { startTestTable, type TestTable } from '../support/dynamodb';
 
 type Repository = typeof import('../../functions/adapters/dynamodb/ledger-repository');
-let dynamodb: DynamoDbLocal;
+let dynamodb: TestTable;
 let ledger: Repository;
 let documents: (typeof import('../../functions/adapters/dynamodb/client'))['documents'];
 const at = new Date('2026-11-25T00:00:00Z');

@@ -7,19 +7,19 @@
  */
 import { jest } from '@jest/globals';
 import { BatchWriteCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ensureTable, type DynamoDbLocal } from '../../lib/local/dynamodb-local';
+import { dropTable, ensureTable } from '../../lib/local/dynamodb-local';
 import { addDays } from '../../functions/core/calendar';
 import { accruePenalty, type OverdueInstallment } from '../../functions/core/overdue';
 import { legalRateCap } from '../../functions/core/penalty';
 import { parseRate } from '../../functions/core/rate';
 import { maskedIdentityClaim } from '../../functions/core/identity-claim';
-import { startTestTable } from '../support/dynamodb';
+import { startTestTable, type TestTable } from '../support/dynamodb';
 
 jest.setTimeout(180_000);
 
 type Sweep = typeof import('../../functions/composition/servicing-operations');
 type Reminders = typeof import('../../functions/composition/servicing-operations');
-let dynamodb: DynamoDbLocal;
+let dynamodb: TestTable;
 let sweep: Sweep;
 let reminders: Reminders;
 let documents: (typeof import('../../functions/adapters/dynamodb/client'))['documents'];
@@ -310,11 +310,12 @@ test('sweep scaling: 1k vs 10k installments on the index, the same 20 due → re
   };
   const previous = process.env.TABLE_NAME;
   try {
-    const small = await readsWith('scaling-1k', 1_000);
-    const large = await readsWith('scaling-10k', 10_000);
+    const small = await readsWith(`${previous}-1k`, 1_000);
+    const large = await readsWith(`${previous}-10k`, 10_000);
     console.log(JSON.stringify({ sweepScaling: { small, large, ratio: large / small } }));
     expect(large / small).toBeLessThanOrEqual(1.1);
   } finally {
     process.env.TABLE_NAME = previous;
+    for (const size of ['1k', '10k']) await dropTable(dynamodb.endpoint, `${previous}-${size}`);
   }
 });

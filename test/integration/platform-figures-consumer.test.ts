@@ -8,10 +8,9 @@
  */
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDbLocal } from '../../lib/local/dynamodb-local';
-import { startTestTable } from '../support/dynamodb';
+import { startTestTable, type TestTable } from '../support/dynamodb';
 
-let table: DynamoDbLocal;
+let table: TestTable;
 type Consumer = typeof import('../../functions/streams/platform-figures-consumer');
 type Reader = typeof import('../../functions/adapters/dynamodb/platform-figures-repository');
 let consumer: Consumer;
@@ -25,7 +24,7 @@ beforeAll(async () => {
   consumer = await import('../../functions/streams/platform-figures-consumer');
   reader = await import('../../functions/adapters/dynamodb/platform-figures-repository');
   client = (await import('../../functions/adapters/dynamodb/client')).documents;
-  await documents().send(new PutCommand({ TableName: 'figures-test', Item: { pk: 'USER#b1', sk: 'PROFILE', userId: 'b1', relatedParty: true } }));
+  await documents().send(new PutCommand({ TableName: table.tableName, Item: { pk: 'USER#b1', sk: 'PROFILE', userId: 'b1', relatedParty: true } }));
 }, 60_000);
 afterAll(async () => {
   await table?.stop();
@@ -37,7 +36,7 @@ type Item = Record<string, unknown>;
 async function change(before: Item | undefined, after: Item | undefined): Promise<void> {
   const item = (after ?? before)!;
   // The table holds what the record says it now holds (the consumer reads the loan item when it must).
-  if (after) await documents().send(new PutCommand({ TableName: 'figures-test', Item: after }));
+  if (after) await documents().send(new PutCommand({ TableName: table.tableName, Item: after }));
   sequence += 1;
   const record = {
     eventID: `event-${sequence}`,

@@ -8,14 +8,13 @@
  */
 import { mockClient } from 'aws-sdk-client-mock';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { DynamoDbLocal } from '../../lib/local/dynamodb-local';
 import { accounts, type AccountBalance } from '../../functions/core/ledger';
 import type { CustodianBank } from '../../functions/adapters/custodian-bank/custodian-bank';
 import { installCrashInjection, InjectedCrash } from '../support/crash-injection';
-import { startTestTable } from '../support/dynamodb';
+import { startTestTable, type TestTable } from '../support/dynamodb';
 import { investorsOf, listedLoanInTable, loadAdapters, type TableAdapters } from '../support/table-loans';
 
-let table: DynamoDbLocal;
+let table: TestTable;
 let adapters: TableAdapters;
 let injection: ReturnType<typeof installCrashInjection>;
 const sfn = mockClient(SFNClient);
@@ -40,7 +39,7 @@ afterAll(async () => {
 /** A one-month ¥3,000 loan (12%) funded by three ¥1,000 bids and disbursed; its borrower topped up to repay it; a DUE repayment sent on the due date. */
 async function repaymentWithTheBank(loanId: string): Promise<string> {
   const borrowerId = `${loanId}-borrower`;
-  await listedLoanInTable(adapters, loanId, { tableName: 'repayment-crash', at: disbursedAt, termMonths: 1, funded: true });
+  await listedLoanInTable(adapters, loanId, { tableName: table.tableName, at: disbursedAt, termMonths: 1, funded: true });
   await adapters.disbursement.settleDisbursement(adapters.money.disbursement, loanId, disbursedAt.toISOString(), disbursedAt);
   await adapters.ledger.recordEntry({ id: `dep-${borrowerId}`, kind: 'deposit', transfers: [{ kind: 'posted', id: `dep-${borrowerId}`, debit: accounts.custodianBank, credit: accounts.custody(borrowerId), amountFen: 20_000 }] }, disbursedAt);
   const record = await adapters.repayments.requestRepayment({ ...adapters.money.repayment, bank }, { loanId, kind: 'DUE', source: 'BORROWER', requestKey: 'api-key-1' }, dueAt);

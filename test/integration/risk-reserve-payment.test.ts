@@ -6,15 +6,13 @@
  */
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { DynamoDbLocal } from '../../lib/local/dynamodb-local';
 import { accounts, availableOf } from '../../functions/core/ledger';
 import type { CustodianBank } from '../../functions/adapters/custodian-bank/custodian-bank';
 import type { CallbackEvent } from '../../functions/adapters/custodian-bank/protocol';
-import { startTestTable } from '../support/dynamodb';
+import { startTestTable, type TestTable } from '../support/dynamodb';
 import { listedLoanInTable, loadAdapters, type TableAdapters } from '../support/table-loans';
 
-const tableName = 'risk-reserve-payment';
-let table: DynamoDbLocal;
+let table: TestTable;
 let adapters: TableAdapters;
 let reserve: typeof import('../../functions/adapters/dynamodb/risk-reserve-repository');
 let payments: typeof import('../../functions/application/risk-reserve-compensation');
@@ -30,7 +28,7 @@ const bank = {
 } as unknown as CustodianBank;
 
 beforeAll(async () => {
-  table = await startTestTable(tableName);
+  table = await startTestTable('risk-reserve-payment');
   process.env.STATE_MACHINE_ARN_LOAN_SERVICING = 'arn:aws:states:local:000000000000:stateMachine:loan-servicing';
   process.env.RISK_RESERVE_COMPENSATES = 'true';
   adapters = await loadAdapters();
@@ -47,7 +45,7 @@ afterAll(async () => {
 
 /** A disbursed ¥3,000 loan (its ¥60 fee provisions ¥6 into the reserve). */
 async function disbursedLoan(loanId: string): Promise<void> {
-  await listedLoanInTable(adapters, loanId, { tableName, at, termMonths: 12, funded: true });
+  await listedLoanInTable(adapters, loanId, { tableName: table.tableName, at, termMonths: 12, funded: true });
   await adapters.disbursement.settleDisbursement(adapters.money.disbursement, loanId, '2026-11-25T02:00:05Z', at);
 }
 const available = async (account: string) => availableOf(await adapters.ledger.accountBalance(account));

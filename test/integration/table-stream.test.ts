@@ -6,15 +6,14 @@
  * a quiet stream is polled again at once when nudged.
  */
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDbLocal } from '../../lib/local/dynamodb-local';
 import { localClient } from '../../lib/local/dynamodb-local';
 import { LocalFunctions } from '../../lib/local/functions';
 import { LocalTableStream } from '../../lib/local/table-stream';
-import { startTestTable } from '../support/dynamodb';
+import { startTestTable, type TestTable } from '../support/dynamodb';
 import { eventually, projectRoot } from '../support/twin-process';
 
 const fixture = () => (globalThis as { streamFixture?: { seen: Array<{ pk: string; eventName: string; sequence: string }>; deliveries: Map<string, number> } }).streamFixture!;
-let table: DynamoDbLocal;
+let table: TestTable;
 let documents: DynamoDBDocumentClient;
 let stream: LocalTableStream;
 
@@ -22,7 +21,7 @@ let stream: LocalTableStream;
 const fixtureStream = (options: { batchSize: number; pollMs: number; maxAttempts: number }) =>
   new LocalTableStream({
     endpoint: table.endpoint,
-    tableName: 'stream-test',
+    tableName: table.tableName,
     region: 'local',
     consumers: [{ name: 'fixture', description: 'records what it sees', handler: 'test/fixtures/stream-consumer.ts', batchSize: options.batchSize }],
     functions: new LocalFunctions(projectRoot),
@@ -43,9 +42,9 @@ afterAll(async () => {
 });
 
 test('every change reaches the consumer once, in order, with its event name', async () => {
-  for (let index = 0; index < 30; index += 1) await documents.send(new PutCommand({ TableName: 'stream-test', Item: { pk: `item-${String(index).padStart(2, '0')}`, sk: 'A', n: index } }));
-  await documents.send(new UpdateCommand({ TableName: 'stream-test', Key: { pk: 'item-00', sk: 'A' }, UpdateExpression: 'SET n = :n', ExpressionAttributeValues: { ':n': 100 } }));
-  await documents.send(new DeleteCommand({ TableName: 'stream-test', Key: { pk: 'item-01', sk: 'A' } }));
+  for (let index = 0; index < 30; index += 1) await documents.send(new PutCommand({ TableName: table.tableName, Item: { pk: `item-${String(index).padStart(2, '0')}`, sk: 'A', n: index } }));
+  await documents.send(new UpdateCommand({ TableName: table.tableName, Key: { pk: 'item-00', sk: 'A' }, UpdateExpression: 'SET n = :n', ExpressionAttributeValues: { ':n': 100 } }));
+  await documents.send(new DeleteCommand({ TableName: table.tableName, Key: { pk: 'item-01', sk: 'A' } }));
   await stream.idle();
   const seen = fixture().seen;
   expect(seen.map((record) => `${record.eventName}:${record.pk}`)).toEqual([
@@ -59,10 +58,10 @@ test('every change reaches the consumer once, in order, with its event name', as
 
 test('a record reported as failed is delivered again from there; one that keeps failing is parked and the rest flows on', async () => {
   fixture().seen.length = 0;
-  await documents.send(new PutCommand({ TableName: 'stream-test', Item: { pk: 'before', sk: 'A' } }));
-  await documents.send(new PutCommand({ TableName: 'stream-test', Item: { pk: 'flaky', sk: 'A', failures: 2 } }));
-  await documents.send(new PutCommand({ TableName: 'stream-test', Item: { pk: 'poison', sk: 'A', throws: true } }));
-  await documents.send(new PutCommand({ TableName: 'stream-test', Item: { pk: 'after', sk: 'A' } }));
+  await documents.send(new PutCommand({ TableName: table.tableName, Item: { pk: 'before', sk: 'A' } }));
+  await documents.send(new PutCommand({ TableName: table.tableName, Item: { pk: 'flaky', sk: 'A', failures: 2 } }));
+  await documents.send(new PutCommand({ TableName: table.tableName, Item: { pk: 'poison', sk: 'A', throws: true } }));
+  await documents.send(new PutCommand({ TableName: table.tableName, Item: { pk: 'after', sk: 'A' } }));
   await stream.idle();
   // At least once: 'flaky' may be seen again when the batch it shares with 'poison' is split.
   expect([...new Set(fixture().seen.map((record) => record.pk))]).toEqual(['before', 'flaky', 'after']);
@@ -82,7 +81,7 @@ test('on a quiet stream the poller pauses; nudge() (the twin calls it after ever
     // Caught up (the earlier tests' records again, from the stream's start): now pausing.
     await quiet.idle();
     fixture().seen.length = 0;
-    await documents.send(new PutCommand({ TableName: 'stream-test', Item: { pk: 'nudged', sk: 'A' } }));
+    await documents.send(new PutCommand({ TableName: table.tableName, Item: { pk: 'nudged', sk: 'A' } }));
     quiet.nudge();
     await eventually(async () => (fixture().seen.some((record) => record.pk === 'nudged') ? true : undefined), 'the nudged poll to deliver the write', 20_000);
     expect(fixture().seen.map((record) => record.pk)).toEqual(['nudged']);

@@ -48,7 +48,8 @@ afterAll(() => {
   }
 });
 
-const current = twinForThisFile();
+// As `npm start` runs it, with a DynamoDB Local of its own: its port is one of those probed.
+const current = twinForThisFile({ ownDynamoDb: true });
 
 /** From inside the namespace: which of these ports of the host's veth address accept a TCP connection. */
 function answeringFromNamespace(ports: readonly number[]): number[] {

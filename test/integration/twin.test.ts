@@ -8,7 +8,8 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { routes } from '../../functions/api/routes';
 import { eventually, json, twinForThisFile } from '../support/twin-process';
 
-const current = twinForThisFile();
+// As `npm start` runs it: with a DynamoDB Local of its own, which its stop must leave no trace of.
+const current = twinForThisFile({ ownDynamoDb: true });
 let twin: ReturnType<typeof current>;
 beforeAll(() => {
   twin = current();

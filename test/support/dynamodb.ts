@@ -1,14 +1,36 @@
 /**
- * DynamoDB Local for integration tests of adapters: started in memory on a free port
- * with the platform table, and the environment the adapters read pointed at it (with
- * the twin's request-keys file, which page cursors and idempotency fingerprints use).
+ * DynamoDB Local for integration tests of adapters: a table of its own, with the
+ * environment the adapters read pointed at it (with the twin's request-keys file, which
+ * page cursors and idempotency fingerprints use). Under jest the table lives on the test
+ * worker's shared DynamoDB Local (test/integration/support/global-setup.mjs) and is dropped
+ * at stop; elsewhere (the benches) a DynamoDB Local of its own is started in memory.
  * Import adapters after `startTestTable()` (they build their clients at module scope).
  */
-import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from '../../lib/local/dynamodb-local';
+import { randomBytes } from 'node:crypto';
+import { dropTable, ensureTable, startDynamoDbLocal } from '../../lib/local/dynamodb-local';
 import { localKeys } from '../../lib/local/local-keys';
 
-export async function startTestTable(tableName = 'platform-test'): Promise<DynamoDbLocal> {
-  const dynamodb = await startDynamoDbLocal({});
+/** Where the integration tier's global setup lists its DynamoDB Local endpoints, one per test worker, space-separated. */
+export const sharedDynamoDbVariable = 'TEST_SHARED_DYNAMODB_ENDPOINTS';
+
+/** This test worker's shared DynamoDB Local, if the tier started them (jest's workers are numbered from 1). */
+export function sharedDynamoDbEndpoint(): string | undefined {
+  const endpoints = (process.env[sharedDynamoDbVariable] ?? '').split(' ').filter(Boolean);
+  if (endpoints.length === 0) return undefined;
+  return endpoints[(Number(process.env.JEST_WORKER_ID ?? '1') - 1) % endpoints.length];
+}
+
+export interface TestTable {
+  readonly endpoint: string;
+  /** The name asked for, with a random suffix on a shared DynamoDB Local (a table a crashed file left is never reused). */
+  readonly tableName: string;
+  stop(): Promise<void>;
+}
+
+export async function startTestTable(name = 'platform-test'): Promise<TestTable> {
+  const shared = sharedDynamoDbEndpoint();
+  const dynamodb = shared ? { endpoint: shared, stop: async () => {} } : await startDynamoDbLocal({});
+  const tableName = shared ? `${name}-${randomBytes(4).toString('hex')}` : name;
   await ensureTable(dynamodb.endpoint, tableName);
   const keys = await localKeys(undefined);
   Object.assign(process.env, {
@@ -20,8 +42,10 @@ export async function startTestTable(tableName = 'platform-test'): Promise<Dynam
     REQUEST_KEYS_LOCAL_FILE: keys.environment.REQUEST_KEYS_LOCAL_FILE,
   });
   return {
-    ...dynamodb,
+    endpoint: dynamodb.endpoint,
+    tableName,
     stop: async () => {
+      if (shared) await dropTable(shared, tableName);
       await dynamodb.stop();
       await keys.remove();
     },

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { stopChildProcess } from '../../lib/local/child-process';
 import { controlSecretHeader } from '../../lib/local/control-secret';
 import { freePort } from '../../lib/local/ports';
+import { sharedDynamoDbEndpoint } from './dynamodb';
 
 export interface RunningTwin {
   readonly apiUrl: string;
@@ -39,7 +40,11 @@ export async function freeTwinPorts(): Promise<TwinPorts> {
   return { api: await freePort(), stepFunctions: await freePort(), dynamoDb: await freePort(), cognito: await freePort(), bank: await freePort() };
 }
 
-type TwinProcessOptions = { dataDir?: string; ports?: TwinPorts; env?: Readonly<Record<string, string>> };
+/**
+ * ownDynamoDb: start the twin with a DynamoDB Local of its own even where the test worker
+ * shares one (test/support/dynamodb.ts); a twin with a dataDir always has its own.
+ */
+type TwinProcessOptions = { dataDir?: string; ports?: TwinPorts; env?: Readonly<Record<string, string>>; ownDynamoDb?: boolean };
 
 /**
  * dataDir undefined: in memory. Ports default to fresh free ones; integration files run
@@ -59,6 +64,7 @@ export async function startTwinProcess(options: TwinProcessOptions = {}): Promis
 
 async function startTwinOnce(options: TwinProcessOptions): Promise<RunningTwin> {
   const ports = options.ports ?? (await freeTwinPorts());
+  const sharedDynamoDb = options.dataDir || options.ownDynamoDb ? undefined : sharedDynamoDbEndpoint();
   const started = Date.now();
   const child = spawn(
     process.execPath,
@@ -71,8 +77,7 @@ async function startTwinOnce(options: TwinProcessOptions): Promise<RunningTwin> 
       String(ports.api),
       '--sfn-port',
       String(ports.stepFunctions),
-      '--dynamodb-port',
-      String(ports.dynamoDb),
+      ...(sharedDynamoDb ? ['--dynamodb-endpoint', sharedDynamoDb] : ['--dynamodb-port', String(ports.dynamoDb)]),
       '--cognito-port',
       String(ports.cognito),
       '--bank-port',
@@ -148,10 +153,10 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
 }
 
 /** One in-memory twin for a test file: started before its tests, stopped after. */
-export function twinForThisFile(): () => RunningTwin {
+export function twinForThisFile(options: Pick<TwinProcessOptions, 'ownDynamoDb'> = {}): () => RunningTwin {
   let twin: RunningTwin | undefined;
   beforeAll(async () => {
-    twin = await startTwinProcess();
+    twin = await startTwinProcess(options);
   }, 400_000);
   afterAll(async () => {
     await twin?.stop();
