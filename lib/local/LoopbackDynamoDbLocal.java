@@ -7,9 +7,10 @@
  * rebinding. Telemetry is never configured, so none is sent.
  *
  * With -sharedDb every table's stream records live in one SQLite table, `us`, keyed by sequence number only,
- * and DynamoDB Local looks a table's stream up by its StreamID on every request: once another table has written
- * thousands of records, each GetItem or PutItem on a new table scans them (1.3 → 30 ms a GetItem after 12,500
- * records, 2 cores). The launcher adds the index that query needs, which the integration tests' shared JVM
+ * and DynamoDB Local looks a table's stream up by its StreamID on every request, and a shard's earliest record
+ * by its ShardID: once another table has written thousands of records, each GetItem or PutItem on a new table
+ * scans them (1.3 → 30 ms a GetItem after 12,500 records, 2 cores), and so does each read of its stream. The
+ * launcher adds the two indexes those queries need, which the integration tests' shared JVM
  * (test/integration/support/global-setup.mjs) relies on, one twin's table after another.
  */
 import com.almworks.sqlite4java.SQLiteConnection;
@@ -44,7 +45,7 @@ public class LoopbackDynamoDbLocal {
     proxy.join();
   }
 
-  /** The shared database's stream records indexed by stream; a warning, not a failure, if DynamoDB Local's internals moved. */
+  /** The shared database's stream records indexed by stream and by shard; a warning, not a failure, if DynamoDB Local's internals moved. */
   static void indexStreamRecordsByStream(DynamoDBProxyServer proxy) {
     try {
       Object requestHandler = readField(AbstractLocalDynamoDBServerHandler.class, "primaryHandler", readField(DynamoDBProxyServer.class, "serverHandler", proxy));
@@ -58,6 +59,7 @@ public class LoopbackDynamoDbLocal {
         @Override
         protected Void job(SQLiteConnection connection) throws SQLiteException {
           connection.exec("CREATE INDEX IF NOT EXISTS twin_us_stream ON us (StreamID, SequenceNumber)");
+          connection.exec("CREATE INDEX IF NOT EXISTS twin_us_shard ON us (ShardID, SequenceNumber)");
           return null;
         }
       }).complete();
