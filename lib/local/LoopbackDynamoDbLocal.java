@@ -40,13 +40,13 @@ public class LoopbackDynamoDbLocal {
     for (Connector connector : server.getConnectors()) ((ServerConnector) connector).setHost("127.0.0.1");
     server.setHandler(new LoopbackOnly(server.getHandler()));
     proxy.start();
-    indexStreamRecordsByStream(proxy);
+    indexStreamRecords(proxy);
     System.out.println("DynamoDB Local listening on 127.0.0.1");
     proxy.join();
   }
 
   /** The shared database's stream records indexed by stream and by shard; a warning, not a failure, if DynamoDB Local's internals moved. */
-  static void indexStreamRecordsByStream(DynamoDBProxyServer proxy) {
+  static void indexStreamRecords(DynamoDBProxyServer proxy) {
     try {
       Object requestHandler = readField(AbstractLocalDynamoDBServerHandler.class, "primaryHandler", readField(DynamoDBProxyServer.class, "serverHandler", proxy));
       Method credentials = LocalDynamoDBRequestHandler.class.getDeclaredMethod("getCredentialsString", String.class, String.class);

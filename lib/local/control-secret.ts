@@ -46,7 +46,8 @@ export interface ControlRefusal {
 const loopbackHostPattern = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d{1,5})?$/i;
 
 /** Whether the request names a loopback Host (a page that rebinds its own name to 127.0.0.1 does not). */
-export const namesLoopbackHost = (request: IncomingMessage): boolean => loopbackHostPattern.test(request.headers.host ?? '');
+export const isLoopbackHost = (host: string): boolean => loopbackHostPattern.test(host);
+export const namesLoopbackHost = (request: IncomingMessage): boolean => isLoopbackHost(request.headers.host ?? '');
 
 /** Why a control request is refused, or undefined when it may be served. */
 export function controlRefusal(request: IncomingMessage, secret: string, body: Buffer | string): ControlRefusal | undefined {

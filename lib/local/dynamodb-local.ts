@@ -10,7 +10,7 @@
  * compiled once with javac into node_modules/.cache/.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
@@ -140,6 +140,15 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess): Promis
 
 export function localClient(endpoint: string): DynamoDBClient {
   return new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'twin', secretAccessKey: 'twin' } });
+}
+
+/**
+ * A table of one's own on a DynamoDB Local that others share (a twin's, a test's): `<prefix>-<random>`,
+ * so a table a crashed run left behind is never reused, and how to drop it. The caller creates it (ensureTable).
+ */
+export function ownTableOn(endpoint: string, prefix: string): { tableName: string; drop(): Promise<void> } {
+  const tableName = `${prefix}-${randomBytes(6).toString('hex')}`;
+  return { tableName, drop: () => dropTable(endpoint, tableName) };
 }
 
 /** Drops a table: a twin's or a test's own on a DynamoDB Local that outlives it. */

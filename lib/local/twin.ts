@@ -6,7 +6,6 @@
  * Handlers are the same files CDK deploys; they reach the twin's parts through the
  * AWS SDK's ordinary endpoint variables.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,9 +20,9 @@ import { TwinClock } from './clock';
 import { startLocalCognito } from './cognito/local-cognito';
 import { seedStaffAccounts } from './cognito/staff-accounts';
 import { controlRoutes } from './control-routes';
-import { newControlSecret } from './control-secret';
+import { isLoopbackHost, newControlSecret } from './control-secret';
 import { startTwinCustodianBank } from './custodian-bank/twin-bank';
-import { dropTable, ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { ensureTable, ownTableOn, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { LocalFunctions } from './functions';
 import { httpGateway } from './gateway';
 import { LocalIdentityProvider } from './identity';
@@ -212,13 +211,13 @@ async function twinTable(options: TwinOptions): Promise<{ dynamodb: Pick<DynamoD
   }
   if (options.dataDir) throw new Error('a twin on a running DynamoDB Local keeps nothing across restarts: use it in memory');
   if (!isLoopbackUrl(endpoint)) throw new Error(`the twin's DynamoDB Local must answer on loopback (http://127.0.0.1:PORT), not ${endpoint}`);
-  const tableName = `platform-${randomBytes(6).toString('hex')}`;
-  return { dynamodb: { endpoint, stop: () => dropTable(endpoint, tableName) }, tableName };
+  const { tableName, drop } = ownTableOn(endpoint, 'platform');
+  return { dynamodb: { endpoint, stop: drop }, tableName };
 }
 
 function isLoopbackUrl(url: string): boolean {
   const parsed = URL.parse(url);
-  return parsed?.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname) && parsed.pathname === '/';
+  return parsed?.protocol === 'http:' && isLoopbackHost(parsed.host) && parsed.pathname === '/';
 }
 
 function listen(server: Server, requestedPort: number): Promise<Server> {

@@ -6,8 +6,7 @@
  * at stop; elsewhere (the benches) a DynamoDB Local of its own is started in memory.
  * Import adapters after `startTestTable()` (they build their clients at module scope).
  */
-import { randomBytes } from 'node:crypto';
-import { dropTable, ensureTable, startDynamoDbLocal } from '../../lib/local/dynamodb-local';
+import { ensureTable, ownTableOn, startDynamoDbLocal } from '../../lib/local/dynamodb-local';
 import { localKeys } from '../../lib/local/local-keys';
 
 /** Where the integration tier's global setup lists its DynamoDB Local endpoints, one per test worker, space-separated. */
@@ -29,25 +28,29 @@ export interface TestTable {
 
 export async function startTestTable(name = 'platform-test'): Promise<TestTable> {
   const shared = sharedDynamoDbEndpoint();
-  const dynamodb = shared ? { endpoint: shared, stop: async () => {} } : await startDynamoDbLocal({});
-  const tableName = shared ? `${name}-${randomBytes(4).toString('hex')}` : name;
-  await ensureTable(dynamodb.endpoint, tableName);
+  const { endpoint, tableName, drop } = shared ? { endpoint: shared, ...ownTableOn(shared, name) } : await onOwnDynamoDbLocal(name);
+  await ensureTable(endpoint, tableName);
   const keys = await localKeys(undefined);
   Object.assign(process.env, {
     TABLE_NAME: tableName,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
     AWS_REGION: 'local',
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     REQUEST_KEYS_LOCAL_FILE: keys.environment.REQUEST_KEYS_LOCAL_FILE,
   });
   return {
-    endpoint: dynamodb.endpoint,
+    endpoint,
     tableName,
     stop: async () => {
-      if (shared) await dropTable(shared, tableName);
-      await dynamodb.stop();
+      await drop();
       await keys.remove();
     },
   };
+}
+
+/** Outside jest (the benches): a DynamoDB Local of its own, stopped instead of the table dropped. */
+async function onOwnDynamoDbLocal(tableName: string): Promise<{ endpoint: string; tableName: string; drop(): Promise<void> }> {
+  const dynamodb = await startDynamoDbLocal({});
+  return { endpoint: dynamodb.endpoint, tableName, drop: dynamodb.stop };
 }
