@@ -11,15 +11,17 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { addDays } from '../../functions/core/calendar';
 import { bank, customer, depositConfirmed, expectLedgerBalanced, signedIn, type Customer } from '../support/custody';
 import { investor, twinWithClientsForThisFile } from '../support/listings';
-import { advanceClock, installmentItems, legSafeTerms, repayingLoan, twinNow } from '../support/servicing';
+import { advanceClock, everyScheduleBut, installmentItems, legSafeTerms, repayingLoan, setSchedulesState, twinNow } from '../support/servicing';
 import { eventually, json, type RunningTwin } from '../support/twin-process';
 
 const setup = twinWithClientsForThisFile();
 let twin: RunningTwin;
 let documents: DynamoDBDocumentClient;
 let sfn: SFNClient;
-beforeAll(() => {
+// The walk examines the daily reconciliation only: the other daily jobs are DISABLED, as EventBridge Scheduler disables one.
+beforeAll(async () => {
   ({ twin, documents, sfn } = setup);
+  await setSchedulesState(twin, everyScheduleBut('daily-reconciliation'), 'DISABLED');
 });
 
 const yuan = (amountFen: number) => `${Math.trunc(amountFen / 100)}.${String(amountFen % 100).padStart(2, '0')}`;

@@ -11,7 +11,7 @@ import { addDays } from '../../functions/core/calendar';
 import { isQuietHour, noticeIdOf } from '../../functions/core/notices';
 import { depositConfirmed, signedIn } from '../support/custody';
 import { twinWithClientsForThisFile } from '../support/listings';
-import { advanceClock, installmentItems, legSafeTerms, repayingLoan } from '../support/servicing';
+import { advanceClock, everyScheduleBut, installmentItems, legSafeTerms, repayingLoan, setSchedulesState } from '../support/servicing';
 import { eventually, json } from '../support/twin-process';
 
 jest.setTimeout(240_000);
@@ -19,6 +19,8 @@ const clients = twinWithClientsForThisFile();
 const twin = () => clients.twin;
 const documents = () => clients.documents;
 const sfn = () => clients.sfn;
+// The walks examine the notices schedule only: the other daily jobs are DISABLED, as EventBridge Scheduler disables one.
+beforeAll(() => setSchedulesState(clients.twin, everyScheduleBut('notices'), 'DISABLED'));
 
 interface OutboxMessage {
   readonly messageId: string;

@@ -16,15 +16,20 @@ import { parseRate } from '../../functions/core/rate';
 import { addReceived, distribute, stakesByInvestor } from '../../functions/core/servicing';
 import { bank, customer, depositConfirmed, expectLedgerBalanced, signedIn, tokenFor } from '../support/custody';
 import { loanItem, twinWithClientsForThisFile } from '../support/listings';
-import { advanceClock, everySchedule, installmentItems, legSafeTerms, managementFeeRate, repayingLoan, servicingExecutionArn, twinNow, withSchedulesDisabled, type RepayingLoan } from '../support/servicing';
+import { advanceClock, everySchedule, installmentItems, legSafeTerms, managementFeeRate, repayingLoan, servicingExecutionArn, setSchedulesState, twinNow, type RepayingLoan } from '../support/servicing';
 import { eventually, json, type RunningTwin } from '../support/twin-process';
 
 const setup = twinWithClientsForThisFile();
 let twin: RunningTwin;
 let documents: DynamoDBDocumentClient;
 let sfn: SFNClient;
-beforeAll(() => {
+// Every walk here examines the loan's own servicing, not the daily jobs (each is tested on its own; the sweep would find
+// nothing: every installment is paid by its due date or, in the early settlement, before it is overdue), so the file
+// keeps them DISABLED, as EventBridge Scheduler disables a schedule. The one job the 12-month walk examines, the
+// reconciliation of each repayment day, it runs by hand the next morning; the twin-year bench walks every day with all.
+beforeAll(async () => {
   ({ twin, documents, sfn } = setup);
+  await setSchedulesState(twin, everySchedule, 'DISABLED');
 });
 
 const yuan = (amountFen: number) => `${Math.trunc(amountFen / 100)}.${String(amountFen % 100).padStart(2, '0')}`;
@@ -253,19 +258,15 @@ test('a 12-month equal-installment loan with 50 investors, repaid on time by aut
   await fundBorrower(loan);
   const expected = expectedReceipts(loan);
 
-  // A year of daily jobs would cost most of this test's time, and of them it examines only the reconciliation of the
-  // repayment days (the sweep finds nothing: every installment is paid on its due date; each job is tested on its own).
-  // Each repayment day is reconciled by hand the next morning, as the daily job does; the twin-year bench walks every day.
-  await withSchedulesDisabled(twin, everySchedule, async () => {
-    for (const installment of loan.installments) {
-      await advanceClock(twin, { set: `${installment.dueDate}T04:00:00.000Z` });
-      await installmentSettled(loan.loanId, installment.number);
-      await expectLedgerBalanced(twin, documents);
-      await advanceClock(twin, { set: `${addDays(installment.dueDate, 1)}T04:00:00.000Z` });
-      const reconciled = await json(`${twin.apiUrl}/_twin/schedules/daily-reconciliation/run`, { method: 'POST' });
-      expect(reconciled.body.outcome?.summary).toMatchObject({ businessDate: installment.dueDate, status: 'BALANCED' });
-    }
-  });
+  // The daily jobs are disabled (above): each repayment day is reconciled by hand the next morning, as the daily job does.
+  for (const installment of loan.installments) {
+    await advanceClock(twin, { set: `${installment.dueDate}T04:00:00.000Z` });
+    await installmentSettled(loan.loanId, installment.number);
+    await expectLedgerBalanced(twin, documents);
+    await advanceClock(twin, { set: `${addDays(installment.dueDate, 1)}T04:00:00.000Z` });
+    const reconciled = await json(`${twin.apiUrl}/_twin/schedules/daily-reconciliation/run`, { method: 'POST' });
+    expect(reconciled.body.outcome?.summary).toMatchObject({ businessDate: installment.dueDate, status: 'BALANCED' });
+  }
   await loanSettled(loan.loanId);
   const repayments = (await (await signedIn(twin, loan.borrower.userId)).get(`/v1/loans/${loan.loanId}/repayments?limit=100`)).body.items;
   expect(repayments).toHaveLength(12);
@@ -321,17 +322,13 @@ test('a 36-month loan: servicing continues across executions as the clock moves 
     chooseTerms: (ids) => legSafeTerms(ids, { termMonths: 36, minAmountFen: 200_000 }),
   });
   await fundBorrower(loan);
-  // Three years of daily jobs would cost most of this test's time, and it examines none of them
-  // (each is tested on its own; every installment here is paid on its due date, so the sweep finds nothing).
-  await withSchedulesDisabled(twin, everySchedule, async () => {
-    const start = await twinNow(twin);
-    for (const months of [13, 26]) {
-      const target = new Date(start);
-      target.setUTCMonth(target.getUTCMonth() + months);
-      await advanceClock(twin, { set: target.toISOString() });
-    }
-    await advanceClock(twin, { set: `${loan.installments.at(-1)!.dueDate}T04:00:00.000Z` });
-  });
+  const start = await twinNow(twin);
+  for (const months of [13, 26]) {
+    const target = new Date(start);
+    target.setUTCMonth(target.getUTCMonth() + months);
+    await advanceClock(twin, { set: target.toISOString() });
+  }
+  await advanceClock(twin, { set: `${loan.installments.at(-1)!.dueDate}T04:00:00.000Z` });
   await loanSettled(loan.loanId, 60_000);
   const runs = await eventually(async () => {
     const found = await generations(loan.loanId);
@@ -341,6 +338,6 @@ test('a 36-month loan: servicing continues across executions as the clock moves 
   const repayments = (await (await signedIn(twin, loan.borrower.userId)).get(`/v1/loans/${loan.loanId}/repayments?limit=100`)).body.items;
   expect(repayments).toHaveLength(36);
   await expectLedgerBalanced(twin, documents);
-  // A ceiling, not a wait: three years of daily schedules, beside another test file on two cores.
+  // A ceiling, not a wait: three years of servicing, beside another test file on two cores.
 }, 900_000);
 
