@@ -22,6 +22,7 @@ import type { DisbursementRequest, LoanRecord } from '../core/loan-lifecycle';
 import { ratio, type Ratio } from '../core/rational';
 import { scheduleOfLoan } from '../core/loan-schedule';
 import { releaseFrozenBids } from './loan-events';
+import { subAccountsOf } from './sub-accounts';
 import type { CallbackEvent, CustodianBank, CustodianBankProtocol } from './ports/custodian-bank';
 import type { CustodyRecords } from './ports/custody-records';
 import type { Installments } from './ports/installments';
@@ -74,14 +75,8 @@ async function subAccountOf(ports: DisbursementRequestPorts, userId: string): Pr
 async function instructionFor(ports: DisbursementRequestPorts, loan: LoanRecord, bids: readonly BidRecord[], serviceFeeRate: Ratio) {
   const feeAccount = ports.protocol.feeAccount;
   const owners = new Map<string, string>([[feeAccount, 'platform']]);
-  const investorAccounts = new Map<string, string>();
-  for (const bid of bids) {
-    if (investorAccounts.has(bid.investorId)) continue;
-    const profile = await ports.profiles.findUserProfile(bid.investorId);
-    if (!profile?.custodyAccount) throw new Error(`investor ${bid.investorId} has a bid but no custody sub-account`);
-    investorAccounts.set(bid.investorId, profile.custodyAccount.subAccountId);
-    owners.set(profile.custodyAccount.subAccountId, bid.investorId);
-  }
+  const investorAccounts = await subAccountsOf(ports, bids.map((bid) => bid.investorId));
+  for (const [investorId, subAccountId] of investorAccounts) owners.set(subAccountId, investorId);
   const borrowerSubAccount = loan.disbursement?.borrowerSubAccount ?? (await subAccountOf(ports, loan.borrowerId));
   owners.set(borrowerSubAccount, loan.borrowerId);
   const plan = planDisbursement({

@@ -41,7 +41,7 @@ import {
   type RepaymentPlan,
   type Stake,
 } from '../core/servicing';
-import { subAccountOf } from './sub-accounts';
+import { subAccountOf, subAccountsOf } from './sub-accounts';
 import type { CollectionLog } from './ports/collections';
 import type { CallbackEvent, CustodianBank, CustodianBankProtocol } from './ports/custodian-bank';
 import type { TransferBook } from './ports/custody-records';
@@ -236,7 +236,7 @@ export async function requestRepayment(ports: RepaymentPorts, request: Repayment
   const subrogation = reserveRecovery(plan, await reserveOwedOnLoan(ports, loan.loanId, earlierRepayments));
   const distribution = distribute(subrogation.toInvestors, stakes, ports.policy.investorManagementFeeRate(), received);
   const borrowerSubAccount = await subAccountOf(ports, loan.borrowerId);
-  const investorAccounts = new Map(await Promise.all(stakes.map(async (stake) => [stake.investorId, await subAccountOf(ports, stake.investorId)] as const)));
+  const investorAccounts = await subAccountsOf(ports, stakes.map((stake) => stake.investorId));
   const legs = repaymentLegs(borrowerSubAccount, distribution, (investorId) => investorAccounts.get(investorId) ?? '', ports.protocol.feeAccount, subrogation.reserveFen);
   const number = servicing.repaymentCount + 1;
   const record: RepaymentRecord = {

@@ -33,7 +33,7 @@ import {
 } from '../core/risk-reserve-compensation';
 import { addReceived, expectedShares, type Received } from '../core/servicing';
 import { stakesOf, type StakePorts } from './repayment';
-import { subAccountOf } from './sub-accounts';
+import { subAccountsOf } from './sub-accounts';
 import type { CollectionLog } from './ports/collections';
 import type { CallbackEvent, CustodianBank, CustodianBankProtocol } from './ports/custodian-bank';
 import type { TransferBook } from './ports/custody-records';
@@ -85,7 +85,7 @@ export async function payCompensation(ports: CompensationPorts, loanId: string, 
   const payingFen = Math.min(decision.amountFen, balance, owed);
   if (payingFen <= 0) return 'nothing-to-pay';
   const shares = splitCompensation(payingFen, claims);
-  const accountsOf = new Map(await Promise.all(shares.filter((share) => share.amountFen > 0).map(async (share) => [share.investorId, await subAccountOf(ports, share.investorId)] as const)));
+  const accountsOf = await subAccountsOf(ports, shares.filter((share) => share.amountFen > 0).map((share) => share.investorId));
   const legs = compensationLegs(ports.protocol.feeAccount, shares, (investorId) => accountsOf.get(investorId) ?? '');
   const attempt = (decision.attempt ?? 0) + 1;
   const paymentId = compensationId(loanId, attempt);

@@ -34,6 +34,11 @@ export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
+/** Whether a cancelled transaction's first item's condition is what failed (e.g. the item it creates exists). */
+export function firstConditionFailed(error: unknown): boolean {
+  return error instanceof Error && error.name === 'TransactionCanceledException' && (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
+}
+
 type Item = Record<string, unknown>;
 
 /** Sees each page as DynamoDB returned it (e.g. to count what a query read). */

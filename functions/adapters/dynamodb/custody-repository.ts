@@ -16,13 +16,12 @@
  *                                          crash between two writes never leaves it wrong)
  * and the profile's `custodyAccount` attribute (USER#{userId} / PROFILE).
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { PlatformMovement } from '../../core/reconciliation';
 import { config } from '../../settings/settings';
 import { decodeCursor, encodeCursor } from './page-cursor';
-import { documents, isConditionFailure, queryAll, queryUpTo } from './client';
+import { documents, firstConditionFailed, isConditionFailure, queryAll, queryUpTo } from './client';
 import { userKey, type CustodyAccountSummary } from './user-repository';
 import type { StatementLineType, CustodyTransaction, Settlement, BookedTransfer, ReconciliationReport, CallbackActivity } from '../../application/ports/custody-records';
 
@@ -134,7 +133,7 @@ export async function settleTransaction(settlement: Settlement): Promise<boolean
     await documents.send(new TransactWriteCommand({ TransactItems: items as never, ClientRequestToken: randomUUID() }));
     return true;
   } catch (error) {
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+    if (firstConditionFailed(error)) return false;
     throw error;
   }
 }

@@ -13,7 +13,7 @@ import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateComm
 import type { NoticeChannel } from '../../core/notices';
 import type { NoticePage, NoticeStore, StoredNotice, StoredNoticePreferences } from '../../application/ports/notices';
 import { config } from '../../settings/settings';
-import { documents, isConditionFailure, queryAll } from './client';
+import { documents, firstConditionFailed, isConditionFailure, queryAll } from './client';
 import { ownerPage } from './page-cursor';
 
 const noticeKey = (noticeId: string) => ({ pk: `NOTICE#${noticeId}`, sk: 'NOTICE' });
@@ -33,10 +33,6 @@ async function findNotice(noticeId: string): Promise<StoredNotice | undefined> {
   return Item ? noticeOf(Item) : undefined;
 }
 
-/** Whether a cancelled transaction's first item (the notice's condition) is what failed. */
-const noticeExisted = (error: unknown): boolean =>
-  error instanceof Error && error.name === 'TransactionCanceledException' && (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
-
 export const noticeRepository: NoticeStore = {
   async record(notice) {
     const TableName = config.tableName();
@@ -52,7 +48,7 @@ export const noticeRepository: NoticeStore = {
       );
       return { created: true, notice };
     } catch (error) {
-      if (!noticeExisted(error)) throw error;
+      if (!firstConditionFailed(error)) throw error;
       const stored = await findNotice(notice.noticeId);
       if (!stored) throw error;
       return { created: false, notice: stored };
@@ -119,7 +115,7 @@ export const noticeRepository: NoticeStore = {
         }),
       );
     } catch (error) {
-      if (!noticeExisted(error)) throw error;
+      if (!firstConditionFailed(error)) throw error;
       // Someone else's, no such notice, or read before: the notice as it is, only if it is the caller's.
     }
     const notice = await findNotice(noticeId);

@@ -10,9 +10,9 @@
  * message per id. Messages carry a masked name at most: callers build them from masked
  * values (functions/core/overdue.ts reminderText).
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../settings/settings';
-import { documents, isConditionFailure, queryUpTo } from '../dynamodb/client';
+import { documents, firstConditionFailed, queryUpTo } from '../dynamodb/client';
 
 export interface TextMessage {
   readonly messageId: string;
@@ -41,15 +41,22 @@ const outboxIdKey = (messageId: string) => ({ pk: 'OUTBOX#ID', sk: messageId });
 export const outboxNotifier: Notifier = {
   async send(message, at) {
     const sent: SentMessage = { ...message, channel: message.channel ?? 'sms', sentAt: at.toISOString(), provider: 'outbox' };
+    const TableName = config.tableName();
     try {
-      // One message per id: the id claim and the message in one go would need a transaction; the claim first suffices here.
-      await documents.send(new PutCommand({ TableName: config.tableName(), Item: { ...outboxIdKey(message.messageId), sentAt: sent.sentAt }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      // One message per id: the id's claim and the message in one transaction (one request, and never a claim without its message).
+      await documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName, Item: { ...outboxIdKey(message.messageId), sentAt: sent.sentAt }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName, Item: { ...outboxKey(sent.sentAt, message.messageId), ...sent } } },
+          ],
+        }),
+      );
     } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: outboxIdKey(message.messageId), ConsistentRead: true }));
+      if (!firstConditionFailed(error)) throw error;
+      const { Item } = await documents.send(new GetCommand({ TableName, Key: outboxIdKey(message.messageId), ConsistentRead: true }));
       return { ...sent, sentAt: (Item?.sentAt as string) ?? sent.sentAt };
     }
-    await documents.send(new PutCommand({ TableName: config.tableName(), Item: { ...outboxKey(sent.sentAt, message.messageId), ...sent } }));
     return sent;
   },
 };

@@ -14,4 +14,6 @@ export interface MoneyProfile {
 
 export interface UserProfiles {
   findUserProfile(userId: string): Promise<MoneyProfile | undefined>;
+  /** The profiles of several users at once (a loan's investors), by user id; a user without one is absent. */
+  findUserProfiles(userIds: readonly string[]): Promise<ReadonlyMap<string, MoneyProfile>>;
 }

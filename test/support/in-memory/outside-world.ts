@@ -15,6 +15,10 @@ export class InMemoryProfiles implements UserProfiles {
     return this.profiles.get(userId);
   }
 
+  async findUserProfiles(userIds: readonly string[]): Promise<ReadonlyMap<string, MoneyProfile>> {
+    return new Map(userIds.flatMap((userId) => (this.profiles.has(userId) ? [[userId, this.profiles.get(userId)!] as const] : [])));
+  }
+
   /** A real-name verified user with a valid risk assessment at `level` and a custody sub-account `SA-{userId}`. */
   investor(userId: string, level: 'C1' | 'C2' | 'C3' | 'C4' | 'C5' = 'C5', assessedAt = '2026-11-01T00:00:00.000Z'): void {
     this.profiles.set(userId, {
