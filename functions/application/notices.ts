@@ -47,9 +47,12 @@ export interface NoticePorts {
   readonly signals: Pick<OperationalSignals, 'logError'>;
 }
 
+/** A user's stored preferences: read one at a time, or from those read together for a change's notices. */
+type PreferencesOf = (userId: string) => Promise<StoredNoticePreferences | undefined>;
+
 /** Sends the notice on each channel the user's preferences name and it was not sent on yet; the count sent. */
-async function sendChannels(ports: NoticePorts, notice: StoredNotice, at: Date): Promise<number> {
-  const preferences = effectivePreferences(await ports.store.preferences(notice.userId));
+async function sendChannels(ports: NoticePorts, notice: StoredNotice, at: Date, preferencesOf: PreferencesOf = (userId) => ports.store.preferences(userId)): Promise<number> {
+  const preferences = effectivePreferences(await preferencesOf(notice.userId));
   let sent = 0;
   for (const channel of channelsFor(notice.kind, preferences)) {
     if (notice.sent?.[channel]) continue;
@@ -65,7 +68,7 @@ async function sendChannels(ports: NoticePorts, notice: StoredNotice, at: Date):
  * text would carry unmasked or missing data is not made (logged): it must neither block the
  * stream nor break the inbox.
  */
-export async function deliverNotice(ports: NoticePorts, draft: NoticeDraft, at: Date): Promise<{ created: boolean; sent: number; deferredUntil?: string; refused?: true }> {
+export async function deliverNotice(ports: NoticePorts, draft: NoticeDraft, at: Date, preferencesOf?: PreferencesOf): Promise<{ created: boolean; sent: number; deferredUntil?: string; refused?: true }> {
   try {
     for (const language of noticeLanguages) renderNotice(draft.kind, draft.params, language);
   } catch (error) {
@@ -87,7 +90,7 @@ export async function deliverNotice(ports: NoticePorts, draft: NoticeDraft, at: 
   });
   // Queued (now or when first recorded): the schedule sends it, or has sent it.
   if (notice.deliverAfter) return { created, sent: 0, deferredUntil: notice.deliverAfter };
-  return { created, sent: await sendChannels(ports, notice, at) };
+  return { created, sent: await sendChannels(ports, notice, at, preferencesOf) };
 }
 
 /** A stream record as the consumer receives it, reduced to the item change (see the entry point). */
@@ -102,8 +105,11 @@ export async function recordNoticesOfChanges(ports: NoticePorts, records: readon
   for (const record of records) {
     if (!record.change) continue;
     try {
-      for (const draft of await noticesOfChange(record.change, ports.lookups, at)) {
-        if (!(await deliverNotice(ports, draft, at)).refused) notices += 1;
+      const drafts = await noticesOfChange(record.change, ports.lookups, at);
+      // A repayment's change makes a notice per investor: their preferences are read together.
+      const preferencesOf = drafts.length > 1 ? knownPreferences(await ports.store.preferencesOf(drafts.map((draft) => draft.userId))) : undefined;
+      for (const draft of drafts) {
+        if (!(await deliverNotice(ports, draft, at, preferencesOf)).refused) notices += 1;
       }
     } catch (error) {
       ports.signals.logError('notices: a change not handled; it and those after it come again', { sequenceNumber: record.sequenceNumber, error: (error as Error).message });
@@ -112,6 +118,8 @@ export async function recordNoticesOfChanges(ports: NoticePorts, records: readon
   }
   return { notices };
 }
+
+const knownPreferences = (stored: ReadonlyMap<string, StoredNoticePreferences>): PreferencesOf => async (userId) => stored.get(userId);
 
 /** The reminder of an installment due in three days. */
 function dueReminder(installment: IndexedInstallment, borrowerId: string, at: Date): NoticeDraft {

@@ -13,7 +13,7 @@ import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateComm
 import type { NoticeChannel } from '../../core/notices';
 import type { NoticePage, NoticeStore, StoredNotice, StoredNoticePreferences } from '../../application/ports/notices';
 import { config } from '../../settings/settings';
-import { documents, firstConditionFailed, isConditionFailure, queryAll } from './client';
+import { batchGetAll, documents, firstConditionFailed, isConditionFailure, queryAll } from './client';
 import { ownerPage } from './page-cursor';
 
 const noticeKey = (noticeId: string) => ({ pk: `NOTICE#${noticeId}`, sk: 'NOTICE' });
@@ -27,6 +27,9 @@ const noticeOf = (item: Record<string, unknown>): StoredNotice => {
   const { pk: _pk, sk: _sk, ownerPk: _op, ownerSk: _os, changedAt: _ca, changedBy: _cb, requestId: _ri, ...notice } = item;
   return notice as unknown as StoredNotice;
 };
+
+const storedPreferences = (item: Record<string, unknown>): StoredNoticePreferences =>
+  ({ ...(item.language ? { language: item.language } : {}), ...(item.channels ? { channels: item.channels } : {}), ...(item.updatedAt ? { updatedAt: item.updatedAt } : {}) }) as StoredNoticePreferences;
 
 async function findNotice(noticeId: string): Promise<StoredNotice | undefined> {
   const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: noticeKey(noticeId), ConsistentRead: true }));
@@ -124,8 +127,12 @@ export const noticeRepository: NoticeStore = {
 
   async preferences(userId) {
     const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: preferencesKey(userId), ConsistentRead: true }));
-    if (!Item) return undefined;
-    return { ...(Item.language ? { language: Item.language } : {}), ...(Item.channels ? { channels: Item.channels } : {}), ...(Item.updatedAt ? { updatedAt: Item.updatedAt } : {}) } as StoredNoticePreferences;
+    return Item ? storedPreferences(Item) : undefined;
+  },
+
+  async preferencesOf(userIds) {
+    const items = await batchGetAll(config.tableName(), [...new Set(userIds)].map(preferencesKey));
+    return new Map(items.map((item) => [String(item.pk).slice('USER#'.length), storedPreferences(item)]));
   },
 
   async savePreferences(userId, preferences, at) {

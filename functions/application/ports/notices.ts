@@ -50,6 +50,8 @@ export interface NoticeStore {
   /** Marks the user's notice read (the unread count falls once); undefined when the user has no such notice. */
   markRead(userId: string, noticeId: string, at: Date): Promise<StoredNotice | undefined>;
   preferences(userId: string): Promise<StoredNoticePreferences | undefined>;
+  /** Several users' stored preferences at once, by user id; a user who saved none is absent. */
+  preferencesOf(userIds: readonly string[]): Promise<ReadonlyMap<string, StoredNoticePreferences>>;
   savePreferences(userId: string, preferences: StoredNoticePreferences, at: Date): Promise<void>;
 }
 

@@ -55,6 +55,9 @@ function world(options: { dueOn?: Record<string, IndexedInstallment[]> } = {}) {
     async preferences(userId) {
       return preferences.get(userId);
     },
+    async preferencesOf(userIds) {
+      return new Map(userIds.flatMap((userId) => (preferences.has(userId) ? [[userId, preferences.get(userId)!] as const] : [])));
+    },
     async savePreferences(userId, stored) {
       preferences.set(userId, stored);
     },
