@@ -161,15 +161,15 @@ export function platformFiguresProjection({ store, clock }: PlatformFiguresPorts
 
   /**
    * The cell's stock moves by `values` in a change dated in `month`: the STOCK item and the
-   * month's STOCK_MOVE item. When `rankable` and the change is dated after the last month
-   * the cell saw, the ranking is snapshotted for that month first and the STOCK item
-   * carries the new month.
+   * month's STOCK_MOVE item. For a rankable change (`lastMonths`: the latest month each cell's
+   * stock saw, read for all the change's cells together) dated after the last month the cell
+   * saw, the ranking is snapshotted for that month first and the STOCK item carries the new month.
    */
-  async function stockUpdates(cell: string, month: string, values: Record<string, number>, rankable: boolean): Promise<FiguresWrite[]> {
+  async function stockUpdates(cell: string, month: string, values: Record<string, number>, lastMonths?: ReadonlyMap<string, string>): Promise<FiguresWrite[]> {
     if (Object.values(values).every((value) => value === 0)) return [];
     let advanceTo: string | undefined;
-    if (rankable) {
-      const lastMonth = await store.stockLastMonth(cell);
+    if (lastMonths) {
+      const lastMonth = lastMonths.get(cell);
       if (lastMonth === undefined || month > lastMonth) {
         if (lastMonth !== undefined) await store.snapshotTop(cell, lastMonth);
         advanceTo = month;
@@ -201,14 +201,18 @@ export function platformFiguresProjection({ store, clock }: PlatformFiguresPorts
         }),
       );
     }
-    for (const cell of cellsOf(after.grade, after.termMonths)) {
-      const found = owedDelta !== 0 || lentDelta !== 0 ? await store.readBorrowerCell(after.borrowerId, cell) : undefined;
+    const cells = cellsOf(after.grade, after.termMonths);
+    const borrowerMoves = owedDelta !== 0 || lentDelta !== 0;
+    // The four cells' borrower views and stocks, each set in one read.
+    const [borrowerCells, lastMonths] = await Promise.all([borrowerMoves ? store.readBorrowerCells(after.borrowerId, cells) : undefined, store.stocksLastMonth(cells)]);
+    for (const cell of cells) {
+      const found = borrowerCells?.get(cell);
       const was: BorrowerCell = { outstandingFen: Number(found?.outstandingFen ?? 0), loans: Number(found?.loans ?? 0) };
       const now: BorrowerCell = { outstandingFen: was.outstandingFen + owedDelta, loans: was.loans + lentDelta };
       const counts = borrowerCountDelta(was, now);
       const values = { ...Object.fromEntries(stockFields.map((field) => [field, stock[field]])), borrowersEver: counts.ever, borrowersCurrent: counts.current };
-      writes.push(...(await stockUpdates(cell, month, values, true)));
-      if (owedDelta === 0 && lentDelta === 0) continue;
+      writes.push(...(await stockUpdates(cell, month, values, lastMonths)));
+      if (!borrowerMoves) continue;
       writes.push({ kind: 'view', key: { of: 'borrowerCell', borrowerId: after.borrowerId, cell }, item: { borrowerId: after.borrowerId, cell, ...now }, previousVersion: found ? Number(found.version ?? 0) : undefined });
       if (was.outstandingFen !== now.outstandingFen) {
         if (was.outstandingFen > 0) writes.push({ kind: 'rank', op: 'delete', cell, borrowerId: after.borrowerId, outstandingFen: was.outstandingFen });
@@ -284,13 +288,14 @@ export function platformFiguresProjection({ store, clock }: PlatformFiguresPorts
 
   async function moveInvestor(eventId: string, step: string, month: string, investorId: string, cells: readonly string[], change: { loans: number; active: number }, extra: FiguresWrite[]): Promise<void> {
     const writes: FiguresWrite[] = [...extra];
+    const investorCells = await store.readInvestorCells(investorId, cells);
     for (const cell of cells) {
-      const found = await store.readInvestorCell(investorId, cell);
+      const found = investorCells.get(cell);
       const was: InvestorCell = { loans: Number(found?.loans ?? 0), active: Number(found?.active ?? 0) };
       const now: InvestorCell = { loans: was.loans + change.loans, active: Math.max(0, was.active + change.active) };
       const counts = investorCountDelta(was, now);
       writes.push({ kind: 'view', key: { of: 'investorCell', investorId, cell }, item: { investorId, cell, ...now }, previousVersion: found ? Number(found.version ?? 0) : undefined });
-      writes.push(...(await stockUpdates(cell, month, { investorsEver: counts.ever, investorsCurrent: counts.current }, false)));
+      writes.push(...(await stockUpdates(cell, month, { investorsEver: counts.ever, investorsCurrent: counts.current })));
     }
     await applyStep(eventId, step, writes);
   }

@@ -41,10 +41,12 @@ export class StepConflict extends Error {}
 
 export interface PlatformFiguresStore {
   readLoanView(loanId: string): Promise<StatsAggregate | undefined>;
-  readBorrowerCell(borrowerId: string, cell: string): Promise<Readonly<Record<string, unknown>> | undefined>;
-  readInvestorCell(investorId: string, cell: string): Promise<Readonly<Record<string, unknown>> | undefined>;
-  /** The latest month the cell's stock saw a loan change in. */
-  stockLastMonth(cell: string): Promise<string | undefined>;
+  /** The borrower's view in each of `cells`, by cell (absent: none yet), in one read. */
+  readBorrowerCells(borrowerId: string, cells: readonly string[]): Promise<ReadonlyMap<string, Readonly<Record<string, unknown>>>>;
+  /** The investor's view in each of `cells`, by cell (absent: none yet), in one read. */
+  readInvestorCells(investorId: string, cells: readonly string[]): Promise<ReadonlyMap<string, Readonly<Record<string, unknown>>>>;
+  /** The latest month each cell's stock saw a loan change in, by cell (absent: none yet), in one read. */
+  stocksLastMonth(cells: readonly string[]): Promise<ReadonlyMap<string, string>>;
   /** Keeps the cell's top 10 as it stands as the ranking at the end of `month` (the first writer wins). */
   snapshotTop(cell: string, month: string): Promise<void>;
   hasHold(loanId: string, investorId: string): Promise<boolean>;
