@@ -8,9 +8,8 @@ export async function subAccountOf(ports: { readonly profiles: UserProfiles }, u
 
 /** The custody sub-account ids of several users (a loan's investors), read together, by user id. */
 export async function subAccountsOf(ports: { readonly profiles: UserProfiles }, userIds: readonly string[]): Promise<Map<string, string>> {
-  const distinct = [...new Set(userIds)];
-  const profiles = await ports.profiles.findUserProfiles(distinct);
-  return new Map(distinct.map((userId) => [userId, subAccountIn(profiles.get(userId), userId)]));
+  const profiles = await ports.profiles.findUserProfiles(userIds);
+  return new Map(userIds.map((userId) => [userId, subAccountIn(profiles.get(userId), userId)]));
 }
 
 function subAccountIn(profile: MoneyProfile | undefined, userId: string): string {

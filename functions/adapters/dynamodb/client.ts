@@ -92,6 +92,20 @@ export async function batchGetAll(tableName: string, keys: readonly Item[], opti
   return items;
 }
 
+/**
+ * batchGetAll for things named by an id (users, cells): each found item under its id, each id
+ * asked once; an id whose item does not exist is absent.
+ */
+export async function batchGetEach<Id>(tableName: string, ids: readonly Id[], keyOf: (id: Id) => { pk: string; sk: string }): Promise<Map<Id, Item>> {
+  const keyed = [...new Set(ids)].map((id) => ({ id, key: keyOf(id) }));
+  const items = await batchGetAll(tableName, keyed.map(({ key }) => key));
+  const found = new Map(items.map((item) => [`${String(item.pk)}\n${String(item.sk)}`, item]));
+  return new Map(keyed.flatMap(({ id, key }) => {
+    const item = found.get(`${key.pk}\n${key.sk}`);
+    return item ? [[id, item] as const] : [];
+  }));
+}
+
 /** Every item of a query. */
 export async function queryAll(input: QueryCommandInput, observe?: PageObserver): Promise<Item[]> {
   const items: Item[] = [];

@@ -13,7 +13,7 @@ import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateComm
 import type { NoticeChannel } from '../../core/notices';
 import type { NoticePage, NoticeStore, StoredNotice, StoredNoticePreferences } from '../../application/ports/notices';
 import { config } from '../../settings/settings';
-import { batchGetAll, documents, firstConditionFailed, isConditionFailure, queryAll } from './client';
+import { batchGetEach, documents, firstConditionFailed, isConditionFailure, queryAll } from './client';
 import { ownerPage } from './page-cursor';
 
 const noticeKey = (noticeId: string) => ({ pk: `NOTICE#${noticeId}`, sk: 'NOTICE' });
@@ -131,8 +131,8 @@ export const noticeRepository: NoticeStore = {
   },
 
   async preferencesOf(userIds) {
-    const items = await batchGetAll(config.tableName(), [...new Set(userIds)].map(preferencesKey));
-    return new Map(items.map((item) => [String(item.pk).slice('USER#'.length), storedPreferences(item)]));
+    const items = await batchGetEach(config.tableName(), userIds, preferencesKey);
+    return new Map([...items].map(([userId, item]) => [userId, storedPreferences(item)]));
   },
 
   async savePreferences(userId, preferences, at) {

@@ -10,7 +10,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws
 import { rankKey } from '../../core/platform-counters';
 import { StepConflict, type CounterKey, type FiguresWrite, type PlatformFiguresStore, type StatsAggregate, type ViewKey } from '../../application/ports/origination-platform-figures';
 import { config } from '../../settings/settings';
-import { batchGetAll, documents, isConditionFailure, queryPages } from './client';
+import { batchGetEach, documents, isConditionFailure, queryPages } from './client';
 import { isStatsItem, statsKeys } from './platform-figures-repository';
 import { userKey } from './user-repository';
 
@@ -20,17 +20,6 @@ type Item = Record<string, unknown>;
 async function getItem(key: { pk: string; sk: string }): Promise<Item | undefined> {
   const { Item } = await documents.send(new GetCommand({ TableName: config.tableName(), Key: key, ConsistentRead: true }));
   return Item;
-}
-
-/** The items of each cell's key (one BatchGetItem), by cell; a cell whose item does not exist is absent. */
-async function itemsByCell(cells: readonly string[], keyOf: (cell: string) => { pk: string; sk: string }): Promise<Map<string, Item>> {
-  const keyed = cells.map((cell) => ({ cell, key: keyOf(cell) }));
-  const items = await batchGetAll(config.tableName(), keyed.map(({ key }) => key));
-  const found = new Map(items.map((item) => [`${String(item.pk)}\n${String(item.sk)}`, item]));
-  return new Map(keyed.flatMap(({ cell, key }) => {
-    const item = found.get(`${key.pk}\n${key.sk}`);
-    return item ? [[cell, item] as const] : [];
-  }));
 }
 
 function counterKey(key: CounterKey): { pk: string; sk: string } {
@@ -110,10 +99,10 @@ export const platformFiguresStore: PlatformFiguresStore = {
     const { pk: _pk, sk: _sk, ...aggregate } = item;
     return aggregate as unknown as StatsAggregate;
   },
-  readBorrowerCells: (borrowerId, cells) => itemsByCell(cells, (cell) => statsKeys.borrowerCell(borrowerId, cell)),
-  readInvestorCells: (investorId, cells) => itemsByCell(cells, (cell) => statsKeys.investorCell(investorId, cell)),
+  readBorrowerCells: (borrowerId, cells) => batchGetEach(config.tableName(), cells, (cell) => statsKeys.borrowerCell(borrowerId, cell)),
+  readInvestorCells: (investorId, cells) => batchGetEach(config.tableName(), cells, (cell) => statsKeys.investorCell(investorId, cell)),
   async stocksLastMonth(cells) {
-    const stocks = await itemsByCell(cells, statsKeys.stock);
+    const stocks = await batchGetEach(config.tableName(), cells, statsKeys.stock);
     return new Map([...stocks].flatMap(([cell, stock]) => (typeof stock.lastMonth === 'string' ? [[cell, stock.lastMonth] as const] : [])));
   },
   async snapshotTop(cell, month) {

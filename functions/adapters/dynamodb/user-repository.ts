@@ -11,7 +11,7 @@ import type { Role } from '../../core/roles';
 import type { RelatedPartyMark, UserProfile } from '../../core/users';
 import { ConcurrentModificationError, NotFoundError } from '../../core/errors';
 import { config } from '../../settings/settings';
-import { batchGetAll, documents, isConditionFailure } from './client';
+import { batchGetEach, documents, isConditionFailure } from './client';
 import { decodeCursor, encodeCursor } from './page-cursor';
 
 export const userKey = (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' });
@@ -77,8 +77,8 @@ export async function findUserProfile(userId: string): Promise<UserProfile | und
 
 /** Several users' profiles in one BatchGetItem a hundred (a loan's investors), by user id; a user without one is absent. */
 export async function findUserProfiles(userIds: readonly string[]): Promise<ReadonlyMap<string, UserProfile>> {
-  const items = await batchGetAll(config.tableName(), userIds.map(userKey));
-  return new Map(items.map((item) => [String(item.pk).slice('USER#'.length), profileOf(item)]));
+  const items = await batchGetEach(config.tableName(), userIds, userKey);
+  return new Map([...items].map(([userId, item]) => [userId, profileOf(item)]));
 }
 
 function profileOf(item: Record<string, unknown>): UserProfile {
