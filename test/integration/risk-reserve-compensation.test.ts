@@ -157,9 +157,10 @@ test('a defaulted loan is compensated by the reserve exactly once, pro rata; boo
   const recoveryFen = amount + 50_000;
   const payer = await signedIn(twin, loan.borrower.userId, ['borrower', 'investor']);
   await depositConfirmed(payer, yuanOf(recoveryFen));
+  // Read before the repayment is asked for: the bank may confirm it, and the reserve be credited, before the 202 is read.
+  const reserveBeforeRecovery = await postedCredit('platform:risk-reserve');
   const recovery = await payer.post(`/v1/loans/${loan.loanId}/repayments`, { kind: 'DUE', amount: yuanOf(recoveryFen) });
   expect(recovery.status).toBe(202);
-  const reserveBeforeRecovery = await postedCredit('platform:risk-reserve');
   await eventually(
     async () => ((await payer.get(`/v1/loans/${loan.loanId}/repayments`)).body.items?.find((item: { repaymentId: string; status: string }) => item.repaymentId === recovery.body.repaymentId && item.status === 'CONFIRMED')),
     'the recovery to be confirmed',
