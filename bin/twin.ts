@@ -10,14 +10,19 @@
  *   --cognito-port N     local Cognito endpoint port (default 8084)
  *   --bank-port N        custodian-bank simulator port (default 8085)
  */
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { projectRootAbove } from '../lib/project-paths';
 import { staffAccounts } from '../lib/local/cognito/staff-accounts';
 import { builtSite } from '../lib/local/site';
 import { startTwin } from '../lib/local/twin';
 
-const projectRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const projectRoot = projectRootAbove(import.meta.url);
+// The handlers are where this file is and built as it is: their TypeScript beside bin/twin.ts (npm start),
+// or, in the twin the integration tier builds once (test/support/twin-build.ts), functions/…/x.mjs beside bin/twin.mjs.
+const codeRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const handlerModule = (handlerFile: string) => resolve(codeRoot, handlerFile.replace(/\.ts$/, extname(fileURLToPath(import.meta.url))));
 const { values } = parseArgs({
   options: {
     'in-memory': { type: 'boolean', default: false },
@@ -48,6 +53,7 @@ if (values['dynamodb-endpoint'] && !values['in-memory']) {
 const site = await builtSite(projectRoot, (line) => console.log(line));
 const twin = await startTwin({
   projectRoot,
+  handlerModule,
   site,
   dataDir: values['in-memory'] ? undefined : resolve(projectRoot, values['data-dir']),
   apiPort: portOption('port', values.port),

@@ -18,6 +18,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, ResourceNotFoundException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { keyAttributes, platformTable, type TableDefinition } from '../../functions/manifest/table';
+import { projectPath } from '../project-paths';
 import { stopChildProcess } from './child-process';
 import { freePort } from './ports';
 
@@ -84,7 +85,7 @@ async function dynamoDbLocalJar(): Promise<DynamoDbLocalJar> {
   return { file: join(lib, folder, 'DynamoDBLocal.jar'), libraries: join(lib, folder, 'DynamoDBLocal_lib') };
 }
 
-const launcherSource = join(import.meta.dirname, 'LoopbackDynamoDbLocal.java');
+const launcherSource = projectPath('lib/local/LoopbackDynamoDbLocal.java');
 
 /**
  * The launcher's class folder, compiled against the jar unless already there: under

@@ -14,7 +14,11 @@ export class LocalFunctions {
   /** Called after each invocation, returned or thrown (the twin nudges the table stream's poller: a handler may have written). */
   afterInvoke: () => void = () => {};
 
-  constructor(private readonly projectRoot: string) {}
+  /** moduleOf: the module that runs a handler file (functions/http/get-health.ts): by default its TypeScript under projectRoot. */
+  constructor(
+    projectRoot: string,
+    private readonly moduleOf: (handlerFile: string) => string = (handlerFile) => resolve(projectRoot, handlerFile),
+  ) {}
 
   async invoke(handlerFile: string, event: unknown): Promise<unknown> {
     const handler = await this.load(handlerFile);
@@ -28,7 +32,7 @@ export class LocalFunctions {
   private load(handlerFile: string): Promise<Handler> {
     let module = this.modules.get(handlerFile);
     if (!module) {
-      module = import(pathToFileURL(resolve(this.projectRoot, handlerFile)).href).then((loaded: { handler?: Handler }) => {
+      module = import(pathToFileURL(this.moduleOf(handlerFile)).href).then((loaded: { handler?: Handler }) => {
         if (typeof loaded.handler !== 'function') throw new Error(`${handlerFile} exports no handler`);
         return loaded.handler;
       });

@@ -38,6 +38,8 @@ import { twinLog } from './twin-log';
 
 export interface TwinOptions {
   readonly projectRoot: string;
+  /** The module that runs a handler file (functions/…/x.ts); its TypeScript under projectRoot when absent. */
+  readonly handlerModule?: (handlerFile: string) => string;
   /** Where data lives across restarts; undefined runs everything in memory. */
   readonly dataDir: string | undefined;
   /** 0 picks a free port. */
@@ -107,7 +109,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     stops.push(() => bank.stop());
     Object.assign(process.env, bank.environment);
 
-    const functions = new LocalFunctions(options.projectRoot);
+    const functions = new LocalFunctions(options.projectRoot, options.handlerModule);
     const engine = new LocalStepFunctions({
       projectRoot: options.projectRoot,
       region,

@@ -40,6 +40,15 @@ export async function freeTwinPorts(): Promise<TwinPorts> {
   return { api: await freePort(), stepFunctions: await freePort(), dynamoDb: await freePort(), cognito: await freePort(), bank: await freePort() };
 }
 
+/** The twin the integration tier built once for its run (lib/local/twin-build.ts, test/integration/support/global-setup.mjs). */
+export const builtTwinVariable = 'TEST_BUILT_TWIN';
+
+/** How a twin is started: the integration tier's build when there is one, else bin/twin.ts through tsx (as npm start runs it). */
+function twinEntry(): string[] {
+  const built = process.env[builtTwinVariable];
+  return built ? [built] : ['--import', 'tsx', 'bin/twin.ts'];
+}
+
 /**
  * ownDynamoDb: start the twin with a DynamoDB Local of its own even where the test worker
  * shares one (test/support/dynamodb.ts); a twin with a dataDir always has its own.
@@ -69,9 +78,7 @@ async function startTwinOnce(options: TwinProcessOptions): Promise<RunningTwin> 
   const child = spawn(
     process.execPath,
     [
-      '--import',
-      'tsx',
-      'bin/twin.ts',
+      ...twinEntry(),
       ...(options.dataDir ? ['--data-dir', options.dataDir] : ['--in-memory']),
       '--port',
       String(ports.api),

@@ -13,9 +13,13 @@ import { tsImport } from 'tsx/esm/api';
 
 export default async function globalSetup(globalConfig) {
   const { startDynamoDbLocal } = await tsImport('../../../lib/local/dynamodb-local.ts', import.meta.url);
+  const { buildTwin } = await tsImport('../../../lib/local/twin-build.ts', import.meta.url);
   const { sharedDynamoDbVariable } = await tsImport('../../support/dynamodb.ts', import.meta.url);
-  const started = await Promise.all(Array.from({ length: Math.max(1, globalConfig.maxWorkers) }, () => startDynamoDbLocal({})));
+  const { builtTwinVariable } = await tsImport('../../support/twin-process.ts', import.meta.url);
+  const [twin, ...started] = await Promise.all([buildTwin(), ...Array.from({ length: Math.max(1, globalConfig.maxWorkers) }, () => startDynamoDbLocal({}))]);
   // Held on the global object for the teardown (./global-teardown.mjs), the one place jest lets the two share.
   globalThis.sharedDynamoDbJvms = started;
+  globalThis.builtTwin = twin;
   process.env[sharedDynamoDbVariable] = started.map((jvm) => jvm.endpoint).join(' ');
+  process.env[builtTwinVariable] = twin.entry;
 }

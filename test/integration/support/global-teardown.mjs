@@ -2,4 +2,5 @@
 export default async function globalTeardown() {
   await Promise.all((globalThis.sharedDynamoDbJvms ?? []).map((jvm) => jvm.stop()));
   globalThis.sharedDynamoDbJvms = [];
+  await globalThis.builtTwin?.remove();
 }
