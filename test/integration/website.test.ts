@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { simulatedBureauCase } from '../../functions/adapters/credit-bureau/credit-bureau';
 import { luhnCheckDigit } from '../../functions/core/bank-card';
 import { residentIdCheckCharacter } from '../../functions/core/resident-id-number';
-import { assessed, listedLoan, twinWithClientsForThisFile } from '../support/listings';
+import { assessed, listedLoan, loanItem, twinWithClientsForThisFile } from '../support/listings';
 import { customer, depositConfirmed, markVerified, signedIn } from '../support/custody';
 import { eventually, json } from '../support/twin-process';
 import { checkPage, chromiumHere, launchBrowser, signInFor as signInAt, watchedPage as watchedPageIn } from '../support/browser';
@@ -284,15 +284,10 @@ function uniqueIdentity() {
   phase('investors funded and bid');
   // Disbursed: the borrower's loan shows its schedule and the contract as signed.
   await page.getByRole('link', { name: '我的借款' }).click();
+  // The page shows the loan as it is when read: it is opened once the workflow has disbursed the loan.
+  await eventually(async () => ((await loanItem(twin, documents, loanId)).status === 'REPAYING' ? true : undefined), `${loanId} to be disbursed`, 150_000);
   await page.getByRole('link', { name: loanId }).click();
-  // The page shows the loan as it is when read: read it again every few seconds until the workflow has disbursed it.
-  const signedBy = Date.now() + 150_000;
-  for (;;) {
-    const seen = await page.getByTestId('contract-status').waitFor({ timeout: 5_000 }).then(() => true, () => false);
-    if (seen) break;
-    if (Date.now() > signedBy) throw new Error(`loan ${loanId} not disbursed: ${await page.locator('.facts').first().textContent()}`);
-    await page.reload();
-  }
+  await page.getByTestId('contract-status').waitFor();
   await expect(page.getByTestId('contract-status').textContent()).resolves.toContain('合同已签署');
   await expect(page.getByTestId('due-now').textContent()).resolves.toBe('¥0.00');
   const firstDue = await page.getByRole('table', { name: '还款计划' }).locator('tbody tr').first().locator('td').nth(1).textContent();
