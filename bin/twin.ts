@@ -10,7 +10,7 @@
  *   --cognito-port N     local Cognito endpoint port (default 8084)
  *   --bank-port N        custodian-bank simulator port (default 8085)
  */
-import { extname, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { projectRootAbove } from '../lib/project-paths';
@@ -20,9 +20,9 @@ import { startTwin } from '../lib/local/twin';
 
 const projectRoot = projectRootAbove(import.meta.url);
 // The handlers are where this file is and built as it is: their TypeScript beside bin/twin.ts (npm start),
-// or, in the twin the integration tier builds once (test/support/twin-build.ts), functions/…/x.mjs beside bin/twin.mjs.
-const codeRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const handlerModule = (handlerFile: string) => resolve(codeRoot, handlerFile.replace(/\.ts$/, extname(fileURLToPath(import.meta.url))));
+// or, in the twin the integration tier builds once (lib/local/twin-build.ts), functions/…/x.mjs beside bin/twin.mjs.
+const thisFile = fileURLToPath(import.meta.url);
+const handlerModule = (handlerFile: string) => resolve(dirname(thisFile), '..', handlerFile.replace(/\.ts$/, extname(thisFile)));
 const { values } = parseArgs({
   options: {
     'in-memory': { type: 'boolean', default: false },

@@ -1,6 +1,6 @@
 /**
- * Where the project's files are, for the CDK app: handler entries and state machine
- * definitions are named in the manifests relative to the project root.
+ * Where the project's files are, for the CDK app and the twin: handler entries and state
+ * machine definitions are named in the manifests relative to the project root.
  */
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
